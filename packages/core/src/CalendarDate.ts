@@ -1,0 +1,233 @@
+/**
+ * Calendar dates without time zones, as `YYYY-MM-DD` strings, and the date arithmetic
+ * that Chinese legal texts need.
+ *
+ * Counting rule (Civil Code art. 1259): "以上 / 以下 / 以内 / 届满" include the boundary, so
+ * "60周岁以上" includes an elder on their 60th birthday and "半年以上" includes exactly six months.
+ *
+ * Month-end rule: adding months keeps the day of month, clamped to the last day of the
+ * target month (2019-01-31 plus one month is 2019-02-28; 2020-01-31 plus one month is 2020-02-29).
+ * A person born on 29 February reaches a birthday in a common year on 28 February.
+ *
+ * @since 0.1.0
+ */
+
+/**
+ * A calendar date as an ISO 8601 string, `YYYY-MM-DD`.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type CalendarDate = string
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/
+
+/**
+ * Whether a year is a leap year in the proleptic Gregorian calendar.
+ *
+ * @category predicates
+ * @since 0.1.0
+ */
+export const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
+
+/**
+ * Number of days in a month (1-12) of a year.
+ *
+ * @category getters
+ * @since 0.1.0
+ */
+export const daysInMonth = (year: number, month: number): number =>
+  month === 2 ? (isLeapYear(year) ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31
+
+/**
+ * Whether a string is a real calendar date in `YYYY-MM-DD` form (2019-02-30 is not).
+ *
+ * **Example**
+ * ```ts
+ * import { CalendarDate } from "@liushou/core"
+ * CalendarDate.isValid("2020-02-29") // true
+ * CalendarDate.isValid("2019-02-29") // false
+ * ```
+ *
+ * @category predicates
+ * @since 0.1.0
+ */
+export const isValid = (s: string): boolean => {
+  const m = DATE_RE.exec(s)
+  if (m === null) return false
+  const y = +m[1]!
+  const mo = +m[2]!
+  const d = +m[3]!
+  return y >= 1800 && y <= 2200 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo)
+}
+
+/**
+ * Year, month and day of a date (assumed valid).
+ *
+ * @category getters
+ * @since 0.1.0
+ */
+export const parts = (date: CalendarDate): { readonly year: number; readonly month: number; readonly day: number } => ({
+  year: +date.slice(0, 4),
+  month: +date.slice(5, 7),
+  day: +date.slice(8, 10)
+})
+
+/**
+ * Builds a date from year, month (1-12) and day.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const make = (year: number, month: number, day: number): CalendarDate =>
+  `${String(year).padStart(4, "0")}-${month < 10 ? "0" : ""}${month}-${day < 10 ? "0" : ""}${day}`
+
+// Days from civil, after H. Hinnant's algorithm: exact integer arithmetic, no Date objects.
+const daysFromCivil = (y0: number, m: number, d: number): number => {
+  const y = m <= 2 ? y0 - 1 : y0
+  const era = Math.floor(y / 400)
+  const yoe = y - era * 400
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy
+  return era * 146097 + doe - 719468
+}
+
+/**
+ * The number of days since 1970-01-01 (negative before). Comparing day numbers is how the
+ * hot paths compare dates.
+ *
+ * @category getters
+ * @since 0.1.0
+ */
+export const toDayNumber = (date: CalendarDate): number =>
+  daysFromCivil(+date.slice(0, 4), +date.slice(5, 7), +date.slice(8, 10))
+
+/**
+ * The date of a day number (see {@link toDayNumber}).
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const fromDayNumber = (n: number): CalendarDate => {
+  const z = n + 719468
+  const era = Math.floor(z / 146097)
+  const doe = z - era * 146097
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365)
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
+  const mp = Math.floor((5 * doy + 2) / 153)
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1
+  const m = mp < 10 ? mp + 3 : mp - 9
+  return make(yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+}
+
+/**
+ * Adds (or subtracts) whole days.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const addDays = (date: CalendarDate, days: number): CalendarDate => fromDayNumber(toDayNumber(date) + days)
+
+/**
+ * Adds (or subtracts) whole months, clamping the day to the end of the target month.
+ *
+ * **Example**
+ * ```ts
+ * import { CalendarDate } from "@liushou/core"
+ * CalendarDate.addMonths("2019-08-31", 6) // "2020-02-29"
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const addMonths = (date: CalendarDate, months: number): CalendarDate => {
+  const { year, month, day } = parts(date)
+  const total = year * 12 + (month - 1) + months
+  const y = Math.floor(total / 12)
+  const m = total - y * 12 + 1
+  return make(y, m, Math.min(day, daysInMonth(y, m)))
+}
+
+/**
+ * Adds whole years (a 29 February falls back to 28 February in a common year).
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const addYears = (date: CalendarDate, years: number): CalendarDate => addMonths(date, years * 12)
+
+/**
+ * Days from `from` to `to` (positive when `to` is later).
+ *
+ * @category getters
+ * @since 0.1.0
+ */
+export const daysBetween = (from: CalendarDate, to: CalendarDate): number => toDayNumber(to) - toDayNumber(from)
+
+/**
+ * Compares two dates: negative, zero or positive.
+ *
+ * @category getters
+ * @since 0.1.0
+ */
+export const compare = (a: CalendarDate, b: CalendarDate): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/**
+ * Age in full years (周岁) at a date: the number of birthdays reached on or before `at`.
+ *
+ * **Example**
+ * ```ts
+ * import { CalendarDate } from "@liushou/core"
+ * CalendarDate.ageAt("1959-01-01", "2019-01-01") // 60 (the birthday itself counts)
+ * CalendarDate.ageAt("1959-01-01", "2018-12-31") // 59
+ * ```
+ *
+ * @category getters
+ * @since 0.1.0
+ */
+export const ageAt = (birthDate: CalendarDate, at: CalendarDate): number => {
+  const by = +birthDate.slice(0, 4)
+  const bm = +birthDate.slice(5, 7)
+  const bd = +birthDate.slice(8, 10)
+  const ay = +at.slice(0, 4)
+  const am = +at.slice(5, 7)
+  const ad = +at.slice(8, 10)
+  let age = ay - by
+  // a 29 February birthday is reached on 28 February in a common year
+  const effDay = bm === 2 && bd === 29 && !isLeapYear(ay) ? 28 : bd
+  if (am < bm || (am === bm && ad < effDay)) age--
+  return age
+}
+
+/**
+ * Whether at least `months` whole months have passed from `from` to `to`, boundary included
+ * ("半年以上" is `atLeastMonthsSince(awaySince, asOf, 6)`).
+ *
+ * **Example**
+ * ```ts
+ * import { CalendarDate } from "@liushou/core"
+ * CalendarDate.atLeastMonthsSince("2018-03-01", "2018-09-01", 6) // true
+ * CalendarDate.atLeastMonthsSince("2018-03-01", "2018-08-31", 6) // false
+ * ```
+ *
+ * @category predicates
+ * @since 0.1.0
+ */
+export const atLeastMonthsSince = (from: CalendarDate, to: CalendarDate, months: number): boolean =>
+  addMonths(from, months) <= to
+
+/**
+ * The later of two dates.
+ *
+ * @category getters
+ * @since 0.1.0
+ */
+export const max = (a: CalendarDate, b: CalendarDate): CalendarDate => (a >= b ? a : b)
+
+/**
+ * The earlier of two dates.
+ *
+ * @category getters
+ * @since 0.1.0
+ */
+export const min = (a: CalendarDate, b: CalendarDate): CalendarDate => (a <= b ? a : b)

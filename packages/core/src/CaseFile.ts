@@ -1,0 +1,261 @@
+/**
+ * The v1 case file: one per elder, the public input contract of liushou. Defined once here
+ * with Effect Schema; TypeScript types, decoding and the JSON Schema
+ * (docs/schema/case-file.schema.json) are derived from it.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import * as CalendarDate from "./CalendarDate.js"
+import * as IdNumber from "./IdNumber.js"
+import * as RegionCode from "./RegionCode.js"
+
+const filter = <T>(check: (t: T) => boolean, expected: string, identifier: string) =>
+  Schema.makeFilter<T>((t) => (check(t) ? undefined : `Expected ${expected}`), { expected, identifier } as never)
+
+/**
+ * A calendar date `YYYY-MM-DD` that exists in the calendar.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const Date = Schema.String.check(
+  filter<string>(CalendarDate.isValid, "a calendar date YYYY-MM-DD", "CalendarDate")
+).annotate({ identifier: "CalendarDate", description: "A calendar date (YYYY-MM-DD) that exists", examples: ["1959-01-01"] })
+
+/**
+ * A 12-digit village code.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const VillageCode = Schema.String.check(
+  filter<string>(RegionCode.isVillage, "a 12-digit village code", "VillageCode")
+).annotate({ identifier: "VillageCode", description: "12-digit administrative division code of a village", examples: ["430121101201"] })
+
+/**
+ * A non-empty string without surrounding spaces.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const Id = Schema.String.check(
+  filter<string>((s) => s.length > 0 && s.trim() === s, "a non-empty identifier without surrounding spaces", "Id")
+)
+
+const Money = Schema.Number.check(
+  filter<number>((n) => Number.isFinite(n) && n >= 0, "a finite, non-negative amount of yuan", "Yuan")
+).annotate({ identifier: "Yuan", description: "An amount of yuan (finite, ≥ 0)" })
+
+/**
+ * Program ids: the assistance and services an elder may receive or be eligible for.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export const PROGRAM_IDS = [
+  "temporary-assistance",
+  "dibao",
+  "elderly-service-subsidy",
+  "medical-assistance",
+  "rehab-aids",
+  "disability-living-subsidy",
+  "disability-care-subsidy",
+  "poverty-registration",
+  "nursing-home-low-fee-care",
+  "health-management",
+  "legal-aid"
+] as const
+
+/**
+ * @category schemas
+ * @since 0.1.0
+ */
+export const ProgramId = Schema.Literals(PROGRAM_IDS)
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type ProgramId = typeof ProgramId.Type
+
+/** @category models @since 0.1.0 */
+export const SEXES = ["male", "female"] as const
+/** @category models @since 0.1.0 */
+export const LIVING_ARRANGEMENTS = ["alone", "with-spouse", "with-grandchildren", "with-relatives", "other"] as const
+/**
+ * Ability levels of GB/T 42195-2022 (老年人能力评估规范), from intact to total loss.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export const ABILITY_LEVELS = ["intact", "mild", "moderate", "severe", "total"] as const
+/** @category models @since 0.1.0 */
+export const INCOME_SOURCES = ["farming", "wages", "children", "pension", "assistance", "relatives", "other"] as const
+/** @category models @since 0.1.0 */
+export const RELATIONS = ["son", "daughter", "son-in-law", "daughter-in-law", "grandchild", "spouse", "other"] as const
+/** @category models @since 0.1.0 */
+export const WHEREABOUTS = ["with-elder", "in-county", "out-of-county"] as const
+/** @category models @since 0.1.0 */
+export const VISIT_MODES = ["home", "phone", "video"] as const
+/** @category models @since 0.1.0 */
+export const VISITORS = ["village-committee", "township", "neighbor", "volunteer", "social-worker", "elder-association"] as const
+/**
+ * Concerns a visitor may record; a concern at the last visit can trigger an extra visit or a referral.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export const CONCERNS = ["health", "safety", "housing", "income", "neglect", "abuse", "loneliness", "legal", "other"] as const
+/** @category models @since 0.1.0 */
+export const HOUSING_SAFETY = ["safe", "at-risk", "unsafe"] as const
+/**
+ * Civil-affairs categories an elder may be registered in, beyond the programs received.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export const CATEGORIES = ["extreme-poverty", "family-planning-special", "dementia"] as const
+
+/** @category models @since 0.1.0 */
+export type Ability = (typeof ABILITY_LEVELS)[number]
+/** @category models @since 0.1.0 */
+export type Relation = (typeof RELATIONS)[number]
+/** @category models @since 0.1.0 */
+export type Whereabouts = (typeof WHEREABOUTS)[number]
+/** @category models @since 0.1.0 */
+export type VisitMode = (typeof VISIT_MODES)[number]
+/** @category models @since 0.1.0 */
+export type Concern = (typeof CONCERNS)[number]
+
+const Phone = Schema.String.check(filter<string>((s) => /^\+?[\d\- ]{5,20}$/.test(s), "a phone number", "Phone"))
+
+/**
+ * The elder's own record.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const Elder = Schema.Struct({
+  id: Id.annotate({ description: "Stable ledger id" }),
+  name: Id.annotate({ description: "Full name (personal data)" }),
+  idNumber: Schema.optionalKey(
+    Schema.String.check(
+      filter<string>((s) => IdNumber.validate(s) === undefined, "an 18-character ID number with a valid check character", "IdNumber")
+    ).annotate({ description: "Resident ID number (personal data); its birth date and sex must agree with birthDate and sex" })
+  ),
+  sex: Schema.Literals(SEXES),
+  birthDate: Date,
+  regionCode: VillageCode,
+  rural: Schema.Boolean.annotate({ description: "Lives in a rural area (农村)" }),
+  livingArrangement: Schema.Literals(LIVING_ARRANGEMENTS),
+  ability: Schema.Literals(ABILITY_LEVELS).annotate({ description: "Ability level per GB/T 42195-2022" }),
+  seriousIllness: Schema.Boolean,
+  disabilityGrade: Schema.NullOr(
+    Schema.Number.check(filter<number>((n) => n === 1 || n === 2 || n === 3 || n === 4, "a disability grade 1, 2, 3 or 4", "DisabilityGrade"))
+  ).annotate({ description: "Disability certificate grade, 1 = most severe; null if none" }),
+  annualIncome: Money.annotate({ description: "Yuan per person per year in the elder's household" }),
+  incomeSources: Schema.Array(Schema.Literals(INCOME_SOURCES)),
+  receiving: Schema.Array(ProgramId).annotate({ description: "Programs already received" }),
+  phone: Schema.optionalKey(Phone),
+  housingSafety: Schema.optionalKey(Schema.Literals(HOUSING_SAFETY)),
+  categories: Schema.optionalKey(Schema.Array(Schema.Literals(CATEGORIES)))
+}).check(
+  Schema.makeFilter((e) => {
+    if (e.idNumber === undefined) return undefined
+    if (IdNumber.birthDate(e.idNumber) !== e.birthDate) {
+      return { path: ["idNumber"], issue: "Expected an ID number whose birth date agrees with birthDate" }
+    }
+    if (IdNumber.sex(e.idNumber) !== e.sex) {
+      return { path: ["idNumber"], issue: "Expected an ID number whose sex digit agrees with sex" }
+    }
+    return undefined
+  })
+)
+/** @category models @since 0.1.0 */
+export type Elder = typeof Elder.Type
+
+/**
+ * A child or other person with a duty of support (赡养) or maintenance (扶养, a spouse).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const Supporter = Schema.Struct({
+  id: Id,
+  relation: Schema.Literals(RELATIONS),
+  whereabouts: Schema.Literals(WHEREABOUTS),
+  awaySince: Schema.NullOr(Date).annotate({ description: "When they left; null if unknown or not away" }),
+  reportedToVillage: Schema.Boolean.annotate({ description: "Whereabouts and contact reported to the village committee" }),
+  lastContact: Schema.NullOr(Date).annotate({ description: "Last visit or call to the elder; null if unknown" }),
+  name: Schema.optionalKey(Id),
+  phone: Schema.optionalKey(Phone)
+})
+/** @category models @since 0.1.0 */
+export type Supporter = typeof Supporter.Type
+
+/**
+ * A relative or other capable person entrusted with the elder's care (委托照顾).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const DelegatedCarer = Schema.Struct({
+  name: Id,
+  relation: Id,
+  since: Date,
+  phone: Schema.optionalKey(Phone)
+})
+/** @category models @since 0.1.0 */
+export type DelegatedCarer = typeof DelegatedCarer.Type
+
+/**
+ * A visit (探访) to the elder.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const Visit = Schema.Struct({
+  date: Date,
+  mode: Schema.Literals(VISIT_MODES),
+  by: Schema.Literals(VISITORS),
+  concerns: Schema.Array(Schema.Literals(CONCERNS))
+})
+/** @category models @since 0.1.0 */
+export type Visit = typeof Visit.Type
+
+/**
+ * A recorded risk assessment (风险等级评估); the level is one of the governing plugin's levels.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const RiskAssessment = Schema.Struct({
+  date: Date,
+  level: Id
+})
+/** @category models @since 0.1.0 */
+export type RiskAssessment = typeof RiskAssessment.Type
+
+/**
+ * The v1 case file.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const CaseFile = Schema.Struct({
+  $schema: Schema.optionalKey(Schema.String),
+  elder: Elder,
+  supporters: Schema.Array(Supporter),
+  delegatedCarer: Schema.NullOr(DelegatedCarer),
+  visits: Schema.Array(Visit),
+  riskAssessments: Schema.Array(RiskAssessment)
+}).annotate({
+  identifier: "CaseFile",
+  title: "liushou case file v1",
+  description: "One rural elder's case file: the elder, the supporters, a delegated carer, visits and risk assessments"
+})
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type CaseFile = typeof CaseFile.Type

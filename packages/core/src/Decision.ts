@@ -1,0 +1,110 @@
+/**
+ * A decision is data: a value plus the reasons for it, each reason citing the document and
+ * clause it comes from, in Chinese and English.
+ *
+ * @since 0.1.0
+ */
+
+/**
+ * A reference to a clause of a policy document. `clause` is the section number as an Arabic
+ * numeral string ("1".."10" for 湘民发〔2018〕30号), optionally with a sub-part ("2.3").
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Citation {
+  readonly document: string
+  readonly clause: string
+}
+
+/**
+ * Text in the two languages people read: simplified Chinese and English.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Text {
+  readonly zh: string
+  readonly en: string
+}
+
+/**
+ * One reason for a decision. `code` is stable across versions and languages, for machines;
+ * `text` is for people.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Reason {
+  readonly code: string
+  readonly citation: Citation
+  readonly text: Text
+}
+
+/**
+ * A decided value with its reasons.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Decision<A> {
+  readonly value: A
+  readonly reasons: ReadonlyArray<Reason>
+}
+
+/**
+ * The smallest change of facts that would change a decision ("eligible if annual income ≤
+ * 4,560 yuan"). `field` is the case-file path, `to` the value (or bound) that would do it.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Counterfactual {
+  readonly field: string
+  readonly operator: "=" | "<=" | ">=" | "<" | ">"
+  readonly to: string | number | boolean | null
+  readonly result: string
+  readonly text: Text
+}
+
+/**
+ * Builds a citation.
+ *
+ * **Example**
+ * ```ts
+ * import { Decision } from "@liushou/core"
+ * const c = Decision.cite("湘民发〔2018〕30号", "1")
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const cite = (document: string, clause: string): Citation => ({ document, clause })
+
+/**
+ * Builds a reason. Build reasons once (when a rule compiles), not once per elder.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const reason = (code: string, citation: Citation, zh: string, en: string): Reason => ({
+  code,
+  citation,
+  text: { zh, en }
+})
+
+/**
+ * Builds a decision.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const make = <A>(value: A, reasons: ReadonlyArray<Reason>): Decision<A> => ({ value, reasons })
+
+/**
+ * Formats a yuan amount for text: 4560 → "4,560".
+ *
+ * @category getters
+ * @since 0.1.0
+ */
+export const formatYuan = (n: number): string => n.toLocaleString("en-US", { maximumFractionDigits: 2 })

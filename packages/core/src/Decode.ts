@@ -1,0 +1,253 @@
+/**
+ * Decoding case files from unknown input, with errors a person can act on: each names the
+ * case (position and elder id when known), the field path, what was expected and what was
+ * found, in Chinese and English. Personal data is masked in what is reported.
+ *
+ * @since 0.1.0
+ */
+import { Result, Schema, SchemaIssue } from "effect"
+import * as CaseFile from "./CaseFile.js"
+import type { Text } from "./Decision.js"
+import * as IdNumber from "./IdNumber.js"
+
+/**
+ * One problem in one case file.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export interface FieldIssue {
+  /** dotted path with array indices, e.g. `supporters[0].awaySince` */
+  readonly path: string
+  readonly expected: Text
+  /** the value found, JSON-encoded and masked if personal; `"(missing)"` when absent */
+  readonly found: string
+}
+
+/**
+ * A case file that did not decode.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export interface CaseFileError {
+  readonly _tag: "CaseFileError"
+  /** 0-based position in the input (array index or line number - 1), when known */
+  readonly position: number | null
+  readonly elderId: string | null
+  readonly issues: ReadonlyArray<FieldIssue>
+  readonly message: Text
+}
+
+/**
+ * The outcome of decoding one case file.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type DecodeResult =
+  | { readonly ok: true; readonly value: CaseFile.CaseFile }
+  | { readonly ok: false; readonly error: CaseFileError }
+
+const PERSONAL = /(^|\.)(name|idNumber|phone)$/
+
+const ZH_IDENTIFIERS: Record<string, string> = {
+  CalendarDate: "日历上存在的日期（YYYY-MM-DD）",
+  "a calendar date YYYY-MM-DD": "日历上存在的日期（YYYY-MM-DD）",
+  VillageCode: "12位村级区划代码",
+  "a 12-digit village code": "12位村级区划代码",
+  Id: "非空且首尾无空格的标识",
+  "a non-empty identifier without surrounding spaces": "非空且首尾无空格的标识",
+  Yuan: "有限且非负的金额（元）",
+  "a finite, non-negative amount of yuan": "有限且非负的金额（元）",
+  "an 18-character ID number with a valid check character": "校验位正确的18位身份证号",
+  "a disability grade 1, 2, 3 or 4": "残疾等级 1、2、3 或 4",
+  "a phone number": "电话号码",
+  "an ID number whose birth date agrees with birthDate": "出生日期与 birthDate 一致的身份证号",
+  "an ID number whose sex digit agrees with sex": "性别位与 sex 一致的身份证号",
+  string: "字符串",
+  number: "数字",
+  boolean: "布尔值（true 或 false）",
+  null: "null",
+  object: "对象",
+  array: "数组",
+  "ReadonlyArray<unknown>": "数组",
+  "{ readonly [x: string]: unknown }": "对象",
+  CaseFile: "案卷对象"
+}
+
+const EN_IDENTIFIERS: Record<string, string> = {
+  CalendarDate: "a calendar date YYYY-MM-DD",
+  VillageCode: "a 12-digit village code",
+  Id: "a non-empty identifier without surrounding spaces",
+  Yuan: "a finite, non-negative amount of yuan",
+  "ReadonlyArray<unknown>": "an array",
+  "{ readonly [x: string]: unknown }": "an object",
+  CaseFile: "a case file object"
+}
+
+const translate = (message: string): Text => {
+  if (message === "Expected no excess property" || message.startsWith("Unexpected key")) {
+    return { en: "no such field (it is not part of the case file)", zh: "不存在该字段（不属于案卷格式）" }
+  }
+  if (message === "Missing key") return { en: "a value (this field is required)", zh: "必填字段" }
+  const body = message.startsWith("Expected ") ? message.slice(9) : message
+  const alternatives = body.split(" | ")
+  if (alternatives.length > 1 && alternatives.every((a) => a.startsWith('"'))) {
+    return { en: `one of ${body}`, zh: `以下之一：${body}` }
+  }
+  const en = alternatives.map((a) => EN_IDENTIFIERS[a] ?? a).join(" or ")
+  const zh = alternatives.map((a) => ZH_IDENTIFIERS[a] ?? a).join(" 或 ")
+  return { en, zh }
+}
+
+const formatPath = (path: ReadonlyArray<PropertyKey>): string => {
+  let s = ""
+  for (const k of path) {
+    if (typeof k === "number") s += `[${k}]`
+    else s += s === "" ? String(k) : `.${String(k)}`
+  }
+  return s === "" ? "(case file)" : s
+}
+
+const valueAt = (input: unknown, path: ReadonlyArray<PropertyKey>): { found: boolean; value: unknown } => {
+  let cur: unknown = input
+  for (const k of path) {
+    if (cur === null || typeof cur !== "object" || !Object.prototype.hasOwnProperty.call(cur, k as string)) {
+      return { found: false, value: undefined }
+    }
+    cur = (cur as Record<PropertyKey, unknown>)[k]
+  }
+  return { found: true, value: cur }
+}
+
+const describeFound = (path: string, input: unknown, rawPath: ReadonlyArray<PropertyKey>): string => {
+  const { found, value } = valueAt(input, rawPath)
+  if (!found) return "(missing)"
+  if (PERSONAL.test(path) && typeof value === "string") {
+    return JSON.stringify(path.endsWith("idNumber") ? IdNumber.mask(value) : path.endsWith("phone") ? IdNumber.maskPhone(value) : IdNumber.maskName(value))
+  }
+  if (value !== null && typeof value === "object") return Array.isArray(value) ? `an array of ${value.length}` : "an object"
+  const s = JSON.stringify(value)
+  return s === undefined ? String(value) : s.length > 60 ? s.slice(0, 57) + "..." : s
+}
+
+const decodeResult = Schema.decodeUnknownResult(CaseFile.CaseFile)
+const formatter = SchemaIssue.makeFormatterStandardSchemaV1()
+const OPTIONS = { errors: "all", onExcessProperty: "error" } as const
+
+const elderIdOf = (input: unknown): string | null => {
+  const elder = (input as { elder?: { id?: unknown } } | null)?.elder
+  return elder !== null && typeof elder === "object" && typeof elder.id === "string" ? elder.id : null
+}
+
+/**
+ * Describes a case-file error on one line per issue, in one language.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export const formatError = (error: Omit<CaseFileError, "message">, lang: "zh" | "en" = "en"): string => {
+  const where =
+    lang === "zh"
+      ? `案卷${error.position !== null ? ` #${error.position + 1}` : ""}${error.elderId !== null ? `（elder.id=${error.elderId}）` : ""}`
+      : `case${error.position !== null ? ` #${error.position + 1}` : ""}${error.elderId !== null ? ` (elder.id=${error.elderId})` : ""}`
+  return error.issues
+    .map((i) =>
+      lang === "zh"
+        ? `${where} ${i.path}：应为${i.expected.zh}，实际为 ${i.found}`
+        : `${where} ${i.path}: expected ${i.expected.en}, found ${i.found}`
+    )
+    .join("\n")
+}
+
+/**
+ * Decodes one case file from unknown input (already parsed JSON). Unknown fields are errors,
+ * so a typo is never silently dropped.
+ *
+ * **Example**
+ * ```ts
+ * import { Decode } from "@liushou/core"
+ * const r = Decode.caseFile(JSON.parse(text), 0)
+ * if (!r.ok) console.error(Decode.formatError(r.error))
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const caseFile = (input: unknown, position: number | null = null): DecodeResult => {
+  const r = decodeResult(input, OPTIONS)
+  if (Result.isSuccess(r)) return { ok: true, value: r.success }
+  const formatted = formatter(r.failure.issue)
+  const issues: Array<FieldIssue> = formatted.issues.map((i) => {
+    const rawPath = (i.path ?? []).map((p) => (typeof p === "object" && p !== null && "key" in p ? (p as { key: PropertyKey }).key : p)) as ReadonlyArray<PropertyKey>
+    const path = formatPath(rawPath)
+    return { path, expected: translate(i.message), found: describeFound(path, input, rawPath) }
+  })
+  const error: Omit<CaseFileError, "message"> = { _tag: "CaseFileError", position, elderId: elderIdOf(input), issues }
+  return {
+    ok: false,
+    error: { ...error, message: { en: formatError(error, "en"), zh: formatError(error, "zh") } }
+  }
+}
+
+/**
+ * Parses and decodes JSON text holding a JSON array of case files or JSON Lines (one case
+ * file per line). A line that is not JSON is reported like any other invalid case.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const parseText = (text: string): { readonly cases: ReadonlyArray<CaseFile.CaseFile>; readonly errors: ReadonlyArray<CaseFileError>; readonly positions: ReadonlyArray<number> } => {
+  const cases: Array<CaseFile.CaseFile> = []
+  const positions: Array<number> = []
+  const errors: Array<CaseFileError> = []
+  const trimmed = text.trimStart()
+  let items: Array<{ raw: string | null; value: unknown; position: number }>
+  if (trimmed.startsWith("[")) {
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(trimmed)
+    } catch (e) {
+      return { cases, positions, errors: [jsonError(null, (e as Error).message)] }
+    }
+    items = (parsed as Array<unknown>).map((value, position) => ({ raw: null, value, position }))
+  } else {
+    items = []
+    const lines = text.split("\n")
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!.trim()
+      if (line === "") continue
+      try {
+        items.push({ raw: line, value: JSON.parse(line), position: i })
+      } catch (e) {
+        errors.push(jsonError(i, (e as Error).message))
+      }
+    }
+  }
+  for (const item of items) {
+    const r = caseFile(item.value, item.position)
+    if (r.ok) {
+      cases.push(r.value)
+      positions.push(item.position)
+    } else errors.push(r.error)
+  }
+  errors.sort((a, b) => (a.position ?? -1) - (b.position ?? -1))
+  return { cases, positions, errors }
+}
+
+/**
+ * A case-file error for text that is not JSON.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export const jsonError = (position: number | null, detail: string): CaseFileError => {
+  const error = {
+    _tag: "CaseFileError" as const,
+    position,
+    elderId: null,
+    issues: [{ path: "(case file)", expected: { en: "valid JSON", zh: "合法的 JSON" }, found: detail.slice(0, 80) }]
+  }
+  return { ...error, message: { en: formatError(error, "en"), zh: formatError(error, "zh") } }
+}

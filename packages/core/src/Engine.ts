@@ -1,0 +1,277 @@
+/**
+ * Evaluation: a policy and an as-of date compile to a plan (parameters resolved once, rules
+ * compiled once, reasons built once); the plan evaluates case files on the hot path with no
+ * Effect runtime, no closures per elder, no I/O, no clock.
+ *
+ * @since 0.1.0
+ */
+import * as CalendarDate from "./CalendarDate.js"
+import type { CaseFile } from "./CaseFile.js"
+import type { Decision } from "./Decision.js"
+import { reason } from "./Decision.js"
+import type { Evaluation, PolicyRef, RuleName, RuleOutputs } from "./Evaluation.js"
+import { RULE_ORDER } from "./Evaluation.js"
+import { canonicalJson, hash64 } from "./internal/hash.js"
+import type { LoadedPolicy, Registry } from "./Loader.js"
+import { find, select } from "./Loader.js"
+import * as Parameter from "./Parameter.js"
+import type { CompileEnv, EvalContext, PolicyPlugin, Rule, RuleFn } from "./Policy.js"
+import { key } from "./Policy.js"
+import { CORE_VERSION } from "./Version.js"
+
+/**
+ * A policy compiled for one as-of date.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Plan {
+  readonly policy: LoadedPolicy
+  readonly asOf: CalendarDate.CalendarDate
+  readonly ref: PolicyRef
+  /** the parameters the rules read, resolved at the as-of date (regional ones are added per elder) */
+  readonly parameters: ReadonlyArray<Parameter.Resolved>
+  readonly evaluate: (caseFile: CaseFile, selection: Decision<string>) => Evaluation
+}
+
+/**
+ * A policy could not be compiled: a plugin defect (a parameter with no value at the date).
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class PolicyDefect extends Error {
+  readonly _tag = "PolicyDefect"
+}
+
+/**
+ * The version (hash) of a case file's content: equal content, equal version.
+ *
+ * @category getters
+ * @since 0.1.0
+ */
+export const inputVersion = (caseFile: CaseFile): string => hash64(canonicalJson(caseFile))
+
+/**
+ * The value of a parameter at a date along a policy's chain (most specific plugin first).
+ *
+ * @category getters
+ * @since 0.1.0
+ */
+export const resolveParameter = (
+  policy: LoadedPolicy,
+  id: string,
+  asOf: CalendarDate.CalendarDate,
+  region: string | null = null
+): Parameter.Resolved | undefined => {
+  for (let i = policy.chain.length - 1; i >= 0; i--) {
+    const plugin = policy.chain[i]!
+    const param = plugin.parameters.find((p) => p.id === id)
+    if (param === undefined) continue
+    const v = Parameter.valueAt(param, asOf, region)
+    if (v !== undefined) return { id, value: v.value, from: v.from, region: v.region ?? null, source: key(plugin) }
+  }
+  return undefined
+}
+
+/**
+ * Compiles a policy for an as-of date.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const compile = (policy: LoadedPolicy, asOf: CalendarDate.CalendarDate): Plan => {
+  const asOfDay = CalendarDate.toDayNumber(asOf)
+  const used = new Map<string, Parameter.Resolved>()
+  const param = <A>(id: string): A => {
+    const r = resolveParameter(policy, id, asOf)
+    if (r === undefined) throw new PolicyDefect(`${policy.key}: parameter ${id} has no value on ${asOf}`)
+    used.set(id, r)
+    return r.value as A
+  }
+  const regional = <A>(id: string) => {
+    // values per region code prefix, resolved once per plan; per elder, a walk up the prefixes
+    const cache = new Map<string, Parameter.Resolved<A> | null>()
+    return (regionCode: string): Parameter.Resolved<A> | undefined => {
+      let r = cache.get(regionCode)
+      if (r === undefined) {
+        r = (resolveParameter(policy, id, asOf, regionCode) as Parameter.Resolved<A> | undefined) ?? null
+        cache.set(regionCode, r)
+      }
+      return r ?? undefined
+    }
+  }
+  const compileRule = <K extends RuleName>(name: K, defs: ReadonlyArray<Rule<K>>, index: number): RuleFn<K> | undefined => {
+    const def = defs[index]
+    if (def === undefined) return undefined
+    const env: CompileEnv<K> = {
+      asOf,
+      asOfDay,
+      policy: policy.plugin,
+      param,
+      regional,
+      riskLevels: policy.riskLevels,
+      parent: compileRule(name, defs, index + 1)
+    }
+    return def.compile(env)
+  }
+  const fns: Array<[RuleName, RuleFn<RuleName>]> = []
+  for (const name of RULE_ORDER) {
+    const defs = policy.rules.get(name)
+    if (defs === undefined) continue
+    const fn = compileRule(name, defs as ReadonlyArray<Rule<RuleName>>, 0)
+    if (fn !== undefined) fns.push([name, fn])
+  }
+  const parameters = [...used.values()].sort((a, b) => (a.id < b.id ? -1 : 1))
+  const ref: PolicyRef = { id: policy.plugin.id, version: policy.plugin.version, document: policy.plugin.document.number }
+  const chain = policy.chain.map(key)
+  let regionalUsed: Array<Parameter.Resolved> = []
+  const ctx: { asOf: string; asOfDay: number; age: number; use: (r: Parameter.Resolved) => void } = {
+    asOf,
+    asOfDay,
+    age: 0,
+    use: (r) => {
+      regionalUsed.push(r)
+    }
+  }
+  const evaluate = (caseFile: CaseFile, selection: Decision<string>): Evaluation => {
+    ctx.age = CalendarDate.ageAt(caseFile.elder.birthDate, asOf)
+    regionalUsed = []
+    const out: Record<string, unknown> = {
+      elderId: caseFile.elder.id,
+      regionCode: caseFile.elder.regionCode,
+      asOf,
+      policy: ref,
+      selection
+    }
+    for (let i = 0; i < fns.length; i++) {
+      const [name, fn] = fns[i]!
+      out[name] = fn(caseFile, ctx as EvalContext, out as Partial<RuleOutputs>)
+    }
+    out.provenance = {
+      policy: ref,
+      chain,
+      parametersHash: policy.parametersHash,
+      parameters: regionalUsed.length === 0 ? parameters : dedupe([...parameters, ...regionalUsed]),
+      asOf,
+      inputVersion: inputVersion(caseFile),
+      coreVersion: CORE_VERSION
+    }
+    return out as unknown as Evaluation
+  }
+  return { policy, asOf, ref, parameters, evaluate }
+}
+
+const dedupe = (list: ReadonlyArray<Parameter.Resolved>): ReadonlyArray<Parameter.Resolved> => {
+  const seen = new Map<string, Parameter.Resolved>()
+  for (const r of list) seen.set(`${r.id}|${r.region ?? ""}`, r)
+  return [...seen.values()]
+}
+
+/**
+ * Why an evaluation could not be made.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export interface EvaluationError {
+  readonly _tag: "EvaluationError"
+  readonly elderId: string
+  readonly reason: Decision<string>
+}
+
+/**
+ * An engine over a registry: selects the policy for each case, caches compiled plans per
+ * policy and date.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Engine {
+  readonly registry: Registry
+  readonly plan: (policy: LoadedPolicy, asOf: CalendarDate.CalendarDate) => Plan
+  /**
+   * Evaluates one case file at a date, with the selected policy or the one named in
+   * `options.policy` (`id` or `id@range`).
+   */
+  readonly evaluate: (
+    caseFile: CaseFile,
+    asOf: CalendarDate.CalendarDate,
+    options?: { readonly policy?: string }
+  ) => { readonly ok: true; readonly value: Evaluation } | { readonly ok: false; readonly error: EvaluationError }
+}
+
+/**
+ * Parses `id` or `id@versionRange`.
+ *
+ * @category getters
+ * @since 0.1.0
+ */
+export const parsePolicySpec = (spec: string): { readonly id: string; readonly version: string | undefined } => {
+  const at = spec.indexOf("@")
+  return at < 0 ? { id: spec, version: undefined } : { id: spec.slice(0, at), version: spec.slice(at + 1) }
+}
+
+/**
+ * Makes an engine.
+ *
+ * **Example**
+ * ```ts
+ * import { Engine, Loader } from "@liushou/core"
+ * import { hunan } from "@liushou/policy-hunan"
+ * import { national } from "@liushou/policy-national"
+ * const engine = Engine.make(Loader.load([national, hunan]))
+ * const r = engine.evaluate(caseFile, "2019-06-30")
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const make = (registry: Registry): Engine => {
+  const plans = new Map<string, Plan>()
+  const plan = (policy: LoadedPolicy, asOf: CalendarDate.CalendarDate): Plan => {
+    const k = `${policy.key}|${asOf}`
+    let p = plans.get(k)
+    if (p === undefined) {
+      p = compile(policy, asOf)
+      plans.set(k, p)
+    }
+    return p
+  }
+  const selections = new Map<string, ReturnType<typeof select>>()
+  const evaluate: Engine["evaluate"] = (caseFile, asOf, options = {}) => {
+    let policy: LoadedPolicy | undefined
+    let selection: Decision<string>
+    if (options.policy !== undefined) {
+      const spec = parsePolicySpec(options.policy)
+      policy = find(registry, spec.id, spec.version)
+      const doc = { document: "@liushou/core", clause: "selection" }
+      if (policy === undefined) {
+        return {
+          ok: false,
+          error: {
+            _tag: "EvaluationError",
+            elderId: caseFile.elder.id,
+            reason: { value: "", reasons: [reason("selection.unknown-policy", doc, `未加载政策 ${options.policy}`, `no loaded policy matches ${options.policy}`)] }
+          }
+        }
+      }
+      selection = { value: policy.key, reasons: [reason("selection.chosen-by-caller", doc, `调用方指定政策 ${policy.key}`, `policy ${policy.key} chosen by the caller`)] }
+    } else {
+      // selection depends only on the region code and the date: cache it per village
+      const k = `${caseFile.elder.regionCode}|${asOf}`
+      let s = selections.get(k)
+      if (s === undefined) {
+        s = select(registry, caseFile.elder.regionCode, asOf)
+        selections.set(k, s)
+      }
+      policy = s.policy
+      selection = s.decision
+      if (policy === undefined) return { ok: false, error: { _tag: "EvaluationError", elderId: caseFile.elder.id, reason: selection } }
+    }
+    return { ok: true, value: plan(policy, asOf).evaluate(caseFile, selection) }
+  }
+  return { registry, plan, evaluate }
+}
+
+export type { PolicyPlugin }

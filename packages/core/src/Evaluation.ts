@@ -1,0 +1,241 @@
+/**
+ * What evaluating one case file under a policy produces: each part a decision with reasons,
+ * plus the provenance that lets it be replayed years later with the same result.
+ *
+ * @since 0.1.0
+ */
+import type { CalendarDate } from "./CalendarDate.js"
+import type { ProgramId } from "./CaseFile.js"
+import type { Counterfactual, Decision, Reason } from "./Decision.js"
+import type { Resolved } from "./Parameter.js"
+
+/**
+ * A duty-finding status.
+ *
+ * @category duties
+ * @since 0.1.0
+ */
+export type DutyStatus = "met" | "unmet" | "unknown"
+
+/**
+ * A finding on one family duty, for one supporter (`supporterId`) or the household (`null`).
+ *
+ * @category duties
+ * @since 0.1.0
+ */
+export interface DutyFinding {
+  readonly duty: string
+  readonly supporterId: string | null
+  readonly status: DutyStatus
+  readonly reasons: ReadonlyArray<Reason>
+}
+
+/**
+ * The village committee's follow-up on unmet duties (an escalation ladder).
+ *
+ * @category duties
+ * @since 0.1.0
+ */
+export interface FollowUp {
+  readonly step: "none" | "reminder" | "criticism-education" | "law-enforcement"
+  readonly reportToTownship: boolean
+  readonly reasons: ReadonlyArray<Reason>
+}
+
+/**
+ * The risk grading of an elder.
+ *
+ * @category risk
+ * @since 0.1.0
+ */
+export interface RiskDecision {
+  /** one of the plugin's `riskLevels` ids, or `null` when the elder is not graded */
+  readonly level: string | null
+  readonly reasons: ReadonlyArray<Reason>
+  /** for a level above the lowest: the smallest changes of facts that would lower it */
+  readonly whyNot: ReadonlyArray<Counterfactual>
+  readonly lastAssessed: CalendarDate | null
+  readonly nextAssessmentDue: CalendarDate | null
+  readonly assessmentOverdue: boolean
+}
+
+/**
+ * Where a visit stands at the as-of date: `not-due` before the due date, `due` from the due
+ * date through the grace period, `late` after it, `overdue` after a second interval.
+ *
+ * @category visits
+ * @since 0.1.0
+ */
+export type VisitWindow = "not-applicable" | "not-due" | "due" | "late" | "overdue"
+
+/**
+ * The visit schedule of an elder.
+ *
+ * @category visits
+ * @since 0.1.0
+ */
+export interface VisitSchedule {
+  readonly intervalDays: number | null
+  readonly lastVisit: CalendarDate | null
+  readonly nextDue: CalendarDate | null
+  readonly overdue: boolean
+  readonly window: VisitWindow
+  /** an extra visit owed because of an event (a concern at the last visit, a new illness) */
+  readonly extraVisitDue: CalendarDate | null
+  readonly reasons: ReadonlyArray<Reason>
+}
+
+/**
+ * Eligibility status for a program.
+ *
+ * @category eligibility
+ * @since 0.1.0
+ */
+export type EligibilityStatus = "eligible" | "ineligible" | "needs-information" | "receiving"
+
+/**
+ * Eligibility for one program.
+ *
+ * @category eligibility
+ * @since 0.1.0
+ */
+export interface EligibilityDecision {
+  readonly program: ProgramId
+  readonly status: EligibilityStatus
+  readonly reasons: ReadonlyArray<Reason>
+  /** with needs-information: the case-file fields or parameter ids that are missing */
+  readonly missing: ReadonlyArray<string>
+  /** with ineligible: the smallest change of facts that would make the elder eligible */
+  readonly whyNot: ReadonlyArray<Counterfactual>
+}
+
+/**
+ * The bodies a case may be referred to.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export const BODIES = [
+  "village-committee",
+  "township",
+  "civil-affairs",
+  "public-security",
+  "justice",
+  "health",
+  "human-resources-social-security",
+  "poverty-alleviation",
+  "elderly-care",
+  "disabled-persons-federation"
+] as const
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type Body = (typeof BODIES)[number]
+
+/**
+ * A referral the evaluation recommends opening (discover → report → refer → assist).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface ReferralSuggestion {
+  readonly to: Body
+  readonly trigger: string
+  readonly deadlineDays: number
+  readonly reasons: ReadonlyArray<Reason>
+}
+
+/**
+ * A policy as named in results.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface PolicyRef {
+  readonly id: string
+  readonly version: string
+  readonly document: string
+}
+
+/**
+ * Everything needed to replay a decision: the policy, the hash of its parameters, every
+ * parameter value its rules read with the date it took effect, the as-of date, and the
+ * version (hash) of the input.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Provenance {
+  readonly policy: PolicyRef
+  /** the plugins from the national baseline to the selected one, as `id@version` */
+  readonly chain: ReadonlyArray<string>
+  readonly parametersHash: string
+  readonly parameters: ReadonlyArray<Resolved>
+  readonly asOf: CalendarDate
+  readonly inputVersion: string
+  readonly coreVersion: string
+}
+
+/**
+ * The outputs rules produce, by rule name.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface RuleOutputs {
+  readonly leftBehind: Decision<boolean | null>
+  readonly priority: Decision<boolean | null>
+  readonly duties: ReadonlyArray<DutyFinding>
+  readonly followUp: FollowUp
+  readonly risk: RiskDecision
+  readonly visits: VisitSchedule
+  readonly eligibility: ReadonlyArray<EligibilityDecision>
+  readonly referrals: ReadonlyArray<ReferralSuggestion>
+}
+
+/**
+ * A rule's name.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type RuleName = keyof RuleOutputs
+
+/**
+ * The order rules run in; each rule sees the outputs of the rules before it.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export const RULE_ORDER: ReadonlyArray<RuleName> = [
+  "leftBehind",
+  "priority",
+  "duties",
+  "followUp",
+  "risk",
+  "visits",
+  "eligibility",
+  "referrals"
+]
+
+/**
+ * The evaluation of one case file. `leftBehind`, `priority` and `duties` are always there;
+ * the other parts are there when the policy has the rule.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Evaluation extends Partial<RuleOutputs> {
+  readonly elderId: string
+  readonly regionCode: string
+  readonly asOf: CalendarDate
+  readonly policy: PolicyRef
+  /** why this policy was selected (or that the caller chose it) */
+  readonly selection: Decision<string>
+  readonly leftBehind: Decision<boolean | null>
+  readonly priority: Decision<boolean | null>
+  readonly duties: ReadonlyArray<DutyFinding>
+  readonly provenance: Provenance
+}

@@ -1,0 +1,179 @@
+/**
+ * The policy plugin contract: one typed value carrying its metadata, its dated parameters
+ * and its rules. Provinces, prefectures and counties write plugins; the loader checks them.
+ *
+ * @since 0.1.0
+ */
+import type { CalendarDate } from "./CalendarDate.js"
+import type { CaseFile } from "./CaseFile.js"
+import type { Citation, Reason, Text } from "./Decision.js"
+import type { RuleName, RuleOutputs } from "./Evaluation.js"
+import type { Parameter, Resolved } from "./Parameter.js"
+
+/**
+ * A risk level a plugin grades elders into (ordered lowest first in `riskLevels`).
+ *
+ * @category risk
+ * @since 0.1.0
+ */
+export interface RiskLevel {
+  readonly id: string
+  readonly name: Text
+}
+
+/**
+ * Per-elder context a compiled rule receives. The engine reuses one object; do not keep it.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface EvalContext {
+  readonly asOf: CalendarDate
+  readonly asOfDay: number
+  /** the elder's age in full years at the as-of date */
+  readonly age: number
+  /** records a regional parameter value the rule used, for provenance */
+  readonly use: (resolved: Resolved) => void
+}
+
+/**
+ * A compiled rule: the hot path, called once per elder.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type RuleFn<K extends RuleName> = (caseFile: CaseFile, ctx: EvalContext, prior: Partial<RuleOutputs>) => RuleOutputs[K]
+
+/**
+ * What a rule gets when it is compiled for a policy and a date: parameters resolved once,
+ * reasons built once.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface CompileEnv<K extends RuleName> {
+  readonly asOf: CalendarDate
+  readonly asOfDay: number
+  /** the plugin the rule runs under (the selected one, not the one that defined the rule) */
+  readonly policy: PolicyPlugin
+  /** the value of a parameter at the as-of date (most specific plugin of the chain first) */
+  readonly param: <A>(id: string) => A
+  /** a lookup of a regional parameter for a region code at the as-of date */
+  readonly regional: <A>(id: string) => (regionCode: string) => Resolved<A> | undefined
+  /** the risk levels of the chain, lowest first */
+  readonly riskLevels: ReadonlyArray<RiskLevel>
+  /** the parent plugin's compiled rule of the same name, when there is one */
+  readonly parent: RuleFn<K> | undefined
+}
+
+/**
+ * A rule: the parameters it reads (checked at load time) and how it compiles.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Rule<K extends RuleName> {
+  readonly parameters: ReadonlyArray<string>
+  readonly compile: (env: CompileEnv<K>) => RuleFn<K>
+}
+
+/**
+ * The rules a plugin defines.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type Rules = { readonly [K in RuleName]?: Rule<K> }
+
+/**
+ * A policy document.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface PolicyDocument {
+  /** the document number, e.g. 湘民发〔2018〕30号 */
+  readonly number: string
+  readonly title: Text
+  readonly issuer?: Text
+  readonly url?: string
+}
+
+/**
+ * A policy plugin.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface PolicyPlugin {
+  /** stable id, e.g. `hunan-2018-30` */
+  readonly id: string
+  /** the plugin's semver: fixing a calculation = patch, a new rule or parameter = minor, renaming or removing one = major */
+  readonly version: string
+  readonly document: PolicyDocument
+  /** the region-code prefix the plugin governs ("43" Hunan, "4301" a prefecture), null for the national baseline */
+  readonly region: string | null
+  readonly effectiveFrom: CalendarDate
+  /** last day in force (inclusive), null while in force */
+  readonly effectiveUntil: CalendarDate | null
+  /** the @liushou/core version range the plugin needs */
+  readonly core: string
+  /** the plugin it extends and the version range it needs, null for a baseline */
+  readonly extends: { readonly id: string; readonly version: string } | null
+  /** risk levels lowest first; inherited from the parent when absent */
+  readonly riskLevels?: ReadonlyArray<RiskLevel>
+  readonly parameters: ReadonlyArray<Parameter>
+  readonly rules: Rules
+  /** the parent's rules this plugin replaces; each must exist in the parent */
+  readonly overrides: ReadonlyArray<RuleName>
+  readonly description?: Text
+}
+
+/**
+ * Defines a policy plugin (an identity function that checks the type).
+ *
+ * **Example**
+ * ```ts
+ * import { Policy } from "@liushou/core"
+ * export const plugin = Policy.define({
+ *   id: "changsha-county-2019", version: "1.0.0",
+ *   document: { number: "长县民发〔2019〕1号", title: { zh: "实施细则", en: "Detailed rules" } },
+ *   region: "430121", effectiveFrom: "2019-01-01", effectiveUntil: "2023-08-02",
+ *   core: "^0.1.0", extends: { id: "hunan-2018-30", version: "^1.0.0" },
+ *   parameters: [], rules: {}, overrides: []
+ * })
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const define = <const P extends PolicyPlugin>(plugin: P): P => plugin
+
+/**
+ * Defines a rule.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const rule = <K extends RuleName>(_name: K, rule: Rule<K>): Rule<K> => rule
+
+/**
+ * `id@version` of a plugin.
+ *
+ * @category getters
+ * @since 0.1.0
+ */
+export const key = (p: { readonly id: string; readonly version: string }): string => `${p.id}@${p.version}`
+
+/**
+ * A citation of a clause of a plugin's own document.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const citeClause = (plugin: { readonly document: PolicyDocument }, clause: string): Citation => ({
+  document: plugin.document.number,
+  clause
+})
+
+export type { Reason }

@@ -1,0 +1,86 @@
+import { fc, test } from "@fast-check/vitest"
+import { CalendarDate } from "@liushou/core"
+import { describe, expect, it } from "vitest"
+
+const RUNS = { numRuns: 2000 }
+const dayArb = fc.integer({ min: CalendarDate.toDayNumber("1900-01-01"), max: CalendarDate.toDayNumber("2100-12-31") })
+const dateArb = dayArb.map(CalendarDate.fromDayNumber)
+
+describe("CalendarDate", () => {
+  it("validates real calendar dates only", () => {
+    expect(CalendarDate.isValid("2019-02-28")).toBe(true)
+    expect(CalendarDate.isValid("2019-02-29")).toBe(false)
+    expect(CalendarDate.isValid("2020-02-29")).toBe(true)
+    expect(CalendarDate.isValid("2019-02-30")).toBe(false)
+    expect(CalendarDate.isValid("1900-02-29")).toBe(false)
+    expect(CalendarDate.isValid("2000-02-29")).toBe(true)
+    expect(CalendarDate.isValid("2019-13-01")).toBe(false)
+    expect(CalendarDate.isValid("2019-1-01")).toBe(false)
+    expect(CalendarDate.isValid("2019-04-31")).toBe(false)
+  })
+
+  it("counts age in full years, the birthday included (60周岁以上 includes exactly 60)", () => {
+    expect(CalendarDate.ageAt("1959-01-01", "2019-01-01")).toBe(60)
+    expect(CalendarDate.ageAt("1959-01-01", "2018-12-31")).toBe(59)
+    expect(CalendarDate.ageAt("1960-02-29", "2019-02-28")).toBe(59)
+    expect(CalendarDate.ageAt("1960-02-29", "2020-02-28")).toBe(59)
+    expect(CalendarDate.ageAt("1960-02-29", "2020-02-29")).toBe(60)
+    expect(CalendarDate.ageAt("1959-02-29".replace("1959", "1956"), "2017-02-28")).toBe(61)
+  })
+
+  it("adds months with the month-end clamp", () => {
+    expect(CalendarDate.addMonths("2019-01-31", 1)).toBe("2019-02-28")
+    expect(CalendarDate.addMonths("2020-01-31", 1)).toBe("2020-02-29")
+    expect(CalendarDate.addMonths("2019-08-31", 6)).toBe("2020-02-29")
+    expect(CalendarDate.addMonths("2019-03-31", -1)).toBe("2019-02-28")
+    expect(CalendarDate.addMonths("2019-12-15", 1)).toBe("2020-01-15")
+  })
+
+  it("half a year includes exactly six months (半年以上)", () => {
+    expect(CalendarDate.atLeastMonthsSince("2018-03-01", "2018-09-01", 6)).toBe(true)
+    expect(CalendarDate.atLeastMonthsSince("2018-03-01", "2018-08-31", 6)).toBe(false)
+    expect(CalendarDate.atLeastMonthsSince("2018-08-31", "2019-02-28", 6)).toBe(true)
+    expect(CalendarDate.atLeastMonthsSince("2018-08-31", "2019-02-27", 6)).toBe(false)
+  })
+
+  test.prop([dayArb], RUNS)("day numbers round-trip", (n) => {
+    const d = CalendarDate.fromDayNumber(n)
+    expect(CalendarDate.isValid(d)).toBe(true)
+    expect(CalendarDate.toDayNumber(d)).toBe(n)
+  })
+
+  test.prop([dayArb], RUNS)("consecutive day numbers are consecutive dates", (n) => {
+    const a = CalendarDate.fromDayNumber(n)
+    const b = CalendarDate.fromDayNumber(n + 1)
+    expect(a < b).toBe(true)
+    expect(CalendarDate.addDays(a, 1)).toBe(b)
+  })
+
+  test.prop([dateArb, fc.integer({ min: -240, max: 240 })], RUNS)("addMonths keeps or clamps the day and moves the month exactly", (d, n) => {
+    const r = CalendarDate.addMonths(d, n)
+    const a = CalendarDate.parts(d)
+    const b = CalendarDate.parts(r)
+    expect(b.year * 12 + b.month - (a.year * 12 + a.month)).toBe(n)
+    expect(b.day).toBe(Math.min(a.day, CalendarDate.daysInMonth(b.year, b.month)))
+  })
+
+  test.prop([dateArb, fc.integer({ min: 0, max: 120 }), fc.integer({ min: 0, max: 120 })], RUNS)("addMonths is monotone in the number of months", (d, m, k) => {
+    expect(CalendarDate.addMonths(d, m) <= CalendarDate.addMonths(d, m + k)).toBe(true)
+  })
+
+  test.prop([dateArb, dateArb], RUNS)("age never decreases as time passes and grows by one at each birthday", (birth, at) => {
+    fc.pre(birth <= at)
+    const age = CalendarDate.ageAt(birth, at)
+    expect(age).toBeGreaterThanOrEqual(0)
+    expect(CalendarDate.ageAt(birth, CalendarDate.addDays(at, 1))).toBeGreaterThanOrEqual(age)
+    // reached age n exactly when at >= birth + n years
+    expect(CalendarDate.addYears(birth, age) <= at).toBe(true)
+    expect(CalendarDate.addYears(birth, age + 1) > at).toBe(true)
+  })
+
+  test.prop([dateArb, dateArb, fc.integer({ min: 0, max: 36 })], RUNS)("atLeastMonthsSince is monotone in the later date", (from, to, m) => {
+    if (CalendarDate.atLeastMonthsSince(from, to, m)) {
+      expect(CalendarDate.atLeastMonthsSince(from, CalendarDate.addDays(to, 1), m)).toBe(true)
+    }
+  })
+})
