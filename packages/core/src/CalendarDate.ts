@@ -231,3 +231,25 @@ export const max = (a: CalendarDate, b: CalendarDate): CalendarDate => (a >= b ?
  * @since 0.1.0
  */
 export const min = (a: CalendarDate, b: CalendarDate): CalendarDate => (a <= b ? a : b)
+
+/**
+ * The latest start date `d` for which `atLeastMonthsSince(d, at, months)` holds: a start on
+ * or before it has lasted at least `months` months at `at`. Compute it once per as-of date
+ * and compare strings on the hot path.
+ *
+ * **Example**
+ * ```ts
+ * import { CalendarDate } from "@liushou/core"
+ * CalendarDate.latestStartFor("2019-02-28", 6) // "2018-08-31" (+6 months clamps to 02-28)
+ * ```
+ *
+ * @category getters
+ * @since 0.1.0
+ */
+export const latestStartFor = (at: CalendarDate, months: number): CalendarDate => {
+  // addMonths(·, months) is monotone, so the starts that qualify form a down-set
+  let d = addMonths(at, -months)
+  while (addMonths(d, months) > at) d = addDays(d, -1)
+  while (addMonths(addDays(d, 1), months) <= at) d = addDays(d, 1)
+  return d
+}

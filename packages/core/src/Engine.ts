@@ -101,6 +101,14 @@ export const compile = (policy: LoadedPolicy, asOf: CalendarDate.CalendarDate): 
       return r ?? undefined
     }
   }
+  const cite = (topic: string) => {
+    for (let i = policy.chain.length - 1; i >= 0; i--) {
+      const plugin = policy.chain[i]!
+      const clause = plugin.clauses?.[topic]
+      if (clause !== undefined) return { document: plugin.document.number, clause }
+    }
+    throw new PolicyDefect(`${policy.key}: no plugin of the chain names a clause for topic "${topic}"`)
+  }
   const compileRule = <K extends RuleName>(name: K, defs: ReadonlyArray<Rule<K>>, index: number): RuleFn<K> | undefined => {
     const def = defs[index]
     if (def === undefined) return undefined
@@ -111,7 +119,8 @@ export const compile = (policy: LoadedPolicy, asOf: CalendarDate.CalendarDate): 
       param,
       regional,
       riskLevels: policy.riskLevels,
-      parent: compileRule(name, defs, index + 1)
+      parent: compileRule(name, defs, index + 1),
+      cite
     }
     return def.compile(env)
   }

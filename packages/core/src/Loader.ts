@@ -11,7 +11,7 @@
  *
  * @since 0.1.0
  */
-import { Result, Schema } from "effect"
+import { Result, Schema, SchemaIssue } from "effect"
 import * as CalendarDate from "./CalendarDate.js"
 import type { Decision, Text } from "./Decision.js"
 import { reason } from "./Decision.js"
@@ -107,8 +107,13 @@ const MetadataSchema = Schema.Struct({
   extends: Schema.NullOr(Schema.Struct({ id: Schema.String, version: Schema.String })),
   riskLevels: Schema.optionalKey(Schema.Array(Schema.Struct({ id: Schema.String, name: TextSchema })).check(Schema.isMinLength(1))),
   parameters: Schema.Array(Schema.Struct({ id: Schema.String, kind: Schema.Literals(["law", "local", "regional"]), values: Schema.Array(Schema.Any) })),
-  rules: Schema.Record(Schema.Literals(RULE_ORDER), Schema.Struct({ parameters: Schema.Array(Schema.String), compile: Schema.Any })),
-  overrides: Schema.Array(Schema.Literals(RULE_ORDER))
+  rules: Schema.Struct(
+    Object.fromEntries(
+      RULE_ORDER.map((name) => [name, Schema.optionalKey(Schema.Struct({ parameters: Schema.Array(Schema.String), compile: Schema.Any }))])
+    ) as Record<RuleName, Schema.optionalKey<Schema.Struct<{ parameters: Schema.$Array<Schema.String>; compile: Schema.Any }>>>
+  ),
+  overrides: Schema.Array(Schema.Literals(RULE_ORDER)),
+  clauses: Schema.optionalKey(Schema.Record(Schema.String, Schema.String))
 })
 const decodeMetadata = Schema.decodeUnknownResult(MetadataSchema)
 
@@ -154,7 +159,10 @@ export const load = (plugins: ReadonlyArray<unknown>, options: { readonly coreVe
         p !== null && typeof p === "object" && typeof (p as { id?: unknown }).id === "string"
           ? `${(p as { id: string }).id}@${String((p as { version?: unknown }).version ?? "?")}`
           : `#${i}`
-      errors.push(error(name, "metadata", "plugin metadata of the documented shape", String(r.failure).replace(/\s+/g, " ").slice(0, 400), `元数据不符合规定格式：${String(r.failure).replace(/\s+/g, " ").slice(0, 400)}`))
+      const found = SchemaIssue.makeFormatterStandardSchemaV1()(r.failure.issue)
+        .issues.map((x) => `${(x.path ?? []).map((k) => (typeof k === "object" && k !== null && "key" in k ? String(k.key) : String(k))).join(".") || "(plugin)"}: ${x.message}`)
+        .join("; ")
+      errors.push(error(name, "metadata", "plugin metadata of the documented shape", found, `元数据不符合规定格式：${found}`))
       return
     }
     const plugin = p as PolicyPlugin

@@ -64,6 +64,12 @@ export interface CompileEnv<K extends RuleName> {
   readonly riskLevels: ReadonlyArray<RiskLevel>
   /** the parent plugin's compiled rule of the same name, when there is one */
   readonly parent: RuleFn<K> | undefined
+  /**
+   * The citation for a topic ("identification", "duties.contact", ...) in the most specific
+   * plugin of the chain whose `clauses` names it: an inherited rule cites the governing
+   * plugin's own document.
+   */
+  readonly cite: (topic: string) => Citation
 }
 
 /**
@@ -126,6 +132,12 @@ export interface PolicyPlugin {
   readonly rules: Rules
   /** the parent's rules this plugin replaces; each must exist in the parent */
   readonly overrides: ReadonlyArray<RuleName>
+  /**
+   * Where this plugin's document says what each topic means: topic → clause ("1".."10"),
+   * used by rules through `CompileEnv.cite`. Topics a rule cites are listed in the docs of
+   * the plugin that defines the rule.
+   */
+  readonly clauses?: Readonly<Record<string, string>>
   readonly description?: Text
 }
 

@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+/**
+ * The `liushou` CLI entry point.
+ */
+import { runCommand, table } from "./cli.js"
+import { COMMANDS } from "./commands/index.js"
+
+const main = async (argv: ReadonlyArray<string>): Promise<number> => {
+  const io = {
+    out: (text: string) => void process.stdout.write(text.endsWith("\n") ? text : text + "\n"),
+    err: (text: string) => void process.stderr.write(text.endsWith("\n") ? text : text + "\n"),
+    isTTY: process.stdout.isTTY === true,
+    cwd: process.cwd()
+  }
+  const [name, ...rest] = argv
+  const command = COMMANDS.find((c) => c.name === name)
+  if (command === undefined) {
+    const help = `liushou: care services for rural left-behind elders (农村留守老年人关爱服务)\n\n${table(["command", "what it does"], COMMANDS.map((c) => [c.name, c.summary]))}\n\nliushou COMMAND --help for a command's options`
+    if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+      io.out(help)
+      return 0
+    }
+    io.err(`liushou: unknown command ${JSON.stringify(name)}\n\n${help}`)
+    return 2
+  }
+  return runCommand(command, rest, io)
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code
+  },
+  (e: unknown) => {
+    process.stderr.write(`liushou: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`)
+    process.exitCode = 70
+  }
+)

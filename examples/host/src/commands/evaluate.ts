@@ -1,0 +1,58 @@
+import { CalendarDate, Decode, Engine, type Evaluation } from "@liushou/core"
+import { defineCommand, required, table, UsageError } from "../cli.js"
+import { readCaseFiles } from "../input.js"
+import { builtinRegistry } from "../policies.js"
+
+const yesNo = (v: boolean | null): string => (v === null ? "?" : v ? "yes" : "no")
+
+export const evaluate = defineCommand({
+  name: "evaluate",
+  summary: "Evaluate case files (JSON array or JSON Lines) at a date and print the decisions with their reasons",
+  usage: "liushou evaluate --input FILE --as-of YYYY-MM-DD [--policy ID[@RANGE]] [--json] [--lang zh|en]",
+  options: { input: { type: "string" }, "as-of": { type: "string" }, policy: { type: "string" }, json: { type: "boolean" }, lang: { type: "string" } },
+  run: async ({ values }, io) => {
+    const input = required(values, "input")
+    const asOf = required(values, "as-of")
+    if (!CalendarDate.isValid(asOf)) throw new UsageError(`--as-of must be a calendar date YYYY-MM-DD, got ${JSON.stringify(asOf)}`)
+    const lang = values.lang === "zh" ? "zh" : "en"
+    let parsed
+    try {
+      parsed = await readCaseFiles(input)
+    } catch (e) {
+      throw new UsageError(`cannot read ${input}: ${(e as Error).message}`)
+    }
+    const engine = Engine.make(builtinRegistry())
+    const results: Array<Evaluation.Evaluation> = []
+    let failed = 0
+    for (const cf of parsed.cases) {
+      const r = engine.evaluate(cf, asOf, values.policy === undefined ? {} : { policy: values.policy as string })
+      if (r.ok) results.push(r.value)
+      else {
+        failed++
+        io.err(`case elder.id=${r.error.elderId}: ${r.error.reason.reasons.map((x) => x.text[lang]).join("; ")}`)
+      }
+    }
+    for (const e of parsed.errors) io.err(Decode.formatError(e, lang))
+    if (values.json === true) {
+      io.out(JSON.stringify(results, null, 2))
+    } else {
+      io.out(
+        table(
+          ["elder", "policy", "left-behind", "priority", "unmet duties", "risk", "next visit", "why"],
+          results.map((r) => [
+            r.elderId,
+            r.policy.id,
+            yesNo(r.leftBehind.value),
+            yesNo(r.priority.value),
+            String(r.duties.filter((d) => d.status === "unmet").length),
+            r.risk?.level ?? "",
+            r.visits?.nextDue ?? "",
+            r.leftBehind.reasons.map((x) => x.text[lang]).join("; ")
+          ])
+        )
+      )
+      io.out(`\n${results.length} evaluated, ${parsed.errors.length} rejected${failed > 0 ? `, ${failed} with no policy in force` : ""}`)
+    }
+    return parsed.errors.length > 0 || failed > 0 ? 1 : 0
+  }
+})

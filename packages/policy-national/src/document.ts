@@ -1,0 +1,28 @@
+import type { Policy } from "@liushou/core"
+
+/**
+ * The national opinion: 民政部等9部门《关于加强农村留守老年人关爱服务工作的意见》.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export const DOCUMENT: Policy.PolicyDocument = {
+  number: "民发〔2017〕193号",
+  title: {
+    zh: "关于加强农村留守老年人关爱服务工作的意见",
+    en: "Opinions on strengthening care services for rural left-behind elders"
+  },
+  issuer: {
+    zh: "民政部、公安部、司法部、财政部、人力资源社会保障部、文化部、卫生计生委、国务院扶贫办、全国老龄办",
+    en: "Ministry of Civil Affairs and eight other national departments"
+  }
+}
+
+/**
+ * The Law on the Protection of the Rights and Interests of the Elderly, cited for the age
+ * threshold and the family duties it states.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export const ELDERLY_RIGHTS_LAW = "老年人权益保障法"

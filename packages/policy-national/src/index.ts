@@ -1,0 +1,13 @@
+/**
+ * @liushou/policy-national: the national baseline (民发〔2017〕193号). Provinces extend it.
+ *
+ * @since 0.1.0
+ */
+
+export { DOCUMENT, ELDERLY_RIGHTS_LAW } from "./document.js"
+export { CLAUSES, national } from "./national.js"
+export * as NationalParameters from "./parameters.js"
+export { DUTIES, duties } from "./rules/duties.js"
+export { leftBehind } from "./rules/leftBehind.js"
+export { priority } from "./rules/priority.js"
+export { ABILITY_RANK, receivesAny } from "./rules/shared.js"

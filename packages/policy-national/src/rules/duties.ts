@@ -1,0 +1,99 @@
+import { CalendarDate, Decision, Evaluation, Policy } from "@liushou/core"
+import * as P from "../parameters.js"
+
+const { reason } = Decision
+
+/**
+ * The family duties (ids of `DutyFinding.duty`).
+ *
+ * @category duties
+ * @since 0.1.0
+ */
+export const DUTIES = {
+  /** visit or greet the elder often (经常看望或者问候), per supporter living apart */
+  regularContact: "regular-contact",
+  /** report whereabouts and contact to the village committee, per supporter away */
+  reportToVillage: "report-to-village",
+  /** entrust a capable relative or other person with the elder's care when every supporter is away */
+  delegatedCarer: "delegated-carer",
+  /** at least one supporter at home for an elder seriously ill or unable to care for themselves */
+  carerAtHome: "carer-at-home"
+} as const
+
+/**
+ * Family-duty findings: per supporter (regular contact, report to the village committee) and
+ * per household (a delegated carer when every supporter is away; a supporter at home when
+ * the elder is seriously ill or cannot care for themselves). Facts dated after the as-of date
+ * are not known at it.
+ *
+ * Topics cited: `duties.contact`, `duties.report`, `duties.delegation`, `duties.carer-at-home`.
+ *
+ * @category rules
+ * @since 0.1.0
+ */
+export const duties = Policy.rule("duties", {
+  parameters: [P.maxDaysSinceContact.id, P.noSelfCareAbility.id, P.supportRelations.id],
+  compile: (env) => {
+    const maxDays = env.param<number>(P.maxDaysSinceContact.id)
+    const noSelfCare = new Set(env.param<ReadonlyArray<string>>(P.noSelfCareAbility.id))
+    const relations = new Set(env.param<ReadonlyArray<string>>(P.supportRelations.id))
+    const contactCutoff = CalendarDate.addDays(env.asOf, -maxDays)
+    const cContact = env.cite("duties.contact")
+    const cReport = env.cite("duties.report")
+    const cDelegation = env.cite("duties.delegation")
+    const cHome = env.cite("duties.carer-at-home")
+    const R = {
+      contactMet: [reason("duties.contact.met", cContact, `${maxDays}天内看望或问候过老年人`, `visited or called the elder within ${maxDays} days`)],
+      contactUnmet: [reason("duties.contact.unmet", cContact, `超过${maxDays}天未看望或问候老年人`, `has not visited or called the elder for more than ${maxDays} days`)],
+      contactUnknown: [reason("duties.contact.unknown", cContact, "最近一次看望或问候时间不详（lastContact）", "the last visit or call is unknown (lastContact)")],
+      reportMet: [reason("duties.report.met", cReport, "已向村（居）民委员会报告去向和联系方式", "has reported whereabouts and contact details to the village committee")],
+      reportUnmet: [reason("duties.report.unmet", cReport, "未向村（居）民委员会报告去向和联系方式", "has not reported whereabouts and contact details to the village committee")],
+      delegationMet: [reason("duties.delegation.met", cDelegation, "赡养人均外出，已委托他人代为照顾", "every supporter is away and the elder's care is entrusted to another person")],
+      delegationUnmet: [reason("duties.delegation.unmet", cDelegation, "赡养人均外出，未委托亲属等有能力的人代为照顾", "every supporter is away and no relative or other capable person has been entrusted with the elder's care")],
+      homeMet: [reason("duties.carer-at-home.met", cHome, "老年人患严重疾病或丧失自理能力，有赡养人在家照料", "the elder is seriously ill or cannot care for themselves, and a supporter is at home")],
+      homeUnmet: [reason("duties.carer-at-home.unmet", cHome, "老年人患严重疾病或丧失自理能力，家庭未确定至少1名赡养人在家照料", "the elder is seriously ill or cannot care for themselves, and no supporter stays at home to care for them")]
+    }
+    const household = {
+      delegationMet: { duty: DUTIES.delegatedCarer, supporterId: null, status: "met", reasons: R.delegationMet },
+      delegationUnmet: { duty: DUTIES.delegatedCarer, supporterId: null, status: "unmet", reasons: R.delegationUnmet },
+      homeMet: { duty: DUTIES.carerAtHome, supporterId: null, status: "met", reasons: R.homeMet },
+      homeUnmet: { duty: DUTIES.carerAtHome, supporterId: null, status: "unmet", reasons: R.homeUnmet }
+    } as const satisfies Record<string, Evaluation.DutyFinding>
+    return (cf) => {
+      const out: Array<Evaluation.DutyFinding> = []
+      const asOf = env.asOf
+      let withDuty = 0
+      let atHome = 0
+      for (const s of cf.supporters) {
+        const isSupporter = relations.has(s.relation)
+        if (isSupporter) withDuty++
+        if (s.whereabouts === "with-elder") {
+          if (isSupporter) atHome++
+          continue
+        }
+        const last = s.lastContact
+        const contact = last === null || last > asOf ? "unknown" : last >= contactCutoff ? "met" : "unmet"
+        out.push({
+          duty: DUTIES.regularContact,
+          supporterId: s.id,
+          status: contact,
+          reasons: contact === "met" ? R.contactMet : contact === "unmet" ? R.contactUnmet : R.contactUnknown
+        })
+        out.push({
+          duty: DUTIES.reportToVillage,
+          supporterId: s.id,
+          status: s.reportedToVillage ? "met" : "unmet",
+          reasons: s.reportedToVillage ? R.reportMet : R.reportUnmet
+        })
+      }
+      if (withDuty > 0 && atHome === 0) {
+        const carer = cf.delegatedCarer
+        out.push(carer !== null && carer.since <= asOf ? household.delegationMet : household.delegationUnmet)
+      }
+      if (withDuty > 0 && (cf.elder.seriousIllness || noSelfCare.has(cf.elder.ability))) {
+        out.push(atHome > 0 ? household.homeMet : household.homeUnmet)
+      }
+      return out
+    }
+  }
+})
