@@ -6,7 +6,7 @@ export default defineConfig({
   resolve: { conditions: ["@liushou/source", "module", "node", "import", "default"] },
   ssr: { resolve: { conditions: ["@liushou/source", "module", "node", "import", "default"] } },
   test: {
-    include: ["packages/*/test/**/*.test.ts", "examples/*/test/**/*.test.ts"],
+    include: ["packages/*/test/**/*.test.ts", "examples/*/test/**/*.test.ts", "examples/plugins/*/test/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
