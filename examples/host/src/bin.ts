@@ -26,6 +26,12 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
   return runCommand(command, rest, io)
 }
 
+// a closed pipe (`liushou evaluate ... | head`) ends the command quietly
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(0)
+  throw e
+})
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code

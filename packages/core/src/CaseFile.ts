@@ -10,8 +10,15 @@ import * as CalendarDate from "./CalendarDate.js"
 import * as IdNumber from "./IdNumber.js"
 import * as RegionCode from "./RegionCode.js"
 
-const filter = <T>(check: (t: T) => boolean, expected: string, identifier: string) =>
-  Schema.makeFilter<T>((t) => (check(t) ? undefined : `Expected ${expected}`), { expected, identifier } as never)
+const filter = <T>(check: (t: T) => boolean, expected: string, identifier: string, jsonSchema: Record<string, unknown> = {}) =>
+  Schema.makeFilter<T>((t) => (check(t) ? undefined : `Expected ${expected}`), {
+    expected,
+    identifier,
+    description: expected,
+    // JSON Schema cannot say everything a check says (a real calendar date, a check digit):
+    // the fragment is a looser approximation, and decoding is the authority
+    toJsonSchema: () => [jsonSchema, true]
+  } as never)
 
 /**
  * A calendar date `YYYY-MM-DD` that exists in the calendar.
@@ -20,7 +27,7 @@ const filter = <T>(check: (t: T) => boolean, expected: string, identifier: strin
  * @since 0.1.0
  */
 export const Date = Schema.String.check(
-  filter<string>(CalendarDate.isValid, "a calendar date YYYY-MM-DD", "CalendarDate")
+  filter<string>(CalendarDate.isValid, "a calendar date YYYY-MM-DD", "CalendarDate", { format: "date", pattern: "^\\d{4}-\\d{2}-\\d{2}$" })
 ).annotate({ identifier: "CalendarDate", description: "A calendar date (YYYY-MM-DD) that exists", examples: ["1959-01-01"] })
 
 /**
@@ -30,7 +37,7 @@ export const Date = Schema.String.check(
  * @since 0.1.0
  */
 export const VillageCode = Schema.String.check(
-  filter<string>(RegionCode.isVillage, "a 12-digit village code", "VillageCode")
+  filter<string>(RegionCode.isVillage, "a 12-digit village code", "VillageCode", { pattern: "^\\d{12}$" })
 ).annotate({ identifier: "VillageCode", description: "12-digit administrative division code of a village", examples: ["430121101201"] })
 
 /**
@@ -40,11 +47,11 @@ export const VillageCode = Schema.String.check(
  * @since 0.1.0
  */
 export const Id = Schema.String.check(
-  filter<string>((s) => s.length > 0 && s.trim() === s, "a non-empty identifier without surrounding spaces", "Id")
+  filter<string>((s) => s.length > 0 && s.trim() === s, "a non-empty identifier without surrounding spaces", "Id", { minLength: 1 })
 )
 
-const Money = Schema.Number.check(
-  filter<number>((n) => Number.isFinite(n) && n >= 0, "a finite, non-negative amount of yuan", "Yuan")
+const Money = Schema.Finite.check(
+  filter<number>((n) => Number.isFinite(n) && n >= 0, "a finite, non-negative amount of yuan", "Yuan", { minimum: 0 })
 ).annotate({ identifier: "Yuan", description: "An amount of yuan (finite, ≥ 0)" })
 
 /**
@@ -127,7 +134,7 @@ export type VisitMode = (typeof VISIT_MODES)[number]
 /** @category models @since 0.1.0 */
 export type Concern = (typeof CONCERNS)[number]
 
-const Phone = Schema.String.check(filter<string>((s) => /^\+?[\d\- ]{5,20}$/.test(s), "a phone number", "Phone"))
+const Phone = Schema.String.check(filter<string>((s) => /^\+?[\d\- ]{5,20}$/.test(s), "a phone number", "Phone", { pattern: "^\\+?[\\d\\- ]{5,20}$" }))
 
 /**
  * The elder's own record.
@@ -140,7 +147,7 @@ export const Elder = Schema.Struct({
   name: Id.annotate({ description: "Full name (personal data)" }),
   idNumber: Schema.optionalKey(
     Schema.String.check(
-      filter<string>((s) => IdNumber.validate(s) === undefined, "an 18-character ID number with a valid check character", "IdNumber")
+      filter<string>((s) => IdNumber.validate(s) === undefined, "an 18-character ID number with a valid check character", "IdNumber", { pattern: "^\\d{17}[\\dX]$" })
     ).annotate({ description: "Resident ID number (personal data); its birth date and sex must agree with birthDate and sex" })
   ),
   sex: Schema.Literals(SEXES),
@@ -151,7 +158,7 @@ export const Elder = Schema.Struct({
   ability: Schema.Literals(ABILITY_LEVELS).annotate({ description: "Ability level per GB/T 42195-2022" }),
   seriousIllness: Schema.Boolean,
   disabilityGrade: Schema.NullOr(
-    Schema.Number.check(filter<number>((n) => n === 1 || n === 2 || n === 3 || n === 4, "a disability grade 1, 2, 3 or 4", "DisabilityGrade"))
+    Schema.Finite.check(filter<number>((n) => n === 1 || n === 2 || n === 3 || n === 4, "a disability grade 1, 2, 3 or 4", "DisabilityGrade", { enum: [1, 2, 3, 4] }))
   ).annotate({ description: "Disability certificate grade, 1 = most severe; null if none" }),
   annualIncome: Money.annotate({ description: "Yuan per person per year in the elder's household" }),
   incomeSources: Schema.Array(Schema.Literals(INCOME_SOURCES)),
@@ -259,3 +266,20 @@ export const CaseFile = Schema.Struct({
  * @since 0.1.0
  */
 export type CaseFile = typeof CaseFile.Type
+
+/**
+ * The JSON Schema (draft 2020-12) of the v1 case file, derived from {@link CaseFile}; the
+ * committed docs/schema/case-file.schema.json is this document.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const jsonSchema = (): Record<string, unknown> => {
+  const doc = Schema.toJsonSchemaDocument(CaseFile, { onExcessProperty: "error" }) as { schema: Record<string, unknown>; definitions?: Record<string, unknown> }
+  return {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    $id: "https://liushou.dev/schema/case-file.v1.json",
+    ...doc.schema,
+    ...(doc.definitions !== undefined && Object.keys(doc.definitions).length > 0 ? { $defs: doc.definitions } : {})
+  }
+}
