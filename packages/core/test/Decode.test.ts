@@ -1,0 +1,138 @@
+import { readFileSync } from "node:fs"
+import { fc, test } from "@fast-check/vitest"
+import { CaseFile, Decode, IdNumber } from "@liushou/core"
+import { Schema } from "effect"
+import { describe, expect, it } from "vitest"
+import { caseFileArb } from "./arbitraries.js"
+
+const example = {
+  elder: {
+    id: "HN-0001",
+    name: "张桂英",
+    idNumber: "430121195901010020",
+    sex: "female",
+    birthDate: "1959-01-01",
+    regionCode: "430121101201",
+    rural: true,
+    livingArrangement: "alone",
+    ability: "mild",
+    seriousIllness: false,
+    disabilityGrade: null,
+    annualIncome: 4800,
+    incomeSources: ["farming", "children"],
+    receiving: ["dibao"]
+  },
+  supporters: [{ id: "S1", relation: "son", whereabouts: "out-of-county", awaySince: "2018-03-01", reportedToVillage: true, lastContact: "2019-05-20" }],
+  delegatedCarer: { name: "李四", relation: "niece", since: "2018-03-01" },
+  visits: [{ date: "2019-06-01", mode: "home", by: "village-committee", concerns: [] }],
+  riskAssessments: [{ date: "2018-09-01", level: "high" }]
+}
+
+const withElder = (patch: Record<string, unknown>) => ({ ...example, elder: { ...example.elder, ...patch } })
+const issuesOf = (input: unknown) => {
+  const r = Decode.caseFile(input, 4)
+  if (r.ok) throw new Error("expected a decoding error")
+  return r.error
+}
+
+describe("Decode.caseFile", () => {
+  it("decodes the contract's example", () => {
+    const r = Decode.caseFile(example)
+    expect(r.ok).toBe(true)
+  })
+
+  it("names the case, the field path, what was expected and what was found, in English and Chinese", () => {
+    const e = issuesOf(withElder({ birthDate: "2019-02-30" }))
+    expect(e.position).toBe(4)
+    expect(e.elderId).toBe("HN-0001")
+    expect(e.issues).toEqual([{ path: "elder.birthDate", expected: { en: "a calendar date YYYY-MM-DD", zh: "日历上存在的日期（YYYY-MM-DD）" }, found: '"2019-02-30"' }])
+    expect(e.message.en).toBe('case #5 (elder.id=HN-0001) elder.birthDate: expected a calendar date YYYY-MM-DD, found "2019-02-30"')
+    expect(e.message.zh).toBe('案卷 #5（elder.id=HN-0001） elder.birthDate：应为日历上存在的日期（YYYY-MM-DD），实际为 "2019-02-30"')
+  })
+
+  it("reports every problem at once, including array positions", () => {
+    const e = issuesOf({
+      ...withElder({ annualIncome: -1, sex: "f" }),
+      supporters: [{ ...example.supporters[0], relation: "uncle" }, 3]
+    })
+    expect(e.issues.map((i) => i.path).sort()).toEqual(["elder.annualIncome", "elder.sex", "supporters[0].relation", "supporters[1]"])
+  })
+
+  it("rejects money that is not finite and non-negative", () => {
+    expect(issuesOf(withElder({ annualIncome: Number.POSITIVE_INFINITY })).issues[0]!.path).toBe("elder.annualIncome")
+    expect(issuesOf(withElder({ annualIncome: Number.NaN })).issues[0]!.path).toBe("elder.annualIncome")
+    expect(issuesOf(withElder({ annualIncome: -0.5 })).issues[0]!.path).toBe("elder.annualIncome")
+  })
+
+  it("keeps enumerations closed and rejects unknown fields instead of dropping them", () => {
+    expect(issuesOf(withElder({ livingArrangement: "nursing-home" })).issues[0]!.path).toBe("elder.livingArrangement")
+    const e = issuesOf(withElder({ annualIncom: 4800 }))
+    expect(e.issues[0]).toMatchObject({ path: "elder.annualIncom", expected: { en: "no such field (it is not part of the case file)" } })
+    expect(issuesOf({ ...example, visits: undefined }).issues.some((i) => i.path === "visits")).toBe(true)
+  })
+
+  it("checks the ID number's check character and its agreement with birth date and sex", () => {
+    expect(issuesOf(withElder({ idNumber: "430121195901010021" })).issues[0]!.path).toBe("elder.idNumber")
+    const otherBirth = IdNumber.make("430121", "1959-01-02", 2)
+    expect(issuesOf(withElder({ idNumber: otherBirth })).issues[0]!.expected.en).toContain("birth date agrees")
+    const male = IdNumber.make("430121", "1959-01-01", 3)
+    expect(issuesOf(withElder({ idNumber: male })).issues[0]!.expected.en).toContain("sex digit agrees")
+  })
+
+  it("never shows personal data unmasked", () => {
+    const e = issuesOf(withElder({ idNumber: "430121195901010021", name: 42, phone: "abc" }))
+    const text = JSON.stringify(e)
+    expect(text).not.toContain("430121195901010021")
+    expect(text).toContain("430121********0021")
+    const e2 = issuesOf({ ...example, supporters: [{ ...example.supporters[0], phone: "13800138000x" }] })
+    expect(JSON.stringify(e2)).not.toContain("13800138000")
+  })
+
+  it("parses JSON arrays and JSON Lines, keeping good cases and reporting bad lines", () => {
+    const lines = [JSON.stringify(example), "{oops", JSON.stringify(withElder({ id: "HN-0002", birthDate: "1959-13-01" })), "", JSON.stringify(withElder({ id: "HN-0003" }))].join("\n")
+    const r = Decode.parseText(lines)
+    expect(r.cases.map((c) => c.elder.id)).toEqual(["HN-0001", "HN-0003"])
+    expect(r.positions).toEqual([0, 4])
+    expect(r.errors.map((e) => [e.position, e.elderId])).toEqual([
+      [1, null],
+      [2, "HN-0002"]
+    ])
+    const arr = Decode.parseText(JSON.stringify([example, { elder: 1 }]))
+    expect(arr.cases).toHaveLength(1)
+    expect(arr.errors[0]!.position).toBe(1)
+  })
+
+  test.prop([caseFileArb], { numRuns: 1000 })("decode then encode gives a valid case file back (round trip)", (cf) => {
+    const decoded = Decode.caseFile(JSON.parse(JSON.stringify(cf)))
+    expect(decoded.ok).toBe(true)
+    if (!decoded.ok) return
+    const encoded = Schema.encodeSync(CaseFile.CaseFile)(decoded.value)
+    const again = Decode.caseFile(JSON.parse(JSON.stringify(encoded)))
+    expect(again.ok).toBe(true)
+    if (again.ok) expect(again.value).toEqual(decoded.value)
+  })
+
+  test.prop([caseFileArb, fc.constantFrom("elder.birthDate", "elder.regionCode", "supporters", "elder.ability")], { numRuns: 300 })(
+    "a broken field is always reported at its path",
+    (cf, field) => {
+      const copy = JSON.parse(JSON.stringify(cf)) as Record<string, Record<string, unknown>>
+      const [head, tail] = field.split(".") as [string, string | undefined]
+      if (tail === undefined) copy[head] = "not an array" as never
+      else copy[head]![tail] = "2019-02-30-x"
+      const r = Decode.caseFile(copy)
+      expect(r.ok).toBe(false)
+      if (!r.ok) expect(r.error.issues.map((i) => i.path)).toContain(field)
+    }
+  )
+})
+
+describe("JSON Schema", () => {
+  it("the committed docs/schema/case-file.schema.json is the one derived from the Schema (run `pnpm schema` if this fails)", () => {
+    const committed = readFileSync(new URL("../../../docs/schema/case-file.schema.json", import.meta.url), "utf8")
+    expect(committed).toBe(JSON.stringify(CaseFile.jsonSchema(), null, 2) + "\n")
+  })
+
+  it("is strict about unknown fields, like the decoder", () => {
+    expect(JSON.stringify(CaseFile.jsonSchema())).toContain('"additionalProperties":false')
+  })
+})

@@ -1,0 +1,57 @@
+import { fc, test } from "@fast-check/vitest"
+import { CalendarDate, Parameter } from "@liushou/core"
+import { describe, expect, it } from "vitest"
+import { dateArb } from "./arbitraries.js"
+import { standard, threshold } from "./fixtures.js"
+
+describe("Parameter", () => {
+  it("looks a value up at a date, each value running until the next starts", () => {
+    expect(Parameter.valueAt(threshold, "2017-12-31")).toBeUndefined()
+    expect(Parameter.valueAt(threshold, "2018-01-01")?.value).toBe(60)
+    expect(Parameter.valueAt(threshold, "2019-12-31")?.value).toBe(60)
+    expect(Parameter.valueAt(threshold, "2020-01-01")?.value).toBe(65)
+  })
+
+  it("looks regional values up by the most specific region in force", () => {
+    expect(Parameter.valueAt(standard, "2018-06-01", "430121101201")?.value).toBe(4000)
+    expect(Parameter.valueAt(standard, "2019-06-01", "430121101201")?.value).toBe(5000)
+    expect(Parameter.valueAt(standard, "2019-06-01", "430181101201")?.value).toBe(4500)
+    expect(Parameter.valueAt(standard, "2019-06-01", "431224101201")).toBeUndefined()
+    expect(Parameter.valueAt(standard, "2019-06-01")).toBeUndefined()
+  })
+
+  it("finds overlaps, gaps, late starts and bad dates", () => {
+    const p = (values: Parameter.Parameter["values"], kind: Parameter.Parameter["kind"] = "law") =>
+      Parameter.checkSeries({ ...threshold, kind, values }, "2018-01-01").map((x) => [x.kind, x.at])
+    expect(p([{ from: "2018-01-01", value: 1 }, { from: "2018-01-01", value: 2 }])).toEqual([["overlap", "2018-01-01"]])
+    expect(p([{ from: "2018-01-01", until: "2019-06-30", value: 1 }, { from: "2019-06-01", value: 2 }])).toEqual([["overlap", "2019-06-01"]])
+    expect(p([{ from: "2018-01-01", until: "2019-06-30", value: 1 }, { from: "2019-08-01", value: 2 }])).toEqual([["gap", "2019-07-01"]])
+    expect(p([{ from: "2018-01-01", until: "2019-06-30", value: 1 }, { from: "2019-07-01", value: 2 }])).toEqual([])
+    expect(p([{ from: "2018-03-01", value: 1 }])).toEqual([["starts-late", "2018-01-01"]])
+    expect(p([{ from: "2018-02-30", value: 1 }])).toEqual([["bad-date", "2018-02-30"]])
+    expect(p([])).toEqual([["empty", null]])
+    expect(p([], "regional")).toEqual([])
+  })
+
+  const seriesArb = fc
+    .array(fc.tuple(dateArb("2018-01-01", "2025-12-31"), fc.integer({ min: 0, max: 100 })), { minLength: 1, maxLength: 6 })
+    .map((xs) => xs.map(([from, value]) => ({ from, value })))
+
+  test.prop([seriesArb, dateArb("2018-01-01", "2026-12-31")], { numRuns: 1000 })(
+    "a series without problems has exactly one value in force on every day from its first start",
+    (values, date) => {
+      const p = { ...threshold, values }
+      const problems = Parameter.checkSeries(p, null)
+      const distinctStarts = new Set(values.map((v) => v.from)).size === values.length
+      expect(problems.length === 0).toBe(distinctStarts)
+      if (!distinctStarts) return
+      const first = values.reduce((m, v) => CalendarDate.min(m, v.from), "9999-12-31")
+      const v = Parameter.valueAt(p, date)
+      if (date < first) expect(v).toBeUndefined()
+      else {
+        const inForce = values.filter((x) => x.from <= date).sort((a, b) => (a.from < b.from ? 1 : -1))[0]
+        expect(v).toEqual(inForce)
+      }
+    }
+  )
+})
