@@ -31,7 +31,8 @@ export interface Plan {
   readonly ref: PolicyRef
   /** the parameters the rules read, resolved at the as-of date (regional ones are added per elder) */
   readonly parameters: ReadonlyArray<Parameter.Resolved>
-  readonly evaluate: (caseFile: CaseFile, selection: Decision<string>) => Evaluation
+  /** `inputVersion`: the case file's version when the caller already knows it (a ledger does) */
+  readonly evaluate: (caseFile: CaseFile, selection: Decision<string>, inputVersion?: string) => Evaluation
 }
 
 /**
@@ -143,7 +144,7 @@ export const compile = (policy: LoadedPolicy, asOf: CalendarDate.CalendarDate): 
       regionalUsed.push(r)
     }
   }
-  const evaluate = (caseFile: CaseFile, selection: Decision<string>): Evaluation => {
+  const evaluate = (caseFile: CaseFile, selection: Decision<string>, knownVersion?: string): Evaluation => {
     ctx.age = CalendarDate.ageAt(caseFile.elder.birthDate, asOf)
     regionalUsed = []
     const out: Record<string, unknown> = {
@@ -163,7 +164,7 @@ export const compile = (policy: LoadedPolicy, asOf: CalendarDate.CalendarDate): 
       parametersHash: policy.parametersHash,
       parameters: regionalUsed.length === 0 ? parameters : dedupe([...parameters, ...regionalUsed]),
       asOf,
-      inputVersion: inputVersion(caseFile),
+      inputVersion: knownVersion ?? inputVersion(caseFile),
       coreVersion: CORE_VERSION
     }
     return out as unknown as Evaluation
@@ -206,7 +207,7 @@ export interface Engine {
   readonly evaluate: (
     caseFile: CaseFile,
     asOf: CalendarDate.CalendarDate,
-    options?: { readonly policy?: string }
+    options?: { readonly policy?: string; readonly inputVersion?: string }
   ) => { readonly ok: true; readonly value: Evaluation } | { readonly ok: false; readonly error: EvaluationError }
 }
 
@@ -278,7 +279,7 @@ export const make = (registry: Registry): Engine => {
       selection = s.decision
       if (policy === undefined) return { ok: false, error: { _tag: "EvaluationError", elderId: caseFile.elder.id, reason: selection } }
     }
-    return { ok: true, value: plan(policy, asOf).evaluate(caseFile, selection) }
+    return { ok: true, value: plan(policy, asOf).evaluate(caseFile, selection, options.inputVersion) }
   }
   return { registry, plan, evaluate }
 }
