@@ -3,19 +3,6 @@
  * numbers, no allocation per draw: the synthetic population draws millions of values.
  */
 
-/** A seeded generator: `next()` returns a float in [0, 1). */
-export interface Prng {
-  readonly next: () => number
-  /** an integer in [min, max], both inclusive */
-  readonly int: (min: number, max: number) => number
-  /** true with probability p */
-  readonly chance: (p: number) => boolean
-  /** one element of a non-empty array */
-  readonly pick: <A>(items: ReadonlyArray<A>) => A
-  /** one element of a non-empty array, by weights (same length) */
-  readonly weighted: <A>(items: ReadonlyArray<A>, weights: ReadonlyArray<number>) => A
-}
-
 const splitmix32 = (seed: number) => {
   let s = seed >>> 0
   return () => {
@@ -27,38 +14,54 @@ const splitmix32 = (seed: number) => {
   }
 }
 
-/** A generator for a seed (any integer; the same seed gives the same sequence everywhere). */
-export const make = (seed: number): Prng => {
-  const init = splitmix32(seed)
-  let a = init()
-  let b = init()
-  let c = init()
-  let d = init()
-  const next = (): number => {
-    const t = (((a + b) >>> 0) + d) >>> 0
-    d = (d + 1) >>> 0
-    a = b ^ (b >>> 9)
-    b = (c + (c << 3)) >>> 0
-    c = (c << 21) | (c >>> 11)
-    c = (c + t) >>> 0
-    return t / 4294967296
+/** A seeded generator; the same seed gives the same sequence on every machine. */
+export class Prng {
+  private a: number
+  private b: number
+  private c: number
+  private d: number
+  constructor(seed: number) {
+    const init = splitmix32(seed)
+    this.a = init() | 0
+    this.b = init() | 0
+    this.c = init() | 0
+    this.d = init() | 0
+    for (let i = 0; i < 12; i++) this.next()
   }
-  for (let i = 0; i < 12; i++) next()
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1))
-  return {
-    next,
-    int,
-    chance: (p) => next() < p,
-    pick: (items) => items[Math.floor(next() * items.length)]!,
-    weighted: (items, weights) => {
-      let total = 0
-      for (const w of weights) total += w
-      let r = next() * total
-      for (let i = 0; i < items.length; i++) {
-        r -= weights[i]!
-        if (r < 0) return items[i]!
-      }
-      return items[items.length - 1]!
+  /** a float in [0, 1) */
+  next(): number {
+    const t = (((this.a + this.b) | 0) + this.d) | 0
+    this.d = (this.d + 1) | 0
+    this.a = this.b ^ (this.b >>> 9)
+    this.b = (this.c + (this.c << 3)) | 0
+    this.c = (this.c << 21) | (this.c >>> 11)
+    this.c = (this.c + t) | 0
+    return (t >>> 0) / 4294967296
+  }
+  /** an integer in [min, max], both inclusive */
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1))
+  }
+  /** true with probability p */
+  chance(p: number): boolean {
+    return this.next() < p
+  }
+  /** one element of a non-empty array */
+  pick<A>(items: ReadonlyArray<A>): A {
+    return items[Math.floor(this.next() * items.length)]!
+  }
+  /** one element of a non-empty array, by weights (same length) */
+  weighted<A>(items: ReadonlyArray<A>, weights: ReadonlyArray<number>): A {
+    let total = 0
+    for (let i = 0; i < weights.length; i++) total += weights[i]!
+    let r = this.next() * total
+    for (let i = 0; i < items.length; i++) {
+      r -= weights[i]!
+      if (r < 0) return items[i]!
     }
+    return items[items.length - 1]!
   }
 }
+
+/** A generator for a seed. */
+export const make = (seed: number): Prng => new Prng(seed)

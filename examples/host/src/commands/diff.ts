@@ -1,0 +1,79 @@
+/**
+ * `liushou diff`: the impact of a rule change on a population, before it ships.
+ */
+import { writeFile } from "node:fs/promises"
+import { CalendarDate, Decode, Engine, Loader, RegionCode } from "@liushou/core"
+import type { CaseFile } from "@liushou/core"
+import { Impact, syntheticCases } from "@liushou/testkit"
+import { defineCommand, required, UsageError } from "../cli.js"
+import { readCaseFiles } from "../input.js"
+import { builtinRegistry } from "../policies.js"
+
+export const diff = defineCommand({
+  name: "diff",
+  summary: "Compare a population's results under two policies (or versions): who changes left-behind status, priority, risk level, visit interval or eligibility, by county",
+  usage:
+    "liushou diff --from ID[@VERSION] --to ID[@VERSION] (--input FILE | --synthetic N --region CODE [--seed S]) --as-of YYYY-MM-DD [--json] [--out report.html] [--lang zh|en] [--examples K]",
+  options: {
+    from: { type: "string" },
+    to: { type: "string" },
+    input: { type: "string" },
+    synthetic: { type: "string" },
+    region: { type: "string" },
+    seed: { type: "string" },
+    "as-of": { type: "string" },
+    json: { type: "boolean" },
+    out: { type: "string" },
+    lang: { type: "string" },
+    examples: { type: "string" }
+  },
+  run: async ({ values }, io) => {
+    const from = required(values, "from")
+    const to = required(values, "to")
+    const asOf = required(values, "as-of")
+    if (!CalendarDate.isValid(asOf)) throw new UsageError(`--as-of must be a calendar date YYYY-MM-DD, got ${JSON.stringify(asOf)}`)
+    const lang = values.lang === "zh" ? "zh" : "en"
+    const registry = builtinRegistry()
+    for (const spec of [from, to]) {
+      const { id, version } = Engine.parsePolicySpec(spec)
+      if (Loader.find(registry, id, version) === undefined) {
+        const known = registry.policies.map((p) => p.key).join(", ")
+        throw new UsageError(`no loaded policy matches ${spec} (loaded: ${known || "none"})`)
+      }
+    }
+    const examples = values.examples === undefined ? 3 : Number.parseInt(values.examples as string, 10)
+    if (!Number.isInteger(examples) || examples < 0) throw new UsageError("--examples must be a whole number")
+    let population: Iterable<CaseFile.CaseFile>
+    let rejected = 0
+    if (values.input !== undefined && values.synthetic !== undefined) throw new UsageError("give either --input or --synthetic, not both")
+    if (typeof values.input === "string") {
+      let parsed
+      try {
+        parsed = await readCaseFiles(values.input)
+      } catch (e) {
+        throw new UsageError(`cannot read ${values.input}: ${(e as Error).message}`)
+      }
+      for (const e of parsed.errors) io.err(Decode.formatError(e, lang))
+      rejected = parsed.errors.length
+      population = parsed.cases
+    } else if (typeof values.synthetic === "string") {
+      const n = Number.parseInt(values.synthetic, 10)
+      if (!Number.isInteger(n) || n <= 0) throw new UsageError("--synthetic must be a positive whole number")
+      const region = required(values, "region")
+      if (!RegionCode.isValid(region)) throw new UsageError(`--region must be a region code of 2, 4, 6, 9 or 12 digits, got ${JSON.stringify(region)}`)
+      const seed = values.seed === undefined ? 1 : Number.parseInt(values.seed as string, 10)
+      if (!Number.isInteger(seed)) throw new UsageError("--seed must be a whole number")
+      population = syntheticCases(n, { region, seed, asOf })
+    } else {
+      throw new UsageError("--input FILE or --synthetic N --region CODE is required")
+    }
+    const engine = Engine.make(registry)
+    const report = Impact.diffPolicies({ engine, policy: from }, { engine, policy: to }, population, asOf, { examples })
+    if (typeof values.out === "string") {
+      await writeFile(values.out, Impact.toHtml(report), "utf8")
+      io.err(lang === "zh" ? `报告已写入 ${values.out}` : `report written to ${values.out}`)
+    }
+    io.out(values.json === true ? JSON.stringify(report, null, 2) : Impact.formatText(report, lang))
+    return rejected > 0 || report.errors.length > 0 ? 1 : 0
+  }
+})

@@ -1,0 +1,341 @@
+/**
+ * fast-check arbitraries for case files and their parts, hand-shaped to be realistic (ages
+ * mostly 60 to 100, plausible village codes, 0 to 6 supporters with mixed whereabouts, visit
+ * histories, incomes around a local line, ID numbers with correct check characters that
+ * agree with the birth date and sex) and tested against the core Schema: every generated
+ * case decodes with `Decode.caseFile`. Any part can be pinned through the options.
+ *
+ * Dates near the boundaries that matter (six months away, a month since the last contact,
+ * a birthday) are drawn more often than chance would, and shrinking stays on.
+ *
+ * @since 0.1.0
+ */
+import { CalendarDate, CaseFile, IdNumber } from "@liushou/core"
+import fc from "fast-check"
+import * as Regions from "./internal/regions.js"
+
+/**
+ * A number pinned exactly, or a range (both ends inclusive).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type NumberSpec = number | { readonly min: number; readonly max: number }
+
+/**
+ * What to pin in a generated case file; everything left out varies.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface CaseOptions {
+  /** the date the case is drawn relative to (ages, absences, visits); default "2024-01-01" */
+  readonly asOf?: CalendarDate.CalendarDate
+  /** region-code prefix of the village ("430121", "43", a 12-digit village); null or absent: Hunan and other provinces */
+  readonly region?: string | null
+  /** age in full years at `asOf`; default mostly 60-100 with a few 50-59 */
+  readonly age?: NumberSpec
+  readonly sex?: (typeof CaseFile.SEXES)[number]
+  readonly rural?: boolean
+  readonly livingArrangement?: (typeof CaseFile.LIVING_ARRANGEMENTS)[number]
+  readonly ability?: CaseFile.Ability
+  readonly seriousIllness?: boolean
+  readonly disabilityGrade?: 1 | 2 | 3 | 4 | null
+  /** yuan per year; default clustered around `incomeAround` */
+  readonly annualIncome?: NumberSpec
+  /** yuan per year the incomes cluster around (a local dibao line); default 5000 */
+  readonly incomeAround?: number
+  readonly receiving?: ReadonlyArray<CaseFile.ProgramId>
+  readonly categories?: ReadonlyArray<(typeof CaseFile.CATEGORIES)[number]>
+  /** number of supporters (children, in-laws, grandchildren); default 0-6 */
+  readonly supporters?: NumberSpec
+  /** where every supporter is; default mixed */
+  readonly whereabouts?: CaseFile.Whereabouts
+  /** whether there is a delegated carer; default sometimes */
+  readonly delegatedCarer?: boolean
+  /** number of past visits; default 0-8 */
+  readonly visits?: NumberSpec
+  /** risk-level ids recorded assessments are drawn from; default none recorded */
+  readonly riskLevels?: ReadonlyArray<string>
+}
+
+const range = (spec: NumberSpec | undefined, min: number, max: number): fc.Arbitrary<number> =>
+  spec === undefined ? fc.integer({ min, max }) : typeof spec === "number" ? fc.constant(spec) : fc.integer({ min: spec.min, max: spec.max })
+
+/**
+ * A 12-digit village code inside a region prefix (real county codes, synthetic township and
+ * village digits).
+ *
+ * **Example**
+ * ```ts
+ * import { Arbitraries } from "@liushou/testkit"
+ * import fc from "fast-check"
+ * fc.sample(Arbitraries.villageCode("430121"), 3) // ["430121101201", ...]
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const villageCode = (region: string | null = null): fc.Arbitrary<string> => {
+  if (region !== null && region.length === 12) return fc.constant(region)
+  const counties = Regions.countiesIn(region)
+  return fc
+    .tuple(fc.constantFrom(...counties), fc.integer({ min: 0, max: 11 }), fc.integer({ min: 0, max: 24 }))
+    .map(([county, t, v]) => Regions.village(region, county, t, v))
+}
+
+/**
+ * A date `days` before `asOf`, with `days` in [min, max] (0 = `asOf` itself).
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const dateBefore = (asOf: CalendarDate.CalendarDate, min: number, max: number): fc.Arbitrary<CalendarDate.CalendarDate> => {
+  const day = CalendarDate.toDayNumber(asOf)
+  return fc.integer({ min, max }).map((n) => CalendarDate.fromDayNumber(day - n))
+}
+
+/**
+ * A birth date for an age at `asOf` (any day of that year of life; birthdays on and around
+ * `asOf` drawn more often).
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const birthDate = (asOf: CalendarDate.CalendarDate, age: NumberSpec = { min: 60, max: 100 }): fc.Arbitrary<CalendarDate.CalendarDate> =>
+  fc
+    .tuple(
+      range(age, 60, 100),
+      fc.oneof({ arbitrary: fc.integer({ min: 0, max: 364 }), weight: 4 }, { arbitrary: fc.integer({ min: 0, max: 2 }), weight: 1 })
+    )
+    .map(([a, before]) => {
+      // the latest birth date giving age `a` is asOf minus `a` years; go back at most a year
+      const latest = CalendarDate.addYears(asOf, -a)
+      const earliest = CalendarDate.addDays(CalendarDate.addYears(asOf, -(a + 1)), 1)
+      const d = CalendarDate.addDays(latest, -before)
+      return d < earliest ? earliest : d
+    })
+
+const ageArb = (spec: NumberSpec | undefined): fc.Arbitrary<number> =>
+  spec !== undefined
+    ? range(spec, 60, 100)
+    : fc.oneof(
+        { arbitrary: fc.integer({ min: 60, max: 100 }).map((n) => 60 + Math.floor(((n - 60) * (n - 60)) / 40)), weight: 6 },
+        { arbitrary: fc.integer({ min: 60, max: 100 }), weight: 3 },
+        { arbitrary: fc.integer({ min: 50, max: 59 }), weight: 1 }
+      )
+
+const incomeArb = (spec: NumberSpec | undefined, around: number): fc.Arbitrary<number> =>
+  spec !== undefined
+    ? range(spec, 0, 40000)
+    : fc.oneof(
+        { arbitrary: fc.integer({ min: Math.floor(around * 0.06), max: Math.ceil(around * 0.14) }).map((n) => n * 10), weight: 3 },
+        { arbitrary: fc.integer({ min: Math.floor(around) - 20, max: Math.ceil(around) + 20 }), weight: 1 },
+        { arbitrary: fc.integer({ min: 0, max: 4000 }).map((n) => n * 10), weight: 2 }
+      )
+
+const phoneArb = fc.tuple(fc.constantFrom("3", "5", "8"), fc.integer({ min: 0, max: 999_999_999 })).map(([p, n]) => `1${p}${String(n).padStart(9, "0")}`)
+
+const NAMES = ["王秀英", "李桂英", "张玉兰", "刘建国", "陈德明", "杨国华", "黄春生", "赵冬梅", "周福生", "谭满秀", "彭大海", "曾爱华"]
+
+/**
+ * A supporter (child, in-law, grandchild) of an elder, relative to `asOf`. Absences near six
+ * months and last contacts near a month are drawn often.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const supporter = (
+  asOf: CalendarDate.CalendarDate,
+  id: string,
+  options: { readonly whereabouts?: CaseFile.Whereabouts } = {}
+): fc.Arbitrary<CaseFile.Supporter> =>
+  fc
+    .record({
+      relation: fc.constantFrom("son", "daughter", "son-in-law", "daughter-in-law", "grandchild", "other") as fc.Arbitrary<CaseFile.Relation>,
+      whereabouts: options.whereabouts !== undefined ? fc.constant(options.whereabouts) : fc.constantFrom(...CaseFile.WHEREABOUTS),
+      awayDays: fc.option(
+        fc.oneof({ arbitrary: fc.integer({ min: 0, max: 3650 }), weight: 3 }, { arbitrary: fc.integer({ min: 175, max: 190 }), weight: 1 }),
+        { freq: 10 }
+      ),
+      reportedToVillage: fc.boolean(),
+      contactDays: fc.option(
+        fc.oneof({ arbitrary: fc.integer({ min: 0, max: 400 }), weight: 3 }, { arbitrary: fc.integer({ min: 25, max: 35 }), weight: 1 }),
+        { freq: 10 }
+      ),
+      phone: fc.option(phoneArb, { nil: undefined })
+    })
+    .map((r) => {
+      const day = CalendarDate.toDayNumber(asOf)
+      const s: { -readonly [K in keyof CaseFile.Supporter]: CaseFile.Supporter[K] } = {
+        id,
+        relation: r.relation,
+        whereabouts: r.whereabouts,
+        awaySince: r.whereabouts === "with-elder" || r.awayDays === null ? null : CalendarDate.fromDayNumber(day - r.awayDays),
+        reportedToVillage: r.reportedToVillage,
+        lastContact: r.contactDays === null ? null : CalendarDate.fromDayNumber(day - r.contactDays)
+      }
+      if (r.phone !== undefined) s.phone = r.phone
+      return s
+    })
+
+/**
+ * A visit in the two years before `asOf`.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const visit = (asOf: CalendarDate.CalendarDate): fc.Arbitrary<CaseFile.Visit> =>
+  fc.record({
+    date: dateBefore(asOf, 0, 730),
+    mode: fc.constantFrom(...CaseFile.VISIT_MODES),
+    by: fc.constantFrom(...CaseFile.VISITORS),
+    concerns: fc.oneof(
+      { arbitrary: fc.constant([] as Array<CaseFile.Concern>), weight: 5 },
+      { arbitrary: fc.uniqueArray(fc.constantFrom(...CaseFile.CONCERNS), { minLength: 1, maxLength: 2 }), weight: 1 }
+    )
+  })
+
+/**
+ * The elder's own record, relative to `asOf`.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const elder = (options: CaseOptions & { readonly id?: string } = {}): fc.Arbitrary<CaseFile.Elder> => {
+  const asOf = options.asOf ?? "2024-01-01"
+  return fc
+    .record({
+      id: options.id !== undefined ? fc.constant(options.id) : fc.integer({ min: 1, max: 9_999_999 }).map((n) => `E${String(n).padStart(7, "0")}`),
+      name: fc.constantFrom(...NAMES),
+      sex: options.sex !== undefined ? fc.constant(options.sex) : fc.constantFrom(...CaseFile.SEXES),
+      age: ageArb(options.age),
+      birthBefore: fc.oneof({ arbitrary: fc.integer({ min: 0, max: 364 }), weight: 4 }, { arbitrary: fc.integer({ min: 0, max: 2 }), weight: 1 }),
+      regionCode: villageCode(options.region ?? null),
+      rural: options.rural !== undefined ? fc.constant(options.rural) : fc.oneof({ arbitrary: fc.constant(true), weight: 19 }, { arbitrary: fc.constant(false), weight: 1 }),
+      livingArrangement: options.livingArrangement !== undefined ? fc.constant(options.livingArrangement) : fc.constantFrom(...CaseFile.LIVING_ARRANGEMENTS),
+      ability: options.ability !== undefined ? fc.constant(options.ability) : fc.constantFrom(...CaseFile.ABILITY_LEVELS),
+      seriousIllness: options.seriousIllness !== undefined ? fc.constant(options.seriousIllness) : fc.oneof({ arbitrary: fc.constant(false), weight: 5 }, { arbitrary: fc.constant(true), weight: 1 }),
+      disabilityGrade:
+        options.disabilityGrade !== undefined
+          ? fc.constant(options.disabilityGrade)
+          : fc.option(fc.constantFrom(1 as const, 2 as const, 3 as const, 4 as const), { freq: 6 }),
+      annualIncome: incomeArb(options.annualIncome, options.incomeAround ?? 5000),
+      incomeSources: fc.uniqueArray(fc.constantFrom(...CaseFile.INCOME_SOURCES), { maxLength: 3 }),
+      receiving: options.receiving !== undefined ? fc.constant([...options.receiving]) : fc.uniqueArray(fc.constantFrom(...CaseFile.PROGRAM_IDS), { maxLength: 3 }),
+      idSequence: fc.option(fc.integer({ min: 0, max: 499 }), { freq: 6 }),
+      phone: fc.option(phoneArb, { nil: undefined }),
+      housingSafety: fc.option(fc.constantFrom(...CaseFile.HOUSING_SAFETY), { nil: undefined }),
+      categories:
+        options.categories !== undefined
+          ? fc.constant([...options.categories])
+          : fc.option(fc.uniqueArray(fc.constantFrom(...CaseFile.CATEGORIES), { maxLength: 2 }), { nil: undefined, freq: 4 })
+    })
+    .map((r) => {
+      const latest = CalendarDate.addYears(asOf, -r.age)
+      const earliest = CalendarDate.addDays(CalendarDate.addYears(asOf, -(r.age + 1)), 1)
+      const b = CalendarDate.addDays(latest, -r.birthBefore)
+      const birth = b < earliest ? earliest : b
+      const e: { -readonly [K in keyof CaseFile.Elder]: CaseFile.Elder[K] } = {
+        id: r.id,
+        name: r.name,
+        sex: r.sex,
+        birthDate: birth,
+        regionCode: r.regionCode,
+        rural: r.rural,
+        livingArrangement: r.livingArrangement,
+        ability: r.ability,
+        seriousIllness: r.seriousIllness,
+        disabilityGrade: r.disabilityGrade,
+        annualIncome: r.annualIncome,
+        incomeSources: r.incomeSources,
+        receiving: r.receiving
+      }
+      if (r.idSequence !== null) e.idNumber = IdNumber.make(r.regionCode.slice(0, 6), birth, r.idSequence * 2 + (r.sex === "male" ? 1 : 0))
+      if (r.phone !== undefined) e.phone = r.phone
+      if (r.housingSafety !== undefined) e.housingSafety = r.housingSafety
+      if (r.categories !== undefined) e.categories = r.categories
+      return e
+    })
+}
+
+/**
+ * A realistic case file relative to `asOf`, with any part pinned.
+ *
+ * **Example**
+ * ```ts
+ * import { Arbitraries } from "@liushou/testkit"
+ * import { fc, test } from "@fast-check/vitest"
+ * // an elder of 85 living alone in Changsha County
+ * const arb = Arbitraries.caseFile({ asOf: "2024-06-30", age: 85, livingArrangement: "alone", region: "430121" })
+ * test.prop([arb])("...", (caseFile) => { ... })
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const caseFile = (options: CaseOptions = {}): fc.Arbitrary<CaseFile.CaseFile> => {
+  const asOf = options.asOf ?? "2024-01-01"
+  return elder(options).chain((e) =>
+    fc
+      .record({
+        count: range(options.supporters, 0, 6),
+        spouseAtHome: fc.boolean(),
+        carer: options.delegatedCarer !== undefined ? fc.constant(options.delegatedCarer) : fc.oneof({ arbitrary: fc.constant(false), weight: 3 }, { arbitrary: fc.constant(true), weight: 1 }),
+        carerSince: dateBefore(asOf, 0, 1500),
+        carerName: fc.constantFrom(...NAMES),
+        visitCount: range(options.visits, 0, 8),
+        assessments: options.riskLevels !== undefined && options.riskLevels.length > 0 ? fc.array(fc.tuple(dateBefore(asOf, 0, 900), fc.constantFrom(...options.riskLevels)), { maxLength: 2 }) : fc.constant([] as Array<[string, string]>)
+      })
+      .chain((r) =>
+        fc
+          .tuple(
+            fc.tuple(...Array.from({ length: r.count }, (_, i) => supporter(asOf, `${e.id}-S${i + 1}`, options.whereabouts !== undefined ? { whereabouts: options.whereabouts } : {}))),
+            fc.array(visit(asOf), { minLength: r.visitCount, maxLength: r.visitCount })
+          )
+          .map(([supporters, visits]): CaseFile.CaseFile => {
+            const list: Array<CaseFile.Supporter> = [...supporters]
+            if (e.livingArrangement === "with-spouse" && r.spouseAtHome) {
+              list.push({ id: `${e.id}-SP`, relation: "spouse", whereabouts: "with-elder", awaySince: null, reportedToVillage: true, lastContact: asOf })
+            }
+            return {
+              elder: e,
+              supporters: list,
+              delegatedCarer: r.carer ? { name: r.carerName, relation: "relative", since: r.carerSince } : null,
+              visits: [...visits].sort((a, b) => CalendarDate.compare(a.date, b.date)),
+              riskAssessments: r.assessments.map(([date, level]) => ({ date, level })).sort((a, b) => CalendarDate.compare(a.date, b.date))
+            }
+          })
+      )
+  )
+}
+
+/**
+ * A date in [from, until] (inclusive), with days of month 1-27 so that month arithmetic on
+ * it and on the next day is a plain translation.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const asOfDate = (from: CalendarDate.CalendarDate, until: CalendarDate.CalendarDate): fc.Arbitrary<CalendarDate.CalendarDate> =>
+  fc
+    .integer({ min: CalendarDate.toDayNumber(from), max: CalendarDate.toDayNumber(until) })
+    .map((n) => {
+      const d = CalendarDate.fromDayNumber(n)
+      if (+d.slice(8, 10) <= 27) return d
+      const back = d.slice(0, 8) + "27"
+      return back >= from ? back : CalendarDate.fromDayNumber(n)
+    })
+
+/**
+ * An as-of date in [from, until] and a case file drawn relative to it.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const caseAtDate = (
+  from: CalendarDate.CalendarDate,
+  until: CalendarDate.CalendarDate,
+  options: Omit<CaseOptions, "asOf"> = {}
+): fc.Arbitrary<{ readonly asOf: CalendarDate.CalendarDate; readonly caseFile: CaseFile.CaseFile }> =>
+  asOfDate(from, until).chain((asOf) => caseFile({ ...options, asOf }).map((cf) => ({ asOf, caseFile: cf })))

@@ -1,0 +1,97 @@
+/**
+ * Transformations of case files used by the arbitraries, the law packs and the scenarios:
+ * mapping every date (keeping the ID number consistent), setting an age, masking personal
+ * data for messages, and a structural deep merge.
+ */
+import { CalendarDate, IdNumber } from "@liushou/core"
+import type { CaseFile } from "@liushou/core"
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] extends ReadonlyArray<infer A> ? Array<A> : T[K] }
+
+/** Rebuilds the ID number (same area and sequence) for a new birth date. */
+export const withBirthDate = (elder: CaseFile.Elder, birthDate: string): CaseFile.Elder => {
+  const next = { ...elder, birthDate } as Mutable<CaseFile.Elder>
+  if (elder.idNumber !== undefined) next.idNumber = IdNumber.make(elder.idNumber.slice(0, 6), birthDate, +elder.idNumber.slice(14, 17))
+  return next
+}
+
+/** Applies `f` to every date of a case file (birth date, absences, contacts, carer, visits, assessments). */
+export const mapDates = (cf: CaseFile.CaseFile, f: (date: string) => string): CaseFile.CaseFile => ({
+  ...cf,
+  elder: withBirthDate(cf.elder, f(cf.elder.birthDate)),
+  supporters: cf.supporters.map((s) => ({
+    ...s,
+    awaySince: s.awaySince === null ? null : f(s.awaySince),
+    lastContact: s.lastContact === null ? null : f(s.lastContact)
+  })),
+  delegatedCarer: cf.delegatedCarer === null ? null : { ...cf.delegatedCarer, since: f(cf.delegatedCarer.since) },
+  visits: cf.visits.map((v) => ({ ...v, date: f(v.date) })),
+  riskAssessments: cf.riskAssessments.map((r) => ({ ...r, date: f(r.date) }))
+})
+
+/** Every date of a case file. */
+export const datesOf = (cf: CaseFile.CaseFile): Array<string> => {
+  const out: Array<string> = []
+  mapDates(cf, (d) => {
+    out.push(d)
+    return d
+  })
+  return out
+}
+
+/** Shifts every date of a case file by `days`. */
+export const shift = (cf: CaseFile.CaseFile, days: number): CaseFile.CaseFile =>
+  mapDates(cf, (d) => CalendarDate.addDays(d, days))
+
+/** Moves every day of month after 27 back to the 27th (month arithmetic is then a translation). */
+export const clampDaysOfMonth = (cf: CaseFile.CaseFile): CaseFile.CaseFile =>
+  mapDates(cf, (d) => (+d.slice(8, 10) > 27 ? d.slice(0, 8) + "27" : d))
+
+/** A birth date making the elder exactly `age` at `asOf`, `dayOffset` days after the latest such date's year start. */
+export const birthDateForAge = (asOf: string, age: number, daysBeforeBirthday = 0): string =>
+  CalendarDate.addDays(CalendarDate.addYears(asOf, -age), -daysBeforeBirthday)
+
+/** A copy of a case file with names, ID numbers and phone numbers masked, for messages. */
+export const masked = (cf: CaseFile.CaseFile): unknown => {
+  const elder: Record<string, unknown> = { ...cf.elder, name: IdNumber.maskName(cf.elder.name) }
+  if (cf.elder.idNumber !== undefined) elder.idNumber = IdNumber.mask(cf.elder.idNumber)
+  if (cf.elder.phone !== undefined) elder.phone = IdNumber.maskPhone(cf.elder.phone)
+  return {
+    ...cf,
+    elder,
+    supporters: cf.supporters.map((s) => {
+      const o: Record<string, unknown> = { ...s }
+      if (s.name !== undefined) o.name = IdNumber.maskName(s.name)
+      if (s.phone !== undefined) o.phone = IdNumber.maskPhone(s.phone)
+      return o
+    }),
+    delegatedCarer:
+      cf.delegatedCarer === null
+        ? null
+        : {
+            ...cf.delegatedCarer,
+            name: IdNumber.maskName(cf.delegatedCarer.name),
+            ...(cf.delegatedCarer.phone !== undefined ? { phone: IdNumber.maskPhone(cf.delegatedCarer.phone) } : {})
+          }
+  }
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v)
+
+/**
+ * Deep merge: objects merge key by key, arrays and scalars are replaced, except that an object
+ * with index keys (`{ 0: {...} }`) patches the elements of an array. `null` sets null.
+ */
+export const deepMerge = (base: unknown, patch: unknown): unknown => {
+  if (Array.isArray(base) && isPlainObject(patch) && Object.keys(patch).every((k) => /^\d+$/.test(k))) {
+    const out = [...base]
+    for (const [k, v] of Object.entries(patch)) out[+k] = deepMerge(out[+k], v)
+    return out
+  }
+  if (isPlainObject(base) && isPlainObject(patch)) {
+    const out: Record<string, unknown> = { ...base }
+    for (const [k, v] of Object.entries(patch)) out[k] = deepMerge(base[k], v)
+    return out
+  }
+  return patch
+}

@@ -1,0 +1,73 @@
+/**
+ * vitest integration: one call in a plugin's test file registers a test per law, or per
+ * scenario. Import from `@liushou/testkit/vitest` (vitest is a peer dependency).
+ *
+ * @since 0.1.0
+ */
+import { describe, it } from "vitest"
+import * as Laws from "./Laws.js"
+import * as Scenarios from "./Scenarios.js"
+
+/**
+ * Registers one vitest test per law of the law pack for a policy. A broken law fails its
+ * test with the law in words (en and zh), the shrunk case and the seed to replay.
+ *
+ * **Example**
+ * ```ts
+ * // test/laws.test.ts of a plugin package
+ * import { checkPolicyLaws } from "@liushou/testkit/vitest"
+ * import { national } from "@liushou/policy-national"
+ * import { myProvince } from "../src/index.js"
+ * checkPolicyLaws([national, myProvince], { numRuns: 500 })
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const checkPolicyLaws = (input: Laws.PolicyInput, options: Laws.LawOptions & { readonly timeout?: number } = {}): void => {
+  const pack = Laws.prepare(input, options)
+  describe(`policy laws: ${pack.policy}`, () => {
+    for (const law of pack.laws) {
+      it(`${law.id}: ${law.statement.en}`, () => {
+        const r = pack.run(law.id)
+        if (!r.ok) throw new Error(`${r.message!.en}\n\n${r.message!.zh}`)
+      }, options.timeout ?? 60_000)
+    }
+  })
+}
+
+/**
+ * Registers one vitest test per scenario found in the given files or directories (YAML or
+ * JSON, see docs/testing-rules.md).
+ *
+ * **Example**
+ * ```ts
+ * import { runScenarios } from "@liushou/testkit/vitest"
+ * import { Loader } from "@liushou/core"
+ * import { national } from "@liushou/policy-national"
+ * runScenarios(new URL("./scenarios", import.meta.url), Loader.load([national]))
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const runScenarios = (paths: Scenarios.Paths, registry: Scenarios.RegistryInput, options: Scenarios.RunOptions = {}): void => {
+  const files = Scenarios.loadFiles(paths)
+  const runner = Scenarios.runner(registry, options)
+  for (const file of files) {
+    describe(`scenarios: ${file.name}`, () => {
+      if (file.error !== null) {
+        it("loads", () => {
+          throw new Error(`${file.error!.en}\n${file.error!.zh}`)
+        })
+        return
+      }
+      for (const scenario of file.scenarios) {
+        it(scenario.name, () => {
+          const r = runner(scenario)
+          if (!r.ok) throw new Error(`${r.message!.en}\n\n${r.message!.zh}`)
+        })
+      }
+    })
+  }
+}
