@@ -1,0 +1,56 @@
+import { Policy, Version } from "@liushou/core"
+import { CLAUSES, DOCUMENT, EFFECTIVE_FROM, EFFECTIVE_UNTIL } from "./document.js"
+import { PARAMETERS } from "./parameters.js"
+import { eligibility } from "./rules/eligibility.js"
+import { followUp } from "./rules/followUp.js"
+import { priority } from "./rules/priority.js"
+import { referrals } from "./rules/referrals.js"
+import { RISK_LEVELS, risk } from "./rules/risk.js"
+import { visits } from "./rules/visits.js"
+
+/**
+ * The rules Hunan adds to the national baseline, and the one it replaces (`priority`).
+ *
+ * @category rules
+ * @since 0.1.0
+ */
+export const RULES = { priority, followUp, risk, visits, eligibility, referrals } as const
+
+/**
+ * The Hunan plugin (湘民发〔2018〕30号), extending the national baseline: identification in
+ * Hunan's words (away from the county), priority screening of economically difficult elders of
+ * advanced age or disabled, the village committee's follow-up, annual risk grading, periodic
+ * visits, assistance eligibility for every program, and referrals. In force 2018-08-03 to
+ * 2023-08-02; outside that, the national baseline governs.
+ *
+ * **Example**
+ * ```ts
+ * import { Engine, Loader } from "@liushou/core"
+ * import { hunan } from "@liushou/policy-hunan"
+ * import { national } from "@liushou/policy-national"
+ * const engine = Engine.make(Loader.load([national, hunan]))
+ * const r = engine.evaluate(caseFile, "2019-06-30")
+ * ```
+ *
+ * @category plugins
+ * @since 0.1.0
+ */
+export const hunan: Policy.PolicyPlugin = Policy.define({
+  id: "hunan-2018-30",
+  version: "1.0.0",
+  document: DOCUMENT,
+  region: "43",
+  effectiveFrom: EFFECTIVE_FROM,
+  effectiveUntil: EFFECTIVE_UNTIL,
+  core: `^${Version.CORE_VERSION}`,
+  extends: { id: "national-2017-193", version: "^1.0.0" },
+  riskLevels: RISK_LEVELS,
+  parameters: PARAMETERS,
+  rules: RULES,
+  overrides: ["priority"],
+  clauses: CLAUSES,
+  description: {
+    zh: "湖南：留守认定（离开县域）、重点排查、村委会督促、年度风险等级评估、定期探访、关爱救助资格、发现报告转介救助",
+    en: "Hunan: identification (away from the county), priority screening, village follow-up, annual risk grading, periodic visits, assistance eligibility, discover-report-refer-assist"
+  }
+})

@@ -1,0 +1,261 @@
+import { CalendarDate, CaseFile, Decision, Evaluation, Policy } from "@liushou/core"
+import * as P from "../parameters.js"
+import { ABILITY_RANK, compileEconomic, economic } from "./shared.js"
+
+const { reason } = Decision
+
+/**
+ * Hunan's risk levels, lowest first. §8 names the factors (经济收入、赡养、健康) but not the
+ * levels: these three follow the three-tier practice in domain.md (一般 / 重点 / 高风险) and
+ * are a local choice.
+ *
+ * @category risk
+ * @since 0.1.0
+ */
+export const RISK_LEVELS: ReadonlyArray<Policy.RiskLevel> = [
+  { id: "low", name: { zh: "低风险（一般关爱对象）", en: "low (general care)" } },
+  { id: "medium", name: { zh: "中风险（重点关爱对象）", en: "medium (key care)" } },
+  { id: "high", name: { zh: "高风险", en: "high" } }
+]
+
+/**
+ * The risk factors, as bits of a mask.
+ *
+ * @category risk
+ * @since 0.1.0
+ */
+export const FACTOR = {
+  advancedAge: 1,
+  disabled: 2,
+  severelyDisabled: 4,
+  seriousIllness: 8,
+  livingAlone: 16,
+  noOneAtHome: 32,
+  lowIncome: 64,
+  housingAtRisk: 128,
+  housingUnsafe: 256,
+  noRecentContact: 512,
+  incomeUnknown: 1024,
+  housingUnknown: 2048,
+  contactUnknown: 4096,
+  economicByProgram: 8192
+} as const
+
+const F = FACTOR
+const COUNTED = F.advancedAge | F.disabled | F.seriousIllness | F.livingAlone | F.lowIncome | F.housingAtRisk | F.noRecentContact
+const ANY = COUNTED | F.severelyDisabled | F.housingUnsafe
+
+const popcount = (n: number): number => {
+  let c = 0
+  for (let x = n; x !== 0; x &= x - 1) c++
+  return c
+}
+
+/**
+ * The level (0 low, 1 medium, 2 high) of a factor mask. Monotone: more factors never give a
+ * lower level.
+ *
+ * High when any of: severe disability; unsafe housing; advanced age and living alone; a serious
+ * illness or disability with no one at home (no supporter or spouse with the elder and no
+ * delegated carer); low income with advanced age or disability (§1 and §10's key targets);
+ * `highFactorCount` or more factors. Medium with any one factor. Low otherwise.
+ *
+ * @category risk
+ * @since 0.1.0
+ */
+export const levelOf = (mask: number, highFactorCount: number): 0 | 1 | 2 => {
+  if (
+    mask & (F.severelyDisabled | F.housingUnsafe) ||
+    (mask & F.advancedAge && mask & F.livingAlone) ||
+    (mask & (F.seriousIllness | F.disabled) && mask & F.noOneAtHome) ||
+    (mask & F.lowIncome && mask & (F.advancedAge | F.disabled)) ||
+    popcount(mask & COUNTED) >= highFactorCount
+  ) {
+    return 2
+  }
+  return mask & ANY ? 1 : 0
+}
+
+interface Entry {
+  readonly level: string
+  readonly reasons: ReadonlyArray<Decision.Reason>
+  readonly whyNot: ReadonlyArray<Decision.Counterfactual>
+  readonly incomeLowers: boolean
+}
+
+/**
+ * Annual risk grading (§8): every left-behind elder is graded from income, support and health
+ * (and living alone, age, housing safety and recent contact where the case file has them), and
+ * must be assessed at least once every `hunan.risk.assessmentIntervalMonths` months (the next
+ * assessment is due that long after the last recorded one; overdue when past it or never
+ * assessed). Not left behind, or status unknown: level `null`.
+ *
+ * For a level above the lowest, `whyNot` lists each single change of facts that would lower it.
+ * Topics cited: `risk`, `risk.assessment`.
+ *
+ * @category rules
+ * @since 0.1.0
+ */
+export const risk = Policy.rule("risk", {
+  parameters: [
+    P.riskAdvancedAge.id,
+    P.riskDisabledFromAbility.id,
+    P.riskSevereFromAbility.id,
+    P.lowIncomeMultiplier.id,
+    P.riskNoContactDays.id,
+    P.riskHighFactorCount.id,
+    P.assessmentIntervalMonths.id,
+    P.dibaoStandard.id,
+    "national.priority.economicDifficultyPrograms"
+  ],
+  compile: (env) => {
+    const advancedAge = env.param<number>(P.riskAdvancedAge.id)
+    const disabledRank = ABILITY_RANK[env.param<CaseFile.Ability>(P.riskDisabledFromAbility.id)]
+    const severeRank = Math.max(disabledRank, ABILITY_RANK[env.param<CaseFile.Ability>(P.riskSevereFromAbility.id)])
+    const noContactDays = env.param<number>(P.riskNoContactDays.id)
+    const k = env.param<number>(P.riskHighFactorCount.id)
+    const months = env.param<number>(P.assessmentIntervalMonths.id)
+    const econ = compileEconomic(env)
+    const contactCutoff = CalendarDate.addDays(env.asOf, -noContactDays)
+    const c = env.cite("risk")
+    const a = env.cite("risk.assessment")
+    const ids = RISK_LEVELS.map((l) => l.id)
+    const belowSevere = CaseFile.ABILITY_LEVELS[severeRank - 1]!
+    const belowDisabled = CaseFile.ABILITY_LEVELS[disabledRank - 1]!
+    const R = {
+      notLeftBehind: reason("risk.not-left-behind", c, "不属于留守老年人，不进行风险等级评估", "not left behind, so not graded"),
+      unknown: reason("risk.left-behind-unknown", c, "留守认定所需信息不全，暂不评定风险等级", "left-behind status is unknown, so not graded yet"),
+      low: reason("risk.level.low", c, "无风险因素：低风险", "no risk factor: low risk"),
+      medium: reason("risk.level.medium", c, "有风险因素：中风险", "at least one risk factor: medium risk"),
+      highSevere: reason("risk.high.severe-disability", c, "重度失能及以上：高风险", "severely disabled or worse: high risk"),
+      highUnsafe: reason("risk.high.unsafe-housing", c, "住房不安全：高风险", "unsafe housing: high risk"),
+      highAloneOld: reason("risk.high.old-and-alone", c, `${advancedAge}周岁以上且独居：高风险`, `aged ${advancedAge} or over and living alone: high risk`),
+      highNoCarer: reason("risk.high.no-carer", c, "患严重疾病或失能，且家中无人照料：高风险", "seriously ill or disabled with no one at home to care: high risk"),
+      highPoorFrail: reason("risk.high.poor-and-frail", c, "经济困难家庭的高龄或失能老年人：高风险", "of advanced age or disabled in an economically difficult household: high risk"),
+      highCount: reason("risk.high.many-factors", c, `同时具备${k}项及以上风险因素：高风险`, `${k} or more risk factors together: high risk`),
+      age: reason("risk.factor.advanced-age", c, `高龄（${advancedAge}周岁以上）`, `advanced age (${advancedAge} or over)`),
+      disabled: reason("risk.factor.disabled", c, "失能（健康）", "disabled (health)"),
+      illness: reason("risk.factor.serious-illness", c, "患严重疾病（健康）", "seriously ill (health)"),
+      alone: reason("risk.factor.living-alone", c, "独居", "lives alone"),
+      noOneHome: reason("risk.factor.no-one-at-home", c, "家中无赡养人、配偶或受委托人照料（赡养）", "no supporter, spouse or delegated carer at home (support)"),
+      lowIncome: reason("risk.factor.low-income", c, "经济困难（经济收入）", "economic difficulty (income)"),
+      housing: reason("risk.factor.housing", c, "住房存在安全隐患", "housing safety at risk"),
+      noContact: reason("risk.factor.no-recent-contact", c, `赡养人超过${noContactDays}天未看望或问候（赡养）`, `no visit or call from any supporter for more than ${noContactDays} days (support)`),
+      incomeUnknown: reason("risk.income-not-assessed", c, "当地低保标准缺失（hunan.assistance.dibaoStandard），未评估收入因素", "the local dibao standard is missing (hunan.assistance.dibaoStandard): the income factor was not assessed"),
+      housingUnknown: reason("risk.housing-not-recorded", c, "案卷未记录住房安全状况（elder.housingSafety）", "housing safety is not recorded (elder.housingSafety)"),
+      contactUnknown: reason("risk.contact-unknown", c, "赡养人最近联系时间均不详（supporters[].lastContact）", "no supporter's last contact is known (supporters[].lastContact)"),
+      never: reason("risk.assessment.never", a, "从未进行风险等级评估：县级人民政府每年至少评估1次，应立即评估", "never assessed: the county must assess at least once a year, so an assessment is due now"),
+      current: reason("risk.assessment.current", a, `最近一次评估在${months}个月内`, `last assessed within ${months} months`),
+      overdue: reason("risk.assessment.overdue", a, `距最近一次评估已超过${months}个月，应重新评估`, `last assessed more than ${months} months ago: a new assessment is overdue`)
+    }
+    const counterfactual = (field: string, operator: Decision.Counterfactual["operator"], to: Decision.Counterfactual["to"], zh: string, en: string): Decision.Counterfactual => ({
+      field,
+      operator,
+      to,
+      result: "lower-risk",
+      text: { zh, en }
+    })
+    const CF = {
+      abilitySevere: counterfactual("elder.ability", "=", belowSevere, `如能力等级为“${belowSevere}”或更好，风险等级将降低`, `risk would be lower if ability were "${belowSevere}" or better`),
+      abilityDisabled: counterfactual("elder.ability", "=", belowDisabled, `如能力等级为“${belowDisabled}”或更好，风险等级将降低`, `risk would be lower if ability were "${belowDisabled}" or better`),
+      housingAtRisk: counterfactual("elder.housingSafety", "=", "at-risk", "如住房消除不安全状况（至少为“存在隐患”），风险等级将降低", 'risk would be lower if housing were made no worse than "at-risk"'),
+      housingSafe: counterfactual("elder.housingSafety", "=", "safe", "如住房安全，风险等级将降低", "risk would be lower if housing were safe"),
+      illness: counterfactual("elder.seriousIllness", "=", false, "如不再患严重疾病，风险等级将降低", "risk would be lower without a serious illness"),
+      alone: counterfactual("elder.livingArrangement", "=", "with-relatives", "如有亲属同住，风险等级将降低", "risk would be lower if relatives lived with the elder"),
+      carer: counterfactual("delegatedCarer.since", "<=", env.asOf, "如委托亲属等有能力的人代为照顾，风险等级将降低", "risk would be lower if a relative or other capable person were entrusted with the elder's care"),
+      contact: counterfactual("supporters[].lastContact", ">=", contactCutoff, `如有赡养人在${contactCutoff}或之后看望或问候，风险等级将降低`, `risk would be lower if a supporter visited or called on or after ${contactCutoff}`)
+    }
+    const build = (mask: number, state: number): Entry => {
+      const level = levelOf(mask, k)
+      const reasons: Array<Decision.Reason> = []
+      if (level === 2) {
+        if (mask & F.severelyDisabled) reasons.push(R.highSevere)
+        if (mask & F.housingUnsafe) reasons.push(R.highUnsafe)
+        if (mask & F.advancedAge && mask & F.livingAlone) reasons.push(R.highAloneOld)
+        if (mask & (F.seriousIllness | F.disabled) && mask & F.noOneAtHome) reasons.push(R.highNoCarer)
+        if (mask & F.lowIncome && mask & (F.advancedAge | F.disabled)) reasons.push(R.highPoorFrail)
+        if (popcount(mask & COUNTED) >= k) reasons.push(R.highCount)
+      } else reasons.push(level === 1 ? R.medium : R.low)
+      if (mask & F.advancedAge) reasons.push(R.age)
+      if (mask & F.disabled) reasons.push(R.disabled)
+      if (mask & F.seriousIllness) reasons.push(R.illness)
+      if (mask & F.livingAlone) reasons.push(R.alone)
+      if (mask & F.noOneAtHome) reasons.push(R.noOneHome)
+      if (mask & F.lowIncome) reasons.push(R.lowIncome)
+      if (mask & F.housingAtRisk) reasons.push(R.housing)
+      if (mask & F.noRecentContact) reasons.push(R.noContact)
+      if (mask & F.incomeUnknown) reasons.push(R.incomeUnknown)
+      if (mask & F.housingUnknown) reasons.push(R.housingUnknown)
+      if (mask & F.contactUnknown) reasons.push(R.contactUnknown)
+      reasons.push(state === 0 ? R.never : state === 1 ? R.current : R.overdue)
+      const whyNot: Array<Decision.Counterfactual> = []
+      const lowers = (clear: number) => levelOf(mask & ~clear, k) < level
+      if (level > 0) {
+        if (mask & F.severelyDisabled && lowers(F.severelyDisabled)) whyNot.push(CF.abilitySevere)
+        else if (mask & F.disabled && lowers(F.disabled | F.severelyDisabled)) whyNot.push(CF.abilityDisabled)
+        if (mask & F.housingUnsafe && lowers(F.housingUnsafe)) whyNot.push(CF.housingAtRisk)
+        else if (mask & F.housingAtRisk && lowers(F.housingAtRisk | F.housingUnsafe)) whyNot.push(CF.housingSafe)
+        if (mask & F.seriousIllness && lowers(F.seriousIllness)) whyNot.push(CF.illness)
+        if (mask & F.livingAlone && lowers(F.livingAlone)) whyNot.push(CF.alone)
+        if (mask & F.noOneAtHome && lowers(F.noOneAtHome)) whyNot.push(CF.carer)
+        if (mask & F.noRecentContact && lowers(F.noRecentContact)) whyNot.push(CF.contact)
+      }
+      const incomeLowers = level > 0 && (mask & F.lowIncome) !== 0 && (mask & F.economicByProgram) === 0 && lowers(F.lowIncome)
+      return { level: ids[level]!, reasons, whyNot, incomeLowers }
+    }
+    const table: Array<Entry | undefined> = new Array(16384 * 3)
+    const notLeftBehind = { level: null, reasons: [R.notLeftBehind], whyNot: [] }
+    const unknown = { level: null, reasons: [R.unknown], whyNot: [] }
+    return (cf, ctx, prior): Evaluation.RiskDecision => {
+      const asOf = env.asOf
+      let last: string | null = null
+      for (const r of cf.riskAssessments) if (r.date <= asOf && (last === null || r.date > last)) last = r.date
+      const lb = prior.leftBehind!.value
+      if (lb !== true) {
+        const base = lb === false ? notLeftBehind : unknown
+        return { ...base, lastAssessed: last, nextAssessmentDue: null, assessmentOverdue: false }
+      }
+      const e = cf.elder
+      const rank = ABILITY_RANK[e.ability]
+      let mask = 0
+      if (ctx.age >= advancedAge) mask |= F.advancedAge
+      if (rank >= disabledRank) mask |= F.disabled
+      if (rank >= severeRank) mask |= F.severelyDisabled | F.disabled
+      if (e.seriousIllness) mask |= F.seriousIllness
+      if (e.livingArrangement === "alone") mask |= F.livingAlone
+      const hs = e.housingSafety
+      if (hs === undefined) mask |= F.housingUnknown
+      else if (hs === "unsafe") mask |= F.housingUnsafe | F.housingAtRisk
+      else if (hs === "at-risk") mask |= F.housingAtRisk
+      let atHome = false
+      let lastContact: string | null = null
+      for (const s of cf.supporters) {
+        if (s.whereabouts === "with-elder") atHome = true
+        else if (s.lastContact !== null && s.lastContact <= asOf && (lastContact === null || s.lastContact > lastContact)) lastContact = s.lastContact
+      }
+      if (!atHome && (cf.delegatedCarer === null || cf.delegatedCarer.since > asOf)) mask |= F.noOneAtHome
+      if (!atHome) {
+        if (lastContact === null) mask |= F.contactUnknown
+        else if (lastContact < contactCutoff) mask |= F.noRecentContact
+      }
+      const ec = economic(econ, e, ctx)
+      if (ec === "program") mask |= F.lowIncome | F.economicByProgram
+      else if (ec === "income") mask |= F.lowIncome
+      else if (ec === "unknown") mask |= F.incomeUnknown
+      const next = last === null ? null : CalendarDate.addMonths(last, months)
+      const state = next === null ? 0 : asOf > next ? 2 : 1
+      const i = mask * 3 + state
+      const entry = (table[i] ??= build(mask, state))
+      let whyNot = entry.whyNot
+      if (entry.incomeLowers) {
+        const d = econ.dibao(e.regionCode)!
+        const line = d.value * econ.multiplier
+        whyNot = [
+          ...whyNot,
+          counterfactual("elder.annualIncome", ">=", line, `如人均年收入不低于${Decision.formatYuan(line)}元，风险等级将降低`, `risk would be lower if annual income were ≥ ${Decision.formatYuan(line)} yuan`)
+        ]
+      }
+      return { level: entry.level, reasons: entry.reasons, whyNot, lastAssessed: last, nextAssessmentDue: next, assessmentOverdue: state !== 1 }
+    }
+  }
+})

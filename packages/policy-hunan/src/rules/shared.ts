@@ -1,0 +1,124 @@
+import type { CaseFile, Evaluation, Parameter, Policy } from "@liushou/core"
+import { ABILITY_RANK } from "@liushou/policy-national"
+import * as P from "../parameters.js"
+
+export { ABILITY_RANK }
+
+/**
+ * The last visit on or before the as-of date in one of the counting modes (the latest date;
+ * on a tie, the one recorded last), or `undefined`.
+ *
+ * @category visits
+ * @since 0.1.0
+ */
+export const lastCountingVisit = (
+  visits: ReadonlyArray<CaseFile.Visit>,
+  asOf: string,
+  modes: ReadonlySet<string>
+): CaseFile.Visit | undefined => {
+  let best: CaseFile.Visit | undefined
+  for (let i = 0; i < visits.length; i++) {
+    const v = visits[i]!
+    if (v.date > asOf || !modes.has(v.mode)) continue
+    if (best === undefined || v.date >= best.date) best = v
+  }
+  return best
+}
+
+/**
+ * Whether a visit recorded any of the concerns in a set.
+ *
+ * @category predicates
+ * @since 0.1.0
+ */
+export const hasConcern = (visit: CaseFile.Visit | undefined, concerns: ReadonlySet<string>): boolean => {
+  if (visit === undefined) return false
+  for (const c of visit.concerns) if (concerns.has(c)) return true
+  return false
+}
+
+/**
+ * Economic difficulty (经济困难) of an elder's household: by a program received or the
+ * extreme-poverty category (`"program"`), by income below the low-income line (`"income"`),
+ * not (`"no"`), or unknown because the county's dibao standard is missing (`"unknown"`).
+ *
+ * @category eligibility
+ * @since 0.1.0
+ */
+export type Economic = "program" | "income" | "no" | "unknown"
+
+/**
+ * The economic-difficulty test shared by priority, risk and eligibility, compiled once per
+ * plan. `line` gives the low-income line (dibao standard × multiplier) for a region, recording
+ * the regional value it used.
+ *
+ * @category eligibility
+ * @since 0.1.0
+ */
+export interface EconomicTest {
+  readonly programs: ReadonlySet<string>
+  readonly multiplier: number
+  readonly dibao: (regionCode: string) => Parameter.Resolved<number> | undefined
+}
+
+/**
+ * Compiles the economic-difficulty test.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const compileEconomic = <K extends Evaluation.RuleName>(env: Policy.CompileEnv<K>): EconomicTest => ({
+  programs: new Set(env.param<ReadonlyArray<string>>("national.priority.economicDifficultyPrograms")),
+  multiplier: env.param<number>(P.lowIncomeMultiplier.id),
+  dibao: env.regional<number>(P.dibaoStandard.id)
+})
+
+/**
+ * Applies the economic-difficulty test to an elder.
+ *
+ * @category eligibility
+ * @since 0.1.0
+ */
+export const economic = (test: EconomicTest, elder: CaseFile.Elder, ctx: Policy.EvalContext): Economic => {
+  for (const p of elder.receiving) if (test.programs.has(p)) return "program"
+  if (elder.categories !== undefined && elder.categories.includes("extreme-poverty")) return "program"
+  const d = test.dibao(elder.regionCode)
+  if (d === undefined) return "unknown"
+  ctx.use(d)
+  return elder.annualIncome < d.value * test.multiplier ? "income" : "no"
+}
+
+/**
+ * Field paths `supporters[i].awaySince`, built once.
+ *
+ * @category getters
+ * @since 0.1.0
+ */
+export const awaySinceField = (supporters: ReadonlyArray<CaseFile.Supporter>): string => {
+  for (let i = 0; i < supporters.length; i++) {
+    const s = supporters[i]!
+    if (s.awaySince === null && s.whereabouts !== "with-elder") return i < FIELDS.length ? FIELDS[i]! : `supporters[${i}].awaySince`
+  }
+  return "supporters[].awaySince"
+}
+const FIELDS = Array.from({ length: 32 }, (_, i) => `supporters[${i}].awaySince`)
+
+/**
+ * The programs' names in Chinese and English.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export const PROGRAM_NAMES: Readonly<Record<CaseFile.ProgramId, { readonly zh: string; readonly en: string }>> = {
+  "temporary-assistance": { zh: "临时救助", en: "temporary assistance" },
+  dibao: { zh: "最低生活保障（低保）", en: "the minimum living guarantee (dibao)" },
+  "elderly-service-subsidy": { zh: "基本养老服务补贴", en: "the basic elderly-service subsidy" },
+  "medical-assistance": { zh: "医疗救助", en: "medical assistance" },
+  "rehab-aids": { zh: "康复器材和辅助器具", en: "rehabilitation equipment and assistive devices" },
+  "disability-living-subsidy": { zh: "困难残疾人生活补贴", en: "the living subsidy for disabled people in difficulty" },
+  "disability-care-subsidy": { zh: "重度残疾人护理补贴", en: "the care subsidy for severely disabled people" },
+  "poverty-registration": { zh: "精准扶贫建档立卡", en: "poverty registration" },
+  "nursing-home-low-fee-care": { zh: "农村敬老院低收费照料", en: "low-fee care in a rural nursing home" },
+  "health-management": { zh: "老年人健康管理服务", en: "health management services for the elderly" },
+  "legal-aid": { zh: "法律援助", en: "legal aid" }
+}
