@@ -283,3 +283,77 @@ export const jsonSchema = (): Record<string, unknown> => {
     ...(doc.definitions !== undefined && Object.keys(doc.definitions).length > 0 ? { $defs: doc.definitions } : {})
   }
 }
+
+// Canonical JSON of a case file: keys sorted at every level, as `canonicalJson` writes them,
+// but with the field lists taken once from the Schema, so hashing a case file for its input
+// version costs a few microseconds rather than tens.
+const sortedKeys = (fields: object): ReadonlyArray<readonly [string, string]> =>
+  Object.keys(fields)
+    .sort()
+    .map((k) => [k, `${JSON.stringify(k)}:`] as const)
+const K = {
+  caseFile: sortedKeys(CaseFile.fields),
+  elder: sortedKeys(Elder.fields),
+  supporter: sortedKeys(Supporter.fields),
+  carer: sortedKeys(DelegatedCarer.fields),
+  visit: sortedKeys(Visit.fields),
+  assessment: sortedKeys(RiskAssessment.fields)
+}
+const value = (v: unknown): string => {
+  if (typeof v === "string") return JSON.stringify(v)
+  if (typeof v === "number" || typeof v === "boolean") return String(v)
+  if (v === null) return "null"
+  if (Array.isArray(v)) {
+    let s = "["
+    for (let i = 0; i < v.length; i++) s += (i === 0 ? "" : ",") + value(v[i])
+    return s + "]"
+  }
+  return genericCanonical(v)
+}
+const struct = (o: Record<string, unknown>, keys: ReadonlyArray<readonly [string, string]>, nested?: (k: string, v: unknown) => string | undefined): string => {
+  let s = "{"
+  let first = true
+  for (const [k, quoted] of keys) {
+    const v = o[k]
+    if (v === undefined) continue
+    s += (first ? "" : ",") + quoted + ((nested !== undefined ? nested(k, v) : undefined) ?? value(v))
+    first = false
+  }
+  return s + "}"
+}
+const list = (xs: ReadonlyArray<Record<string, unknown>>, keys: ReadonlyArray<readonly [string, string]>): string => {
+  let s = "["
+  for (let i = 0; i < xs.length; i++) s += (i === 0 ? "" : ",") + struct(xs[i]!, keys)
+  return s + "]"
+}
+const genericCanonical = (v: unknown): string => {
+  if (v === null || typeof v !== "object") return JSON.stringify(v) ?? "null"
+  if (Array.isArray(v)) return value(v)
+  const keys = Object.keys(v).filter((k) => (v as Record<string, unknown>)[k] !== undefined).sort()
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${genericCanonical((v as Record<string, unknown>)[k])}`).join(",")}}`
+}
+
+/**
+ * The canonical JSON text of a case file (keys sorted at every level): equal content gives
+ * equal text whatever the key order of the objects. Its hash is the case file's input version.
+ *
+ * @category getters
+ * @since 0.1.0
+ */
+export const canonical = (cf: CaseFile): string =>
+  struct(cf as unknown as Record<string, unknown>, K.caseFile, (k, v) => {
+    switch (k) {
+      case "elder":
+        return struct(v as Record<string, unknown>, K.elder)
+      case "supporters":
+        return list(v as ReadonlyArray<Record<string, unknown>>, K.supporter)
+      case "delegatedCarer":
+        return v === null ? "null" : struct(v as Record<string, unknown>, K.carer)
+      case "visits":
+        return list(v as ReadonlyArray<Record<string, unknown>>, K.visit)
+      case "riskAssessments":
+        return list(v as ReadonlyArray<Record<string, unknown>>, K.assessment)
+      default:
+        return undefined
+    }
+  })

@@ -6,12 +6,12 @@
  * @since 0.1.0
  */
 import * as CalendarDate from "./CalendarDate.js"
-import type { CaseFile } from "./CaseFile.js"
+import { type CaseFile, canonical } from "./CaseFile.js"
 import type { Decision } from "./Decision.js"
 import { reason } from "./Decision.js"
 import type { Evaluation, PolicyRef, RuleName, RuleOutputs } from "./Evaluation.js"
 import { RULE_ORDER } from "./Evaluation.js"
-import { canonicalJson, hash64 } from "./internal/hash.js"
+import { hash64 } from "./internal/hash.js"
 import type { LoadedPolicy, Registry } from "./Loader.js"
 import { find, select } from "./Loader.js"
 import * as Parameter from "./Parameter.js"
@@ -51,7 +51,7 @@ export class PolicyDefect extends Error {
  * @category getters
  * @since 0.1.0
  */
-export const inputVersion = (caseFile: CaseFile): string => hash64(canonicalJson(caseFile))
+export const inputVersion = (caseFile: CaseFile): string => hash64(canonical(caseFile))
 
 /**
  * The value of a parameter at a date along a policy's chain (most specific plugin first).
@@ -125,28 +125,57 @@ export const compile = (policy: LoadedPolicy, asOf: CalendarDate.CalendarDate): 
     }
     return def.compile(env)
   }
-  const fns: Array<[RuleName, RuleFn<RuleName>]> = []
+  // parallel arrays (no tuple destructuring on the hot path)
+  const names: Array<RuleName> = []
+  const fns: Array<RuleFn<RuleName>> = []
   for (const name of RULE_ORDER) {
     const defs = policy.rules.get(name)
     if (defs === undefined) continue
     const fn = compileRule(name, defs as ReadonlyArray<Rule<RuleName>>, 0)
-    if (fn !== undefined) fns.push([name, fn])
+    if (fn !== undefined) {
+      names.push(name)
+      fns.push(fn)
+    }
   }
   const parameters = [...used.values()].sort((a, b) => (a.id < b.id ? -1 : 1))
   const ref: PolicyRef = { id: policy.plugin.id, version: policy.plugin.version, document: policy.plugin.document.number }
   const chain = policy.chain.map(key)
-  let regionalUsed: Array<Parameter.Resolved> = []
+  // The regional values one elder's rules used, each once, in first-use order. One array,
+  // reused from elder to elder.
+  const regionalUsed: Array<Parameter.Resolved> = []
   const ctx: { asOf: string; asOfDay: number; age: number; use: (r: Parameter.Resolved) => void } = {
     asOf,
     asOfDay,
     age: 0,
     use: (r) => {
+      for (let i = 0; i < regionalUsed.length; i++) if (regionalUsed[i] === r) return
       regionalUsed.push(r)
     }
   }
+  // The provenance parameter list of each sequence of regional values, built once: regional
+  // lookups return the same object for the same village, so elders of a village share a list.
+  // A trie keyed by object identity, one level per regional value used.
+  interface Node {
+    readonly next: Map<Parameter.Resolved, Node>
+    list: ReadonlyArray<Parameter.Resolved> | undefined
+  }
+  const root: Node = { next: new Map(), list: parameters }
+  const provenanceParameters = (): ReadonlyArray<Parameter.Resolved> => {
+    let node = root
+    for (let i = 0; i < regionalUsed.length; i++) {
+      const r = regionalUsed[i]!
+      let child = node.next.get(r)
+      if (child === undefined) {
+        child = { next: new Map(), list: undefined }
+        node.next.set(r, child)
+      }
+      node = child
+    }
+    return (node.list ??= dedupe([...parameters, ...regionalUsed]))
+  }
   const evaluate = (caseFile: CaseFile, selection: Decision<string>, knownVersion?: string): Evaluation => {
     ctx.age = CalendarDate.ageAt(caseFile.elder.birthDate, asOf)
-    regionalUsed = []
+    regionalUsed.length = 0
     const out: Record<string, unknown> = {
       elderId: caseFile.elder.id,
       regionCode: caseFile.elder.regionCode,
@@ -155,14 +184,13 @@ export const compile = (policy: LoadedPolicy, asOf: CalendarDate.CalendarDate): 
       selection
     }
     for (let i = 0; i < fns.length; i++) {
-      const [name, fn] = fns[i]!
-      out[name] = fn(caseFile, ctx as EvalContext, out as Partial<RuleOutputs>)
+      out[names[i]!] = fns[i]!(caseFile, ctx as EvalContext, out as Partial<RuleOutputs>)
     }
     out.provenance = {
       policy: ref,
       chain,
       parametersHash: policy.parametersHash,
-      parameters: regionalUsed.length === 0 ? parameters : dedupe([...parameters, ...regionalUsed]),
+      parameters: regionalUsed.length === 0 ? parameters : provenanceParameters(),
       asOf,
       inputVersion: knownVersion ?? inputVersion(caseFile),
       coreVersion: CORE_VERSION

@@ -59,3 +59,15 @@ describe("Engine", () => {
     expect(JSON.stringify(b)).toBe(JSON.stringify(a))
   })
 })
+
+describe("CaseFile.canonical", () => {
+  test.prop([caseFileArb], { numRuns: 1000 })("equals the generic canonical JSON, whatever the key order", async (c) => {
+    const { CaseFile, canonicalJson } = await import("@liushou/core")
+    expect(CaseFile.canonical(c)).toBe(canonicalJson(c))
+    const reverseKeys = (v: unknown): unknown =>
+      Array.isArray(v) ? v.map(reverseKeys) : v !== null && typeof v === "object" ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reverseKeys(x)])) : v
+    const reversed = reverseKeys(c) as typeof c
+    expect(Object.keys(reversed)[0]).toBe(Object.keys(c).at(-1))
+    expect(CaseFile.canonical(reversed)).toBe(CaseFile.canonical(c))
+  })
+})
