@@ -1,0 +1,41 @@
+import { Engine, RegionCode } from "@liushou/core"
+import { defineCommand, UsageError } from "../cli.js"
+import { openLedger } from "../db.js"
+import { builtinRegistry } from "../policies.js"
+
+const show = (v: unknown): string => {
+  const s = JSON.stringify(v) ?? "undefined"
+  return s.length > 80 ? s.slice(0, 77) + "..." : s
+}
+
+export const replayCommand = defineCommand({
+  name: "replay",
+  summary: "Recompute stored evaluations from their provenance and report any that differ (exit 1 if any differ)",
+  usage: "liushou replay [--db PATH|sqlite:PATH|postgres://URL] [--run-id ID] [--region CODE] [--json]",
+  options: { db: { type: "string" }, "run-id": { type: "string" }, region: { type: "string" }, json: { type: "boolean" } },
+  run: async ({ values }, io) => {
+    const region = values.region as string | undefined
+    if (region !== undefined && !RegionCode.isValid(region)) throw new UsageError(`--region must be a region code of 2, 4, 6, 9 or 12 digits, got ${JSON.stringify(region)}`)
+    const engine = Engine.make(builtinRegistry())
+    const { ledger, description, close } = await openLedger(values.db as string | undefined, io.cwd)
+    try {
+      const report = await ledger.replayAll(engine, {
+        ...(region !== undefined ? { region } : {}),
+        ...(values["run-id"] !== undefined ? { runId: values["run-id"] as string } : {})
+      })
+      if (values.json === true) {
+        io.out(JSON.stringify(report, null, 2))
+      } else {
+        for (const d of report.differ) {
+          io.out(`differs: run ${d.key.runId}, elder ${d.key.elderId} (${d.key.regionCode})`)
+          for (const x of d.differences.slice(0, 10)) io.out(`  ${x.path}: stored ${show(x.stored)}, recomputed ${show(x.recomputed)}`)
+          if (d.differences.length > 10) io.out(`  … ${d.differences.length - 10} more`)
+        }
+        io.out(`replayed ${report.checked} evaluations on ${description}: ${report.same} same, ${report.differ.length} differ`)
+      }
+      return report.differ.length > 0 ? 1 : 0
+    } finally {
+      await close()
+    }
+  }
+})

@@ -1,0 +1,112 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely"
+import Database from "better-sqlite3"
+import { DATABASES, pg } from "./ledger-support.js"
+import { runCommand, type Io } from "../src/cli.js"
+import { COMMANDS } from "../src/commands/index.js"
+import { parseDbUrl } from "../src/db.js"
+
+const fakeIo = (cwd: string) => {
+  const out: Array<string> = []
+  const err: Array<string> = []
+  const io: Io = { out: (t) => void out.push(t), err: (t) => void err.push(t), isTTY: false, cwd }
+  return { io, out: () => out.join("\n"), err: () => err.join("\n") }
+}
+
+const run = async (cwd: string, name: string, args: ReadonlyArray<string>) => {
+  const command = COMMANDS.find((c) => c.name === name)!
+  const f = fakeIo(cwd)
+  const code = await runCommand(command, args, f.io)
+  return { code, out: f.out(), err: f.err() }
+}
+
+describe("--db", () => {
+  it("names SQLite files, sqlite: URLs and postgres:// URLs", () => {
+    expect(parseDbUrl(undefined, "/w")).toEqual({ kind: "sqlite", path: "/w/liushou.db" })
+    expect(parseDbUrl("sqlite:data/l.db", "/w")).toEqual({ kind: "sqlite", path: "/w/data/l.db" })
+    expect(parseDbUrl("sqlite:///tmp/l.db", "/w")).toEqual({ kind: "sqlite", path: "/tmp/l.db" })
+    expect(parseDbUrl("postgres://u:p@h/db", "/w")).toEqual({ kind: "postgres", url: "postgres://u:p@h/db" })
+    expect(() => parseDbUrl("mysql://u:secret@h/db", "/w")).toThrow(/u:\*\*\*@h/)
+  })
+})
+
+const connect = (url: string): Kysely<any> =>
+  new Kysely<any>({
+    dialect: url.startsWith("postgres") ? new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }) : new SqliteDialect({ database: new Database(url) })
+  })
+
+for (const dialect of DATABASES) {
+  describe(`ledger commands on ${dialect.name}`, () => {
+    let opened: { url: string; close: () => Promise<void> }
+    let dir: string
+    beforeAll(async () => {
+      opened = await dialect.create("host")
+      dir = mkdtempSync(join(tmpdir(), "liushou-host-"))
+      const cases = (JSON.parse(readFileSync(join(import.meta.dirname, "..", "..", "data", "hunan-villages.json"), "utf8")) as Array<{ elder: Record<string, unknown> }>).slice(0, 40)
+      writeFileSync(join(dir, "cases.json"), JSON.stringify(cases.slice(0, 20), null, 2))
+      const phone = "13912345678"
+      const lines = [...cases.slice(10).map((c) => JSON.stringify(c)), "", JSON.stringify({ ...cases[0], elder: { ...cases[0]!.elder, phone, birthDate: "1950-02-30" } }), "not json"]
+      writeFileSync(join(dir, "cases.jsonl"), lines.join("\n") + "\n")
+    })
+    afterAll(async () => {
+      await opened?.close()
+    })
+
+    it("import prints counts and where the rejected records went; re-import changes nothing", async () => {
+      const a = await run(dir, "import", ["--input", "cases.json", "--db", opened.url])
+      expect(a.code).toBe(0)
+      expect(a.out).toContain("20 stored, 0 updated, 0 unchanged, 0 rejected")
+      const b = await run(dir, "import", ["--input", "cases.jsonl", "--db", opened.url])
+      expect(b.code).toBe(1)
+      expect(b.out).toContain("20 stored, 0 updated, 10 unchanged, 2 rejected")
+      expect(b.out).toContain("rejected_records where import_id =")
+      expect(b.err).toContain("elder.birthDate")
+      expect(b.err).not.toContain("13912345678")
+      const c = await run(dir, "import", ["--input", "cases.jsonl", "--db", opened.url])
+      expect(c.out).toContain("0 stored, 0 updated, 30 unchanged, 2 rejected")
+    })
+
+    it("assess stores evaluations; visits lists what is due; replay finds no difference", async () => {
+      const a = await run(dir, "assess", ["--as-of", "2019-06-30", "--db", opened.url])
+      expect(a.code).toBe(0)
+      expect(a.out).toContain("40 evaluated, 0 already evaluated in this run, 0 with no policy in force")
+      const again = await run(dir, "assess", ["--as-of", "2019-06-30", "--db", opened.url])
+      expect(again.out).toContain("0 evaluated, 40 already evaluated")
+      const v = await run(dir, "visits", ["--due-by", "2020-06-30", "--db", opened.url, "--json"])
+      expect(v.code).toBe(0)
+      const due = JSON.parse(v.out) as Array<{ regionCode: string; due: string; name: string }>
+      expect(due.every((d) => d.due <= "2020-06-30" && d.name.includes("*"))).toBe(true)
+      const scoped = await run(dir, "visits", ["--due-by", "2020-06-30", "--db", opened.url, "--region", "4301"])
+      expect(scoped.out).toMatch(/visits due by 2020-06-30/)
+      const r = await run(dir, "replay", ["--db", opened.url])
+      expect(r.code).toBe(0)
+      expect(r.out).toContain("replayed 40 evaluations")
+      expect(r.out).toContain("0 differ")
+    })
+
+    it("replay exits 1 and names the evaluation that differs", async () => {
+      const db = connect(opened.url)
+      try {
+        const row = await db.selectFrom("evaluations").select(["region_code", "elder_id", "evaluation"]).limit(1).executeTakeFirstOrThrow()
+        const e = JSON.parse(row.evaluation as string)
+        e.priority.value = e.priority.value === true ? false : true
+        await db.updateTable("evaluations").set({ evaluation: JSON.stringify(e) }).where("region_code", "=", row.region_code).where("elder_id", "=", row.elder_id).execute()
+        const r = await run(dir, "replay", ["--db", opened.url])
+        expect(r.code).toBe(1)
+        expect(r.out).toContain(`elder ${row.elder_id as string}`)
+        expect(r.out).toContain("priority.value")
+      } finally {
+        await db.destroy()
+      }
+    })
+
+    it("usage errors exit 2", async () => {
+      expect((await run(dir, "visits", ["--due-by", "2019-02-30", "--db", opened.url])).code).toBe(2)
+      expect((await run(dir, "assess", ["--as-of", "2019-06-30", "--region", "43x", "--db", opened.url])).code).toBe(2)
+      expect((await run(dir, "import", ["--input", "missing.json", "--db", opened.url])).code).toBe(2)
+    })
+  })
+}

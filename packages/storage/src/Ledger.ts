@@ -1,0 +1,484 @@
+/**
+ * The information ledger (信息台账) of left-behind elders on a real database: case files
+ * imported losslessly with history, evaluations stored with their provenance and replayable,
+ * visits, referral cases and an append-only audit log. Bring your own Kysely instance
+ * (SQLite through better-sqlite3, PostgreSQL through pg); the library has no driver of its own.
+ *
+ * @since 0.1.0
+ */
+import type { CalendarDate, CaseFile, Decode, Engine, Evaluation, Workflow } from "@liushou/core"
+import { type Kysely, sql } from "kysely"
+import * as Flags from "./Flags.js"
+import { assess, replay, replayOne } from "./internal/assess.js"
+import { appendAudit, auditLog } from "./internal/audit.js"
+import { exportCaseFiles, importCaseFiles } from "./internal/importer.js"
+import { assessmentsDue, eldersByRegion, evaluationOf, history, referralsByState, visitsDue } from "./internal/queries.js"
+import { openReferral, referralCase, transitionReferral } from "./internal/referrals.js"
+import { LedgerInputError } from "./internal/tx.js"
+import { recordVisit } from "./internal/visits.js"
+import * as Migrations from "./Migrations.js"
+import type { Database } from "./Tables.js"
+
+/**
+ * Thrown for an argument the ledger cannot use (a malformed region prefix or date, an
+ * assessment run id reused with another date or region); `message` is English, `zh` Chinese.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export { LedgerInputError }
+
+/**
+ * How to open a ledger.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Options {
+  /** your Kysely instance (any table types; the ledger uses its own) */
+  readonly db: Kysely<any>
+  /** dialect flags; detected from the adapter when absent (SQLite, PostgreSQL) */
+  readonly flags?: Flags.DialectFlags
+  /** the clock used when a timestamp is not passed in: ISO-8601 text (default: system clock) */
+  readonly clock?: () => string
+}
+
+/**
+ * Counts reported while importing or assessing.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Progress {
+  readonly read: number
+  readonly stored: number
+  readonly updated: number
+  readonly unchanged: number
+  readonly rejected: number
+}
+
+/**
+ * What an import did.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface ImportResult extends Progress {
+  readonly importId: string
+  /** where the rejected records are kept, e.g. `rejected_records where import_id = '...'` */
+  readonly rejectedTo: string
+  /** the first rejected records' errors (personal values masked), at most 20 */
+  readonly errors: ReadonlyArray<Decode.CaseFileError>
+}
+
+/**
+ * Import options.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface ImportOptions {
+  /** the import's id; rerunning with the same id resumes it (default: derived from the clock) */
+  readonly importId?: string
+  /** a label for where the records came from (a file name) */
+  readonly source?: string
+  readonly actor?: string
+  /** timestamp recorded for this import (default: the ledger's clock) */
+  readonly at?: string
+  /** case files per transaction (default 500) */
+  readonly batchSize?: number
+  readonly onProgress?: (progress: Progress) => void
+}
+
+/**
+ * Assessment options.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface AssessOptions {
+  /** a region code prefix (2, 4, 6, 9 or 12 digits); all elders when absent */
+  readonly region?: string
+  /** the run's id (default `asOf` + `@` + region or `all`): rerunning a run id resumes it */
+  readonly runId?: string
+  readonly actor?: string
+  readonly at?: string
+  /** elders per transaction (default 500) */
+  readonly batchSize?: number
+  readonly onProgress?: (progress: AssessProgress) => void
+}
+
+/**
+ * Counts of an assessment run.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface AssessProgress {
+  /** elders evaluated and stored by this call */
+  readonly evaluated: number
+  /** elders already evaluated in this run with the same input (a resumed run) */
+  readonly skipped: number
+  /** elders for which no policy is in force (stored in evaluation_failures) */
+  readonly failed: number
+}
+
+/**
+ * What an assessment run did.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface AssessResult extends AssessProgress {
+  readonly runId: string
+  readonly asOf: CalendarDate.CalendarDate
+}
+
+/**
+ * Names one stored evaluation.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface EvaluationKey {
+  readonly regionCode: string
+  readonly elderId: string
+  readonly runId: string
+}
+
+/**
+ * A stored evaluation with its provenance restored.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface StoredEvaluation {
+  readonly key: EvaluationKey
+  readonly inputRevision: number
+  readonly evaluation: Evaluation.Evaluation
+}
+
+/**
+ * One difference between a stored evaluation and its recomputation.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Difference {
+  /** dotted path in the evaluation, e.g. `risk.level` */
+  readonly path: string
+  readonly stored: unknown
+  readonly recomputed: unknown
+}
+
+/**
+ * The replay of one evaluation.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface ReplayResult {
+  readonly key: EvaluationKey
+  readonly same: boolean
+  readonly differences: ReadonlyArray<Difference>
+}
+
+/**
+ * The replay of many evaluations.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface ReplayReport {
+  readonly checked: number
+  readonly same: number
+  /** the evaluations that differ (all of them) */
+  readonly differ: ReadonlyArray<ReplayResult>
+}
+
+/**
+ * An elder row with the status from the latest assessment.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface ElderSummary {
+  readonly regionCode: string
+  readonly elderId: string
+  /** personal data: for display to authorised users, never for logs */
+  readonly name: string
+  readonly revision: number
+  readonly status: ElderStatus | null
+}
+
+/**
+ * An elder's status from the latest stored evaluation.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface ElderStatus {
+  readonly runId: string
+  readonly asOf: CalendarDate.CalendarDate
+  readonly policyId: string
+  readonly leftBehind: boolean | null
+  readonly priority: boolean | null
+  readonly unmetDuties: number
+  readonly riskLevel: string | null
+  readonly assessmentNextDue: CalendarDate.CalendarDate | null
+  readonly assessmentOverdue: boolean
+  readonly visitWindow: Evaluation.VisitWindow | null
+  readonly visitNextDue: CalendarDate.CalendarDate | null
+  readonly visitExtraDue: CalendarDate.CalendarDate | null
+  /** the case file changed after this evaluation (a visit recorded, a re-import) */
+  readonly stale: boolean
+}
+
+/**
+ * A status filter for `eldersByRegion`.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface StatusFilter {
+  readonly leftBehind?: boolean
+  readonly priority?: boolean
+  readonly riskLevel?: string
+  readonly visitWindow?: Evaluation.VisitWindow
+  readonly assessed?: boolean
+}
+
+/**
+ * A visit due by a date.
+ *
+ * @category visits
+ * @since 0.1.0
+ */
+export interface VisitDue {
+  readonly regionCode: string
+  readonly elderId: string
+  readonly name: string
+  /** the earlier of the regular and the extra visit */
+  readonly due: CalendarDate.CalendarDate
+  readonly nextDue: CalendarDate.CalendarDate | null
+  readonly extraDue: CalendarDate.CalendarDate | null
+  /** `overdue` when `due` is before the date asked about, else `due` */
+  readonly status: "due" | "overdue"
+  readonly daysOverdue: number
+  readonly riskLevel: string | null
+  readonly asOf: CalendarDate.CalendarDate
+  readonly stale: boolean
+}
+
+/**
+ * A risk assessment due by a date.
+ *
+ * @category risk
+ * @since 0.1.0
+ */
+export interface AssessmentDue {
+  readonly regionCode: string
+  readonly elderId: string
+  readonly name: string
+  readonly due: CalendarDate.CalendarDate | null
+  readonly overdue: boolean
+  readonly riskLevel: string | null
+  readonly asOf: CalendarDate.CalendarDate
+}
+
+/**
+ * A stored referral case.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface ReferralCase {
+  readonly regionCode: string
+  readonly caseId: string
+  readonly elderId: string
+  readonly workflowId: string
+  readonly state: string
+  readonly since: CalendarDate.CalendarDate
+  readonly to: string | null
+  readonly trigger: string | null
+  readonly history: Workflow.Case<string>["history"]
+}
+
+/**
+ * Why a write was refused.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export type LedgerError =
+  | { readonly _tag: "ElderNotFound"; readonly elderId: string; readonly message: { readonly zh: string; readonly en: string } }
+  | { readonly _tag: "CaseNotFound"; readonly caseId: string; readonly message: { readonly zh: string; readonly en: string } }
+  | { readonly _tag: "CaseExists"; readonly caseId: string; readonly message: { readonly zh: string; readonly en: string } }
+  | { readonly _tag: "WorkflowMismatch"; readonly caseId: string; readonly message: { readonly zh: string; readonly en: string } }
+  | { readonly _tag: "InvalidVisit"; readonly elderId: string; readonly issues: ReadonlyArray<Decode.FieldIssue>; readonly message: { readonly zh: string; readonly en: string } }
+  | Workflow.IllegalTransition
+
+/**
+ * The result of a write that may be refused.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type Outcome<A> = { readonly ok: true; readonly value: A } | { readonly ok: false; readonly error: LedgerError }
+
+/**
+ * An entry of the audit log.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface AuditEntry {
+  readonly id: number
+  readonly at: string
+  readonly actor: string
+  readonly action: string
+  readonly regionCode: string | null
+  readonly subject: string | null
+  readonly detail: Record<string, unknown>
+}
+
+/**
+ * A revision of an elder's case file.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Revision {
+  readonly regionCode: string
+  readonly revision: number
+  readonly change: "created" | "updated" | "moved" | "visit-recorded"
+  readonly importId: string | null
+  readonly actor: string
+  readonly at: string
+  readonly inputVersion: string
+  readonly changedPaths: ReadonlyArray<string>
+  readonly caseFile: CaseFile.CaseFile
+}
+
+/**
+ * An opened ledger. Every method is one or more short transactions; none holds a
+ * transaction open across batches.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Ledger {
+  readonly db: Kysely<Database>
+  readonly flags: Flags.DialectFlags
+  readonly now: () => string
+  /** runs the migrations to the latest (throws `Migrations.MigrationError` on failure) */
+  readonly migrateToLatest: () => Promise<ReadonlyArray<string>>
+  /**
+   * Imports case files from raw lines (JSON text) or parsed objects: idempotent (the same
+   * case file twice changes nothing), lossless (changes leave history; bad records are kept in
+   * `rejected_records` with their errors), streaming with bounded memory, one transaction per batch.
+   */
+  readonly importCaseFiles: (source: AsyncIterable<unknown> | Iterable<unknown>, options?: ImportOptions) => Promise<ImportResult>
+  /** evaluates the ledger (or a region) at a date and stores each evaluation with provenance; resumable per run id */
+  readonly assess: (engine: Engine.Engine, asOf: CalendarDate.CalendarDate, options?: AssessOptions) => Promise<AssessResult>
+  /** recomputes one stored evaluation with the engine from its provenance and reports differences */
+  readonly replay: (engine: Engine.Engine, key: EvaluationKey) => Promise<ReplayResult | undefined>
+  /** replays every stored evaluation (of a run, of a region) */
+  readonly replayAll: (engine: Engine.Engine, options?: { readonly runId?: string; readonly region?: string; readonly onProgress?: (checked: number) => void }) => Promise<ReplayReport>
+  /** a stored evaluation, provenance restored */
+  readonly evaluation: (key: EvaluationKey) => Promise<StoredEvaluation | undefined>
+  /** elders whose code starts with a region prefix, with their latest status, ordered by code and id */
+  readonly eldersByRegion: (region: string, options?: { readonly status?: StatusFilter; readonly limit?: number; readonly after?: { readonly regionCode: string; readonly elderId: string } }) => Promise<ReadonlyArray<ElderSummary>>
+  /** visits due or overdue by a date (from the latest stored evaluations), earliest first */
+  readonly visitsDue: (dueBy: CalendarDate.CalendarDate, options?: { readonly region?: string; readonly limit?: number }) => Promise<ReadonlyArray<VisitDue>>
+  /** elders whose (annual) risk assessment is due or overdue by a date */
+  readonly assessmentsDue: (dueBy: CalendarDate.CalendarDate, options?: { readonly region?: string; readonly limit?: number }) => Promise<ReadonlyArray<AssessmentDue>>
+  /** referral cases in a state */
+  readonly referralsByState: (state: string, options?: { readonly region?: string; readonly workflowId?: string; readonly limit?: number }) => Promise<ReadonlyArray<ReferralCase>>
+  /** appends a visit to an elder's case file (a new revision, audited) */
+  readonly recordVisit: (input: { readonly elderId: string; readonly visit: CaseFile.Visit; readonly actor: string; readonly at?: string }) => Promise<Outcome<{ readonly revision: number; readonly seq: number }>>
+  /** opens a referral case in the workflow's initial state */
+  readonly openReferral: <S extends string, A extends string>(input: {
+    readonly workflow: Workflow.Workflow<S, A>
+    readonly caseId: string
+    readonly elderId: string
+    readonly on: CalendarDate.CalendarDate
+    readonly by: string
+    readonly to?: string
+    readonly trigger?: string
+    readonly at?: string
+  }) => Promise<Outcome<ReferralCase>>
+  /** applies an action through the workflow (`Workflow.apply`); an illegal one is refused with its error */
+  readonly transitionReferral: <S extends string, A extends string>(input: {
+    readonly workflow: Workflow.Workflow<S, A>
+    readonly caseId: string
+    readonly action: string
+    readonly on: CalendarDate.CalendarDate
+    readonly by: string
+    readonly at?: string
+  }) => Promise<Outcome<ReferralCase>>
+  /** one referral case with its history */
+  readonly referral: (caseId: string) => Promise<ReferralCase | undefined>
+  /** the stored case files (of a region), optionally with ID numbers and phones masked */
+  readonly exportCaseFiles: (options?: { readonly region?: string; readonly mask?: boolean; readonly pageSize?: number }) => AsyncIterable<CaseFile.CaseFile>
+  /** an elder's revisions, oldest first */
+  readonly history: (elderId: string) => Promise<ReadonlyArray<Revision>>
+  /** appends an entry to the audit log; `detail` must hold no ID numbers or phones */
+  readonly audit: (entry: { readonly actor: string; readonly action: string; readonly regionCode?: string | null; readonly subject?: string | null; readonly detail?: Record<string, unknown>; readonly at?: string }) => Promise<void>
+  /** reads the audit log, oldest first */
+  readonly auditLog: (options?: { readonly region?: string; readonly subject?: string; readonly afterId?: number; readonly limit?: number }) => Promise<ReadonlyArray<AuditEntry>>
+}
+
+/**
+ * Opens a ledger on your Kysely instance: applies the dialect's connection setup (SQLite: WAL
+ * and busy timeout). Does not migrate: call `ledger.migrateToLatest()` (or
+ * `Migrations.migrateToLatest`) once.
+ *
+ * **Example**
+ * ```ts
+ * import { Ledger } from "@liushou/storage"
+ * import Database from "better-sqlite3"
+ * import { Kysely, SqliteDialect } from "kysely"
+ * const db = new Kysely<any>({ dialect: new SqliteDialect({ database: new Database("liushou.db") }) })
+ * const ledger = await Ledger.make({ db })
+ * await ledger.migrateToLatest()
+ * const result = await ledger.importCaseFiles(caseFiles, { source: "cases.jsonl", actor: "county-clerk" })
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const make = async (options: Options): Promise<Ledger> => {
+  const flags = options.flags ?? Flags.detect(options.db)
+  if (flags === undefined) {
+    throw new Error("@liushou/storage: unknown Kysely dialect; pass `flags` (Flags.sqlite or Flags.postgres, adapted)")
+  }
+  const db = options.db as Kysely<Database>
+  for (const statement of flags.connectionSetup) await sql.raw(statement).execute(db)
+  const now = options.clock ?? (() => new Date().toISOString())
+  const ledger: Ledger = {
+    db,
+    flags,
+    now,
+    migrateToLatest: () => Migrations.migrateToLatest(db, flags),
+    importCaseFiles: (source, o = {}) => importCaseFiles(ledger, source, o),
+    assess: (engine, asOf, o = {}) => assess(ledger, engine, asOf, o),
+    replay: (engine, key) => replayOne(ledger, engine, key),
+    replayAll: (engine, o = {}) => replay(ledger, engine, o),
+    evaluation: (key) => evaluationOf(ledger, key),
+    eldersByRegion: (region, o = {}) => eldersByRegion(ledger, region, o),
+    visitsDue: (dueBy, o = {}) => visitsDue(ledger, dueBy, o),
+    assessmentsDue: (dueBy, o = {}) => assessmentsDue(ledger, dueBy, o),
+    referralsByState: (state, o = {}) => referralsByState(ledger, state, o),
+    recordVisit: (input) => recordVisit(ledger, input),
+    openReferral: (input) => openReferral(ledger, input),
+    transitionReferral: (input) => transitionReferral(ledger, input),
+    referral: (caseId) => referralCase(ledger.db, caseId),
+    exportCaseFiles: (o = {}) => exportCaseFiles(ledger, o),
+    history: (elderId) => history(ledger, elderId),
+    audit: (entry) => appendAudit(ledger.db, ledger, entry),
+    auditLog: (o = {}) => auditLog(ledger, o)
+  }
+  return ledger
+}
+

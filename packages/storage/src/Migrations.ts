@@ -1,0 +1,336 @@
+/**
+ * The ledger's migrations, run by Kysely's `Migrator`. Each has `up` and `down`; the result
+ * of every run is checked and a failure is thrown as a `MigrationError` naming the migration.
+ * The migrator's own tables are `liushou_migration` and `liushou_migration_lock`.
+ *
+ * @since 0.1.0
+ */
+import { type CreateTableBuilder, type Kysely, type Migration, type MigrationResultSet, Migrator, NO_MIGRATIONS, sql } from "kysely"
+import type { DialectFlags } from "./Flags.js"
+
+/**
+ * A migration run that failed.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class MigrationError extends Error {
+  readonly _tag = "MigrationError"
+  constructor(
+    readonly migration: string | undefined,
+    readonly direction: "Up" | "Down" | undefined,
+    override readonly cause: unknown
+  ) {
+    super(`ledger migration ${migration ?? "(none)"} ${direction ?? ""} failed: ${cause instanceof Error ? cause.message : String(cause)}`)
+  }
+}
+
+const text = "text" as const
+const int = "integer" as const
+
+type Builder = CreateTableBuilder<string, string>
+
+const table = async (db: Kysely<any>, name: string, build: (t: Builder) => Builder): Promise<void> => {
+  await build(db.schema.createTable(name) as Builder).execute()
+}
+
+const elderKey = (t: Builder): Builder =>
+  t.addColumn("region_code", text, (c) => c.notNull()).addColumn("elder_id", text, (c) => c.notNull())
+
+const ledger0001 = (flags: DialectFlags): Migration => ({
+  up: async (db) => {
+    await table(db, "elders", (t) =>
+      elderKey(t)
+        .addColumn("name", text, (c) => c.notNull())
+        .addColumn("id_number", text)
+        .addColumn("phone", text)
+        .addColumn("sex", text, (c) => c.notNull())
+        .addColumn("birth_date", text, (c) => c.notNull())
+        .addColumn("case_file", text, (c) => c.notNull())
+        .addColumn("input_version", text, (c) => c.notNull())
+        .addColumn("revision", int, (c) => c.notNull())
+        .addColumn("import_id", text)
+        .addColumn("updated_at", text, (c) => c.notNull())
+        .addPrimaryKeyConstraint("elders_pk", ["region_code", "elder_id"])
+    )
+    await db.schema.createIndex("elders_elder_id").on("elders").column("elder_id").execute()
+    await table(db, "supporters", (t) =>
+      elderKey(t)
+        .addColumn("position", int, (c) => c.notNull())
+        .addColumn("supporter_id", text, (c) => c.notNull())
+        .addColumn("relation", text, (c) => c.notNull())
+        .addColumn("whereabouts", text, (c) => c.notNull())
+        .addColumn("away_since", text)
+        .addColumn("reported_to_village", int, (c) => c.notNull())
+        .addColumn("last_contact", text)
+        .addColumn("name", text)
+        .addColumn("phone", text)
+        .addPrimaryKeyConstraint("supporters_pk", ["region_code", "elder_id", "position"])
+    )
+    await table(db, "delegated_carers", (t) =>
+      elderKey(t)
+        .addColumn("name", text, (c) => c.notNull())
+        .addColumn("relation", text, (c) => c.notNull())
+        .addColumn("since", text, (c) => c.notNull())
+        .addColumn("phone", text)
+        .addPrimaryKeyConstraint("delegated_carers_pk", ["region_code", "elder_id"])
+    )
+    await table(db, "visits", (t) =>
+      elderKey(t)
+        .addColumn("seq", int, (c) => c.notNull())
+        .addColumn("date", text, (c) => c.notNull())
+        .addColumn("mode", text, (c) => c.notNull())
+        .addColumn("visitor", text, (c) => c.notNull())
+        .addColumn("concerns", text, (c) => c.notNull())
+        .addColumn("recorded_by", text)
+        .addColumn("recorded_at", text)
+        .addPrimaryKeyConstraint("visits_pk", ["region_code", "elder_id", "seq"])
+    )
+    await db.schema.createIndex("visits_region_date").on("visits").columns(["region_code", "date"]).execute()
+    await table(db, "risk_assessments", (t) =>
+      elderKey(t)
+        .addColumn("seq", int, (c) => c.notNull())
+        .addColumn("date", text, (c) => c.notNull())
+        .addColumn("level", text, (c) => c.notNull())
+        .addPrimaryKeyConstraint("risk_assessments_pk", ["region_code", "elder_id", "seq"])
+    )
+    await table(db, "elder_history", (t) =>
+      elderKey(t)
+        .addColumn("revision", int, (c) => c.notNull())
+        .addColumn("change", text, (c) => c.notNull())
+        .addColumn("import_id", text)
+        .addColumn("actor", text, (c) => c.notNull())
+        .addColumn("at", text, (c) => c.notNull())
+        .addColumn("input_version", text, (c) => c.notNull())
+        .addColumn("changed_paths", text, (c) => c.notNull())
+        .addColumn("case_file", text, (c) => c.notNull())
+        .addPrimaryKeyConstraint("elder_history_pk", ["region_code", "elder_id", "revision"])
+    )
+    await db.schema.createIndex("elder_history_elder").on("elder_history").columns(["elder_id", "revision"]).execute()
+    await table(db, "imports", (t) =>
+      t
+        .addColumn("import_id", text, (c) => c.primaryKey())
+        .addColumn("source", text, (c) => c.notNull())
+        .addColumn("actor", text, (c) => c.notNull())
+        .addColumn("started_at", text, (c) => c.notNull())
+        .addColumn("finished_at", text)
+        .addColumn("status", text, (c) => c.notNull())
+        .addColumn("stored", int, (c) => c.notNull())
+        .addColumn("updated", int, (c) => c.notNull())
+        .addColumn("unchanged", int, (c) => c.notNull())
+        .addColumn("rejected", int, (c) => c.notNull())
+    )
+    await table(db, "rejected_records", (t) =>
+      t
+        .addColumn("import_id", text, (c) => c.notNull())
+        .addColumn("position", int, (c) => c.notNull())
+        .addColumn("elder_id", text)
+        .addColumn("raw", text, (c) => c.notNull())
+        .addColumn("error", text, (c) => c.notNull())
+        .addColumn("at", text, (c) => c.notNull())
+        .addPrimaryKeyConstraint("rejected_records_pk", ["import_id", "position"])
+    )
+    await table(db, "assessment_runs", (t) =>
+      t
+        .addColumn("run_id", text, (c) => c.primaryKey())
+        .addColumn("as_of", text, (c) => c.notNull())
+        .addColumn("region_scope", text, (c) => c.notNull())
+        .addColumn("actor", text, (c) => c.notNull())
+        .addColumn("started_at", text, (c) => c.notNull())
+        .addColumn("finished_at", text)
+        .addColumn("status", text, (c) => c.notNull())
+        .addColumn("evaluated", int, (c) => c.notNull())
+        .addColumn("skipped", int, (c) => c.notNull())
+        .addColumn("failed", int, (c) => c.notNull())
+    )
+    await table(db, "parameter_sets", (t) =>
+      t.addColumn("set_hash", text, (c) => c.primaryKey()).addColumn("parameters", text, (c) => c.notNull())
+    )
+    await table(db, "evaluations", (t) =>
+      elderKey(t)
+        .addColumn("run_id", text, (c) => c.notNull())
+        .addColumn("as_of", text, (c) => c.notNull())
+        .addColumn("policy_id", text, (c) => c.notNull())
+        .addColumn("policy_version", text, (c) => c.notNull())
+        .addColumn("chain", text, (c) => c.notNull())
+        .addColumn("parameters_hash", text, (c) => c.notNull())
+        .addColumn("parameter_set", text, (c) => c.notNull())
+        .addColumn("input_version", text, (c) => c.notNull())
+        .addColumn("input_revision", int, (c) => c.notNull())
+        .addColumn("core_version", text, (c) => c.notNull())
+        .addColumn("evaluation", text, (c) => c.notNull())
+        .addColumn("created_at", text, (c) => c.notNull())
+        .addPrimaryKeyConstraint("evaluations_pk", ["region_code", "elder_id", "run_id"])
+    )
+    await db.schema.createIndex("evaluations_run").on("evaluations").columns(["run_id", "region_code", "elder_id"]).execute()
+    await table(db, "evaluation_failures", (t) =>
+      elderKey(t)
+        .addColumn("run_id", text, (c) => c.notNull())
+        .addColumn("input_version", text, (c) => c.notNull())
+        .addColumn("reason", text, (c) => c.notNull())
+        .addColumn("created_at", text, (c) => c.notNull())
+        .addPrimaryKeyConstraint("evaluation_failures_pk", ["region_code", "elder_id", "run_id"])
+    )
+    await table(db, "elder_status", (t) =>
+      elderKey(t)
+        .addColumn("run_id", text, (c) => c.notNull())
+        .addColumn("as_of", text, (c) => c.notNull())
+        .addColumn("input_version", text, (c) => c.notNull())
+        .addColumn("policy_id", text, (c) => c.notNull())
+        .addColumn("left_behind", int)
+        .addColumn("priority", int)
+        .addColumn("unmet_duties", int, (c) => c.notNull())
+        .addColumn("risk_level", text)
+        .addColumn("assessment_next_due", text)
+        .addColumn("assessment_overdue", int, (c) => c.notNull())
+        .addColumn("visit_window", text)
+        .addColumn("visit_next_due", text)
+        .addColumn("visit_extra_due", text)
+        .addColumn("visit_due", text)
+        .addPrimaryKeyConstraint("elder_status_pk", ["region_code", "elder_id"])
+    )
+    await db.schema.createIndex("elder_status_visit_due").on("elder_status").columns(["region_code", "visit_due"]).execute()
+    await db.schema.createIndex("elder_status_assessment_due").on("elder_status").columns(["region_code", "assessment_next_due"]).execute()
+    await db.schema.createIndex("elder_status_risk").on("elder_status").columns(["region_code", "risk_level"]).execute()
+    await table(db, "referral_cases", (t) =>
+      t
+        .addColumn("region_code", text, (c) => c.notNull())
+        .addColumn("case_id", text, (c) => c.notNull())
+        .addColumn("elder_id", text, (c) => c.notNull())
+        .addColumn("workflow_id", text, (c) => c.notNull())
+        .addColumn("state", text, (c) => c.notNull())
+        .addColumn("since", text, (c) => c.notNull())
+        .addColumn("to_body", text)
+        .addColumn("trigger", text)
+        .addColumn("opened_by", text, (c) => c.notNull())
+        .addColumn("opened_at", text, (c) => c.notNull())
+        .addPrimaryKeyConstraint("referral_cases_pk", ["region_code", "case_id"])
+    )
+    await db.schema.createIndex("referral_cases_case").on("referral_cases").column("case_id").execute()
+    await db.schema.createIndex("referral_cases_state").on("referral_cases").columns(["state", "region_code"]).execute()
+    await table(db, "referral_transitions", (t) =>
+      t
+        .addColumn("region_code", text, (c) => c.notNull())
+        .addColumn("case_id", text, (c) => c.notNull())
+        .addColumn("seq", int, (c) => c.notNull())
+        .addColumn("from_state", text)
+        .addColumn("to_state", text, (c) => c.notNull())
+        .addColumn("action", text, (c) => c.notNull())
+        .addColumn("at", text, (c) => c.notNull())
+        .addColumn("by", text, (c) => c.notNull())
+        .addColumn("recorded_at", text, (c) => c.notNull())
+        .addPrimaryKeyConstraint("referral_transitions_pk", ["region_code", "case_id", "seq"])
+    )
+    await table(db, "audit_log", (t) =>
+      t
+        .addColumn("id", flags.serial === "autoincrement" ? "integer" : "bigint", (c) =>
+          flags.serial === "autoincrement" ? c.primaryKey().autoIncrement() : c.primaryKey().generatedAlwaysAsIdentity()
+        )
+        .addColumn("at", text, (c) => c.notNull())
+        .addColumn("actor", text, (c) => c.notNull())
+        .addColumn("action", text, (c) => c.notNull())
+        .addColumn("region_code", text)
+        .addColumn("subject", text)
+        .addColumn("detail", text, (c) => c.notNull())
+    )
+    await db.schema.createIndex("audit_log_region").on("audit_log").columns(["region_code", "id"]).execute()
+    await db.schema.createIndex("audit_log_subject").on("audit_log").columns(["subject", "id"]).execute()
+    for (const statement of appendOnly(flags, "audit_log")) await sql.raw(statement).execute(db)
+  },
+  down: async (db) => {
+    for (const statement of dropAppendOnly(flags, "audit_log")) await sql.raw(statement).execute(db)
+    for (const name of [
+      "audit_log",
+      "referral_transitions",
+      "referral_cases",
+      "elder_status",
+      "evaluation_failures",
+      "evaluations",
+      "parameter_sets",
+      "assessment_runs",
+      "rejected_records",
+      "imports",
+      "elder_history",
+      "risk_assessments",
+      "visits",
+      "delegated_carers",
+      "supporters",
+      "elders"
+    ]) {
+      await db.schema.dropTable(name).execute()
+    }
+  }
+})
+
+const appendOnly = (flags: DialectFlags, name: string): ReadonlyArray<string> =>
+  flags.triggers === "sqlite"
+    ? [
+        `create trigger ${name}_no_update before update on ${name} begin select raise(abort, '${name} is append-only'); end`,
+        `create trigger ${name}_no_delete before delete on ${name} begin select raise(abort, '${name} is append-only'); end`
+      ]
+    : [
+        `create function ${name}_append_only() returns trigger language plpgsql as $$ begin raise exception '${name} is append-only'; end $$`,
+        `create trigger ${name}_no_change before update or delete on ${name} for each row execute function ${name}_append_only()`
+      ]
+
+const dropAppendOnly = (flags: DialectFlags, name: string): ReadonlyArray<string> =>
+  flags.triggers === "sqlite"
+    ? [`drop trigger ${name}_no_update`, `drop trigger ${name}_no_delete`]
+    : [`drop trigger ${name}_no_change on ${name}`, `drop function ${name}_append_only()`]
+
+/**
+ * The ledger's migrations for a dialect, by name (applied in name order).
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const migrations = (flags: DialectFlags): Record<string, Migration> => ({
+  "0001_ledger": ledger0001(flags)
+})
+
+/**
+ * A Kysely `Migrator` over the ledger's migrations.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const migrator = (db: Kysely<any>, flags: DialectFlags): Migrator =>
+  new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations(flags) },
+    migrationTableName: "liushou_migration",
+    migrationLockTableName: "liushou_migration_lock"
+  })
+
+const check = (result: MigrationResultSet): ReadonlyArray<string> => {
+  if (result.error !== undefined) {
+    const failed = result.results?.find((r) => r.status === "Error")
+    throw new MigrationError(failed?.migrationName, failed?.direction, result.error)
+  }
+  return (result.results ?? []).map((r) => `${r.migrationName} ${r.direction}`)
+}
+
+/**
+ * Runs the migrations up to the latest; returns what ran (`0001_ledger Up`), throws a
+ * `MigrationError` if one failed.
+ *
+ * **Example**
+ * ```ts
+ * import { Flags, Migrations } from "@liushou/storage"
+ * await Migrations.migrateToLatest(db, Flags.sqlite)
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const migrateToLatest = async (db: Kysely<any>, flags: DialectFlags): Promise<ReadonlyArray<string>> =>
+  check(await migrator(db, flags).migrateToLatest())
+
+/**
+ * Undoes every migration (drops the ledger's tables); throws a `MigrationError` on failure.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const migrateDownAll = async (db: Kysely<any>, flags: DialectFlags): Promise<ReadonlyArray<string>> =>
+  check(await migrator(db, flags).migrateTo(NO_MIGRATIONS))

@@ -1,0 +1,253 @@
+/**
+ * The ledger's tables as Kysely types. Every table that holds an elder's data has the
+ * elder's 12-digit village code (`region_code`) first in its primary key, so that a province
+ * can partition by county (range of codes) or shard on it (see docs/storage.md). Dates are
+ * `YYYY-MM-DD` text, timestamps ISO-8601 text, booleans 0/1 integers and JSON is text, so
+ * that both dialects store and return the same values.
+ *
+ * @since 0.1.0
+ */
+import type { Generated } from "kysely"
+
+/** @category models @since 0.1.0 */
+export interface EldersTable {
+  region_code: string
+  elder_id: string
+  name: string
+  id_number: string | null
+  phone: string | null
+  sex: string
+  birth_date: string
+  /** the whole case file as canonical JSON: the ledger's source of truth for this elder */
+  case_file: string
+  /** `Engine.inputVersion` of `case_file` */
+  input_version: string
+  revision: number
+  import_id: string | null
+  updated_at: string
+}
+
+/** @category models @since 0.1.0 */
+export interface SupportersTable {
+  region_code: string
+  elder_id: string
+  position: number
+  supporter_id: string
+  relation: string
+  whereabouts: string
+  away_since: string | null
+  reported_to_village: number
+  last_contact: string | null
+  name: string | null
+  phone: string | null
+}
+
+/** @category models @since 0.1.0 */
+export interface DelegatedCarersTable {
+  region_code: string
+  elder_id: string
+  name: string
+  relation: string
+  since: string
+  phone: string | null
+}
+
+/** @category models @since 0.1.0 */
+export interface VisitsTable {
+  region_code: string
+  elder_id: string
+  seq: number
+  date: string
+  mode: string
+  visitor: string
+  concerns: string
+  /** who recorded it through `recordVisit`; null when it came in with an imported case file */
+  recorded_by: string | null
+  recorded_at: string | null
+}
+
+/** @category models @since 0.1.0 */
+export interface RiskAssessmentsTable {
+  region_code: string
+  elder_id: string
+  seq: number
+  date: string
+  level: string
+}
+
+/** @category models @since 0.1.0 */
+export interface ElderHistoryTable {
+  region_code: string
+  elder_id: string
+  revision: number
+  change: "created" | "updated" | "moved" | "visit-recorded"
+  import_id: string | null
+  actor: string
+  at: string
+  input_version: string
+  /** JSON array of the field paths that changed from the previous revision */
+  changed_paths: string
+  /** the case file at this revision (canonical JSON) */
+  case_file: string
+}
+
+/** @category models @since 0.1.0 */
+export interface ImportsTable {
+  import_id: string
+  source: string
+  actor: string
+  started_at: string
+  finished_at: string | null
+  status: "running" | "done"
+  stored: number
+  updated: number
+  unchanged: number
+  rejected: number
+}
+
+/** @category models @since 0.1.0 */
+export interface RejectedRecordsTable {
+  import_id: string
+  position: number
+  elder_id: string | null
+  /** the record as given (may hold personal data: the table is access-controlled, not a log) */
+  raw: string
+  /** JSON of the decoding error (personal values masked) */
+  error: string
+  at: string
+}
+
+/** @category models @since 0.1.0 */
+export interface AssessmentRunsTable {
+  run_id: string
+  as_of: string
+  region_scope: string
+  actor: string
+  started_at: string
+  finished_at: string | null
+  status: "running" | "done"
+  evaluated: number
+  skipped: number
+  failed: number
+}
+
+/** @category models @since 0.1.0 */
+export interface ParameterSetsTable {
+  set_hash: string
+  parameters: string
+}
+
+/** @category models @since 0.1.0 */
+export interface EvaluationsTable {
+  region_code: string
+  elder_id: string
+  run_id: string
+  as_of: string
+  policy_id: string
+  policy_version: string
+  chain: string
+  parameters_hash: string
+  /** key of the parameter values used (`parameter_sets`), each with its effective date */
+  parameter_set: string
+  input_version: string
+  input_revision: number
+  core_version: string
+  /** the evaluation as JSON, with `provenance.parameters` moved to `parameter_sets` */
+  evaluation: string
+  created_at: string
+}
+
+/** @category models @since 0.1.0 */
+export interface EvaluationFailuresTable {
+  region_code: string
+  elder_id: string
+  run_id: string
+  input_version: string
+  reason: string
+  created_at: string
+}
+
+/** @category models @since 0.1.0 */
+export interface ElderStatusTable {
+  region_code: string
+  elder_id: string
+  run_id: string
+  as_of: string
+  input_version: string
+  policy_id: string
+  left_behind: number | null
+  priority: number | null
+  unmet_duties: number
+  risk_level: string | null
+  assessment_next_due: string | null
+  assessment_overdue: number
+  visit_window: string | null
+  visit_next_due: string | null
+  visit_extra_due: string | null
+  /** the earlier of the next regular visit and an extra visit owed */
+  visit_due: string | null
+}
+
+/** @category models @since 0.1.0 */
+export interface ReferralCasesTable {
+  region_code: string
+  case_id: string
+  elder_id: string
+  workflow_id: string
+  state: string
+  since: string
+  to_body: string | null
+  trigger: string | null
+  opened_by: string
+  opened_at: string
+}
+
+/** @category models @since 0.1.0 */
+export interface ReferralTransitionsTable {
+  region_code: string
+  case_id: string
+  seq: number
+  from_state: string | null
+  to_state: string
+  action: string
+  at: string
+  by: string
+  recorded_at: string
+}
+
+/** @category models @since 0.1.0 */
+export interface AuditLogTable {
+  id: Generated<number>
+  at: string
+  actor: string
+  action: string
+  region_code: string | null
+  subject: string | null
+  /** JSON; never holds ID numbers or phones */
+  detail: string
+}
+
+/**
+ * All tables of the ledger.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Database {
+  elders: EldersTable
+  supporters: SupportersTable
+  delegated_carers: DelegatedCarersTable
+  visits: VisitsTable
+  risk_assessments: RiskAssessmentsTable
+  elder_history: ElderHistoryTable
+  imports: ImportsTable
+  rejected_records: RejectedRecordsTable
+  assessment_runs: AssessmentRunsTable
+  parameter_sets: ParameterSetsTable
+  evaluations: EvaluationsTable
+  evaluation_failures: EvaluationFailuresTable
+  elder_status: ElderStatusTable
+  referral_cases: ReferralCasesTable
+  referral_transitions: ReferralTransitionsTable
+  audit_log: AuditLogTable
+}

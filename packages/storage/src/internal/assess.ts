@@ -1,0 +1,275 @@
+import { type CalendarDate, type CaseFile, type Engine, type Evaluation, hash64 } from "@liushou/core"
+import type { AssessOptions, AssessResult, EvaluationKey, Ledger, ReplayReport, ReplayResult } from "../Ledger.js"
+import type { ElderStatusTable, EvaluationFailuresTable, EvaluationsTable, ParameterSetsTable } from "../Tables.js"
+import { appendAudit } from "./audit.js"
+import { canonicalJson, differences } from "./json.js"
+import { insertMany } from "./rows.js"
+import { int, LedgerInputError, regionRange, writeTransaction } from "./tx.js"
+
+const minDate = (a: string | null | undefined, b: string | null | undefined): string | null =>
+  a == null ? (b ?? null) : b == null ? a : a <= b ? a : b
+
+const statusRow = (e: Evaluation.Evaluation, runId: string): ElderStatusTable => ({
+  region_code: e.regionCode,
+  elder_id: e.elderId,
+  run_id: runId,
+  as_of: e.asOf,
+  input_version: e.provenance.inputVersion,
+  policy_id: `${e.policy.id}@${e.policy.version}`,
+  left_behind: int(e.leftBehind.value),
+  priority: int(e.priority.value),
+  unmet_duties: e.duties.filter((d) => d.status === "unmet").length,
+  risk_level: e.risk?.level ?? null,
+  assessment_next_due: e.risk?.nextAssessmentDue ?? null,
+  assessment_overdue: e.risk?.assessmentOverdue === true ? 1 : 0,
+  visit_window: e.visits?.window ?? null,
+  visit_next_due: e.visits?.nextDue ?? null,
+  visit_extra_due: e.visits?.extraVisitDue ?? null,
+  visit_due: minDate(e.visits?.nextDue, e.visits?.extraVisitDue)
+})
+
+/** The evaluation without `provenance.parameters`, which is stored once per distinct set. */
+const split = (e: Evaluation.Evaluation): { evaluation: string; set: ParameterSetsTable } => {
+  const parameters = canonicalJson(e.provenance.parameters)
+  const { parameters: _omitted, ...provenance } = e.provenance
+  return { evaluation: JSON.stringify({ ...e, provenance }), set: { set_hash: hash64(parameters), parameters } }
+}
+
+/** Restores a stored evaluation. */
+export const restore = (evaluation: string, parameters: string): Evaluation.Evaluation => {
+  const e = JSON.parse(evaluation) as Evaluation.Evaluation
+  return { ...e, provenance: { ...e.provenance, parameters: JSON.parse(parameters) } }
+}
+
+export const assess = async (ledger: Ledger, engine: Engine.Engine, asOf: CalendarDate.CalendarDate, options: AssessOptions): Promise<AssessResult> => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new LedgerInputError(`asOf must be a date YYYY-MM-DD, got ${JSON.stringify(asOf)}`, `评估日期须为 YYYY-MM-DD，实际为 ${JSON.stringify(asOf)}`)
+  const [lo, hi] = regionRange(options.region)
+  const runId = options.runId ?? `${asOf}@${options.region ?? "all"}`
+  const actor = options.actor ?? "system"
+  const at = options.at ?? ledger.now()
+  const batchSize = Math.max(1, options.batchSize ?? 500)
+  const existing = await ledger.db.selectFrom("assessment_runs").select(["as_of", "region_scope"]).where("run_id", "=", runId).executeTakeFirst()
+  if (existing !== undefined && (existing.as_of !== asOf || existing.region_scope !== (options.region ?? ""))) {
+    throw new LedgerInputError(
+      `assessment run ${runId} exists with as-of ${existing.as_of} and region ${existing.region_scope || "(all)"}`,
+      `评估批次 ${runId} 已存在（评估日期 ${existing.as_of}，区划 ${existing.region_scope || "全部"}）`
+    )
+  }
+  await ledger.db
+    .insertInto("assessment_runs")
+    .values({ run_id: runId, as_of: asOf, region_scope: options.region ?? "", actor, started_at: at, finished_at: null, status: "running", evaluated: 0, skipped: 0, failed: 0 })
+    .onConflict((oc) => oc.column("run_id").doNothing())
+    .execute()
+  const counts = { evaluated: 0, skipped: 0, failed: 0 }
+  let cursor: readonly [string, string] | null = null
+  for (;;) {
+    const after: readonly [string, string] | null = cursor
+    const rows = await ledger.db
+      .selectFrom("elders as e")
+      .leftJoin("evaluations as v", (j) => j.onRef("v.region_code", "=", "e.region_code").onRef("v.elder_id", "=", "e.elder_id").on("v.run_id", "=", runId))
+      .leftJoin("evaluation_failures as f", (j) => j.onRef("f.region_code", "=", "e.region_code").onRef("f.elder_id", "=", "e.elder_id").on("f.run_id", "=", runId))
+      .select(["e.region_code", "e.elder_id", "e.case_file", "e.input_version", "e.revision", "v.input_version as done_version", "f.input_version as failed_version"])
+      .where("e.region_code", ">=", lo)
+      .where("e.region_code", "<=", hi)
+      .$if(after !== null, (q) => q.where((eb) => eb(eb.refTuple("e.region_code", "e.elder_id"), ">", eb.tuple(after![0], after![1]))))
+      .orderBy("e.region_code")
+      .orderBy("e.elder_id")
+      .limit(batchSize)
+      .execute()
+    if (rows.length === 0) break
+    cursor = [rows[rows.length - 1]!.region_code, rows[rows.length - 1]!.elder_id]
+    const evaluations: Array<EvaluationsTable> = []
+    const sets = new Map<string, ParameterSetsTable>()
+    const statuses: Array<ElderStatusTable> = []
+    const failures: Array<EvaluationFailuresTable> = []
+    let skipped = 0
+    for (const r of rows) {
+      if (r.done_version === r.input_version || r.failed_version === r.input_version) {
+        skipped++
+        continue
+      }
+      const cf = JSON.parse(r.case_file) as CaseFile.CaseFile
+      const result = engine.evaluate(cf, asOf)
+      if (!result.ok) {
+        failures.push({ region_code: r.region_code, elder_id: r.elder_id, run_id: runId, input_version: r.input_version, reason: JSON.stringify(result.error.reason), created_at: at })
+        continue
+      }
+      const e = result.value
+      const { evaluation, set } = split(e)
+      sets.set(set.set_hash, set)
+      evaluations.push({
+        region_code: r.region_code,
+        elder_id: r.elder_id,
+        run_id: runId,
+        as_of: asOf,
+        policy_id: e.provenance.policy.id,
+        policy_version: e.provenance.policy.version,
+        chain: JSON.stringify(e.provenance.chain),
+        parameters_hash: e.provenance.parametersHash,
+        parameter_set: set.set_hash,
+        input_version: e.provenance.inputVersion,
+        input_revision: Number(r.revision),
+        core_version: e.provenance.coreVersion,
+        evaluation,
+        created_at: at
+      })
+      statuses.push(statusRow(e, runId))
+    }
+    if (evaluations.length > 0 || failures.length > 0) {
+      await writeTransaction(ledger.db, ledger.flags, async (trx) => {
+        for (const set of sets.values()) {
+          await trx.insertInto("parameter_sets").values(set).onConflict((oc) => oc.column("set_hash").doNothing()).execute()
+        }
+        // a resumed run replaces what it evaluated before from an older input
+        const keys = [...evaluations, ...failures].map((x) => [x.region_code, x.elder_id] as const)
+        for (const t of ["evaluations", "evaluation_failures"] as const) {
+          await trx
+            .deleteFrom(t)
+            .where("run_id", "=", runId)
+            .where((eb) => eb(eb.refTuple("region_code", "elder_id"), "in", keys.map(([a, b]) => eb.tuple(a, b))))
+            .execute()
+        }
+        await insertMany(trx, ledger.flags, "evaluations", evaluations)
+        await insertMany(trx, ledger.flags, "evaluation_failures", failures)
+        for (let i = 0; i < statuses.length; i += 500) {
+          await trx
+            .insertInto("elder_status")
+            .values(statuses.slice(i, i + 500))
+            .onConflict((oc) =>
+              oc
+                .columns(["region_code", "elder_id"])
+                .doUpdateSet((eb) => ({
+                  run_id: eb.ref("excluded.run_id"),
+                  as_of: eb.ref("excluded.as_of"),
+                  input_version: eb.ref("excluded.input_version"),
+                  policy_id: eb.ref("excluded.policy_id"),
+                  left_behind: eb.ref("excluded.left_behind"),
+                  priority: eb.ref("excluded.priority"),
+                  unmet_duties: eb.ref("excluded.unmet_duties"),
+                  risk_level: eb.ref("excluded.risk_level"),
+                  assessment_next_due: eb.ref("excluded.assessment_next_due"),
+                  assessment_overdue: eb.ref("excluded.assessment_overdue"),
+                  visit_window: eb.ref("excluded.visit_window"),
+                  visit_next_due: eb.ref("excluded.visit_next_due"),
+                  visit_extra_due: eb.ref("excluded.visit_extra_due"),
+                  visit_due: eb.ref("excluded.visit_due")
+                }))
+                // the latest as-of date wins; an assessment of an older date does not regress the status
+                .where((eb) => eb("excluded.as_of", ">=", eb.ref("elder_status.as_of")))
+            )
+            .execute()
+        }
+      })
+    }
+    counts.evaluated += evaluations.length
+    counts.failed += failures.length
+    counts.skipped += skipped
+    options.onProgress?.({ ...counts })
+    if (rows.length < batchSize) break
+  }
+  const finishedAt = options.at ?? ledger.now()
+  await ledger.db
+    .updateTable("assessment_runs")
+    .set((eb) => ({
+      status: "done",
+      finished_at: finishedAt,
+      evaluated: eb("evaluated", "+", counts.evaluated),
+      skipped: counts.skipped,
+      failed: counts.failed
+    }))
+    .where("run_id", "=", runId)
+    .execute()
+  await appendAudit(ledger.db, ledger, { actor, action: "assess", regionCode: options.region ?? null, subject: runId, detail: { asOf, ...counts }, at: finishedAt })
+  return { runId, asOf, ...counts }
+}
+
+const evaluationRows = (ledger: Ledger) =>
+  ledger.db
+    .selectFrom("evaluations as v")
+    .innerJoin("parameter_sets as p", "p.set_hash", "v.parameter_set")
+    .select(["v.region_code", "v.elder_id", "v.run_id", "v.as_of", "v.policy_id", "v.policy_version", "v.input_revision", "v.evaluation", "p.parameters"])
+
+type EvaluationRow = Awaited<ReturnType<ReturnType<typeof evaluationRows>["execute"]>>[number]
+
+const replayRow = (engine: Engine.Engine, row: EvaluationRow, caseFile: string | undefined): ReplayResult => {
+  const key: EvaluationKey = { regionCode: row.region_code, elderId: row.elder_id, runId: row.run_id }
+  const stored = restore(row.evaluation, row.parameters)
+  if (caseFile === undefined) {
+    return { key, same: false, differences: [{ path: "provenance.inputVersion", stored: stored.provenance.inputVersion, recomputed: null }] }
+  }
+  const cf = JSON.parse(caseFile) as CaseFile.CaseFile
+  const result = engine.evaluate(cf, row.as_of, { policy: `${row.policy_id}@${row.policy_version}` })
+  if (!result.ok) {
+    return { key, same: false, differences: [{ path: "policy", stored: `${row.policy_id}@${row.policy_version}`, recomputed: null }] }
+  }
+  // the selection is not replayed: the policy is named explicitly from the provenance
+  const { selection: _a, ...a } = stored
+  const { selection: _b, ...b } = result.value
+  const diffs = differences(a, b)
+  return { key, same: diffs.length === 0, differences: diffs }
+}
+
+const caseFilesAt = async (ledger: Ledger, wanted: ReadonlyArray<readonly [string, number]>): Promise<Map<string, string>> => {
+  const out = new Map<string, string>()
+  for (let i = 0; i < wanted.length; i += 500) {
+    const keys = wanted.slice(i, i + 500)
+    const rows = await ledger.db
+      .selectFrom("elder_history")
+      .select(["elder_id", "revision", "case_file"])
+      .where((eb) => eb(eb.refTuple("elder_id", "revision"), "in", keys.map(([id, rev]) => eb.tuple(id, rev))))
+      .execute()
+    for (const r of rows) out.set(`${r.elder_id}|${Number(r.revision)}`, r.case_file)
+  }
+  return out
+}
+
+export const replayOne = async (ledger: Ledger, engine: Engine.Engine, key: EvaluationKey): Promise<ReplayResult | undefined> => {
+  const row = await evaluationRows(ledger)
+    .where("v.region_code", "=", key.regionCode)
+    .where("v.elder_id", "=", key.elderId)
+    .where("v.run_id", "=", key.runId)
+    .executeTakeFirst()
+  if (row === undefined) return undefined
+  const files = await caseFilesAt(ledger, [[row.elder_id, Number(row.input_revision)]])
+  return replayRow(engine, row, files.get(`${row.elder_id}|${Number(row.input_revision)}`))
+}
+
+export const replay = async (
+  ledger: Ledger,
+  engine: Engine.Engine,
+  options: { readonly runId?: string; readonly region?: string; readonly onProgress?: (checked: number) => void }
+): Promise<ReplayReport> => {
+  const [lo, hi] = regionRange(options.region)
+  let checked = 0
+  let same = 0
+  const differ: Array<ReplayResult> = []
+  let cursor: readonly [string, string, string] | null = null
+  for (;;) {
+    const after: readonly [string, string, string] | null = cursor
+    const rows: Array<EvaluationRow> = await evaluationRows(ledger)
+      .where("v.region_code", ">=", lo)
+      .where("v.region_code", "<=", hi)
+      .$if(options.runId !== undefined, (q) => q.where("v.run_id", "=", options.runId!))
+      .$if(after !== null, (q) =>
+        q.where((eb) => eb(eb.refTuple("v.region_code", "v.elder_id", "v.run_id"), ">", eb.tuple(after![0], after![1], after![2])))
+      )
+      .orderBy("v.region_code")
+      .orderBy("v.elder_id")
+      .orderBy("v.run_id")
+      .limit(500)
+      .execute()
+    if (rows.length === 0) break
+    const last: EvaluationRow = rows[rows.length - 1]!
+    cursor = [last.region_code, last.elder_id, last.run_id]
+    const files = await caseFilesAt(ledger, rows.map((r) => [r.elder_id, Number(r.input_revision)] as const))
+    for (const r of rows) {
+      const result = replayRow(engine, r, files.get(`${r.elder_id}|${Number(r.input_revision)}`))
+      checked++
+      if (result.same) same++
+      else differ.push(result)
+    }
+    options.onProgress?.(checked)
+    if (rows.length < 500) break
+  }
+  return { checked, same, differ }
+}

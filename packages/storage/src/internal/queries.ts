@@ -1,0 +1,202 @@
+import { CalendarDate, type CaseFile, type Evaluation } from "@liushou/core"
+import type { AssessmentDue, ElderStatus, ElderSummary, EvaluationKey, Ledger, ReferralCase, Revision, StatusFilter, StoredEvaluation, VisitDue } from "../Ledger.js"
+import { restore } from "./assess.js"
+import { referralCases } from "./referrals.js"
+import { bool, LedgerInputError, regionRange } from "./tx.js"
+
+const checkDate = (d: string, name: string): void => {
+  if (!CalendarDate.isValid(d)) throw new LedgerInputError(`${name} must be a calendar date YYYY-MM-DD, got ${JSON.stringify(d)}`, `${name} 须为 YYYY-MM-DD 日期，实际为 ${JSON.stringify(d)}`)
+}
+
+const STATUS_COLUMNS = [
+  "s.run_id",
+  "s.as_of",
+  "s.input_version as status_version",
+  "s.policy_id",
+  "s.left_behind",
+  "s.priority",
+  "s.unmet_duties",
+  "s.risk_level",
+  "s.assessment_next_due",
+  "s.assessment_overdue",
+  "s.visit_window",
+  "s.visit_next_due",
+  "s.visit_extra_due"
+] as const
+
+interface StatusColumns {
+  run_id: string | null
+  as_of: string | null
+  status_version: string | null
+  policy_id: string | null
+  left_behind: number | null
+  priority: number | null
+  unmet_duties: number | null
+  risk_level: string | null
+  assessment_next_due: string | null
+  assessment_overdue: number | null
+  visit_window: string | null
+  visit_next_due: string | null
+  visit_extra_due: string | null
+  input_version: string
+}
+
+const toStatus = (r: StatusColumns): ElderStatus | null =>
+  r.run_id === null
+    ? null
+    : {
+        runId: r.run_id,
+        asOf: r.as_of!,
+        policyId: r.policy_id!,
+        leftBehind: bool(r.left_behind),
+        priority: bool(r.priority),
+        unmetDuties: Number(r.unmet_duties ?? 0),
+        riskLevel: r.risk_level,
+        assessmentNextDue: r.assessment_next_due,
+        assessmentOverdue: Number(r.assessment_overdue ?? 0) !== 0,
+        visitWindow: r.visit_window as Evaluation.VisitWindow | null,
+        visitNextDue: r.visit_next_due,
+        visitExtraDue: r.visit_extra_due,
+        stale: r.status_version !== r.input_version
+      }
+
+export const eldersByRegion = async (
+  ledger: Ledger,
+  region: string,
+  options: { readonly status?: StatusFilter; readonly limit?: number; readonly after?: { readonly regionCode: string; readonly elderId: string } }
+): Promise<ReadonlyArray<ElderSummary>> => {
+  const [lo, hi] = regionRange(region)
+  const f = options.status ?? {}
+  const after = options.after
+  const rows = await ledger.db
+    .selectFrom("elders as e")
+    .leftJoin("elder_status as s", (j) => j.onRef("s.region_code", "=", "e.region_code").onRef("s.elder_id", "=", "e.elder_id"))
+    .select(["e.region_code", "e.elder_id", "e.name", "e.revision", "e.input_version", ...STATUS_COLUMNS])
+    .where("e.region_code", ">=", lo)
+    .where("e.region_code", "<=", hi)
+    .$if(after !== undefined, (q) => q.where((eb) => eb(eb.refTuple("e.region_code", "e.elder_id"), ">", eb.tuple(after!.regionCode, after!.elderId))))
+    .$if(f.leftBehind !== undefined, (q) => q.where("s.left_behind", "=", f.leftBehind ? 1 : 0))
+    .$if(f.priority !== undefined, (q) => q.where("s.priority", "=", f.priority ? 1 : 0))
+    .$if(f.riskLevel !== undefined, (q) => q.where("s.risk_level", "=", f.riskLevel!))
+    .$if(f.visitWindow !== undefined, (q) => q.where("s.visit_window", "=", f.visitWindow!))
+    .$if(f.assessed !== undefined, (q) => q.where("s.run_id", f.assessed ? "is not" : "is", null))
+    .orderBy("e.region_code")
+    .orderBy("e.elder_id")
+    .limit(options.limit ?? 1000)
+    .execute()
+  return rows.map((r) => ({ regionCode: r.region_code, elderId: r.elder_id, name: r.name, revision: Number(r.revision), status: toStatus(r as StatusColumns) }))
+}
+
+export const visitsDue = async (
+  ledger: Ledger,
+  dueBy: CalendarDate.CalendarDate,
+  options: { readonly region?: string; readonly limit?: number }
+): Promise<ReadonlyArray<VisitDue>> => {
+  checkDate(dueBy, "dueBy")
+  const [lo, hi] = regionRange(options.region)
+  const rows = await ledger.db
+    .selectFrom("elder_status as s")
+    .innerJoin("elders as e", (j) => j.onRef("e.region_code", "=", "s.region_code").onRef("e.elder_id", "=", "s.elder_id"))
+    .select(["s.region_code", "s.elder_id", "e.name", "e.input_version", "s.input_version as status_version", "s.visit_due", "s.visit_next_due", "s.visit_extra_due", "s.risk_level", "s.as_of"])
+    .where("s.visit_due", "<=", dueBy)
+    .where("s.region_code", ">=", lo)
+    .where("s.region_code", "<=", hi)
+    .orderBy("s.visit_due")
+    .orderBy("s.region_code")
+    .orderBy("s.elder_id")
+    .limit(options.limit ?? 100_000)
+    .execute()
+  return rows.map((r) => {
+    const days = CalendarDate.daysBetween(r.visit_due!, dueBy)
+    return {
+      regionCode: r.region_code,
+      elderId: r.elder_id,
+      name: r.name,
+      due: r.visit_due!,
+      nextDue: r.visit_next_due,
+      extraDue: r.visit_extra_due,
+      status: days > 0 ? "overdue" : "due",
+      daysOverdue: Math.max(0, days),
+      riskLevel: r.risk_level,
+      asOf: r.as_of,
+      stale: r.status_version !== r.input_version
+    }
+  })
+}
+
+export const assessmentsDue = async (
+  ledger: Ledger,
+  dueBy: CalendarDate.CalendarDate,
+  options: { readonly region?: string; readonly limit?: number }
+): Promise<ReadonlyArray<AssessmentDue>> => {
+  checkDate(dueBy, "dueBy")
+  const [lo, hi] = regionRange(options.region)
+  const rows = await ledger.db
+    .selectFrom("elder_status as s")
+    .innerJoin("elders as e", (j) => j.onRef("e.region_code", "=", "s.region_code").onRef("e.elder_id", "=", "s.elder_id"))
+    .select(["s.region_code", "s.elder_id", "e.name", "s.assessment_next_due", "s.assessment_overdue", "s.risk_level", "s.as_of"])
+    .where((eb) => eb.or([eb("s.assessment_next_due", "<=", dueBy), eb("s.assessment_overdue", "=", 1)]))
+    .where("s.region_code", ">=", lo)
+    .where("s.region_code", "<=", hi)
+    .orderBy("s.assessment_next_due")
+    .orderBy("s.region_code")
+    .orderBy("s.elder_id")
+    .limit(options.limit ?? 100_000)
+    .execute()
+  return rows.map((r) => ({
+    regionCode: r.region_code,
+    elderId: r.elder_id,
+    name: r.name,
+    due: r.assessment_next_due,
+    overdue: Number(r.assessment_overdue) !== 0 || (r.assessment_next_due !== null && r.assessment_next_due < dueBy),
+    riskLevel: r.risk_level,
+    asOf: r.as_of
+  }))
+}
+
+export const referralsByState = async (
+  ledger: Ledger,
+  state: string,
+  options: { readonly region?: string; readonly workflowId?: string; readonly limit?: number }
+): Promise<ReadonlyArray<ReferralCase>> => {
+  const [lo, hi] = regionRange(options.region)
+  const rows = await ledger.db
+    .selectFrom("referral_cases")
+    .selectAll()
+    .where("state", "=", state)
+    .where("region_code", ">=", lo)
+    .where("region_code", "<=", hi)
+    .$if(options.workflowId !== undefined, (q) => q.where("workflow_id", "=", options.workflowId!))
+    .orderBy("region_code")
+    .orderBy("case_id")
+    .limit(options.limit ?? 10_000)
+    .execute()
+  return referralCases(ledger.db, rows)
+}
+
+export const evaluationOf = async (ledger: Ledger, key: EvaluationKey): Promise<StoredEvaluation | undefined> => {
+  const row = await ledger.db
+    .selectFrom("evaluations as v")
+    .innerJoin("parameter_sets as p", "p.set_hash", "v.parameter_set")
+    .select(["v.input_revision", "v.evaluation", "p.parameters"])
+    .where("v.region_code", "=", key.regionCode)
+    .where("v.elder_id", "=", key.elderId)
+    .where("v.run_id", "=", key.runId)
+    .executeTakeFirst()
+  return row === undefined ? undefined : { key, inputRevision: Number(row.input_revision), evaluation: restore(row.evaluation, row.parameters) }
+}
+
+export const history = async (ledger: Ledger, elderId: string): Promise<ReadonlyArray<Revision>> => {
+  const rows = await ledger.db.selectFrom("elder_history").selectAll().where("elder_id", "=", elderId).orderBy("revision").execute()
+  return rows.map((r) => ({
+    regionCode: r.region_code,
+    revision: Number(r.revision),
+    change: r.change,
+    importId: r.import_id,
+    actor: r.actor,
+    at: r.at,
+    inputVersion: r.input_version,
+    changedPaths: JSON.parse(r.changed_paths) as Array<string>,
+    caseFile: JSON.parse(r.case_file) as CaseFile.CaseFile
+  }))
+}

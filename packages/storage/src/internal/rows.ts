@@ -1,0 +1,91 @@
+import type { CaseFile } from "@liushou/core"
+import type { Kysely } from "kysely"
+import type { DelegatedCarersTable, Database, EldersTable, RiskAssessmentsTable, SupportersTable, VisitsTable } from "../Tables.js"
+import { chunks } from "./tx.js"
+import type { DialectFlags } from "../Flags.js"
+
+export interface ChildRows {
+  supporters: Array<SupportersTable>
+  carers: Array<DelegatedCarersTable>
+  visits: Array<VisitsTable>
+  risks: Array<RiskAssessmentsTable>
+}
+
+export const emptyChildren = (): ChildRows => ({ supporters: [], carers: [], visits: [], risks: [] })
+
+export const elderRow = (
+  cf: CaseFile.CaseFile,
+  canonical: string,
+  version: string,
+  revision: number,
+  importId: string | null,
+  at: string
+): EldersTable => ({
+  region_code: cf.elder.regionCode,
+  elder_id: cf.elder.id,
+  name: cf.elder.name,
+  id_number: cf.elder.idNumber ?? null,
+  phone: cf.elder.phone ?? null,
+  sex: cf.elder.sex,
+  birth_date: cf.elder.birthDate,
+  case_file: canonical,
+  input_version: version,
+  revision,
+  import_id: importId,
+  updated_at: at
+})
+
+/** Adds the child rows of a case file; `recorded` carries visit metadata over from earlier rows. */
+export const addChildren = (
+  into: ChildRows,
+  cf: CaseFile.CaseFile,
+  recorded: ReadonlyMap<string, { recorded_by: string | null; recorded_at: string | null }> | undefined
+): void => {
+  const region_code = cf.elder.regionCode
+  const elder_id = cf.elder.id
+  cf.supporters.forEach((s, position) =>
+    into.supporters.push({
+      region_code,
+      elder_id,
+      position,
+      supporter_id: s.id,
+      relation: s.relation,
+      whereabouts: s.whereabouts,
+      away_since: s.awaySince,
+      reported_to_village: s.reportedToVillage ? 1 : 0,
+      last_contact: s.lastContact,
+      name: s.name ?? null,
+      phone: s.phone ?? null
+    })
+  )
+  if (cf.delegatedCarer !== null) {
+    const c = cf.delegatedCarer
+    into.carers.push({ region_code, elder_id, name: c.name, relation: c.relation, since: c.since, phone: c.phone ?? null })
+  }
+  cf.visits.forEach((v, seq) => {
+    const concerns = JSON.stringify(v.concerns)
+    const meta = recorded?.get(visitKey(seq, v.date, v.mode, v.by, concerns))
+    into.visits.push({
+      region_code,
+      elder_id,
+      seq,
+      date: v.date,
+      mode: v.mode,
+      visitor: v.by,
+      concerns,
+      recorded_by: meta?.recorded_by ?? null,
+      recorded_at: meta?.recorded_at ?? null
+    })
+  })
+  cf.riskAssessments.forEach((r, seq) => into.risks.push({ region_code, elder_id, seq, date: r.date, level: r.level }))
+}
+
+export const visitKey = (seq: number, date: string, mode: string, by: string, concerns: string): string => `${seq}|${date}|${mode}|${by}|${concerns}`
+
+export const insertMany = async <T extends keyof Database>(db: Kysely<Database>, flags: DialectFlags, table: T, rows: ReadonlyArray<Database[T]>): Promise<void> => {
+  for (const chunk of chunks(rows as ReadonlyArray<object>, flags)) {
+    await db.insertInto(table).values(chunk as never).execute()
+  }
+}
+
+export const CHILD_TABLES = ["supporters", "delegated_carers", "visits", "risk_assessments"] as const

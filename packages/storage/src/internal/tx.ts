@@ -1,0 +1,69 @@
+import { type Kysely, sql } from "kysely"
+import type { DialectFlags } from "../Flags.js"
+import type { Database } from "../Tables.js"
+
+const RETRYABLE = new Set(["SQLITE_BUSY", "SQLITE_BUSY_SNAPSHOT", "SQLITE_LOCKED", "40001", "40P01"])
+
+const isRetryable = (e: unknown): boolean => {
+  const code = (e as { code?: unknown } | null)?.code
+  return typeof code === "string" && RETRYABLE.has(code)
+}
+
+/**
+ * Runs `fn` in one write transaction opened with the dialect's `beginWrite` statement on a
+ * single connection; commits, or rolls back and rethrows. A busy database, a serialization
+ * failure or a deadlock is retried a few times with a growing pause.
+ */
+export const writeTransaction = async <A>(db: Kysely<Database>, flags: DialectFlags, fn: (trx: Kysely<Database>) => Promise<A>): Promise<A> => {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.connection().execute(async (conn) => {
+        await sql.raw(flags.beginWrite).execute(conn)
+        try {
+          const result = await fn(conn)
+          await sql.raw("commit").execute(conn)
+          return result
+        } catch (e) {
+          await sql.raw("rollback").execute(conn).catch(() => undefined)
+          throw e
+        }
+      })
+    } catch (e) {
+      if (attempt >= 8 || !isRetryable(e)) throw e
+      await new Promise((resolve) => setTimeout(resolve, 5 * 2 ** attempt + Math.floor(Math.random() * 10)))
+    }
+  }
+}
+
+/** Splits rows into chunks that keep each insert under the dialect's bound-parameter limit. */
+export const chunks = <R extends object>(rows: ReadonlyArray<R>, flags: DialectFlags): Array<ReadonlyArray<R>> => {
+  if (rows.length === 0) return []
+  const columns = Object.keys(rows[0]!).length
+  const size = Math.max(1, Math.min(1000, Math.floor(flags.maxParameters / Math.max(1, columns)) - 1))
+  const out: Array<ReadonlyArray<R>> = []
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size))
+  return out
+}
+
+/** The range of 12-digit codes under a region prefix, for an index range scan. */
+export const regionRange = (prefix: string | undefined): readonly [string, string] => {
+  if (prefix === undefined || prefix === "") return ["000000000000", "999999999999"]
+  if (!/^(?:\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/.test(prefix)) {
+    throw new LedgerInputError(`region must be a code prefix of 2, 4, 6, 9 or 12 digits, got ${JSON.stringify(prefix)}`, `区划须为 2、4、6、9 或 12 位代码前缀，实际为 ${JSON.stringify(prefix)}`)
+  }
+  return [prefix.padEnd(12, "0"), prefix.padEnd(12, "9")]
+}
+
+/** A caller passed an argument the ledger cannot use (a malformed region prefix, date or limit). */
+export class LedgerInputError extends TypeError {
+  readonly _tag = "LedgerInputError"
+  constructor(
+    message: string,
+    readonly zh: string
+  ) {
+    super(message)
+  }
+}
+
+export const bool = (n: number | null): boolean | null => (n === null ? null : Number(n) !== 0)
+export const int = (b: boolean | null | undefined): number | null => (b === null || b === undefined ? null : b ? 1 : 0)

@@ -1,0 +1,91 @@
+import { type CaseFile, Decode, hash64 } from "@liushou/core"
+import type { Ledger, Outcome } from "../Ledger.js"
+import { appendAudit } from "./audit.js"
+import { canonicalJson } from "./json.js"
+import { writeTransaction } from "./tx.js"
+
+/** Appends a visit: one transaction that locks the elder, writes the visit, the new revision, history and audit. */
+export const recordVisit = async (
+  ledger: Ledger,
+  input: { readonly elderId: string; readonly visit: CaseFile.Visit; readonly actor: string; readonly at?: string }
+): Promise<Outcome<{ readonly revision: number; readonly seq: number }>> => {
+  const at = input.at ?? ledger.now()
+  return writeTransaction(ledger.db, ledger.flags, async (trx) => {
+    const row = await trx
+      .selectFrom("elders")
+      .select(["region_code", "case_file", "revision"])
+      .where("elder_id", "=", input.elderId)
+      .$if(ledger.flags.lockRows, (q) => q.forUpdate())
+      .executeTakeFirst()
+    if (row === undefined) {
+      return {
+        ok: false as const,
+        error: { _tag: "ElderNotFound" as const, elderId: input.elderId, message: { en: `no elder ${input.elderId} in the ledger`, zh: `台账中没有老年人 ${input.elderId}` } }
+      }
+    }
+    const cf = JSON.parse(row.case_file) as CaseFile.CaseFile
+    const seq = cf.visits.length
+    const decoded = Decode.caseFile({ ...cf, visits: [...cf.visits, input.visit] })
+    if (!decoded.ok) {
+      const issues = decoded.error.issues
+      return {
+        ok: false as const,
+        error: {
+          _tag: "InvalidVisit" as const,
+          elderId: input.elderId,
+          issues,
+          message: { en: `visit for ${input.elderId}: ${issues.map((i) => `${i.path}: expected ${i.expected.en}, found ${i.found}`).join("; ")}`, zh: `老年人 ${input.elderId} 的探访记录：${issues.map((i) => `${i.path}：应为${i.expected.zh}，实际为 ${i.found}`).join("；")}` }
+        }
+      }
+    }
+    const next = decoded.value
+    const canonical = canonicalJson(next)
+    const version = hash64(canonical)
+    const revision = Number(row.revision) + 1
+    const visit = next.visits[seq]!
+    await trx
+      .updateTable("elders")
+      .set({ case_file: canonical, input_version: version, revision, updated_at: at })
+      .where("region_code", "=", row.region_code)
+      .where("elder_id", "=", input.elderId)
+      .execute()
+    await trx
+      .insertInto("visits")
+      .values({
+        region_code: row.region_code,
+        elder_id: input.elderId,
+        seq,
+        date: visit.date,
+        mode: visit.mode,
+        visitor: visit.by,
+        concerns: JSON.stringify(visit.concerns),
+        recorded_by: input.actor,
+        recorded_at: at
+      })
+      .execute()
+    await trx
+      .insertInto("elder_history")
+      .values({
+        region_code: row.region_code,
+        elder_id: input.elderId,
+        revision,
+        change: "visit-recorded",
+        import_id: null,
+        actor: input.actor,
+        at,
+        input_version: version,
+        changed_paths: JSON.stringify([`visits[${seq}]`]),
+        case_file: canonical
+      })
+      .execute()
+    await appendAudit(trx, ledger, {
+      actor: input.actor,
+      action: "visit.record",
+      regionCode: row.region_code,
+      subject: input.elderId,
+      detail: { seq, revision, date: visit.date, mode: visit.mode, by: visit.by, concerns: visit.concerns },
+      at
+    })
+    return { ok: true as const, value: { revision, seq } }
+  })
+}

@@ -1,0 +1,399 @@
+import { CaseFile, Decode, IdNumber, Workflow } from "@liushou/core"
+import { fc, test } from "@fast-check/vitest"
+import { sql } from "kysely"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { referralWorkflow as hunanReferral } from "@liushou/policy-hunan"
+import { CalendarDate } from "@liushou/core"
+import { Ledger, Migrations } from "../src/index.js"
+import { badLine, caseFile, population } from "./support/arbitraries.js"
+import { DIALECTS, type Opened } from "./support/dialects.js"
+import { engine } from "./support/policy.js"
+
+const clock = () => "2019-07-01T08:00:00.000Z"
+
+const referral = Workflow.define({
+  id: "test-referral",
+  initial: "reported",
+  states: [
+    { id: "reported", name: { zh: "已报告", en: "reported" }, final: false, deadlineDays: 3 },
+    { id: "referred", name: { zh: "已转介", en: "referred" }, final: false, deadlineDays: 10 },
+    { id: "closed", name: { zh: "已结案", en: "closed" }, final: true, deadlineDays: null }
+  ],
+  transitions: [
+    { action: "refer", from: ["reported"], to: "referred", text: { zh: "转介", en: "refer" } },
+    { action: "close", from: ["reported", "referred"], to: "closed", text: { zh: "结案", en: "close" } }
+  ],
+  citation: { document: "测试县发〔2019〕1号", clause: "5" }
+})
+
+const CHILD_TABLES = ["supporters", "delegated_carers", "visits", "risk_assessments", "elder_history", "elder_status", "evaluations", "evaluation_failures", "rejected_records", "imports", "elders", "referral_transitions", "referral_cases"]
+
+const collect = async <A>(it: AsyncIterable<A>): Promise<Array<A>> => {
+  const out: Array<A> = []
+  for await (const a of it) out.push(a)
+  return out
+}
+
+for (const dialect of DIALECTS) {
+  describe(`Ledger on ${dialect.name}`, () => {
+    let opened: Opened
+    let ledger: Ledger.Ledger
+    beforeAll(async () => {
+      opened = await dialect.create("ledger")
+      ledger = await Ledger.make({ db: opened.db, clock })
+      await ledger.migrateToLatest()
+    })
+    afterAll(async () => {
+      await opened?.close()
+    })
+    const reset = async () => {
+      for (const t of CHILD_TABLES) await ledger.db.deleteFrom(t as never).execute()
+    }
+
+    it("migrates up, down and up again; the result is checked", async () => {
+      const fresh = await dialect.create("migrate")
+      try {
+        const m = await Ledger.make({ db: fresh.db })
+        expect(await Migrations.migrateToLatest(fresh.db, m.flags)).toEqual(["0001_ledger Up"])
+        expect(await Migrations.migrateToLatest(fresh.db, m.flags)).toEqual([])
+        await m.importCaseFiles([...population(3)])
+        await m.audit({ actor: "a", action: "b" })
+        expect(await Migrations.migrateDownAll(fresh.db, m.flags)).toEqual(["0001_ledger Down"])
+        const tables = (await fresh.db.introspection.getTables()).map((t) => t.name)
+        expect(tables.filter((t) => !t.startsWith("liushou_migration"))).toEqual([])
+        expect(await m.migrateToLatest()).toEqual(["0001_ledger Up"])
+        const after = (await fresh.db.introspection.getTables()).map((t) => t.name).sort()
+        expect(after).toEqual(
+          ["assessment_runs", "audit_log", "delegated_carers", "elder_history", "elder_status", "elders", "evaluation_failures", "evaluations", "imports", "liushou_migration", "liushou_migration_lock", "parameter_sets", "referral_cases", "referral_transitions", "rejected_records", "risk_assessments", "supporters", "visits"]
+        )
+        expect(await m.eldersByRegion("11")).toEqual([])
+        await expect(Migrations.migrateToLatest(fresh.db, { ...m.flags, serial: "nonsense" as never, triggers: m.flags.triggers === "sqlite" ? "plpgsql" : "sqlite" })).resolves.toEqual([])
+      } finally {
+        await fresh.close()
+      }
+    })
+
+    it("a failing migration is reported with its name", async () => {
+      const fresh = await dialect.create("migrate-fail")
+      try {
+        await fresh.db.schema.createTable("elders").addColumn("x", "text").execute()
+        const flags = (await Ledger.make({ db: fresh.db })).flags
+        const failure = await Migrations.migrateToLatest(fresh.db, flags).catch((e: unknown) => e)
+        expect(failure).toBeInstanceOf(Migrations.MigrationError)
+        expect((failure as Migrations.MigrationError).migration).toBe("0001_ledger")
+      } finally {
+        await fresh.close()
+      }
+    })
+
+    it("keeps the audit log append-only", async () => {
+      await ledger.audit({ actor: "clerk", action: "test", detail: { idNumber: "430121195901010020", phone: "13800001111", note: "x" } })
+      const [entry] = await ledger.auditLog({ limit: 1 })
+      expect(entry!.detail).toEqual({ idNumber: IdNumber.mask("430121195901010020"), phone: IdNumber.maskPhone("13800001111"), note: "x" })
+      await expect(ledger.db.updateTable("audit_log").set({ actor: "someone" }).execute()).rejects.toThrow(/append-only/)
+      await expect(ledger.db.deleteFrom("audit_log").execute()).rejects.toThrow(/append-only/)
+    })
+
+    it("imports idempotently, keeps history of changes and keeps rejected records", async () => {
+      await reset()
+      const cases = [...population(30)]
+      const lines = [...cases.map((c) => JSON.stringify(c)), "{oops", JSON.stringify({ ...cases[0], elder: { ...cases[0]!.elder, birthDate: "1950-02-30" } })]
+      const first = await ledger.importCaseFiles(lines, { importId: "i1", source: "a.jsonl", actor: "clerk", batchSize: 7 })
+      expect(first).toMatchObject({ read: 32, stored: 30, updated: 0, unchanged: 0, rejected: 2 })
+      expect(first.rejectedTo).toContain("i1")
+      const rejected = await ledger.db.selectFrom("rejected_records").selectAll().where("import_id", "=", "i1").orderBy("position").execute()
+      expect(rejected.map((r) => r.position)).toEqual([30, 31])
+      expect(rejected[1]!.raw).toBe(lines[31])
+      expect(JSON.parse(rejected[1]!.error).issues[0].path).toBe("elder.birthDate")
+      const second = await ledger.importCaseFiles(cases, { importId: "i2", batchSize: 11 })
+      expect(second).toMatchObject({ stored: 0, updated: 0, unchanged: 30, rejected: 0 })
+      expect(await collect(ledger.exportCaseFiles())).toHaveLength(30)
+      const changed = { ...cases[3]!, elder: { ...cases[3]!.elder, annualIncome: cases[3]!.elder.annualIncome + 1, regionCode: "430181103204" } }
+      const third = await ledger.importCaseFiles([changed, cases[4]], { importId: "i3", at: "2019-08-01T00:00:00.000Z" })
+      expect(third).toMatchObject({ stored: 0, updated: 1, unchanged: 1 })
+      const h = await ledger.history(changed.elder.id)
+      expect(h.map((r) => [r.revision, r.change, r.importId])).toEqual([
+        [1, "created", "i1"],
+        [2, changed.elder.regionCode === cases[3]!.elder.regionCode ? "updated" : "moved", "i3"]
+      ])
+      expect(h[1]!.changedPaths).toContain("elder.annualIncome")
+      expect(h[1]!.at).toBe("2019-08-01T00:00:00.000Z")
+      expect(h[0]!.caseFile).toEqual(cases[3])
+      const rows = await ledger.db.selectFrom("elders").select(["region_code"]).where("elder_id", "=", changed.elder.id).execute()
+      expect(rows).toEqual([{ region_code: "430181103204" }])
+    })
+
+    it("exports case files losslessly and masks ID numbers and phones on request", async () => {
+      await reset()
+      const cases = [...population(12)].map((c) => ({ ...c, elder: { ...c.elder, phone: "13912345678" } }))
+      await ledger.importCaseFiles(cases)
+      const plain = await collect(ledger.exportCaseFiles())
+      const byId = (a: CaseFile.CaseFile, b: CaseFile.CaseFile) => (a.elder.id < b.elder.id ? -1 : 1)
+      expect([...plain].sort(byId)).toEqual([...cases].sort(byId))
+      const masked = await collect(ledger.exportCaseFiles({ mask: true, pageSize: 5 }))
+      expect(masked).toHaveLength(12)
+      for (const m of masked) {
+        expect(m.elder.phone).toBe(IdNumber.maskPhone("13912345678"))
+        if (m.elder.idNumber !== undefined) expect(m.elder.idNumber).toMatch(/^\d{6}\*{8}[\dX]{4}$/)
+      }
+      const hunan = await collect(ledger.exportCaseFiles({ region: "43" }))
+      expect(hunan.every((c) => c.elder.regionCode.startsWith("43"))).toBe(true)
+      expect(hunan.length).toBe(cases.filter((c) => c.elder.regionCode.startsWith("43")).length)
+    })
+
+    test.prop(
+      [
+        fc.commands(
+          [
+            fc.record({ cases: fc.array(caseFile(), { minLength: 1, maxLength: 6 }), bad: fc.array(badLine, { maxLength: 2 }), batch: fc.integer({ min: 1, max: 4 }) }).map(
+              (x) => new ImportCommand(x.cases, x.bad, x.batch)
+            ),
+            fc.constant(new ReimportCommand()),
+            fc.record({ elder: fc.constantFrom("E1", "E2", "E3"), day: fc.integer({ min: 1, max: 28 }) }).map((x) => new VisitCommand(x.elder, `2019-07-${String(x.day).padStart(2, "0")}`))
+          ],
+          { maxCommands: 8 }
+        )
+      ],
+      { numRuns: dialect.name === "sqlite" ? 200 : 80 }
+    )("import, update, visit and re-import sequences agree with an in-memory model", async (cmds) => {
+      await reset()
+      const model: Model = { cases: new Map(), last: [], revisions: new Map() }
+      await fc.asyncModelRun(() => ({ model, real: ledger }), cmds)
+      // every elder's rows agree with its case file: nothing half-written
+      const exported = await collect(ledger.exportCaseFiles())
+      for (const cf of exported) {
+        const visits = await ledger.db.selectFrom("visits").select((eb) => eb.fn.countAll().as("n")).where("elder_id", "=", cf.elder.id).executeTakeFirstOrThrow()
+        expect(Number(visits.n)).toBe(cf.visits.length)
+      }
+    })
+
+    it("assesses, stores provenance, answers the casework queries and replays without difference", async () => {
+      await reset()
+      const cases = [...population(60)]
+      await ledger.importCaseFiles(cases, { batchSize: 25 })
+      const progress: Array<number> = []
+      const run = await ledger.assess(engine(), "2019-06-30", { batchSize: 16, onProgress: (p) => progress.push(p.evaluated + p.failed) })
+      const hunan = cases.filter((c) => c.elder.regionCode.startsWith("43")).length
+      expect(run).toMatchObject({ runId: "2019-06-30@all", evaluated: 60, skipped: 0, failed: 0 })
+      expect(progress.at(-1)).toBe(60)
+      const again = await ledger.assess(engine(), "2019-06-30")
+      expect(again).toMatchObject({ evaluated: 0, skipped: 60 })
+      const stored = await ledger.evaluation({ regionCode: cases[0]!.elder.regionCode, elderId: cases[0]!.elder.id, runId: run.runId })
+      expect(stored!.evaluation.provenance.parameters.length).toBeGreaterThan(0)
+      expect(stored!.evaluation.provenance.parameters.every((p) => typeof p.from === "string")).toBe(true)
+      expect(stored!.evaluation).toEqual(engine().evaluate(cases[0]!, "2019-06-30").ok ? (engine().evaluate(cases[0]!, "2019-06-30") as { value: unknown }).value : null)
+
+      // visits due: every Hunan elder under the test plugin has a visit schedule
+      const due = await ledger.visitsDue("2019-12-31")
+      expect(due.length).toBe(hunan)
+      expect(due.every((d) => d.due <= "2019-12-31")).toBe(true)
+      expect([...due].map((d) => d.due)).toEqual([...due].map((d) => d.due).sort())
+      const dueEarly = await ledger.visitsDue("2019-06-30", { region: "4301" })
+      for (const d of dueEarly) {
+        expect(d.regionCode.startsWith("4301")).toBe(true)
+        expect(d.status).toBe(d.due < "2019-06-30" ? "overdue" : "due")
+      }
+      const expectedEarly = cases.filter((c) => {
+        if (!c.elder.regionCode.startsWith("4301")) return false
+        const r = engine().evaluate(c, "2019-06-30")
+        if (!r.ok || r.value.visits === undefined) return false
+        const v = r.value.visits
+        const d = v.extraVisitDue !== null && (v.nextDue === null || v.extraVisitDue < v.nextDue) ? v.extraVisitDue : v.nextDue
+        return d !== null && d <= "2019-06-30"
+      })
+      expect(dueEarly.map((d) => d.elderId).sort()).toEqual(expectedEarly.map((c) => c.elder.id).sort())
+      const assessments = await ledger.assessmentsDue("2019-06-30")
+      expect(assessments.every((a) => a.overdue || (a.due !== null && a.due <= "2019-06-30"))).toBe(true)
+      expect(assessments.length).toBe(cases.filter((c) => c.elder.regionCode.startsWith("43") && (c.riskAssessments.length === 0 || c.riskAssessments.some(() => true))).filter((c) => {
+        const r = engine().evaluate(c, "2019-06-30")
+        return r.ok && r.value.risk !== undefined && (r.value.risk.assessmentOverdue || (r.value.risk.nextAssessmentDue !== null && r.value.risk.nextAssessmentDue <= "2019-06-30"))
+      }).length)
+
+      const high = await ledger.eldersByRegion("43", { status: { riskLevel: "high" } })
+      expect(high.every((e) => e.status?.riskLevel === "high" && e.regionCode.startsWith("43"))).toBe(true)
+      expect(high.length).toBe(cases.filter((c) => c.elder.regionCode.startsWith("43") && (c.elder.ability === "severe" || c.elder.ability === "total")).length)
+      const all = await ledger.eldersByRegion("11")
+      expect(all.every((e) => e.status !== null && e.status.riskLevel === null && !e.status.stale)).toBe(true)
+
+      const report = await ledger.replayAll(engine())
+      expect(report).toMatchObject({ checked: 60, same: 60, differ: [] })
+    })
+
+    it("replay reports a changed parameter value and a tampered evaluation", async () => {
+      const run = "2019-06-30@all"
+      const changed = await ledger.replayAll(engine(45), { region: "43" })
+      expect(changed.differ.length).toBe(changed.checked)
+      expect(changed.differ[0]!.differences.map((d) => d.path)).toContain("visits.intervalDays")
+      const [row] = await ledger.db.selectFrom("evaluations").select(["region_code", "elder_id", "evaluation"]).where("run_id", "=", run).limit(1).execute()
+      const e = JSON.parse(row!.evaluation)
+      e.leftBehind.value = !e.leftBehind.value
+      await ledger.db.updateTable("evaluations").set({ evaluation: JSON.stringify(e) }).where("region_code", "=", row!.region_code).where("elder_id", "=", row!.elder_id).where("run_id", "=", run).execute()
+      const one = await ledger.replay(engine(), { regionCode: row!.region_code, elderId: row!.elder_id, runId: run })
+      expect(one!.same).toBe(false)
+      expect(one!.differences.map((d) => d.path)).toEqual(["leftBehind.value"])
+    })
+
+    it("a recorded visit makes a new revision, shows the status as stale, and replay still uses the evaluated input", async () => {
+      const [elder] = await ledger.eldersByRegion("430121")
+      const r = await ledger.recordVisit({ elderId: elder!.elderId, visit: { date: "2019-07-02", mode: "home", by: "village-committee", concerns: ["health"] }, actor: "村委会-张" })
+      expect(r.ok).toBe(true)
+      const [after] = await ledger.eldersByRegion(elder!.regionCode, { limit: 1 })
+      expect(after!.revision).toBe(elder!.revision + 1)
+      expect(after!.status!.stale).toBe(true)
+      const replayed = await ledger.replay(engine(), { regionCode: elder!.regionCode, elderId: elder!.elderId, runId: "2019-06-30@all" })
+      expect(replayed!.same).toBe(true)
+      const bad = await ledger.recordVisit({ elderId: elder!.elderId, visit: { date: "2019-02-30", mode: "home", by: "township", concerns: [] }, actor: "x" })
+      expect(bad.ok === false && bad.error._tag === "InvalidVisit" && bad.error.issues[0]!.path).toBe(`visits[${r.ok ? r.value.seq + 1 : 0}].date`)
+      const missing = await ledger.recordVisit({ elderId: "nobody", visit: { date: "2019-07-02", mode: "home", by: "township", concerns: [] }, actor: "x" })
+      expect(missing.ok === false && missing.error._tag).toBe("ElderNotFound")
+      const log = await ledger.auditLog({ subject: elder!.elderId })
+      expect(log.at(-1)).toMatchObject({ actor: "村委会-张", action: "visit.record", regionCode: elder!.regionCode })
+    })
+
+    it("moves referral cases only through the workflow", async () => {
+      const [elder] = await ledger.eldersByRegion("43", { limit: 1 })
+      const opened = await ledger.openReferral({ workflow: referral, caseId: "R-1", elderId: elder!.elderId, on: "2019-07-01", by: "村委会", to: "township", trigger: "risk.high" })
+      expect(opened.ok && opened.value.state).toBe("reported")
+      const dup = await ledger.openReferral({ workflow: referral, caseId: "R-1", elderId: elder!.elderId, on: "2019-07-01", by: "村委会" })
+      expect(dup.ok === false && dup.error._tag).toBe("CaseExists")
+      const refer = await ledger.transitionReferral({ workflow: referral, caseId: "R-1", action: "refer", on: "2019-07-02", by: "乡镇" })
+      expect(refer.ok && refer.value.state).toBe("referred")
+      const illegal = await ledger.transitionReferral({ workflow: referral, caseId: "R-1", action: "refer", on: "2019-07-03", by: "乡镇" })
+      expect(illegal.ok).toBe(false)
+      if (!illegal.ok) {
+        const expected = Workflow.apply(referral, { id: "R-1", state: "referred", since: "2019-07-02", history: [] }, "refer", "2019-07-03", "乡镇")
+        expect(expected.ok === false && illegal.error).toEqual(expected.ok === false ? expected.error : null)
+      }
+      const backwards = await ledger.transitionReferral({ workflow: referral, caseId: "R-1", action: "close", on: "2019-07-01", by: "乡镇" })
+      expect(backwards.ok === false && backwards.error._tag).toBe("IllegalTransition")
+      expect((await ledger.referralsByState("referred")).map((c) => c.caseId)).toEqual(["R-1"])
+      expect(await ledger.referralsByState("referred", { region: "11" })).toEqual([])
+      const close = await ledger.transitionReferral({ workflow: referral, caseId: "R-1", action: "close", on: "2019-07-09", by: "民政" })
+      expect(close.ok && close.value.history.map((h) => h.to)).toEqual(["reported", "referred", "closed"])
+      const stored = await ledger.referral("R-1")
+      expect(stored!.history.map((h) => [h.action, h.at, h.by])).toEqual([
+        ["open", "2019-07-01", "村委会"],
+        ["refer", "2019-07-02", "乡镇"],
+        ["close", "2019-07-09", "民政"]
+      ])
+      expect((await ledger.referralsByState("closed")).length).toBe(1)
+    })
+
+    let caseNo = 0
+    test.prop([fc.array(fc.record({ action: fc.constantFrom("report", "refer", "return", "assist", "close", "decline", "withdraw", "bogus"), days: fc.integer({ min: -2, max: 10 }) }), { maxLength: 8 })], {
+      numRuns: dialect.name === "sqlite" ? 150 : 60
+    })("Hunan's referral workflow: stored cases follow Workflow.apply step by step", async (steps) => {
+      const [elder] = await ledger.eldersByRegion("43", { limit: 1 })
+      const caseId = `H-${dialect.name}-${caseNo++}`
+      const opened = await ledger.openReferral({ workflow: hunanReferral, caseId, elderId: elder!.elderId, on: "2019-07-01", by: "村委会" })
+      expect(opened.ok).toBe(true)
+      let model = Workflow.open(hunanReferral, caseId, "2019-07-01", "村委会")
+      for (const step of steps) {
+        const on = CalendarDate.addDays(model.since, step.days)
+        const expected = Workflow.apply(hunanReferral, model, step.action, on, "乡镇")
+        const actual = await ledger.transitionReferral({ workflow: hunanReferral, caseId, action: step.action, on, by: "乡镇" })
+        if (expected.ok) {
+          expect(actual.ok).toBe(true)
+          model = expected.value
+        } else {
+          expect(actual.ok === false && actual.error).toEqual(expected.error)
+        }
+      }
+      const stored = await ledger.referral(caseId)
+      expect(stored!.state).toBe(model.state)
+      expect(stored!.since).toBe(model.since)
+      expect(stored!.history).toEqual(model.history)
+      expect((await ledger.referralsByState(model.state, { workflowId: hunanReferral.id })).some((c) => c.caseId === caseId)).toBe(true)
+    })
+  })
+}
+
+interface Model {
+  cases: Map<string, CaseFile.CaseFile>
+  last: Array<CaseFile.CaseFile>
+  revisions: Map<string, number>
+}
+
+const canonical = (cf: CaseFile.CaseFile) => JSON.stringify(Decode.caseFile(JSON.parse(JSON.stringify(cf))))
+
+const check = async (m: Model, r: Ledger.Ledger) => {
+  const exported = new Map<string, CaseFile.CaseFile>()
+  for await (const cf of r.exportCaseFiles({ pageSize: 3 })) exported.set(cf.elder.id, cf)
+  expect([...exported.keys()].sort()).toEqual([...m.cases.keys()].sort())
+  for (const [id, cf] of m.cases) expect(exported.get(id)).toEqual(cf)
+  for (const [id, rev] of m.revisions) expect((await r.history(id)).length).toBe(rev)
+}
+
+class ImportCommand implements fc.AsyncCommand<Model, Ledger.Ledger> {
+  constructor(
+    readonly cases: ReadonlyArray<CaseFile.CaseFile>,
+    readonly bad: ReadonlyArray<string>,
+    readonly batch: number
+  ) {}
+  check = () => true
+  async run(m: Model, r: Ledger.Ledger) {
+    let stored = 0
+    let updated = 0
+    let unchanged = 0
+    for (const cf of this.cases) {
+      const prev = m.cases.get(cf.elder.id)
+      if (prev === undefined) stored++
+      else if (canonical(prev) === canonical(cf)) unchanged++
+      else updated++
+      if (prev === undefined || canonical(prev) !== canonical(cf)) m.revisions.set(cf.elder.id, (m.revisions.get(cf.elder.id) ?? 0) + 1)
+      m.cases.set(cf.elder.id, cf)
+    }
+    m.last = [...this.cases]
+    const lines = [...this.cases.map((c) => JSON.stringify(c)), ...this.bad]
+    const result = await r.importCaseFiles(lines, { batchSize: this.batch })
+    expect(result).toMatchObject({ stored, updated, unchanged, rejected: this.bad.length })
+    await check(m, r)
+  }
+  toString = () => `import(${this.cases.map((c) => c.elder.id).join(",")} + ${this.bad.length} bad, batch ${this.batch})`
+}
+
+class ReimportCommand implements fc.AsyncCommand<Model, Ledger.Ledger> {
+  check = (m: Readonly<Model>) => m.last.length > 0
+  async run(m: Model, r: Ledger.Ledger) {
+    // the last import again: only its final version of each elder is current, the rest is an update back
+    const before = new Map(m.cases)
+    let unchanged = 0
+    let updated = 0
+    for (const cf of m.last) {
+      const prev = m.cases.get(cf.elder.id)!
+      if (canonical(prev) === canonical(cf)) unchanged++
+      else {
+        updated++
+        m.revisions.set(cf.elder.id, (m.revisions.get(cf.elder.id) ?? 0) + 1)
+      }
+      m.cases.set(cf.elder.id, cf)
+    }
+    const result = await r.importCaseFiles(m.last)
+    expect(result).toMatchObject({ stored: 0, updated, unchanged, rejected: 0 })
+    expect(before.size).toBe(m.cases.size)
+    await check(m, r)
+  }
+  toString = () => "reimport"
+}
+
+class VisitCommand implements fc.AsyncCommand<Model, Ledger.Ledger> {
+  constructor(
+    readonly elder: string,
+    readonly date: string
+  ) {}
+  check = () => true
+  async run(m: Model, r: Ledger.Ledger) {
+    const visit: CaseFile.Visit = { date: this.date, mode: "home", by: "volunteer", concerns: [] }
+    const result = await r.recordVisit({ elderId: this.elder, visit, actor: "volunteer-1" })
+    const prev = m.cases.get(this.elder)
+    if (prev === undefined) {
+      expect(result.ok === false && result.error._tag).toBe("ElderNotFound")
+      return
+    }
+    expect(result.ok).toBe(true)
+    m.cases.set(this.elder, { ...prev, visits: [...prev.visits, visit] })
+    m.revisions.set(this.elder, (m.revisions.get(this.elder) ?? 0) + 1)
+    await check(m, r)
+  }
+  toString = () => `visit(${this.elder}, ${this.date})`
+}

@@ -1,0 +1,42 @@
+/**
+ * A child process for the crash-safety and concurrency tests. Usage:
+ *   worker.ts import URL N BATCH        imports population(N) in batches, one line per batch
+ *   worker.ts assess URL AS_OF BATCH    assesses with the test engine, one line per batch
+ *   worker.ts visits URL IDS COUNT NAME records COUNT visits round-robin over IDS (comma-separated)
+ * URL is a SQLite file path or a postgres:// URL.
+ */
+import Database from "better-sqlite3"
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely"
+import pg from "pg"
+import { Ledger } from "../../src/index.js"
+import { population } from "./arbitraries.js"
+import { engine } from "./policy.js"
+
+const [mode, url, a, b, c] = process.argv.slice(2)
+const db = new Kysely<any>({
+  dialect: url!.startsWith("postgres")
+    ? new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) })
+    : new SqliteDialect({ database: new Database(url!) })
+})
+const ledger = await Ledger.make({ db })
+if (mode === "import") {
+  await ledger.importCaseFiles(population(Number(a)), {
+    importId: "crash",
+    batchSize: Number(b),
+    onProgress: (p) => process.stdout.write(`progress ${p.read}\n`)
+  })
+} else if (mode === "assess") {
+  await ledger.assess(engine(), a!, { batchSize: Number(b), onProgress: (p) => process.stdout.write(`progress ${p.evaluated}\n`) })
+} else if (mode === "visits") {
+  const ids = a!.split(",")
+  for (let i = 0; i < Number(b); i++) {
+    const r = await ledger.recordVisit({
+      elderId: ids[i % ids.length]!,
+      visit: { date: "2019-07-01", mode: "home", by: "volunteer", concerns: [] },
+      actor: `${c}-${i}`
+    })
+    if (!r.ok) throw new Error(r.error.message.en)
+  }
+}
+process.stdout.write("done\n")
+await db.destroy()
