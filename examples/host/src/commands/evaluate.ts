@@ -1,27 +1,37 @@
+import { resolve } from "node:path"
 import { CalendarDate, Decode, Engine, type Evaluation } from "@liushou/core"
 import { defineCommand, required, table, UsageError } from "../cli.js"
 import { readCaseFiles } from "../input.js"
-import { builtinRegistry } from "../policies.js"
+import { formatIssue, isLedgerFile, readLedgerFile } from "../ledger/index.js"
+import { CONFIG_OPTION, registryFrom } from "../context.js"
 
 const yesNo = (v: boolean | null): string => (v === null ? "?" : v ? "yes" : "no")
 
 export const evaluate = defineCommand({
   name: "evaluate",
   summary: "Evaluate case files (JSON array or JSON Lines) at a date and print the decisions with their reasons",
-  usage: "liushou evaluate --input FILE --as-of YYYY-MM-DD [--policy ID[@RANGE]] [--json] [--lang zh|en]",
-  options: { input: { type: "string" }, "as-of": { type: "string" }, policy: { type: "string" }, json: { type: "boolean" }, lang: { type: "string" } },
+  usage: "liushou evaluate --input FILE(.json|.jsonl|.xlsx|.csv) --as-of YYYY-MM-DD [--policy ID[@RANGE]] [--json] [--lang zh|en] [--config FILE]",
+  options: { input: { type: "string" }, "as-of": { type: "string" }, policy: { type: "string" }, json: { type: "boolean" }, lang: { type: "string" }, ...CONFIG_OPTION },
   run: async ({ values }, io) => {
-    const input = required(values, "input")
+    const input = resolve(io.cwd, required(values, "input"))
     const asOf = required(values, "as-of")
     if (!CalendarDate.isValid(asOf)) throw new UsageError(`--as-of must be a calendar date YYYY-MM-DD, got ${JSON.stringify(asOf)}`)
     const lang = values.lang === "zh" ? "zh" : "en"
-    let parsed
+    let parsed: { readonly cases: ReadonlyArray<import("@liushou/core").CaseFile.CaseFile>; readonly errors: ReadonlyArray<Decode.CaseFileError> }
+    let ledgerErrors = 0
     try {
-      parsed = await readCaseFiles(input)
+      if (isLedgerFile(input)) {
+        // a county ledger (.xlsx, .csv): bad rows are reported by sheet, row and column
+        const read = await readLedgerFile(input)
+        for (const e of read.errors) io.err(formatIssue(e, lang))
+        ledgerErrors = read.errors.length
+        parsed = { cases: read.cases, errors: [] }
+      } else parsed = await readCaseFiles(input)
     } catch (e) {
       throw new UsageError(`cannot read ${input}: ${(e as Error).message}`)
     }
-    const engine = Engine.make(builtinRegistry())
+    const { registry } = await registryFrom(values, io.cwd)
+    const engine = Engine.make(registry)
     const results: Array<Evaluation.Evaluation> = []
     let failed = 0
     for (const cf of parsed.cases) {
@@ -53,6 +63,6 @@ export const evaluate = defineCommand({
       )
       io.out(`\n${results.length} evaluated, ${parsed.errors.length} rejected${failed > 0 ? `, ${failed} with no policy in force` : ""}`)
     }
-    return parsed.errors.length > 0 || failed > 0 ? 1 : 0
+    return parsed.errors.length > 0 || ledgerErrors > 0 || failed > 0 ? 1 : 0
   }
 })

@@ -2,10 +2,32 @@
  * Every command of the `liushou` CLI. Add a command: write commands/<name>.ts and add one line here.
  */
 import type { Command } from "../cli.js"
+import { diff } from "./diff.js"
 import { evaluate } from "./evaluate.js"
 import { plugins } from "./plugins.js"
+import { importCommand } from "./import.js"
+import { assessCommand } from "./assess.js"
+import { visitsCommand } from "./visits.js"
+import { replayCommand } from "./replay.js"
+import { config } from "./config.js"
+import { demo } from "./demo.js"
+import { exportLedger } from "./export.js"
+import { report } from "./report.js"
+import { serve } from "./serve.js"
+import { template } from "./template.js"
 
 export const COMMANDS: ReadonlyArray<Command> = [
   plugins,
-  evaluate
+  evaluate,
+  diff,
+  importCommand,
+  assessCommand,
+  visitsCommand,
+  replayCommand,
+  template,
+  exportLedger,
+  report,
+  serve,
+  config,
+  demo
 ]

@@ -1,13 +1,13 @@
 import { defineCommand, table } from "../cli.js"
-import { builtinRegistry } from "../policies.js"
+import { CONFIG_OPTION, registryFrom } from "../context.js"
 
 export const plugins = defineCommand({
   name: "plugins",
-  summary: "List the loaded policy plugins, and why any was refused",
-  usage: "liushou plugins [--json]",
-  options: { json: { type: "boolean" } },
+  summary: "List the loaded policy plugins (built-in or from liushou.config.json), and why any was refused",
+  usage: "liushou plugins [--json] [--config FILE]",
+  options: { json: { type: "boolean" }, ...CONFIG_OPTION },
   run: async ({ values }, io) => {
-    const registry = builtinRegistry()
+    const { registry, sources, refused, configFile } = await registryFrom(values, io.cwd)
     const rows = registry.policies.map((l) => ({
       id: l.plugin.id,
       version: l.plugin.version,
@@ -23,12 +23,13 @@ export const plugins = defineCommand({
     } else {
       io.out(
         table(
-          ["id", "version", "document", "region", "in force", "extends", "risk levels"],
-          rows.map((r) => [r.id, r.version, r.document, r.region ?? "(national)", `${r.effectiveFrom} .. ${r.effectiveUntil ?? ""}`, r.extends ?? "", r.riskLevels.join(" < ")])
+          ["id", "version", "document", "region", "in force", "extends", "risk levels", "source"],
+          rows.map((r) => [r.id, r.version, r.document, r.region ?? "(national)", `${r.effectiveFrom} .. ${r.effectiveUntil ?? ""}`, r.extends ?? "", r.riskLevels.join(" < "), sources.get(`${r.id}@${r.version}`) ?? ""])
         )
       )
+      io.out(`\nconfiguration: ${configFile ?? "(none: built-in plugins)"}`)
     }
-    for (const e of registry.errors) io.err(`refused: ${e.message.en}\n         ${e.message.zh}`)
-    return registry.errors.length > 0 ? 1 : 0
+    for (const e of refused) io.err(`refused: ${e.plugin ?? e.source} [${e.check}] from ${e.source}: ${e.message.en}\n         ${e.message.zh}`)
+    return refused.length > 0 ? 1 : 0
   }
 })

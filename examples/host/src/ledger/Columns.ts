@@ -191,7 +191,7 @@ export const ELDER_COLUMNS: ReadonlyArray<Column> = [
   col({ key: "visitBy", header: "探访人", aliases: ["探访主体"], en: "visited by", field: "visits[0].by", required: false, kind: "visitor", help: { zh: "村委会、乡镇、邻居、志愿者、社工、老年协会", en: "village committee, township, neighbour, volunteer, social worker, elder association" }, example: "村委会" }),
   col({ key: "visitConcerns", header: "探访发现", aliases: ["发现问题"], en: "concerns found", field: "visits[0].concerns", required: false, kind: "concerns", help: { zh: "健康、安全、住房、经济、疏于照料、虐待、孤独、法律、其他；无则留空", en: "health, safety, housing, income, neglect, abuse, loneliness, legal, other; empty if none" }, example: "" }),
   col({ key: "assessedOn", header: "风险评估日期", aliases: ["评估日期"], en: "risk assessed on", field: "riskAssessments[0].date", required: false, help: { zh: "最近一次风险等级评估日期", en: "Date of the last risk assessment" }, example: "2021-01-10" }),
-  col({ key: "riskLevel", header: "风险等级", aliases: ["评估等级"], en: "risk level", field: "riskAssessments[0].level", required: false, help: { zh: "评估确定的风险等级（按所适用政策的等级名或代码）", en: "The assessed risk level (the governing policy's level id or name)" }, example: "" })
+  col({ key: "riskLevel", header: "风险等级", aliases: ["评估等级"], en: "risk level", field: "riskAssessments[0].level", required: false, help: { zh: "评估确定的风险等级代码（按所适用政策，如湖南：low、medium、high）", en: "The assessed risk level id of the governing policy (Hunan: low, medium, high)" }, example: "low" })
 ]
 
 /**
@@ -203,6 +203,7 @@ export const ELDER_COLUMNS: ReadonlyArray<Column> = [
  */
 export const SUPPORTER_COLUMNS: ReadonlyArray<Column> = [
   col({ key: "elderRef", header: "老人编号", aliases: ["老人身份证号", "老年人编号"], en: "elder id", field: "elder.id", required: true, help: { zh: "所属老人的编号（或身份证号）", en: "The elder's ledger id (or ID number)" }, example: "CS-0001" }),
+  col({ key: "supporterId", header: "编号", aliases: ["赡养人编号"], en: "supporter id", field: "supporters[].id", required: false, help: { zh: "赡养人的编号，台账内唯一；留空时按“老人编号-序号”生成", en: "Supporter id, unique in the ledger; derived as elder id-number when empty" }, example: "CS-0001-1" }),
   col({ key: "name", header: "姓名", aliases: ["赡养人姓名", "子女姓名"], en: "name", field: "supporters[].name", required: false, help: { zh: "子女或其他赡养人姓名", en: "Name of the child or other supporter" }, example: "李明" }),
   col({ key: "relation", header: "关系", aliases: ["与老人关系"], en: "relation", field: "supporters[].relation", required: true, kind: "relation", help: { zh: "儿子、女儿、女婿、儿媳、孙子女、配偶、其他", en: "son, daughter, son-in-law, daughter-in-law, grandchild, spouse, other" }, example: "儿子" }),
   col({ key: "whereabouts", header: "去向", aliases: ["外出去向", "所在地"], en: "whereabouts", field: "supporters[].whereabouts", required: true, kind: "whereabouts", help: { zh: "在家、县内务工、县外务工", en: "at home, in the county, out of the county" }, example: "县外务工" }),

@@ -1,0 +1,282 @@
+/**
+ * The HTTP API on Hono: web-standard Request/Response handlers, testable with `app.request()`
+ * without a socket, served on Node 20 by @hono/node-server. Every /v1 route authenticates a
+ * bearer token, checks the role and the region scope, validates bodies with the same Schemas
+ * as the library, and answers errors as JSON naming the field path. Refused requests are
+ * logged without personal data; writes are audited by the ledger (who, when, what).
+ */
+import { CalendarDate, Decode, Engine, IdNumber, type Loader, RegionCode, type Workflow } from "@liushou/core"
+import type { Ledger } from "@liushou/storage"
+import { Result, Schema, SchemaIssue } from "effect"
+import { type Context, Hono } from "hono"
+import * as Access from "../access.js"
+import type { Config } from "../config/Config.js"
+import { render } from "../report/Html.js"
+import { reportData } from "../report/FromLedger.js"
+import { EvaluateRequest, OpenReferralRequest, openApi, TransitionRequest, VisitRequest } from "./Schemas.js"
+
+/** A line in the access log (no personal data: no names, ID numbers, phones or bodies). */
+export interface AccessLogEntry {
+  readonly at: string
+  readonly event: "refused"
+  readonly user: string | null
+  readonly method: string
+  readonly route: string
+  readonly status: number
+  readonly code: string
+}
+
+export interface ApiOptions {
+  readonly ledger: Ledger.Ledger
+  readonly registry: Loader.Registry
+  readonly config: Config
+  readonly workflow?: Workflow.Workflow<string, string>
+  /** where refusals are logged; default: JSON lines on stderr */
+  readonly log?: (entry: AccessLogEntry) => void
+  /** today's date for defaults (dueBy, asOf); default the system clock */
+  readonly today?: () => CalendarDate.CalendarDate
+  readonly version?: string
+}
+
+type Env = { Variables: { principal: Access.Principal } }
+
+const TEXT = (zh: string, en: string) => ({ zh, en })
+const formatter = SchemaIssue.makeFormatterStandardSchemaV1()
+
+const issuesOf = (e: Schema.SchemaError, prefix = "") =>
+  formatter(e.issue).issues.map((i) => ({
+    path: prefix + ((i.path ?? []).map((k) => (typeof k === "object" && k !== null && "key" in k ? String((k as { key: unknown }).key) : String(k))).join(".") || "(body)"),
+    expected: TEXT(i.message, i.message),
+    found: "(see path)"
+  }))
+
+/** Makes the API application. */
+export const makeApi = (options: ApiOptions): Hono<Env> => {
+  const { ledger, registry, config } = options
+  const engine = Engine.make(registry)
+  const log = options.log ?? ((e: AccessLogEntry) => void process.stderr.write(JSON.stringify(e) + "\n"))
+  const today = options.today ?? (() => new Date().toISOString().slice(0, 10))
+  const app = new Hono<Env>()
+
+  const fail = (c: Context<Env>, status: number, code: string, message: { zh: string; en: string }, issues?: ReadonlyArray<unknown>) => {
+    if (status === 401 || status === 403 || status === 404 || code === "bad-region") {
+      const p = c.get("principal") as Access.Principal | undefined
+      log({ at: new Date().toISOString(), event: "refused", user: p?.name ?? null, method: c.req.method, route: c.req.routePath, status, code })
+    }
+    return c.json({ error: { code, message, ...(issues === undefined ? {} : { issues }) } }, status as never)
+  }
+  const refuse = (c: Context<Env>, r: Access.Refused) => fail(c, r.status, r.code, r.message)
+
+  const body = async <S extends Schema.Top>(c: Context<Env>, schema: S): Promise<{ ok: true; value: S["Type"] } | { ok: false; response: Response }> => {
+    let json: unknown
+    try {
+      json = await c.req.json()
+    } catch {
+      return { ok: false, response: fail(c, 400, "invalid-body", TEXT("请求体应为 JSON", "the body must be JSON")) }
+    }
+    const r = Schema.decodeUnknownResult(schema as never)(json, { errors: "all", onExcessProperty: "error" }) as Result.Result<S["Type"], Schema.SchemaError>
+    if (Result.isSuccess(r)) return { ok: true, value: r.success }
+    return { ok: false, response: fail(c, 400, "invalid-body", TEXT("请求体不符合规定格式", "the body does not match the schema"), issuesOf(r.failure)) }
+  }
+  const dateQuery = (c: Context<Env>, name: string): { ok: true; value: string } | { ok: false; response: Response } => {
+    const v = c.req.query(name)
+    if (v === undefined) return { ok: true, value: today() }
+    if (!CalendarDate.isValid(v)) return { ok: false, response: fail(c, 400, "invalid-query", TEXT(`${name} 应为日期 YYYY-MM-DD`, `${name} must be a date YYYY-MM-DD`), [{ path: name, expected: TEXT("日期 YYYY-MM-DD", "a date YYYY-MM-DD"), found: JSON.stringify(v.slice(0, 20)) }]) }
+    return { ok: true, value: v }
+  }
+  const limitQuery = (c: Context<Env>): { ok: true; value: number } | { ok: false; response: Response } => {
+    const v = c.req.query("limit")
+    if (v === undefined) return { ok: true, value: 500 }
+    const n = Number(v)
+    if (!/^\d+$/.test(v) || n < 1 || n > 5000) return { ok: false, response: fail(c, 400, "invalid-query", TEXT("limit 应为 1 到 5000 的整数", "limit must be an integer from 1 to 5000"), [{ path: "limit", expected: TEXT("1..5000", "1..5000"), found: JSON.stringify(v.slice(0, 20)) }]) }
+    return { ok: true, value: n }
+  }
+  /** region of an elder, or undefined */
+  const elderRegion = async (elderId: string): Promise<string | undefined> => {
+    const h = await ledger.history(elderId)
+    return h[h.length - 1]?.regionCode
+  }
+
+  app.get("/openapi.json", (c) => c.json(openApi(options.version ?? "0.1.0") as object))
+  app.get("/health", (c) => c.json({ ok: true }))
+
+  app.use("/v1/*", async (c, next) => {
+    const auth = c.req.header("authorization")
+    const token = auth?.startsWith("Bearer ") === true ? auth.slice(7).trim() : undefined
+    const p = Access.principalForToken(config, token)
+    if (p === undefined) return fail(c, 401, "unauthorized", TEXT("缺少或无效的访问令牌（Authorization: Bearer …）", "missing or unknown bearer token (Authorization: Bearer ...)"))
+    c.set("principal", p)
+    await next()
+  })
+
+  app.get("/v1/me", (c) => {
+    const p = c.get("principal")
+    return c.json({ name: p.name, role: p.role, region: p.region })
+  })
+
+  app.post("/v1/evaluate", async (c) => {
+    const p = c.get("principal")
+    const perm = Access.requirePermission(p, "evaluate")
+    if (!perm.ok) return refuse(c, perm)
+    const b = await body(c, EvaluateRequest)
+    if (!b.ok) return b.response
+    const evaluations: Array<unknown> = []
+    const errors: Array<unknown> = []
+    const decoded: Array<{ position: number; cf: import("@liushou/core").CaseFile.CaseFile }> = []
+    b.value.caseFiles.forEach((raw: unknown, i: number) => {
+      const r = Decode.caseFile(raw, i)
+      if (r.ok) decoded.push({ position: i, cf: r.value })
+      else errors.push({ position: i, elderId: r.error.elderId, issues: r.error.issues.map((x) => ({ ...x, path: `caseFiles[${i}].${x.path}` })), message: r.error.message })
+    })
+    // every case must be inside the scope, or the whole request is refused
+    const outside = decoded.find((d) => !Access.inScope(p, d.cf.elder.regionCode))
+    if (outside !== undefined) return fail(c, 403, "out-of-scope", TEXT(`第 ${outside.position + 1} 个案卷的区划不在您的权限范围内`, `case file ${outside.position + 1} is outside your region scope`))
+    for (const d of decoded) {
+      const r = engine.evaluate(d.cf, b.value.asOf, b.value.policy === undefined ? {} : { policy: b.value.policy })
+      if (r.ok) evaluations.push(r.value)
+      else errors.push({ position: d.position, elderId: d.cf.elder.id, issues: [], message: TEXT(r.error.reason.reasons.map((x) => x.text.zh).join("；"), r.error.reason.reasons.map((x) => x.text.en).join("; ")) })
+    }
+    return c.json({ evaluations, errors })
+  })
+
+  app.get("/v1/elders", async (c) => {
+    const p = c.get("principal")
+    const region = Access.region(p, c.req.query("region"))
+    if (!region.ok) return refuse(c, region)
+    const limit = limitQuery(c)
+    if (!limit.ok) return limit.response
+    const afterRaw = c.req.query("after")
+    let after: { regionCode: string; elderId: string } | undefined
+    if (afterRaw !== undefined) {
+      const [regionCode, elderId] = afterRaw.split("/")
+      if (regionCode === undefined || elderId === undefined || !RegionCode.isVillage(regionCode)) return fail(c, 400, "invalid-query", TEXT("after 应为 区划代码/编号", "after must be regionCode/elderId"), [{ path: "after", expected: TEXT("区划代码/编号", "regionCode/elderId"), found: "(invalid)" }])
+      after = { regionCode, elderId }
+    }
+    const items = await ledger.eldersByRegion(region.value, { limit: limit.value, ...(after === undefined ? {} : { after }) })
+    return c.json({ items: items.filter((e) => Access.inScope(p, e.regionCode)).map((e) => ({ ...e, name: IdNumber.maskName(e.name) })) })
+  })
+
+  app.get("/v1/elders/:elderId", async (c) => {
+    const p = c.get("principal")
+    const elderId = c.req.param("elderId")
+    const h = await ledger.history(elderId)
+    const last = h[h.length - 1]
+    const ok = Access.record(p, last?.regionCode, "该老人 / this elder")
+    if (!ok.ok) return refuse(c, ok)
+    const cf = last!.caseFile
+    const unmasked = c.req.query("unmasked") === "true" && Access.can(p, "export")
+    if (unmasked) {
+      await ledger.audit({ actor: p.name, action: "elder.read-unmasked", regionCode: cf.elder.regionCode, subject: elderId })
+      return c.json(cf)
+    }
+    const masked = {
+      ...cf,
+      elder: { ...cf.elder, name: IdNumber.maskName(cf.elder.name), ...(cf.elder.idNumber === undefined ? {} : { idNumber: IdNumber.mask(cf.elder.idNumber) }), ...(cf.elder.phone === undefined ? {} : { phone: IdNumber.maskPhone(cf.elder.phone) }) },
+      supporters: cf.supporters.map((s) => ({ ...s, ...(s.name === undefined ? {} : { name: IdNumber.maskName(s.name) }), ...(s.phone === undefined ? {} : { phone: IdNumber.maskPhone(s.phone) }) })),
+      delegatedCarer: cf.delegatedCarer === null ? null : { ...cf.delegatedCarer, name: IdNumber.maskName(cf.delegatedCarer.name), ...(cf.delegatedCarer.phone === undefined ? {} : { phone: IdNumber.maskPhone(cf.delegatedCarer.phone) }) }
+    }
+    return c.json(masked)
+  })
+
+  app.post("/v1/elders/:elderId/visits", async (c) => {
+    const p = c.get("principal")
+    const perm = Access.requirePermission(p, "record-visit")
+    if (!perm.ok) return refuse(c, perm)
+    const elderId = c.req.param("elderId")
+    const ok = Access.record(p, await elderRegion(elderId), "该老人 / this elder")
+    if (!ok.ok) return refuse(c, ok)
+    const b = await body(c, VisitRequest)
+    if (!b.ok) return b.response
+    const r = await ledger.recordVisit({ elderId, visit: b.value, actor: p.name })
+    if (!r.ok) return fail(c, 409, r.error._tag, r.error.message)
+    return c.json({ elderId, ...r.value }, 201)
+  })
+
+  const dueRoute = (path: string, query: (dueBy: string, o: { region: string; limit: number }) => Promise<ReadonlyArray<{ readonly regionCode: string; readonly name: string }>>) =>
+    app.get(path, async (c) => {
+      const p = c.get("principal")
+      const region = Access.region(p, c.req.query("region"))
+      if (!region.ok) return refuse(c, region)
+      const dueBy = dateQuery(c, "dueBy")
+      if (!dueBy.ok) return dueBy.response
+      const limit = limitQuery(c)
+      if (!limit.ok) return limit.response
+      const items = await query(dueBy.value, { region: region.value, limit: limit.value })
+      return c.json({ items: items.filter((x) => Access.inScope(p, x.regionCode)).map((x) => ({ ...x, name: IdNumber.maskName(x.name) })) })
+    })
+  dueRoute("/v1/visits-due", (d, o) => ledger.visitsDue(d, o))
+  dueRoute("/v1/assessments-due", (d, o) => ledger.assessmentsDue(d, o))
+
+  app.get("/v1/referrals", async (c) => {
+    const p = c.get("principal")
+    const region = Access.region(p, c.req.query("region"))
+    if (!region.ok) return refuse(c, region)
+    const state = c.req.query("state")
+    if (state === undefined || state === "") return fail(c, 400, "invalid-query", TEXT("缺少 state", "state is required"), [{ path: "state", expected: TEXT("工作流状态", "a workflow state"), found: "(missing)" }])
+    const limit = limitQuery(c)
+    if (!limit.ok) return limit.response
+    const items = await ledger.referralsByState(state, { region: region.value, limit: limit.value })
+    return c.json({ items: items.filter((x) => Access.inScope(p, x.regionCode)) })
+  })
+
+  app.get("/v1/referrals/:caseId", async (c) => {
+    const p = c.get("principal")
+    const r = await ledger.referral(c.req.param("caseId"))
+    const ok = Access.record(p, r?.regionCode, "该转介个案 / this referral case")
+    if (!ok.ok) return refuse(c, ok)
+    return c.json(r)
+  })
+
+  app.post("/v1/referrals", async (c) => {
+    const p = c.get("principal")
+    const perm = Access.requirePermission(p, "referral")
+    if (!perm.ok) return refuse(c, perm)
+    if (options.workflow === undefined) return fail(c, 409, "no-workflow", TEXT("未加载转介工作流", "no referral workflow is loaded"))
+    const b = await body(c, OpenReferralRequest)
+    if (!b.ok) return b.response
+    const ok = Access.record(p, await elderRegion(b.value.elderId), "该老人 / this elder")
+    if (!ok.ok) return refuse(c, ok)
+    const existing = await ledger.referral(b.value.caseId)
+    if (existing !== undefined && !Access.inScope(p, existing.regionCode)) return refuse(c, { ok: false, status: 404, code: "not-found", message: TEXT("在您的权限范围内找不到该转介个案", "no such referral case in your scope") })
+    const r = await ledger.openReferral({ workflow: options.workflow, caseId: b.value.caseId, elderId: b.value.elderId, on: b.value.on, by: p.name, ...(b.value.to === undefined ? {} : { to: b.value.to }), ...(b.value.trigger === undefined ? {} : { trigger: b.value.trigger }) })
+    if (!r.ok) return fail(c, 409, r.error._tag, r.error.message)
+    return c.json(r.value, 201)
+  })
+
+  app.post("/v1/referrals/:caseId/transitions", async (c) => {
+    const p = c.get("principal")
+    const perm = Access.requirePermission(p, "referral")
+    if (!perm.ok) return refuse(c, perm)
+    if (options.workflow === undefined) return fail(c, 409, "no-workflow", TEXT("未加载转介工作流", "no referral workflow is loaded"))
+    const caseId = c.req.param("caseId")
+    const existing = await ledger.referral(caseId)
+    const ok = Access.record(p, existing?.regionCode, "该转介个案 / this referral case")
+    if (!ok.ok) return refuse(c, ok)
+    const b = await body(c, TransitionRequest)
+    if (!b.ok) return b.response
+    const r = await ledger.transitionReferral({ workflow: options.workflow, caseId, action: b.value.action, on: b.value.on, by: p.name })
+    if (!r.ok) return fail(c, 409, "refused-by-workflow", r.error.message)
+    return c.json(r.value)
+  })
+
+  app.get("/v1/report", async (c) => {
+    const p = c.get("principal")
+    const perm = Access.requirePermission(p, "report")
+    if (!perm.ok) return refuse(c, perm)
+    const region = Access.region(p, c.req.query("region"))
+    if (!region.ok) return refuse(c, region)
+    if (region.value === "") return fail(c, 400, "invalid-query", TEXT("请指定区划", "region is required"), [{ path: "region", expected: TEXT("区划代码", "a region code"), found: "(missing)" }])
+    const asOf = dateQuery(c, "asOf")
+    if (!asOf.ok) return asOf.response
+    const lang = c.req.query("lang") === "en" ? "en" : "zh"
+    const data = await reportData(ledger, registry, { region: region.value, asOf: asOf.value, ...(options.workflow === undefined ? {} : { workflow: options.workflow }), ...(config.regionNames === undefined ? {} : { regionNames: config.regionNames }) })
+    return c.html(render(data, lang))
+  })
+
+  app.notFound((c) => c.json({ error: { code: "no-such-route", message: TEXT("没有这个接口", "no such route") } }, 404))
+  app.onError((e, c) => {
+    process.stderr.write(`liushou serve: internal error on ${c.req.method} ${c.req.routePath}: ${e instanceof Error ? e.message : String(e)}\n`)
+    return c.json({ error: { code: "internal", message: TEXT("服务器内部错误", "internal error") } }, 500)
+  })
+  return app
+}

@@ -1,0 +1,160 @@
+import { mkdirSync, rmSync } from "node:fs"
+import { writeFile } from "node:fs/promises"
+import { resolve } from "node:path"
+import { CalendarDate, Engine, Summary } from "@liushou/core"
+import { referralWorkflow } from "@liushou/policy-hunan"
+import { syntheticPopulation } from "@liushou/testkit"
+import { defineCommand, table, UsageError } from "../cli.js"
+import { CONFIG_OPTION, registryFrom } from "../context.js"
+import { openLedger } from "../db.js"
+import * as Progress from "../progress.js"
+import { render } from "../report/Html.js"
+import { label } from "../report/Labels.js"
+import { openReferrals } from "../report/FromLedger.js"
+import * as ReportData from "../report/ReportData.js"
+
+/** Demo names for the synthetic township (1xx) and village (2xx) codes of Changsha County. */
+const TOWNS = ["黄兴镇", "安沙镇", "北山镇", "福临镇", "青山铺镇", "果园镇", "路口镇", "高桥镇", "金井镇", "春华镇", "开慧镇", "江背镇"]
+const VILLAGES = ["新塘村", "金山村", "白沙村", "石门村", "枫树村", "大塘村", "黄泥村", "龙潭村", "长冲村", "桃花村", "荷花村", "杨梅村", "青山村", "花桥村", "双江村", "松柏村", "高岭村", "竹山村", "梅花村", "合心村", "光明村", "团结村", "和平村", "红星村", "东山村"]
+
+const demoNames = (county: string): Record<string, string> => {
+  const names: Record<string, string> = { [county]: "长沙县（演示数据）" }
+  TOWNS.forEach((t, i) => {
+    const town = `${county}${String(101 + i)}`
+    names[town] = t
+    VILLAGES.forEach((v, j) => (names[`${town}${String(201 + j)}`] = `${t.replace(/镇$/, "")}·${v}`))
+  })
+  return names
+}
+
+const fmt = (n: number): string => n.toLocaleString("en-US")
+
+export const demo = defineCommand({
+  name: "demo",
+  summary: "Generate a synthetic county, import it into a fresh SQLite ledger, assess it under the Hunan policy, print the summary and write the HTML report",
+  usage: "liushou demo [--size N] [--as-of YYYY-MM-DD] [--out DIR] [--seed N] [--config FILE]",
+  options: { size: { type: "string" }, "as-of": { type: "string" }, out: { type: "string" }, seed: { type: "string" }, ...CONFIG_OPTION },
+  run: async ({ values }, io) => {
+    const size = values.size === undefined ? 24_000 : Number(values.size)
+    if (!Number.isInteger(size) || size < 1) throw new UsageError(`--size must be a positive integer, got ${JSON.stringify(values.size)}`)
+    const seed = values.seed === undefined ? 2021 : Number(values.seed)
+    const asOf = (values["as-of"] as string | undefined) ?? "2021-06-30"
+    if (!CalendarDate.isValid(asOf)) throw new UsageError(`--as-of must be a calendar date YYYY-MM-DD, got ${JSON.stringify(asOf)}`)
+    const dir = resolve(io.cwd, (values.out as string | undefined) ?? ".liushou")
+    const county = "430121"
+    const started = Date.now()
+    const lap = (() => {
+      let t = Date.now()
+      return () => {
+        const s = ((Date.now() - t) / 1000).toFixed(1)
+        t = Date.now()
+        return `${s} s`
+      }
+    })()
+    mkdirSync(dir, { recursive: true })
+    const dbPath = resolve(dir, "demo.db")
+    for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(dbPath + suffix, { force: true })
+
+    const host = await registryFrom(values, io.cwd)
+    for (const r of host.refused) io.err(`refused: ${r.plugin ?? r.source}: ${r.message.en}`)
+    const engine = Engine.make(host.registry)
+    const governing = engine.registry.policies.find((p) => p.plugin.region !== null && county.startsWith(p.plugin.region))
+    io.out(`liushou demo: ${fmt(size)} synthetic elders in Changsha County (${county}), assessed as of ${asOf} under ${governing?.plugin.document.number ?? "the national baseline"}`)
+
+    const cases = syntheticPopulation(size, { region: county, seed, asOf, riskLevels: (governing?.riskLevels ?? []).map((l) => l.id) })
+    io.out(`1. generated ${fmt(cases.length)} case files (${lap()})`)
+
+    const { ledger, close } = await openLedger(`sqlite:${dbPath}`, io.cwd)
+    try {
+      const code = await Progress.interruptible(async (signal) => {
+        const bar = Progress.start({ label: "   import", total: cases.length, isTTY: process.stderr.isTTY === true, write: io.err })
+        const imported = await ledger.importCaseFiles(cases, {
+          importId: `demo-${seed}-${size}`,
+          source: "syntheticPopulation",
+          actor: "demo",
+          batchSize: 1000,
+          onProgress: (p) => {
+            bar.update(p.read, { stored: p.stored, rejected: p.rejected })
+            if (signal.aborted) throw new Progress.Interrupted()
+          }
+        })
+        bar.stop()
+        io.out(`2. imported into ${dbPath}: ${fmt(imported.stored)} stored, ${fmt(imported.rejected)} rejected (${lap()})`)
+
+        const abar = Progress.start({ label: "   assess", total: cases.length, isTTY: process.stderr.isTTY === true, write: io.err })
+        const assessed = await ledger.assess(engine, asOf, {
+          runId: `demo-${asOf}`,
+          actor: "demo",
+          batchSize: 1000,
+          onProgress: (p) => {
+            abar.update(p.evaluated + p.skipped, { failed: p.failed })
+            if (signal.aborted) throw new Progress.Interrupted()
+          }
+        })
+        abar.stop()
+        io.out(`3. assessed run ${assessed.runId}: ${fmt(assessed.evaluated)} evaluated, ${fmt(assessed.failed)} with no policy in force (${lap()})`)
+
+        // open referral cases for some suggested referrals and move them along, so the report has casework
+        // the same engine at the same date gives exactly the stored evaluations (replayable); computing
+        // them in memory is faster than reading 24,000 stored evaluations back (`liushou report` reads them)
+        const rows = cases.flatMap((caseFile) => {
+          const r = engine.evaluate(caseFile, asOf)
+          return r.ok ? [{ caseFile, evaluation: r.value }] : []
+        })
+        let opened = 0
+        const steps = ["report", "refer", "assist", "close"]
+        for (const { evaluation } of rows) {
+          const suggestion = evaluation.referrals?.[0]
+          if (suggestion === undefined || opened >= 150) continue
+          const on = CalendarDate.addDays(asOf, -(5 + (opened % 60)))
+          const caseId = `R-${evaluation.elderId}`
+          const r = await ledger.openReferral({ workflow: referralWorkflow, caseId, elderId: evaluation.elderId, on, by: "demo", to: suggestion.to, trigger: suggestion.trigger })
+          if (!r.ok) continue
+          for (let k = 0; k < opened % 5 && k < steps.length; k++) {
+            await ledger.transitionReferral({ workflow: referralWorkflow, caseId, action: steps[k]!, on: CalendarDate.addDays(on, 2 * (k + 1)), by: "demo" })
+          }
+          opened++
+        }
+        io.out(`4. opened ${fmt(opened)} referral cases from suggested referrals (${lap()})`)
+
+        const summary = Summary.summarize(rows, { region: county, asOf })
+        const names = { ...demoNames(county), ...(host.loaded.config.regionNames ?? {}) }
+        io.out(`\n   County summary 县级汇总 (${county}, ${asOf})`)
+        io.out(
+          table(
+            ["figure 指标", "value 数值"],
+            [
+              ["elders in the ledger 台账人数", fmt(summary.elders)],
+              ["left-behind 留守老年人", fmt(summary.leftBehind)],
+              ["priority 重点对象", fmt(summary.priority)],
+              ...Object.entries(summary.byRiskLevel).map(([k, v]) => [`risk ${k} 风险等级`, fmt(v)]),
+              ["visits overdue 探访逾期", fmt(summary.visitsOverdue)],
+              ["assessments overdue 评估逾期", fmt(summary.assessmentsOverdue)],
+              ...Object.entries(summary.eligibleNotReceiving).sort((a, b) => b[1] - a[1]).map(([k, v]) => [`eligible, not receiving: ${label("program", k, "en")} 应享未享`, fmt(v)])
+            ].map((r) => r.map(String))
+          )
+        )
+        io.out("")
+        io.out(table(["township 乡镇", "code", "left-behind 留守"], Object.entries(summary.bySubregion).sort().map(([k, v]) => [names[k] ?? k, k, fmt(v)])))
+        const referrals = await openReferrals(ledger, referralWorkflow as never, county, asOf)
+        const data = ReportData.build(rows, { region: county, asOf, registry: host.registry, referrals, regionNames: names, source: `assessment run ${assessed.runId} · synthetic data 合成数据` })
+        const zh = resolve(dir, "report.html")
+        const en = resolve(dir, "report.en.html")
+        await writeFile(zh, render(data, "zh"))
+        await writeFile(en, render(data, "en"))
+        io.out(`\n5. wrote the county report: ${zh} (English: ${en}) (${lap()})`)
+        io.out(`done in ${((Date.now() - started) / 1000).toFixed(1)} s. Next: liushou serve --db sqlite:${dbPath} (see docs/host.md)`)
+        return 0
+      }, io.err)
+      return code
+    } catch (e) {
+      if (e instanceof Progress.Interrupted) {
+        io.err(e.message)
+        return 130
+      }
+      throw e
+    } finally {
+      await close()
+    }
+  }
+})

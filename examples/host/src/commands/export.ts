@@ -1,0 +1,30 @@
+import { resolve } from "node:path"
+import { defineCommand, required } from "../cli.js"
+import { CONFIG_OPTION, configFrom, dbUrl } from "../context.js"
+import { writeLedger } from "../ledger/index.js"
+import { openLedger } from "../db.js"
+import { principalFrom, regionFrom, USER_OPTION } from "./scope.js"
+
+export const exportLedger = defineCommand({
+  name: "export",
+  summary: "Write the ledger (or a region of it) back to an .xlsx ledger; ID numbers and phones masked unless --unmasked",
+  usage: "liushou export --out ledger.xlsx [--region CODE] [--unmasked] [--db URL] [--config FILE] [--user NAME]",
+  options: { out: { type: "string" }, region: { type: "string" }, unmasked: { type: "boolean" }, db: { type: "string" }, ...CONFIG_OPTION, ...USER_OPTION },
+  run: async ({ values }, io) => {
+    const out = resolve(io.cwd, required(values, "out"))
+    const loaded = await configFrom(values, io.cwd)
+    const principal = principalFrom(values, loaded, "export")
+    const region = regionFrom(principal, values.region as string | undefined)
+    const { ledger, close } = await openLedger(dbUrl(values, loaded), io.cwd)
+    try {
+      const cases = []
+      for await (const cf of ledger.exportCaseFiles({ region })) cases.push(cf)
+      const n = await writeLedger(out, cases, { unmasked: values.unmasked === true })
+      await ledger.audit({ actor: principal.name, action: "export", regionCode: region === "" ? null : region, subject: null, detail: { elders: n, unmasked: values.unmasked === true } })
+      io.out(`wrote ${n} elders to ${out}${values.unmasked === true ? " (unmasked: keep this file under access control)" : " (ID numbers and phones masked)"}`)
+      return 0
+    } finally {
+      await close()
+    }
+  }
+})

@@ -1,0 +1,26 @@
+/**
+ * The CLI user (`--user NAME`, or $LIUSHOU_USER) and their region scope, from the configuration.
+ */
+import type { Permission } from "../config/Config.js"
+import type { LoadedConfig } from "../config/Config.js"
+import * as Access from "../access.js"
+import { UsageError } from "../cli.js"
+
+/** The `--user` option. */
+export const USER_OPTION = { user: { type: "string" } } as const
+
+/** The acting principal; a usage error when users are configured and none (or an unknown one) is named. */
+export const principalFrom = (values: Record<string, unknown>, loaded: LoadedConfig, permission: Permission): Access.Principal => {
+  const name = typeof values.user === "string" ? values.user : process.env.LIUSHOU_USER
+  const p = Access.principalForUser(loaded.config, name)
+  if (!p.ok) throw new UsageError(p.message.en)
+  if (!Access.can(p.value, permission)) throw new UsageError(`user ${p.value.name} (role ${p.value.role}) may not ${permission}`)
+  return p.value
+}
+
+/** The region asked for, checked against the principal's scope (default: the whole scope). */
+export const regionFrom = (p: Access.Principal, requested: string | undefined): string => {
+  const r = Access.region(p, requested)
+  if (!r.ok) throw new UsageError(`--region: ${r.message.en}`)
+  return r.value
+}

@@ -1,0 +1,33 @@
+import { serve as serveNode } from "@hono/node-server"
+import { referralWorkflow } from "@liushou/policy-hunan"
+import { makeApi } from "../api/Api.js"
+import { defineCommand, UsageError } from "../cli.js"
+import { CONFIG_OPTION, dbUrl, registryFrom } from "../context.js"
+import { openLedger } from "../db.js"
+
+export const serve = defineCommand({
+  name: "serve",
+  summary: "Serve the HTTP API (evaluate, ledger queries, visits, referrals, reports; OpenAPI at /openapi.json)",
+  usage: "liushou serve [--port N] [--host ADDR] [--db URL] [--config FILE]",
+  options: { port: { type: "string" }, host: { type: "string" }, db: { type: "string" }, ...CONFIG_OPTION },
+  run: async ({ values }, io) => {
+    const port = values.port === undefined ? 8080 : Number(values.port)
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got ${JSON.stringify(values.port)}`)
+    const host = await registryFrom(values, io.cwd)
+    for (const r of host.refused) io.err(`refused: ${r.plugin ?? r.source}: ${r.message.en}`)
+    if ((host.loaded.config.users ?? []).length === 0) io.err("warning: no users in the configuration, so every /v1 request is refused (401); add users with a role, a region and a token")
+    const { ledger, close } = await openLedger(dbUrl(values, host.loaded), io.cwd)
+    const app = makeApi({ ledger, registry: host.registry, config: host.loaded.config, workflow: referralWorkflow as never })
+    const hostname = typeof values.host === "string" ? values.host : "127.0.0.1"
+    const server = serveNode({ fetch: app.fetch, port, hostname }, (info) => io.out(`liushou API on http://${hostname}:${info.port} (OpenAPI: /openapi.json)`))
+    await new Promise<void>((done) => {
+      const stop = (): void => {
+        server.close(() => done())
+      }
+      process.once("SIGINT", stop)
+      process.once("SIGTERM", stop)
+    })
+    await close()
+    return 0
+  }
+})

@@ -1,0 +1,126 @@
+/**
+ * Progress of long work (import, assessment): a bar with counts and rate on a terminal
+ * (cli-progress, on stderr so stdout stays clean), plain periodic lines otherwise (logs, CI).
+ * Ctrl-C asks the work to stop after the current batch; a second Ctrl-C quits at once.
+ */
+import cliProgress from "cli-progress"
+
+/** A progress display for one piece of work. */
+export interface Progress {
+  /** sets how far the work is; `counts` are shown next to it (stored, rejected, ...) */
+  readonly update: (done: number, counts?: Readonly<Record<string, number>>) => void
+  /** sets or changes the total when it becomes known */
+  readonly setTotal: (total: number) => void
+  /** ends the display (the bar is left at its last state) */
+  readonly stop: () => void
+}
+
+export interface ProgressOptions {
+  readonly label: string
+  readonly total?: number
+  /** whether stderr is a terminal: a bar when true, plain lines when false */
+  readonly isTTY: boolean
+  /** where plain lines go */
+  readonly write: (line: string) => void
+  /** how often plain lines are written (ms); default 2000 */
+  readonly intervalMs?: number
+  /** the stream the bar draws on; default process.stderr */
+  readonly stream?: NodeJS.WritableStream
+  /** the clock, for tests; default Date.now */
+  readonly now?: () => number
+}
+
+const fmt = (n: number): string => Math.round(n).toLocaleString("en-US")
+
+const countsText = (counts: Readonly<Record<string, number>> | undefined): string =>
+  counts === undefined ? "" : Object.entries(counts).map(([k, v]) => `${k} ${fmt(v)}`).join(", ")
+
+/** Starts a progress display. */
+export const start = (options: ProgressOptions): Progress => {
+  const now = options.now ?? Date.now
+  const started = now()
+  let total = options.total
+  let done = 0
+  let counts: Readonly<Record<string, number>> | undefined
+  const rate = (): number => {
+    const s = (now() - started) / 1000
+    return s > 0 ? done / s : 0
+  }
+  if (options.isTTY) {
+    const bar = new cliProgress.SingleBar(
+      {
+        format: `${options.label} {bar} {percentage}% | {value}/{total} | {rate}/s | {counts} | ETA {eta_formatted}`,
+        stream: options.stream ?? process.stderr,
+        hideCursor: true,
+        clearOnComplete: false,
+        fps: 10,
+        etaBuffer: 50
+      },
+      cliProgress.Presets.shades_classic
+    )
+    bar.start(total ?? 0, 0, { rate: "0", counts: "" })
+    return {
+      update: (d, c) => {
+        done = d
+        counts = c
+        bar.update(d, { rate: fmt(rate()), counts: countsText(counts) })
+      },
+      setTotal: (t) => {
+        total = t
+        bar.setTotal(t)
+      },
+      stop: () => bar.stop()
+    }
+  }
+  const interval = options.intervalMs ?? 2000
+  let lastLine = started
+  const line = (final: boolean): void => {
+    const pct = total !== undefined && total > 0 ? ` (${Math.floor((100 * done) / total)}%)` : ""
+    const c = countsText(counts)
+    options.write(`${options.label}: ${fmt(done)}${total !== undefined ? `/${fmt(total)}` : ""}${pct}, ${fmt(rate())}/s${c === "" ? "" : `, ${c}`}${final ? ", done" : ""}`)
+  }
+  return {
+    update: (d, c) => {
+      done = d
+      counts = c
+      const t = now()
+      if (t - lastLine >= interval) {
+        lastLine = t
+        line(false)
+      }
+    },
+    setTotal: (t) => {
+      total = t
+    },
+    stop: () => line(true)
+  }
+}
+
+/** Thrown from a progress callback to stop work between batches after Ctrl-C. */
+export class Interrupted extends Error {
+  constructor() {
+    super("interrupted (Ctrl-C); run the same command again to resume / 已中断，重新运行同一命令即可继续")
+  }
+}
+
+/**
+ * Listens for Ctrl-C while `work` runs: the first sets `signal.aborted` (the work checks it
+ * between batches and stops cleanly), the second exits with code 130.
+ */
+export const interruptible = async <A>(work: (signal: AbortSignal) => Promise<A>, onFirst: (message: string) => void): Promise<A> => {
+  const controller = new AbortController()
+  let count = 0
+  const handler = (): void => {
+    count++
+    if (count === 1) {
+      controller.abort()
+      onFirst("stopping after the current batch (Ctrl-C again to quit now) / 当前批次完成后停止（再按 Ctrl-C 立即退出）")
+    } else process.exit(130)
+  }
+  process.on("SIGINT", handler)
+  try {
+    return await work(controller.signal)
+  } finally {
+    process.off("SIGINT", handler)
+  }
+}

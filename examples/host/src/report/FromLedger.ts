@@ -1,0 +1,89 @@
+/**
+ * Gathers a report's figures from the ledger: the stored evaluations of the latest finished
+ * assessment run at the as-of date (or, when there is none, an evaluation of the stored case
+ * files at that date), and the open referral cases.
+ */
+import { type CalendarDate, type CaseFile, Engine, type Evaluation, type Loader, Workflow } from "@liushou/core"
+import type { Ledger } from "@liushou/storage"
+import { sql } from "kysely"
+import * as ReportData from "./ReportData.js"
+
+type AnyWorkflow = Workflow.Workflow<string, string>
+
+/** Open referral cases per non-final state, with how many are past their deadline. */
+export const openReferrals = async (ledger: Ledger.Ledger, workflow: AnyWorkflow | undefined, region: string, asOf: CalendarDate.CalendarDate): Promise<ReadonlyArray<ReportData.ReferralRow>> => {
+  if (workflow === undefined) return []
+  const out: Array<ReportData.ReferralRow> = []
+  for (const s of workflow.states) {
+    if (s.final) continue
+    const cases = await ledger.referralsByState(s.id, { region, workflowId: workflow.id, limit: 1_000_000 })
+    if (cases.length === 0) continue
+    const overdue = cases.filter((c) => Workflow.isOverdue(workflow, { id: c.caseId, state: c.state, since: c.since, history: c.history }, asOf)).length
+    out.push({ state: s.id, name: s.name, open: cases.length, overdue })
+  }
+  return out
+}
+
+/** The latest finished assessment run at a date covering a region, if any. */
+export const latestRun = async (ledger: Ledger.Ledger, region: string, asOf: CalendarDate.CalendarDate): Promise<{ readonly runId: string; readonly scope: string } | undefined> => {
+  const runs = await (ledger.db as never as import("kysely").Kysely<any>)
+    .selectFrom("assessment_runs")
+    .select(["run_id", "region_scope", "finished_at"])
+    .where("as_of", "=", asOf)
+    .where("status", "=", "done")
+    .orderBy("finished_at", "desc")
+    .execute()
+  const run = runs.find((r: { region_scope: string | null }) => region.startsWith(r.region_scope ?? ""))
+  return run === undefined ? undefined : { runId: run.run_id, scope: run.region_scope ?? "" }
+}
+
+/** Reads the case files and stored evaluations of a run inside a region. */
+export const storedRows = async (
+  ledger: Ledger.Ledger,
+  runId: string,
+  region: string
+): Promise<Array<{ caseFile: CaseFile.CaseFile; evaluation: Evaluation.Evaluation }>> => {
+  if (!/^\d*$/.test(region)) throw new Error(`region must be digits, got ${JSON.stringify(region)}`)
+  const db = ledger.db as never as import("kysely").Kysely<any>
+  const rows = await db
+    .selectFrom("evaluations as v")
+    .innerJoin("elders as e", (j) => j.onRef("e.region_code", "=", "v.region_code").onRef("e.elder_id", "=", "v.elder_id"))
+    .select(["e.case_file as case_file", "v.evaluation as evaluation"])
+    .where("v.run_id", "=", runId)
+    .where(sql<boolean>`v.region_code like ${region + "%"}`)
+    .execute()
+  return rows.map((r: { case_file: string; evaluation: string }) => ({ caseFile: JSON.parse(r.case_file), evaluation: JSON.parse(r.evaluation) }))
+}
+
+/** Builds a report's data from the ledger. */
+export const reportData = async (
+  ledger: Ledger.Ledger,
+  registry: Loader.Registry,
+  options: {
+    readonly region: string
+    readonly asOf: CalendarDate.CalendarDate
+    readonly workflow?: AnyWorkflow
+    readonly regionNames?: Readonly<Record<string, string>>
+  }
+): Promise<ReportData.ReportData> => {
+  const { region, asOf } = options
+  const run = await latestRun(ledger, region, asOf)
+  let rows: Array<{ caseFile: CaseFile.CaseFile; evaluation: Evaluation.Evaluation }>
+  let source: string
+  let failed = 0
+  if (run !== undefined) {
+    rows = await storedRows(ledger, run.runId, region)
+    source = `assessment run ${run.runId} (${asOf})`
+  } else {
+    const engine = Engine.make(registry)
+    rows = []
+    for await (const cf of ledger.exportCaseFiles({ region })) {
+      const r = engine.evaluate(cf, asOf)
+      if (r.ok) rows.push({ caseFile: cf, evaluation: r.value })
+      else failed++
+    }
+    source = `evaluated at ${asOf} (no stored assessment run)`
+  }
+  const referrals = await openReferrals(ledger, options.workflow, region, asOf)
+  return ReportData.build(rows, { region, asOf, registry, referrals, source, failed, ...(options.regionNames === undefined ? {} : { regionNames: options.regionNames }) })
+}

@@ -1,0 +1,161 @@
+/**
+ * The figures of a region report, computed from case files and their evaluations with core
+ * `Summary.summarize` plus per-township and per-village breakdowns, visits done, and open
+ * referral cases. Pure: the caller passes the rows, the date and the referral cases.
+ */
+import { CalendarDate, type CaseFile, type Evaluation, type Loader, RegionCode, Summary } from "@liushou/core"
+
+/** One township (or the next level down) row of the report. */
+export interface SubregionRow {
+  readonly code: string
+  readonly elders: number
+  readonly leftBehind: number
+  readonly priority: number
+  readonly byRiskLevel: Readonly<Record<string, number>>
+  readonly visitsOverdue: number
+  readonly assessmentsOverdue: number
+  readonly eligibleNotReceiving: number
+  readonly villages: number
+}
+
+/** Open referral cases in one state. */
+export interface ReferralRow {
+  readonly state: string
+  readonly name: { readonly zh: string; readonly en: string }
+  readonly open: number
+  readonly overdue: number
+}
+
+/** Everything the report shows. */
+export interface ReportData {
+  readonly region: string
+  readonly regionName: string | null
+  readonly asOf: CalendarDate.CalendarDate
+  readonly summary: Summary.RegionSummary
+  readonly riskLevels: ReadonlyArray<{ readonly id: string; readonly name: { readonly zh: string; readonly en: string } }>
+  readonly subregions: ReadonlyArray<SubregionRow>
+  /** villages with the most overdue visits */
+  readonly villages: ReadonlyArray<SubregionRow>
+  /** visits to left-behind elders in the 30 / 90 / 365 days up to the as-of date */
+  readonly visitsDone: { readonly days30: number; readonly days90: number; readonly days365: number; readonly eldersVisited365: number }
+  /** left-behind elders whose risk assessment falls due in the next 30 days (not yet overdue) */
+  readonly assessmentsDueSoon: number
+  readonly referrals: ReadonlyArray<ReferralRow>
+  readonly policies: ReadonlyArray<{ readonly key: string; readonly document: string; readonly elders: number }>
+  readonly regionNames: Readonly<Record<string, string>>
+  /** where the evaluations come from, e.g. "stored run r-2021-06-30 (2021-06-30)" */
+  readonly source: string
+  readonly failed: number
+}
+
+const inc = (m: Record<string, number>, k: string, by = 1): void => {
+  m[k] = (m[k] ?? 0) + by
+}
+
+/** Computes the report's figures. */
+export const build = (
+  rows: ReadonlyArray<{ readonly caseFile: CaseFile.CaseFile; readonly evaluation: Evaluation.Evaluation }>,
+  options: {
+    readonly region: string
+    readonly asOf: CalendarDate.CalendarDate
+    readonly registry: Loader.Registry
+    readonly referrals?: ReadonlyArray<ReferralRow>
+    readonly regionNames?: Readonly<Record<string, string>>
+    readonly source: string
+    readonly failed?: number
+  }
+): ReportData => {
+  const { region, asOf } = options
+  const summary = Summary.summarize(rows, { region, asOf })
+  const subLength = RegionCode.LEVELS.find((l) => l.length > region.length)?.length ?? 12
+  type Acc = { elders: number; leftBehind: number; priority: number; byRiskLevel: Record<string, number>; visitsOverdue: number; assessmentsOverdue: number; eligibleNotReceiving: number; villages: Set<string> }
+  const mk = (): Acc => ({ elders: 0, leftBehind: 0, priority: 0, byRiskLevel: {}, visitsOverdue: 0, assessmentsOverdue: 0, eligibleNotReceiving: 0, villages: new Set() })
+  const subs = new Map<string, Acc>()
+  const vills = new Map<string, Acc>()
+  const policies = new Map<string, { key: string; document: string; elders: number }>()
+  const asOfDay = CalendarDate.toDayNumber(asOf)
+  const soon = CalendarDate.addDays(asOf, 30)
+  let days30 = 0
+  let days90 = 0
+  let days365 = 0
+  let visited = 0
+  let dueSoon = 0
+  for (const { caseFile, evaluation } of rows) {
+    const code = caseFile.elder.regionCode
+    if (!RegionCode.contains(region, code)) continue
+    const sub = code.slice(0, subLength)
+    const accs = [subs.get(sub) ?? mk(), vills.get(code) ?? mk()]
+    subs.set(sub, accs[0]!)
+    vills.set(code, accs[1]!)
+    for (const a of accs) {
+      a.elders++
+      a.villages.add(code)
+    }
+    const pk = `${evaluation.policy.id}@${evaluation.policy.version}`
+    const p = policies.get(pk) ?? { key: pk, document: evaluation.policy.document, elders: 0 }
+    p.elders++
+    policies.set(pk, p)
+    if (evaluation.leftBehind.value !== true) continue
+    const overdueVisit = evaluation.visits?.overdue === true
+    const overdueAssessment = evaluation.risk?.assessmentOverdue === true
+    const eligible = (evaluation.eligibility ?? []).filter((e) => e.status === "eligible").length
+    for (const a of accs) {
+      a.leftBehind++
+      if (evaluation.priority.value === true) a.priority++
+      if (evaluation.risk !== undefined) inc(a.byRiskLevel, evaluation.risk.level ?? "ungraded")
+      if (overdueVisit) a.visitsOverdue++
+      if (overdueAssessment) a.assessmentsOverdue++
+      a.eligibleNotReceiving += eligible
+    }
+    let any = false
+    for (const v of caseFile.visits) {
+      const d = asOfDay - CalendarDate.toDayNumber(v.date)
+      if (d < 0) continue
+      if (d < 30) days30++
+      if (d < 90) days90++
+      if (d < 365) {
+        days365++
+        any = true
+      }
+    }
+    if (any) visited++
+    const next = evaluation.risk?.nextAssessmentDue
+    if (!overdueAssessment && next !== null && next !== undefined && next <= soon) dueSoon++
+  }
+  const toRow = ([code, a]: [string, Acc]): SubregionRow => ({
+    code,
+    elders: a.elders,
+    leftBehind: a.leftBehind,
+    priority: a.priority,
+    byRiskLevel: a.byRiskLevel,
+    visitsOverdue: a.visitsOverdue,
+    assessmentsOverdue: a.assessmentsOverdue,
+    eligibleNotReceiving: a.eligibleNotReceiving,
+    villages: a.villages.size
+  })
+  const riskLevels = new Map<string, { id: string; name: { zh: string; en: string } }>()
+  for (const l of options.registry.policies) {
+    if (!policies.has(l.key)) continue
+    for (const r of l.riskLevels) if (!riskLevels.has(r.id)) riskLevels.set(r.id, { id: r.id, name: r.name })
+  }
+  return {
+    region,
+    regionName: options.regionNames?.[region] ?? null,
+    asOf,
+    summary,
+    riskLevels: [...riskLevels.values()],
+    subregions: [...subs.entries()].map(toRow).sort((a, b) => (a.code < b.code ? -1 : 1)),
+    villages: [...vills.entries()]
+      .map(toRow)
+      .filter((v) => v.leftBehind > 0)
+      .sort((a, b) => b.visitsOverdue - a.visitsOverdue || b.leftBehind - a.leftBehind || (a.code < b.code ? -1 : 1))
+      .slice(0, 15),
+    visitsDone: { days30, days90, days365, eldersVisited365: visited },
+    assessmentsDueSoon: dueSoon,
+    referrals: options.referrals ?? [],
+    policies: [...policies.values()].sort((a, b) => b.elders - a.elders),
+    regionNames: options.regionNames ?? {},
+    source: options.source,
+    failed: options.failed ?? 0
+  }
+}

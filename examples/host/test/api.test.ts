@@ -1,0 +1,201 @@
+import "./pg-fix.js"
+import { join } from "node:path"
+import { CalendarDate, type CaseFile, Engine } from "@liushou/core"
+import { syntheticPopulation } from "@liushou/testkit"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { type AccessLogEntry, makeApi } from "../src/api/Api.js"
+import type { Config } from "../src/config/Config.js"
+import { openLedger, type OpenedLedger } from "../src/db.js"
+import { builtinRegistry } from "../src/policies.js"
+import { referralWorkflow } from "@liushou/policy-hunan"
+import { tempDir } from "./host-support.js"
+
+const AS_OF = "2021-06-30"
+const here = syntheticPopulation(240, { region: "430121", seed: 11, asOf: AS_OF, idPrefix: "C" })
+const there = syntheticPopulation(120, { region: "430181", seed: 12, asOf: AS_OF, idPrefix: "L" })
+const village = here[0]!.elder.regionCode
+const township = village.slice(0, 9)
+const inVillage = here.find((c) => c.elder.regionCode === village)!
+const inTownshipOtherVillage = here.find((c) => c.elder.regionCode.startsWith(township) && c.elder.regionCode !== village)!
+const otherTownship = here.find((c) => !c.elder.regionCode.startsWith(township))!
+const elsewhere = there[0]!
+
+const TOKENS = { province: "tok-province-officer-0001", county: "tok-county-officer-00001", viewer: "tok-county-viewer-000001", township: "tok-township-caseworker1", village: "tok-village-visitor-0001", otherCounty: "tok-liuyang-officer-00001" }
+const config: Config = {
+  users: [
+    { name: "prov-1", role: "officer", region: "43", token: TOKENS.province },
+    { name: "county-1", role: "officer", region: "430121", token: TOKENS.county },
+    { name: "viewer-1", role: "viewer", region: "430121", token: TOKENS.viewer },
+    { name: "town-1", role: "caseworker", region: township, token: TOKENS.township },
+    { name: "village-1", role: "visitor", region: village, token: TOKENS.village },
+    { name: "liuyang-1", role: "officer", region: "430181", token: TOKENS.otherCounty }
+  ]
+}
+
+let opened: OpenedLedger
+let app: ReturnType<typeof makeApi>
+const log: Array<AccessLogEntry> = []
+
+beforeAll(async () => {
+  opened = await openLedger(`sqlite:${join(tempDir("liushou-api-"), "api.db")}`, "/")
+  await opened.ledger.importCaseFiles([...here, ...there], { source: "test", actor: "test" })
+  const registry = builtinRegistry()
+  await opened.ledger.assess(Engine.make(registry), AS_OF, { actor: "test" })
+  app = makeApi({ ledger: opened.ledger, registry, config, workflow: referralWorkflow as never, log: (e) => void log.push(e), today: () => AS_OF })
+})
+afterAll(async () => {
+  await opened.close()
+})
+
+const req = (token: string | undefined, method: string, path: string, body?: unknown) =>
+  app.request(path, {
+    method,
+    headers: { ...(token === undefined ? {} : { authorization: `Bearer ${token}` }), ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) })
+  })
+
+const visit = { date: "2021-06-20", mode: "home", by: "village-committee", concerns: [] }
+const REGION_ATTACKS = ["430181", "43", "4301", "43%", "43*", "", "4301210", "430121%", "430121*", "43012_", "430121' OR '1'='1", "4301 21", "%", "*", "00", "430121101201/../"]
+
+describe("API: documents and authentication", () => {
+  it("serves an OpenAPI 3.1 document generated from the Schemas", async () => {
+    const r = await req(undefined, "GET", "/openapi.json")
+    expect(r.status).toBe(200)
+    const doc = (await r.json()) as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, { properties?: Record<string, unknown> }> } }
+    expect(doc.openapi).toBe("3.1.0")
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/v1/evaluate", "/v1/elders", "/v1/elders/{elderId}", "/v1/elders/{elderId}/visits", "/v1/visits-due", "/v1/assessments-due", "/v1/referrals", "/v1/referrals/{caseId}/transitions", "/v1/report"]))
+    expect(Object.keys(doc.components.schemas.CaseFile!.properties!)).toEqual(expect.arrayContaining(["elder", "supporters", "visits"]))
+    expect(JSON.stringify(doc)).not.toContain("#/$defs/")
+  })
+  it("refuses requests without a known token", async () => {
+    expect((await req(undefined, "GET", "/v1/elders")).status).toBe(401)
+    expect((await req("not-a-token-at-all-000", "GET", "/v1/elders")).status).toBe(401)
+    const me = await req(TOKENS.village, "GET", "/v1/me")
+    expect(await me.json()).toEqual({ name: "village-1", role: "visitor", region: village })
+  })
+})
+
+describe("API: reads stay inside the region scope", () => {
+  it("lists only the elders of the scope, with names masked", async () => {
+    const county = (await (await req(TOKENS.county, "GET", "/v1/elders?limit=5000")).json()) as { items: Array<{ regionCode: string; name: string }> }
+    expect(county.items).toHaveLength(here.length)
+    expect(county.items.every((e) => e.regionCode.startsWith("430121"))).toBe(true)
+    expect(county.items.some((e) => here.some((c) => c.elder.name === e.name))).toBe(false)
+    const v = (await (await req(TOKENS.village, "GET", "/v1/elders")).json()) as { items: Array<{ regionCode: string }> }
+    expect(v.items.length).toBe(here.filter((c) => c.elder.regionCode === village).length)
+    expect(v.items.every((e) => e.regionCode === village)).toBe(true)
+    const prov = (await (await req(TOKENS.province, "GET", "/v1/elders?limit=5000")).json()) as { items: unknown[] }
+    expect(prov.items).toHaveLength(here.length + there.length)
+  })
+
+  for (const route of ["/v1/elders", "/v1/visits-due", "/v1/assessments-due", "/v1/referrals?state=discovered&", "/v1/report"]) {
+    it(`refuses other and wildcard-like regions on ${route.split("?")[0]}`, async () => {
+      const sep = route.includes("?") ? "" : "?"
+      for (const region of REGION_ATTACKS) {
+        const r = await req(TOKENS.county, "GET", `${route}${sep}region=${encodeURIComponent(region)}`)
+        expect([400, 403], `${route} region=${JSON.stringify(region)} gave ${r.status}`).toContain(r.status)
+      }
+      // a village worker cannot widen to their township or step to a neighbour
+      for (const region of [township, inTownshipOtherVillage.elder.regionCode]) {
+        const r = await req(TOKENS.village, "GET", `${route}${sep}region=${region}`)
+        expect([403]).toContain(r.status)
+      }
+    })
+  }
+
+  it("answers the queries inside the scope", async () => {
+    const due = (await (await req(TOKENS.county, "GET", `/v1/visits-due?dueBy=${CalendarDate.addDays(AS_OF, 90)}`)).json()) as { items: Array<{ regionCode: string; status: string }> }
+    expect(due.items.length).toBeGreaterThan(0)
+    expect(due.items.every((x) => x.regionCode.startsWith("430121"))).toBe(true)
+    const town = (await (await req(TOKENS.township, "GET", `/v1/visits-due?dueBy=${CalendarDate.addDays(AS_OF, 90)}`)).json()) as { items: Array<{ regionCode: string }> }
+    expect(town.items.every((x) => x.regionCode.startsWith(township))).toBe(true)
+    expect(town.items.length).toBe(due.items.filter((x) => x.regionCode.startsWith(township)).length)
+    const a = (await (await req(TOKENS.county, "GET", `/v1/assessments-due?dueBy=${CalendarDate.addDays(AS_OF, 365)}&region=${township}`)).json()) as { items: Array<{ regionCode: string }> }
+    expect(a.items.every((x) => x.regionCode.startsWith(township))).toBe(true)
+    expect((await req(TOKENS.county, "GET", "/v1/visits-due?dueBy=2021-02-30")).status).toBe(400)
+    expect((await req(TOKENS.county, "GET", "/v1/elders?limit=0")).status).toBe(400)
+  })
+
+  it("refuses elders of other regions by id, and masks personal data of those in scope", async () => {
+    for (const [token, cf] of [[TOKENS.county, elsewhere], [TOKENS.village, inTownshipOtherVillage], [TOKENS.township, otherTownship], [TOKENS.otherCounty, inVillage]] as const) {
+      const r = await req(token, "GET", `/v1/elders/${encodeURIComponent(cf.elder.id)}`)
+      expect(r.status).toBe(404)
+    }
+    expect((await req(TOKENS.county, "GET", "/v1/elders/NO-SUCH-ID")).status).toBe(404)
+    const r = await req(TOKENS.village, "GET", `/v1/elders/${inVillage.elder.id}`)
+    expect(r.status).toBe(200)
+    const cf = (await r.json()) as CaseFile.CaseFile
+    expect(cf.elder.name).not.toBe(inVillage.elder.name)
+    if (inVillage.elder.idNumber !== undefined) expect(cf.elder.idNumber).toContain("*")
+  })
+
+  it("serves the report only to roles that may, for regions in scope", async () => {
+    const r = await req(TOKENS.county, "GET", `/v1/report?region=${township}&asOf=${AS_OF}&lang=en`)
+    expect(r.status).toBe(200)
+    expect(r.headers.get("content-type")).toContain("text/html")
+    expect(await r.text()).toContain("Left-behind elders")
+    expect((await req(TOKENS.viewer, "GET", "/v1/report?region=430121")).status).toBe(403)
+  })
+})
+
+describe("API: writes are checked and audited", () => {
+  it("records a visit inside the scope, refuses it elsewhere, by role and with a bad body", async () => {
+    expect((await req(TOKENS.village, "POST", `/v1/elders/${encodeURIComponent(inTownshipOtherVillage.elder.id)}/visits`, visit)).status).toBe(404)
+    expect((await req(TOKENS.county, "POST", `/v1/elders/${encodeURIComponent(elsewhere.elder.id)}/visits`, visit)).status).toBe(404)
+    expect((await req(TOKENS.viewer, "POST", `/v1/elders/${inVillage.elder.id}/visits`, visit)).status).toBe(403)
+    const bad = await req(TOKENS.village, "POST", `/v1/elders/${inVillage.elder.id}/visits`, { ...visit, date: "2021-13-01", mode: "letter" })
+    expect(bad.status).toBe(400)
+    const body = (await bad.json()) as { error: { issues: Array<{ path: string }> } }
+    expect(body.error.issues.map((i) => i.path).sort()).toEqual(["date", "mode"])
+    expect((await req(TOKENS.village, "POST", `/v1/elders/${inVillage.elder.id}/visits`, "{not json")).status).toBe(400)
+    const ok = await req(TOKENS.village, "POST", `/v1/elders/${inVillage.elder.id}/visits`, visit)
+    expect(ok.status).toBe(201)
+    const audit = await opened.ledger.auditLog({ subject: inVillage.elder.id })
+    expect(audit.some((a) => a.action === "visit.record" && a.actor === "village-1")).toBe(true)
+  })
+
+  it("opens and moves referral cases only inside the scope", async () => {
+    const caseId = `R-${inVillage.elder.id}`
+    expect((await req(TOKENS.village, "POST", "/v1/referrals", { caseId, elderId: inVillage.elder.id, on: AS_OF })).status).toBe(403) // visitors cannot
+    expect((await req(TOKENS.township, "POST", "/v1/referrals", { caseId: "R-x", elderId: elsewhere.elder.id, on: AS_OF })).status).toBe(404)
+    const opened1 = await req(TOKENS.township, "POST", "/v1/referrals", { caseId, elderId: inVillage.elder.id, on: AS_OF, to: "civil-affairs" })
+    expect(opened1.status).toBe(201)
+    // the other county's officer cannot see, move or overwrite it
+    expect((await req(TOKENS.otherCounty, "GET", `/v1/referrals/${caseId}`)).status).toBe(404)
+    expect((await req(TOKENS.otherCounty, "POST", `/v1/referrals/${caseId}/transitions`, { action: "report", on: AS_OF })).status).toBe(404)
+    expect((await req(TOKENS.otherCounty, "POST", "/v1/referrals", { caseId, elderId: elsewhere.elder.id, on: AS_OF })).status).toBe(404)
+    const listed = (await (await req(TOKENS.otherCounty, "GET", "/v1/referrals?state=discovered")).json()) as { items: unknown[] }
+    expect(listed.items).toEqual([])
+    const illegal = await req(TOKENS.township, "POST", `/v1/referrals/${caseId}/transitions`, { action: "close", on: AS_OF })
+    expect(illegal.status).toBe(409)
+    const moved = await req(TOKENS.township, "POST", `/v1/referrals/${caseId}/transitions`, { action: "report", on: CalendarDate.addDays(AS_OF, 1) })
+    expect(moved.status).toBe(200)
+    expect(((await moved.json()) as { state: string }).state).toBe("reported")
+    const audit = await opened.ledger.auditLog({ subject: caseId })
+    expect(audit.map((a) => [a.action, a.actor])).toEqual(expect.arrayContaining([["referral.open", "town-1"], ["referral.transition", "town-1"]]))
+  })
+
+  it("evaluates posted case files only when all are in scope, reporting bad ones by path", async () => {
+    const r = await req(TOKENS.county, "POST", "/v1/evaluate", { asOf: AS_OF, caseFiles: [here[1], here[2], { elder: { id: "x" } }] })
+    expect(r.status).toBe(200)
+    const body = (await r.json()) as { evaluations: unknown[]; errors: Array<{ position: number; issues: Array<{ path: string }> }> }
+    expect(body.evaluations).toHaveLength(2)
+    expect(body.errors[0]!.position).toBe(2)
+    expect(body.errors[0]!.issues.some((i) => i.path.startsWith("caseFiles[2].elder."))).toBe(true)
+    expect((await req(TOKENS.county, "POST", "/v1/evaluate", { asOf: AS_OF, caseFiles: [here[1], elsewhere] })).status).toBe(403)
+    expect((await req(TOKENS.village, "POST", "/v1/evaluate", { asOf: AS_OF, caseFiles: [inVillage] })).status).toBe(403)
+    const bad = await req(TOKENS.county, "POST", "/v1/evaluate", { asOf: "2021-06-31", caseFiles: [] })
+    expect(((await bad.json()) as { error: { issues: Array<{ path: string }> } }).error.issues[0]!.path).toBe("asOf")
+  })
+
+  it("logs refusals without personal data", () => {
+    expect(log.length).toBeGreaterThan(50)
+    expect(log.every((e) => e.event === "refused" && [400, 401, 403, 404].includes(e.status))).toBe(true)
+    const text = JSON.stringify(log)
+    for (const cf of [...here, ...there]) {
+      expect(text).not.toContain(cf.elder.name)
+      if (cf.elder.idNumber !== undefined) expect(text).not.toContain(cf.elder.idNumber)
+    }
+    expect(log.some((e) => e.user === "county-1" && e.code === "out-of-scope")).toBe(true)
+  })
+})

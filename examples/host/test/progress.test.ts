@@ -1,0 +1,41 @@
+import { Writable } from "node:stream"
+import { describe, expect, it } from "vitest"
+import * as Progress from "../src/progress.js"
+
+describe("progress", () => {
+  it("writes plain periodic lines with counts and rate when not on a terminal", () => {
+    const lines: Array<string> = []
+    let now = 0
+    const p = Progress.start({ label: "import", total: 10_000, isTTY: false, write: (l) => void lines.push(l), intervalMs: 1000, now: () => now })
+    for (let i = 1; i <= 10; i++) {
+      now += 400
+      p.update(i * 1000, { stored: i * 1000, rejected: i })
+    }
+    p.stop()
+    expect(lines).toEqual([
+      "import: 3,000/10,000 (30%), 2,500/s, stored 3,000, rejected 3",
+      "import: 6,000/10,000 (60%), 2,500/s, stored 6,000, rejected 6",
+      "import: 9,000/10,000 (90%), 2,500/s, stored 9,000, rejected 9",
+      "import: 10,000/10,000 (100%), 2,500/s, stored 10,000, rejected 10, done"
+    ])
+  })
+  it("draws a bar with counts on a terminal stream", () => {
+    let text = ""
+    const stream = new Writable({ write: (chunk, _e, cb) => ((text += String(chunk)), cb()) }) as unknown as NodeJS.WritableStream & { isTTY: boolean; columns: number; cursorTo: () => boolean; clearLine: () => boolean; moveCursor: () => boolean }
+    Object.assign(stream, { isTTY: true, columns: 200, cursorTo: () => true, clearLine: () => true, moveCursor: () => true })
+    const p = Progress.start({ label: "assess", total: 100, isTTY: true, write: () => undefined, stream })
+    p.update(50, { failed: 0 })
+    p.stop()
+    expect(text).toMatch(/assess .*50% \| 50\/100 \| [\d,]+\/s \| failed 0/)
+  })
+  it("a first Ctrl-C aborts the signal so work stops between batches; the work sees it", async () => {
+    const messages: Array<string> = []
+    const result = await Progress.interruptible(async (signal) => {
+      process.emit("SIGINT")
+      return signal.aborted
+    }, (m) => void messages.push(m))
+    expect(result).toBe(true)
+    expect(messages[0]).toContain("Ctrl-C")
+    expect(process.listenerCount("SIGINT")).toBe(0)
+  })
+})
