@@ -20,8 +20,6 @@
  */
 export type CalendarDate = string
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/
-
 /**
  * Whether a year is a leap year in the proleptic Gregorian calendar.
  *
@@ -53,11 +51,20 @@ export const daysInMonth = (year: number, month: number): number =>
  * @since 0.1.0
  */
 export const isValid = (s: string): boolean => {
-  const m = DATE_RE.exec(s)
-  if (m === null) return false
-  const y = +m[1]!
-  const mo = +m[2]!
-  const d = +m[3]!
+  if (typeof s !== "string" || s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false
+  let y = 0
+  for (let i = 0; i < 4; i++) {
+    const c = s.charCodeAt(i) - 48
+    if (c < 0 || c > 9) return false
+    y = y * 10 + c
+  }
+  const m1 = s.charCodeAt(5) - 48
+  const m2 = s.charCodeAt(6) - 48
+  const d1 = s.charCodeAt(8) - 48
+  const d2 = s.charCodeAt(9) - 48
+  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return false
+  const mo = m1 * 10 + m2
+  const d = d1 * 10 + d2
   return y >= 1800 && y <= 2200 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo)
 }
 

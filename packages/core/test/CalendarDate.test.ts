@@ -84,3 +84,15 @@ describe("CalendarDate", () => {
     }
   })
 })
+
+describe("CalendarDate.isValid agrees with the calendar", () => {
+  test.prop([fc.string({ minLength: 0, maxLength: 12 })], { numRuns: 3000 })("random strings: valid only if the round trip through day numbers gives them back", (s) => {
+    const looks = /^\d{4}-\d{2}-\d{2}$/.test(s) && +s.slice(0, 4) >= 1800 && +s.slice(0, 4) <= 2200
+    expect(CalendarDate.isValid(s)).toBe(looks && CalendarDate.fromDayNumber(CalendarDate.toDayNumber(s)) === s)
+  })
+  test.prop([fc.integer({ min: 1790, max: 2210 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 })], { numRuns: 3000 })("numeric dates: valid exactly when the day exists", (y, m, d) => {
+    const s = `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`
+    const ok = y >= 1800 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= CalendarDate.daysInMonth(y, m)
+    expect(CalendarDate.isValid(s)).toBe(ok)
+  })
+})

@@ -136,3 +136,38 @@ describe("JSON Schema", () => {
     expect(JSON.stringify(CaseFile.jsonSchema())).toContain('"additionalProperties":false')
   })
 })
+
+describe("Decode fast path", () => {
+  const decodeSlow = (u: unknown) => Schema.decodeUnknownExit(CaseFile.CaseFile)(u, { errors: "all", onExcessProperty: "error" })
+  const corrupt = fc.constantFrom<(cf: Record<string, any>) => void>(
+    (cf) => void (cf.elder.birthDate = "1959-02-29"),
+    (cf) => void (cf.elder.regionCode = "43012110120"),
+    (cf) => void (cf.elder.extra = 1),
+    (cf) => void delete cf.elder.sex,
+    (cf) => void (cf.elder.annualIncome = -1),
+    (cf) => void (cf.elder.annualIncome = "4800"),
+    (cf) => void (cf.elder.disabilityGrade = 5),
+    (cf) => void (cf.elder.idNumber = "430121195901010021"),
+    (cf) => void (cf.elder.idNumber = IdNumber.make("430121", "1950-01-01", 2)),
+    (cf) => void (cf.elder.receiving = ["dibao", "nope"]),
+    (cf) => void (cf.supporters = [{ id: "S1" }]),
+    (cf) => void (cf.supporters = {}),
+    (cf) => void (cf.delegatedCarer = { name: "x", relation: "y" }),
+    (cf) => void (cf.visits = [{ date: "2019-01-01", mode: "letter", by: "township", concerns: [] }]),
+    (cf) => void (cf.riskAssessments = [{ date: "2019-01-01", level: "" }]),
+    (cf) => void (cf.$schema = 3),
+    (cf) => void (cf.elder.name = " 张 "),
+    (cf) => void (cf.elder.phone = "call me"),
+    (cf) => void (cf.elder.categories = ["dementia", "vip"]),
+    (cf) => void (cf.elder.rural = "yes"),
+    (cf) => void (cf.elder = null),
+    (cf) => void (cf.visits = undefined),
+    () => undefined
+  )
+  test.prop([caseFileArb, corrupt], { numRuns: 3000 })("accepts exactly what the full decoder accepts", (cf, mutate) => {
+    const copy = JSON.parse(JSON.stringify(cf)) as Record<string, any>
+    mutate(copy)
+    const fast = Decode.caseFile(copy)
+    expect(fast.ok).toBe(decodeSlow(copy)._tag === "Success")
+  })
+})
