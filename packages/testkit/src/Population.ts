@@ -54,8 +54,19 @@ const generate = (
 ): CaseFile.CaseFile => {
   const county = counties.length === 1 ? counties[0]! : rng.pick(counties)
   const regionCode = Regions.village(region, county, rng.int(0, 11), rng.int(0, 24))
-  // ages: mostly 60-100, skewed younger, a few just under 60 to exercise the age line
-  const age = rng.chance(0.05) ? rng.int(50, 59) : 60 + Math.floor(40 * Math.pow(rng.next(), 1.6))
+  // ages: the shape of China's rural population aged 60 and over (2020 census, rounded):
+  // 60-69 about 55%, 70-79 about 30%, 80-89 about 13%, 90+ about 2%; a few just under 60
+  // exercise the age line
+  const band = rng.next()
+  const age = rng.chance(0.05)
+    ? rng.int(50, 59)
+    : band < 0.55
+      ? rng.int(60, 69)
+      : band < 0.85
+        ? rng.int(70, 79)
+        : band < 0.98
+          ? rng.int(80, 89)
+          : 90 + Math.floor(12 * Math.pow(rng.next(), 2))
   const asOf = CalendarDate.fromDayNumber(asOfDay)
   const birthYearStart = CalendarDate.toDayNumber(CalendarDate.addYears(asOf, -(age + 1))) + 1
   const birthYearEnd = CalendarDate.toDayNumber(CalendarDate.addYears(asOf, -age))
@@ -70,10 +81,12 @@ const generate = (
     ["alone", "with-spouse", "with-grandchildren", "with-relatives", "other"] as const,
     [30 + 10 * frailty, 40 - 15 * frailty, 15, 8, 7]
   )
-  // incomes: a third in a band around the local line, the rest spread wider
-  const income = rng.chance(0.35)
+  // incomes: one in ten in a band around the local line (to exercise the thresholds), the rest
+  // log-normal with a median of 2.5 times the line (rural elder households earn well below the
+  // rural average, and a minority fall under the dibao line)
+  const income = rng.chance(0.1)
     ? incomeAround * (0.6 + 0.8 * rng.next())
-    : incomeAround * Math.exp(0.7 * (rng.next() + rng.next() + rng.next() - 1.5) + 0.4)
+    : incomeAround * 2.5 * Math.exp(0.9 * (rng.next() + rng.next() + rng.next() - 1.5))
   const annualIncome = Math.round(income / 10) * 10
   const sourceCount = rng.int(1, 3)
   const incomeSources: Array<(typeof INCOME_SOURCES)[number]> = []
@@ -209,7 +222,7 @@ export function* syntheticCases(n: number, options: PopulationOptions = {}): Gen
 }
 
 /**
- * A deterministic array of `n` realistic synthetic case files: ages mostly 60 to 100, village
+ * A deterministic array of `n` realistic synthetic case files: ages shaped like the rural census, village
  * codes inside `region`, 0 to 6 supporters with mixed whereabouts, visit histories, incomes
  * around a local line, ID numbers with correct check characters agreeing with birth date
  * and sex. The same `n` and options give the same array on every machine.

@@ -34,13 +34,23 @@ describe("syntheticPopulation", () => {
     expect(cases.some((c) => c.riskAssessments.length > 0)).toBe(true)
   })
 
-  it("keeps a county population in its county, with mixed whereabouts and incomes around the local line", () => {
+  it("keeps a county population in its county, with mixed whereabouts, incomes around and above the local line, and a census-shaped age pyramid", () => {
     const cases = syntheticPopulation(3000, { region: "430121", seed: 1, incomeAround: 6000 })
     expect(cases.every((c) => c.elder.regionCode.startsWith("430121"))).toBe(true)
     const whereabouts = new Set(cases.flatMap((c) => c.supporters.map((s) => s.whereabouts)))
     expect(whereabouts).toEqual(new Set(["with-elder", "in-county", "out-of-county"]))
-    const near = cases.filter((c) => c.elder.annualIncome >= 3600 && c.elder.annualIncome <= 8400).length
-    expect(near / cases.length).toBeGreaterThan(0.35)
+    const share = (p: (c: (typeof cases)[number]) => boolean) => cases.filter(p).length / cases.length
+    // some cases close to the line, to exercise thresholds
+    expect(share((c) => c.elder.annualIncome >= 3600 && c.elder.annualIncome <= 8400)).toBeGreaterThan(0.1)
+    // a minority below the line, and the median well above it
+    const below = share((c) => c.elder.annualIncome < 6000)
+    expect(below).toBeGreaterThan(0.05)
+    expect(below).toBeLessThan(0.3)
+    expect(share((c) => c.elder.annualIncome > 12000)).toBeGreaterThan(0.3)
+    // ages: 60-69 the largest band, 90+ a few percent
+    const age = (c: (typeof cases)[number]) => 2024 - +c.elder.birthDate.slice(0, 4)
+    expect(share((c) => age(c) >= 60 && age(c) <= 70)).toBeGreaterThan(0.45)
+    expect(share((c) => age(c) >= 91)).toBeLessThan(0.05)
     expect(new Set(cases.map((c) => c.elder.livingArrangement)).size).toBe(5)
   })
 })
