@@ -1,4 +1,3 @@
-import "./pg-fix.js"
 import { join } from "node:path"
 import { CalendarDate, type CaseFile, Engine } from "@liushou/core"
 import { syntheticPopulation } from "@liushou/testkit"

@@ -1,4 +1,3 @@
-import "./pg-fix.js"
 import { mkdtempSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"

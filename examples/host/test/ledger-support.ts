@@ -3,22 +3,10 @@
  * server is reachable at LIUSHOU_PG_URL, a fresh PostgreSQL database per test file (CI=true
  * requires the server). LIUSHOU_DIALECTS=sqlite,postgres selects dialects.
  */
-import { createRequire } from "node:module"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
-import { dirname, join } from "node:path"
-
-// Vitest starts workers with `--conditions import`, under which pg's require("pg-pool")
-// resolves to pg-pool's ES module; put its CommonJS entry in the require cache first.
-const require = createRequire(import.meta.url)
-const fromPg = createRequire(require.resolve("pg"))
-const poolResolved = fromPg.resolve("pg-pool")
-if (poolResolved.endsWith(".mjs")) {
-  const cjs = join(dirname(poolResolved), "..", "index.js")
-  fromPg(cjs)
-  require.cache[poolResolved] = require.cache[cjs]
-}
-const pg = require("pg") as typeof import("pg")
+import { join } from "node:path"
+import pg from "pg"
 
 export const PG_URL = process.env.LIUSHOU_PG_URL ?? "postgres://postgres:postgres@127.0.0.1:5432/liushou_test"
 

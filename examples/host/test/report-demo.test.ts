@@ -1,4 +1,3 @@
-import "./pg-fix.js"
 import { existsSync, mkdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import ExcelJS from "exceljs"
