@@ -1,36 +1,98 @@
 import { CalendarDate, Engine, RegionCode } from "@liushou/core"
+import type { Ledger } from "@liushou/storage"
 import { defineCommand, required, UsageError } from "../cli.js"
+import { CONFIG_OPTION, dbUrl, registryFrom } from "../context.js"
 import { openLedger } from "../db.js"
-import { builtinRegistry } from "../policies.js"
+import * as Progress from "../progress.js"
+import { PROGRESS_OPTION, progressInterval, progressIsTTY, responsive } from "./import.js"
+
+const countsLine = (p: Ledger.AssessProgress, lang: "zh" | "en"): string =>
+  lang === "zh"
+    ? `评估 ${p.evaluated}，此前已评估 ${p.skipped}，无适用政策 ${p.failed}`
+    : `${p.evaluated} evaluated, ${p.skipped} already evaluated, ${p.failed} with no policy in force`
 
 export const assessCommand = defineCommand({
   name: "assess",
-  summary: "Evaluate the ledger at a date with the loaded policies and store every evaluation with its provenance",
-  usage: "liushou assess --as-of YYYY-MM-DD [--db PATH|sqlite:PATH|postgres://URL] [--region CODE] [--run-id ID] [--actor NAME]",
-  options: { "as-of": { type: "string" }, db: { type: "string" }, region: { type: "string" }, "run-id": { type: "string" }, actor: { type: "string" } },
+  summary: "Evaluate the ledger at a date with the loaded policies (built-in or from the configuration) and store every evaluation with its provenance, with progress; Ctrl-C stops after the current batch and a rerun resumes",
+  usage: "liushou assess --as-of YYYY-MM-DD [--db PATH|sqlite:PATH|postgres://URL] [--config FILE] [--region CODE] [--run-id ID] [--actor NAME] [--batch N] [--lang zh|en] [--progress-every SECONDS]",
+  options: {
+    "as-of": { type: "string" },
+    db: { type: "string" },
+    region: { type: "string" },
+    "run-id": { type: "string" },
+    actor: { type: "string" },
+    batch: { type: "string" },
+    lang: { type: "string" },
+    ...CONFIG_OPTION,
+    ...PROGRESS_OPTION
+  },
   run: async ({ values }, io) => {
     const asOf = required(values, "as-of")
     if (!CalendarDate.isValid(asOf)) throw new UsageError(`--as-of must be a calendar date YYYY-MM-DD, got ${JSON.stringify(asOf)}`)
     const region = values.region as string | undefined
     if (region !== undefined && !RegionCode.isValid(region)) throw new UsageError(`--region must be a region code of 2, 4, 6, 9 or 12 digits, got ${JSON.stringify(region)}`)
-    const registry = builtinRegistry()
-    for (const e of registry.errors) io.err(`refused: ${e.message.en}`)
-    const engine = Engine.make(registry)
-    const { ledger, description, close } = await openLedger(values.db as string | undefined, io.cwd)
+    const batch = values.batch === undefined ? 500 : Number(values.batch)
+    if (!Number.isInteger(batch) || batch < 1) throw new UsageError(`--batch must be a positive integer, got ${JSON.stringify(values.batch)}`)
+    const lang = values.lang === "zh" ? "zh" : "en"
+    const intervalMs = progressInterval(values)
+    // the engine is built from the configured plugins (--config, $LIUSHOU_CONFIG, ./liushou.config.json), else the built-ins
+    const host = await registryFrom(values, io.cwd)
+    for (const r of host.refused) io.err(`refused: ${r.plugin ?? r.source} [${r.check}] from ${r.source}: ${r.message.en}\n         ${r.message.zh}`)
+    const engine = Engine.make(host.registry)
+    const opened = await openLedger(dbUrl(values, host.loaded), io.cwd)
+    const { description, close } = opened
+    let last: Ledger.AssessProgress = { evaluated: 0, skipped: 0, failed: 0 }
+    let total = 0
     try {
-      const result = await ledger.assess(engine, asOf, {
-        ...(region !== undefined ? { region } : {}),
-        ...(values["run-id"] !== undefined ? { runId: values["run-id"] as string } : {}),
-        actor: (values.actor as string | undefined) ?? "cli",
-        onProgress: (p) => {
-          if (io.isTTY && (p.evaluated + p.skipped) % 50_000 < 500) io.err(`… ${p.evaluated} evaluated, ${p.skipped} already done`)
+      const ledger = await responsive(opened.ledger)
+      const result = await Progress.interruptible(async (signal) => {
+        const [lo, hi] = region === undefined ? ["000000000000", "999999999999"] : [region.padEnd(12, "0"), region.padEnd(12, "9")]
+        const row = await ledger.db
+          .selectFrom("elders")
+          .select((eb) => eb.fn.countAll().as("n"))
+          .where("region_code", ">=", lo)
+          .where("region_code", "<=", hi)
+          .executeTakeFirst()
+        total = Number(row?.n ?? 0)
+        const bar = Progress.start({ label: lang === "zh" ? "评估" : "assess", total, isTTY: progressIsTTY(io), write: io.err, intervalMs })
+        const show = (p: Ledger.AssessProgress): void => bar.update(p.evaluated + p.skipped + p.failed, { evaluated: p.evaluated, skipped: p.skipped, failed: p.failed })
+        try {
+          const r = await ledger.assess(engine, asOf, {
+            ...(region !== undefined ? { region } : {}),
+            ...(values["run-id"] !== undefined ? { runId: values["run-id"] as string } : {}),
+            actor: (values.actor as string | undefined) ?? "cli",
+            batchSize: batch,
+            // called after each batch's transaction commits: stopping here leaves whole batches only
+            onProgress: (p) => {
+              last = p
+              show(p)
+              if (signal.aborted) throw new Progress.Interrupted()
+            }
+          })
+          show(r)
+          bar.stop()
+          return r
+        } catch (e) {
+          // the bar is closed so the terminal is left clean; plain lines end with the message below instead of "done"
+          if (progressIsTTY(io)) bar.stop()
+          throw e
         }
-      })
+      }, io.err)
       io.out(
-        `assessment run ${result.runId} on ${description}\n${result.evaluated} evaluated, ${result.skipped} already evaluated in this run, ${result.failed} with no policy in force`
+        lang === "zh"
+          ? `评估批次 ${result.runId}（${description}）\n评估 ${result.evaluated}，本批次此前已评估 ${result.skipped}，无适用政策 ${result.failed}`
+          : `assessment run ${result.runId} on ${description}\n${result.evaluated} evaluated, ${result.skipped} already evaluated in this run, ${result.failed} with no policy in force`
       )
-      if (result.failed > 0) io.out(`elders with no policy in force are listed in evaluation_failures where run_id = '${result.runId}'`)
+      if (result.failed > 0) io.out(lang === "zh" ? `无适用政策的老人列于 evaluation_failures where run_id = '${result.runId}'` : `elders with no policy in force are listed in evaluation_failures where run_id = '${result.runId}'`)
       return result.failed > 0 ? 1 : 0
+    } catch (e) {
+      if (!(e instanceof Progress.Interrupted)) throw e
+      io.err(
+        lang === "zh"
+          ? `评估已中断：已处理 ${last.evaluated + last.skipped + last.failed}/${total} 人（${countsLine(last, "zh")}），已完成的批次均已保存；重新运行同一命令即可继续，已评估的不会重复`
+          : `assessment interrupted: ${last.evaluated + last.skipped + last.failed} of ${total} elders done (${countsLine(last, "en")}); every finished batch is saved. Run the same command again to resume (nothing is evaluated twice)`
+      )
+      return 130
     } finally {
       await close()
     }

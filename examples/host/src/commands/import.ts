@@ -3,9 +3,64 @@ import { open, stat } from "node:fs/promises"
 import { resolve } from "node:path"
 import { createInterface } from "node:readline"
 import { Decode } from "@liushou/core"
-import { defineCommand, required, UsageError } from "../cli.js"
+import { Ledger } from "@liushou/storage"
+import type { KyselyPlugin } from "kysely"
+import { defineCommand, type Io, required, UsageError } from "../cli.js"
+import { CONFIG_OPTION, configFrom, dbUrl } from "../context.js"
 import { openLedger } from "../db.js"
 import { formatIssue, isLedgerFile, readLedgerFile } from "../ledger/index.js"
+import * as Progress from "../progress.js"
+
+/** The `--progress-every SECONDS` option of long commands: how often plain progress lines are written when stderr is not a terminal. */
+export const PROGRESS_OPTION = { "progress-every": { type: "string" } } as const
+
+/** Reads `--progress-every` (seconds, default 2) as milliseconds. */
+export const progressInterval = (values: Record<string, unknown>): number => {
+  const v = values["progress-every"]
+  if (v === undefined) return 2000
+  const s = Number(v)
+  if (typeof v !== "string" || v.trim() === "" || !Number.isFinite(s) || s < 0) throw new UsageError(`--progress-every must be a number of seconds (0 or more), got ${JSON.stringify(v)}`)
+  return Math.round(s * 1000)
+}
+
+/**
+ * Whether to draw a bar: stderr (where progress goes) and stdout are terminals. Anything else
+ * (a log file, CI, a pipe, captured output) gets plain lines.
+ */
+export const progressIsTTY = (io: Io): boolean => io.isTTY && process.stderr.isTTY === true
+
+/** Gives the event loop a turn after every query, so Ctrl-C is seen while the work runs. */
+const yieldAfterQuery: KyselyPlugin = {
+  transformQuery: (args) => args.node,
+  transformResult: async (args) => {
+    await new Promise((resolve) => setImmediate(resolve))
+    return args.result
+  }
+}
+
+/**
+ * The same ledger, but the event loop turns after every query. better-sqlite3 answers
+ * synchronously, so a long import or assessment would otherwise run as one chain of
+ * microtasks and a SIGINT handler would not run until it had finished.
+ */
+export const responsive = (ledger: Ledger.Ledger): Promise<Ledger.Ledger> => Ledger.make({ db: ledger.db.withPlugin(yieldAfterQuery), flags: ledger.flags, clock: ledger.now })
+
+/** Counts the non-blank lines of a JSON Lines file (one pass over the bytes; bounded memory). */
+const countLines = async (path: string): Promise<number> => {
+  let n = 0
+  let blank = true
+  for await (const chunk of createReadStream(path)) {
+    const bytes = chunk as Buffer
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i]!
+      if (b === 0x0a) {
+        if (!blank) n++
+        blank = true
+      } else if (b !== 0x20 && b !== 0x09 && b !== 0x0d) blank = false
+    }
+  }
+  return blank ? n : n + 1
+}
 
 /** The first non-blank character of a file: `[` for a JSON array, else JSON Lines. */
 const firstChar = async (path: string): Promise<string | undefined> => {
@@ -25,56 +80,84 @@ const firstChar = async (path: string): Promise<string | undefined> => {
   }
 }
 
-/** JSON Lines are streamed line by line (bounded memory); a JSON array is read whole. */
-async function* records(path: string, format: "array" | "lines"): AsyncIterable<unknown> {
-  if (format === "array") {
-    const { readFile } = await import("node:fs/promises")
-    const parsed: unknown = JSON.parse(await readFile(path, "utf8"))
-    if (!Array.isArray(parsed)) throw new UsageError(`${path}: expected a JSON array of case files`)
-    yield* parsed
-    return
+/** A JSON array is read whole. */
+const readArray = async (path: string): Promise<ReadonlyArray<unknown>> => {
+  const { readFile } = await import("node:fs/promises")
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(await readFile(path, "utf8"))
+  } catch (e) {
+    throw new UsageError(`${path}: not valid JSON: ${(e as Error).message}`)
   }
-  const lines = createInterface({ input: createReadStream(path, "utf8"), crlfDelay: Infinity })
-  for await (const line of lines) yield line
+  if (!Array.isArray(parsed)) throw new UsageError(`${path}: expected a JSON array of case files`)
+  return parsed
 }
+
+/** JSON Lines are streamed line by line (bounded memory). */
+async function* lines(path: string): AsyncIterable<unknown> {
+  const input = createInterface({ input: createReadStream(path, "utf8"), crlfDelay: Infinity })
+  for await (const line of input) yield line
+}
+
+const countsLine = (p: Ledger.Progress, lang: "zh" | "en"): string =>
+  lang === "zh"
+    ? `新增 ${p.stored}，更新 ${p.updated}，未变 ${p.unchanged}，拒收 ${p.rejected}`
+    : `${p.stored} stored, ${p.updated} updated, ${p.unchanged} unchanged, ${p.rejected} rejected`
 
 export const importCommand = defineCommand({
   name: "import",
-  summary: "Import case files (JSON array, JSON Lines, or an .xlsx/.csv county ledger) into the ledger: new, updated, unchanged and rejected counts",
-  usage: "liushou import --input FILE [--db PATH|sqlite:PATH|postgres://URL] [--import-id ID] [--batch N] [--actor NAME] [--lang zh|en]",
-  options: { input: { type: "string" }, db: { type: "string" }, "import-id": { type: "string" }, batch: { type: "string" }, actor: { type: "string" }, lang: { type: "string" } },
+  summary: "Import case files (JSON array, JSON Lines, or an .xlsx/.csv county ledger) into the ledger, with progress; Ctrl-C stops after the current batch and a rerun resumes",
+  usage: "liushou import --input FILE [--db PATH|sqlite:PATH|postgres://URL] [--config FILE] [--import-id ID] [--batch N] [--actor NAME] [--lang zh|en] [--progress-every SECONDS]",
+  options: { input: { type: "string" }, db: { type: "string" }, "import-id": { type: "string" }, batch: { type: "string" }, actor: { type: "string" }, lang: { type: "string" }, ...CONFIG_OPTION, ...PROGRESS_OPTION },
   run: async ({ values }, io) => {
     const input = resolve(io.cwd, required(values, "input"))
     const lang = values.lang === "zh" ? "zh" : "en"
     const batch = values.batch === undefined ? 500 : Number(values.batch)
     if (!Number.isInteger(batch) || batch < 1) throw new UsageError(`--batch must be a positive integer, got ${JSON.stringify(values.batch)}`)
+    const intervalMs = progressInterval(values)
     let info
     try {
       info = await stat(input)
     } catch (e) {
       throw new UsageError(`cannot read ${input}: ${(e as Error).message}`)
     }
+    const loaded = await configFrom(values, io.cwd)
     // a county ledger (.xlsx, .csv): rows are read into case files; bad rows are reported by sheet, row and column
     const ledgerFile = isLedgerFile(input) ? await readLedgerFile(input) : undefined
     if (ledgerFile !== undefined) for (const e of ledgerFile.errors) io.err(formatIssue(e, lang))
-    const format = ledgerFile !== undefined ? "array" : (await firstChar(input)) === "[" ? "array" : "lines"
+    const array = ledgerFile !== undefined ? ledgerFile.cases : (await firstChar(input)) === "[" ? await readArray(input) : undefined
+    const total = array !== undefined ? array.length : await countLines(input)
     // the same file (path, size, modification time) resumes the same import
     const importId = (values["import-id"] as string | undefined) ?? `file:${input}@${info.size}:${Math.floor(info.mtimeMs)}`
-    const { ledger, description, close } = await openLedger(values.db as string | undefined, io.cwd)
+    const opened = await openLedger(dbUrl(values, loaded), io.cwd)
+    const { description, close } = opened
+    let last: Ledger.Progress = { read: 0, stored: 0, updated: 0, unchanged: 0, rejected: 0 }
     try {
-      let last = 0
-      const result = await ledger.importCaseFiles(ledgerFile !== undefined ? ledgerFile.cases : records(input, format), {
-        importId,
-        source: input,
-        actor: (values.actor as string | undefined) ?? "cli",
-        batchSize: batch,
-        onProgress: (p) => {
-          if (io.isTTY && p.read - last >= 50_000) {
-            last = p.read
-            io.err(`… ${p.read} read, ${p.stored} stored, ${p.updated} updated, ${p.unchanged} unchanged, ${p.rejected} rejected`)
-          }
+      const ledger = await responsive(opened.ledger)
+      const result = await Progress.interruptible(async (signal) => {
+        const bar = Progress.start({ label: lang === "zh" ? "导入" : "import", total, isTTY: progressIsTTY(io), write: io.err, intervalMs })
+        try {
+          const r = await ledger.importCaseFiles(array ?? lines(input), {
+            importId,
+            source: input,
+            actor: (values.actor as string | undefined) ?? "cli",
+            batchSize: batch,
+            // called after each batch's transaction commits: stopping here leaves whole elders only
+            onProgress: (p) => {
+              last = p
+              bar.update(p.read, { stored: p.stored, updated: p.updated, unchanged: p.unchanged, rejected: p.rejected })
+              if (signal.aborted) throw new Progress.Interrupted()
+            }
+          })
+          bar.update(r.read, { stored: r.stored, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected })
+          bar.stop()
+          return r
+        } catch (e) {
+          // the bar is closed so the terminal is left clean; plain lines end with the message below instead of "done"
+          if (progressIsTTY(io)) bar.stop()
+          throw e
         }
-      })
+      }, io.err)
       for (const e of result.errors) io.err(Decode.formatError(e, lang))
       if (result.rejected > result.errors.length) io.err(`… and ${result.rejected - result.errors.length} more rejected`)
       io.out(
@@ -85,6 +168,14 @@ export const importCommand = defineCommand({
       if (result.rejected > 0) io.out(lang === "zh" ? `拒收记录及其错误保存在：${result.rejectedTo}` : `rejected records and their errors are kept in: ${result.rejectedTo}`)
       if (ledgerFile !== undefined && ledgerFile.errors.length > 0) io.out(lang === "zh" ? `台账中 ${ledgerFile.errors.length} 处错误（见上），相关行未导入` : `${ledgerFile.errors.length} problems in the ledger file (above); those rows were not imported`)
       return result.rejected > 0 || (ledgerFile?.errors.length ?? 0) > 0 ? 1 : 0
+    } catch (e) {
+      if (!(e instanceof Progress.Interrupted)) throw e
+      io.err(
+        lang === "zh"
+          ? `导入已中断：已读 ${last.read}/${total} 条（${countsLine(last, "zh")}），已完成的批次均已保存；重新运行同一命令即可继续，不会重复导入`
+          : `import interrupted: ${last.read} of ${total} read (${countsLine(last, "en")}); every finished batch is saved. Run the same command again to resume (nothing is imported twice)`
+      )
+      return 130
     } finally {
       await close()
     }

@@ -1,7 +1,7 @@
 import { Engine, RegionCode } from "@liushou/core"
 import { defineCommand, UsageError } from "../cli.js"
+import { CONFIG_OPTION, dbUrl, registryFrom } from "../context.js"
 import { openLedger } from "../db.js"
-import { builtinRegistry } from "../policies.js"
 
 const show = (v: unknown): string => {
   const s = JSON.stringify(v) ?? "undefined"
@@ -11,13 +11,16 @@ const show = (v: unknown): string => {
 export const replayCommand = defineCommand({
   name: "replay",
   summary: "Recompute stored evaluations from their provenance and report any that differ (exit 1 if any differ)",
-  usage: "liushou replay [--db PATH|sqlite:PATH|postgres://URL] [--run-id ID] [--region CODE] [--json]",
-  options: { db: { type: "string" }, "run-id": { type: "string" }, region: { type: "string" }, json: { type: "boolean" } },
+  usage: "liushou replay [--db PATH|sqlite:PATH|postgres://URL] [--run-id ID] [--region CODE] [--config FILE] [--json]",
+  options: { db: { type: "string" }, "run-id": { type: "string" }, region: { type: "string" }, json: { type: "boolean" }, ...CONFIG_OPTION },
   run: async ({ values }, io) => {
     const region = values.region as string | undefined
     if (region !== undefined && !RegionCode.isValid(region)) throw new UsageError(`--region must be a region code of 2, 4, 6, 9 or 12 digits, got ${JSON.stringify(region)}`)
-    const engine = Engine.make(builtinRegistry())
-    const { ledger, description, close } = await openLedger(values.db as string | undefined, io.cwd)
+    // the engine is built from the configured plugins (--config, $LIUSHOU_CONFIG, ./liushou.config.json), else the built-ins
+    const host = await registryFrom(values, io.cwd)
+    for (const r of host.refused) io.err(`refused: ${r.plugin ?? r.source} [${r.check}] from ${r.source}: ${r.message.en}\n         ${r.message.zh}`)
+    const engine = Engine.make(host.registry)
+    const { ledger, description, close } = await openLedger(dbUrl(values, host.loaded), io.cwd)
     try {
       const report = await ledger.replayAll(engine, {
         ...(region !== undefined ? { region } : {}),
