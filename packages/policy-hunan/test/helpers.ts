@@ -17,6 +17,7 @@ type DeepPartialElder = Partial<CaseFile.Elder>
  * A left-behind elder in Changsha County at 2019-06-30: 70, intact, living with a spouse, an
  * income above every line, one son away out of the county since 2015 who called last month,
  * visited by phone last month, assessed this year. Nothing is wrong; tests change one fact.
+ * The same case is the `changsha` base of the scenario files in test/scenarios/.
  */
 export const base = (elder: DeepPartialElder = {}, rest: Partial<Omit<CaseFile.CaseFile, "elder">> = {}): CaseFile.CaseFile => ({
   elder: {
@@ -45,7 +46,3 @@ export const base = (elder: DeepPartialElder = {}, rest: Partial<Omit<CaseFile.C
   riskAssessments: [{ date: "2019-01-10", level: "low" }],
   ...rest
 })
-
-export const program = (e: Evaluation.Evaluation, p: CaseFile.ProgramId): Evaluation.EligibilityDecision => e.eligibility!.find((d) => d.program === p)!
-
-export const codes = (rs: ReadonlyArray<{ readonly code: string }>): Array<string> => rs.map((r) => r.code)

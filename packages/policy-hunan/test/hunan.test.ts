@@ -4,7 +4,7 @@ import { fc, test } from "@fast-check/vitest"
 import { describe, expect, it } from "vitest"
 import { CLAUSES, EFFECTIVE_FROM, EFFECTIVE_UNTIL, hunan, parameters, referralWorkflow, RISK_LEVELS, rules } from "../src/index.js"
 import { caseFile, date } from "./arbitraries.js"
-import { base, evaluate, registry } from "./helpers.js"
+import { evaluate, registry } from "./helpers.js"
 
 describe("plugin metadata and loading", () => {
   it("loads on top of the national baseline without errors", () => {
@@ -39,27 +39,6 @@ describe("plugin metadata and loading", () => {
       expect(["law", "local", "regional"]).toContain(p.kind)
       expect(p.reference.clause.length).toBeGreaterThan(0)
     }
-  })
-})
-
-describe("validity (2018-08-03 to 2023-08-02, five years)", () => {
-  it("§validity: governs a Hunan village on its first and last day", () => {
-    expect(evaluate(base(), EFFECTIVE_FROM).policy.id).toBe("hunan-2018-30")
-    expect(evaluate(base(), EFFECTIVE_UNTIL).policy.id).toBe("hunan-2018-30")
-  })
-
-  it("§validity: falls back to the national baseline outside its validity, and says so", () => {
-    for (const asOf of ["2018-08-02", "2023-08-03"]) {
-      const e = evaluate(base(), asOf)
-      expect(e.policy.id).toBe("national-2017-193")
-      expect(e.selection.reasons.map((r) => r.code)).toContain("selection.fallback-out-of-validity")
-      expect(e.risk).toBeUndefined()
-    }
-  })
-
-  it("§validity: does not govern outside Hunan", () => {
-    const e = evaluate(base({ regionCode: "110101001001" }))
-    expect(e.policy.id).toBe("national-2017-193")
   })
 })
 

@@ -3,90 +3,10 @@ import { fc, test } from "@fast-check/vitest"
 import { describe, expect, it } from "vitest"
 import { FACTOR, levelOf } from "../src/index.js"
 import { leftBehindCase } from "./arbitraries.js"
-import { base, codes, evaluate } from "./helpers.js"
+import { evaluate } from "./helpers.js"
 
 const RANK: Record<string, number> = { low: 0, medium: 1, high: 2 }
 const level = (e: Evaluation.Evaluation) => e.risk!.level
-
-describe("§8 annual risk grading", () => {
-  it("§8 no risk factor: low, with no why-not", () => {
-    const r = evaluate(base()).risk!
-    expect(r.level).toBe("low")
-    expect(r.whyNot).toEqual([])
-    expect(r.reasons[0]!.citation).toEqual({ document: "湘民发〔2018〕30号", clause: "8" })
-  })
-
-  it("§8 one factor (health: a serious illness with a spouse at home): medium, lowered by recovery", () => {
-    const r = evaluate(base({ seriousIllness: true })).risk!
-    expect(r.level).toBe("medium")
-    expect(r.whyNot.map((w) => w.field)).toEqual(["elder.seriousIllness"])
-  })
-
-  it("§8 income (经济收入): income below 1.5 × the county dibao standard is a factor; the why-not names the figure", () => {
-    // 2019 sample standard for 430121 is 5,160, so the low-income line is 7,740
-    const r = evaluate(base({ annualIncome: 7000 })).risk!
-    expect(r.level).toBe("medium")
-    expect(codes(r.reasons)).toContain("risk.factor.low-income")
-    expect(r.whyNot).toEqual([expect.objectContaining({ field: "elder.annualIncome", operator: ">=", to: 7740 })])
-    expect(evaluate(base({ annualIncome: 7740 })).risk!.level).toBe("low")
-  })
-
-  it("§8 the income factor is not assessed, and says so, when the county's dibao standard is missing", () => {
-    const r = evaluate(base({ annualIncome: 100, regionCode: "430124101201" })).risk!
-    expect(r.level).toBe("low")
-    expect(codes(r.reasons)).toContain("risk.income-not-assessed")
-  })
-
-  it("§8 support (赡养): no contact from any supporter for more than 90 days is a factor", () => {
-    const cf = base({}, { supporters: [{ id: "son", relation: "son", whereabouts: "out-of-county", awaySince: "2015-03-01", reportedToVillage: true, lastContact: "2019-03-01" }] })
-    const r = evaluate({ ...cf, delegatedCarer: { name: "侄女", relation: "niece", since: "2016-01-01" } }).risk!
-    expect(r.level).toBe("medium")
-    expect(r.whyNot).toEqual([expect.objectContaining({ field: "supporters[].lastContact", to: "2019-04-01" })])
-  })
-
-  it("§8 severe disability alone is high; lowered if ability were moderate", () => {
-    const r = evaluate(base({ ability: "severe" })).risk!
-    expect(r.level).toBe("high")
-    expect(r.whyNot.map((w) => [w.field, w.to])).toEqual([["elder.ability", "moderate"]])
-  })
-
-  it("§8 advanced age and living alone is high (three-tier practice)", () => {
-    const r = evaluate(base({ birthDate: "1935-01-01", livingArrangement: "alone" })).risk!
-    expect(r.level).toBe("high")
-    expect(codes(r.reasons)).toContain("risk.high.old-and-alone")
-  })
-
-  it("§8 an economically difficult elder of advanced age is high (§1, §10 key targets)", () => {
-    expect(codes(evaluate(base({ birthDate: "1935-01-01", receiving: ["dibao"] })).risk!.reasons)).toContain("risk.high.poor-and-frail")
-  })
-
-  it("§8 unsafe housing is high; at-risk housing is medium", () => {
-    expect(evaluate(base({ housingSafety: "unsafe" })).risk!.level).toBe("high")
-    expect(evaluate(base({ housingSafety: "at-risk" })).risk!.level).toBe("medium")
-  })
-
-  it("§8 the county grades every left-behind elder at least once a year", () => {
-    const current = evaluate(base()).risk!
-    expect(current).toMatchObject({ lastAssessed: "2019-01-10", nextAssessmentDue: "2020-01-10", assessmentOverdue: false })
-    const old = evaluate(base({}, { riskAssessments: [{ date: "2018-06-29", level: "low" }] })).risk!
-    expect(old).toMatchObject({ nextAssessmentDue: "2019-06-29", assessmentOverdue: true })
-    const never = evaluate(base({}, { riskAssessments: [] })).risk!
-    expect(never).toMatchObject({ lastAssessed: null, nextAssessmentDue: null, assessmentOverdue: true })
-    expect(codes(never.reasons)).toContain("risk.assessment.never")
-  })
-
-  it("§8 an assessment dated after the as-of date is ignored", () => {
-    const r = evaluate(base({}, { riskAssessments: [{ date: "2019-07-01", level: "low" }] })).risk!
-    expect(r.lastAssessed).toBeNull()
-  })
-
-  it("§8 an elder who is not left behind is not graded: level null with a reason", () => {
-    const r = evaluate(base({ rural: false })).risk!
-    expect(r.level).toBeNull()
-    expect(codes(r.reasons)).toEqual(["risk.not-left-behind"])
-    expect(r.assessmentOverdue).toBe(false)
-  })
-})
 
 describe("§8 risk grading laws", () => {
   test.prop([fc.nat(1 << 14), fc.nat(13), fc.integer({ min: 1, max: 7 })], { numRuns: 2000 })("a factor added never lowers the level", (mask, bit, k) => {

@@ -1,56 +1,9 @@
 import { test } from "@fast-check/vitest"
 import { describe, expect, it } from "vitest"
 import { caseFile } from "./arbitraries.js"
-import { base, codes, evaluate } from "./helpers.js"
+import { evaluate } from "./helpers.js"
 import type { Parameter } from "@liushou/core"
 import { hunan } from "../src/index.js"
-
-const v = (date: string, mode: "home" | "phone" | "video" = "home", concerns: Array<"health" | "abuse" | "loneliness"> = []) => ({ date, mode, by: "village-committee" as const, concerns })
-
-describe("§1 §3 periodic visits", () => {
-  it("§1 the interval follows the risk level: low 90, medium 30, high 7 days", () => {
-    expect(evaluate(base()).visits!.intervalDays).toBe(90)
-    expect(evaluate(base({ seriousIllness: true })).visits!.intervalDays).toBe(30)
-    expect(evaluate(base({ ability: "total" })).visits!.intervalDays).toBe(7)
-  })
-
-  it("§1 next due = last visit + interval; the window moves not-due → due → late → overdue", () => {
-    const cf = base({}, { visits: [v("2019-03-01")] })
-    // low: 90 days, grace 14
-    expect(evaluate(cf, "2019-05-29").visits).toMatchObject({ lastVisit: "2019-03-01", nextDue: "2019-05-30", window: "not-due", overdue: false })
-    expect(evaluate(cf, "2019-05-30").visits).toMatchObject({ window: "due", overdue: false })
-    expect(evaluate(cf, "2019-06-13").visits).toMatchObject({ window: "due", overdue: false })
-    expect(evaluate(cf, "2019-06-14").visits).toMatchObject({ window: "late", overdue: true })
-    expect(evaluate(cf, "2019-08-28").visits).toMatchObject({ window: "late" })
-    expect(evaluate(cf, "2019-08-29").visits).toMatchObject({ window: "overdue", overdue: true })
-  })
-
-  it("§3 phone calls and home visits count (电话问候、上门访问); visits after the as-of date are ignored", () => {
-    const cf = base({}, { visits: [v("2019-05-01", "phone"), v("2019-07-01", "home")] })
-    expect(evaluate(cf).visits!.lastVisit).toBe("2019-05-01")
-    expect(codes(evaluate(cf).visits!.reasons)).toContain("visits.counting-modes")
-  })
-
-  it("§1 an elder never visited is owed a visit now (overdue)", () => {
-    const s = evaluate(base({}, { visits: [] })).visits!
-    expect(s).toMatchObject({ lastVisit: null, nextDue: "2019-06-30", overdue: true, window: "overdue" })
-  })
-
-  it("§3 a concern at the last visit calls for an extra visit within 7 days; abuse within 1 day", () => {
-    expect(evaluate(base({}, { visits: [v("2019-06-20", "home", ["loneliness"])] })).visits!.extraVisitDue).toBe("2019-06-27")
-    expect(evaluate(base({}, { visits: [v("2019-06-20", "home", ["abuse"])] })).visits!.extraVisitDue).toBe("2019-06-21")
-    expect(evaluate(base()).visits!.extraVisitDue).toBeNull()
-  })
-
-  it("§3 a new serious illness (no visit has recorded a health concern) calls for an extra visit now", () => {
-    expect(evaluate(base({ seriousIllness: true })).visits!.extraVisitDue).toBe("2019-06-30")
-    expect(evaluate(base({ seriousIllness: true }, { visits: [v("2019-05-01", "home", ["health"]), v("2019-06-10")] })).visits!.extraVisitDue).toBeNull()
-  })
-
-  it("§1 not left behind: not applicable", () => {
-    expect(evaluate(base({ rural: false })).visits).toMatchObject({ intervalDays: null, window: "not-applicable", nextDue: null })
-  })
-})
 
 describe("visit laws", () => {
   const RANK: Record<string, number> = { low: 0, medium: 1, high: 2 }

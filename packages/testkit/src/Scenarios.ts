@@ -23,7 +23,10 @@
  *       referrals: [civil-affairs]
  *       reasons: [left-behind.all-away]          # codes that must appear somewhere
  *       absentReasons: [left-behind.under-age]   # codes that must not appear
- *       match: { "visits.nextDue": "2019-07-30" } # any dotted path of the evaluation
+ *       match:                                    # any path of the evaluation, matched as a subset
+ *         "visits.nextDue": "2019-07-30"
+ *         "eligibility[program=dibao].whyNot[0]": { field: elder.annualIncome, to: 5160 }
+ *         "referrals[trigger=no-pension]": null      # [key=value]: the first element with key = value
  * ```
  *
  * @since 0.1.0
@@ -208,11 +211,22 @@ export const loadFiles = (paths: Paths): ReadonlyArray<ScenarioFile> =>
     }
   })
 
+/**
+ * Follows a path of the evaluation: `a.b`, `a[0]`, and `a[key=value]` (the first element of the
+ * list `a` whose `key`, as text, is `value`; dots and colons may appear in `value`).
+ */
 const get = (v: unknown, path: string): unknown => {
   let cur = v
-  for (const part of path.split(".").flatMap((p) => p.split(/\[(\d+)\]/).filter((x) => x !== ""))) {
+  for (const m of path.matchAll(/\[([^\]]*)\]|([^.[\]]+)/g)) {
     if (cur === null || typeof cur !== "object") return undefined
-    cur = (cur as Record<string, unknown>)[part]
+    const inBrackets = m[1]
+    const eq = inBrackets === undefined ? -1 : inBrackets.indexOf("=")
+    if (inBrackets !== undefined && eq > 0) {
+      if (!Array.isArray(cur)) return undefined
+      const key = inBrackets.slice(0, eq).trim()
+      const want = inBrackets.slice(eq + 1).trim()
+      cur = cur.find((x: unknown) => isObject(x) && x[key] !== undefined && String(x[key]) === want)
+    } else cur = (cur as Record<string, unknown>)[(inBrackets ?? m[2]!).trim()]
   }
   return cur
 }

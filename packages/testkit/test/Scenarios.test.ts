@@ -45,6 +45,24 @@ scenarios:
     })
   })
 
+  it("selects list elements in match paths by index or by [key=value], dots in the value included", () => {
+    const [file] = Scenarios.loadFiles(new URL("./sample.yaml", dir))
+    const scenario = file!.scenarios[0]!
+    const run1 = Scenarios.runner([national])
+    const check = (match: Record<string, unknown>) => run1({ ...scenario, expect: { match } })
+    const ok = check({
+      "duties[supporterId=S2]": { status: "unmet" },
+      "leftBehind.reasons[code=left-behind.all-away].citation": { document: "民发〔2017〕193号" },
+      "duties[0].duty": "regular-contact",
+      "referrals[to=nobody]": null
+    })
+    expect(ok.message?.en ?? null).toBeNull()
+    const bad = check({ "duties[supporterId=S2]": { status: "met" } })
+    expect(bad.ok).toBe(false)
+    expect(bad.message!.en).toContain('duties[supporterId=S2]: expected {"status":"met"}, got {')
+    expect(check({ "leftBehind.reasons[code=no-such-code]": { code: "no-such-code" } }).ok).toBe(false)
+  })
+
   it("reports unreadable files and unknown bases", () => {
     expect(Scenarios.parseFile("scenarios: [ { name: x, asOf: 2020-01-01, base: nope } ]", "f.yaml").error!.en).toContain('names an unknown base "nope"')
     expect(Scenarios.parseFile("{ not: [yaml", "g.yaml").error!.en).toContain("not valid YAML or JSON")
