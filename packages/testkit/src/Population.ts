@@ -166,10 +166,17 @@ const generate = (
         }
       : null
 
-  // visits: 0-8 in the last two years, oldest first
-  const visitCount = rng.weighted([0, 1, 2, 3, 4, 5, 6, 7, 8], [12, 14, 14, 14, 12, 10, 10, 8, 6])
+  // visits: each elder has a rhythm (about weekly, monthly, quarterly, or neglected), and up to
+  // eight visits going back from the as-of date at that rhythm with some jitter; a few never
+  // visited. Oldest first.
+  const gap = rng.weighted([10, 30, 90, 240], [15, 45, 30, 10])
+  const visitCount = rng.chance(0.05) ? 0 : rng.int(1, 8)
   const visitDays: Array<number> = []
-  for (let i = 0; i < visitCount; i++) visitDays.push(asOfDay - rng.int(0, 730))
+  let day = asOfDay - rng.int(0, Math.round(gap * 1.3))
+  for (let i = 0; i < visitCount && day > asOfDay - 730; i++) {
+    visitDays.push(day)
+    day -= Math.max(1, Math.round(gap * (0.7 + 0.6 * rng.next())))
+  }
   visitDays.sort((a, b) => a - b)
   const visits: Array<CaseFile.Visit> = visitDays.map((day) => ({
     date: CalendarDate.fromDayNumber(day),
