@@ -208,38 +208,60 @@ export const parseText = (text: string): { readonly cases: ReadonlyArray<CaseFil
   const cases: Array<CaseFile.CaseFile> = []
   const positions: Array<number> = []
   const errors: Array<CaseFileError> = []
-  const trimmed = text.trimStart()
-  let items: Array<{ raw: string | null; value: unknown; position: number }>
-  if (trimmed.startsWith("[")) {
+  const first = firstNonSpace(text, 0, text.length)
+  if (text.charCodeAt(first) === 91 /* [ */) {
     let parsed: unknown
     try {
-      parsed = JSON.parse(trimmed)
+      parsed = JSON.parse(text)
     } catch (e) {
       return { cases, positions, errors: [jsonError(null, (e as Error).message)] }
     }
-    items = (parsed as Array<unknown>).map((value, position) => ({ raw: null, value, position }))
-  } else {
-    items = []
-    const lines = text.split("\n")
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i]!.trim()
-      if (line === "") continue
-      try {
-        items.push({ raw: line, value: JSON.parse(line), position: i })
-      } catch (e) {
-        errors.push(jsonError(i, (e as Error).message))
-      }
+    if (!Array.isArray(parsed)) return { cases, positions, errors: [jsonError(null, "expected a JSON array of case files")] }
+    for (let i = 0; i < parsed.length; i++) {
+      const r = caseFile(parsed[i], i)
+      if (r.ok) {
+        cases.push(r.value)
+        positions.push(i)
+      } else errors.push(r.error)
     }
-  }
-  for (const item of items) {
-    const r = caseFile(item.value, item.position)
-    if (r.ok) {
-      cases.push(r.value)
-      positions.push(item.position)
-    } else errors.push(r.error)
+  } else {
+    // JSON Lines: one pass over the text, no copies beyond each line
+    let lineStart = 0
+    for (let line = 0; lineStart <= text.length; line++) {
+      let lineEnd = text.indexOf("\n", lineStart)
+      if (lineEnd < 0) lineEnd = text.length
+      if (firstNonSpace(text, lineStart, lineEnd) < lineEnd) {
+        let value: unknown
+        let parsedOk = true
+        try {
+          value = JSON.parse(text.slice(lineStart, lineEnd))
+        } catch (e) {
+          parsedOk = false
+          errors.push(jsonError(line, (e as Error).message))
+        }
+        if (parsedOk) {
+          const r = caseFile(value, line)
+          if (r.ok) {
+            cases.push(r.value)
+            positions.push(line)
+          } else errors.push(r.error)
+        }
+      }
+      lineStart = lineEnd + 1
+    }
   }
   errors.sort((a, b) => (a.position ?? -1) - (b.position ?? -1))
   return { cases, positions, errors }
+}
+
+const firstNonSpace = (text: string, from: number, to: number): number => {
+  let i = from
+  while (i < to) {
+    const c = text.charCodeAt(i)
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 10 && c !== 0xfeff) break
+    i++
+  }
+  return i
 }
 
 /**

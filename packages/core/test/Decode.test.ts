@@ -3,6 +3,7 @@ import { fc, test } from "@fast-check/vitest"
 import { CaseFile, Decode, IdNumber } from "@liushou/core"
 import { Schema } from "effect"
 import { describe, expect, it } from "vitest"
+import * as Validator from "../src/internal/validator.js"
 import { caseFileArb } from "./arbitraries.js"
 
 const example = {
@@ -164,10 +165,18 @@ describe("Decode fast path", () => {
     (cf) => void (cf.visits = undefined),
     () => undefined
   )
-  test.prop([caseFileArb, corrupt], { numRuns: 3000 })("accepts exactly what the full decoder accepts", (cf, mutate) => {
+  const generated = Validator.compile(CaseFile.CaseFile.ast)
+  const closures = Validator.compileClosures(CaseFile.CaseFile.ast)
+  it("compiles both the generated and the closure validators for the case file", () => {
+    expect(generated).toBeDefined()
+    expect(closures).toBeDefined()
+  })
+  test.prop([caseFileArb, corrupt], { numRuns: 3000 })("accepts exactly what the full decoder accepts (both validators)", (cf, mutate) => {
     const copy = JSON.parse(JSON.stringify(cf)) as Record<string, any>
     mutate(copy)
-    const fast = Decode.caseFile(copy)
-    expect(fast.ok).toBe(decodeSlow(copy)._tag === "Success")
+    const expected = decodeSlow(copy)._tag === "Success"
+    expect(Decode.caseFile(copy).ok).toBe(expected)
+    expect(generated!(copy)).toBe(expected)
+    expect(closures!(copy)).toBe(expected)
   })
 })

@@ -51,7 +51,7 @@ const base = (ast: SchemaAST.AST): Predicate | undefined => {
         const set = new Set<unknown>(ast.types.map((t) => (t as SchemaAST.Literal).literal))
         return (u) => set.has(u)
       }
-      const members = ast.types.map(compile)
+      const members = ast.types.map(compileClosures)
       if (members.some((m) => m === undefined)) return undefined
       const ms = members as Array<Predicate>
       return (u) => {
@@ -61,7 +61,7 @@ const base = (ast: SchemaAST.AST): Predicate | undefined => {
     }
     case "Arrays": {
       if (ast.elements.length !== 0 || ast.rest.length !== 1) return undefined
-      const item = compile(ast.rest[0]!)
+      const item = compileClosures(ast.rest[0]!)
       if (item === undefined) return undefined
       return (u) => {
         if (!Array.isArray(u)) return false
@@ -74,7 +74,7 @@ const base = (ast: SchemaAST.AST): Predicate | undefined => {
       const props: Array<{ key: string; optional: boolean; check: Predicate }> = []
       for (const ps of ast.propertySignatures) {
         if (typeof ps.name !== "string") return undefined
-        const check = compile(ps.type)
+        const check = compileClosures(ps.type)
         if (check === undefined) return undefined
         props.push({ key: ps.name, optional: ps.type.context?.isOptional === true, check })
       }
@@ -104,9 +104,116 @@ const base = (ast: SchemaAST.AST): Predicate | undefined => {
 }
 
 /**
- * Compiles an AST to a predicate accepting exactly what decoding accepts, or `undefined`.
+ * Compiles an AST to a predicate accepting exactly what decoding accepts, or `undefined`:
+ * generated code when the platform allows it (static property reads keep V8's inline caches
+ * monomorphic), closures otherwise.
  */
 export const compile = (ast: SchemaAST.AST): Predicate | undefined => {
+  try {
+    const generated = generate(ast)
+    if (generated !== undefined) return generated
+  } catch {
+    // code generation refused (a content security policy): use closures
+  }
+  return compileClosures(ast)
+}
+
+// ---- generated code ------------------------------------------------------------------
+
+/**
+ * Writes one JavaScript function per AST node; checks (filters) and literal sets are passed
+ * in as constants. Returns `undefined` for any node the closures compiler would refuse too.
+ */
+const generate = (root: SchemaAST.AST): Predicate | undefined => {
+  const consts: Array<unknown> = []
+  const fns: Array<string> = []
+  const memo = new Map<SchemaAST.AST, string>()
+  const constant = (v: unknown): string => {
+    consts.push(v)
+    return `k[${consts.length - 1}]`
+  }
+  const fn = (ast: SchemaAST.AST): string | undefined => {
+    const seen = memo.get(ast)
+    if (seen !== undefined) return seen
+    if (ast.encoding !== undefined) return undefined
+    const checks = checksOf(ast)
+    if (checks === undefined) return undefined
+    const name = `v${fns.length}`
+    fns.push("")
+    memo.set(ast, name)
+    let body: string
+    switch (ast._tag) {
+      case "String":
+        body = `if (typeof u !== "string") return false;`
+        break
+      case "Number":
+        body = `if (typeof u !== "number") return false;`
+        break
+      case "Boolean":
+        body = `if (typeof u !== "boolean") return false;`
+        break
+      case "Null":
+        body = `if (u !== null) return false;`
+        break
+      case "Literal":
+        body = `if (u !== ${constant(ast.literal)}) return false;`
+        break
+      case "Union": {
+        if (ast.types.every((t) => t._tag === "Literal" && t.checks === undefined && t.encoding === undefined)) {
+          body = `if (!${constant(new Set(ast.types.map((t) => (t as SchemaAST.Literal).literal)))}.has(u)) return false;`
+          break
+        }
+        const members = ast.types.map(fn)
+        if (members.some((m) => m === undefined)) return undefined
+        body = `if (!(${members.map((m) => `${m}(u)`).join(" || ")})) return false;`
+        break
+      }
+      case "Arrays": {
+        if (ast.elements.length !== 0 || ast.rest.length !== 1) return undefined
+        const item = fn(ast.rest[0]!)
+        if (item === undefined) return undefined
+        body = `if (!Array.isArray(u)) return false; for (let i = 0; i < u.length; i++) if (!${item}(u[i])) return false;`
+        break
+      }
+      case "Objects": {
+        if (ast.indexSignatures.length !== 0) return undefined
+        const parts: Array<string> = [`if (u === null || typeof u !== "object" || Array.isArray(u)) return false; let n = 0; let x;`]
+        for (const ps of ast.propertySignatures) {
+          if (typeof ps.name !== "string") return undefined
+          const check = fn(ps.type)
+          if (check === undefined) return undefined
+          const key = JSON.stringify(ps.name)
+          const optional = ps.type.context?.isOptional === true
+          // no schema key is a property of Object.prototype, so a defined value is an own one
+          parts.push(
+            `x = u[${key}]; if (x === undefined) { ${optional ? `if (has.call(u, ${key})) return false;` : "return false;"} } else { if (!${check}(x)) return false; n++; }`
+          )
+        }
+        // excess properties: every own string key must be one of those counted
+        parts.push(`if (Object.keys(u).length !== n) return false;`)
+        body = parts.join("\n")
+        break
+      }
+      default:
+        return undefined
+    }
+    const runs = checks.map((c) => `if (${constant(c)}.run(u, ${constant(ast)}, o) !== undefined) return false;`).join(" ")
+    fns[+name.slice(1)] = `function ${name}(u) { ${body} ${runs} return true; }`
+    return name
+  }
+  const top = fn(root)
+  if (top === undefined) return undefined
+  const factory = new Function("k", "has", "o", `"use strict";\n${fns.join("\n")}\nreturn ${top};`) as (
+    k: ReadonlyArray<unknown>,
+    has: (this: object, key: PropertyKey) => boolean,
+    o: SchemaAST.ParseOptions
+  ) => Predicate
+  return factory(consts, Object.prototype.hasOwnProperty, OPTIONS)
+}
+
+// ---- closures --------------------------------------------------------------------------
+
+export const compileClosures = (ast: SchemaAST.AST): Predicate | undefined => {
   const b = base(ast)
   if (b === undefined) return undefined
   const checks = checksOf(ast)
