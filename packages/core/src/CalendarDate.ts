@@ -260,3 +260,61 @@ export const latestStartFor = (at: CalendarDate, months: number): CalendarDate =
   while (addMonths(addDays(d, 1), months) <= at) d = addDays(d, 1)
   return d
 }
+
+/**
+ * Date arithmetic with memory: the same functions, remembering their answers. Dates repeat
+ * a great deal across a population (visit days, assessment days), so a compiled rule that
+ * makes one `memo()` when it compiles, and uses it per elder, saves parsing and formatting.
+ * Each memo forgets everything once it holds `limit` answers, so memory stays bounded.
+ *
+ * **Example**
+ * ```ts
+ * import { CalendarDate } from "@liushou/core"
+ * const dates = CalendarDate.memo()
+ * dates.addMonths("2019-08-31", 6) // "2020-02-29", computed once
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const memo = (
+  limit = 100_000
+): {
+  readonly toDayNumber: (date: CalendarDate) => number
+  readonly fromDayNumber: (n: number) => CalendarDate
+  readonly addMonths: (date: CalendarDate, months: number) => CalendarDate
+} => {
+  const days = new Map<string, number>()
+  const dates = new Map<number, string>()
+  const months = new Map<string, string>()
+  return {
+    toDayNumber: (date) => {
+      let n = days.get(date)
+      if (n === undefined) {
+        if (days.size >= limit) days.clear()
+        n = toDayNumber(date)
+        days.set(date, n)
+      }
+      return n
+    },
+    fromDayNumber: (n) => {
+      let d = dates.get(n)
+      if (d === undefined) {
+        if (dates.size >= limit) dates.clear()
+        d = fromDayNumber(n)
+        dates.set(n, d)
+      }
+      return d
+    },
+    addMonths: (date, n) => {
+      const key = `${date}|${n}`
+      let d = months.get(key)
+      if (d === undefined) {
+        if (months.size >= limit) months.clear()
+        d = addMonths(date, n)
+        months.set(key, d)
+      }
+      return d
+    }
+  }
+}

@@ -96,3 +96,15 @@ describe("CalendarDate.isValid agrees with the calendar", () => {
     expect(CalendarDate.isValid(s)).toBe(ok)
   })
 })
+
+describe("CalendarDate.memo", () => {
+  test.prop([fc.array(fc.tuple(dayArb, fc.integer({ min: -30, max: 30 })), { maxLength: 200 })], { numRuns: 300 })("answers as the plain functions do, also past its limit", (xs) => {
+    const m = CalendarDate.memo(16)
+    for (const [n, k] of [...xs, ...xs]) {
+      const d = CalendarDate.fromDayNumber(n)
+      expect(m.fromDayNumber(n)).toBe(d)
+      expect(m.toDayNumber(d)).toBe(n)
+      expect(m.addMonths(d, k)).toBe(CalendarDate.addMonths(d, k))
+    }
+  })
+})

@@ -204,6 +204,9 @@ export const risk = Policy.rule("risk", {
       return { level: ids[level]!, reasons, whyNot, incomeLowers }
     }
     const table: Array<Entry | undefined> = new Array(16384 * 3)
+    const dates = CalendarDate.memo()
+    // the income why-not depends on the entry and the county's line: built once for each pair
+    const incomeWhyNot = new Map<Entry, Map<number, ReadonlyArray<Decision.Counterfactual>>>()
     const notLeftBehind = { level: null, reasons: [R.notLeftBehind], whyNot: [] }
     const unknown = { level: null, reasons: [R.unknown], whyNot: [] }
     return (cf, ctx, prior): Evaluation.RiskDecision => {
@@ -242,18 +245,24 @@ export const risk = Policy.rule("risk", {
       if (ec === "program") mask |= F.lowIncome | F.economicByProgram
       else if (ec === "income") mask |= F.lowIncome
       else if (ec === "unknown") mask |= F.incomeUnknown
-      const next = last === null ? null : CalendarDate.addMonths(last, months)
+      const next = last === null ? null : dates.addMonths(last, months)
       const state = next === null ? 0 : asOf > next ? 2 : 1
       const i = mask * 3 + state
       const entry = (table[i] ??= build(mask, state))
       let whyNot = entry.whyNot
       if (entry.incomeLowers) {
-        const d = econ.dibao(e.regionCode)!
-        const line = d.value * econ.multiplier
-        whyNot = [
-          ...whyNot,
-          counterfactual("elder.annualIncome", ">=", line, `如人均年收入不低于${Decision.formatYuan(line)}元，风险等级将降低`, `risk would be lower if annual income were ≥ ${Decision.formatYuan(line)} yuan`)
-        ]
+        const line = econ.dibao(e.regionCode)!.value * econ.multiplier
+        let byLine = incomeWhyNot.get(entry)
+        if (byLine === undefined) incomeWhyNot.set(entry, (byLine = new Map()))
+        let list = byLine.get(line)
+        if (list === undefined) {
+          list = [
+            ...entry.whyNot,
+            counterfactual("elder.annualIncome", ">=", line, `如人均年收入不低于${Decision.formatYuan(line)}元，风险等级将降低`, `risk would be lower if annual income were ≥ ${Decision.formatYuan(line)} yuan`)
+          ]
+          byLine.set(line, list)
+        }
+        whyNot = list
       }
       return { level: entry.level, reasons: entry.reasons, whyNot, lastAssessed: last, nextAssessmentDue: next, assessmentOverdue: state !== 1 }
     }

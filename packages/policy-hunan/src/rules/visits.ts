@@ -90,6 +90,7 @@ export const visits = Policy.rule("visits", {
     }
     const asOf = env.asOf
     const asOfDay = env.asOfDay
+    const dates = CalendarDate.memo()
     return (cf, _ctx, prior) => {
       const level = prior.risk?.level ?? null
       if (level === null) return notApplicable
@@ -109,23 +110,23 @@ export const visits = Policy.rule("visits", {
         }
         if (isUrgent || isExtra) {
           extra |= isUrgent ? 2 : 1
-          extraDue = CalendarDate.toDayNumber(last.date) + (isUrgent ? urgentDays : extraDays)
+          extraDue = dates.toDayNumber(last.date) + (isUrgent ? urgentDays : extraDays)
         }
       }
       if (cf.elder.seriousIllness && !healthSeen) {
         extra |= 4
         extraDue = extraDue === null ? asOfDay : Math.min(extraDue, asOfDay)
       }
-      const extraVisitDue = extraDue === null ? null : CalendarDate.fromDayNumber(extraDue)
+      const extraVisitDue = extraDue === null ? null : dates.fromDayNumber(extraDue)
       if (last === undefined) {
         return { intervalDays: interval, lastVisit: null, nextDue: asOf, overdue: true, window: "overdue", extraVisitDue, reasons: reasonsFor(level, 3, true, extra) }
       }
-      const dueDay = CalendarDate.toDayNumber(last.date) + interval
+      const dueDay = dates.toDayNumber(last.date) + interval
       const w = asOfDay < dueDay ? 0 : asOfDay <= dueDay + grace ? 1 : asOfDay <= dueDay + interval ? 2 : 3
       return {
         intervalDays: interval,
         lastVisit: last.date,
-        nextDue: CalendarDate.fromDayNumber(dueDay),
+        nextDue: dates.fromDayNumber(dueDay),
         overdue: w >= 2,
         window: WINDOWS[w]!,
         extraVisitDue,
