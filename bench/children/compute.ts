@@ -1,0 +1,281 @@
+/**
+ * The in-memory figures, in one process with a large heap: evaluation against the
+ * hand-written baseline (after the agreement check), json-rules-engine, decoding, and the
+ * impact report. Prints each figure; writes them as JSON to the file named by argv[2].
+ *
+ * Arguments: <out.json> <n> (n: the large population, 1,000,000 or 100,000 with --quick)
+ */
+import { writeFileSync } from "node:fs"
+import { cpus } from "node:os"
+import { Worker } from "node:worker_threads"
+import { Decode, Loader } from "@liushou/core"
+import type { CaseFile } from "@liushou/core"
+import { diffPolicies } from "@liushou/testkit"
+import { hunan } from "@liushou/policy-hunan"
+import { national } from "@liushou/policy-national"
+import { makeHunanHandwritten } from "../baseline/hunan-handwritten.js"
+import { facts, makeJre } from "../baseline/jre-rules.js"
+import { agreement } from "../lib/agree.js"
+import { changshaVariant, hunanPlan } from "../lib/policies.js"
+import * as Pop from "../lib/population.js"
+import { all, record } from "../lib/results.js"
+import { clock, median, now, paired, time } from "../lib/stats.js"
+
+const out = process.argv[2]!
+const N = Number(process.argv[3] ?? 1_000_000)
+const RUNS = Number(process.env.LIUSHOU_BENCH_RUNS ?? 5)
+const only = (process.env.LIUSHOU_BENCH_ONLY ?? "").split(",").filter((s) => s !== "")
+const want = (s: string) => only.length === 0 || only.includes(s)
+const k = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : `${n / 1000}k`)
+let sink = 0
+
+const { plan, selection, evaluate } = hunanPlan()
+const hand = makeHunanHandwritten(Pop.AS_OF)
+
+// 1. evaluation ---------------------------------------------------------------------------
+if (want("evaluate")) {
+  console.log(`evaluation (Hunan plugin, every rule with reasons; clock: ${clock} time)`)
+  const sample = [...Pop.array(10_000, "province"), ...Pop.array(10_000, "county")]
+  const a = agreement(sample, evaluate, hand)
+  record({
+    name: "agreement: hand-written baseline vs Hunan plugin (values and reason codes, 20k sample)",
+    value: a.rate * 100,
+    unit: "%",
+    baseline: null,
+    ratio: null,
+    target: "100%",
+    met: a.rate === 1,
+    note: a.rate === 1 ? `${a.agreed} of ${a.checked} cases agree` : `${a.checked - a.agreed} disagree: ${JSON.stringify(a.byPart)}; e.g. ${a.examples.map((x) => `${x.elderId} ${x.difference}`).join("; ")}`
+  })
+  for (const [n, kind] of [
+    [N, "province"],
+    [Math.min(N, 100_000), "county"]
+  ] as const) {
+    const cases = Pop.array(n, kind)
+    const r = paired(
+      () => {
+        for (let i = 0; i < cases.length; i++) sink += plan.evaluate(cases[i]!, selection, "v").duties.length
+      },
+      () => {
+        for (let i = 0; i < cases.length; i++) sink += hand(cases[i]!).duties.length
+      },
+      { runs: RUNS, warmup: 1 }
+    )
+    const rate = (n / r.candidate) * 1000
+    const base = (n / r.baseline) * 1000
+    record({
+      name: `evaluate ${k(n)} ${kind} elders, one core (Hunan plugin)`,
+      value: rate,
+      unit: "elders/s",
+      baseline: base,
+      ratio: r.candidate / r.baseline,
+      ratioMeaning: "plugin time / hand-written time",
+      target: ">= 1,000,000 elders/s and ratio <= 2",
+      met: rate >= 1_000_000 && r.candidate / r.baseline <= 2
+    })
+    // 6. impact report over the same population
+    if (kind === "province" && want("impact")) {
+      const registry = Loader.load([national, hunan, changshaVariant])
+      const before = Loader.find(registry, hunan.id)!
+      const after = Loader.find(registry, changshaVariant.id)!
+      let changed = 0
+      // the report is slow (see docs/performance.md): three runs at 100k, one at 1M
+      const runs = n >= 1_000_000 ? 1 : 3
+      const impactMs: Array<number> = []
+      const twiceMs: Array<number> = []
+      for (let i = 0; i < runs; i++) {
+        impactMs.push(time(() => void (changed = diffPolicies(before, after, cases, Pop.AS_OF).changed)))
+        twiceMs.push(
+          time(() => {
+            for (let j = 0; j < cases.length; j++) sink += plan.evaluate(cases[j]!, selection, "v").duties.length + plan.evaluate(cases[j]!, selection, "v").duties.length
+          })
+        )
+      }
+      const m = median(impactMs)
+      record({
+        name: `impact report over ${k(n)} province elders (Hunan vs a Changsha County 2x low-income line)`,
+        value: m / 1000,
+        unit: "s",
+        baseline: median(twiceMs) / 1000,
+        ratio: m / median(twiceMs),
+        ratioMeaning: "report time / time of two bare evaluations per elder",
+        target: "seconds",
+        met: m / 1000 < 10,
+        note: `${changed} elders change`
+      })
+    }
+  }
+}
+
+// 1b. evaluation across cores (worker threads), wall clock -----------------------------------
+if (want("parallel")) {
+  const total = Math.min(N, 400_000)
+  const threads = Math.max(2, cpus().length)
+  console.log(`evaluation across ${threads} worker threads (wall clock)`)
+  const pool = async (count: number) => {
+    const workers = Array.from({ length: count }, (_, part) => new Worker(new URL("./worker.mjs", import.meta.url), { workerData: { n: Math.floor(total / count), part }, execArgv: process.execArgv.filter((a) => !a.startsWith("--max-old-space-size")) }))
+    const next = (w: Worker) =>
+      new Promise<void>((resolve, reject) => {
+        w.once("message", () => resolve())
+        w.once("error", reject)
+      })
+    await Promise.all(workers.map(next))
+    return {
+      round: async (): Promise<number> => {
+        const t = now()
+        const done = Promise.all(workers.map(next))
+        for (const w of workers) w.postMessage("go")
+        await done
+        return now() - t
+      },
+      stop: () => workers.forEach((w) => w.postMessage("stop"))
+    }
+  }
+  // both pools alive, rounds interleaved, so both see the same machine load
+  const single = await pool(1)
+  const multi = await pool(threads)
+  await single.round()
+  await multi.round()
+  const a: Array<number> = []
+  const b: Array<number> = []
+  for (let i = 0; i < RUNS; i++) {
+    a.push(await multi.round())
+    b.push(await single.round())
+  }
+  single.stop()
+  multi.stop()
+  const one = median(b)
+  const many = median(a)
+  record({
+    name: `evaluate ${k(total)} province elders on ${threads} worker threads (Hunan plugin)`,
+    value: (total / many) * 1000,
+    unit: "elders/s",
+    baseline: (total / one) * 1000,
+    ratio: one / many,
+    ratioMeaning: `speed-up over 1 worker thread (wall clock; ${threads} cores)`,
+    target: "pays with idle cores",
+    met: null,
+    note: "wall clock: on a machine shared with other work the speed-up is bounded by the idle cores"
+  })
+}
+
+// 2. json-rules-engine ----------------------------------------------------------------------
+if (want("jre")) {
+  console.log("json-rules-engine (risk grading and eligibility, same rules)")
+  const n = Math.min(10_000, Math.max(2_000, N / 100))
+  const cases = Pop.array(n, "county")
+  const jre = makeJre()
+  // the inputs the JSON rules take as facts: left-behind status and follow-up step, from plain code
+  const pre = cases.map((cf) => {
+    const h = hand(cf)
+    return { leftBehind: h.leftBehind, serious: h.followUp.step === "criticism-education" || h.followUp.step === "law-enforcement" }
+  })
+  // agreement of the JSON rules with the plugin on risk level and program statuses
+  let agreeCount = 0
+  for (let i = 0; i < cases.length; i++) {
+    const r = await jre(facts(cases[i]!, Pop.AS_OF, pre[i]!.leftBehind, pre[i]!.serious))
+    const ev = evaluate(cases[i]!)
+    const okRisk = r.riskLevel === ev.risk!.level
+    const okEl = ev.eligibility!.every((d) => {
+      const j = r.eligibility.find((x) => x.program === d.program)
+      return d.status === "receiving" ? j === undefined : j !== undefined && j.status === d.status && j.code === d.reasons[0]!.code
+    })
+    if (okRisk && okEl) agreeCount++
+  }
+  const jreMs: Array<number> = []
+  const libMs: Array<number> = []
+  for (let i = 0; i < RUNS; i++) {
+    const t = now()
+    for (let j = 0; j < cases.length; j++) sink += (await jre(facts(cases[j]!, Pop.AS_OF, pre[j]!.leftBehind, pre[j]!.serious))).eligibility.length
+    jreMs.push(now() - t)
+    libMs.push(
+      time(() => {
+        for (let j = 0; j < cases.length; j++) sink += plan.evaluate(cases[j]!, selection, "v").duties.length
+      })
+    )
+  }
+  const lib = (n / median(libMs)) * 1000
+  const peer = (n / median(jreMs)) * 1000
+  record({
+    name: `json-rules-engine: risk + eligibility of ${k(n)} county elders (liushou: every rule)`,
+    value: lib,
+    unit: "elders/s",
+    baseline: peer,
+    ratio: lib / peer,
+    ratioMeaning: "liushou rate / json-rules-engine rate",
+    target: "ratio >= 50",
+    met: lib / peer >= 50,
+    note: `json-rules-engine timed on the wall clock (it is asynchronous); its rules agree with the plugin on risk level and every program's status and first reason code for ${((100 * agreeCount) / n).toFixed(1)}% of the sample`
+  })
+}
+
+// 3. decoding --------------------------------------------------------------------------------
+if (want("decode")) {
+  console.log("decoding (Schema)")
+  const n = Math.min(N / 10, 50_000)
+  const valid = Pop.array(n, "province")
+  // every tenth case invalid, in a few different ways
+  const mixed: Array<unknown> = valid.map((cf, i) => {
+    if (i % 10 !== 9) return cf
+    const c = JSON.parse(JSON.stringify(cf)) as Record<string, any>
+    switch ((i / 10) % 4 | 0) {
+      case 0:
+        c.elder.birthDate = "1950-02-30"
+        break
+      case 1:
+        c.elder.regionCode = "4301"
+        break
+      case 2:
+        c.supporters.push({ id: "x", relation: "cousin", whereabouts: "abroad", awaySince: null, reportedToVillage: true, lastContact: null })
+        break
+      default:
+        c.elder.extra = 1
+    }
+    return c
+  })
+  const text = mixed.map((c) => JSON.stringify(c)).join("\n")
+  const lineList = text.split("\n")
+  let ok = 0
+  const d = paired(
+    () => {
+      ok = 0
+      for (let i = 0; i < mixed.length; i++) if (Decode.caseFile(mixed[i], i).ok) ok++
+    },
+    () => {
+      for (let i = 0; i < lineList.length; i++) sink += (JSON.parse(lineList[i]!) as CaseFile.CaseFile).supporters.length
+    },
+    { runs: RUNS, warmup: 1 }
+  )
+  record({
+    name: `decode ${k(n)} parsed case files, 90% valid (Decode.caseFile)`,
+    value: (n / d.candidate) * 1000,
+    unit: "cases/s",
+    baseline: (n / d.baseline) * 1000,
+    ratio: d.candidate / d.baseline,
+    ratioMeaning: "decode time / JSON.parse time of the same cases",
+    target: ">= 300,000 cases/s",
+    met: (n / d.candidate) * 1000 >= 300_000,
+    note: `${ok} valid of ${n}`
+  })
+  const e = paired(
+    () => {
+      sink += Decode.parseText(text).cases.length
+    },
+    () => {
+      for (let i = 0; i < lineList.length; i++) sink += (JSON.parse(lineList[i]!) as CaseFile.CaseFile).supporters.length
+    },
+    { runs: RUNS, warmup: 1 }
+  )
+  record({
+    name: `JSON Lines to decoded case files, ${k(n)} lines (Decode.parseText)`,
+    value: (n / e.candidate) * 1000,
+    unit: "cases/s",
+    baseline: (n / e.baseline) * 1000,
+    ratio: e.candidate / e.baseline,
+    ratioMeaning: "parse+decode time / JSON.parse alone",
+    target: "ratio <= 1.5",
+    met: e.candidate / e.baseline <= 1.5
+  })
+}
+
+writeFileSync(out, JSON.stringify({ results: all(), sink }))

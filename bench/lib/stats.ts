@@ -1,0 +1,100 @@
+/**
+ * Timing helpers: medians of several runs, each candidate run next to its baseline run so
+ * both see the same machine load.
+ */
+
+/** the median of a list of numbers */
+export const median = (xs: ReadonlyArray<number>): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  const m = s.length >> 1
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2
+}
+
+/** the p-th percentile (0..100) by nearest rank */
+export const percentile = (xs: ReadonlyArray<number>, p: number): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  const i = Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))
+  return s[i]!
+}
+
+/** milliseconds since an arbitrary origin, high resolution */
+export const now = (): number => Number(process.hrtime.bigint()) / 1e6
+
+/**
+ * The clock the single-threaded figures use: `cpu` (default) is this process's CPU time (user +
+ * system), which other processes competing for the cores do not inflate; `wall` is elapsed time.
+ * Set with LIUSHOU_BENCH_CLOCK=wall.
+ */
+export const clock: "cpu" | "wall" = process.env.LIUSHOU_BENCH_CLOCK === "wall" ? "wall" : "cpu"
+
+const cpuNow = (): number => {
+  const u = process.cpuUsage()
+  return (u.user + u.system) / 1000
+}
+
+/** runs `fn` once and returns the milliseconds it took on {@link clock} */
+export const time = (fn: () => void): number => {
+  if (clock === "wall") {
+    const t = now()
+    fn()
+    return now() - t
+  }
+  const t = cpuNow()
+  fn()
+  return cpuNow() - t
+}
+
+/** runs `fn` once and returns the elapsed milliseconds */
+export const timeAsync = async (fn: () => Promise<unknown>): Promise<number> => {
+  const t = now()
+  await fn()
+  return now() - t
+}
+
+/**
+ * Interleaved runs of a candidate and its baseline: `warmup` untimed rounds, then `runs`
+ * timed rounds (candidate then baseline, order alternating), returning the median
+ * milliseconds of each.
+ */
+export const paired = (candidate: () => void, baseline: () => void, options: { readonly runs?: number; readonly warmup?: number } = {}): { readonly candidate: number; readonly baseline: number; readonly candidateRuns: Array<number>; readonly baselineRuns: Array<number> } => {
+  const runs = options.runs ?? 7
+  const warmup = options.warmup ?? 2
+  for (let i = 0; i < warmup; i++) {
+    candidate()
+    baseline()
+  }
+  const a: Array<number> = []
+  const b: Array<number> = []
+  for (let i = 0; i < runs; i++) {
+    if (i % 2 === 0) {
+      a.push(time(candidate))
+      b.push(time(baseline))
+    } else {
+      b.push(time(baseline))
+      a.push(time(candidate))
+    }
+  }
+  return { candidate: median(a), baseline: median(b), candidateRuns: a, baselineRuns: b }
+}
+
+/** the asynchronous form of {@link paired} */
+export const pairedAsync = async (candidate: () => Promise<unknown>, baseline: () => Promise<unknown>, options: { readonly runs?: number; readonly warmup?: number } = {}): Promise<{ readonly candidate: number; readonly baseline: number }> => {
+  const runs = options.runs ?? 5
+  const warmup = options.warmup ?? 1
+  for (let i = 0; i < warmup; i++) {
+    await candidate()
+    await baseline()
+  }
+  const a: Array<number> = []
+  const b: Array<number> = []
+  for (let i = 0; i < runs; i++) {
+    if (i % 2 === 0) {
+      a.push(await timeAsync(candidate))
+      b.push(await timeAsync(baseline))
+    } else {
+      b.push(await timeAsync(baseline))
+      a.push(await timeAsync(candidate))
+    }
+  }
+  return { candidate: median(a), baseline: median(b) }
+}

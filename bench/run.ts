@@ -1,0 +1,179 @@
+/**
+ * `pnpm bench`: liushou at province scale, every figure next to a baseline measured in the
+ * same run. Writes bench/results.json (an array of {name, value, unit, baseline, ratio, ...})
+ * and bench/machine.json, and prints a table.
+ *
+ * Flags:
+ *   --quick          100,000-elder populations only (no 1M figures)
+ *   --only=a,b       sections: evaluate, parallel, impact, jre, decode, import, assess
+ *   --no-postgres    skip PostgreSQL even when a server answers
+ *   --db-1m          also import and assess 1M elders in SQLite (and the peak-RSS ratio 1M/100k);
+ *                    slow while the ledger imports a few thousand cases per second
+ *   --pg-1m          with --db-1m, in PostgreSQL too
+ *   --out=FILE       where to write the results (default bench/results.json)
+ * Environment: LIUSHOU_PG_URL (server; the bench creates and drops its own database
+ * liushou_bench), LIUSHOU_BENCH_DIR (where populations and SQLite files go), LIUSHOU_BENCH_RUNS
+ * (timed runs per figure, default 5), LIUSHOU_BENCH_CLOCK=wall (default: CPU time).
+ */
+import { spawn } from "node:child_process"
+import { readFileSync, rmSync } from "node:fs"
+import * as path from "node:path"
+import { fileURLToPath } from "node:url"
+import * as Drivers from "./lib/drivers.js"
+import * as Pop from "./lib/population.js"
+import { adopt, machine, record, table, write, type Result } from "./lib/results.js"
+import { clock, now } from "./lib/stats.js"
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const args = process.argv.slice(2)
+const quick = args.includes("--quick")
+const only = (args.find((a) => a.startsWith("--only="))?.slice(7) ?? "").split(",").filter((s) => s !== "")
+const want = (s: string) => only.length === 0 || only.includes(s)
+const LARGE = quick ? 100_000 : 1_000_000
+const SIZES = quick || !args.includes("--db-1m") ? [100_000] : [100_000, 1_000_000]
+const OUT = args.find((a) => a.startsWith("--out="))?.slice(6) ?? path.join(here, "results.json")
+const PG_DB = "liushou_bench"
+const COUNTY = "430121"
+const k = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : `${n / 1000}k`)
+
+/** runs a child script with a large heap; resolves with its last stdout line, parsed */
+const child = (script: string, childArgs: ReadonlyArray<string>, env: Record<string, string> = {}): Promise<any> =>
+  new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, [...process.execArgv, "--max-old-space-size=8192", path.join(here, script), ...childArgs], {
+      stdio: ["ignore", "pipe", "inherit"],
+      env: { ...process.env, ...env }
+    })
+    let out = ""
+    p.stdout.on("data", (d: Buffer) => {
+      const s = d.toString()
+      out += s
+      if (script.includes("compute")) process.stdout.write(s)
+    })
+    p.on("error", reject)
+    p.on("exit", (code) => {
+      if (code !== 0) return reject(new Error(`${script} ${childArgs.join(" ")} exited with ${code}`))
+      const last = out.trim().split("\n").pop() ?? "null"
+      try {
+        resolve(script.includes("compute") ? null : JSON.parse(last))
+      } catch (e) {
+        reject(e)
+      }
+    })
+  })
+
+const main = async (): Promise<void> => {
+  const started = now()
+  console.log(`liushou bench${quick ? " --quick" : ""}: ${JSON.stringify(machine())}, clock ${clock}`)
+
+  if (["evaluate", "parallel", "impact", "jre", "decode"].some(want)) {
+    const outFile = path.join(Pop.dir(), `compute-${process.pid}.json`)
+    await Pop.jsonl(1, "province") // creates the folder
+    await child("children/compute.ts", [outFile, String(LARGE)], { LIUSHOU_BENCH_ONLY: only.join(",") })
+    adopt(JSON.parse(readFileSync(outFile, "utf8")).results as Array<Result>)
+    rmSync(outFile, { force: true })
+  }
+
+  const dbs: Array<{ dialect: "sqlite" | "postgres"; target: string; n: number }> = []
+  if (want("import") || want("assess")) {
+    const pgOk = !args.includes("--no-postgres") && (await Drivers.preparePg(PG_DB))
+    if (!pgOk && !args.includes("--no-postgres")) console.log("PostgreSQL: no server answers at LIUSHOU_PG_URL; skipped (bash packages/storage/scripts/start-postgres.sh starts one)")
+    console.log("import (child process per run; peak RSS is the child's)")
+    const rss: Record<string, Record<number, number>> = {}
+    for (const n of SIZES) {
+      const file = await Pop.jsonl(n, "province", true)
+      for (const dialect of ["sqlite", "postgres"] as const) {
+        if (dialect === "postgres" && (!pgOk || (n > 100_000 && !args.includes("--pg-1m")))) continue
+        const fresh = async (tag: string): Promise<string> => {
+          if (dialect === "sqlite") {
+            const f = path.join(Pop.dir(), `ledger-${tag}-${n}.db`)
+            for (const s of ["", "-wal", "-shm"]) rmSync(f + s, { force: true })
+            return f
+          }
+          await Drivers.preparePg(PG_DB)
+          return PG_DB
+        }
+        const rawTarget = await fresh("raw")
+        const raw = await child("children/import.ts", [dialect, "raw", file, rawTarget])
+        const ledgerTarget = await fresh("ledger")
+        const led = await child("children/import.ts", [dialect, "ledger", file, ledgerTarget])
+        if (dialect === "sqlite") rmSync(rawTarget, { force: true })
+        ;(rss[dialect] ??= {})[n] = led.peakRssMiB
+        record({
+            name: `import ${k(n)} case files into ${dialect === "sqlite" ? "SQLite" : "PostgreSQL"} (Ledger.importCaseFiles from JSON Lines)`,
+            value: (led.cases / led.ms) * 1000,
+            unit: "cases/s",
+            baseline: (raw.cases / raw.ms) * 1000,
+            ratio: led.ms / raw.ms,
+            ratioMeaning: `ledger time / raw ${dialect === "sqlite" ? "better-sqlite3" : "pg"} inserting the prepared rows`,
+            target: "ratio <= 1.5",
+            met: led.ms / raw.ms <= 1.5,
+            note: `peak RSS ${Math.round(led.peakRssMiB)} MiB (raw ${Math.round(raw.peakRssMiB)} MiB); ledger decodes, canonicalises and hashes every case, raw inserts rows prepared before timing`
+        })
+        dbs.push({ dialect, target: ledgerTarget, n })
+      }
+    }
+    for (const [dialect, m] of Object.entries(rss)) {
+      if (m[100_000] !== undefined && m[1_000_000] !== undefined) {
+        record({
+            name: `import peak RSS, 1M vs 100k (${dialect === "sqlite" ? "SQLite" : "PostgreSQL"})`,
+            value: m[1_000_000]!,
+            unit: "MiB",
+            baseline: m[100_000]!,
+            ratio: m[1_000_000]! / m[100_000]!,
+            ratioMeaning: "RSS at 1M / RSS at 100k",
+            target: "ratio <= 1.2",
+            met: m[1_000_000]! / m[100_000]! <= 1.2
+        })
+      }
+    }
+  }
+
+  if (want("assess")) {
+    console.log("assessment from the database (child process)")
+    const seen = new Set<string>()
+    for (const db of [...dbs].sort((a, b) => b.n - a.n)) {
+      if (seen.has(db.dialect)) continue
+      seen.add(db.dialect)
+      const r = await child("children/assess.ts", [db.dialect, db.target, COUNTY])
+      const name = db.dialect === "sqlite" ? "SQLite" : "PostgreSQL"
+      record({
+          name: `assess a ${k(db.n)}-elder ledger in ${name} (stream, evaluate, store)`,
+          value: (r.evaluated / r.ms) * 1000,
+          unit: "elders/s",
+          baseline: (r.baselineCount / r.baselineMs) * 1000,
+          ratio: r.ms / r.baselineMs,
+          ratioMeaning: "ledger time / raw read + evaluate without storing",
+          target: "seconds for a province",
+          met: null,
+          note: `${r.evaluated} evaluated in ${(r.ms / 1000).toFixed(1)} s; peak RSS ${Math.round(r.peakRssMiB)} MiB`
+      })
+      record({
+          name: `visits due for county ${COUNTY} (${r.countyElders} elders) in ${name}, p50 (p95 in note)`,
+          value: r.visitsP50,
+          unit: "ms",
+          baseline: null,
+          ratio: null,
+          note: `p95 ${r.visitsP95.toFixed(1)} ms; ${r.visitRows} rows (limit 1000)`
+      })
+      record({
+          name: `assessments due for county ${COUNTY} (${r.countyElders} elders) in ${name}, p50 (p95 in note)`,
+          value: r.assessmentsP50,
+          unit: "ms",
+          baseline: null,
+          ratio: null,
+          note: `p95 ${r.assessmentsP95.toFixed(1)} ms; ${r.assessmentRows} rows (limit 1000)`
+        })
+    }
+  }
+
+  console.log("\n" + table())
+  const seconds = (now() - started) / 1000
+  write(OUT, { quick, seconds: Math.round(seconds), clock, generatedAt: new Date().toISOString() })
+  console.log(`\nwrote ${path.relative(process.cwd(), OUT)} in ${seconds.toFixed(0)} s`)
+  for (const db of dbs) if (db.dialect === "sqlite") for (const s of ["", "-wal", "-shm"]) rmSync(db.target + s, { force: true })
+}
+
+main().catch((e) => {
+  console.error(e)
+  process.exit(1)
+})
