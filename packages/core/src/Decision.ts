@@ -102,9 +102,26 @@ export const reason = (code: string, citation: Citation, zh: string, en: string)
 export const make = <A>(value: A, reasons: ReadonlyArray<Reason>): Decision<A> => ({ value, reasons })
 
 /**
- * Formats a yuan amount for text: 4560 → "4,560".
+ * Formats a yuan amount for text: 4560 → "4,560", 1234.5 → "1,234.5" (at most two decimals,
+ * thousands grouped by commas). Plain string arithmetic, so the text is the same on every
+ * platform (it does not depend on the ICU data a Node build carries) and costs little.
  *
  * @category getters
  * @since 0.1.0
  */
-export const formatYuan = (n: number): string => n.toLocaleString("en-US", { maximumFractionDigits: 2 })
+export const formatYuan = (n: number): string => {
+  if (!Number.isFinite(n)) return String(n)
+  const cents = Math.round(Math.abs(n) * 100)
+  const whole = Math.floor(cents / 100)
+  const frac = cents % 100
+  let digits = String(whole)
+  let grouped = ""
+  while (digits.length > 3) {
+    grouped = `,${digits.slice(-3)}${grouped}`
+    digits = digits.slice(0, -3)
+  }
+  grouped = digits + grouped
+  const sign = n < 0 && cents !== 0 ? "-" : ""
+  if (frac === 0) return sign + grouped
+  return `${sign}${grouped}.${frac % 10 === 0 ? String(frac / 10) : String(frac).padStart(2, "0")}`
+}

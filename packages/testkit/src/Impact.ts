@@ -105,6 +105,8 @@ export interface ImpactOptions {
   readonly regionLevel?: RegionCode.RegionLevel
 }
 
+const NO_VERSION = "(not computed)"
+
 const isLoaded = (s: Side): s is Loader.LoadedPolicy => "plugin" in s && "chain" in s
 
 const evaluator = (side: Side, asOf: CalendarDate.CalendarDate) => {
@@ -113,10 +115,11 @@ const evaluator = (side: Side, asOf: CalendarDate.CalendarDate) => {
     const selection = { value: side.key, reasons: [] }
     return {
       name: side.key,
-      evaluate: (cf: CaseFile.CaseFile): { ok: true; value: Evaluation.Evaluation } | { ok: false; message: Text } => ({ ok: true, value: plan.evaluate(cf, selection) })
+      // the report never reads provenance, so no input version is computed
+      evaluate: (cf: CaseFile.CaseFile): { ok: true; value: Evaluation.Evaluation } | { ok: false; message: Text } => ({ ok: true, value: plan.evaluate(cf, selection, NO_VERSION) })
     }
   }
-  const opts = side.policy === undefined ? {} : { policy: side.policy }
+  const opts = side.policy === undefined ? { inputVersion: NO_VERSION } : { policy: side.policy, inputVersion: NO_VERSION }
   return {
     name: side.policy ?? "(selected per elder)",
     evaluate: (cf: CaseFile.CaseFile): { ok: true; value: Evaluation.Evaluation } | { ok: false; message: Text } => {
@@ -137,13 +140,23 @@ interface Facet {
   readonly reasons: ReadonlyArray<Decision.Reason>
 }
 
-const facets = (e: Evaluation.Evaluation): Map<string, Facet> => {
+const facets = (e: Evaluation.Evaluation, withEligibility = true): Map<string, Facet> => {
   const out = new Map<string, Facet>()
   out.set("leftBehind", { aspect: "leftBehind", program: null, value: yn(e.leftBehind.value), reasons: e.leftBehind.reasons })
   out.set("priority", { aspect: "priority", program: null, value: yn(e.priority.value), reasons: e.priority.reasons })
   if (e.risk !== undefined) out.set("risk", { aspect: "risk", program: null, value: e.risk.level ?? "not graded", reasons: e.risk.reasons })
   if (e.visits !== undefined) out.set("visits", { aspect: "visits", program: null, value: e.visits.intervalDays === null ? "none" : `${e.visits.intervalDays} days`, reasons: e.visits.reasons })
-  for (const d of e.eligibility ?? []) out.set(`eligibility:${d.program}`, { aspect: "eligibility", program: d.program, value: d.status, reasons: d.reasons })
+  if (withEligibility) for (const [k, f] of eligibilityFacets(e.eligibility ?? EMPTY)) out.set(k, f)
+  return out
+}
+
+const EMPTY: ReadonlyArray<Evaluation.EligibilityDecision> = []
+
+const eligibilityFacet = (d: Evaluation.EligibilityDecision): Facet => ({ aspect: "eligibility", program: d.program, value: d.status, reasons: d.reasons })
+
+const eligibilityFacets = (list: ReadonlyArray<Evaluation.EligibilityDecision>): Map<string, Facet> => {
+  const out = new Map<string, Facet>()
+  for (const d of list) out.set(`eligibility:${d.program}`, eligibilityFacet(d))
   return out
 }
 
@@ -198,17 +211,14 @@ export const diffPolicies = (
     let r = regions.get(region)
     if (r === undefined) regions.set(region, (r = { total: 0, changed: 0 }))
     r.total++
-    const fa = facets(ra.value)
-    const fb = facets(rb.value)
+    // compare plain values first; facets (with their reasons) are built only for a change
     let any = false
-    for (const k of new Set([...fa.keys(), ...fb.keys()])) {
-      const x = fa.get(k)
-      const y = fb.get(k)
+    const note = (k: string, x: Facet | undefined, y: Facet | undefined): void => {
       const aspect = (x ?? y)!.aspect
       const program = (x ?? y)!.program
       const from = x ?? ABSENT
       const to = y ?? ABSENT
-      if (from.value === to.value) continue
+      if (from.value === to.value) return
       any = true
       const ck = `${k}|${from.value}|${to.value}`
       let c = changes.get(ck)
@@ -223,6 +233,35 @@ export const diffPolicies = (
           after: { value: to.value, reasons: to.reasons }
         })
       }
+    }
+    const ea = ra.value
+    const eb = rb.value
+    if (
+      ea.leftBehind.value !== eb.leftBehind.value ||
+      ea.priority.value !== eb.priority.value ||
+      ea.risk?.level !== eb.risk?.level ||
+      (ea.risk === undefined) !== (eb.risk === undefined) ||
+      ea.visits?.intervalDays !== eb.visits?.intervalDays ||
+      (ea.visits === undefined) !== (eb.visits === undefined)
+    ) {
+      const fa = facets(ea, false)
+      const fb = facets(eb, false)
+      for (const k of new Set([...fa.keys(), ...fb.keys()])) note(k, fa.get(k), fb.get(k))
+    }
+    const la = ea.eligibility ?? EMPTY
+    const lb = eb.eligibility ?? EMPTY
+    let aligned = la.length === lb.length
+    for (let i = 0; aligned && i < la.length; i++) if (la[i]!.program !== lb[i]!.program) aligned = false
+    if (aligned) {
+      for (let i = 0; i < la.length; i++) {
+        const x = la[i]!
+        const y = lb[i]!
+        if (x.status !== y.status) note(`eligibility:${x.program}`, eligibilityFacet(x), eligibilityFacet(y))
+      }
+    } else {
+      const fa = eligibilityFacets(la)
+      const fb = eligibilityFacets(lb)
+      for (const k of new Set([...fa.keys(), ...fb.keys()])) note(k, fa.get(k), fb.get(k))
     }
     if (any) {
       changed++

@@ -73,3 +73,48 @@ describe("Impact.diffPolicies", () => {
     expect(text).toContain(`重点对象: 否 → 是  —  ${report.changed}`)
   })
 })
+
+describe("Impact.diffPolicies against a naive recount", () => {
+  it("counts every aspect's changes exactly as comparing all decisions one by one does (Hunan vs a county override)", async () => {
+    const { hunan } = await import("@liushou/policy-hunan")
+    const { Policy, Parameter } = await import("@liushou/core")
+    const dibao = hunan.parameters.find((p) => p.id === "hunan.assistance.dibaoStandard")!
+    const interval = hunan.parameters.find((p) => p.id === "hunan.visits.intervalDays")!
+    const override = Policy.define({
+      ...hunan,
+      id: "county-override-test",
+      region: "430121",
+      effectiveFrom: "2019-01-01",
+      extends: { id: "hunan-2018-30", version: "^1.0.0" },
+      rules: {},
+      overrides: [],
+      parameters: [
+        { ...dibao, values: dibao.values.filter((v) => v.region === "430121").map((v) => ({ ...v, value: (v.value as number) + 900 })) },
+        { ...interval, values: interval.values.map((v) => ({ ...v, value: { ...(v.value as Record<string, number>), low: 60 } })) }
+      ] as ReadonlyArray<Parameter.Parameter>
+    })
+    const engine = Engine.make(Loader.load([national, hunan, override]))
+    expect(engine.registry.errors).toEqual([])
+    const at = "2021-06-30"
+    const people = syntheticPopulation(3000, { region: "430121", seed: 5, asOf: at })
+    const report = Impact.diffPolicies({ engine, policy: "hunan-2018-30" }, { engine, policy: "county-override-test" }, people, at)
+    const naive = new Map<string, number>()
+    const yn = (v: boolean | null) => (v === null ? "unknown" : v ? "yes" : "no")
+    for (const cf of people) {
+      const a = engine.evaluate(cf, at, { policy: "hunan-2018-30" })
+      const b = engine.evaluate(cf, at, { policy: "county-override-test" })
+      if (!a.ok || !b.ok) continue
+      const pairs: Array<[string, string, string]> = [
+        ["leftBehind", yn(a.value.leftBehind.value), yn(b.value.leftBehind.value)],
+        ["priority", yn(a.value.priority.value), yn(b.value.priority.value)],
+        ["risk", a.value.risk?.level ?? "not graded", b.value.risk?.level ?? "not graded"],
+        ["visits", `${a.value.visits?.intervalDays ?? "none"}`, `${b.value.visits?.intervalDays ?? "none"}`],
+        ...a.value.eligibility!.map((d, i) => [`eligibility:${d.program}`, d.status, b.value.eligibility![i]!.status] as [string, string, string])
+      ]
+      for (const [k, x, y] of pairs) if (x !== y) naive.set(`${k}|${x}|${y}`, (naive.get(`${k}|${x}|${y}`) ?? 0) + 1)
+    }
+    expect(naive.size).toBeGreaterThan(1)
+    const got = new Map(report.changes.map((c) => [`${c.aspect === "eligibility" ? `eligibility:${c.program}` : c.aspect}|${c.from.replace(" days", "")}|${c.to.replace(" days", "")}`, c.count]))
+    expect(got).toEqual(naive)
+  })
+})

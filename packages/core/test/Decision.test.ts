@@ -1,0 +1,22 @@
+import { fc, test } from "@fast-check/vitest"
+import { Decision } from "@liushou/core"
+import { describe, expect, it } from "vitest"
+
+describe("Decision.formatYuan", () => {
+  it("groups thousands and keeps at most two decimals", () => {
+    expect(Decision.formatYuan(4560)).toBe("4,560")
+    expect(Decision.formatYuan(0)).toBe("0")
+    expect(Decision.formatYuan(999)).toBe("999")
+    expect(Decision.formatYuan(1000)).toBe("1,000")
+    expect(Decision.formatYuan(1234567.891)).toBe("1,234,567.89")
+    expect(Decision.formatYuan(8250.5)).toBe("8,250.5")
+    expect(Decision.formatYuan(7800.05)).toBe("7,800.05")
+    expect(Decision.formatYuan(-1500)).toBe("-1,500")
+  })
+
+  test.prop([fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: 0, max: 99 })], { numRuns: 3000 })("writes what the en-US number format writes", (whole, cents) => {
+    const n = whole + Math.sign(whole || 1) * cents / 100
+    const intl = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 }).format(n)
+    expect(Decision.formatYuan(n)).toBe(intl === "-0" ? "0" : intl)
+  })
+})
