@@ -91,12 +91,24 @@ export const compile = (policy: LoadedPolicy, asOf: CalendarDate.CalendarDate): 
     return r.value as A
   }
   const regional = <A>(id: string) => {
-    // values per region code prefix, resolved once per plan; per elder, a walk up the prefixes
+    // resolved once per region code; and one object per dated value, so that every village of
+    // a county with the same figure gets the very same object (rules and provenance can key
+    // their caches on it)
     const cache = new Map<string, Parameter.Resolved<A> | null>()
+    const shared = new Map<string, Parameter.Resolved<A>>()
     return (regionCode: string): Parameter.Resolved<A> | undefined => {
       let r = cache.get(regionCode)
       if (r === undefined) {
-        r = (resolveParameter(policy, id, asOf, regionCode) as Parameter.Resolved<A> | undefined) ?? null
+        const found = resolveParameter(policy, id, asOf, regionCode) as Parameter.Resolved<A> | undefined
+        if (found === undefined) r = null
+        else {
+          const k = `${found.source}|${found.region ?? ""}|${found.from}`
+          r = shared.get(k)
+          if (r === undefined) {
+            r = found
+            shared.set(k, r)
+          }
+        }
         cache.set(regionCode, r)
       }
       return r ?? undefined
