@@ -217,21 +217,15 @@ export const eligibility = Policy.rule("eligibility", {
     }
 
     // decisions that depend on the county's figures, built once per pair of figures (the
-    // engine gives every village with the same figure the same object) and found per village
-    const packs = new Map<string, Pack>()
+    // engine gives every village with the same figure the same object)
     const byFigures = new Map<Parameter.Resolved<number> | undefined, Map<Parameter.Resolved<number> | undefined, Pack>>()
     const packFor = (code: string): Pack => {
-      let p = packs.get(code)
-      if (p !== undefined) return p
       const dibao = dibaoOf(code)
       const cap = capOf(code)
       let byCap = byFigures.get(dibao)
       if (byCap === undefined) byFigures.set(dibao, (byCap = new Map()))
-      p = byCap.get(cap)
-      if (p !== undefined) {
-        packs.set(code, p)
-        return p
-      }
+      let p = byCap.get(cap)
+      if (p !== undefined) return p
       const std = dibao?.value ?? 0
       const line = std * multiplier
       const incomeBelowLine = (program: Program, lead: string, leadEn: string) =>
@@ -267,7 +261,6 @@ export const eligibility = Policy.rule("eligibility", {
         medicalNoIncome: incomeBelowLine("medical-assistance", "患严重疾病", "seriously ill")
       }
       byCap.set(cap, p)
-      packs.set(code, p)
       return p
     }
 
