@@ -12,7 +12,7 @@ import * as Flags from "./Flags.js"
 import { assess, replay, replayOne } from "./internal/assess.js"
 import { appendAudit, auditLog } from "./internal/audit.js"
 import { exportCaseFiles, importCaseFiles } from "./internal/importer.js"
-import { assessmentsDue, eldersByRegion, evaluationOf, history, referralsByState, visitsDue } from "./internal/queries.js"
+import { assessmentsDue, eldersByRegion, evaluationOf, history, referralsByState, runEvaluations, visitsDue } from "./internal/queries.js"
 import { openReferral, referralCase, transitionReferral } from "./internal/referrals.js"
 import { LedgerInputError } from "./internal/tx.js"
 import { recordVisit } from "./internal/visits.js"
@@ -387,6 +387,12 @@ export interface Ledger {
   readonly replayAll: (engine: Engine.Engine, options?: { readonly runId?: string; readonly region?: string; readonly onProgress?: (checked: number) => void }) => Promise<ReplayReport>
   /** a stored evaluation, provenance restored */
   readonly evaluation: (key: EvaluationKey) => Promise<StoredEvaluation | undefined>
+  /** every case file and restored evaluation of an assessment run inside a region, in pages, ordered by code and id */
+  readonly runEvaluations: (options: {
+    readonly runId: string
+    readonly region?: string
+    readonly pageSize?: number
+  }) => AsyncIterable<{ readonly caseFile: CaseFile.CaseFile; readonly evaluation: Evaluation.Evaluation }>
   /** elders whose code starts with a region prefix, with their latest status, ordered by code and id */
   readonly eldersByRegion: (region: string, options?: { readonly status?: StatusFilter; readonly limit?: number; readonly after?: { readonly regionCode: string; readonly elderId: string } }) => Promise<ReadonlyArray<ElderSummary>>
   /** visits due or overdue by a date (from the latest stored evaluations), earliest first */
@@ -466,6 +472,7 @@ export const make = async (options: Options): Promise<Ledger> => {
     replay: (engine, key) => replayOne(ledger, engine, key),
     replayAll: (engine, o = {}) => replay(ledger, engine, o),
     evaluation: (key) => evaluationOf(ledger, key),
+    runEvaluations: (o) => runEvaluations(ledger, o),
     eldersByRegion: (region, o = {}) => eldersByRegion(ledger, region, o),
     visitsDue: (dueBy, o = {}) => visitsDue(ledger, dueBy, o),
     assessmentsDue: (dueBy, o = {}) => assessmentsDue(ledger, dueBy, o),

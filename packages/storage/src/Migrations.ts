@@ -279,13 +279,28 @@ const dropAppendOnly = (flags: DialectFlags, name: string): ReadonlyArray<string
     : [`drop trigger ${name}_no_change on ${name}`, `drop function ${name}_append_only()`]
 
 /**
+ * The reasons of stored evaluations, once each: a plan builds its reasons once, so the same
+ * reason (code, citation, text) recurs in nearly every evaluation; `evaluations.evaluation`
+ * keeps each reason as its key here.
+ */
+const reasons0002: Migration = {
+  up: async (db) => {
+    await table(db, "reasons", (t) => t.addColumn("reason_hash", text, (c) => c.primaryKey()).addColumn("reason", text, (c) => c.notNull()))
+  },
+  down: async (db) => {
+    await db.schema.dropTable("reasons").execute()
+  }
+}
+
+/**
  * The ledger's migrations for a dialect, by name (applied in name order).
  *
  * @category constructors
  * @since 0.1.0
  */
 export const migrations = (flags: DialectFlags): Record<string, Migration> => ({
-  "0001_ledger": ledger0001(flags)
+  "0001_ledger": ledger0001(flags),
+  "0002_reasons": reasons0002
 })
 
 /**

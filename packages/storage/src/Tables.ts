@@ -138,6 +138,14 @@ export interface ParameterSetsTable {
 }
 
 /** @category models @since 0.1.0 */
+export interface ReasonsTable {
+  /** `hash64` of the reason's canonical JSON */
+  reason_hash: string
+  /** the reason (code, citation, text) as JSON */
+  reason: string
+}
+
+/** @category models @since 0.1.0 */
 export interface EvaluationsTable {
   region_code: string
   elder_id: string
@@ -152,7 +160,10 @@ export interface EvaluationsTable {
   input_version: string
   input_revision: number
   core_version: string
-  /** the evaluation as JSON, with `provenance.parameters` moved to `parameter_sets` */
+  /**
+   * the evaluation as JSON, with `provenance.parameters` moved to `parameter_sets` and each
+   * reason of a `reasons` list replaced by its key in `reasons`
+   */
   evaluation: string
   created_at: string
 }
@@ -244,6 +255,7 @@ export interface Database {
   rejected_records: RejectedRecordsTable
   assessment_runs: AssessmentRunsTable
   parameter_sets: ParameterSetsTable
+  reasons: ReasonsTable
   evaluations: EvaluationsTable
   evaluation_failures: EvaluationFailuresTable
   elder_status: ElderStatusTable

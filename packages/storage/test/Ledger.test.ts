@@ -54,17 +54,17 @@ for (const dialect of DIALECTS) {
       const fresh = await dialect.create("migrate")
       try {
         const m = await Ledger.make({ db: fresh.db })
-        expect(await Migrations.migrateToLatest(fresh.db, m.flags)).toEqual(["0001_ledger Up"])
+        expect(await Migrations.migrateToLatest(fresh.db, m.flags)).toEqual(["0001_ledger Up", "0002_reasons Up"])
         expect(await Migrations.migrateToLatest(fresh.db, m.flags)).toEqual([])
         await m.importCaseFiles([...population(3)])
         await m.audit({ actor: "a", action: "b" })
-        expect(await Migrations.migrateDownAll(fresh.db, m.flags)).toEqual(["0001_ledger Down"])
+        expect(await Migrations.migrateDownAll(fresh.db, m.flags)).toEqual(["0002_reasons Down", "0001_ledger Down"])
         const tables = (await fresh.db.introspection.getTables()).map((t) => t.name)
         expect(tables.filter((t) => !t.startsWith("liushou_migration"))).toEqual([])
-        expect(await m.migrateToLatest()).toEqual(["0001_ledger Up"])
+        expect(await m.migrateToLatest()).toEqual(["0001_ledger Up", "0002_reasons Up"])
         const after = (await fresh.db.introspection.getTables()).map((t) => t.name).sort()
         expect(after).toEqual(
-          ["assessment_runs", "audit_log", "delegated_carers", "elder_history", "elder_status", "elders", "evaluation_failures", "evaluations", "imports", "liushou_migration", "liushou_migration_lock", "parameter_sets", "referral_cases", "referral_transitions", "rejected_records", "risk_assessments", "supporters", "visits"]
+          ["assessment_runs", "audit_log", "delegated_carers", "elder_history", "elder_status", "elders", "evaluation_failures", "evaluations", "imports", "liushou_migration", "liushou_migration_lock", "parameter_sets", "reasons", "referral_cases", "referral_transitions", "rejected_records", "risk_assessments", "supporters", "visits"]
         )
         expect(await m.eldersByRegion("11")).toEqual([])
         await expect(Migrations.migrateToLatest(fresh.db, { ...m.flags, serial: "nonsense" as never, triggers: m.flags.triggers === "sqlite" ? "plpgsql" : "sqlite" })).resolves.toEqual([])
@@ -182,6 +182,12 @@ for (const dialect of DIALECTS) {
       expect(stored!.evaluation.provenance.parameters.length).toBeGreaterThan(0)
       expect(stored!.evaluation.provenance.parameters.every((p) => typeof p.from === "string")).toBe(true)
       expect(stored!.evaluation).toEqual(engine().evaluate(cases[0]!, "2019-06-30").ok ? (engine().evaluate(cases[0]!, "2019-06-30") as { value: unknown }).value : null)
+      // reasons are stored once in `reasons` and referred to by key from each evaluation
+      const [raw] = await ledger.db.selectFrom("evaluations").select("evaluation").where("run_id", "=", run.runId).limit(1).execute()
+      expect(JSON.parse(raw!.evaluation).leftBehind.reasons.every((r: unknown) => typeof r === "string")).toBe(true)
+      const reasonCount = Number((await ledger.db.selectFrom("reasons").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n)
+      expect(reasonCount).toBeGreaterThan(0)
+      expect(reasonCount).toBeLessThan(run.evaluated * 5)
 
       // visits due: every Hunan elder under the test plugin has a visit schedule
       const due = await ledger.visitsDue("2019-12-31")
@@ -248,6 +254,24 @@ for (const dialect of DIALECTS) {
       expect(missing.ok === false && missing.error._tag).toBe("ElderNotFound")
       const log = await ledger.auditLog({ subject: elder!.elderId })
       expect(log.at(-1)).toMatchObject({ actor: "村委会-张", action: "visit.record", regionCode: elder!.regionCode })
+    })
+
+    it("pages through a run's case files and restored evaluations, equal to reading them one by one", async () => {
+      const rows: Array<{ caseFile: { elder: { id: string; regionCode: string } }; evaluation: { elderId: string } }> = []
+      for await (const row of ledger.runEvaluations({ runId: "2019-06-30@all", region: "43", pageSize: 7 })) rows.push(row)
+      expect(rows.length).toBeGreaterThan(7)
+      const keys = rows.map((r) => `${r.caseFile.elder.regionCode}|${r.caseFile.elder.id}`)
+      expect(keys).toEqual([...keys].sort())
+      expect(new Set(keys).size).toBe(keys.length)
+      for (const r of rows.slice(0, 12)) {
+        expect(r.evaluation.elderId).toBe(r.caseFile.elder.id)
+        const one = await ledger.evaluation({ regionCode: r.caseFile.elder.regionCode, elderId: r.caseFile.elder.id, runId: "2019-06-30@all" })
+        expect(r.evaluation).toEqual(one!.evaluation)
+        expect(JSON.stringify(r.evaluation)).toContain('"citation"')
+      }
+      const elsewhere: Array<unknown> = []
+      for await (const row of ledger.runEvaluations({ runId: "2019-06-30@all", region: "99" })) elsewhere.push(row)
+      expect(elsewhere).toEqual([])
     })
 
     it("moves referral cases only through the workflow", async () => {

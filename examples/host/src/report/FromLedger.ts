@@ -5,7 +5,6 @@
  */
 import { type CalendarDate, type CaseFile, Engine, type Evaluation, type Loader, Workflow } from "@liushou/core"
 import type { Ledger } from "@liushou/storage"
-import { sql } from "kysely"
 import * as ReportData from "./ReportData.js"
 
 type AnyWorkflow = Workflow.Workflow<string, string>
@@ -37,22 +36,16 @@ export const latestRun = async (ledger: Ledger.Ledger, region: string, asOf: Cal
   return run === undefined ? undefined : { runId: run.run_id, scope: run.region_scope ?? "" }
 }
 
-/** Reads the case files and stored evaluations of a run inside a region. */
+/** Reads the case files and stored evaluations (reasons and provenance restored) of a run inside a region. */
 export const storedRows = async (
   ledger: Ledger.Ledger,
   runId: string,
   region: string
 ): Promise<Array<{ caseFile: CaseFile.CaseFile; evaluation: Evaluation.Evaluation }>> => {
   if (!/^\d*$/.test(region)) throw new Error(`region must be digits, got ${JSON.stringify(region)}`)
-  const db = ledger.db as never as import("kysely").Kysely<any>
-  const rows = await db
-    .selectFrom("evaluations as v")
-    .innerJoin("elders as e", (j) => j.onRef("e.region_code", "=", "v.region_code").onRef("e.elder_id", "=", "v.elder_id"))
-    .select(["e.case_file as case_file", "v.evaluation as evaluation"])
-    .where("v.run_id", "=", runId)
-    .where(sql<boolean>`v.region_code like ${region + "%"}`)
-    .execute()
-  return rows.map((r: { case_file: string; evaluation: string }) => ({ caseFile: JSON.parse(r.case_file), evaluation: JSON.parse(r.evaluation) }))
+  const rows: Array<{ caseFile: CaseFile.CaseFile; evaluation: Evaluation.Evaluation }> = []
+  for await (const row of ledger.runEvaluations({ runId, region })) rows.push(row)
+  return rows
 }
 
 /** Builds a report's data from the ledger. */

@@ -1,6 +1,7 @@
 import { type CalendarDate, type CaseFile, type Engine, type Evaluation, hash64 } from "@liushou/core"
 import type { AssessOptions, AssessResult, EvaluationKey, Ledger, ReplayReport, ReplayResult } from "../Ledger.js"
-import type { ElderStatusTable, EvaluationFailuresTable, EvaluationsTable, ParameterSetsTable } from "../Tables.js"
+import type { Kysely } from "kysely"
+import type { Database, ElderStatusTable, EvaluationFailuresTable, EvaluationsTable, ParameterSetsTable, ReasonsTable } from "../Tables.js"
 import { appendAudit } from "./audit.js"
 import { canonicalJson, differences } from "./json.js"
 import { insertMany } from "./rows.js"
@@ -28,16 +29,104 @@ const statusRow = (e: Evaluation.Evaluation, runId: string): ElderStatusTable =>
   visit_due: minDate(e.visits?.nextDue, e.visits?.extraVisitDue)
 })
 
-/** The evaluation without `provenance.parameters`, which is stored once per distinct set. */
-const split = (e: Evaluation.Evaluation): { evaluation: string; set: ParameterSetsTable } => {
-  const parameters = canonicalJson(e.provenance.parameters)
-  const { parameters: _omitted, ...provenance } = e.provenance
-  return { evaluation: JSON.stringify({ ...e, provenance }), set: { set_hash: hash64(parameters), parameters } }
+/**
+ * The parameter set rows of parameter lists already seen: a plan shares one list object per
+ * policy and village, so the canonical JSON and its hash are computed once per list, not per elder.
+ */
+const setRows = new WeakMap<ReadonlyArray<unknown>, ParameterSetsTable>()
+
+const parameterSet = (parameters: ReadonlyArray<unknown>): ParameterSetsTable => {
+  let row = setRows.get(parameters)
+  if (row === undefined) {
+    const text = canonicalJson(parameters)
+    row = { set_hash: hash64(text), parameters: text }
+    setRows.set(parameters, row)
+  }
+  return row
 }
 
-/** Restores a stored evaluation. */
-export const restore = (evaluation: string, parameters: string): Evaluation.Evaluation => {
-  const e = JSON.parse(evaluation) as Evaluation.Evaluation
+/**
+ * The `reasons` rows of reason objects already seen: a plan builds its reasons once and every
+ * evaluation shares them, so each is serialised and hashed once per process, not per elder.
+ */
+const reasonRows = new WeakMap<object, ReasonsTable>()
+
+const reasonRow = (reason: object): ReasonsTable => {
+  let row = reasonRows.get(reason)
+  if (row === undefined) {
+    row = { reason_hash: hash64(canonicalJson(reason)), reason: JSON.stringify(reason) }
+    reasonRows.set(reason, row)
+  }
+  return row
+}
+
+/**
+ * The evaluation as stored: without `provenance.parameters` (stored once per distinct set)
+ * and with each reason of a `reasons` list replaced by its key (stored once in `reasons`).
+ * `reasons` collects the reason rows this evaluation refers to.
+ */
+const split = (e: Evaluation.Evaluation, reasons: Map<string, ReasonsTable>): { evaluation: string; set: ParameterSetsTable } => {
+  const set = parameterSet(e.provenance.parameters)
+  const { parameters: _omitted, ...provenance } = e.provenance
+  const evaluation = JSON.stringify({ ...e, provenance }, (key, value) => {
+    if (key !== "reasons" || !Array.isArray(value)) return value
+    const keys: Array<unknown> = new Array(value.length)
+    for (let i = 0; i < value.length; i++) {
+      const reason: unknown = value[i]
+      if (reason !== null && typeof reason === "object") {
+        const row = reasonRow(reason)
+        reasons.set(row.reason_hash, row)
+        keys[i] = row.reason_hash
+      } else keys[i] = reason
+    }
+    return keys
+  })
+  return { evaluation, set }
+}
+
+/** The reason keys a stored evaluation refers to (strings in `reasons` lists). */
+const reasonKeys = (value: unknown, into: Set<string>): void => {
+  if (value === null || typeof value !== "object") return
+  if (Array.isArray(value)) {
+    for (const v of value) reasonKeys(v, into)
+    return
+  }
+  for (const [k, v] of Object.entries(value)) {
+    if (k === "reasons" && Array.isArray(v)) {
+      for (const r of v) if (typeof r === "string") into.add(r)
+    } else reasonKeys(v, into)
+  }
+}
+
+/** Puts the reasons back in place of their keys. */
+const expand = (value: unknown, reasons: ReadonlyMap<string, unknown>): unknown => {
+  if (value === null || typeof value !== "object") return value
+  if (Array.isArray(value)) return value.map((v) => expand(v, reasons))
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(value)) {
+    out[k] = k === "reasons" && Array.isArray(v) ? v.map((r) => (typeof r === "string" ? (reasons.get(r) ?? r) : r)) : expand(v, reasons)
+  }
+  return out
+}
+
+/** A reader of the `reasons` table that remembers what it has read. */
+export const reasonReader = (db: Kysely<Database>) => {
+  const known = new Map<string, unknown>()
+  return async (parsed: ReadonlyArray<unknown>): Promise<ReadonlyMap<string, unknown>> => {
+    const wanted = new Set<string>()
+    for (const p of parsed) reasonKeys(p, wanted)
+    const missing = [...wanted].filter((k) => !known.has(k))
+    for (let i = 0; i < missing.length; i += 500) {
+      const rows = await db.selectFrom("reasons").select(["reason_hash", "reason"]).where("reason_hash", "in", missing.slice(i, i + 500)).execute()
+      for (const r of rows) known.set(r.reason_hash, JSON.parse(r.reason))
+    }
+    return known
+  }
+}
+
+/** Restores a stored evaluation (its reasons from `reasons`, read with `reasonReader`). */
+export const restore = (evaluation: unknown, parameters: string, reasons: ReadonlyMap<string, unknown>): Evaluation.Evaluation => {
+  const e = expand(evaluation, reasons) as Evaluation.Evaluation
   return { ...e, provenance: { ...e.provenance, parameters: JSON.parse(parameters) } }
 }
 
@@ -61,6 +150,8 @@ export const assess = async (ledger: Ledger, engine: Engine.Engine, asOf: Calend
     .onConflict((oc) => oc.column("run_id").doNothing())
     .execute()
   const counts = { evaluated: 0, skipped: 0, failed: 0 }
+  // reasons and parameter sets committed by this call: later batches need not write them again
+  const written = new Set<string>()
   let cursor: readonly [string, string] | null = null
   for (;;) {
     const after: readonly [string, string] | null = cursor
@@ -80,6 +171,7 @@ export const assess = async (ledger: Ledger, engine: Engine.Engine, asOf: Calend
     cursor = [rows[rows.length - 1]!.region_code, rows[rows.length - 1]!.elder_id]
     const evaluations: Array<EvaluationsTable> = []
     const sets = new Map<string, ParameterSetsTable>()
+    const reasons = new Map<string, ReasonsTable>()
     const statuses: Array<ElderStatusTable> = []
     const failures: Array<EvaluationFailuresTable> = []
     let skipped = 0
@@ -95,8 +187,8 @@ export const assess = async (ledger: Ledger, engine: Engine.Engine, asOf: Calend
         continue
       }
       const e = result.value
-      const { evaluation, set } = split(e)
-      sets.set(set.set_hash, set)
+      const { evaluation, set } = split(e, reasons)
+      if (!written.has(set.set_hash)) sets.set(set.set_hash, set)
       evaluations.push({
         region_code: r.region_code,
         elder_id: r.elder_id,
@@ -119,6 +211,10 @@ export const assess = async (ledger: Ledger, engine: Engine.Engine, asOf: Calend
       await writeTransaction(ledger.db, ledger.flags, async (trx) => {
         for (const set of sets.values()) {
           await trx.insertInto("parameter_sets").values(set).onConflict((oc) => oc.column("set_hash").doNothing()).execute()
+        }
+        const newReasons = [...reasons.values()].filter((r) => !written.has(r.reason_hash))
+        for (let i = 0; i < newReasons.length; i += 500) {
+          await trx.insertInto("reasons").values(newReasons.slice(i, i + 500)).onConflict((oc) => oc.column("reason_hash").doNothing()).execute()
         }
         // a resumed run replaces what it evaluated before from an older input
         const keys = [...evaluations, ...failures].map((x) => [x.region_code, x.elder_id] as const)
@@ -160,6 +256,8 @@ export const assess = async (ledger: Ledger, engine: Engine.Engine, asOf: Calend
             .execute()
         }
       })
+      for (const key of sets.keys()) written.add(key)
+      for (const key of reasons.keys()) written.add(key)
     }
     counts.evaluated += evaluations.length
     counts.failed += failures.length
@@ -191,9 +289,9 @@ const evaluationRows = (ledger: Ledger) =>
 
 type EvaluationRow = Awaited<ReturnType<ReturnType<typeof evaluationRows>["execute"]>>[number]
 
-const replayRow = (engine: Engine.Engine, row: EvaluationRow, caseFile: string | undefined): ReplayResult => {
+const replayRow = (engine: Engine.Engine, row: EvaluationRow, parsed: unknown, reasons: ReadonlyMap<string, unknown>, caseFile: string | undefined): ReplayResult => {
   const key: EvaluationKey = { regionCode: row.region_code, elderId: row.elder_id, runId: row.run_id }
-  const stored = restore(row.evaluation, row.parameters)
+  const stored = restore(parsed, row.parameters, reasons)
   if (caseFile === undefined) {
     return { key, same: false, differences: [{ path: "provenance.inputVersion", stored: stored.provenance.inputVersion, recomputed: null }] }
   }
@@ -231,7 +329,9 @@ export const replayOne = async (ledger: Ledger, engine: Engine.Engine, key: Eval
     .executeTakeFirst()
   if (row === undefined) return undefined
   const files = await caseFilesAt(ledger, [[row.elder_id, Number(row.input_revision)]])
-  return replayRow(engine, row, files.get(`${row.elder_id}|${Number(row.input_revision)}`))
+  const parsed: unknown = JSON.parse(row.evaluation)
+  const reasons = await reasonReader(ledger.db)([parsed])
+  return replayRow(engine, row, parsed, reasons, files.get(`${row.elder_id}|${Number(row.input_revision)}`))
 }
 
 export const replay = async (
@@ -243,6 +343,7 @@ export const replay = async (
   let checked = 0
   let same = 0
   const differ: Array<ReplayResult> = []
+  const readReasons = reasonReader(ledger.db)
   let cursor: readonly [string, string, string] | null = null
   for (;;) {
     const after: readonly [string, string, string] | null = cursor
@@ -262,8 +363,11 @@ export const replay = async (
     const last: EvaluationRow = rows[rows.length - 1]!
     cursor = [last.region_code, last.elder_id, last.run_id]
     const files = await caseFilesAt(ledger, rows.map((r) => [r.elder_id, Number(r.input_revision)] as const))
-    for (const r of rows) {
-      const result = replayRow(engine, r, files.get(`${r.elder_id}|${Number(r.input_revision)}`))
+    const parsed: Array<unknown> = rows.map((r) => JSON.parse(r.evaluation))
+    const reasons = await readReasons(parsed)
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!
+      const result = replayRow(engine, r, parsed[i], reasons, files.get(`${r.elder_id}|${Number(r.input_revision)}`))
       checked++
       if (result.same) same++
       else differ.push(result)

@@ -1,6 +1,6 @@
 import { CalendarDate, type CaseFile, type Evaluation } from "@liushou/core"
 import type { AssessmentDue, ElderStatus, ElderSummary, EvaluationKey, Ledger, ReferralCase, Revision, StatusFilter, StoredEvaluation, VisitDue } from "../Ledger.js"
-import { restore } from "./assess.js"
+import { reasonReader, restore } from "./assess.js"
 import { referralCases } from "./referrals.js"
 import { bool, LedgerInputError, regionRange } from "./tx.js"
 
@@ -183,7 +183,45 @@ export const evaluationOf = async (ledger: Ledger, key: EvaluationKey): Promise<
     .where("v.elder_id", "=", key.elderId)
     .where("v.run_id", "=", key.runId)
     .executeTakeFirst()
-  return row === undefined ? undefined : { key, inputRevision: Number(row.input_revision), evaluation: restore(row.evaluation, row.parameters) }
+  if (row === undefined) return undefined
+  const parsed: unknown = JSON.parse(row.evaluation)
+  const reasons = await reasonReader(ledger.db)([parsed])
+  return { key, inputRevision: Number(row.input_revision), evaluation: restore(parsed, row.parameters, reasons) }
+}
+
+export async function* runEvaluations(
+  ledger: Ledger,
+  options: { readonly runId: string; readonly region?: string; readonly pageSize?: number }
+): AsyncIterable<{ readonly caseFile: CaseFile.CaseFile; readonly evaluation: Evaluation.Evaluation }> {
+  const [lo, hi] = regionRange(options.region)
+  const pageSize = options.pageSize ?? 2_000
+  const read = reasonReader(ledger.db)
+  let after: { regionCode: string; elderId: string } | undefined
+  for (;;) {
+    const rows = await ledger.db
+      .selectFrom("evaluations as v")
+      .innerJoin("elders as e", (j) => j.onRef("e.region_code", "=", "v.region_code").onRef("e.elder_id", "=", "v.elder_id"))
+      .innerJoin("parameter_sets as p", "p.set_hash", "v.parameter_set")
+      .select(["v.region_code", "v.elder_id", "e.case_file", "v.evaluation", "p.parameters"])
+      .where("v.run_id", "=", options.runId)
+      .where("v.region_code", ">=", lo)
+      .where("v.region_code", "<=", hi)
+      .$if(after !== undefined, (q) =>
+        q.where((eb) => eb.or([eb("v.region_code", ">", after!.regionCode), eb.and([eb("v.region_code", "=", after!.regionCode), eb("v.elder_id", ">", after!.elderId)])]))
+      )
+      .orderBy("v.region_code")
+      .orderBy("v.elder_id")
+      .limit(pageSize)
+      .execute()
+    if (rows.length === 0) return
+    const parsed = rows.map((r) => JSON.parse(r.evaluation) as unknown)
+    const reasons = await read(parsed)
+    for (let i = 0; i < rows.length; i++) {
+      yield { caseFile: JSON.parse(rows[i]!.case_file) as CaseFile.CaseFile, evaluation: restore(parsed[i], rows[i]!.parameters, reasons) }
+    }
+    const last = rows[rows.length - 1]!
+    after = { regionCode: last.region_code, elderId: last.elder_id }
+  }
 }
 
 export const history = async (ledger: Ledger, elderId: string): Promise<ReadonlyArray<Revision>> => {
