@@ -218,6 +218,11 @@ export const parseText = (text: string): { readonly cases: ReadonlyArray<CaseFil
     }
     if (!Array.isArray(parsed)) return { cases, positions, errors: [jsonError(null, "expected a JSON array of case files")] }
     for (let i = 0; i < parsed.length; i++) {
+      if (isValidCaseFile !== undefined && isValidCaseFile(parsed[i])) {
+        cases.push(parsed[i] as CaseFile.CaseFile)
+        positions.push(i)
+        continue
+      }
       const r = caseFile(parsed[i], i)
       if (r.ok) {
         cases.push(r.value)
@@ -239,7 +244,10 @@ export const parseText = (text: string): { readonly cases: ReadonlyArray<CaseFil
           parsedOk = false
           errors.push(jsonError(line, (e as Error).message))
         }
-        if (parsedOk) {
+        if (parsedOk && isValidCaseFile !== undefined && isValidCaseFile(value)) {
+          cases.push(value as CaseFile.CaseFile)
+          positions.push(line)
+        } else if (parsedOk) {
           const r = caseFile(value, line)
           if (r.ok) {
             cases.push(r.value)
