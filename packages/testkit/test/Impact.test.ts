@@ -1,4 +1,4 @@
-import { CalendarDate, Engine, Loader } from "@liushou/core"
+import { CalendarDate, Engine, Loader, type Parameter } from "@liushou/core"
 import { national } from "@liushou/policy-national"
 import { Impact, syntheticPopulation } from "@liushou/testkit"
 import { describe, expect, it } from "vitest"
@@ -77,7 +77,7 @@ describe("Impact.diffPolicies", () => {
 describe("Impact.diffPolicies against a naive recount", () => {
   it("counts every aspect's changes exactly as comparing all decisions one by one does (Hunan vs a county override)", async () => {
     const { hunan } = await import("@liushou/policy-hunan")
-    const { Policy, Parameter } = await import("@liushou/core")
+    const { Policy } = await import("@liushou/core")
     const dibao = hunan.parameters.find((p) => p.id === "hunan.assistance.dibaoStandard")!
     const interval = hunan.parameters.find((p) => p.id === "hunan.visits.intervalDays")!
     const override = Policy.define({
