@@ -361,6 +361,38 @@ export interface Revision {
 }
 
 /**
+ * Opening a referral case in a workflow's initial state.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface OpenReferralInput<S extends string, A extends string> {
+  readonly workflow: Workflow.Workflow<S, A>
+  readonly caseId: string
+  readonly elderId: string
+  readonly on: CalendarDate.CalendarDate
+  readonly by: string
+  readonly to?: string
+  readonly trigger?: string
+  readonly at?: string
+}
+
+/**
+ * Applying an action to a referral case through its workflow.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface TransitionReferralInput<S extends string, A extends string> {
+  readonly workflow: Workflow.Workflow<S, A>
+  readonly caseId: string
+  readonly action: string
+  readonly on: CalendarDate.CalendarDate
+  readonly by: string
+  readonly at?: string
+}
+
+/**
  * An opened ledger. Every method is one or more short transactions; none holds a
  * transaction open across batches.
  *
@@ -404,25 +436,9 @@ export interface Ledger {
   /** appends a visit to an elder's case file (a new revision, audited) */
   readonly recordVisit: (input: { readonly elderId: string; readonly visit: CaseFile.Visit; readonly actor: string; readonly at?: string }) => Promise<Outcome<{ readonly revision: number; readonly seq: number }>>
   /** opens a referral case in the workflow's initial state */
-  readonly openReferral: <S extends string, A extends string>(input: {
-    readonly workflow: Workflow.Workflow<S, A>
-    readonly caseId: string
-    readonly elderId: string
-    readonly on: CalendarDate.CalendarDate
-    readonly by: string
-    readonly to?: string
-    readonly trigger?: string
-    readonly at?: string
-  }) => Promise<Outcome<ReferralCase>>
+  readonly openReferral: <S extends string, A extends string>(input: OpenReferralInput<S, A>) => Promise<Outcome<ReferralCase>>
   /** applies an action through the workflow (`Workflow.apply`); an illegal one is refused with its error */
-  readonly transitionReferral: <S extends string, A extends string>(input: {
-    readonly workflow: Workflow.Workflow<S, A>
-    readonly caseId: string
-    readonly action: string
-    readonly on: CalendarDate.CalendarDate
-    readonly by: string
-    readonly at?: string
-  }) => Promise<Outcome<ReferralCase>>
+  readonly transitionReferral: <S extends string, A extends string>(input: TransitionReferralInput<S, A>) => Promise<Outcome<ReferralCase>>
   /** one referral case with its history */
   readonly referral: (caseId: string) => Promise<ReferralCase | undefined>
   /** the stored case files (of a region), optionally with ID numbers and phones masked */

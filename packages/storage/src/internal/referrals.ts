@@ -1,6 +1,6 @@
-import { type CalendarDate, Workflow } from "@liushou/core"
+import { Workflow } from "@liushou/core"
 import type { Kysely } from "kysely"
-import type { Ledger, Outcome, ReferralCase } from "../Ledger.js"
+import type { Ledger, OpenReferralInput, Outcome, ReferralCase, TransitionReferralInput } from "../Ledger.js"
 import type { Database, ReferralCasesTable } from "../Tables.js"
 import { appendAudit } from "./audit.js"
 import { writeTransaction } from "./tx.js"
@@ -50,16 +50,7 @@ const text = (en: string, zh: string) => ({ en, zh })
 
 export const openReferral = async <S extends string, A extends string>(
   ledger: Ledger,
-  input: {
-    readonly workflow: Workflow.Workflow<S, A>
-    readonly caseId: string
-    readonly elderId: string
-    readonly on: CalendarDate.CalendarDate
-    readonly by: string
-    readonly to?: string
-    readonly trigger?: string
-    readonly at?: string
-  }
+  input: OpenReferralInput<S, A>
 ): Promise<Outcome<ReferralCase>> => {
   const at = input.at ?? ledger.now()
   return writeTransaction(ledger.db, ledger.flags, async (trx): Promise<Outcome<ReferralCase>> => {
@@ -103,14 +94,7 @@ export const openReferral = async <S extends string, A extends string>(
 
 export const transitionReferral = async <S extends string, A extends string>(
   ledger: Ledger,
-  input: {
-    readonly workflow: Workflow.Workflow<S, A>
-    readonly caseId: string
-    readonly action: string
-    readonly on: CalendarDate.CalendarDate
-    readonly by: string
-    readonly at?: string
-  }
+  input: TransitionReferralInput<S, A>
 ): Promise<Outcome<ReferralCase>> => {
   const at = input.at ?? ledger.now()
   return writeTransaction(ledger.db, ledger.flags, async (trx): Promise<Outcome<ReferralCase>> => {
