@@ -12,7 +12,7 @@ import * as Flags from "./Flags.js"
 import { assess, replay, replayOne } from "./internal/assess.js"
 import { appendAudit, auditLog } from "./internal/audit.js"
 import { exportCaseFiles, importCaseFiles } from "./internal/importer.js"
-import { assessmentsDue, eldersByRegion, evaluationOf, history, referralsByState, runEvaluations, visitsDue } from "./internal/queries.js"
+import { assessmentsDue, currentElder, eldersByRegion, evaluationOf, history, referralsByState, runEvaluations, visitsDue } from "./internal/queries.js"
 import { openReferral, referralCase, transitionReferral } from "./internal/referrals.js"
 import { LedgerInputError } from "./internal/tx.js"
 import { recordVisit } from "./internal/visits.js"
@@ -65,10 +65,43 @@ export interface Progress {
  */
 export interface ImportResult extends Progress {
   readonly importId: string
+  /** the re-import policy applied */
+  readonly reimport: ReimportPolicy
+  /** visits recorded through `recordVisit` that the imported case files lacked and that were merged back (policy `merge`) */
+  readonly merged: number
+  /** visits recorded through `recordVisit` that the imported case files lacked and that were dropped (policy `file`) */
+  readonly discarded: number
+  /** per elder, those visits (at most 1000 elders) */
+  readonly recordedVisits: ReadonlyArray<RecordedVisits>
   /** where the rejected records are kept, e.g. `rejected_records where import_id = '...'` */
   readonly rejectedTo: string
   /** the first rejected records' errors (personal values masked), at most 20 */
   readonly errors: ReadonlyArray<Decode.CaseFileError>
+}
+
+/**
+ * What a re-import does with visits recorded through `recordVisit` that the imported case file
+ * lacks: `merge` (the default; nothing is lost) appends them to the imported case file; `file`
+ * makes the file authoritative and drops them from the current case file (the revisions that
+ * had them stay in the history). Either way the result lists them per elder.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export type ReimportPolicy = "merge" | "file"
+
+/**
+ * Visits recorded through `recordVisit` that an imported case file lacked.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface RecordedVisits {
+  readonly regionCode: string
+  readonly elderId: string
+  readonly visits: ReadonlyArray<CaseFile.Visit>
+  /** `merge`: kept in the case file; `file`: dropped from it */
+  readonly policy: ReimportPolicy
 }
 
 /**
@@ -87,6 +120,8 @@ export interface ImportOptions {
   readonly at?: string
   /** case files per transaction (default 500) */
   readonly batchSize?: number
+  /** visits recorded through `recordVisit` missing from an imported case file: `merge` (default) or `file` */
+  readonly reimport?: ReimportPolicy
   readonly onProgress?: (progress: Progress) => void
 }
 
@@ -312,6 +347,8 @@ export interface ReferralCase {
  */
 export type LedgerError =
   | { readonly _tag: "ElderNotFound"; readonly elderId: string; readonly message: { readonly zh: string; readonly en: string } }
+  /** the id is used by elders of several counties (ledger ids are numbered by county): pass a region */
+  | { readonly _tag: "AmbiguousElder"; readonly elderId: string; readonly counties: ReadonlyArray<string>; readonly message: { readonly zh: string; readonly en: string } }
   | { readonly _tag: "CaseNotFound"; readonly caseId: string; readonly message: { readonly zh: string; readonly en: string } }
   | { readonly _tag: "CaseExists"; readonly caseId: string; readonly message: { readonly zh: string; readonly en: string } }
   | { readonly _tag: "WorkflowMismatch"; readonly caseId: string; readonly message: { readonly zh: string; readonly en: string } }
@@ -361,6 +398,19 @@ export interface Revision {
 }
 
 /**
+ * The current case file of an elder.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface CurrentElder {
+  readonly regionCode: string
+  readonly elderId: string
+  readonly revision: number
+  readonly caseFile: CaseFile.CaseFile
+}
+
+/**
  * Opening a referral case in a workflow's initial state.
  *
  * @category models
@@ -370,6 +420,8 @@ export interface OpenReferralInput<S extends string, A extends string> {
   readonly workflow: Workflow.Workflow<S, A>
   readonly caseId: string
   readonly elderId: string
+  /** a region prefix holding the elder: needed when the id is used in several counties */
+  readonly region?: string
   readonly on: CalendarDate.CalendarDate
   readonly by: string
   readonly to?: string
@@ -433,8 +485,8 @@ export interface Ledger {
   readonly assessmentsDue: (dueBy: CalendarDate.CalendarDate, options?: { readonly region?: string; readonly limit?: number }) => Promise<ReadonlyArray<AssessmentDue>>
   /** referral cases in a state */
   readonly referralsByState: (state: string, options?: { readonly region?: string; readonly workflowId?: string; readonly limit?: number }) => Promise<ReadonlyArray<ReferralCase>>
-  /** appends a visit to an elder's case file (a new revision, audited) */
-  readonly recordVisit: (input: { readonly elderId: string; readonly visit: CaseFile.Visit; readonly actor: string; readonly at?: string }) => Promise<Outcome<{ readonly revision: number; readonly seq: number }>>
+  /** appends a visit to an elder's case file (a new revision, audited); `region` picks the elder when its id is used in several counties */
+  readonly recordVisit: (input: { readonly elderId: string; readonly region?: string; readonly visit: CaseFile.Visit; readonly actor: string; readonly at?: string }) => Promise<Outcome<{ readonly revision: number; readonly seq: number }>>
   /** opens a referral case in the workflow's initial state */
   readonly openReferral: <S extends string, A extends string>(input: OpenReferralInput<S, A>) => Promise<Outcome<ReferralCase>>
   /** applies an action through the workflow (`Workflow.apply`); an illegal one is refused with its error */
@@ -443,8 +495,16 @@ export interface Ledger {
   readonly referral: (caseId: string) => Promise<ReferralCase | undefined>
   /** the stored case files (of a region), optionally with ID numbers and phones masked */
   readonly exportCaseFiles: (options?: { readonly region?: string; readonly mask?: boolean; readonly pageSize?: number }) => AsyncIterable<CaseFile.CaseFile>
-  /** an elder's revisions, oldest first */
-  readonly history: (elderId: string) => Promise<ReadonlyArray<Revision>>
+  /**
+   * an elder's current case file, or undefined; an elder is its county and its id, so when the
+   * id is used in several counties pass a region inside one of them (else a `LedgerInputError`)
+   */
+  readonly elder: (elderId: string, options?: { readonly region?: string }) => Promise<CurrentElder | undefined>
+  /**
+   * an elder's revisions, oldest first; an elder is its county and its id, so when the id is
+   * used in several counties pass a region inside one of them (else a `LedgerInputError`)
+   */
+  readonly history: (elderId: string, options?: { readonly region?: string }) => Promise<ReadonlyArray<Revision>>
   /** appends an entry to the audit log; `detail` must hold no ID numbers or phones */
   readonly audit: (entry: { readonly actor: string; readonly action: string; readonly regionCode?: string | null; readonly subject?: string | null; readonly detail?: Record<string, unknown>; readonly at?: string }) => Promise<void>
   /** reads the audit log, oldest first */
@@ -498,7 +558,8 @@ export const make = async (options: Options): Promise<Ledger> => {
     transitionReferral: (input) => transitionReferral(ledger, input),
     referral: (caseId) => referralCase(ledger.db, caseId),
     exportCaseFiles: (o = {}) => exportCaseFiles(ledger, o),
-    history: (elderId) => history(ledger, elderId),
+    elder: (elderId, o = {}) => currentElder(ledger, elderId, o),
+    history: (elderId, o = {}) => history(ledger, elderId, o),
     audit: (entry) => appendAudit(ledger.db, ledger, entry),
     auditLog: (o = {}) => auditLog(ledger, o)
   }

@@ -6,7 +6,9 @@
  * @since 0.1.0
  */
 import { type CreateTableBuilder, type Kysely, type Migration, type MigrationResultSet, Migrator, NO_MIGRATIONS, sql } from "kysely"
+import type { CaseFile } from "@liushou/core"
 import type { DialectFlags } from "./Flags.js"
+import { addChildren, elderRow, emptyChildren } from "./internal/rows.js"
 
 /**
  * A migration run that failed.
@@ -293,6 +295,50 @@ const reasons0002: Migration = {
 }
 
 /**
+ * An elder is its county and its ledger id (ledger ids are numbered by each county). Before
+ * this migration an import looked elders up by id alone and moved a same-numbered elder of
+ * another county to the importing county; the history kept the other county's revisions. This
+ * migration restores each such elder in its own county from its latest revision there (the
+ * current case file, its child rows and its revision number; no status until the next
+ * assessment), then makes the identity a unique index on (county, id).
+ */
+const identity0003: Migration = {
+  up: async (db) => {
+    const rows = await db
+      .selectFrom("elder_history")
+      .select(["region_code", "elder_id", "revision", "input_version", "import_id", "at", "case_file"])
+      .where("elder_id", "in", db.selectFrom("elder_history").select("elder_id").groupBy("elder_id").having(sql<number>`count(distinct substr(region_code, 1, 6))`, ">", 1))
+      .orderBy("elder_id")
+      .orderBy("revision")
+      .execute()
+    const latest = new Map<string, (typeof rows)[number]>()
+    for (const r of rows) latest.set(`${String(r.region_code).slice(0, 6)}|${r.elder_id}`, r)
+    for (const r of latest.values()) {
+      const county = String(r.region_code).slice(0, 6)
+      const present = await db
+        .selectFrom("elders")
+        .select("region_code")
+        .where("elder_id", "=", r.elder_id)
+        .where("region_code", ">=", county + "000000")
+        .where("region_code", "<=", county + "999999")
+        .executeTakeFirst()
+      if (present !== undefined) continue
+      const cf = JSON.parse(r.case_file) as CaseFile.CaseFile
+      await db.insertInto("elders").values(elderRow(cf, r.case_file, r.input_version, Number(r.revision), r.import_id, r.at)).execute()
+      const children = emptyChildren()
+      addChildren(children, cf, undefined)
+      for (const [t, list] of [["supporters", children.supporters], ["delegated_carers", children.carers], ["visits", children.visits], ["risk_assessments", children.risks]] as const) {
+        for (const row of list) await db.insertInto(t).values(row as never).execute()
+      }
+    }
+    await sql`create unique index elders_identity on elders (substr(region_code, 1, 6), elder_id)`.execute(db)
+  },
+  down: async (db) => {
+    await sql`drop index elders_identity`.execute(db)
+  }
+}
+
+/**
  * The ledger's migrations for a dialect, by name (applied in name order).
  *
  * @category constructors
@@ -300,7 +346,8 @@ const reasons0002: Migration = {
  */
 export const migrations = (flags: DialectFlags): Record<string, Migration> => ({
   "0001_ledger": ledger0001(flags),
-  "0002_reasons": reasons0002
+  "0002_reasons": reasons0002,
+  "0003_identity": identity0003
 })
 
 /**

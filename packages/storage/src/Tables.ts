@@ -98,7 +98,7 @@ export interface ImportsTable {
   actor: string
   started_at: string
   finished_at: string | null
-  status: "running" | "done"
+  status: "running" | "done" | "failed"
   stored: number
   updated: number
   unchanged: number

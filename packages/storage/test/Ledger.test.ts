@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { referralWorkflow as hunanReferral } from "@liushou/policy-hunan"
 import { CalendarDate } from "@liushou/core"
 import { Ledger, Migrations } from "../src/index.js"
-import { badLine, caseFile, population } from "./support/arbitraries.js"
+import { badLine, caseFile, population, VILLAGES } from "./support/arbitraries.js"
 import { DIALECTS, type Opened } from "./support/dialects.js"
 import { engine } from "./support/policy.js"
 
@@ -54,14 +54,14 @@ for (const dialect of DIALECTS) {
       const fresh = await dialect.create("migrate")
       try {
         const m = await Ledger.make({ db: fresh.db })
-        expect(await Migrations.migrateToLatest(fresh.db, m.flags)).toEqual(["0001_ledger Up", "0002_reasons Up"])
+        expect(await Migrations.migrateToLatest(fresh.db, m.flags)).toEqual(["0001_ledger Up", "0002_reasons Up", "0003_identity Up"])
         expect(await Migrations.migrateToLatest(fresh.db, m.flags)).toEqual([])
         await m.importCaseFiles([...population(3)])
         await m.audit({ actor: "a", action: "b" })
-        expect(await Migrations.migrateDownAll(fresh.db, m.flags)).toEqual(["0002_reasons Down", "0001_ledger Down"])
+        expect(await Migrations.migrateDownAll(fresh.db, m.flags)).toEqual(["0003_identity Down", "0002_reasons Down", "0001_ledger Down"])
         const tables = (await fresh.db.introspection.getTables()).map((t) => t.name)
         expect(tables.filter((t) => !t.startsWith("liushou_migration"))).toEqual([])
-        expect(await m.migrateToLatest()).toEqual(["0001_ledger Up", "0002_reasons Up"])
+        expect(await m.migrateToLatest()).toEqual(["0001_ledger Up", "0002_reasons Up", "0003_identity Up"])
         const after = (await fresh.db.introspection.getTables()).map((t) => t.name).sort()
         expect(after).toEqual(
           ["assessment_runs", "audit_log", "delegated_carers", "elder_history", "elder_status", "elders", "evaluation_failures", "evaluations", "imports", "liushou_migration", "liushou_migration_lock", "parameter_sets", "reasons", "referral_cases", "referral_transitions", "rejected_records", "risk_assessments", "supporters", "visits"]
@@ -108,19 +108,20 @@ for (const dialect of DIALECTS) {
       const second = await ledger.importCaseFiles(cases, { importId: "i2", batchSize: 11 })
       expect(second).toMatchObject({ stored: 0, updated: 0, unchanged: 30, rejected: 0 })
       expect(await collect(ledger.exportCaseFiles())).toHaveLength(30)
-      const changed = { ...cases[3]!, elder: { ...cases[3]!.elder, annualIncome: cases[3]!.elder.annualIncome + 1, regionCode: "430181103204" } }
+      // cases[0] lives in 430121101201: a move to another village of the same county is the same elder
+      const changed = { ...cases[0]!, elder: { ...cases[0]!.elder, annualIncome: cases[0]!.elder.annualIncome + 1, regionCode: "430121101203" } }
       const third = await ledger.importCaseFiles([changed, cases[4]], { importId: "i3", at: "2019-08-01T00:00:00.000Z" })
       expect(third).toMatchObject({ stored: 0, updated: 1, unchanged: 1 })
       const h = await ledger.history(changed.elder.id)
       expect(h.map((r) => [r.revision, r.change, r.importId])).toEqual([
         [1, "created", "i1"],
-        [2, changed.elder.regionCode === cases[3]!.elder.regionCode ? "updated" : "moved", "i3"]
+        [2, "moved", "i3"]
       ])
       expect(h[1]!.changedPaths).toContain("elder.annualIncome")
       expect(h[1]!.at).toBe("2019-08-01T00:00:00.000Z")
-      expect(h[0]!.caseFile).toEqual(cases[3])
+      expect(h[0]!.caseFile).toEqual(cases[0])
       const rows = await ledger.db.selectFrom("elders").select(["region_code"]).where("elder_id", "=", changed.elder.id).execute()
-      expect(rows).toEqual([{ region_code: "430181103204" }])
+      expect(rows).toEqual([{ region_code: "430121101203" }])
     })
 
     it("exports case files losslessly and masks ID numbers and phones on request", async () => {
@@ -149,7 +150,9 @@ for (const dialect of DIALECTS) {
               (x) => new ImportCommand(x.cases, x.bad, x.batch)
             ),
             fc.constant(new ReimportCommand()),
-            fc.record({ elder: fc.constantFrom("E1", "E2", "E3"), day: fc.integer({ min: 1, max: 28 }) }).map((x) => new VisitCommand(x.elder, `2019-07-${String(x.day).padStart(2, "0")}`))
+            fc
+              .record({ elder: fc.constantFrom("E1", "E2", "E3"), village: fc.constantFrom(...VILLAGES), day: fc.integer({ min: 1, max: 28 }) })
+              .map((x) => new VisitCommand(x.elder, x.village.slice(0, 6), `2019-07-${String(x.day).padStart(2, "0")}`))
           ],
           { maxCommands: 8 }
         )
@@ -157,12 +160,12 @@ for (const dialect of DIALECTS) {
       { numRuns: dialect.name === "sqlite" ? 200 : 80 }
     )("import, update, visit and re-import sequences agree with an in-memory model", async (cmds) => {
       await reset()
-      const model: Model = { cases: new Map(), last: [], revisions: new Map() }
+      const model: Model = { cases: new Map(), last: [], revisions: new Map(), recorded: new Map() }
       await fc.asyncModelRun(() => ({ model, real: ledger }), cmds)
       // every elder's rows agree with its case file: nothing half-written
       const exported = await collect(ledger.exportCaseFiles())
       for (const cf of exported) {
-        const visits = await ledger.db.selectFrom("visits").select((eb) => eb.fn.countAll().as("n")).where("elder_id", "=", cf.elder.id).executeTakeFirstOrThrow()
+        const visits = await ledger.db.selectFrom("visits").select((eb) => eb.fn.countAll().as("n")).where("elder_id", "=", cf.elder.id).where("region_code", "=", cf.elder.regionCode).executeTakeFirstOrThrow()
         expect(Number(visits.n)).toBe(cf.visits.length)
       }
     })
@@ -332,20 +335,65 @@ for (const dialect of DIALECTS) {
   })
 }
 
+/** The model keys elders by county and id: the same id in two counties is two elders. */
 interface Model {
   cases: Map<string, CaseFile.CaseFile>
   last: Array<CaseFile.CaseFile>
   revisions: Map<string, number>
+  /** visits recorded through recordVisit, per elder: a re-import merges back those the file lacks */
+  recorded: Map<string, Array<CaseFile.Visit>>
 }
+
+const keyOf = (cf: CaseFile.CaseFile) => `${cf.elder.regionCode.slice(0, 6)}|${cf.elder.id}`
 
 const canonical = (cf: CaseFile.CaseFile) => JSON.stringify(Decode.caseFile(JSON.parse(JSON.stringify(cf))))
 
 const check = async (m: Model, r: Ledger.Ledger) => {
   const exported = new Map<string, CaseFile.CaseFile>()
-  for await (const cf of r.exportCaseFiles({ pageSize: 3 })) exported.set(cf.elder.id, cf)
+  for await (const cf of r.exportCaseFiles({ pageSize: 3 })) exported.set(keyOf(cf), cf)
   expect([...exported.keys()].sort()).toEqual([...m.cases.keys()].sort())
-  for (const [id, cf] of m.cases) expect(exported.get(id)).toEqual(cf)
-  for (const [id, rev] of m.revisions) expect((await r.history(id)).length).toBe(rev)
+  for (const [key, cf] of m.cases) expect(exported.get(key)).toEqual(cf)
+  for (const [key, rev] of m.revisions) {
+    const [county, id] = key.split("|")
+    expect((await r.history(id!, { region: county! })).length).toBe(rev)
+  }
+}
+
+/** The case file a (re-)import leaves: the file's, plus the recorded visits it lacks (policy merge). */
+const merged = (m: Model, cf: CaseFile.CaseFile): CaseFile.CaseFile => {
+  const recorded = m.recorded.get(keyOf(cf)) ?? []
+  if (!m.cases.has(keyOf(cf)) || recorded.length === 0) return cf
+  const left = cf.visits.map((v) => JSON.stringify(v))
+  const missing = recorded.filter((v) => {
+    const i = left.indexOf(JSON.stringify(v))
+    if (i < 0) return true
+    left.splice(i, 1)
+    return false
+  })
+  return missing.length === 0 ? cf : { ...cf, visits: [...cf.visits, ...missing] }
+}
+
+/** Applies an import to the model: the first record of an elder counts, a later one is rejected. */
+const applyImport = (m: Model, cases: ReadonlyArray<CaseFile.CaseFile>) => {
+  let stored = 0
+  let updated = 0
+  let unchanged = 0
+  const accepted: Array<CaseFile.CaseFile> = []
+  const seen = new Set<string>()
+  for (const given of cases) {
+    const key = keyOf(given)
+    if (seen.has(key)) continue
+    seen.add(key)
+    accepted.push(given)
+    const cf = merged(m, given)
+    const prev = m.cases.get(key)
+    if (prev === undefined) stored++
+    else if (canonical(prev) === canonical(cf)) unchanged++
+    else updated++
+    if (prev === undefined || canonical(prev) !== canonical(cf)) m.revisions.set(key, (m.revisions.get(key) ?? 0) + 1)
+    m.cases.set(key, cf)
+  }
+  return { stored, updated, unchanged, duplicates: cases.length - accepted.length, accepted }
 }
 
 class ImportCommand implements fc.AsyncCommand<Model, Ledger.Ledger> {
@@ -356,45 +404,26 @@ class ImportCommand implements fc.AsyncCommand<Model, Ledger.Ledger> {
   ) {}
   check = () => true
   async run(m: Model, r: Ledger.Ledger) {
-    let stored = 0
-    let updated = 0
-    let unchanged = 0
-    for (const cf of this.cases) {
-      const prev = m.cases.get(cf.elder.id)
-      if (prev === undefined) stored++
-      else if (canonical(prev) === canonical(cf)) unchanged++
-      else updated++
-      if (prev === undefined || canonical(prev) !== canonical(cf)) m.revisions.set(cf.elder.id, (m.revisions.get(cf.elder.id) ?? 0) + 1)
-      m.cases.set(cf.elder.id, cf)
-    }
-    m.last = [...this.cases]
+    const { stored, updated, unchanged, duplicates, accepted } = applyImport(m, this.cases)
+    m.last = accepted
     const lines = [...this.cases.map((c) => JSON.stringify(c)), ...this.bad]
     const result = await r.importCaseFiles(lines, { batchSize: this.batch })
-    expect(result).toMatchObject({ stored, updated, unchanged, rejected: this.bad.length })
+    expect(result).toMatchObject({ stored, updated, unchanged, rejected: this.bad.length + duplicates, discarded: 0 })
     await check(m, r)
   }
-  toString = () => `import(${this.cases.map((c) => c.elder.id).join(",")} + ${this.bad.length} bad, batch ${this.batch})`
+  toString = () => `import(${this.cases.map((c) => `${c.elder.regionCode}/${c.elder.id}`).join(",")} + ${this.bad.length} bad, batch ${this.batch})`
 }
 
 class ReimportCommand implements fc.AsyncCommand<Model, Ledger.Ledger> {
   check = (m: Readonly<Model>) => m.last.length > 0
   async run(m: Model, r: Ledger.Ledger) {
-    // the last import again: only its final version of each elder is current, the rest is an update back
-    const before = new Map(m.cases)
-    let unchanged = 0
-    let updated = 0
-    for (const cf of m.last) {
-      const prev = m.cases.get(cf.elder.id)!
-      if (canonical(prev) === canonical(cf)) unchanged++
-      else {
-        updated++
-        m.revisions.set(cf.elder.id, (m.revisions.get(cf.elder.id) ?? 0) + 1)
-      }
-      m.cases.set(cf.elder.id, cf)
-    }
+    // the last import again: nothing new, and the visits recorded since are kept (policy merge)
+    const before = m.cases.size
+    const { stored, updated, unchanged } = applyImport(m, m.last)
     const result = await r.importCaseFiles(m.last)
-    expect(result).toMatchObject({ stored: 0, updated, unchanged, rejected: 0 })
-    expect(before.size).toBe(m.cases.size)
+    expect(result).toMatchObject({ stored, updated, unchanged, rejected: 0, discarded: 0 })
+    expect(stored).toBe(0)
+    expect(before).toBe(m.cases.size)
     await check(m, r)
   }
   toString = () => "reimport"
@@ -403,21 +432,24 @@ class ReimportCommand implements fc.AsyncCommand<Model, Ledger.Ledger> {
 class VisitCommand implements fc.AsyncCommand<Model, Ledger.Ledger> {
   constructor(
     readonly elder: string,
+    readonly county: string,
     readonly date: string
   ) {}
   check = () => true
   async run(m: Model, r: Ledger.Ledger) {
+    const key = `${this.county}|${this.elder}`
     const visit: CaseFile.Visit = { date: this.date, mode: "home", by: "volunteer", concerns: [] }
-    const result = await r.recordVisit({ elderId: this.elder, visit, actor: "volunteer-1" })
-    const prev = m.cases.get(this.elder)
+    const result = await r.recordVisit({ elderId: this.elder, region: this.county, visit, actor: "volunteer-1" })
+    const prev = m.cases.get(key)
     if (prev === undefined) {
       expect(result.ok === false && result.error._tag).toBe("ElderNotFound")
       return
     }
     expect(result.ok).toBe(true)
-    m.cases.set(this.elder, { ...prev, visits: [...prev.visits, visit] })
-    m.revisions.set(this.elder, (m.revisions.get(this.elder) ?? 0) + 1)
+    m.cases.set(key, { ...prev, visits: [...prev.visits, visit] })
+    m.recorded.set(key, [...(m.recorded.get(key) ?? []), visit])
+    m.revisions.set(key, (m.revisions.get(key) ?? 0) + 1)
     await check(m, r)
   }
-  toString = () => `visit(${this.elder}, ${this.date})`
+  toString = () => `visit(${this.county}/${this.elder}, ${this.date})`
 }

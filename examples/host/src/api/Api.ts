@@ -6,7 +6,7 @@
  * logged without personal data; writes are audited by the ledger (who, when, what).
  */
 import { CalendarDate, Decode, Engine, IdNumber, type Loader, RegionCode, type Workflow } from "@liushou/core"
-import type { Ledger } from "@liushou/storage"
+import { Ledger } from "@liushou/storage"
 import { Result, Schema, SchemaIssue } from "effect"
 import { type Context, Hono } from "hono"
 import * as Access from "../access.js"
@@ -91,10 +91,24 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     if (!/^\d+$/.test(v) || n < 1 || n > 5000) return { ok: false, response: fail(c, 400, "invalid-query", TEXT("limit 应为 1 到 5000 的整数", "limit must be an integer from 1 to 5000"), [{ path: "limit", expected: TEXT("1..5000", "1..5000"), found: JSON.stringify(v.slice(0, 20)) }]) }
     return { ok: true, value: n }
   }
-  /** region of an elder, or undefined */
-  const elderRegion = async (elderId: string): Promise<string | undefined> => {
-    const h = await ledger.history(elderId)
-    return h[h.length - 1]?.regionCode
+  /**
+   * The elder with an id inside the principal's scope (narrowed by `?region=`): an elder is its
+   * county and its id, so an id used in several counties of the scope needs the region.
+   */
+  const findElder = async (c: Context<Env>, elderId: string): Promise<{ ok: true; value: Ledger.CurrentElder } | { ok: false; response: Response }> => {
+    const p = c.get("principal")
+    const region = Access.region(p, c.req.query("region"))
+    if (!region.ok) return { ok: false, response: refuse(c, region) }
+    let found: Ledger.CurrentElder | undefined
+    try {
+      found = await ledger.elder(elderId, { region: region.value })
+    } catch (e) {
+      if (e instanceof Ledger.LedgerInputError) return { ok: false, response: fail(c, 409, "ambiguous-elder", TEXT(e.zh, e.message)) }
+      throw e
+    }
+    const ok = Access.record(p, found?.regionCode, "该老人 / this elder")
+    if (!ok.ok) return { ok: false, response: refuse(c, ok) }
+    return { ok: true, value: found! }
   }
 
   app.get("/openapi.json", (c) => c.json(openApi(options.version ?? "0.1.0") as object))
@@ -159,11 +173,9 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
   app.get("/v1/elders/:elderId", async (c) => {
     const p = c.get("principal")
     const elderId = c.req.param("elderId")
-    const h = await ledger.history(elderId)
-    const last = h[h.length - 1]
-    const ok = Access.record(p, last?.regionCode, "该老人 / this elder")
-    if (!ok.ok) return refuse(c, ok)
-    const cf = last!.caseFile
+    const found = await findElder(c, elderId)
+    if (!found.ok) return found.response
+    const cf = found.value.caseFile
     const unmasked = c.req.query("unmasked") === "true" && Access.can(p, "export")
     if (unmasked) {
       await ledger.audit({ actor: p.name, action: "elder.read-unmasked", regionCode: cf.elder.regionCode, subject: elderId })
@@ -183,11 +195,11 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     const perm = Access.requirePermission(p, "record-visit")
     if (!perm.ok) return refuse(c, perm)
     const elderId = c.req.param("elderId")
-    const ok = Access.record(p, await elderRegion(elderId), "该老人 / this elder")
-    if (!ok.ok) return refuse(c, ok)
+    const found = await findElder(c, elderId)
+    if (!found.ok) return found.response
     const b = await body(c, VisitRequest)
     if (!b.ok) return b.response
-    const r = await ledger.recordVisit({ elderId, visit: b.value, actor: p.name })
+    const r = await ledger.recordVisit({ elderId, region: found.value.regionCode, visit: b.value, actor: p.name })
     if (!r.ok) return fail(c, 409, r.error._tag, r.error.message)
     return c.json({ elderId, ...r.value }, 201)
   })
@@ -234,11 +246,11 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     if (options.workflow === undefined) return fail(c, 409, "no-workflow", TEXT("未加载转介工作流", "no referral workflow is loaded"))
     const b = await body(c, OpenReferralRequest)
     if (!b.ok) return b.response
-    const ok = Access.record(p, await elderRegion(b.value.elderId), "该老人 / this elder")
-    if (!ok.ok) return refuse(c, ok)
+    const found = await findElder(c, b.value.elderId)
+    if (!found.ok) return found.response
     const existing = await ledger.referral(b.value.caseId)
     if (existing !== undefined && !Access.inScope(p, existing.regionCode)) return refuse(c, { ok: false, status: 404, code: "not-found", message: TEXT("在您的权限范围内找不到该转介个案", "no such referral case in your scope") })
-    const r = await ledger.openReferral({ workflow: options.workflow, caseId: b.value.caseId, elderId: b.value.elderId, on: b.value.on, by: p.name, ...(b.value.to === undefined ? {} : { to: b.value.to }), ...(b.value.trigger === undefined ? {} : { trigger: b.value.trigger }) })
+    const r = await ledger.openReferral({ workflow: options.workflow, caseId: b.value.caseId, elderId: b.value.elderId, region: found.value.regionCode, on: b.value.on, by: p.name, ...(b.value.to === undefined ? {} : { to: b.value.to }), ...(b.value.trigger === undefined ? {} : { trigger: b.value.trigger }) })
     if (!r.ok) return fail(c, 409, r.error._tag, r.error.message)
     return c.json(r.value, 201)
   })

@@ -107,14 +107,16 @@ const countsLine = (p: Ledger.Progress, lang: "zh" | "en"): string =>
 export const importCommand = defineCommand({
   name: "import",
   summary: "Import case files (JSON array, JSON Lines, or an .xlsx/.csv county ledger) into the ledger, with progress; Ctrl-C stops after the current batch and a rerun resumes",
-  usage: "liushou import --input FILE [--db PATH|sqlite:PATH|postgres://URL] [--config FILE] [--import-id ID] [--batch N] [--actor NAME] [--lang zh|en] [--progress-every SECONDS]",
-  options: { input: { type: "string" }, db: { type: "string" }, "import-id": { type: "string" }, batch: { type: "string" }, actor: { type: "string" }, lang: { type: "string" }, ...CONFIG_OPTION, ...PROGRESS_OPTION },
+  usage: "liushou import --input FILE [--db PATH|sqlite:PATH|postgres://URL] [--config FILE] [--import-id ID] [--reimport merge|file] [--batch N] [--actor NAME] [--lang zh|en] [--progress-every SECONDS]",
+  options: { input: { type: "string" }, db: { type: "string" }, "import-id": { type: "string" }, reimport: { type: "string" }, batch: { type: "string" }, actor: { type: "string" }, lang: { type: "string" }, ...CONFIG_OPTION, ...PROGRESS_OPTION },
   run: async ({ values }, io) => {
     const input = resolve(io.cwd, required(values, "input"))
     const lang = values.lang === "zh" ? "zh" : "en"
     const batch = values.batch === undefined ? 500 : Number(values.batch)
     if (!Number.isInteger(batch) || batch < 1) throw new UsageError(`--batch must be a positive integer, got ${JSON.stringify(values.batch)}`)
     const intervalMs = progressInterval(values)
+    const reimport = values.reimport ?? "merge"
+    if (reimport !== "merge" && reimport !== "file") throw new UsageError(`--reimport must be merge (keep visits recorded through the API; the default) or file (the file is authoritative), got ${JSON.stringify(values.reimport)}`)
     let info
     try {
       info = await stat(input)
@@ -142,6 +144,7 @@ export const importCommand = defineCommand({
             source: input,
             actor: (values.actor as string | undefined) ?? "cli",
             batchSize: batch,
+            reimport,
             // called after each batch's transaction commits: stopping here leaves whole elders only
             onProgress: (p) => {
               last = p
@@ -165,6 +168,18 @@ export const importCommand = defineCommand({
           ? `导入 ${input} → ${description}\n新增 ${result.stored}，更新 ${result.updated}，未变 ${result.unchanged}，拒收 ${result.rejected}`
           : `imported ${input} into ${description}\n${result.stored} stored, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected} rejected`
       )
+      for (const r of result.recordedVisits) {
+        const dates = r.visits.map((v) => v.date).join(", ")
+        io.out(
+          r.policy === "merge"
+            ? lang === "zh"
+              ? `保留：${r.regionCode}/${r.elderId} 经接口记录的 ${r.visits.length} 次探访（${dates}）不在文件中，已并入`
+              : `kept: ${r.regionCode}/${r.elderId}: ${r.visits.length} visit(s) recorded through the API are not in the file and were merged in (${dates})`
+            : lang === "zh"
+              ? `舍弃：${r.regionCode}/${r.elderId} 经接口记录的 ${r.visits.length} 次探访（${dates}）不在文件中，已从当前案卷删除（历史中保留）`
+              : `discarded: ${r.regionCode}/${r.elderId}: ${r.visits.length} visit(s) recorded through the API are not in the file and were dropped from the current case file (kept in its history) (${dates})`
+        )
+      }
       if (result.rejected > 0) io.out(lang === "zh" ? `拒收记录及其错误保存在：${result.rejectedTo}` : `rejected records and their errors are kept in: ${result.rejectedTo}`)
       if (ledgerFile !== undefined && ledgerFile.errors.length > 0) io.out(lang === "zh" ? `台账中 ${ledgerFile.errors.length} 处错误（见上），相关行未导入` : `${ledgerFile.errors.length} problems in the ledger file (above); those rows were not imported`)
       return result.rejected > 0 || (ledgerFile?.errors.length ?? 0) > 0 ? 1 : 0

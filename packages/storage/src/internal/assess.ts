@@ -5,7 +5,7 @@ import type { Database, ElderStatusTable, EvaluationFailuresTable, EvaluationsTa
 import { appendAudit } from "./audit.js"
 import { canonicalJson, differences } from "./json.js"
 import { insertMany } from "./rows.js"
-import { int, LedgerInputError, regionRange, writeTransaction } from "./tx.js"
+import { elderKey, int, LedgerInputError, regionRange, writeTransaction } from "./tx.js"
 
 const minDate = (a: string | null | undefined, b: string | null | undefined): string | null =>
   a == null ? (b ?? null) : b == null ? a : a <= b ? a : b
@@ -307,19 +307,26 @@ const replayRow = (engine: Engine.Engine, row: EvaluationRow, parsed: unknown, r
   return { key, same: diffs.length === 0, differences: diffs }
 }
 
-const caseFilesAt = async (ledger: Ledger, wanted: ReadonlyArray<readonly [string, number]>): Promise<Map<string, string>> => {
+/** the case files at the given revisions, by county, id and revision (an elder is its county and id) */
+const caseFilesAt = async (ledger: Ledger, wanted: ReadonlyArray<readonly [string, string, number]>): Promise<Map<string, string>> => {
   const out = new Map<string, string>()
+  const keys = new Set(wanted.map(([region, id, rev]) => fileKey(region, id, rev)))
   for (let i = 0; i < wanted.length; i += 500) {
-    const keys = wanted.slice(i, i + 500)
+    const chunk = wanted.slice(i, i + 500)
     const rows = await ledger.db
       .selectFrom("elder_history")
-      .select(["elder_id", "revision", "case_file"])
-      .where((eb) => eb(eb.refTuple("elder_id", "revision"), "in", keys.map(([id, rev]) => eb.tuple(id, rev))))
+      .select(["region_code", "elder_id", "revision", "case_file"])
+      .where((eb) => eb(eb.refTuple("elder_id", "revision"), "in", chunk.map(([, id, rev]) => eb.tuple(id, rev))))
       .execute()
-    for (const r of rows) out.set(`${r.elder_id}|${Number(r.revision)}`, r.case_file)
+    for (const r of rows) {
+      const key = fileKey(r.region_code, r.elder_id, Number(r.revision))
+      if (keys.has(key)) out.set(key, r.case_file)
+    }
   }
   return out
 }
+
+const fileKey = (region: string, id: string, revision: number): string => `${elderKey(region, id)}|${revision}`
 
 export const replayOne = async (ledger: Ledger, engine: Engine.Engine, key: EvaluationKey): Promise<ReplayResult | undefined> => {
   const row = await evaluationRows(ledger)
@@ -328,10 +335,10 @@ export const replayOne = async (ledger: Ledger, engine: Engine.Engine, key: Eval
     .where("v.run_id", "=", key.runId)
     .executeTakeFirst()
   if (row === undefined) return undefined
-  const files = await caseFilesAt(ledger, [[row.elder_id, Number(row.input_revision)]])
+  const files = await caseFilesAt(ledger, [[row.region_code, row.elder_id, Number(row.input_revision)]])
   const parsed: unknown = JSON.parse(row.evaluation)
   const reasons = await reasonReader(ledger.db)([parsed])
-  return replayRow(engine, row, parsed, reasons, files.get(`${row.elder_id}|${Number(row.input_revision)}`))
+  return replayRow(engine, row, parsed, reasons, files.get(fileKey(row.region_code, row.elder_id, Number(row.input_revision))))
 }
 
 export const replay = async (
@@ -362,12 +369,12 @@ export const replay = async (
     if (rows.length === 0) break
     const last: EvaluationRow = rows[rows.length - 1]!
     cursor = [last.region_code, last.elder_id, last.run_id]
-    const files = await caseFilesAt(ledger, rows.map((r) => [r.elder_id, Number(r.input_revision)] as const))
+    const files = await caseFilesAt(ledger, rows.map((r) => [r.region_code, r.elder_id, Number(r.input_revision)] as const))
     const parsed: Array<unknown> = rows.map((r) => JSON.parse(r.evaluation))
     const reasons = await readReasons(parsed)
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i]!
-      const result = replayRow(engine, r, parsed[i], reasons, files.get(`${r.elder_id}|${Number(r.input_revision)}`))
+      const result = replayRow(engine, r, parsed[i], reasons, files.get(fileKey(r.region_code, r.elder_id, Number(r.input_revision))))
       checked++
       if (result.same) same++
       else differ.push(result)

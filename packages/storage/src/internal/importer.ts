@@ -1,10 +1,10 @@
 import { type CaseFile, Decode, hash64, IdNumber } from "@liushou/core"
 import type { ElderHistoryTable, EldersTable, RejectedRecordsTable } from "../Tables.js"
-import type { ImportOptions, ImportResult, Ledger, Progress } from "../Ledger.js"
+import type { ImportOptions, ImportResult, Ledger, Progress, RecordedVisits, ReimportPolicy } from "../Ledger.js"
 import { appendAudit } from "./audit.js"
 import { canonicalJson, changedPaths } from "./json.js"
 import { addChildren, CHILD_TABLES, elderRow, emptyChildren, insertMany, visitKey } from "./rows.js"
-import { regionRange, writeTransaction } from "./tx.js"
+import { elderKey, regionRange, writeTransaction } from "./tx.js"
 
 interface Item {
   readonly position: number
@@ -26,35 +26,60 @@ const MAX_ERRORS = 20
 
 /** Imports case files in batches, one write transaction per batch. */
 export const importCaseFiles = async (ledger: Ledger, source: AsyncIterable<unknown> | Iterable<unknown>, options: ImportOptions): Promise<ImportResult> => {
+  // take the iterator before the first await: a lazily pushed source (a readline interface)
+  // buffers from this moment, so no line emitted while the import starts is lost
+  const iterator = pull(source)
   const at = options.at ?? ledger.now()
   const importId = options.importId ?? `import-${at}`
   const actor = options.actor ?? "system"
   const batchSize = Math.max(1, options.batchSize ?? 500)
-  await ledger.db
-    .insertInto("imports")
-    .values({ import_id: importId, source: options.source ?? "", actor, started_at: at, finished_at: null, status: "running", stored: 0, updated: 0, unchanged: 0, rejected: 0 })
-    .onConflict((oc) => oc.column("import_id").doNothing())
-    .execute()
-  const counts = { read: 0, stored: 0, updated: 0, unchanged: 0, rejected: 0 }
+  const reimport = options.reimport ?? "merge"
+  const counts = { read: 0, stored: 0, updated: 0, unchanged: 0, rejected: 0, merged: 0, discarded: 0 }
   const errors: Array<Decode.CaseFileError> = []
+  const recordedVisits: Array<RecordedVisits> = []
+  // the first position of each elder (county and id) in this input: a second record of the same elder is rejected
+  const seen = new Map<string, number>()
   let batch: Array<Item> = []
   let position = 0
-  const report = (): void => options.onProgress?.({ ...counts } satisfies Progress)
+  const progress = (): void => options.onProgress?.({ read: counts.read, stored: counts.stored, updated: counts.updated, unchanged: counts.unchanged, rejected: counts.rejected } satisfies Progress)
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return
     const items = batch
     batch = []
-    await importBatch(ledger, items, { importId, actor, at }, counts, errors)
-    report()
+    await importBatch(ledger, items, { importId, actor, at, reimport }, counts, errors, seen, recordedVisits)
+    progress()
   }
-  for await (const value of source as AsyncIterable<unknown>) {
-    const p = position++
-    if (typeof value === "string" && value.trim() === "") continue
-    batch.push({ position: p, value })
-    counts.read++
-    if (batch.length >= batchSize) await flush()
+  await ledger.db
+    .insertInto("imports")
+    .values({ import_id: importId, source: options.source ?? "", actor, started_at: at, finished_at: null, status: "running", stored: 0, updated: 0, unchanged: 0, rejected: 0 })
+    .onConflict((oc) => oc.column("import_id").doUpdateSet({ status: "running", finished_at: null }))
+    .execute()
+  try {
+    for (;;) {
+      const next = await iterator.next()
+      if (next.done === true) break
+      const value: unknown = next.value
+      const p = position++
+      if (typeof value === "string" && value.trim() === "") continue
+      batch.push({ position: p, value })
+      counts.read++
+      if (batch.length >= batchSize) await flush()
+    }
+    await flush()
+    if (counts.read !== counts.stored + counts.updated + counts.unchanged + counts.rejected) {
+      throw new ImportCountError(counts)
+    }
+  } catch (e) {
+    await Promise.resolve(iterator.return?.()).catch(() => undefined)
+    // the import is not left "running": it failed here and a rerun with the same id resumes it
+    await ledger.db
+      .updateTable("imports")
+      .set({ status: "failed", finished_at: options.at ?? ledger.now(), stored: counts.stored, updated: counts.updated, unchanged: counts.unchanged, rejected: counts.rejected })
+      .where("import_id", "=", importId)
+      .execute()
+      .catch(() => undefined)
+    throw e
   }
-  await flush()
   const finishedAt = options.at ?? ledger.now()
   await ledger.db
     .updateTable("imports")
@@ -65,20 +90,86 @@ export const importCaseFiles = async (ledger: Ledger, source: AsyncIterable<unkn
     actor,
     action: "import",
     subject: importId,
-    detail: { source: options.source ?? "", ...counts },
+    detail: { source: options.source ?? "", reimport, ...counts },
     at: finishedAt
   })
   return {
     importId,
     ...counts,
+    reimport,
+    recordedVisits,
     rejectedTo: `rejected_records where import_id = '${importId.replace(/'/g, "''")}'`,
     errors
   }
 }
 
-const decodeItem = (item: Item): { ok: true; value: CaseFile.CaseFile } | { ok: false; raw: string; error: Decode.CaseFileError } => {
+/** The iterator of a sync or async iterable, taken at once. */
+const pull = (source: AsyncIterable<unknown> | Iterable<unknown>): AsyncIterator<unknown> | Iterator<unknown> => {
+  const asyncIt = (source as AsyncIterable<unknown>)[Symbol.asyncIterator]
+  if (typeof asyncIt === "function") return asyncIt.call(source)
+  const syncIt = (source as Iterable<unknown>)[Symbol.iterator]
+  if (typeof syncIt === "function") return syncIt.call(source)
+  throw new TypeError("importCaseFiles: the source must be an Iterable or an AsyncIterable")
+}
+
+/** read = stored + updated + unchanged + rejected did not hold: a record was lost or counted twice. */
+export class ImportCountError extends Error {
+  readonly _tag = "ImportCountError"
+  constructor(readonly counts: { readonly read: number; readonly stored: number; readonly updated: number; readonly unchanged: number; readonly rejected: number }) {
+    super(`import counts do not add up: read ${counts.read} != stored ${counts.stored} + updated ${counts.updated} + unchanged ${counts.unchanged} + rejected ${counts.rejected}`)
+  }
+}
+
+/** A visit recorded through `recordVisit`, as stored. */
+interface RecordedVisit {
+  readonly key: string
+  readonly visit: CaseFile.Visit
+  readonly meta: { readonly recorded_by: string | null; readonly recorded_at: string | null }
+}
+
+/** The recorded visits the imported case file lacks, in recording order (a multiset difference). */
+const missingVisits = (cf: CaseFile.CaseFile, recorded: ReadonlyArray<RecordedVisit> | undefined): ReadonlyArray<RecordedVisit> => {
+  if (recorded === undefined || recorded.length === 0) return []
+  const inFile = new Map<string, number>()
+  for (const v of cf.visits) {
+    const k = visitKey(v.date, v.mode, v.by, JSON.stringify(v.concerns))
+    inFile.set(k, (inFile.get(k) ?? 0) + 1)
+  }
+  const out: Array<RecordedVisit> = []
+  for (const r of recorded) {
+    const n = inFile.get(r.key) ?? 0
+    if (n > 0) inFile.set(r.key, n - 1)
+    else out.push(r)
+  }
+  return out
+}
+
+const MAX_REPORTED = 1000
+
+const rawOf = (value: unknown): string => (typeof value === "string" ? value : (JSON.stringify(value) ?? String(value)))
+
+/** The same elder (county and ledger id) a second time in one input. */
+const duplicateError = (position: number, elderId: string, first: number): Decode.CaseFileError => {
+  const error = {
+    _tag: "CaseFileError" as const,
+    position,
+    elderId,
+    issues: [
+      {
+        path: "elder.id",
+        expected: { en: `an elder not already given in this input (the same county and id are at #${first + 1})`, zh: `本次导入中未出现过的老年人（同一县、同一编号已在第 ${first + 1} 条）` },
+        found: "(duplicate)"
+      }
+    ]
+  }
+  return { ...error, message: { en: Decode.formatError(error, "en"), zh: Decode.formatError(error, "zh") } }
+}
+
+type Decoded = { ok: true; value: CaseFile.CaseFile } | { ok: false; raw: string; error: Decode.CaseFileError }
+
+const decodeItem = (item: Item): Decoded => {
   let value = item.value
-  const raw = typeof value === "string" ? value : (JSON.stringify(value) ?? String(value))
+  const raw = rawOf(value)
   if (typeof value === "string") {
     try {
       value = JSON.parse(value)
@@ -93,14 +184,22 @@ const decodeItem = (item: Item): { ok: true; value: CaseFile.CaseFile } | { ok: 
 const importBatch = async (
   ledger: Ledger,
   items: ReadonlyArray<Item>,
-  ctx: { readonly importId: string; readonly actor: string; readonly at: string },
-  counts: { read: number; stored: number; updated: number; unchanged: number; rejected: number },
-  errors: Array<Decode.CaseFileError>
+  ctx: { readonly importId: string; readonly actor: string; readonly at: string; readonly reimport: ReimportPolicy },
+  counts: { read: number; stored: number; updated: number; unchanged: number; rejected: number; merged: number; discarded: number },
+  errors: Array<Decode.CaseFileError>,
+  seen: Map<string, number>,
+  report: Array<RecordedVisits>
 ): Promise<void> => {
   const good: Array<{ cf: CaseFile.CaseFile; canonical: string; version: string }> = []
   const rejected: Array<RejectedRecordsTable> = []
   for (const item of items) {
-    const r = decodeItem(item)
+    let r = decodeItem(item)
+    if (r.ok) {
+      const key = elderKey(r.value.elder.regionCode, r.value.elder.id)
+      const first = seen.get(key)
+      if (first === undefined) seen.set(key, item.position)
+      else r = { ok: false, raw: rawOf(item.value), error: duplicateError(item.position, r.value.elder.id, first) }
+    }
     if (r.ok) {
       const canonical = canonicalJson(r.value)
       good.push({ cf: r.value, canonical, version: hash64(canonical) })
@@ -111,9 +210,13 @@ const importBatch = async (
     }
   }
   const ids = [...new Set(good.map((g) => g.cf.elder.id))]
-  const delta = { stored: 0, updated: 0, unchanged: 0 }
+  const wanted = new Set(good.map((g) => elderKey(g.cf.elder.regionCode, g.cf.elder.id)))
+  const delta = { stored: 0, updated: 0, unchanged: 0, merged: 0, discarded: 0 }
+  const recordedReport: Array<RecordedVisits> = []
   await writeTransaction(ledger.db, ledger.flags, async (trx) => {
-    delta.stored = delta.updated = delta.unchanged = 0
+    delta.stored = delta.updated = delta.unchanged = delta.merged = delta.discarded = 0
+    recordedReport.length = 0
+    // an elder is its county and its ledger id: the same id in another county is another elder
     const current = new Map<string, Current>()
     if (ids.length > 0) {
       for (let i = 0; i < ids.length; i += 1000) {
@@ -124,14 +227,55 @@ const importBatch = async (
           .$if(ledger.flags.lockRows, (q) => q.forUpdate())
           .execute()
         for (const r of rows) {
-          current.set(r.elder_id, { dbRegion: r.region_code, region: r.region_code, caseFile: r.case_file, version: "", revision: Number(r.revision), changed: false, decoded: null })
+          const key = elderKey(r.region_code, r.elder_id)
+          if (!wanted.has(key)) continue
+          current.set(key, { dbRegion: r.region_code, region: r.region_code, caseFile: r.case_file, version: "", revision: Number(r.revision), changed: false, decoded: null })
         }
       }
     }
+    // visits recorded through recordVisit for the elders whose case file differs from the file's
+    const differing = good.filter((g) => {
+      const cur = current.get(elderKey(g.cf.elder.regionCode, g.cf.elder.id))
+      return cur !== undefined && cur.caseFile !== g.canonical
+    })
+    const recorded = new Map<string, Array<RecordedVisit>>()
+    for (let i = 0; i < differing.length; i += 500) {
+      const keys = differing.slice(i, i + 500).map((g) => [current.get(elderKey(g.cf.elder.regionCode, g.cf.elder.id))!.dbRegion!, g.cf.elder.id] as const)
+      const rows = await trx
+        .selectFrom("visits")
+        .select(["region_code", "elder_id", "seq", "date", "mode", "visitor", "concerns", "recorded_by", "recorded_at"])
+        .where((eb) => eb(eb.refTuple("region_code", "elder_id"), "in", keys.map(([region, id]) => eb.tuple(region, id))))
+        .where("recorded_by", "is not", null)
+        .orderBy("seq")
+        .execute()
+      for (const r of rows) {
+        const key = elderKey(r.region_code, r.elder_id)
+        let list = recorded.get(key)
+        if (list === undefined) recorded.set(key, (list = []))
+        list.push({
+          key: visitKey(r.date, r.mode, r.visitor, r.concerns),
+          visit: { date: r.date, mode: r.mode, by: r.visitor, concerns: JSON.parse(r.concerns) } as CaseFile.Visit,
+          meta: { recorded_by: r.recorded_by, recorded_at: r.recorded_at }
+        })
+      }
+    }
     const history: Array<ElderHistoryTable> = []
-    for (const { cf, canonical, version } of good) {
+    for (const g of good) {
+      let { cf, canonical, version } = g
       const id = cf.elder.id
-      const cur = current.get(id)
+      const key = elderKey(cf.elder.regionCode, id)
+      const cur = current.get(key)
+      const missing = cur !== undefined && cur.caseFile !== canonical ? missingVisits(cf, recorded.get(key)) : []
+      if (missing.length > 0) {
+        const entry = { regionCode: cf.elder.regionCode, elderId: id, visits: missing.map((m) => m.visit), policy: ctx.reimport }
+        if (recordedReport.length < MAX_REPORTED) recordedReport.push(entry)
+        if (ctx.reimport === "merge") {
+          delta.merged += missing.length
+          cf = { ...cf, visits: [...cf.visits, ...missing.map((m) => m.visit)] }
+          canonical = canonicalJson(cf)
+          version = hash64(canonical)
+        } else delta.discarded += missing.length
+      }
       if (cur !== undefined && cur.caseFile === canonical) {
         delta.unchanged++
         continue
@@ -152,7 +296,7 @@ const importBatch = async (
       })
       if (cur === undefined) {
         delta.stored++
-        current.set(id, { dbRegion: null, region: cf.elder.regionCode, caseFile: canonical, version, revision, changed: true, decoded: cf })
+        current.set(key, { dbRegion: null, region: cf.elder.regionCode, caseFile: canonical, version, revision, changed: true, decoded: cf })
       } else {
         delta.updated++
         cur.region = cf.elder.regionCode
@@ -164,49 +308,32 @@ const importBatch = async (
       }
     }
     const changed = [...current.entries()].filter(([, c]) => c.changed)
-    // carry over who recorded a visit through recordVisit when the same visit comes back
     const stored = changed.filter(([, c]) => c.dbRegion !== null)
-    const recorded = new Map<string, Map<string, { recorded_by: string | null; recorded_at: string | null }>>()
-    if (stored.length > 0) {
-      for (let i = 0; i < stored.length; i += 500) {
-        const keys = stored.slice(i, i + 500)
-        const rows = await trx
-          .selectFrom("visits")
-          .select(["elder_id", "seq", "date", "mode", "visitor", "concerns", "recorded_by", "recorded_at"])
-          .where((eb) => eb(eb.refTuple("region_code", "elder_id"), "in", keys.map(([id, c]) => eb.tuple(c.dbRegion!, id))))
-          .where("recorded_by", "is not", null)
+    for (let i = 0; i < stored.length; i += 500) {
+      const keys = stored.slice(i, i + 500)
+      for (const t of CHILD_TABLES) {
+        await trx
+          .deleteFrom(t)
+          .where((eb) => eb(eb.refTuple("region_code", "elder_id"), "in", keys.map(([, c]) => eb.tuple(c.dbRegion!, c.decoded!.elder.id))))
           .execute()
-        for (const r of rows) {
-          let m = recorded.get(r.elder_id)
-          if (m === undefined) recorded.set(r.elder_id, (m = new Map()))
-          m.set(visitKey(Number(r.seq), r.date, r.mode, r.visitor, r.concerns), { recorded_by: r.recorded_by, recorded_at: r.recorded_at })
-        }
       }
-      for (let i = 0; i < stored.length; i += 500) {
-        const keys = stored.slice(i, i + 500)
-        for (const t of CHILD_TABLES) {
+      const moved = keys.filter(([, c]) => c.dbRegion !== c.region)
+      if (moved.length > 0) {
+        for (const t of ["elders", "elder_status"] as const) {
           await trx
             .deleteFrom(t)
-            .where((eb) => eb(eb.refTuple("region_code", "elder_id"), "in", keys.map(([id, c]) => eb.tuple(c.dbRegion!, id))))
+            .where((eb) => eb(eb.refTuple("region_code", "elder_id"), "in", moved.map(([, c]) => eb.tuple(c.dbRegion!, c.decoded!.elder.id))))
             .execute()
-        }
-        const moved = keys.filter(([, c]) => c.dbRegion !== c.region)
-        if (moved.length > 0) {
-          for (const t of ["elders", "elder_status"] as const) {
-            await trx
-              .deleteFrom(t)
-              .where((eb) => eb(eb.refTuple("region_code", "elder_id"), "in", moved.map(([id, c]) => eb.tuple(c.dbRegion!, id))))
-              .execute()
-          }
         }
       }
     }
     const elders: Array<EldersTable> = []
     const children = emptyChildren()
-    for (const [id, c] of changed) {
+    for (const [key, c] of changed) {
       const cf = c.decoded!
       elders.push(elderRow(cf, c.caseFile, c.version, c.revision, ctx.importId, ctx.at))
-      addChildren(children, cf, recorded.get(id))
+      // who recorded a visit through recordVisit is carried over when the same visit comes back
+      addChildren(children, cf, recorded.get(key))
     }
     if (elders.length > 0) {
       for (let i = 0; i < elders.length; i += 500) {
@@ -242,6 +369,9 @@ const importBatch = async (
   counts.stored += delta.stored
   counts.updated += delta.updated
   counts.unchanged += delta.unchanged
+  counts.merged += delta.merged
+  counts.discarded += delta.discarded
+  for (const r of recordedReport) if (report.length < MAX_REPORTED) report.push(r)
   counts.rejected += rejected.length
 }
 

@@ -1,8 +1,8 @@
 import { CalendarDate, type CaseFile, type Evaluation } from "@liushou/core"
-import type { AssessmentDue, ElderStatus, ElderSummary, EvaluationKey, Ledger, ReferralCase, Revision, StatusFilter, StoredEvaluation, VisitDue } from "../Ledger.js"
+import type { AssessmentDue, CurrentElder, ElderStatus, ElderSummary, EvaluationKey, Ledger, ReferralCase, Revision, StatusFilter, StoredEvaluation, VisitDue } from "../Ledger.js"
 import { reasonReader, restore } from "./assess.js"
 import { referralCases } from "./referrals.js"
-import { bool, LedgerInputError, regionRange } from "./tx.js"
+import { bool, countyRange, findElder, LedgerInputError, regionRange } from "./tx.js"
 
 const checkDate = (d: string, name: string): void => {
   if (!CalendarDate.isValid(d)) throw new LedgerInputError(`${name} must be a calendar date YYYY-MM-DD, got ${JSON.stringify(d)}`, `${name} 须为 YYYY-MM-DD 日期，实际为 ${JSON.stringify(d)}`)
@@ -224,8 +224,42 @@ export async function* runEvaluations(
   }
 }
 
-export const history = async (ledger: Ledger, elderId: string): Promise<ReadonlyArray<Revision>> => {
-  const rows = await ledger.db.selectFrom("elder_history").selectAll().where("elder_id", "=", elderId).orderBy("revision").execute()
+/** The current case file of an elder (county and id; the region prefix picks the county when the id is used in several). */
+export const currentElder = async (ledger: Ledger, elderId: string, options: { readonly region?: string }): Promise<CurrentElder | undefined> => {
+  const match = await findElder(
+    (lo, hi) =>
+      ledger.db
+        .selectFrom("elders")
+        .select(["region_code", "revision", "case_file"])
+        .where("elder_id", "=", elderId)
+        .where("region_code", ">=", lo)
+        .where("region_code", "<=", hi)
+        .execute(),
+    options.region
+  )
+  if (match.found === undefined) {
+    if (match.counties.length === 0) return undefined
+    throw new LedgerInputError(
+      `elder id ${elderId} is used in counties ${match.counties.join(", ")}: give the region`,
+      `老年人编号 ${elderId} 在多个县（${match.counties.join("、")}）中使用：请指定区划`
+    )
+  }
+  const r = match.found
+  return { regionCode: r.region_code, elderId, revision: Number(r.revision), caseFile: JSON.parse(r.case_file) as CaseFile.CaseFile }
+}
+
+export const history = async (ledger: Ledger, elderId: string, options: { readonly region?: string }): Promise<ReadonlyArray<Revision>> => {
+  const current = await currentElder(ledger, elderId, options)
+  if (current === undefined) return []
+  const [lo, hi] = countyRange(current.regionCode)
+  const rows = await ledger.db
+    .selectFrom("elder_history")
+    .selectAll()
+    .where("elder_id", "=", elderId)
+    .where("region_code", ">=", lo)
+    .where("region_code", "<=", hi)
+    .orderBy("revision")
+    .execute()
   return rows.map((r) => ({
     regionCode: r.region_code,
     revision: Number(r.revision),

@@ -3,7 +3,8 @@ import type { Kysely } from "kysely"
 import type { Ledger, OpenReferralInput, Outcome, ReferralCase, TransitionReferralInput } from "../Ledger.js"
 import type { Database, ReferralCasesTable } from "../Tables.js"
 import { appendAudit } from "./audit.js"
-import { writeTransaction } from "./tx.js"
+import { findElder, writeTransaction } from "./tx.js"
+import { notFound } from "./visits.js"
 
 type History = ReferralCase["history"]
 
@@ -54,10 +55,12 @@ export const openReferral = async <S extends string, A extends string>(
 ): Promise<Outcome<ReferralCase>> => {
   const at = input.at ?? ledger.now()
   return writeTransaction(ledger.db, ledger.flags, async (trx): Promise<Outcome<ReferralCase>> => {
-    const elder = await trx.selectFrom("elders").select(["region_code"]).where("elder_id", "=", input.elderId).executeTakeFirst()
-    if (elder === undefined) {
-      return { ok: false, error: { _tag: "ElderNotFound", elderId: input.elderId, message: text(`no elder ${input.elderId} in the ledger`, `台账中没有老年人 ${input.elderId}`) } }
-    }
+    const match = await findElder(
+      (lo, hi) => trx.selectFrom("elders").select(["region_code"]).where("elder_id", "=", input.elderId).where("region_code", ">=", lo).where("region_code", "<=", hi).execute(),
+      input.region
+    )
+    const elder = match.found
+    if (elder === undefined) return { ok: false, error: notFound(input.elderId, match.counties) }
     const existing = await trx.selectFrom("referral_cases").select(["case_id"]).where("case_id", "=", input.caseId).executeTakeFirst()
     if (existing !== undefined) {
       return { ok: false, error: { _tag: "CaseExists", caseId: input.caseId, message: text(`referral case ${input.caseId} already exists`, `转介个案 ${input.caseId} 已存在`) } }

@@ -39,8 +39,9 @@ export const elderRow = (
 export const addChildren = (
   into: ChildRows,
   cf: CaseFile.CaseFile,
-  recorded: ReadonlyMap<string, { recorded_by: string | null; recorded_at: string | null }> | undefined
+  recorded: ReadonlyArray<{ readonly key: string; readonly meta: { readonly recorded_by: string | null; readonly recorded_at: string | null } }> | undefined
 ): void => {
+  const unused = recorded === undefined ? undefined : [...recorded]
   const region_code = cf.elder.regionCode
   const elder_id = cf.elder.id
   cf.supporters.forEach((s, position) =>
@@ -64,7 +65,9 @@ export const addChildren = (
   }
   cf.visits.forEach((v, seq) => {
     const concerns = JSON.stringify(v.concerns)
-    const meta = recorded?.get(visitKey(seq, v.date, v.mode, v.by, concerns))
+    const k = visitKey(v.date, v.mode, v.by, concerns)
+    const at = unused === undefined ? -1 : unused.findIndex((r) => r.key === k)
+    const meta = at < 0 ? undefined : unused!.splice(at, 1)[0]!.meta
     into.visits.push({
       region_code,
       elder_id,
@@ -80,7 +83,8 @@ export const addChildren = (
   cf.riskAssessments.forEach((r, seq) => into.risks.push({ region_code, elder_id, seq, date: r.date, level: r.level }))
 }
 
-export const visitKey = (seq: number, date: string, mode: string, by: string, concerns: string): string => `${seq}|${date}|${mode}|${by}|${concerns}`
+/** A visit's identity for carrying over who recorded it: its fields (not its position). */
+export const visitKey = (date: string, mode: string, by: string, concerns: string): string => `${date}|${mode}|${by}|${concerns}`
 
 export const insertMany = async <T extends keyof Database>(db: Kysely<Database>, flags: DialectFlags, table: T, rows: ReadonlyArray<Database[T]>): Promise<void> => {
   for (const chunk of chunks(rows as ReadonlyArray<object>, flags)) {

@@ -67,3 +67,26 @@ export class LedgerInputError extends TypeError {
 
 export const bool = (n: number | null): boolean | null => (n === null ? null : Number(n) !== 0)
 export const int = (b: boolean | null | undefined): number | null => (b === null || b === undefined ? null : b ? 1 : 0)
+
+/**
+ * The identity of an elder: its county (the first 6 digits of the village code) and its ledger
+ * id. Ledger ids are numbered by each county, so the same id in two counties is two elders.
+ */
+export const elderKey = (regionCode: string, elderId: string): string => `${regionCode.slice(0, 6)}|${elderId}`
+
+/** The range of village codes of the county of a village code. */
+export const countyRange = (regionCode: string): readonly [string, string] => regionRange(regionCode.slice(0, 6))
+
+/**
+ * Finds the elder with a ledger id inside a region prefix (all regions when absent). The same
+ * id in two counties is two elders: more than one match is `ambiguous` (pass a region).
+ */
+export const findElder = async <R extends { readonly region_code: string }>(
+  query: (lo: string, hi: string) => Promise<ReadonlyArray<R>>,
+  region: string | undefined
+): Promise<{ readonly found: R } | { readonly found: undefined; readonly counties: ReadonlyArray<string> }> => {
+  const [lo, hi] = regionRange(region)
+  const rows = await query(lo, hi)
+  if (rows.length === 1) return { found: rows[0]! }
+  return { found: undefined, counties: [...new Set(rows.map((r) => r.region_code.slice(0, 6)))].sort() }
+}

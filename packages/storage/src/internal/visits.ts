@@ -2,27 +2,44 @@ import { type CaseFile, Decode, hash64 } from "@liushou/core"
 import type { Ledger, Outcome } from "../Ledger.js"
 import { appendAudit } from "./audit.js"
 import { canonicalJson } from "./json.js"
-import { writeTransaction } from "./tx.js"
+import { findElder, writeTransaction } from "./tx.js"
+import type { LedgerError } from "../Ledger.js"
+
+/** No elder with the id in the region, or one in each of several counties. */
+export const notFound = (elderId: string, counties: ReadonlyArray<string>): LedgerError =>
+  counties.length > 1
+    ? {
+        _tag: "AmbiguousElder",
+        elderId,
+        counties,
+        message: {
+          en: `elder id ${elderId} is used in counties ${counties.join(", ")}: give the region`,
+          zh: `老年人编号 ${elderId} 在多个县（${counties.join("、")}）中使用：请指定区划`
+        }
+      }
+    : { _tag: "ElderNotFound", elderId, message: { en: `no elder ${elderId} in the ledger`, zh: `台账中没有老年人 ${elderId}` } }
 
 /** Appends a visit: one transaction that locks the elder, writes the visit, the new revision, history and audit. */
 export const recordVisit = async (
   ledger: Ledger,
-  input: { readonly elderId: string; readonly visit: CaseFile.Visit; readonly actor: string; readonly at?: string }
+  input: { readonly elderId: string; readonly region?: string; readonly visit: CaseFile.Visit; readonly actor: string; readonly at?: string }
 ): Promise<Outcome<{ readonly revision: number; readonly seq: number }>> => {
   const at = input.at ?? ledger.now()
   return writeTransaction(ledger.db, ledger.flags, async (trx) => {
-    const row = await trx
-      .selectFrom("elders")
-      .select(["region_code", "case_file", "revision"])
-      .where("elder_id", "=", input.elderId)
-      .$if(ledger.flags.lockRows, (q) => q.forUpdate())
-      .executeTakeFirst()
-    if (row === undefined) {
-      return {
-        ok: false as const,
-        error: { _tag: "ElderNotFound" as const, elderId: input.elderId, message: { en: `no elder ${input.elderId} in the ledger`, zh: `台账中没有老年人 ${input.elderId}` } }
-      }
-    }
+    const match = await findElder(
+      (lo, hi) =>
+        trx
+          .selectFrom("elders")
+          .select(["region_code", "case_file", "revision"])
+          .where("elder_id", "=", input.elderId)
+          .where("region_code", ">=", lo)
+          .where("region_code", "<=", hi)
+          .$if(ledger.flags.lockRows, (q) => q.forUpdate())
+          .execute(),
+      input.region
+    )
+    const row = match.found
+    if (row === undefined) return { ok: false as const, error: notFound(input.elderId, match.counties) }
     const cf = JSON.parse(row.case_file) as CaseFile.CaseFile
     const seq = cf.visits.length
     const decoded = Decode.caseFile({ ...cf, visits: [...cf.visits, input.visit] })
