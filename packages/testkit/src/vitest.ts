@@ -24,12 +24,16 @@ import * as Scenarios from "./Scenarios.js"
  * @category constructors
  * @since 0.1.0
  */
+const verbose = typeof process !== "undefined" && process.env?.LIUSHOU_LAW_VERBOSE === "1"
+
 export const checkPolicyLaws = (input: Laws.PolicyInput, options: Laws.LawOptions & { readonly timeout?: number } = {}): void => {
   const pack = Laws.prepare(input, options)
-  describe(`policy laws: ${pack.policy}`, () => {
+  // the seed and runs are in the suite's name, so every test report shows what to replay
+  describe(`policy laws: ${pack.policy} (seed ${pack.seed}, ${pack.numRuns} runs)`, () => {
     for (const law of pack.laws) {
       it(`${law.id}: ${law.statement.en}`, () => {
         const r = pack.run(law.id)
+        if (verbose) console.log(`${pack.policy} ${law.id}: ${r.exercised} of ${r.runs} runs exercised (floor ${r.floor})`)
         if (!r.ok) throw new Error(`${r.message!.en}\n\n${r.message!.zh}`)
       }, options.timeout ?? 60_000)
     }

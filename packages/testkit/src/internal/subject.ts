@@ -85,3 +85,9 @@ export const make = (
     }
   }
 }
+
+/** The plugins of the policy's chain, or the raw plugins given when the loader refused it (for the static laws). */
+export const pluginsOf = (subject: Subject): ReadonlyArray<Policy.PolicyPlugin> =>
+  subject.policy !== undefined
+    ? subject.policy.chain
+    : (subject.plugins.filter((p) => typeof p === "object" && p !== null && Array.isArray((p as Policy.PolicyPlugin).parameters)) as Array<Policy.PolicyPlugin>)

@@ -1,0 +1,36 @@
+// Mutation testing of the rules and their machinery. Run it through `pnpm mutate` (scripts/mutate.mjs),
+// which mutates one target (package, directory or file) at a time with its own incremental file
+// and merges the reports.
+const glob = process.env.MUTATE_GLOB
+const name = process.env.MUTATE_NAME ?? glob
+const pkg = process.env.MUTATE_PACKAGE ?? "core"
+
+/** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
+export default {
+  packageManager: "pnpm",
+  // resolved from here: with pnpm, Stryker's own "@stryker-mutator/*" lookup does not see its siblings
+  plugins: [import.meta.resolve("@stryker-mutator/vitest-runner"), import.meta.resolve("@stryker-mutator/typescript-checker")],
+  testRunner: "vitest",
+  vitest: { configFile: "vitest.mutate.config.ts", related: false },
+  checkers: ["typescript"],
+  coverageAnalysis: "perTest",
+  ignoreStatic: true,
+  incremental: true,
+  concurrency: 2,
+  timeoutMS: 20000,
+  reporters: ["json", "clear-text"],
+  clearTextReporter: { allowColor: false, logTests: false, reportMutants: false },
+  ...(glob !== undefined
+    ? {
+        mutate: [glob],
+        incrementalFile: `reports/mutation/incremental/${name}.json`,
+        jsonReporter: { fileName: `reports/mutation/runs/${name}.json` }
+      }
+    : {}),
+  // the dry run covers the whole package's tests with per-test coverage, law packs included
+  dryRunTimeoutMinutes: 30,
+  tsconfigFile: `packages/${pkg}/tsconfig.json`,
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  tempDirName: "tmp/stryker",
+  cleanTempDir: "always"
+}
