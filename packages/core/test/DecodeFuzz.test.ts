@@ -198,7 +198,7 @@ describe("Decode fast path, fuzzed", () => {
       }),
       { numRuns: Math.min(RUNS, 1000) }
     )
-  })
+  }, 120_000)
 
   let accepted = 0
   let refused = 0
@@ -213,7 +213,8 @@ describe("Decode fast path, fuzzed", () => {
       expect(generated(doc)).toBe(expected)
       expect(closures(doc)).toBe(expected)
       expect(Decode.caseFile(doc).ok).toBe(expected)
-    }
+    },
+    Math.max(60_000, RUNS * 20)
   )
 
   it("the edits give both outcomes often (the comparison is not one-sided)", () => {
