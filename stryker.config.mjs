@@ -18,7 +18,7 @@ export default {
   incremental: true,
   concurrency: 2,
   timeoutMS: 20000,
-  reporters: ["json", "clear-text"],
+  reporters: ["json", "clear-text", "progress-append-only"],
   clearTextReporter: { allowColor: false, logTests: false, reportMutants: false },
   ...(glob !== undefined
     ? {
