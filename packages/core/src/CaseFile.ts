@@ -41,18 +41,86 @@ export const VillageCode = Schema.String.check(
 ).annotate({ identifier: "VillageCode", description: "12-digit administrative division code of a village", examples: ["430121101201"] })
 
 /**
- * A non-empty string without surrounding spaces.
+ * Control characters (C0, DEL, C1) and bidirectional overrides: never part of an id, a name or
+ * any other text of a case file (they corrupt terminals and logs, and PostgreSQL text cannot
+ * hold NUL).
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/
+
+/**
+ * Characters that show nothing: spaces, zero-width characters, fillers. A name needs at least
+ * one character outside them.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export const INVISIBLE_CHARACTERS = /^[\s\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0]*$/u
+
+/**
+ * The longest id or name a case file may hold, in UTF-16 code units.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export const MAX_TEXT = 64
+
+/**
+ * The largest amount of yuan a case file may hold (a plausibility bound on the data, not a
+ * policy figure: an annual income above it is a typing error).
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export const MAX_YUAN = 10_000_000
+
+/**
+ * The earliest birth date a case file may hold.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export const EARLIEST_BIRTH_DATE = "1880-01-01"
+
+const isText = (s: string): boolean => s.length > 0 && s.length <= MAX_TEXT && s.trim() === s && !CONTROL_CHARACTERS.test(s)
+
+/**
+ * A non-empty identifier of at most 64 characters, without surrounding spaces or control characters.
  *
  * @category schemas
  * @since 0.1.0
  */
 export const Id = Schema.String.check(
-  filter<string>((s) => s.length > 0 && s.trim() === s, "a non-empty identifier without surrounding spaces", "Id", { minLength: 1 })
+  filter<string>(isText, "a non-empty identifier of at most 64 characters, without surrounding spaces or control characters", "Id", {
+    minLength: 1,
+    maxLength: MAX_TEXT,
+    pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069]*$"
+  })
+)
+
+/**
+ * A person's name (personal data): like an id, and with at least one visible character.
+ *
+ * @category schemas
+ * @since 0.2.0
+ */
+export const Name = Schema.String.check(
+  filter<string>((s) => isText(s) && !INVISIBLE_CHARACTERS.test(s), "a name of at most 64 characters with a visible character, without surrounding spaces or control characters", "Name", {
+    minLength: 1,
+    maxLength: MAX_TEXT,
+    pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069]*$"
+  })
 )
 
 const Money = Schema.Finite.check(
-  filter<number>((n) => Number.isFinite(n) && n >= 0, "a finite, non-negative amount of yuan", "Yuan", { minimum: 0 })
-).annotate({ identifier: "Yuan", description: "An amount of yuan (finite, ≥ 0)" })
+  filter<number>((n) => Number.isFinite(n) && n >= 0 && n <= MAX_YUAN, "a finite, non-negative amount of yuan, at most 10000000", "Yuan", { minimum: 0, maximum: MAX_YUAN })
+).annotate({ identifier: "Yuan", description: "An amount of yuan (finite, ≥ 0, at most 10 000 000: a plausibility bound)" })
+
+const BirthDate = Date.check(
+  filter<string>((d) => d >= EARLIEST_BIRTH_DATE, "a birth date on or after 1880-01-01", "BirthDate")
+)
 
 /**
  * Program ids: the assistance and services an elder may receive or be eligible for.
@@ -144,14 +212,14 @@ const Phone = Schema.String.check(filter<string>((s) => /^\+?[\d\- ]{5,20}$/.tes
  */
 export const Elder = Schema.Struct({
   id: Id.annotate({ description: "Stable ledger id" }),
-  name: Id.annotate({ description: "Full name (personal data)" }),
+  name: Name.annotate({ description: "Full name (personal data)" }),
   idNumber: Schema.optionalKey(
     Schema.String.check(
       filter<string>((s) => IdNumber.validate(s) === undefined, "an 18-character ID number with a valid check character", "IdNumber", { pattern: "^\\d{17}[\\dX]$" })
     ).annotate({ description: "Resident ID number (personal data); its birth date and sex must agree with birthDate and sex" })
   ),
   sex: Schema.Literals(SEXES),
-  birthDate: Date,
+  birthDate: BirthDate,
   regionCode: VillageCode,
   rural: Schema.Boolean.annotate({ description: "Lives in a rural area (农村)" }),
   livingArrangement: Schema.Literals(LIVING_ARRANGEMENTS),
@@ -194,7 +262,7 @@ export const Supporter = Schema.Struct({
   awaySince: Schema.NullOr(Date).annotate({ description: "When they left; null if unknown or not away" }),
   reportedToVillage: Schema.Boolean.annotate({ description: "Whereabouts and contact reported to the village committee" }),
   lastContact: Schema.NullOr(Date).annotate({ description: "Last visit or call to the elder; null if unknown" }),
-  name: Schema.optionalKey(Id),
+  name: Schema.optionalKey(Name),
   phone: Schema.optionalKey(Phone)
 })
 /** @category models @since 0.1.0 */
@@ -207,7 +275,7 @@ export type Supporter = typeof Supporter.Type
  * @since 0.1.0
  */
 export const DelegatedCarer = Schema.Struct({
-  name: Id,
+  name: Name,
   relation: Id,
   since: Date,
   phone: Schema.optionalKey(Phone)
@@ -250,9 +318,15 @@ export type RiskAssessment = typeof RiskAssessment.Type
  * @since 0.1.0
  */
 export const CaseFile = Schema.Struct({
-  $schema: Schema.optionalKey(Schema.String),
+  $schema: Schema.optionalKey(
+    Schema.String.check(
+      filter<string>((s) => s.length <= 200 && !CONTROL_CHARACTERS.test(s), "a schema URL of at most 200 characters without control characters", "SchemaUrl", { maxLength: 200 })
+    )
+  ),
   elder: Elder,
-  supporters: Schema.Array(Supporter),
+  supporters: Schema.Array(Supporter).check(
+    filter<ReadonlyArray<{ readonly id: string }>>((xs) => new Set(xs.map((x) => x.id)).size === xs.length, "supporters with distinct ids", "DistinctSupporters", { uniqueItems: true })
+  ),
   delegatedCarer: Schema.NullOr(DelegatedCarer),
   visits: Schema.Array(Visit),
   riskAssessments: Schema.Array(RiskAssessment)

@@ -57,10 +57,15 @@ const ZH_IDENTIFIERS: Record<string, string> = {
   "a calendar date YYYY-MM-DD": "日历上存在的日期（YYYY-MM-DD）",
   VillageCode: "12位村级区划代码",
   "a 12-digit village code": "12位村级区划代码",
-  Id: "非空且首尾无空格的标识",
-  "a non-empty identifier without surrounding spaces": "非空且首尾无空格的标识",
-  Yuan: "有限且非负的金额（元）",
-  "a finite, non-negative amount of yuan": "有限且非负的金额（元）",
+  Id: "不超过64个字符、非空、首尾无空格且不含控制字符的标识",
+  "a non-empty identifier of at most 64 characters, without surrounding spaces or control characters": "不超过64个字符、非空、首尾无空格且不含控制字符的标识",
+  Name: "不超过64个字符、含可见字符、首尾无空格且不含控制字符的姓名",
+  "a name of at most 64 characters with a visible character, without surrounding spaces or control characters": "不超过64个字符、含可见字符、首尾无空格且不含控制字符的姓名",
+  Yuan: "有限、非负且不超过 10000000 的金额（元）",
+  "a finite, non-negative amount of yuan, at most 10000000": "有限、非负且不超过 10000000 的金额（元）",
+  "a birth date on or after 1880-01-01": "不早于 1880-01-01 的出生日期",
+  "supporters with distinct ids": "编号互不相同的赡养人",
+  "a schema URL of at most 200 characters without control characters": "不超过200个字符且不含控制字符的格式地址",
   "an 18-character ID number with a valid check character": "校验位正确的18位身份证号",
   "a disability grade 1, 2, 3 or 4": "残疾等级 1、2、3 或 4",
   "a phone number": "电话号码",
@@ -80,8 +85,9 @@ const ZH_IDENTIFIERS: Record<string, string> = {
 const EN_IDENTIFIERS: Record<string, string> = {
   CalendarDate: "a calendar date YYYY-MM-DD",
   VillageCode: "a 12-digit village code",
-  Id: "a non-empty identifier without surrounding spaces",
-  Yuan: "a finite, non-negative amount of yuan",
+  Id: "a non-empty identifier of at most 64 characters, without surrounding spaces or control characters",
+  Name: "a name of at most 64 characters with a visible character, without surrounding spaces or control characters",
+  Yuan: "a finite, non-negative amount of yuan, at most 10000000",
   "ReadonlyArray<unknown>": "an array",
   "{ readonly [x: string]: unknown }": "an object",
   CaseFile: "a case file object"
@@ -122,15 +128,50 @@ const valueAt = (input: unknown, path: ReadonlyArray<PropertyKey>): { found: boo
   return { found: true, value: cur }
 }
 
+const CONTROL = new RegExp(CaseFile.CONTROL_CHARACTERS.source, "g")
+const LONG_DIGITS = /\d{11,}[Xx]?/g
+
+/**
+ * Text made safe to print: control characters (ESC, newlines, NUL, bidi overrides) written as
+ * `\uXXXX` escapes, so nothing printed can move a terminal's cursor or forge a log line.
+ *
+ * @category formatting
+ * @since 0.2.0
+ */
+export const escapeControl = (s: string): string =>
+  CONTROL.test(s) ? ((CONTROL.lastIndex = 0), s.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)) : s
+
+/**
+ * A value of unknown meaning (a ledger id, an excerpt) made safe to echo in an error or a log:
+ * every run of 11 or more digits (a phone or an ID number) masked, control characters escaped,
+ * at most 64 characters.
+ *
+ * @category formatting
+ * @since 0.2.0
+ */
+export const printable = (s: string): string => {
+  const cut = s.length > 64 ? s.slice(0, 64) + "…" : s
+  return escapeControl(cut.replace(LONG_DIGITS, (m) => (m.length >= 15 ? IdNumber.mask(m) : IdNumber.maskPhone(m))))
+}
+
+/** Field names that hold personal data, also under common misspellings (they are then unknown fields). */
+const PERSONAL_KEY = /(name|idnumber|idcard|idno|identity|sfz|shenfen|phone|mobile|tel|contact|手机|电话|姓名|身份)/i
+
 const describeFound = (path: string, input: unknown, rawPath: ReadonlyArray<PropertyKey>): string => {
   const { found, value } = valueAt(input, rawPath)
   if (!found) return "(missing)"
-  if (PERSONAL.test(path) && typeof value === "string") {
-    return JSON.stringify(path.endsWith("idNumber") ? IdNumber.mask(value) : path.endsWith("phone") ? IdNumber.maskPhone(value) : IdNumber.maskName(value))
+  const key = String(rawPath[rawPath.length - 1] ?? "")
+  const personal = PERSONAL.test(path) || PERSONAL_KEY.test(key)
+  if (personal && (typeof value === "string" || typeof value === "number")) {
+    // any type: a phone given as a number is still a phone
+    const v = String(value)
+    const masked = /idNumber$|idcard|idno|identity|sfz|shenfen|身份/i.test(key) ? IdNumber.mask(v) : /phone|mobile|tel|contact|手机|电话/i.test(key) ? IdNumber.maskPhone(v) : IdNumber.maskName(v)
+    return typeof value === "string" ? JSON.stringify(escapeControl(masked)) : escapeControl(masked)
   }
   if (value !== null && typeof value === "object") return Array.isArray(value) ? `an array of ${value.length}` : "an object"
+  if (typeof value === "string") return JSON.stringify(printable(value.length > 60 ? value.slice(0, 57) + "..." : value))
   const s = JSON.stringify(value)
-  return s === undefined ? String(value) : s.length > 60 ? s.slice(0, 57) + "..." : s
+  return s === undefined ? String(value) : printable(s.length > 60 ? s.slice(0, 57) + "..." : s)
 }
 
 const decodeResult = Schema.decodeUnknownResult(CaseFile.CaseFile)
@@ -139,9 +180,10 @@ const isValidCaseFile = Validator.compile(CaseFile.CaseFile.ast)
 const formatter = SchemaIssue.makeFormatterStandardSchemaV1()
 const OPTIONS = { errors: "all", onExcessProperty: "error" } as const
 
+/** The elder id of a rejected case, as it may be printed (masked if it looks like an ID number or phone, control characters escaped). */
 const elderIdOf = (input: unknown): string | null => {
   const elder = (input as { elder?: { id?: unknown } } | null)?.elder
-  return elder !== null && typeof elder === "object" && typeof elder.id === "string" ? elder.id : null
+  return elder !== null && typeof elder === "object" && typeof elder.id === "string" ? printable(elder.id) : null
 }
 
 /**
@@ -151,15 +193,16 @@ const elderIdOf = (input: unknown): string | null => {
  * @since 0.1.0
  */
 export const formatError = (error: Omit<CaseFileError, "message">, lang: "zh" | "en" = "en"): string => {
+  const id = error.elderId === null ? null : printable(error.elderId)
   const where =
     lang === "zh"
-      ? `案卷${error.position !== null ? ` #${error.position + 1}` : ""}${error.elderId !== null ? `（elder.id=${error.elderId}）` : ""}`
-      : `case${error.position !== null ? ` #${error.position + 1}` : ""}${error.elderId !== null ? ` (elder.id=${error.elderId})` : ""}`
+      ? `案卷${error.position !== null ? ` #${error.position + 1}` : ""}${id !== null ? `（elder.id=${id}）` : ""}`
+      : `case${error.position !== null ? ` #${error.position + 1}` : ""}${id !== null ? ` (elder.id=${id})` : ""}`
   return error.issues
     .map((i) =>
       lang === "zh"
-        ? `${where} ${i.path}：应为${i.expected.zh}，实际为 ${i.found}`
-        : `${where} ${i.path}: expected ${i.expected.en}, found ${i.found}`
+        ? `${where} ${escapeControl(i.path)}：应为${i.expected.zh}，实际为 ${escapeControl(i.found)}`
+        : `${where} ${escapeControl(i.path)}: expected ${i.expected.en}, found ${escapeControl(i.found)}`
     )
     .join("\n")
 }
@@ -204,7 +247,9 @@ export const caseFile = (input: unknown, position: number | null = null): Decode
  * @category constructors
  * @since 0.1.0
  */
-export const parseText = (text: string): { readonly cases: ReadonlyArray<CaseFile.CaseFile>; readonly errors: ReadonlyArray<CaseFileError>; readonly positions: ReadonlyArray<number> } => {
+export const parseText = (input: string): { readonly cases: ReadonlyArray<CaseFile.CaseFile>; readonly errors: ReadonlyArray<CaseFileError>; readonly positions: ReadonlyArray<number> } => {
+  // a UTF-8 byte order mark at the start is not part of the text
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input
   const cases: Array<CaseFile.CaseFile> = []
   const positions: Array<number> = []
   const errors: Array<CaseFileError> = []
@@ -283,7 +328,8 @@ export const jsonError = (position: number | null, detail: string): CaseFileErro
     _tag: "CaseFileError" as const,
     position,
     elderId: null,
-    issues: [{ path: "(case file)", expected: { en: "valid JSON", zh: "合法的 JSON" }, found: detail.slice(0, 80) }]
+    // the parser's message quotes the text around the error: the excerpt may be personal data, so it is left out
+    issues: [{ path: "(case file)", expected: { en: "valid JSON", zh: "合法的 JSON" }, found: printable(detail.replace(/"(?:[^"\\]|\\.)*("|$)/g, "(excerpt hidden)").replace(/'[^']*'/g, "(token hidden)")).slice(0, 80) }]
   }
   return { ...error, message: { en: formatError(error, "en"), zh: formatError(error, "zh") } }
 }

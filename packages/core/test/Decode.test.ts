@@ -138,6 +138,48 @@ describe("JSON Schema", () => {
   })
 })
 
+describe("Decode limits: bad bytes and implausible values", () => {
+  const cases: ReadonlyArray<readonly [string, (cf: Record<string, any>) => void, string]> = [
+    ["a NUL in the id", (cf) => void (cf.elder.id = "HN\u00000001"), "elder.id"],
+    ["a 5000-character id", (cf) => void (cf.elder.id = "H".repeat(5000)), "elder.id"],
+    ["an ESC sequence and a newline in the id", (cf) => void (cf.elder.id = "HN\u001b[2J\nroot"), "elder.id"],
+    ["a name of zero-width spaces", (cf) => void (cf.elder.name = "\u200b\u200c\u200d"), "elder.name"],
+    ["a supporter's name of a Hangul filler", (cf) => void (cf.supporters[0].name = "\u3164"), "supporters[0].name"],
+    ["a carer's name with a bidi override", (cf) => void (cf.delegatedCarer.name = "李\u202e四"), "delegatedCarer.name"],
+    ["a birth date before 1880", (cf) => void (cf.elder.birthDate = "1879-12-31"), "elder.birthDate"],
+    ["an income beyond the bound", (cf) => void (cf.elder.annualIncome = 48_000_000), "elder.annualIncome"],
+    ["two supporters with one id", (cf) => void (cf.supporters = [cf.supporters[0], { ...cf.supporters[0], relation: "daughter" }]), "supporters"]
+  ]
+  for (const [what, mutate, path] of cases) {
+    it(`rejects ${what}, naming ${path} in English and Chinese`, () => {
+      const copy = JSON.parse(JSON.stringify(example)) as Record<string, any>
+      mutate(copy)
+      const r = Decode.caseFile(copy, 0)
+      expect(r.ok).toBe(false)
+      if (r.ok) return
+      expect(r.error.issues.map((i) => i.path)).toContain(path)
+      const issue = r.error.issues.find((i) => i.path === path)!
+      expect(issue.expected.en).not.toBe(issue.expected.zh)
+      expect(issue.expected.zh).toMatch(/[\u4e00-\u9fff]/)
+      // nothing printed carries a control character
+      expect(r.error.message.en).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/)
+    })
+  }
+  it("accepts the bounds themselves and names of ordinary characters", () => {
+    const copy = JSON.parse(JSON.stringify(example)) as Record<string, any>
+    copy.elder.id = "H".repeat(64)
+    copy.elder.annualIncome = 10_000_000
+    copy.elder.name = "欧阳 娜娜"
+    expect(Decode.caseFile(copy).ok).toBe(true)
+  })
+  it("accepts a UTF-8 byte order mark at the start of a text", () => {
+    const r = Decode.parseText("\ufeff" + JSON.stringify(example) + "\n" + JSON.stringify(example))
+    expect(r.errors).toEqual([])
+    expect(r.cases).toHaveLength(2)
+    expect(Decode.parseText("\ufeff[" + JSON.stringify(example) + "]").cases).toHaveLength(1)
+  })
+})
+
 describe("Decode fast path", () => {
   const decodeSlow = (u: unknown) => Schema.decodeUnknownExit(CaseFile.CaseFile)(u, { errors: "all", onExcessProperty: "error" })
   const corrupt = fc.constantFrom<(cf: Record<string, any>) => void>(
@@ -163,6 +205,19 @@ describe("Decode fast path", () => {
     (cf) => void (cf.elder.rural = "yes"),
     (cf) => void (cf.elder = null),
     (cf) => void (cf.visits = undefined),
+    // bad bytes and implausible values
+    (cf) => void (cf.elder.id = "E\u00001"),
+    (cf) => void (cf.elder.id = "x".repeat(65)),
+    (cf) => void (cf.elder.id = "x".repeat(64)),
+    (cf) => void (cf.elder.id = "E1\u001b[31m\nfake"),
+    (cf) => void (cf.elder.name = "\u200b\u200b"),
+    (cf) => void (cf.elder.name = "\u3164"),
+    (cf) => void (cf.elder.name = "王\u202e金莲"),
+    (cf) => void (cf.elder.birthDate = "1879-12-31"),
+    (cf) => void (cf.elder.annualIncome = 10_000_001),
+    (cf) => void (cf.elder.annualIncome = 10_000_000),
+    (cf) => void (cf.supporters = [cf.supporters[0] ?? { id: "S1", relation: "son", whereabouts: "in-county", awaySince: null, reportedToVillage: false, lastContact: null }, { ...(cf.supporters[0] ?? { id: "S1", relation: "son", whereabouts: "in-county", awaySince: null, reportedToVillage: false, lastContact: null }) }]),
+    (cf) => void (cf.$schema = "https://x/\u0000"),
     () => undefined
   )
   const generated = Validator.compile(CaseFile.CaseFile.ast)

@@ -204,5 +204,75 @@ for (const dialect of DIALECTS) {
       expect(rerun).toMatchObject({ read: 30, unchanged: 20, stored: 10 })
       expect((await ledger.db.selectFrom("imports").select("status").where("import_id", "=", "f").executeTakeFirstOrThrow()).status).toBe("done")
     })
+
+    it("bad bytes are rejected like any other record, kept in rejected_records, and the import completes (the same records on every dialect)", async () => {
+      await reset()
+      const [base] = county("430121101201", 1)
+      const line = (f: (cf: any) => void) => {
+        const cf = JSON.parse(JSON.stringify(base)) as any
+        f(cf)
+        return JSON.stringify(cf)
+      }
+      const corpus: ReadonlyArray<readonly [string, boolean]> = [
+        ["\ufeff" + line((cf) => (cf.elder.id = "BOM1")), true],
+        [line((cf) => (cf.elder.id = "NUL\u0000ID")), false],
+        [line((cf) => (cf.elder.id = "RAW1")).replace("RAW1", "RAW\u00001"), false],
+        ["{\u0000 not json", false],
+        [line((cf) => (cf.elder.id = "L".repeat(5000))), false],
+        [line((cf) => (cf.elder.id = "E\u001b[2J\u001b[31mred\nline")), false],
+        [line((cf) => (cf.elder.name = "\u200b\u200b")), false],
+        [line((cf) => (cf.elder.id = "OLD").toString() + (cf.elder.birthDate = "1879-12-31")), false],
+        [line((cf) => (cf.elder.id = "FUTURE").toString() + (cf.elder.birthDate = "2020-01-01")), false],
+        [line((cf) => (cf.elder.id = "RICH").toString() + (cf.elder.annualIncome = 1e12)), false],
+        [line((cf) => (cf.elder.id = "SUPP").toString() + (cf.supporters = [{ id: "S1", relation: "son", whereabouts: "in-county", awaySince: null, reportedToVillage: false, lastContact: null }, { id: "S1", relation: "daughter", whereabouts: "in-county", awaySince: null, reportedToVillage: false, lastContact: null }])), false],
+        [line((cf) => (cf.elder.id = "OK2")), true],
+        [line((cf) => (cf.elder.id = "OK2").toString() + (cf.elder.annualIncome = 1)), false]
+      ]
+      const r = await ledger.importCaseFiles(corpus.map(([l]) => l), { importId: "bytes", batchSize: 4 })
+      const accepted = corpus.flatMap(([, ok], i) => (ok ? [i] : []))
+      expect(r).toMatchObject({ read: corpus.length, stored: accepted.length, rejected: corpus.length - accepted.length })
+      const rows = await ledger.db.selectFrom("rejected_records").select(["position", "elder_id", "raw", "error"]).where("import_id", "=", "bytes").orderBy("position").execute()
+      expect(rows.map((x) => x.position)).toEqual(corpus.flatMap(([, ok], i) => (ok ? [] : [i])))
+      // NUL is kept as the escape \u0000 (PostgreSQL text cannot hold it); everything else as given
+      expect(rows.find((x) => x.position === 2)!.raw).toBe(corpus[2]![0].replace("\u0000", "\\u0000"))
+      expect(rows.find((x) => x.position === 5)!.raw).toBe(corpus[5]![0])
+      expect(rows.every((x) => (x.elder_id ?? "").length <= 101)).toBe(true)
+      for (const x of rows) expect(JSON.parse(x.error).message.en).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/)
+      expect((await ledger.db.selectFrom("imports").select("status").where("import_id", "=", "bytes").executeTakeFirstOrThrow()).status).toBe("done")
+      expect((await collect(ledger.exportCaseFiles())).map((c) => c.elder.id).sort()).toEqual(["BOM1", "OK2"])
+      // the rerun completes the same way
+      expect(await ledger.importCaseFiles(corpus.map(([l]) => l), { importId: "bytes" })).toMatchObject({ unchanged: accepted.length, rejected: corpus.length - accepted.length })
+    })
+
+    it("masks every echoed value that could be personal data", async () => {
+      await reset()
+      const [base] = county("430121101201", 1)
+      const line = (f: (cf: any) => void) => {
+        const cf = JSON.parse(JSON.stringify(base)) as any
+        f(cf)
+        return JSON.stringify(cf)
+      }
+      const secrets = ["430121195901010020", "13812345678", "王秀英"]
+      const corpus = [
+        line((cf) => (cf.elder.phone = 13812345678)),
+        line((cf) => (cf.elder.idNumber = 430121195901010020)),
+        line((cf) => (cf.elder.idCard = "430121195901010020")),
+        line((cf) => (cf.elder.mobile = "13812345678")),
+        line((cf) => (cf.elder.fullName = "王秀英")),
+        line((cf) => (cf.elder.name = ["王秀英"])),
+        line((cf) => (cf.elder.id = "430121195901010020").toString() + (cf.elder.sex = "x")),
+        line((cf) => (cf.supporters = [{ id: "S1", relation: "son", whereabouts: "in-county", awaySince: null, reportedToVillage: false, lastContact: null, telephone: "13812345678" }])),
+        '{"elder":{"name":"王秀英","idNumber":"430121195901010020" oops',
+        '{"elder":{"phone":13812345678,,}}'
+      ]
+      const r = await ledger.importCaseFiles(corpus, { importId: "leaks" })
+      expect(r.rejected).toBe(corpus.length)
+      const printed = [
+        ...r.errors.flatMap((e) => [e.message.en, e.message.zh, JSON.stringify(e)]),
+        ...(await ledger.db.selectFrom("rejected_records").select(["elder_id", "error"]).where("import_id", "=", "leaks").execute()).flatMap((x) => [x.elder_id ?? "", x.error])
+      ].join("\n")
+      for (const secret of secrets) expect(printed).not.toContain(secret)
+      expect(printed).toContain("430121********0020")
+    })
   })
 }

@@ -153,7 +153,7 @@ const duplicateError = (position: number, elderId: string, first: number): Decod
   const error = {
     _tag: "CaseFileError" as const,
     position,
-    elderId,
+    elderId: Decode.printable(elderId),
     issues: [
       {
         path: "elder.id",
@@ -165,6 +165,23 @@ const duplicateError = (position: number, elderId: string, first: number): Decod
   return { ...error, message: { en: Decode.formatError(error, "en"), zh: Decode.formatError(error, "zh") } }
 }
 
+/** A birth date after the import's date. */
+const futureBirthError = (position: number, elderId: string, birthDate: string, today: string): Decode.CaseFileError => {
+  const error = {
+    _tag: "CaseFileError" as const,
+    position,
+    elderId: Decode.printable(elderId),
+    issues: [{ path: "elder.birthDate", expected: { en: `a birth date not after the import date ${today}`, zh: `不晚于导入日期 ${today} 的出生日期` }, found: JSON.stringify(birthDate) }]
+  }
+  return { ...error, message: { en: Decode.formatError(error, "en"), zh: Decode.formatError(error, "zh") } }
+}
+
+/**
+ * Text as it can be stored on every dialect: PostgreSQL text cannot hold NUL, so a NUL is kept
+ * as the six characters `\u0000` (on SQLite too, so both hold the same).
+ */
+const storable = (s: string): string => (s.includes("\u0000") ? s.replace(/\u0000/g, "\\u0000") : s)
+
 type Decoded = { ok: true; value: CaseFile.CaseFile } | { ok: false; raw: string; error: Decode.CaseFileError }
 
 const decodeItem = (item: Item): Decoded => {
@@ -172,7 +189,8 @@ const decodeItem = (item: Item): Decoded => {
   const raw = rawOf(value)
   if (typeof value === "string") {
     try {
-      value = JSON.parse(value)
+      // a UTF-8 byte order mark (the first line of a file saved by some editors) is not part of the record
+      value = JSON.parse(value.charCodeAt(0) === 0xfeff ? value.slice(1) : value)
     } catch (e) {
       return { ok: false, raw, error: Decode.jsonError(item.position, (e as Error).message) }
     }
@@ -197,7 +215,8 @@ const importBatch = async (
     if (r.ok) {
       const key = elderKey(r.value.elder.regionCode, r.value.elder.id)
       const first = seen.get(key)
-      if (first === undefined) seen.set(key, item.position)
+      if (r.value.elder.birthDate > ctx.at.slice(0, 10)) r = { ok: false, raw: rawOf(item.value), error: futureBirthError(item.position, r.value.elder.id, r.value.elder.birthDate, ctx.at.slice(0, 10)) }
+      else if (first === undefined) seen.set(key, item.position)
       else r = { ok: false, raw: rawOf(item.value), error: duplicateError(item.position, r.value.elder.id, first) }
     }
     if (r.ok) {
@@ -205,7 +224,14 @@ const importBatch = async (
       good.push({ cf: r.value, canonical, version: hash64(canonical) })
     }
     else {
-      rejected.push({ import_id: ctx.importId, position: item.position, elder_id: r.error.elderId, raw: r.raw, error: JSON.stringify(r.error), at: ctx.at })
+      rejected.push({
+        import_id: ctx.importId,
+        position: item.position,
+        elder_id: r.error.elderId === null ? null : storable(r.error.elderId.length > 100 ? `${r.error.elderId.slice(0, 100)}…` : r.error.elderId),
+        raw: storable(r.raw),
+        error: JSON.stringify(r.error),
+        at: ctx.at
+      })
       if (errors.length < MAX_ERRORS) errors.push(r.error)
     }
   }

@@ -1,4 +1,4 @@
-import { CalendarDate, type CaseFile, type Evaluation } from "@liushou/core"
+import { CalendarDate, type CaseFile, Decode, type Evaluation } from "@liushou/core"
 import type { AssessmentDue, CurrentElder, ElderStatus, ElderSummary, EvaluationKey, Ledger, ReferralCase, Revision, StatusFilter, StoredEvaluation, VisitDue } from "../Ledger.js"
 import { reasonReader, restore } from "./assess.js"
 import { referralCases } from "./referrals.js"
@@ -240,8 +240,8 @@ export const currentElder = async (ledger: Ledger, elderId: string, options: { r
   if (match.found === undefined) {
     if (match.counties.length === 0) return undefined
     throw new LedgerInputError(
-      `elder id ${elderId} is used in counties ${match.counties.join(", ")}: give the region`,
-      `老年人编号 ${elderId} 在多个县（${match.counties.join("、")}）中使用：请指定区划`
+      `elder id ${Decode.printable(elderId)} is used in counties ${match.counties.join(", ")}: give the region`,
+      `老年人编号 ${Decode.printable(elderId)} 在多个县（${match.counties.join("、")}）中使用：请指定区划`
     )
   }
   const r = match.found

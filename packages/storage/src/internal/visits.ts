@@ -6,18 +6,20 @@ import { findElder, writeTransaction } from "./tx.js"
 import type { LedgerError } from "../Ledger.js"
 
 /** No elder with the id in the region, or one in each of several counties. */
-export const notFound = (elderId: string, counties: ReadonlyArray<string>): LedgerError =>
-  counties.length > 1
+export const notFound = (elderId: string, counties: ReadonlyArray<string>): LedgerError => {
+  const id = Decode.printable(elderId)
+  return counties.length > 1
     ? {
         _tag: "AmbiguousElder",
         elderId,
         counties,
         message: {
-          en: `elder id ${elderId} is used in counties ${counties.join(", ")}: give the region`,
-          zh: `老年人编号 ${elderId} 在多个县（${counties.join("、")}）中使用：请指定区划`
+          en: `elder id ${id} is used in counties ${counties.join(", ")}: give the region`,
+          zh: `老年人编号 ${id} 在多个县（${counties.join("、")}）中使用：请指定区划`
         }
       }
-    : { _tag: "ElderNotFound", elderId, message: { en: `no elder ${elderId} in the ledger`, zh: `台账中没有老年人 ${elderId}` } }
+    : { _tag: "ElderNotFound", elderId, message: { en: `no elder ${id} in the ledger`, zh: `台账中没有老年人 ${id}` } }
+}
 
 /** Appends a visit: one transaction that locks the elder, writes the visit, the new revision, history and audit. */
 export const recordVisit = async (
@@ -51,7 +53,7 @@ export const recordVisit = async (
           _tag: "InvalidVisit" as const,
           elderId: input.elderId,
           issues,
-          message: { en: `visit for ${input.elderId}: ${issues.map((i) => `${i.path}: expected ${i.expected.en}, found ${i.found}`).join("; ")}`, zh: `老年人 ${input.elderId} 的探访记录：${issues.map((i) => `${i.path}：应为${i.expected.zh}，实际为 ${i.found}`).join("；")}` }
+          message: { en: `visit for ${Decode.printable(input.elderId)}: ${issues.map((i) => `${i.path}: expected ${i.expected.en}, found ${i.found}`).join("; ")}`, zh: `老年人 ${Decode.printable(input.elderId)} 的探访记录：${issues.map((i) => `${i.path}：应为${i.expected.zh}，实际为 ${i.found}`).join("；")}` }
         }
       }
     }
