@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { type Kysely, PostgresAdapter, SqliteAdapter } from "kysely"
+import type { Kysely } from "kysely"
 
 /**
  * What differs between the databases the ledger runs on.
@@ -73,12 +73,20 @@ export const postgres: DialectFlags = {
 }
 
 /**
- * The flags for a Kysely instance, from its adapter (SQLite or PostgreSQL); `undefined` for
+ * The flags for a Kysely instance, from the SQL its query compiler writes; `undefined` for
  * another dialect, whose flags must then be passed in.
+ *
+ * Detection never uses `instanceof`: the application's Kysely may be another copy (or another
+ * version) than the one this package was built against, so a class check would fail. A probe
+ * query is compiled (not run): PostgreSQL numbers its parameters (`$1`), SQLite writes `?`;
+ * both quote identifiers with `"` (MySQL's backticks and SQL Server's `@1` are neither).
  *
  * **Example**
  * ```ts
  * import { Flags } from "@liushou/storage"
+ * import Database from "better-sqlite3"
+ * import { Kysely, SqliteDialect } from "kysely"
+ * const db = new Kysely<any>({ dialect: new SqliteDialect({ database: new Database(":memory:") }) })
  * const flags = Flags.detect(db) ?? Flags.postgres
  * ```
  *
@@ -86,8 +94,14 @@ export const postgres: DialectFlags = {
  * @since 0.1.0
  */
 export const detect = (db: Kysely<any>): DialectFlags | undefined => {
-  const adapter = db.getExecutor().adapter
-  if (adapter instanceof SqliteAdapter) return sqlite
-  if (adapter instanceof PostgresAdapter) return postgres
+  let compiled: string
+  try {
+    compiled = db.selectFrom("liushou_probe").select("probe_column").where("probe_column", "=", 1).compile().sql
+  } catch {
+    return undefined
+  }
+  if (!compiled.includes('"probe_column"')) return undefined
+  if (/=\s*\$1\b/.test(compiled)) return postgres
+  if (/=\s*\?/.test(compiled)) return sqlite
   return undefined
 }

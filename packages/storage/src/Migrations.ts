@@ -3,10 +3,14 @@
  * of every run is checked and a failure is thrown as a `MigrationError` naming the migration.
  * The migrator's own tables are `liushou_migration` and `liushou_migration_lock`.
  *
+ * The `Migrator` is the application's Kysely's: kysely 0.28 exports it from `kysely`, 0.29 from
+ * `kysely/migration` only, so it is looked up at run time and typed here structurally.
+ *
  * @since 0.1.0
  */
-import { type CreateTableBuilder, type Kysely, type Migration, type MigrationResultSet, Migrator, NO_MIGRATIONS, sql } from "kysely"
 import type { CaseFile } from "@liushou/core"
+import * as kysely from "kysely"
+import { type CreateTableBuilder, type Kysely, sql } from "kysely"
 import type { DialectFlags } from "./Flags.js"
 import { addChildren, elderRow, emptyChildren } from "./internal/rows.js"
 
@@ -351,18 +355,81 @@ export const migrations = (flags: DialectFlags): Record<string, Migration> => ({
 })
 
 /**
- * A Kysely `Migrator` over the ledger's migrations.
+ * A ledger migration (the shape of Kysely's `Migration`).
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface Migration {
+  readonly up: (db: Kysely<any>) => Promise<void>
+  readonly down?: (db: Kysely<any>) => Promise<void>
+}
+
+/**
+ * What a migration run did (the shape of Kysely's `MigrationResultSet`).
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface MigrationResultSet {
+  readonly error?: unknown
+  readonly results?: ReadonlyArray<{ readonly migrationName: string; readonly direction: "Up" | "Down"; readonly status: "Success" | "Error" | "NotExecuted" }>
+}
+
+/**
+ * The part of Kysely's `Migrator` the ledger uses.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface LedgerMigrator {
+  readonly migrateToLatest: () => Promise<MigrationResultSet>
+  readonly migrateUp: () => Promise<MigrationResultSet>
+  readonly migrateDown: () => Promise<MigrationResultSet>
+  /** a migration name, or Kysely's `NO_MIGRATIONS` */
+  readonly migrateTo: (target: any) => Promise<MigrationResultSet>
+}
+
+interface MigrationModule {
+  readonly Migrator: new (config: {
+    readonly db: Kysely<any>
+    readonly provider: { readonly getMigrations: () => Promise<Record<string, Migration>> }
+    readonly migrationTableName: string
+    readonly migrationLockTableName: string
+  }) => LedgerMigrator
+  readonly NO_MIGRATIONS: unknown
+}
+
+let migrationModule: Promise<MigrationModule> | undefined
+
+/** Kysely's migration module: `kysely` itself (0.28) or `kysely/migration` (0.29 and later). */
+const loadMigrationModule = (): Promise<MigrationModule> => {
+  if (migrationModule === undefined) {
+    const root = kysely as unknown as Record<string, unknown>
+    if (typeof root["Migrator"] === "function") migrationModule = Promise.resolve(root as unknown as MigrationModule)
+    else {
+      const specifier = "kysely/migration"
+      migrationModule = import(specifier) as Promise<MigrationModule>
+    }
+  }
+  return migrationModule
+}
+
+/**
+ * A Kysely `Migrator` over the ledger's migrations, from the application's Kysely.
  *
  * @category constructors
  * @since 0.1.0
  */
-export const migrator = (db: Kysely<any>, flags: DialectFlags): Migrator =>
-  new Migrator({
+export const migrator = async (db: Kysely<any>, flags: DialectFlags): Promise<LedgerMigrator> => {
+  const { Migrator } = await loadMigrationModule()
+  return new Migrator({
     db,
     provider: { getMigrations: async () => migrations(flags) },
     migrationTableName: "liushou_migration",
     migrationLockTableName: "liushou_migration_lock"
   })
+}
 
 const check = (result: MigrationResultSet): ReadonlyArray<string> => {
   if (result.error !== undefined) {
@@ -386,7 +453,7 @@ const check = (result: MigrationResultSet): ReadonlyArray<string> => {
  * @since 0.1.0
  */
 export const migrateToLatest = async (db: Kysely<any>, flags: DialectFlags): Promise<ReadonlyArray<string>> =>
-  check(await migrator(db, flags).migrateToLatest())
+  check(await (await migrator(db, flags)).migrateToLatest())
 
 /**
  * Undoes every migration (drops the ledger's tables); throws a `MigrationError` on failure.
@@ -395,4 +462,4 @@ export const migrateToLatest = async (db: Kysely<any>, flags: DialectFlags): Pro
  * @since 0.1.0
  */
 export const migrateDownAll = async (db: Kysely<any>, flags: DialectFlags): Promise<ReadonlyArray<string>> =>
-  check(await migrator(db, flags).migrateTo(NO_MIGRATIONS))
+  check(await (await migrator(db, flags)).migrateTo((await loadMigrationModule()).NO_MIGRATIONS))
