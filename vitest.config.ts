@@ -6,7 +6,7 @@ export default defineConfig({
   resolve: { conditions: ["@liushou/source", "module", "node", "development|production"] },
   ssr: { resolve: { conditions: ["@liushou/source", "module", "node", "development|production"] } },
   test: {
-    include: ["packages/*/test/**/*.test.ts", "examples/*/test/**/*.test.ts", "examples/plugins/*/test/**/*.test.ts"],
+    include: ["test/*.test.ts", "packages/*/test/**/*.test.ts", "examples/*/test/**/*.test.ts", "examples/plugins/*/test/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",

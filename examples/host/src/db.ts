@@ -3,7 +3,8 @@
  * (default ./liushou.db), a `postgres://` URL for PostgreSQL. The ledger is migrated to the
  * latest schema when opened.
  */
-import { resolve } from "node:path"
+import { mkdirSync } from "node:fs"
+import { dirname, resolve } from "node:path"
 import { Ledger } from "@liushou/storage"
 import Database from "better-sqlite3"
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely"
@@ -35,6 +36,7 @@ export const parseDbUrl = (value: string | undefined, cwd: string): { readonly k
 /** Opens (and migrates) the ledger named by --db. */
 export const openLedger = async (value: string | undefined, cwd: string): Promise<OpenedLedger> => {
   const target = parseDbUrl(value, cwd)
+  if (target.kind === "sqlite" && target.path !== ":memory:") mkdirSync(dirname(target.path), { recursive: true })
   const db =
     target.kind === "postgres"
       ? new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: target.url, max: 4 }) }) })
