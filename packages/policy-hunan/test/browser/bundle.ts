@@ -1,0 +1,50 @@
+/**
+ * Bundles `entry.ts` for the browser with esbuild (minified ES module, from the packages'
+ * sources) and measures it: raw and gzip bytes, and the share of `effect`.
+ */
+import { build } from "esbuild"
+import { dirname, join } from "node:path"
+import { fileURLToPath } from "node:url"
+import { gzipSync } from "node:zlib"
+
+const here = dirname(fileURLToPath(import.meta.url))
+
+/**
+ * The gzip budget of the evaluate-only bundle, in bytes. Measured 2026-12-02: see
+ * bench/browser-results.json and docs/performance.md for the figure and why this budget.
+ */
+export const GZIP_BUDGET = 150 * 1024
+
+export interface Bundle {
+  readonly code: string
+  readonly rawBytes: number
+  readonly gzipBytes: number
+  /** bytes of the minified output that come from each top-level package */
+  readonly byPackage: Readonly<Record<string, number>>
+}
+
+export const bundle = async (): Promise<Bundle> => {
+  const result = await build({
+    entryPoints: [join(here, "entry.ts")],
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    minify: true,
+    write: false,
+    metafile: true,
+    conditions: ["@liushou/source"],
+    logLevel: "silent"
+  })
+  const output = result.outputFiles[0]!
+  const code = output.text
+  const byPackage: Record<string, number> = {}
+  for (const out of Object.values(result.metafile.outputs)) {
+    for (const [input, info] of Object.entries(out.inputs)) {
+      const m = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(input)
+      const name = m !== null ? m[1]! : /packages\/([^/]+)\//.exec(input)?.[1] !== undefined ? `@liushou/${/packages\/([^/]+)\//.exec(input)![1]}` : "entry"
+      byPackage[name] = (byPackage[name] ?? 0) + info.bytesInOutput
+    }
+  }
+  return { code, rawBytes: Buffer.byteLength(code), gzipBytes: gzipSync(code, { level: 9 }).length, byPackage }
+}
