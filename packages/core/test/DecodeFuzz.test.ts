@@ -84,7 +84,10 @@ const valueArb: fc.Arbitrary<unknown> = fc.oneof(
     "", " ", "a", " a", "a ", "\t", "0", "null", "true", "1959-01-01", "1959-02-29", "1960-02-29", "2019-13-01", "2019-00-10", "2019-1-1", " 2019-01-01", "0000-01-01", "9999-12-31",
     "430121101201", "43012110120", "4301211012011", "430121000000", "43012110120x", "430121195901010020", "430121195901010021", "43012119590101002X",
     "13800000000", "call me", "1234", longString(64), longString(65), longString(128), longString(129), longString(256), longString(257), longString(2000),
-    [], [null], [1], ["dibao"], ["dibao", "dibao"], ["nope"], {}, { id: "S1" }, { date: "2019-01-01" }, [{}]
+    [], [null], [1], ["dibao"], ["dibao", "dibao"], ["nope"], {}, { id: "S1" }, { date: "2019-01-01" }, [{}],
+    // the case file's limits: text length, control and invisible characters, birth dates, incomes
+    "a".repeat(200), "a".repeat(201), "\u0000", "a\u0007b", "\u009f", "\u200b", "\u3000", "\ufeff张", "张\u202e", "张\u00ad", "张\u200b三",
+    "1879-12-31", "1880-01-01", 10_000_000, 10_000_001, 9_999_999.5, 10_000_000.01
   ),
   fc.constantFrom<unknown>(
     ...CaseFile.SEXES, ...CaseFile.LIVING_ARRANGEMENTS, ...CaseFile.ABILITY_LEVELS, ...CaseFile.RELATIONS, ...CaseFile.WHEREABOUTS,
@@ -103,6 +106,7 @@ type Edit =
   | { readonly kind: "add"; readonly pick: number; readonly key: string; readonly value: unknown }
   | { readonly kind: "idNumber"; readonly birthDate: string; readonly seq: number }
   | { readonly kind: "dropOptional"; readonly pick: number }
+  | { readonly kind: "sameSupporterId"; readonly a: number; readonly b: number }
 
 const editArb: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ kind: fc.constant("set" as const), pick: fc.nat(), value: valueArb }),
@@ -112,6 +116,7 @@ const editArb: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ kind: fc.constant("idNumber" as const), birthDate: fc.constantFrom("1950-01-01", "1959-01-01", "1960-02-29"), seq: fc.integer({ min: 0, max: 999 }) }),
   // edits that often keep the case valid, so both outcomes are compared
   fc.record({ kind: fc.constant("dropOptional" as const), pick: fc.nat() }),
+  fc.record({ kind: fc.constant("sameSupporterId" as const), a: fc.nat(), b: fc.nat() }),
   fc.record({ kind: fc.constant("add" as const), pick: fc.nat(), key: fc.constantFrom("phone", "name", "housingSafety", "categories"), value: fc.constantFrom<unknown>("13800000000", "李四", "safe", ["dementia"], []) })
 )
 
@@ -145,6 +150,15 @@ const containers = (v: unknown): Array<Record<string, unknown> | Array<unknown>>
 const apply = (doc: Record<string, any>, edit: Edit): void => {
   if (edit.kind === "idNumber") {
     if (typeof doc.elder === "object" && doc.elder !== null) doc.elder.idNumber = IdNumber.make("430121", edit.birthDate, edit.seq)
+    return
+  }
+  if (edit.kind === "sameSupporterId") {
+    const list = doc.supporters
+    if (Array.isArray(list) && list.length > 0) {
+      const a = list[edit.a % list.length]
+      const b = list[edit.b % list.length]
+      if (typeof a === "object" && a !== null && typeof b === "object" && b !== null) b.id = a.id
+    }
     return
   }
   if (edit.kind === "dropOptional") {
