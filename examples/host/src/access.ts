@@ -30,13 +30,29 @@ export const LOCAL_OPERATOR: Principal = { name: "local-operator", role: "office
 
 const sha256 = (s: string): Buffer => createHash("sha256").update(s, "utf8").digest()
 
+/** The shortest token accepted, in clear text (`token`) or from the environment (`tokenEnv`). */
+export const MIN_TOKEN_LENGTH = 16
+
+/**
+ * The users whose `tokenEnv` names a variable holding a token shorter than the minimum: such a
+ * token is never accepted (`serve` refuses to start).
+ */
+export const weakTokenEnvs = (config: Config, env: Record<string, string | undefined> = process.env): ReadonlyArray<string> =>
+  (config.users ?? []).filter((u) => u.token === undefined && u.tokenEnv !== undefined && env[u.tokenEnv] !== undefined && env[u.tokenEnv]!.length < MIN_TOKEN_LENGTH).map((u) => u.name)
+
+const envToken = (name: string | undefined): string | undefined => {
+  if (name === undefined) return undefined
+  const v = process.env[name]
+  return v !== undefined && v.length >= MIN_TOKEN_LENGTH ? v : undefined
+}
+
 /** The principal of a bearer token, compared in constant time against the configured tokens. */
 export const principalForToken = (config: Config, token: string | undefined): Principal | undefined => {
   if (token === undefined || token === "") return undefined
   const given = sha256(token)
   let found: Principal | undefined
   for (const u of config.users ?? []) {
-    const secret = u.token ?? (u.tokenEnv !== undefined ? process.env[u.tokenEnv] : undefined)
+    const secret = u.token ?? envToken(u.tokenEnv)
     const expected = u.tokenSha256 !== undefined ? Buffer.from(u.tokenSha256, "hex") : secret !== undefined && secret !== "" ? sha256(secret) : undefined
     if (expected !== undefined && expected.length === given.length && timingSafeEqual(expected, given) && found === undefined) found = { name: u.name, role: u.role, region: u.region }
   }

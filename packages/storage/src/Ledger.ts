@@ -501,10 +501,10 @@ export interface Ledger {
    */
   readonly elder: (elderId: string, options?: { readonly region?: string }) => Promise<CurrentElder | undefined>
   /**
-   * an elder's revisions, oldest first; an elder is its county and its id, so when the id is
+   * an elder's revisions, oldest first, a page at a time with `afterRevision` and `limit`; an elder is its county and its id, so when the id is
    * used in several counties pass a region inside one of them (else a `LedgerInputError`)
    */
-  readonly history: (elderId: string, options?: { readonly region?: string }) => Promise<ReadonlyArray<Revision>>
+  readonly history: (elderId: string, options?: { readonly region?: string; readonly afterRevision?: number; readonly limit?: number }) => Promise<ReadonlyArray<Revision>>
   /** appends an entry to the audit log; `detail` must hold no ID numbers or phones */
   readonly audit: (entry: { readonly actor: string; readonly action: string; readonly regionCode?: string | null; readonly subject?: string | null; readonly detail?: Record<string, unknown>; readonly at?: string }) => Promise<void>
   /** reads the audit log, oldest first */

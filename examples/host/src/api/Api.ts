@@ -9,6 +9,7 @@ import { CalendarDate, Decode, Engine, IdNumber, type Loader, RegionCode, type W
 import { Ledger } from "@liushou/storage"
 import { Result, Schema, SchemaIssue } from "effect"
 import { type Context, Hono } from "hono"
+import { bodyLimit } from "hono/body-limit"
 import * as Access from "../access.js"
 import type { Config } from "../config/Config.js"
 import { render } from "../report/Html.js"
@@ -36,7 +37,12 @@ export interface ApiOptions {
   /** today's date for defaults (dueBy, asOf); default the system clock */
   readonly today?: () => CalendarDate.CalendarDate
   readonly version?: string
+  /** the largest request body accepted, in bytes (default 4 MiB); a larger one is answered 413 */
+  readonly maxBodyBytes?: number
 }
+
+/** The default limit of a request body: about 2,500 case files in one /v1/evaluate. */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024
 
 type Env = { Variables: { principal: Access.Principal } }
 
@@ -122,6 +128,22 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     c.set("principal", p)
     await next()
   })
+
+  // bodies: JSON only, and bounded (the limit is enforced while reading, so a large body is never buffered whole)
+  const maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES
+  app.use("/v1/*", async (c, next) => {
+    if (c.req.method === "GET" || c.req.method === "HEAD") return next()
+    const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase()
+    if (type !== "application/json") return fail(c, 415, "unsupported-media-type", TEXT("请求体须为 JSON（Content-Type: application/json）", "the body must be JSON (Content-Type: application/json)"))
+    return next()
+  })
+  app.use(
+    "/v1/*",
+    bodyLimit({
+      maxSize: maxBody,
+      onError: (c) => c.json({ error: { code: "body-too-large", message: TEXT(`请求体超过 ${maxBody} 字节`, `the body is larger than ${maxBody} bytes`) } }, 413)
+    })
+  )
 
   app.get("/v1/me", (c) => {
     const p = c.get("principal")

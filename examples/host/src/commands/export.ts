@@ -3,11 +3,11 @@ import { defineCommand, required } from "../cli.js"
 import { CONFIG_OPTION, configFrom, dbUrl } from "../context.js"
 import { writeLedger } from "../ledger/index.js"
 import { openLedger } from "../db.js"
-import { principalFrom, regionFrom, USER_OPTION } from "./scope.js"
+import { principalFrom, regionFrom, requireCredential, USER_OPTION } from "./scope.js"
 
 export const exportLedger = defineCommand({
   name: "export",
-  summary: "Write the ledger (or a region of it) back to an .xlsx ledger; ID numbers and phones masked unless --unmasked",
+  summary: "Write the ledger (or a region of it) back to an .xlsx ledger; ID numbers and phones masked unless --unmasked (which needs the user's token in LIUSHOU_TOKEN when users are configured)",
   usage: "liushou export --out ledger.xlsx [--region CODE] [--unmasked] [--db URL] [--config FILE] [--user NAME]",
   options: { out: { type: "string" }, region: { type: "string" }, unmasked: { type: "boolean" }, db: { type: "string" }, ...CONFIG_OPTION, ...USER_OPTION },
   run: async ({ values }, io) => {
@@ -15,6 +15,7 @@ export const exportLedger = defineCommand({
     const loaded = await configFrom(values, io.cwd)
     const principal = principalFrom(values, loaded, "export")
     const region = regionFrom(principal, values.region as string | undefined)
+    if (values.unmasked === true) requireCredential(principal, loaded)
     const { ledger, close } = await openLedger(dbUrl(values, loaded), io.cwd)
     try {
       const cases = []

@@ -24,3 +24,17 @@ export const regionFrom = (p: Access.Principal, requested: string | undefined): 
   if (!r.ok) throw new UsageError(`--region: ${r.message.en}`)
   return r.value
 }
+
+/**
+ * Checks the credential of the acting user for a step that reveals personal data (an unmasked
+ * export): with users configured, the user's own bearer token must be in $LIUSHOU_TOKEN, as the
+ * API requires it. The local operator of a host without users needs none.
+ */
+export const requireCredential = (p: Access.Principal, loaded: LoadedConfig): void => {
+  if ((loaded.config.users ?? []).length === 0) return
+  const token = process.env.LIUSHOU_TOKEN
+  const byToken = Access.principalForToken(loaded.config, token)
+  if (byToken === undefined || byToken.name !== p.name) {
+    throw new UsageError(`user ${p.name}: an unmasked export needs the user's own token in LIUSHOU_TOKEN (${token === undefined || token === "" ? "not set" : "it is not this user's token"})`)
+  }
+}

@@ -1,5 +1,6 @@
 import { serve as serveNode } from "@hono/node-server"
 import { referralWorkflow } from "@liushou/policy-hunan"
+import * as Access from "../access.js"
 import { makeApi } from "../api/Api.js"
 import { defineCommand, UsageError } from "../cli.js"
 import { CONFIG_OPTION, dbUrl, registryFrom } from "../context.js"
@@ -15,6 +16,8 @@ export const serve = defineCommand({
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got ${JSON.stringify(values.port)}`)
     const host = await registryFrom(values, io.cwd)
     for (const r of host.refused) io.err(`refused: ${r.plugin ?? r.source}: ${r.message.en}`)
+    const weak = Access.weakTokenEnvs(host.loaded.config)
+    if (weak.length > 0) throw new UsageError(`the token of ${weak.join(", ")} (tokenEnv) is shorter than ${Access.MIN_TOKEN_LENGTH} characters: set a longer one`)
     if ((host.loaded.config.users ?? []).length === 0) io.err("warning: no users in the configuration, so every /v1 request is refused (401); add users with a role, a region and a token")
     const { ledger, close } = await openLedger(dbUrl(values, host.loaded), io.cwd)
     const app = makeApi({ ledger, registry: host.registry, config: host.loaded.config, workflow: referralWorkflow as never })

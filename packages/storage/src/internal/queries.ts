@@ -248,7 +248,11 @@ export const currentElder = async (ledger: Ledger, elderId: string, options: { r
   return { regionCode: r.region_code, elderId, revision: Number(r.revision), caseFile: JSON.parse(r.case_file) as CaseFile.CaseFile }
 }
 
-export const history = async (ledger: Ledger, elderId: string, options: { readonly region?: string }): Promise<ReadonlyArray<Revision>> => {
+export const history = async (
+  ledger: Ledger,
+  elderId: string,
+  options: { readonly region?: string; readonly afterRevision?: number; readonly limit?: number }
+): Promise<ReadonlyArray<Revision>> => {
   const current = await currentElder(ledger, elderId, options)
   if (current === undefined) return []
   const [lo, hi] = countyRange(current.regionCode)
@@ -258,7 +262,9 @@ export const history = async (ledger: Ledger, elderId: string, options: { readon
     .where("elder_id", "=", elderId)
     .where("region_code", ">=", lo)
     .where("region_code", "<=", hi)
+    .$if(options.afterRevision !== undefined, (q) => q.where("revision", ">", options.afterRevision!))
     .orderBy("revision")
+    .$if(options.limit !== undefined, (q) => q.limit(Math.max(1, Math.floor(options.limit!))))
     .execute()
   return rows.map((r) => ({
     regionCode: r.region_code,
