@@ -3,6 +3,7 @@
  * visit schemas are core's own), and the OpenAPI 3.1 document generated from their JSON Schema.
  */
 import { CaseFile } from "@liushou/core"
+import type { Ledger } from "@liushou/storage"
 import { Schema } from "effect"
 import { ROLES } from "../config/Config.js"
 
@@ -47,14 +48,160 @@ export const ErrorBody = Schema.Struct({
 /** The user the token belongs to (GET /v1/me). */
 export const Me = Schema.Struct({ name: Schema.String, role: Schema.Literals(ROLES), region: Schema.NullOr(Schema.String) }).annotate({ identifier: "Me" })
 
+const Nullable = <S extends Schema.Top>(s: S) => Schema.NullOr(s)
+const RiskLevel = Schema.NullOr(Schema.String).annotate({ description: "One of the governing plugin's risk levels (`liushou plugins`), or null when not graded" })
+
+/** An elder's status from the latest stored evaluation (in GET /v1/elders). */
+export const ElderStatus = Schema.Struct({
+  runId: Schema.String,
+  asOf: CaseFile.Date,
+  policyId: Schema.String,
+  leftBehind: Nullable(Schema.Boolean),
+  priority: Nullable(Schema.Boolean),
+  unmetDuties: Schema.Int,
+  riskLevel: RiskLevel,
+  assessmentNextDue: Nullable(CaseFile.Date),
+  assessmentOverdue: Schema.Boolean,
+  visitWindow: Nullable(Schema.Literals(["not-applicable", "not-due", "due", "late", "overdue"])),
+  visitNextDue: Nullable(CaseFile.Date),
+  visitExtraDue: Nullable(CaseFile.Date),
+  stale: Schema.Boolean.annotate({ description: "The case file changed after this evaluation (a visit recorded, a re-import)" })
+}).annotate({ identifier: "ElderStatus" })
+
+/** GET /v1/elders items (names masked). */
+export const ElderSummary = Schema.Struct({
+  regionCode: Schema.String,
+  elderId: Schema.String,
+  name: Schema.String.annotate({ description: "Masked (王**)" }),
+  revision: Schema.Int,
+  status: Schema.NullOr(ElderStatus)
+}).annotate({ identifier: "ElderSummary" })
+
+/** GET /v1/visits-due items. */
+export const VisitDue = Schema.Struct({
+  regionCode: Schema.String,
+  elderId: Schema.String,
+  name: Schema.String.annotate({ description: "Masked (王**)" }),
+  due: CaseFile.Date,
+  nextDue: Nullable(CaseFile.Date),
+  extraDue: Nullable(CaseFile.Date),
+  status: Schema.Literals(["due", "overdue"]),
+  daysOverdue: Schema.Int,
+  riskLevel: RiskLevel,
+  asOf: CaseFile.Date,
+  stale: Schema.Boolean
+}).annotate({ identifier: "VisitDue" })
+
+/** GET /v1/assessments-due items. */
+export const AssessmentDue = Schema.Struct({
+  regionCode: Schema.String,
+  elderId: Schema.String,
+  name: Schema.String.annotate({ description: "Masked (王**)" }),
+  due: Nullable(CaseFile.Date),
+  overdue: Schema.Boolean,
+  riskLevel: RiskLevel,
+  asOf: CaseFile.Date
+}).annotate({ identifier: "AssessmentDue" })
+
+/** A referral case with its history. */
+export const ReferralCase = Schema.Struct({
+  regionCode: Schema.String,
+  caseId: Schema.String,
+  elderId: Schema.String,
+  workflowId: Schema.String,
+  state: Schema.String,
+  since: CaseFile.Date,
+  to: Nullable(Schema.String),
+  trigger: Nullable(Schema.String),
+  history: Schema.Array(Schema.Struct({ from: Nullable(Schema.String), to: Schema.String, action: Schema.String, at: CaseFile.Date, by: Schema.String }))
+}).annotate({ identifier: "ReferralCase" })
+
+/** POST /v1/elders/{elderId}/visits answer. */
+export const VisitRecorded = Schema.Struct({
+  elderId: Schema.String,
+  revision: Schema.Int.annotate({ description: "The case file's new revision" }),
+  seq: Schema.Int.annotate({ description: "The audit log entry" })
+}).annotate({ identifier: "VisitRecorded" })
+
+const Citation = Schema.Struct({ document: Schema.String, clause: Schema.String }).annotate({ identifier: "Citation" })
+const Reason = Schema.Struct({ code: Schema.String, citation: Citation, text: Text }).annotate({ identifier: "Reason", description: "One reason of a decision: a stable code, the clause it cites, the text in Chinese and English" })
+const decision = <S extends Schema.Top>(value: S, identifier: string) => Schema.Struct({ value, reasons: Schema.Array(Reason) }).annotate({ identifier })
+const PolicyRef = Schema.Struct({ id: Schema.String, version: Schema.String, document: Schema.String }).annotate({ identifier: "PolicyRef" })
+const RuleOutput = Schema.Record(Schema.String, Schema.Unknown).annotate({ description: "A rule's output with its reasons (see the core's Evaluation type)" })
+
+/**
+ * One evaluation of POST /v1/evaluate: what every evaluation has is typed; the outputs of rules
+ * the governing plugin adds (risk, visits, eligibility, referrals, ...) are objects with reasons,
+ * and a later core may add fields.
+ */
+export const Evaluation = Schema.StructWithRest(
+  Schema.Struct({
+    elderId: Schema.String,
+    regionCode: Schema.String,
+    asOf: CaseFile.Date,
+    policy: PolicyRef,
+    selection: decision(Schema.String, "PolicySelection"),
+    leftBehind: decision(Schema.NullOr(Schema.Boolean), "LeftBehindDecision"),
+    priority: decision(Schema.NullOr(Schema.Boolean), "PriorityDecision"),
+    duties: Schema.Array(Schema.Struct({ duty: Schema.String, supporterId: Schema.NullOr(Schema.String), status: Schema.Literals(["met", "unmet", "unknown"]), reasons: Schema.Array(Reason) })),
+    followUp: Schema.optionalKey(RuleOutput),
+    risk: Schema.optionalKey(RuleOutput),
+    visits: Schema.optionalKey(RuleOutput),
+    eligibility: Schema.optionalKey(Schema.Array(RuleOutput)),
+    referrals: Schema.optionalKey(Schema.Array(RuleOutput)),
+    provenance: Schema.Struct({
+      policy: PolicyRef,
+      chain: Schema.Array(Schema.String),
+      parametersHash: Schema.String,
+      parameters: Schema.Array(Schema.Struct({ id: Schema.String, value: Schema.Unknown, from: CaseFile.Date, region: Schema.NullOr(Schema.String), source: Schema.String })),
+      asOf: CaseFile.Date,
+      inputVersion: Schema.String,
+      coreVersion: Schema.String
+    })
+  }),
+  [Schema.Record(Schema.String, Schema.Unknown)]
+).annotate({ identifier: "Evaluation" })
+
+const Issue = Schema.Struct({ path: Schema.String.annotate({ description: "Field path, e.g. caseFiles[0].elder.birthDate" }), expected: Text, found: Schema.String })
+
+/** POST /v1/evaluate answer. */
+export const EvaluateResponse = Schema.Struct({
+  evaluations: Schema.Array(Evaluation),
+  errors: Schema.Array(Schema.Struct({ position: Schema.Int, elderId: Schema.NullOr(Schema.String), issues: Schema.Array(Issue), message: Text })).annotate({ description: "The case files refused, by position in caseFiles" })
+}).annotate({ identifier: "EvaluateResponse" })
+
+const page = <S extends Schema.Top>(item: S, identifier: string) => Schema.Struct({ items: Schema.Array(item) }).annotate({ identifier })
+export const ElderPage = page(ElderSummary, "ElderPage")
+export const VisitDuePage = page(VisitDue, "VisitDuePage")
+export const AssessmentDuePage = page(AssessmentDue, "AssessmentDuePage")
+export const ReferralPage = page(ReferralCase, "ReferralPage")
+
+// The response schemas follow the ledger's types: a field added to one and not the other fails the typecheck.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+const same = <T extends true>(_: T) => undefined
+same<Same<typeof ElderSummary.Type, Ledger.ElderSummary>>(true)
+same<Same<typeof VisitDue.Type, Ledger.VisitDue>>(true)
+same<Same<typeof AssessmentDue.Type, Ledger.AssessmentDue>>(true)
+same<Same<typeof ReferralCase.Type, Ledger.ReferralCase>>(true)
+
 const jsonSchemas = (): { components: Record<string, unknown> } => {
   const components: Record<string, unknown> = {}
-  for (const s of [EvaluateRequest, VisitRequest, OpenReferralRequest, TransitionRequest, ErrorBody, Me, CaseFile.CaseFile] as const) {
-    const doc = Schema.toJsonSchemaDocument(s as Schema.Top)
+  for (const s of [EvaluateRequest, VisitRequest, OpenReferralRequest, TransitionRequest, ErrorBody, Me, CaseFile.CaseFile, ElderPage, VisitDuePage, AssessmentDuePage, ReferralPage, ReferralCase, VisitRecorded, EvaluateResponse] as const) {
+    const doc = Schema.toJsonSchemaDocument(s as Schema.Top, { onExcessProperty: "error" })
     Object.assign(components, doc.definitions)
     const ref = (doc.schema as { $ref?: string }).$ref
     if (ref === undefined) components[((s as Schema.Top).ast.annotations?.identifier as string | undefined) ?? "Anonymous"] = doc.schema
   }
+  // an object whose content is left open (`Record<string, unknown>`) says so, for client generators
+  const open = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(open)
+    else if (node !== null && typeof node === "object") {
+      const o = node as Record<string, unknown>
+      if (o["type"] === "object" && o["properties"] === undefined && o["additionalProperties"] === undefined && o["patternProperties"] === undefined) o["additionalProperties"] = true
+      Object.values(o).forEach(open)
+    }
+  }
+  open(components)
   return { components: JSON.parse(JSON.stringify(components).replaceAll("#/$defs/", "#/components/schemas/")) }
 }
 
@@ -68,7 +215,6 @@ const errors = {
 const regionParam = { name: "region", in: "query", required: false, description: "Region code (2/4/6/9/12 digits) inside your scope; default your whole scope", schema: { type: "string", pattern: "^(\\d{2}|\\d{4}|\\d{6}|\\d{9}|\\d{12})$" } }
 const dateParam = (name: string, description: string) => ({ name, in: "query", required: false, description, schema: { type: "string", format: "date" } })
 const limitParam = { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 5000, default: 500 } }
-const list = { type: "object", properties: { items: { type: "array", items: { type: "object" } } }, required: ["items"] }
 
 /** The OpenAPI 3.1 document of the API. */
 export const openApi = (version: string): unknown => ({
@@ -76,46 +222,49 @@ export const openApi = (version: string): unknown => ({
   info: {
     title: "liushou host API",
     version,
+    license: { name: "Apache-2.0", identifier: "Apache-2.0" },
     description: "Evaluate case files, query the ledger of left-behind elders, record visits and referral transitions, fetch reports. Every request is checked against the token's role and region scope."
   },
   servers: [{ url: "/" }],
   security: [{ bearer: [] }],
   paths: {
-    "/v1/me": { get: { summary: "Who the token belongs to", responses: { "200": { description: "The user", content: json(ref("Me")) }, ...errors } } },
+    "/v1/me": { get: { operationId: "getMe", summary: "Who the token belongs to", responses: { "200": { description: "The user", content: json(ref("Me")) }, ...errors } } },
     "/v1/evaluate": {
       post: {
+        operationId: "evaluate",
         summary: "Evaluate case files at a date (nothing stored)",
         requestBody: { required: true, content: json(ref("EvaluateRequest")) },
-        responses: { "200": { description: "Evaluations (with reasons and provenance) and the case files refused, by position", content: json({ type: "object", properties: { evaluations: { type: "array", items: { type: "object" } }, errors: { type: "array", items: { type: "object" } } } }) }, ...errors }
+        responses: { "200": { description: "Evaluations (with reasons and provenance) and the case files refused, by position", content: json(ref("EvaluateResponse")) }, ...errors }
       }
     },
-    "/v1/elders": { get: { summary: "Elders in a region with their latest status", parameters: [regionParam, limitParam, { name: "after", in: "query", required: false, description: "regionCode/elderId of the last item of the previous page", schema: { type: "string" } }], responses: { "200": { description: "A page of elders", content: json(list) }, ...errors } } },
-    "/v1/elders/{elderId}": { get: { summary: "One elder's current case file (personal data masked unless ?unmasked=true for officers)", parameters: [{ name: "elderId", in: "path", required: true, schema: { type: "string" } }], responses: { "200": { description: "The case file", content: json(ref("CaseFile")) }, "404": { description: "No such elder in your scope", content: json(ref("Error")) }, ...errors } } },
+    "/v1/elders": { get: { operationId: "listElders", summary: "Elders in a region with their latest status", parameters: [regionParam, limitParam, { name: "after", in: "query", required: false, description: "regionCode/elderId of the last item of the previous page", schema: { type: "string" } }], responses: { "200": { description: "A page of elders", content: json(ref("ElderPage")) }, ...errors } } },
+    "/v1/elders/{elderId}": { get: { operationId: "getElder", summary: "One elder's current case file (personal data masked unless ?unmasked=true for officers)", parameters: [{ name: "elderId", in: "path", required: true, schema: { type: "string" } }], responses: { "200": { description: "The case file", content: json(ref("CaseFile")) }, "404": { description: "No such elder in your scope", content: json(ref("Error")) }, ...errors } } },
     "/v1/elders/{elderId}/visits": {
       post: {
+        operationId: "recordVisit",
         summary: "Record a visit (audited)",
         parameters: [{ name: "elderId", in: "path", required: true, schema: { type: "string" } }],
         requestBody: { required: true, content: json(ref("Visit")) },
-        responses: { "201": { description: "Recorded", content: json({ type: "object" }) }, "404": { description: "No such elder in your scope", content: json(ref("Error")) }, ...errors }
+        responses: { "201": { description: "Recorded", content: json(ref("VisitRecorded")) }, "404": { description: "No such elder in your scope", content: json(ref("Error")) }, ...errors }
       }
     },
-    "/v1/visits-due": { get: { summary: "Visits due or overdue by a date", parameters: [regionParam, dateParam("dueBy", "default today"), limitParam], responses: { "200": { description: "Visits due", content: json(list) }, ...errors } } },
-    "/v1/assessments-due": { get: { summary: "Risk assessments due or overdue by a date", parameters: [regionParam, dateParam("dueBy", "default today"), limitParam], responses: { "200": { description: "Assessments due", content: json(list) }, ...errors } } },
+    "/v1/visits-due": { get: { operationId: "listVisitsDue", summary: "Visits due or overdue by a date", parameters: [regionParam, dateParam("dueBy", "default today"), limitParam], responses: { "200": { description: "Visits due", content: json(ref("VisitDuePage")) }, ...errors } } },
+    "/v1/assessments-due": { get: { operationId: "listAssessmentsDue", summary: "Risk assessments due or overdue by a date", parameters: [regionParam, dateParam("dueBy", "default today"), limitParam], responses: { "200": { description: "Assessments due", content: json(ref("AssessmentDuePage")) }, ...errors } } },
     "/v1/referrals": {
-      get: { summary: "Referral cases in a state", parameters: [regionParam, { name: "state", in: "query", required: true, schema: { type: "string" } }, limitParam], responses: { "200": { description: "Referral cases", content: json(list) }, ...errors } },
-      post: { summary: "Open a referral case (audited)", requestBody: { required: true, content: json(ref("OpenReferralRequest")) }, responses: { "201": { description: "Opened", content: json({ type: "object" }) }, "404": { description: "No such elder in your scope", content: json(ref("Error")) }, "409": { description: "Refused by the workflow or the ledger", content: json(ref("Error")) }, ...errors } }
+      get: { operationId: "listReferrals", summary: "Referral cases in a state", parameters: [regionParam, { name: "state", in: "query", required: true, schema: { type: "string" } }, limitParam], responses: { "200": { description: "Referral cases", content: json(ref("ReferralPage")) }, ...errors } },
+      post: { operationId: "openReferral", summary: "Open a referral case (audited)", requestBody: { required: true, content: json(ref("OpenReferralRequest")) }, responses: { "201": { description: "Opened", content: json(ref("ReferralCase")) }, "404": { description: "No such elder in your scope", content: json(ref("Error")) }, "409": { description: "Refused by the workflow or the ledger", content: json(ref("Error")) }, ...errors } }
     },
-    "/v1/referrals/{caseId}": { get: { summary: "One referral case with its history", parameters: [{ name: "caseId", in: "path", required: true, schema: { type: "string" } }], responses: { "200": { description: "The case", content: json({ type: "object" }) }, "404": { description: "No such case in your scope", content: json(ref("Error")) }, ...errors } } },
+    "/v1/referrals/{caseId}": { get: { operationId: "getReferral", summary: "One referral case with its history", parameters: [{ name: "caseId", in: "path", required: true, schema: { type: "string" } }], responses: { "200": { description: "The case", content: json(ref("ReferralCase")) }, "404": { description: "No such case in your scope", content: json(ref("Error")) }, ...errors } } },
     "/v1/referrals/{caseId}/transitions": {
       post: {
+        operationId: "transitionReferral",
         summary: "Move a referral case through its workflow (audited)",
         parameters: [{ name: "caseId", in: "path", required: true, schema: { type: "string" } }],
         requestBody: { required: true, content: json(ref("TransitionRequest")) },
-        responses: { "200": { description: "The case after the transition", content: json({ type: "object" }) }, "404": { description: "No such case in your scope", content: json(ref("Error")) }, "409": { description: "The workflow does not allow it", content: json(ref("Error")) }, ...errors }
+        responses: { "200": { description: "The case after the transition", content: json(ref("ReferralCase")) }, "404": { description: "No such case in your scope", content: json(ref("Error")) }, "409": { description: "The workflow does not allow it", content: json(ref("Error")) }, ...errors }
       }
     },
-    "/v1/report": { get: { summary: "The region report (self-contained HTML)", parameters: [regionParam, dateParam("asOf", "default today"), { name: "lang", in: "query", required: false, schema: { enum: ["zh", "en"] } }], responses: { "200": { description: "HTML", content: { "text/html": { schema: { type: "string" } } } }, ...errors } } },
-    "/openapi.json": { get: { summary: "This document", security: [], responses: { "200": { description: "OpenAPI 3.1", content: json({ type: "object" }) } } } }
+    "/v1/report": { get: { operationId: "getReport", summary: "The region report (self-contained HTML)", parameters: [regionParam, dateParam("asOf", "default today"), { name: "lang", in: "query", required: false, schema: { enum: ["zh", "en"] } }], responses: { "200": { description: "HTML", content: { "text/html": { schema: { type: "string" } } } }, ...errors } } }
   },
   components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } }, schemas: jsonSchemas().components }
 })

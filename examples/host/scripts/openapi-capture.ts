@@ -1,0 +1,57 @@
+/**
+ * Writes the API's OpenAPI document and real responses of every JSON operation (a synthetic
+ * county in a temporary SQLite ledger) to a directory, for the OpenAPI check
+ * (`test/openapi/run.sh`: Redocly lint, then an openapi-typescript client typechecked against
+ * these responses). Usage: tsx --conditions=@liushou/source openapi-capture.ts OUT_DIR
+ */
+import { mkdtempSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { Engine } from "@liushou/core"
+import { referralWorkflow } from "@liushou/policy-hunan"
+import { syntheticPopulation } from "@liushou/testkit"
+import { makeApi } from "../src/api/Api.js"
+import { openLedger } from "../src/db.js"
+import { builtinRegistry } from "../src/policies.js"
+
+const out = process.argv[2]
+if (out === undefined) throw new Error("usage: openapi-capture.ts OUT_DIR")
+const AS_OF = "2021-06-30"
+const population = syntheticPopulation(200, { region: "430121", seed: 3, asOf: AS_OF, idPrefix: "C" })
+const opened = await openLedger(`sqlite:${join(mkdtempSync(join(tmpdir(), "liushou-openapi-")), "api.db")}`, "/")
+await opened.ledger.importCaseFiles(population, { source: "openapi-capture", actor: "openapi-capture" })
+const registry = builtinRegistry()
+await opened.ledger.assess(Engine.make(registry), AS_OF, { actor: "openapi-capture" })
+const token = "openapi-capture-officer-token"
+const app = makeApi({ ledger: opened.ledger, registry, config: { users: [{ name: "officer-1", role: "officer", region: "430121", token }] }, workflow: referralWorkflow as never, log: () => undefined, today: () => AS_OF })
+
+const call = async (method: string, path: string, body?: unknown) => {
+  const r = await app.request(path, { method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) })
+  return { status: r.status, body: (await r.json()) as unknown }
+}
+
+const elder = population[0]!
+const responses: Array<{ path: string; method: string; status: number; body: unknown }> = []
+const record = async (template: string, method: string, path: string, body?: unknown) => {
+  const r = await call(method, path, body)
+  responses.push({ path: template, method: method.toLowerCase(), status: r.status, body: r.body })
+  return r
+}
+await record("/v1/me", "GET", "/v1/me")
+await record("/v1/elders", "GET", "/v1/elders?limit=20")
+await record("/v1/elders/{elderId}", "GET", `/v1/elders/${elder.elder.id}`)
+await record("/v1/elders/{elderId}/visits", "POST", `/v1/elders/${elder.elder.id}/visits`, { date: AS_OF, mode: "home", by: "village-committee", concerns: [] })
+await record("/v1/visits-due", "GET", "/v1/visits-due?dueBy=2021-07-31&limit=20")
+await record("/v1/assessments-due", "GET", "/v1/assessments-due?dueBy=2022-06-30&limit=20")
+await record("/v1/referrals", "POST", "/v1/referrals", { caseId: "R-1", elderId: elder.elder.id, on: AS_OF })
+await record("/v1/referrals/{caseId}/transitions", "POST", "/v1/referrals/R-1/transitions", { action: "report", on: AS_OF })
+await record("/v1/referrals/{caseId}", "GET", "/v1/referrals/R-1")
+await record("/v1/referrals", "GET", "/v1/referrals?state=reported")
+await record("/v1/evaluate", "POST", "/v1/evaluate", { asOf: AS_OF, caseFiles: [population[1], { elder: {} }] })
+await record("/v1/elders/{elderId}", "GET", "/v1/elders/NO-SUCH-ELDER")
+await record("/v1/visits-due", "GET", "/v1/visits-due?dueBy=not-a-date")
+await opened.close()
+
+writeFileSync(join(out, "openapi.json"), JSON.stringify((await (await app.request("/openapi.json")).json()) as unknown, null, 2))
+writeFileSync(join(out, "responses.json"), JSON.stringify(responses, null, 2))
+console.log(`openapi-capture: ${responses.length} responses (${responses.map((r) => `${r.method.toUpperCase()} ${r.path} ${r.status}`).join(", ")})`)
