@@ -1,7 +1,7 @@
 /**
  * The CLI's small framework: commands are values with a name, a summary, options for
  * node:util's parseArgs and a run function that returns an exit code. Exit codes: 0 success,
- * 1 some input rejected or a check failed, 2 usage error.
+ * 1 some input rejected, a check failed or the ledger could not be opened, 2 usage error.
  */
 import { parseArgs, type ParseArgsConfig } from "node:util"
 
@@ -24,6 +24,9 @@ export interface Command {
 
 export class UsageError extends Error {}
 
+/** A failure the command line cannot fix (a database refusing the connection): one line on stderr, exit 1, no usage. */
+export class CommandFailure extends Error {}
+
 export const defineCommand = (c: Command): Command => c
 
 export const runCommand = async (command: Command, argv: ReadonlyArray<string>, io: Io): Promise<number> => {
@@ -44,6 +47,10 @@ export const runCommand = async (command: Command, argv: ReadonlyArray<string>, 
     if (e instanceof UsageError) {
       io.err(`liushou ${command.name}: ${e.message}\nusage: ${command.usage}`)
       return 2
+    }
+    if (e instanceof CommandFailure) {
+      io.err(`liushou ${command.name}: ${e.message}`)
+      return 1
     }
     throw e
   }

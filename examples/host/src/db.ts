@@ -5,11 +5,11 @@
  */
 import { mkdirSync } from "node:fs"
 import { dirname, resolve } from "node:path"
-import { Ledger } from "@liushou/storage"
+import { Ledger, Migrations } from "@liushou/storage"
 import Database from "better-sqlite3"
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely"
 import pg from "pg"
-import { UsageError } from "./cli.js"
+import { CommandFailure, UsageError } from "./cli.js"
 
 export const DEFAULT_DB = "./liushou.db"
 
@@ -48,6 +48,9 @@ export const openLedger = async (value: string | undefined, cwd: string): Promis
     return { ledger, description, close: () => db.destroy() }
   } catch (e) {
     await db.destroy().catch(() => undefined)
-    throw new UsageError(`cannot open the ledger at ${description}: ${(e as Error).message}`)
+    // a connection refused on the first query shows as a migration failure: name the cause
+    const cause = e instanceof Migrations.MigrationError && e.migration === undefined && e.cause instanceof Error ? e.cause : (e as Error)
+    const reason = (cause.message.split("\n")[0] ?? "").replace(/:[^:@/\s]*@/g, ":***@")
+    throw new CommandFailure(`无法打开台账 cannot open the ledger at ${description}: ${reason}`)
   }
 }

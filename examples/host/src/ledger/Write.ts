@@ -61,6 +61,7 @@ const EXAMPLE_SUPPORTERS: ReadonlyArray<Record<string, string>> = [
  * @category constructors
  * @since 0.1.0
  */
+/** Writes the template as .xlsx (every sheet, with the instructions) or, for a path ending in .csv, the elder sheet as CSV. */
 export const writeTemplate = async (path: string): Promise<void> => {
   const wb = new ExcelJS.Workbook()
   wb.creator = "liushou"
@@ -130,7 +131,10 @@ export const writeTemplate = async (path: string): Promise<void> => {
   ]
   help.addRow({})
   for (const [zh, en] of notes) help.addRow({ sheet: "说明 note", zh, help: en }).alignment = { wrapText: true, vertical: "top" }
-  await wb.xlsx.writeFile(path)
+  if (path.toLowerCase().endsWith(".csv")) {
+    // a CSV file holds one sheet: the elders, supporters on the same row; UTF-8 with BOM so Excel reads the Chinese headers
+    await wb.csv.writeFile(path, { sheetName: Columns.SHEETS.elders, formatterOptions: { writeBOM: true } })
+  } else await wb.xlsx.writeFile(path)
 }
 
 /**
