@@ -123,35 +123,19 @@ const BirthDate = Date.check(
 )
 
 /**
- * Program ids: the assistance and services an elder may receive or be eligible for.
+ * A program id (`elder.receiving`). Which ids exist is policy: the governing plugin chain
+ * declares its programs (`Policy.Vocabularies.programs`); the case file accepts any id, and
+ * evaluation refuses an id the chain does not declare (`Engine.evaluate`).
  *
- * @category models
- * @since 0.1.0
- */
-export const PROGRAM_IDS = [
-  "temporary-assistance",
-  "dibao",
-  "elderly-service-subsidy",
-  "medical-assistance",
-  "rehab-aids",
-  "disability-living-subsidy",
-  "disability-care-subsidy",
-  "poverty-registration",
-  "nursing-home-low-fee-care",
-  "health-management",
-  "legal-aid"
-] as const
-
-/**
  * @category schemas
  * @since 0.1.0
  */
-export const ProgramId = Schema.Literals(PROGRAM_IDS)
+export const ProgramId = Id.annotate({ identifier: "ProgramId", description: "A program id the governing policy declares (e.g. dibao)" })
 /**
  * @category models
  * @since 0.1.0
  */
-export type ProgramId = typeof ProgramId.Type
+export type ProgramId = string
 
 /** @category models @since 0.1.0 */
 export const SEXES = ["male", "female"] as const
@@ -168,19 +152,21 @@ export const ABILITY_LEVELS = ["intact", "mild", "moderate", "severe", "total"] 
 export const INCOME_SOURCES = ["farming", "wages", "children", "pension", "assistance", "relatives", "other"] as const
 /** @category models @since 0.1.0 */
 export const RELATIONS = ["son", "daughter", "son-in-law", "daughter-in-law", "grandchild", "spouse", "other"] as const
-/** @category models @since 0.1.0 */
-export const WHEREABOUTS = ["with-elder", "in-county", "out-of-county"] as const
-/** @category models @since 0.1.0 */
-export const VISIT_MODES = ["home", "phone", "video"] as const
-/** @category models @since 0.1.0 */
-export const VISITORS = ["village-committee", "township", "neighbor", "volunteer", "social-worker", "elder-association"] as const
 /**
- * Concerns a visitor may record; a concern at the last visit can trigger an extra visit or a referral.
+ * Where a supporter lives or works, relative to the elder. `in-county` and `out-of-county` are
+ * the coarse values of the first format; `in-township` (in the elder's township, not with the
+ * elder) and `out-of-province` are finer ones, each inside a coarse one (see {@link coarse}).
+ * `in-county` then means elsewhere in the county, or in the county without saying where; and
+ * `out-of-county`, outside the county but in the province, or without saying where.
  *
  * @category models
  * @since 0.1.0
  */
-export const CONCERNS = ["health", "safety", "housing", "income", "neglect", "abuse", "loneliness", "legal", "other"] as const
+export const WHEREABOUTS = ["with-elder", "in-township", "in-county", "out-of-county", "out-of-province"] as const
+/** @category models @since 0.1.0 */
+export const VISIT_MODES = ["home", "phone", "video"] as const
+/** @category models @since 0.1.0 */
+export const VISITORS = ["village-committee", "township", "neighbor", "volunteer", "social-worker", "elder-association"] as const
 /** @category models @since 0.1.0 */
 export const HOUSING_SAFETY = ["safe", "at-risk", "unsafe"] as const
 /**
@@ -199,8 +185,57 @@ export type Relation = (typeof RELATIONS)[number]
 export type Whereabouts = (typeof WHEREABOUTS)[number]
 /** @category models @since 0.1.0 */
 export type VisitMode = (typeof VISIT_MODES)[number]
-/** @category models @since 0.1.0 */
-export type Concern = (typeof CONCERNS)[number]
+/**
+ * A concern a visitor records (health, abuse, ...). Which concerns exist is policy: the
+ * governing chain declares them (`Policy.Vocabularies.concerns`).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type Concern = string
+
+/**
+ * The coarse value of a whereabouts: `in-township` is `in-county`, `out-of-province` is
+ * `out-of-county`; the others are their own. Rules written for the coarse values read this.
+ *
+ * @category getters
+ * @since 0.2.0
+ */
+export const coarse = (w: Whereabouts): "with-elder" | "in-county" | "out-of-county" =>
+  w === "in-township" ? "in-county" : w === "out-of-province" ? "out-of-county" : w
+
+/**
+ * Whether a supporter with this whereabouts is away from the elder's township, county or
+ * province: `true`, `false`, or `null` when the value does not say (`in-county` for the
+ * township, `out-of-county` for the province).
+ *
+ * @category getters
+ * @since 0.2.0
+ */
+export const awayFrom = (w: Whereabouts, area: "township" | "county" | "province"): boolean | null => {
+  switch (w) {
+    case "with-elder":
+    case "in-township":
+      return false
+    case "in-county":
+      return area === "township" ? null : false
+    case "out-of-county":
+      return area === "province" ? null : true
+    case "out-of-province":
+      return true
+  }
+}
+
+/**
+ * A value of an additional case-file fact (`elder.facts`): the governing chain declares each
+ * fact and its type (`Policy.Vocabularies.facts`).
+ *
+ * @category schemas
+ * @since 0.2.0
+ */
+export const FactValue = Schema.Union([Schema.String, Schema.Finite, Schema.Boolean, Schema.Null])
+/** @category models @since 0.2.0 */
+export type FactValue = typeof FactValue.Type
 
 const Phone = Schema.String.check(filter<string>((s) => /^\+?[\d\- ]{5,20}$/.test(s), "a phone number", "Phone", { pattern: "^\\+?[\\d\\- ]{5,20}$" }))
 
@@ -230,10 +265,13 @@ export const Elder = Schema.Struct({
   ).annotate({ description: "Disability certificate grade, 1 = most severe; null if none" }),
   annualIncome: Money.annotate({ description: "Yuan per person per year in the elder's household" }),
   incomeSources: Schema.Array(Schema.Literals(INCOME_SOURCES)),
-  receiving: Schema.Array(ProgramId).annotate({ description: "Programs already received" }),
+  receiving: Schema.Array(ProgramId).annotate({ description: "Programs already received (ids the governing policy declares)" }),
   phone: Schema.optionalKey(Phone),
   housingSafety: Schema.optionalKey(Schema.Literals(HOUSING_SAFETY)),
-  categories: Schema.optionalKey(Schema.Array(Schema.Literals(CATEGORIES)))
+  categories: Schema.optionalKey(Schema.Array(Schema.Literals(CATEGORIES))),
+  facts: Schema.optionalKey(
+    Schema.Record(Id, FactValue).annotate({ description: "Additional facts the governing policy declares (id → value; null when not known)" })
+  )
 }).check(
   Schema.makeFilter((e) => {
     if (e.idNumber === undefined) return undefined
@@ -293,7 +331,7 @@ export const Visit = Schema.Struct({
   date: Date,
   mode: Schema.Literals(VISIT_MODES),
   by: Schema.Literals(VISITORS),
-  concerns: Schema.Array(Schema.Literals(CONCERNS))
+  concerns: Schema.Array(Id).annotate({ description: "Concerns recorded (ids the governing policy declares)" })
 })
 /** @category models @since 0.1.0 */
 export type Visit = typeof Visit.Type

@@ -13,7 +13,7 @@ import type { Evaluation, PolicyRef, RuleName, RuleOutputs } from "./Evaluation.
 import { RULE_ORDER } from "./Evaluation.js"
 import { hash64 } from "./internal/hash.js"
 import type { LoadedPolicy, Registry } from "./Loader.js"
-import { find, select } from "./Loader.js"
+import { find, select } from "./Selection.js"
 import * as Parameter from "./Parameter.js"
 import type { CompileEnv, EvalContext, PolicyPlugin, Rule, RuleFn } from "./Policy.js"
 import { key } from "./Policy.js"
@@ -33,6 +33,13 @@ export interface Plan {
   readonly parameters: ReadonlyArray<Parameter.Resolved>
   /** `inputVersion`: the case file's version when the caller already knows it (a ledger does) */
   readonly evaluate: (caseFile: CaseFile, selection: Decision<string>, inputVersion?: string) => Evaluation
+  /**
+   * The first id of the case file that the chain's vocabularies do not declare (a program in
+   * `elder.receiving`, a concern of a visit, a fact in `elder.facts` or a fact of the wrong
+   * type), as a decision naming the case, the field and the chain; `undefined` when there is
+   * none. `Engine.evaluate` refuses such a case with this reason. @since 0.2.0
+   */
+  readonly undeclared: (caseFile: CaseFile) => Decision<string> | undefined
 }
 
 /**
@@ -132,6 +139,7 @@ export const compile = (policy: LoadedPolicy, asOf: CalendarDate.CalendarDate): 
       param,
       regional,
       riskLevels: policy.riskLevels,
+      vocabularies: policy.vocabularies,
       parent: compileRule(name, defs, index + 1),
       cite
     }
@@ -208,7 +216,75 @@ export const compile = (policy: LoadedPolicy, asOf: CalendarDate.CalendarDate): 
     }
     return out as unknown as Evaluation
   }
-  return { policy, asOf, ref, parameters, evaluate }
+  return { policy, asOf, ref, parameters, evaluate, undeclared: undeclaredIds(policy) }
+}
+
+const FACT_TYPES = {
+  boolean: (v: unknown) => typeof v === "boolean",
+  number: (v: unknown) => typeof v === "number",
+  string: (v: unknown) => typeof v === "string",
+  date: (v: unknown) => typeof v === "string" && CalendarDate.isValid(v)
+} as const
+
+/**
+ * The vocabulary check of a case file against a chain. An id no plugin of the governing chain
+ * declares is an error, not needs-information: the case file speaks of a program, concern or
+ * fact that this policy does not know, so no decision under it can account for it.
+ */
+const undeclaredIds = (policy: LoadedPolicy): ((caseFile: CaseFile) => Decision<string> | undefined) => {
+  const programs = new Set(policy.vocabularies.programs.map((p) => p.id))
+  const concerns = new Set(policy.vocabularies.concerns.map((c) => c.id))
+  const facts = new Map(policy.vocabularies.facts.map((f) => [f.id, f.type] as const))
+  const chain = policy.chain.map(key).join(" → ")
+  const citation = { document: "@liushou/core", clause: "vocabularies" }
+  const refuse = (elderId: string, field: string, value: string, vocabulary: string, zhVocabulary: string, declared: Iterable<string>): Decision<string> => {
+    const list = [...declared].join(", ") || "none"
+    return {
+      value: "",
+      reasons: [
+        reason(
+          "vocabulary.undeclared",
+          citation,
+          `案卷 ${elderId} 的 ${field} = ${JSON.stringify(value)} 不是适用政策链（${chain}）声明的${zhVocabulary}（已声明：${list}）`,
+          `case ${elderId}: ${field} = ${JSON.stringify(value)} is not a ${vocabulary} the governing policy chain (${chain}) declares (declared: ${list})`
+        )
+      ]
+    }
+  }
+  return (cf) => {
+    const e = cf.elder
+    for (let i = 0; i < e.receiving.length; i++) {
+      const id = e.receiving[i]!
+      if (!programs.has(id)) return refuse(e.id, `elder.receiving[${i}]`, id, "program", "项目", programs)
+    }
+    for (let v = 0; v < cf.visits.length; v++) {
+      const cs = cf.visits[v]!.concerns
+      for (let i = 0; i < cs.length; i++) {
+        if (!concerns.has(cs[i]!)) return refuse(e.id, `visits[${v}].concerns[${i}]`, cs[i]!, "concern", "关注事项", concerns)
+      }
+    }
+    if (e.facts !== undefined) {
+      for (const id of Object.keys(e.facts)) {
+        const type = facts.get(id)
+        if (type === undefined) return refuse(e.id, `elder.facts.${id}`, id, "fact", "案卷事实", facts.keys())
+        const value = e.facts[id]
+        if (value !== null && !FACT_TYPES[type](value)) {
+          return {
+            value: "",
+            reasons: [
+              reason(
+                "vocabulary.fact-type",
+                citation,
+                `案卷 ${e.id} 的 elder.facts.${id} 应为 ${type} 类型（或 null），实际为 ${typeof value}`,
+                `case ${e.id}: elder.facts.${id} should be a ${type} (or null), found a ${typeof value}`
+              )
+            ]
+          }
+        }
+      }
+    }
+    return undefined
+  }
 }
 
 type Runner = (caseFile: CaseFile, ctx: EvalContext, out: Record<string, unknown>) => void
@@ -337,7 +413,10 @@ export const make = (registry: Registry): Engine => {
       selection = s.decision
       if (policy === undefined) return { ok: false, error: { _tag: "EvaluationError", elderId: caseFile.elder.id, reason: selection } }
     }
-    return { ok: true, value: plan(policy, asOf).evaluate(caseFile, selection, options.inputVersion) }
+    const p = plan(policy, asOf)
+    const undeclared = p.undeclared(caseFile)
+    if (undeclared !== undefined) return { ok: false, error: { _tag: "EvaluationError", elderId: caseFile.elder.id, reason: undeclared } }
+    return { ok: true, value: p.evaluate(caseFile, selection, options.inputVersion) }
   }
   return { registry, plan, evaluate }
 }

@@ -31,13 +31,15 @@ export interface DutyFinding {
 }
 
 /**
- * The village committee's follow-up on unmet duties (an escalation ladder).
+ * The village committee's follow-up on unmet duties: a step of the chain's follow-up ladder
+ * (`Policy.Vocabularies.followUpSteps`, lowest first; the first step means no follow-up).
  *
  * @category duties
  * @since 0.1.0
  */
 export interface FollowUp {
-  readonly step: "none" | "reminder" | "criticism-education" | "law-enforcement"
+  /** a step id of the governing chain's ladder */
+  readonly step: string
   readonly reportToTownship: boolean
   readonly reasons: ReadonlyArray<Reason>
 }
@@ -110,29 +112,12 @@ export interface EligibilityDecision {
 }
 
 /**
- * The bodies a case may be referred to.
+ * A body a case may be referred to: an id of the governing chain's `bodies` vocabulary.
  *
  * @category models
  * @since 0.1.0
  */
-export const BODIES = [
-  "village-committee",
-  "township",
-  "civil-affairs",
-  "public-security",
-  "justice",
-  "health",
-  "human-resources-social-security",
-  "poverty-alleviation",
-  "elderly-care",
-  "disabled-persons-federation"
-] as const
-
-/**
- * @category models
- * @since 0.1.0
- */
-export type Body = (typeof BODIES)[number]
+export type Body = string
 
 /**
  * A referral the evaluation recommends opening (discover → report → refer → assist).

@@ -1,50 +1,77 @@
 /**
- * Loading policy plugins: checks at load time, in a fixed order, each failure an error value
- * naming the plugin, what was expected and what was found. Then selection: which plugin
- * governs an elder at a date.
+ * Loading policy plugins: the load-time checks, run in the order of {@link CHECKS}; each
+ * failure is an error value naming the plugin, the check, what was expected and what was
+ * found, in Chinese and English. Selection (which loaded plugin governs an elder at a date)
+ * is in `Selection`.
  *
- * Check order: 1 metadata schema, 2 core version range, 3 duplicate id and version,
- * 4 missing parent, 5 overlapping validity for the same region, 6 overrides (declared
- * overrides the parent lacks, and parent rules replaced without being declared),
- * 7 parameters (rules read only parameters that exist; series without gaps or overlaps;
- * risk rules with risk levels).
+ * The checks, in order (the list below is {@link CHECKS}; a test keeps the two the same):
+ * 1. metadata: the plugin has the documented shape
+ * 2. core-version: the plugin's core range accepts this core
+ * 3. duplicate: one plugin per id and version
+ * 4. missing-parent: the parent it extends is loaded
+ * 5. region: its region lies inside its parent's
+ * 6. overlapping-validity: no other plugin governs the same region at the same time
+ * 7. overrides: it replaces exactly the parent rules it declares
+ * 8. parameters: its rules read parameters of the chain; series without gaps or overlaps
+ * 9. topics: every topic its rules and programs cite is named in the chain's clauses
+ * 10. vocabularies: vocabulary ids declared once; the ids rules use are declared
+ * 11. vocabulary-tables: tables keyed by a vocabulary cover every id; ids in values declared
  *
  * @since 0.1.0
  */
 import { Result, Schema, SchemaIssue } from "effect"
 import * as CalendarDate from "./CalendarDate.js"
-import type { Decision, Text } from "./Decision.js"
-import { reason } from "./Decision.js"
+import type { Text } from "./Decision.js"
 import { RULE_ORDER, type RuleName } from "./Evaluation.js"
 import { canonicalJson, hash64 } from "./internal/hash.js"
 import { compareVersions, isVersion, satisfies } from "./internal/semver.js"
 import * as Parameter from "./Parameter.js"
-import type { PolicyPlugin, RiskLevel, Rule } from "./Policy.js"
-import { key } from "./Policy.js"
+import type { PolicyPlugin, RiskLevel, Rule, Term, Vocabularies, VocabularyName } from "./Policy.js"
+import { key, VOCABULARY_NAMES } from "./Policy.js"
 import * as RegionCode from "./RegionCode.js"
+import * as Selection from "./Selection.js"
 import { CORE_VERSION } from "./Version.js"
 
 /**
- * The load-time checks, in the order they run.
+ * A load-time check: its id (the `check` of an error) and what it makes sure of.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface CheckDefinition<C extends string = string> {
+  readonly id: C
+  readonly title: Text
+}
+
+/**
+ * The load-time checks, in the order they run. The module header, docs/architecture.md and
+ * the error messages come from this list.
  *
  * @category models
  * @since 0.1.0
  */
 export const CHECKS = [
-  "metadata",
-  "core-version",
-  "duplicate",
-  "missing-parent",
-  "overlapping-validity",
-  "overrides",
-  "parameters"
-] as const
+  { id: "metadata", title: { zh: "元数据符合规定格式", en: "the plugin has the documented shape" } },
+  { id: "core-version", title: { zh: "所需的 core 版本范围包含当前版本", en: "the plugin's core range accepts this core" } },
+  { id: "duplicate", title: { zh: "同一 id 和版本只加载一次", en: "one plugin per id and version" } },
+  { id: "missing-parent", title: { zh: "所扩展的父插件已加载", en: "the parent it extends is loaded" } },
+  { id: "region", title: { zh: "区划在父插件区划之内", en: "its region lies inside its parent's" } },
+  { id: "overlapping-validity", title: { zh: "同一区划同一时间只有一个插件", en: "no other plugin governs the same region at the same time" } },
+  { id: "overrides", title: { zh: "恰好覆盖所声明的父插件规则", en: "it replaces exactly the parent rules it declares" } },
+  { id: "parameters", title: { zh: "规则读取的参数存在，参数序列无间断无重叠", en: "its rules read parameters of the chain; series without gaps or overlaps" } },
+  { id: "topics", title: { zh: "规则和项目引用的主题均在条款表中", en: "every topic its rules and programs cite is named in the chain's clauses" } },
+  { id: "vocabularies", title: { zh: "词表中每个 id 只声明一次，规则使用的 id 均已声明", en: "vocabulary ids declared once; the ids rules use are declared" } },
+  {
+    id: "vocabulary-tables",
+    title: { zh: "按词表分项的参数覆盖每一项，取值中的 id 均已声明", en: "tables keyed by a vocabulary cover every id; ids in values declared" }
+  }
+] as const satisfies ReadonlyArray<CheckDefinition>
 
 /**
  * @category models
  * @since 0.1.0
  */
-export type Check = (typeof CHECKS)[number]
+export type Check = (typeof CHECKS)[number]["id"]
 
 /**
  * A plugin refused at load time.
@@ -77,6 +104,8 @@ export interface LoadedPolicy {
   /** each rule name to the chain's most specific definition */
   readonly rules: ReadonlyMap<RuleName, ReadonlyArray<Rule<RuleName>>>
   readonly riskLevels: ReadonlyArray<RiskLevel>
+  /** the chain's vocabularies: programs, follow-up ladder, bodies, concerns, facts @since 0.2.0 */
+  readonly vocabularies: Vocabularies
   /** hash of the parameters of the whole chain */
   readonly parametersHash: string
   /** all dates at which a parameter of the chain may change value, plus the validity bounds */
@@ -96,6 +125,17 @@ export interface Registry {
 
 const TextSchema = Schema.Struct({ zh: Schema.String, en: Schema.String })
 const DateSchema = Schema.String.check(Schema.makeFilter<string>((s) => CalendarDate.isValid(s) || `Expected a calendar date YYYY-MM-DD`))
+const VocabularyId = Schema.String.check(Schema.makeFilter<string>((s) => /^[a-z0-9][a-z0-9.-]*$/.test(s) || "Expected an id of lower-case letters, digits, dots and dashes"))
+const TermSchema = Schema.Struct({ id: VocabularyId, name: TextSchema })
+const VocabularyNameSchema = Schema.Literals(VOCABULARY_NAMES as ReadonlyArray<VocabularyName>)
+// a literal range: a string in the source, so the check can fail when core moves on
+const CoreRange = Schema.String.check(Schema.makeFilter<string>((s) => satisfies("0.0.0", s) !== undefined || "Expected a semver range such as ^0.1.0"))
+const RuleSchema = Schema.Struct({
+  parameters: Schema.Array(Schema.String),
+  topics: Schema.Array(Schema.String),
+  uses: Schema.optionalKey(Schema.Struct(Object.fromEntries(VOCABULARY_NAMES.map((n) => [n, Schema.optionalKey(Schema.Array(Schema.String))])))),
+  compile: Schema.Any
+})
 const MetadataSchema = Schema.Struct({
   id: Schema.String.check(Schema.makeFilter<string>((s) => /^[a-z0-9][a-z0-9-]*$/.test(s) || "Expected a lower-case id of letters, digits and dashes")),
   version: Schema.String.check(Schema.makeFilter<string>((s) => isVersion(s) || "Expected a semver version x.y.z")),
@@ -103,38 +143,238 @@ const MetadataSchema = Schema.Struct({
   region: Schema.NullOr(Schema.String.check(Schema.makeFilter<string>((s) => RegionCode.isValid(s) || "Expected a region code prefix of 2, 4, 6, 9 or 12 digits"))),
   effectiveFrom: DateSchema,
   effectiveUntil: Schema.NullOr(DateSchema),
-  core: Schema.String.check(Schema.makeFilter<string>((s) => satisfies("0.0.0", s) !== undefined || "Expected a semver range")),
+  core: CoreRange,
   extends: Schema.NullOr(Schema.Struct({ id: Schema.String, version: Schema.String })),
-  riskLevels: Schema.optionalKey(Schema.Array(Schema.Struct({ id: Schema.String, name: TextSchema })).check(Schema.isMinLength(1))),
-  parameters: Schema.Array(Schema.Struct({ id: Schema.String, kind: Schema.Literals(["law", "local", "regional"]), values: Schema.Array(Schema.Any) })),
-  rules: Schema.Struct(
-    Object.fromEntries(
-      RULE_ORDER.map((name) => [name, Schema.optionalKey(Schema.Struct({ parameters: Schema.Array(Schema.String), compile: Schema.Any }))])
-    ) as Record<RuleName, Schema.optionalKey<Schema.Struct<{ parameters: Schema.$Array<Schema.String>; compile: Schema.Any }>>>
+  riskLevels: Schema.optionalKey(Schema.Array(TermSchema).check(Schema.isMinLength(1))),
+  vocabularies: Schema.optionalKey(
+    Schema.Struct({
+      programs: Schema.optionalKey(Schema.Array(Schema.Struct({ id: VocabularyId, name: TextSchema, topic: Schema.String }))),
+      followUpSteps: Schema.optionalKey(Schema.Array(TermSchema).check(Schema.isMinLength(1))),
+      bodies: Schema.optionalKey(Schema.Array(TermSchema)),
+      concerns: Schema.optionalKey(Schema.Array(TermSchema)),
+      facts: Schema.optionalKey(Schema.Array(Schema.Struct({ id: VocabularyId, name: TextSchema, type: Schema.Literals(["boolean", "number", "string", "date"]) })))
+    })
   ),
+  parameters: Schema.Array(
+    Schema.Struct({
+      id: Schema.String,
+      kind: Schema.Literals(["law", "local", "regional"]),
+      values: Schema.Array(Schema.Any),
+      keyedBy: Schema.optional(VocabularyNameSchema),
+      valuesFrom: Schema.optional(VocabularyNameSchema)
+    })
+  ),
+  rules: Schema.Struct(Object.fromEntries(RULE_ORDER.map((name) => [name, Schema.optionalKey(RuleSchema)])) as Record<RuleName, Schema.optionalKey<typeof RuleSchema>>),
   overrides: Schema.Array(Schema.Literals(RULE_ORDER)),
   clauses: Schema.optionalKey(Schema.Record(Schema.String, Schema.String))
 })
 const decodeMetadata = Schema.decodeUnknownResult(MetadataSchema)
 
-const error = (plugin: string, check: Check, expected: string, found: string, zh: string): PolicyLoadError => ({
+const TITLES = new Map<string, Text>(CHECKS.map((c) => [c.id, c.title]))
+
+/** one problem a check found: what was expected, what was found, and the finding in Chinese */
+interface Problem {
+  readonly expected: string
+  readonly found: string
+  readonly zh: string
+}
+
+const error = (plugin: string, check: Check, problem: Problem): PolicyLoadError => ({
   _tag: "PolicyLoadError",
   plugin,
   check,
-  expected,
-  found,
+  expected: problem.expected,
+  found: problem.found,
   message: {
-    en: `plugin ${plugin} refused (${check}): expected ${expected}, found ${found}`,
-    zh: `插件 ${plugin} 未加载（${check}）：${zh}`
+    en: `plugin ${plugin} refused (${check}: ${TITLES.get(check)!.en}): expected ${problem.expected}, found ${problem.found}`,
+    zh: `插件 ${plugin} 未加载（${check}：${TITLES.get(check)!.zh}）：${problem.zh}`
   }
 })
 
 const overlaps = (a: PolicyPlugin, b: PolicyPlugin): boolean =>
   a.effectiveFrom <= (b.effectiveUntil ?? "9999-12-31") && b.effectiveFrom <= (a.effectiveUntil ?? "9999-12-31")
 
+const inheritVocabularies = (parent: Vocabularies, own: Partial<Vocabularies> | undefined): Vocabularies =>
+  own === undefined
+    ? parent
+    : {
+        programs: [...parent.programs, ...(own.programs ?? [])],
+        followUpSteps: own.followUpSteps ?? parent.followUpSteps,
+        bodies: [...parent.bodies, ...(own.bodies ?? [])],
+        concerns: [...parent.concerns, ...(own.concerns ?? [])],
+        facts: [...parent.facts, ...(own.facts ?? [])]
+      }
+
+const EMPTY: Vocabularies = { programs: [], followUpSteps: [], bodies: [], concerns: [], facts: [] }
+
+/** What a check sees of a plugin whose parent is resolved. */
+interface InChain {
+  readonly plugin: PolicyPlugin
+  readonly parent: LoadedPolicy | null
+  readonly accepted: ReadonlyArray<LoadedPolicy>
+  readonly chain: ReadonlyArray<PolicyPlugin>
+  readonly parentRules: ReadonlyMap<RuleName, ReadonlyArray<Rule<RuleName>>>
+  readonly rules: ReadonlyMap<RuleName, ReadonlyArray<Rule<RuleName>>>
+  readonly riskLevels: ReadonlyArray<Term>
+  readonly vocabularies: Vocabularies
+}
+
+const idsOf = (c: InChain, name: VocabularyName): ReadonlyArray<string> => (name === "riskLevels" ? c.riskLevels : c.vocabularies[name]).map((t) => t.id)
+
+const ownRules = (p: PolicyPlugin) => Object.entries(p.rules) as Array<[RuleName, Rule<RuleName>]>
+
+/** The values of each parameter that can be in force while the plugin governs: the most specific definition's, and a parent's where the child's does not yet cover the plugin's first day. */
+const valuesInForce = (c: InChain): ReadonlyArray<{ readonly parameter: Parameter.Parameter; readonly value: Parameter.DatedValue<unknown> }> => {
+  const out: Array<{ parameter: Parameter.Parameter; value: Parameter.DatedValue<unknown> }> = []
+  const ids = new Set(c.chain.flatMap((x) => x.parameters.map((q) => q.id)))
+  const until = c.plugin.effectiveUntil ?? "9999-12-31"
+  for (const id of ids) {
+    for (let i = c.chain.length - 1; i >= 0; i--) {
+      const param = c.chain[i]!.parameters.find((q) => q.id === id)
+      if (param === undefined) continue
+      for (const v of param.values) if (v.from <= until && (v.until === undefined || v.until >= c.plugin.effectiveFrom)) out.push({ parameter: param, value: v })
+      if (param.values.some((v) => v.region === undefined && v.from <= c.plugin.effectiveFrom)) break
+    }
+  }
+  return out
+}
+
+const stringsIn = (v: unknown): ReadonlyArray<string> =>
+  typeof v === "string" ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : v !== null && typeof v === "object" ? Object.values(v).flatMap(stringsIn) : []
+
 /**
- * Loads plugins: checks each in a fixed order and returns the accepted ones with the errors
- * of the refused ones. A plugin whose parent is refused is refused too.
+ * The checks that need the plugin's parent, by id; `load` runs them in the order of CHECKS.
+ * Each returns the problems it finds (none: the check passed).
+ */
+const IN_CHAIN: { readonly [C in Check]?: (c: InChain) => ReadonlyArray<Problem> } = {
+  region: ({ plugin: p, parent }) =>
+    parent !== null && p.region !== null && parent.plugin.region !== null && !RegionCode.contains(parent.plugin.region, p.region)
+      ? [{ expected: `a region inside the parent's region ${parent.plugin.region}`, found: `region ${p.region}`, zh: `区划 ${p.region} 不在父插件区划 ${parent.plugin.region} 之内` }]
+      : [],
+  "overlapping-validity": ({ plugin: p, accepted }) => {
+    const other = accepted.find((o) => o.plugin.id !== p.id && o.plugin.region === p.region && overlaps(o.plugin, p))
+    return other === undefined
+      ? []
+      : [
+          {
+            expected: `no other plugin governing region ${p.region ?? "(national)"} between ${p.effectiveFrom} and ${p.effectiveUntil ?? "(open)"}`,
+            found: `${other.key} in force ${other.plugin.effectiveFrom}..${other.plugin.effectiveUntil ?? "(open)"}`,
+            zh: `与 ${other.key} 在同一区划 ${p.region ?? "（全国）"} 的有效期重叠`
+          }
+        ]
+  },
+  overrides: ({ plugin: p, parent, parentRules }) => [
+    ...p.overrides
+      .filter((o) => !parentRules.has(o))
+      .map((o) => ({
+        expected: `a rule "${o}" in the parent ${parent?.key ?? "(none)"} to override`,
+        found: `the parent has only ${[...parentRules.keys()].join(", ") || "no rules"}`,
+        zh: `声明覆盖的规则 "${o}" 在父插件中不存在`
+      })),
+    ...ownRules(p)
+      .filter(([name]) => parentRules.has(name) && !p.overrides.includes(name))
+      .map(([name]) => ({
+        expected: `"${name}" listed in overrides (it replaces the parent's rule)`,
+        found: `"${name}" defined but not declared`,
+        zh: `规则 "${name}" 覆盖了父插件的规则但未在 overrides 中声明`
+      }))
+  ],
+  parameters: ({ plugin: p, parent, chain }) => {
+    const out: Array<Problem> = []
+    const paramIds = new Set(chain.flatMap((c) => c.parameters.map((x) => x.id)))
+    for (const param of p.parameters) {
+      const inherited = parent !== null && parent.chain.some((c) => c.parameters.some((x) => x.id === param.id))
+      for (const problem of Parameter.checkSeries(param, inherited ? null : p.effectiveFrom)) {
+        out.push({ expected: "a parameter series without gaps or overlaps", found: problem.text.en, zh: problem.text.zh })
+      }
+    }
+    const own = new Set<string>()
+    for (const param of p.parameters) {
+      if (own.has(param.id)) out.push({ expected: "each parameter id once per plugin", found: `${param.id} twice`, zh: `参数 ${param.id} 重复定义` })
+      own.add(param.id)
+    }
+    for (const [name, r] of ownRules(p)) {
+      for (const id of r.parameters) {
+        if (!paramIds.has(id)) out.push({ expected: `parameter ${id} (read by rule "${name}") defined in the chain`, found: "no such parameter", zh: `规则 "${name}" 读取的参数 ${id} 不存在` })
+      }
+    }
+    return out
+  },
+  topics: ({ plugin: p, chain }) => {
+    const named = new Set(chain.flatMap((c) => Object.keys(c.clauses ?? {})))
+    const out: Array<Problem> = []
+    const where = `the clauses of ${chain.map(key).join(" → ")}`
+    for (const [name, r] of ownRules(p)) {
+      for (const topic of r.topics) {
+        if (!named.has(topic)) out.push({ expected: `topic "${topic}" (cited by rule "${name}") named in ${where}`, found: "no clause for it", zh: `规则 "${name}" 引用的主题 "${topic}" 在条款表中不存在` })
+      }
+    }
+    for (const program of p.vocabularies?.programs ?? []) {
+      if (!named.has(program.topic)) {
+        out.push({ expected: `topic "${program.topic}" (of program ${program.id}) named in ${where}`, found: "no clause for it", zh: `项目 ${program.id} 的主题 "${program.topic}" 在条款表中不存在` })
+      }
+    }
+    return out
+  },
+  vocabularies: (c) => {
+    const out: Array<Problem> = []
+    for (const name of VOCABULARY_NAMES) {
+      const seen = new Set<string>()
+      for (const id of idsOf(c, name)) {
+        if (seen.has(id)) out.push({ expected: `each id of ${name} declared once in the chain`, found: `${id} declared twice`, zh: `词表 ${name} 中的 ${id} 重复声明` })
+        seen.add(id)
+      }
+    }
+    if (c.rules.has("risk") && c.riskLevels.length === 0) out.push({ expected: "riskLevels for a plugin with a risk rule", found: "no risk levels", zh: "有风险评估规则但未定义风险等级" })
+    if (c.rules.has("followUp") && c.vocabularies.followUpSteps.length === 0) {
+      out.push({ expected: "a follow-up ladder (vocabularies.followUpSteps) for a plugin with a follow-up rule", found: "no follow-up steps", zh: "有跟进规则但未定义跟进阶梯" })
+    }
+    for (const [name, defs] of c.rules) {
+      for (const def of defs) {
+        for (const [vocabulary, ids] of Object.entries(def.uses ?? {}) as Array<[VocabularyName, ReadonlyArray<string>]>) {
+          const declared = new Set(idsOf(c, vocabulary))
+          for (const id of ids) {
+            if (!declared.has(id)) {
+              out.push({ expected: `${vocabulary} "${id}" (used by rule "${name}") declared in the chain`, found: `only ${[...declared].join(", ") || "none"}`, zh: `规则 "${name}" 使用的 ${vocabulary} "${id}" 未声明` })
+            }
+          }
+        }
+      }
+    }
+    return out
+  },
+  "vocabulary-tables": (c) => {
+    const out: Array<Problem> = []
+    for (const { parameter, value } of valuesInForce(c)) {
+      const at = `${parameter.id} from ${value.from}${value.region !== undefined ? ` (region ${value.region})` : ""}`
+      if (parameter.keyedBy !== undefined) {
+        const ids = idsOf(c, parameter.keyedBy)
+        const keys = value.value !== null && typeof value.value === "object" && !Array.isArray(value.value) ? Object.keys(value.value) : []
+        const missing = ids.filter((id) => !keys.includes(id))
+        const unknown = keys.filter((k) => !ids.includes(k))
+        if (missing.length > 0 || unknown.length > 0) {
+          out.push({
+            expected: `${at}: one entry for each of ${parameter.keyedBy} ${ids.join(", ")}`,
+            found: [missing.length > 0 ? `missing ${missing.join(", ")}` : "", unknown.length > 0 ? `undeclared ${unknown.join(", ")}` : ""].filter((x) => x !== "").join("; "),
+            zh: `参数 ${at} 应按 ${parameter.keyedBy} 逐项取值：${missing.length > 0 ? `缺少 ${missing.join("、")}` : ""}${unknown.length > 0 ? ` 未声明 ${unknown.join("、")}` : ""}`
+          })
+        }
+      }
+      if (parameter.valuesFrom !== undefined) {
+        const ids = new Set(idsOf(c, parameter.valuesFrom))
+        const unknown = stringsIn(value.value).filter((x) => !ids.has(x))
+        if (unknown.length > 0) {
+          out.push({ expected: `${at}: ids of ${parameter.valuesFrom} declared in the chain`, found: `undeclared ${unknown.join(", ")}`, zh: `参数 ${at} 的取值 ${unknown.join("、")} 不在 ${parameter.valuesFrom} 中` })
+        }
+      }
+    }
+    return out
+  }
+}
+
+/**
+ * Loads plugins: runs the checks of {@link CHECKS} in order and returns the accepted plugins
+ * with the errors of the refused ones. A plugin whose parent is refused is refused too.
  *
  * **Example**
  * ```ts
@@ -150,35 +390,26 @@ const overlaps = (a: PolicyPlugin, b: PolicyPlugin): boolean =>
 export const load = (plugins: ReadonlyArray<unknown>, options: { readonly coreVersion?: string } = {}): Registry => {
   const coreVersion = options.coreVersion ?? CORE_VERSION
   const errors: Array<PolicyLoadError> = []
+  // metadata
   const candidates: Array<PolicyPlugin> = []
-  // 1. metadata schema
   plugins.forEach((p, i) => {
-    const r = decodeMetadata(p, { errors: "all", onExcessProperty: "ignore" })
-    if (Result.isFailure(r)) {
+    const problem = checkMetadata(p)
+    if (problem === undefined) candidates.push(p as PolicyPlugin)
+    else {
       const name =
         p !== null && typeof p === "object" && typeof (p as { id?: unknown }).id === "string"
           ? `${(p as { id: string }).id}@${String((p as { version?: unknown }).version ?? "?")}`
           : `#${i}`
-      const found = SchemaIssue.makeFormatterStandardSchemaV1()(r.failure.issue)
-        .issues.map((x) => `${(x.path ?? []).map((k) => (typeof k === "object" && k !== null && "key" in k ? String(k.key) : String(k))).join(".") || "(plugin)"}: ${x.message}`)
-        .join("; ")
-      errors.push(error(name, "metadata", "plugin metadata of the documented shape", found, `元数据不符合规定格式：${found}`))
-      return
+      errors.push(error(name, "metadata", problem))
     }
-    const plugin = p as PolicyPlugin
-    if (plugin.effectiveUntil !== null && plugin.effectiveUntil < plugin.effectiveFrom) {
-      errors.push(error(key(plugin), "metadata", "effectiveUntil on or after effectiveFrom", `${plugin.effectiveFrom}..${plugin.effectiveUntil}`, `失效日 ${plugin.effectiveUntil} 早于生效日 ${plugin.effectiveFrom}`))
-      return
-    }
-    candidates.push(plugin)
   })
-  // 2. core version range
+  // core-version
   const inRange = candidates.filter((p) => {
     if (satisfies(coreVersion, p.core) === true) return true
-    errors.push(error(key(p), "core-version", `@liushou/core ${p.core}`, `@liushou/core ${coreVersion}`, `需要 @liushou/core ${p.core}，实际为 ${coreVersion}`))
+    errors.push(error(key(p), "core-version", { expected: `@liushou/core ${p.core}`, found: `@liushou/core ${coreVersion}`, zh: `需要 @liushou/core ${p.core}，实际为 ${coreVersion}` }))
     return false
   })
-  // 3. duplicate id and version
+  // duplicate
   const seen = new Set<string>()
   const unique = inRange.filter((p) => {
     const k = key(p)
@@ -186,22 +417,21 @@ export const load = (plugins: ReadonlyArray<unknown>, options: { readonly coreVe
       seen.add(k)
       return true
     }
-    errors.push(error(k, "duplicate", "one plugin per id and version", `${k} given twice`, `${k} 重复加载`))
+    errors.push(error(k, "duplicate", { expected: "one plugin per id and version", found: `${k} given twice`, zh: `${k} 重复加载` }))
     return false
   })
-  // 4. missing parent (parents first; a refused parent refuses its children)
-  const loaded = new Map<string, LoadedPolicy>()
-  const pending = [...unique]
+  // missing-parent: parents first, then the in-chain checks for each plugin whose parent is loaded
   const accepted: Array<LoadedPolicy> = []
   const findParent = (p: PolicyPlugin): LoadedPolicy | undefined => {
     let best: LoadedPolicy | undefined
-    for (const l of loaded.values()) {
+    for (const l of accepted) {
       if (l.plugin.id === p.extends!.id && satisfies(l.plugin.version, p.extends!.version) === true) {
         if (best === undefined || compareVersions(l.plugin.version, best.plugin.version) > 0) best = l
       }
     }
     return best
   }
+  const pending = [...unique]
   let progress = true
   while (progress) {
     progress = false
@@ -211,112 +441,75 @@ export const load = (plugins: ReadonlyArray<unknown>, options: { readonly coreVe
       if (parent === undefined) continue
       pending.splice(i--, 1)
       progress = true
-      const result = checkPlugin(p, parent, accepted)
-      if (result._tag === "error") errors.push(...result.errors)
-      else {
-        loaded.set(key(p), result.loaded)
-        accepted.push(result.loaded)
-      }
+      const result = checkInChain(p, parent, accepted)
+      if (result.ok) accepted.push(result.value)
+      else errors.push(...result.errors)
     }
   }
   for (const p of pending) {
     const available = unique.filter((u) => u.id === p.extends!.id).map(key)
     errors.push(
-      error(
-        key(p),
-        "missing-parent",
-        `a loaded parent ${p.extends!.id}@${p.extends!.version}`,
-        available.length > 0 ? `only ${available.join(", ")} (refused or out of range)` : "no such plugin loaded",
-        `缺少父插件 ${p.extends!.id}@${p.extends!.version}`
-      )
+      error(key(p), "missing-parent", {
+        expected: `a loaded parent ${p.extends!.id}@${p.extends!.version}`,
+        found: available.length > 0 ? `only ${available.join(", ")} (refused or out of range)` : "no such plugin loaded",
+        zh: `缺少父插件 ${p.extends!.id}@${p.extends!.version}`
+      })
     )
   }
   return { policies: accepted, errors }
 }
 
-const checkPlugin = (
+const pathText = (path: ReadonlyArray<unknown> | undefined): string =>
+  (path ?? []).map((k) => (typeof k === "object" && k !== null && "key" in k ? String(k.key) : String(k))).join(".") || "(plugin)"
+
+const checkMetadata = (p: unknown): Problem | undefined => {
+  const r = decodeMetadata(p, { errors: "all", onExcessProperty: "ignore" })
+  if (Result.isFailure(r)) {
+    const found = SchemaIssue.makeFormatterStandardSchemaV1()(r.failure.issue)
+      .issues.map((x) => `${pathText(x.path)}: ${x.message}`)
+      .join("; ")
+    return { expected: "plugin metadata of the documented shape", found, zh: `元数据不符合规定格式：${found}` }
+  }
+  const plugin = p as PolicyPlugin
+  if (plugin.effectiveUntil !== null && plugin.effectiveUntil < plugin.effectiveFrom) {
+    return { expected: "effectiveUntil on or after effectiveFrom", found: `${plugin.effectiveFrom}..${plugin.effectiveUntil}`, zh: `失效日 ${plugin.effectiveUntil} 早于生效日 ${plugin.effectiveFrom}` }
+  }
+  return undefined
+}
+
+const checkInChain = (
   p: PolicyPlugin,
   parent: LoadedPolicy | null,
   accepted: ReadonlyArray<LoadedPolicy>
-): { _tag: "ok"; loaded: LoadedPolicy } | { _tag: "error"; errors: ReadonlyArray<PolicyLoadError> } => {
+): { readonly ok: true; readonly value: LoadedPolicy } | { readonly ok: false; readonly errors: ReadonlyArray<PolicyLoadError> } => {
   const k = key(p)
-  // 5. overlapping validity for the same region (another plugin id)
-  for (const other of accepted) {
-    if (other.plugin.id !== p.id && other.plugin.region === p.region && overlaps(other.plugin, p)) {
-      return {
-        _tag: "error",
-        errors: [
-          error(
-            k,
-            "overlapping-validity",
-            `no other plugin governing region ${p.region ?? "(national)"} between ${p.effectiveFrom} and ${p.effectiveUntil ?? "(open)"}`,
-            `${other.key} in force ${other.plugin.effectiveFrom}..${other.plugin.effectiveUntil ?? "(open)"}`,
-            `与 ${other.key} 在同一区划 ${p.region ?? "（全国）"} 的有效期重叠`
-          )
-        ]
-      }
-    }
-  }
-  if (parent !== null && p.region !== null && parent.plugin.region !== null && !RegionCode.contains(parent.plugin.region, p.region)) {
-    return {
-      _tag: "error",
-      errors: [error(k, "metadata", `a region inside the parent's region ${parent.plugin.region}`, `region ${p.region}`, `区划 ${p.region} 不在父插件区划 ${parent.plugin.region} 之内`)]
-    }
-  }
-  // 6. overrides
-  const errs: Array<PolicyLoadError> = []
-  const parentRules = parent?.rules ?? new Map<RuleName, ReadonlyArray<Rule<RuleName>>>()
-  for (const o of p.overrides) {
-    if (!parentRules.has(o)) {
-      errs.push(error(k, "overrides", `a rule "${o}" in the parent ${parent?.key ?? "(none)"} to override`, `the parent has only ${[...parentRules.keys()].join(", ") || "no rules"}`, `声明覆盖的规则 "${o}" 在父插件中不存在`))
-    }
-  }
-  for (const name of Object.keys(p.rules) as Array<RuleName>) {
-    if (parentRules.has(name) && !p.overrides.includes(name)) {
-      errs.push(error(k, "overrides", `"${name}" listed in overrides (it replaces the parent's rule)`, `"${name}" defined but not declared`, `规则 "${name}" 覆盖了父插件的规则但未在 overrides 中声明`))
-    }
-  }
-  if (errs.length > 0) return { _tag: "error", errors: errs }
-  // 7. parameters
   const chain = parent === null ? [p] : [...parent.chain, p]
-  const paramIds = new Set(chain.flatMap((c) => c.parameters.map((x) => x.id)))
-  for (const param of p.parameters) {
-    for (const problem of Parameter.checkSeries(param, parent === null || !parent.chain.some((c) => c.parameters.some((x) => x.id === param.id)) ? p.effectiveFrom : null)) {
-      errs.push(error(k, "parameters", "a parameter series without gaps or overlaps", problem.text.en, problem.text.zh))
-    }
-  }
-  const ownIds = new Set<string>()
-  for (const param of p.parameters) {
-    if (ownIds.has(param.id)) errs.push(error(k, "parameters", "each parameter id once per plugin", `${param.id} twice`, `参数 ${param.id} 重复定义`))
-    ownIds.add(param.id)
-  }
-  for (const [name, r] of Object.entries(p.rules) as Array<[RuleName, Rule<RuleName>]>) {
-    for (const id of r.parameters) {
-      if (!paramIds.has(id)) errs.push(error(k, "parameters", `parameter ${id} (read by rule "${name}") defined in the chain`, "no such parameter", `规则 "${name}" 读取的参数 ${id} 不存在`))
-    }
-  }
-  const riskLevels = p.riskLevels ?? parent?.riskLevels ?? []
-  if ((p.rules.risk !== undefined || parentRules.has("risk")) && riskLevels.length === 0) {
-    errs.push(error(k, "parameters", "riskLevels for a plugin with a risk rule", "no risk levels", "有风险评估规则但未定义风险等级"))
-  }
-  if (errs.length > 0) return { _tag: "error", errors: errs }
+  const parentRules = parent?.rules ?? new Map<RuleName, ReadonlyArray<Rule<RuleName>>>()
   const rules = new Map<RuleName, ReadonlyArray<Rule<RuleName>>>(parentRules)
-  for (const [name, r] of Object.entries(p.rules) as Array<[RuleName, Rule<RuleName>]>) {
-    rules.set(name, [r, ...(parentRules.get(name) ?? [])])
+  for (const [name, r] of ownRules(p)) rules.set(name, [r, ...(parentRules.get(name) ?? [])])
+  const riskLevels = p.riskLevels ?? parent?.riskLevels ?? []
+  const vocabularies = inheritVocabularies(parent?.vocabularies ?? EMPTY, p.vocabularies)
+  const ctx: InChain = { plugin: p, parent, accepted, chain, parentRules, rules, riskLevels, vocabularies }
+  for (const check of CHECKS) {
+    const run = IN_CHAIN[check.id]
+    if (run === undefined) continue
+    const problems = run(ctx)
+    if (problems.length > 0) return { ok: false, errors: problems.map((x) => error(k, check.id, x)) }
   }
   const dates = new Set<string>()
   for (const c of chain) for (const param of c.parameters) for (const d of Parameter.changeDates(param)) dates.add(d)
   dates.add(p.effectiveFrom)
   if (p.effectiveUntil !== null) dates.add(CalendarDate.addDays(p.effectiveUntil, 1))
   return {
-    _tag: "ok",
-    loaded: {
+    ok: true,
+    value: {
       plugin: p,
       key: k,
       chain,
       parent,
       rules,
       riskLevels,
+      vocabularies,
       parametersHash: hash64(canonicalJson(chain.map((c) => ({ policy: key(c), parameters: c.parameters })))),
       changeDates: [...dates].sort()
     }
@@ -324,85 +517,19 @@ const checkPlugin = (
 }
 
 /**
- * Finds a loaded plugin by id, optionally with a version range (the highest matching version).
+ * Finds a loaded plugin by id (moved to `Selection.find`; kept here as an alias).
  *
+ * @deprecated use `Selection.find`
  * @category getters
  * @since 0.1.0
  */
-export const find = (registry: Registry, id: string, versionRange?: string): LoadedPolicy | undefined => {
-  let best: LoadedPolicy | undefined
-  for (const l of registry.policies) {
-    if (l.plugin.id !== id) continue
-    if (versionRange !== undefined && satisfies(l.plugin.version, versionRange) !== true) continue
-    if (best === undefined || compareVersions(l.plugin.version, best.plugin.version) > 0) best = l
-  }
-  return best
-}
-
-const inForce = (p: PolicyPlugin, date: CalendarDate.CalendarDate): boolean =>
-  p.effectiveFrom <= date && (p.effectiveUntil === null || date <= p.effectiveUntil)
-
-const CORE_DOC = "@liushou/core"
+export const find = Selection.find
 
 /**
- * Selects the policy for an elder at a date: the most specific plugin whose region contains
- * the elder's region code and whose validity contains the date (the highest version of an
- * id); otherwise its parent, down to the national baseline. The decision says why.
+ * Selects the policy for an elder at a date (moved to `Selection.select`; kept here as an alias).
  *
+ * @deprecated use `Selection.select`
  * @category constructors
  * @since 0.1.0
  */
-export const select = (
-  registry: Registry,
-  regionCode: string,
-  asOf: CalendarDate.CalendarDate
-): { readonly policy: LoadedPolicy | undefined; readonly decision: Decision<string> } => {
-  let best: LoadedPolicy | undefined
-  const skipped: Array<LoadedPolicy> = []
-  for (const l of registry.policies) {
-    const p = l.plugin
-    if (!RegionCode.contains(p.region, regionCode)) continue
-    if (!inForce(p, asOf)) {
-      skipped.push(l)
-      continue
-    }
-    if (
-      best === undefined ||
-      (p.region?.length ?? 0) > (best.plugin.region?.length ?? 0) ||
-      ((p.region?.length ?? 0) === (best.plugin.region?.length ?? 0) && p.id === best.plugin.id && compareVersions(p.version, best.plugin.version) > 0)
-    ) {
-      best = l
-    }
-  }
-  if (best === undefined) {
-    return {
-      policy: undefined,
-      decision: {
-        value: "",
-        reasons: [reason("selection.none-in-force", { document: CORE_DOC, clause: "selection" }, `${asOf} 时没有适用于区划 ${regionCode} 的有效政策`, `no policy governing region ${regionCode} is in force on ${asOf}`)]
-      }
-    }
-  }
-  const reasons = [
-    reason(
-      "selection.most-specific",
-      { document: best.plugin.document.number, clause: "validity" },
-      `${best.plugin.document.number}（${best.key}）适用于区划 ${best.plugin.region ?? "全国"}，有效期 ${best.plugin.effectiveFrom} 至 ${best.plugin.effectiveUntil ?? "今"}，包含 ${asOf}`,
-      `${best.plugin.document.number} (${best.key}) governs region ${best.plugin.region ?? "(national)"} and is in force ${best.plugin.effectiveFrom} to ${best.plugin.effectiveUntil ?? "(open)"}, which contains ${asOf}`
-    )
-  ]
-  const bestRegionLength = best.plugin.region?.length ?? 0
-  for (const s of skipped) {
-    if ((s.plugin.region?.length ?? 0) > bestRegionLength) {
-      reasons.push(
-        reason(
-          "selection.fallback-out-of-validity",
-          { document: s.plugin.document.number, clause: "validity" },
-          `更具体的 ${s.plugin.document.number}（${s.key}）在 ${asOf} 不在有效期（${s.plugin.effectiveFrom} 至 ${s.plugin.effectiveUntil ?? "今"}）内，改用 ${best.plugin.document.number}`,
-          `the more specific ${s.plugin.document.number} (${s.key}) is not in force on ${asOf} (in force ${s.plugin.effectiveFrom} to ${s.plugin.effectiveUntil ?? "(open)"}), so ${best.plugin.document.number} applies`
-        )
-      )
-    }
-  }
-  return { policy: best, decision: { value: best.key, reasons } }
-}
+export const select = Selection.select

@@ -7,6 +7,7 @@
  */
 import * as CalendarDate from "./CalendarDate.js"
 import type { Citation, Text } from "./Decision.js"
+import type { VocabularyName } from "./Policy.js"
 import * as RegionCode from "./RegionCode.js"
 
 /**
@@ -46,6 +47,18 @@ export interface Parameter<A = unknown> {
    */
   readonly kind: "law" | "local" | "regional"
   readonly values: ReadonlyArray<DatedValue<A>>
+  /**
+   * A table keyed by a vocabulary of the chain (e.g. visit intervals by `riskLevels`): the
+   * loader checks that each value has exactly one entry per id of the governing chain.
+   * @since 0.2.0
+   */
+  readonly keyedBy?: VocabularyName
+  /**
+   * The value's strings (a string, a list, or a table's values) are ids of a vocabulary of
+   * the chain (e.g. the concerns that trigger a referral): the loader checks they are declared.
+   * @since 0.2.0
+   */
+  readonly valuesFrom?: VocabularyName
 }
 
 /**

@@ -22,6 +22,75 @@ export interface RiskLevel {
 }
 
 /**
+ * A term of a plugin's vocabulary: a stable id and its name in Chinese and English.
+ *
+ * @category vocabularies
+ * @since 0.2.0
+ */
+export interface Term {
+  readonly id: string
+  readonly name: Text
+}
+
+/**
+ * A program (assistance or service) an elder may receive or be eligible for. `topic` is the
+ * clause topic (see `PolicyPlugin.clauses`) where the governing document provides for it.
+ *
+ * @category vocabularies
+ * @since 0.2.0
+ */
+export interface Program extends Term {
+  readonly topic: string
+}
+
+/**
+ * An additional case-file fact a plugin reads from `elder.facts`, with the type of its value.
+ *
+ * @category vocabularies
+ * @since 0.2.0
+ */
+export interface Fact extends Term {
+  readonly type: "boolean" | "number" | "string" | "date"
+}
+
+/**
+ * The vocabularies of a plugin chain: policy lists that plugins declare, not core.
+ *
+ * - `programs`, `bodies` (referral bodies), `concerns` (what a visitor may record) and `facts`
+ *   (additional case-file facts) are **extended** down the chain: a plugin's entries are added
+ *   to its parent's, and an id may be declared once per chain.
+ * - `followUpSteps` is a ladder, lowest first; the first step means "no follow-up". A plugin
+ *   that declares it **replaces** its parent's ladder (spread the parent's steps to keep them).
+ *
+ * @category vocabularies
+ * @since 0.2.0
+ */
+export interface Vocabularies {
+  readonly programs: ReadonlyArray<Program>
+  readonly followUpSteps: ReadonlyArray<Term>
+  readonly bodies: ReadonlyArray<Term>
+  readonly concerns: ReadonlyArray<Term>
+  readonly facts: ReadonlyArray<Fact>
+}
+
+/**
+ * The name of a vocabulary, including the chain's `riskLevels`: what a parameter table may be
+ * keyed by (`Parameter.keyedBy`) and what a rule may say it uses (`Rule.uses`).
+ *
+ * @category vocabularies
+ * @since 0.2.0
+ */
+export type VocabularyName = keyof Vocabularies | "riskLevels"
+
+/**
+ * The vocabulary names, in the order the loader checks and reports them.
+ *
+ * @category vocabularies
+ * @since 0.2.0
+ */
+export const VOCABULARY_NAMES: ReadonlyArray<VocabularyName> = ["riskLevels", "programs", "followUpSteps", "bodies", "concerns", "facts"]
+
+/**
  * Per-elder context a compiled rule receives. The engine reuses one object; do not keep it.
  *
  * @category models
@@ -62,6 +131,8 @@ export interface CompileEnv<K extends RuleName> {
   readonly regional: <A>(id: string) => (regionCode: string) => Resolved<A> | undefined
   /** the risk levels of the chain, lowest first */
   readonly riskLevels: ReadonlyArray<RiskLevel>
+  /** the vocabularies of the chain (programs, follow-up ladder, bodies, concerns, facts) */
+  readonly vocabularies: Vocabularies
   /** the parent plugin's compiled rule of the same name, when there is one */
   readonly parent: RuleFn<K> | undefined
   /**
@@ -73,13 +144,22 @@ export interface CompileEnv<K extends RuleName> {
 }
 
 /**
- * A rule: the parameters it reads (checked at load time) and how it compiles.
+ * A rule: the parameters it reads and the clause topics it cites (both checked at load time:
+ * a parameter no plugin of the chain defines, or a topic no plugin of the chain names in its
+ * `clauses`, refuses the plugin), the vocabulary ids it produces or reads, and how it compiles.
  *
  * @category models
  * @since 0.1.0
  */
 export interface Rule<K extends RuleName> {
   readonly parameters: ReadonlyArray<string>
+  /** every topic the rule passes to `CompileEnv.cite` (topics it only tries, with a fallback, may be left out) @since 0.2.0 */
+  readonly topics: ReadonlyArray<string>
+  /**
+   * Vocabulary ids the rule produces or reads by name (a follow-up step, a referral body, a
+   * program): the loader refuses a chain that does not declare them. @since 0.2.0
+   */
+  readonly uses?: { readonly [V in VocabularyName]?: ReadonlyArray<string> }
   readonly compile: (env: CompileEnv<K>) => RuleFn<K>
 }
 
@@ -128,6 +208,11 @@ export interface PolicyPlugin {
   readonly extends: { readonly id: string; readonly version: string } | null
   /** risk levels lowest first; inherited from the parent when absent */
   readonly riskLevels?: ReadonlyArray<RiskLevel>
+  /**
+   * The plugin's vocabularies: programs, bodies, concerns and facts add to the parent's; a
+   * follow-up ladder replaces the parent's. See {@link Vocabularies}. @since 0.2.0
+   */
+  readonly vocabularies?: Partial<Vocabularies>
   readonly parameters: ReadonlyArray<Parameter>
   readonly rules: Rules
   /** the parent's rules this plugin replaces; each must exist in the parent */
@@ -151,7 +236,7 @@ export interface PolicyPlugin {
  *   id: "changsha-county-2019", version: "1.0.0",
  *   document: { number: "长县民发〔2019〕1号", title: { zh: "实施细则", en: "Detailed rules" } },
  *   region: "430121", effectiveFrom: "2019-01-01", effectiveUntil: "2023-08-02",
- *   core: "^0.1.0", extends: { id: "hunan-2018-30", version: "^1.0.0" },
+ *   core: "^0.2.0", extends: { id: "hunan-2018-30", version: "^1.0.0" },
  *   parameters: [], rules: {}, overrides: []
  * })
  * ```
@@ -168,6 +253,14 @@ export const define = <const P extends PolicyPlugin>(plugin: P): P => plugin
  * @since 0.1.0
  */
 export const rule = <K extends RuleName>(_name: K, rule: Rule<K>): Rule<K> => rule
+
+/**
+ * An empty set of vocabularies (a baseline's starting point).
+ *
+ * @category vocabularies
+ * @since 0.2.0
+ */
+export const emptyVocabularies: Vocabularies = { programs: [], followUpSteps: [], bodies: [], concerns: [], facts: [] }
 
 /**
  * `id@version` of a plugin.

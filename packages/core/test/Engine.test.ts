@@ -9,6 +9,23 @@ const sample = fc.sample(caseFileArb, { numRuns: 1, seed: 7 })[0]!
 const cf = { ...sample, elder: { ...sample.elder, regionCode: "430121101201", birthDate: "1950-06-30", annualIncome: 4800 } }
 
 describe("Engine", () => {
+  it("refuses a case naming a program, concern or fact the governing chain does not declare, naming the case, the field and the chain", () => {
+    const bad = { ...cf, elder: { ...cf.elder, receiving: ["p-one", "advanced-age-allowance"] } }
+    const r = engine.evaluate(bad, "2019-06-30")
+    if (r.ok) throw new Error("expected an error")
+    expect(r.error.reason.reasons[0]!.code).toBe("vocabulary.undeclared")
+    expect(r.error.reason.reasons[0]!.text.en).toBe(
+      `case ${cf.elder.id}: elder.receiving[1] = "advanced-age-allowance" is not a program the governing policy chain (test-base@1.0.0 → test-province@1.0.0) declares (declared: p-one, p-two, p-three)`
+    )
+    const concern = { ...cf, visits: [{ date: "2019-01-01", mode: "home" as const, by: "township" as const, concerns: ["c-fire"] }] }
+    const c = engine.evaluate(concern, "2019-06-30")
+    expect(c.ok ? "" : c.error.reason.reasons[0]!.text.en).toContain("visits[0].concerns[0] = \"c-fire\" is not a concern")
+    const fact = engine.evaluate({ ...cf, elder: { ...cf.elder, facts: { "no-such-fact": true } } }, "2019-06-30")
+    expect(fact.ok ? "" : fact.error.reason.reasons[0]!.text.en).toContain("elder.facts.no-such-fact")
+    expect(engine.evaluate({ ...cf, elder: { ...cf.elder, receiving: ["p-two"] } }, "2019-06-30").ok).toBe(true)
+  })
+
+
   it("evaluates with the selected policy, resolving the child's parameters first and citing its document", () => {
     const r = engine.evaluate(cf, "2019-06-30")
     if (!r.ok) throw new Error("expected an evaluation")

@@ -1,4 +1,5 @@
-import { CalendarDate, Loader, Policy } from "@liushou/core"
+import { readFileSync } from "node:fs"
+import { CalendarDate, Loader, Parameter, Policy, Selection, Version } from "@liushou/core"
 import { describe, expect, it } from "vitest"
 import { base, child } from "./fixtures.js"
 
@@ -57,39 +58,128 @@ describe("Loader checks, in order", () => {
   })
 
   it("7. refuses unknown parameters, parameter gaps and overlaps, and risk rules without levels", () => {
-    const bad = { ...base, rules: { ...base.rules, duties: Policy.rule("duties", { parameters: ["nope"], compile: () => () => [] }) } }
+    const bad = { ...base, rules: { ...base.rules, duties: Policy.rule("duties", { parameters: ["nope"], topics: [], compile: () => () => [] }) } }
     const e = Loader.load([bad]).errors[0]!
     expect([e.check, e.expected]).toEqual(["parameters", 'parameter nope (read by rule "duties") defined in the chain'])
     const gap = { ...base, parameters: [{ ...base.parameters[0]!, values: [{ from: "2018-01-01", until: "2018-12-31", value: 1 }, { from: "2019-02-01", value: 2 }] }] }
     const g = Loader.load([gap]).errors[0]!
     expect(g.check).toBe("parameters")
     expect(g.found).toBe("parameter test.minAge has no value from 2019-01-01 to 2019-01-31")
-    const risky = { ...base, rules: { ...base.rules, risk: Policy.rule("risk", { parameters: [], compile: () => () => ({ level: null, reasons: [], whyNot: [], lastAssessed: null, nextAssessmentDue: null, assessmentOverdue: false }) }) } }
+    const risky = { ...base, rules: { ...base.rules, risk: Policy.rule("risk", { parameters: [], topics: [], compile: () => () => ({ level: null, reasons: [], whyNot: [], lastAssessed: null, nextAssessmentDue: null, assessmentOverdue: false }) }) } }
     expect(Loader.load([risky]).errors.map((x) => x.expected)).toEqual(["riskLevels for a plugin with a risk rule"])
   })
 })
 
-describe("Loader.select", () => {
+describe("Loader: topics, vocabularies and vocabulary tables", () => {
+  const levels = [
+    { id: "l1", name: { zh: "一", en: "one" } },
+    { id: "l2", name: { zh: "二", en: "two" } }
+  ]
+  it("refuses a rule citing a topic no plugin of the chain names, and a program whose topic is not named", () => {
+    const bad = { ...child, rules: { duties: Policy.rule("duties", { parameters: [], topics: ["duties.nowhere"], compile: () => () => [] }) }, overrides: ["duties"] }
+    const e = Loader.load([base, bad]).errors
+    expect(e.map((x) => [x.plugin, x.check])).toEqual([["test-province@1.0.0", "topics"]])
+    expect(e[0]!.expected).toBe('topic "duties.nowhere" (cited by rule "duties") named in the clauses of test-base@1.0.0 → test-province@1.0.0')
+    expect(e[0]!.message.en).toContain("refused (topics: every topic its rules and programs cite is named in the chain's clauses)")
+    const program = { ...child, vocabularies: { programs: [{ id: "p-new", name: { zh: "新", en: "new" }, topic: "programs.new" }] } }
+    expect(Loader.load([base, program]).errors.map((x) => [x.check, x.expected])).toEqual([["topics", 'topic "programs.new" (of program p-new) named in the clauses of test-base@1.0.0 → test-province@1.0.0']])
+    // naming the topic in the child's clauses is enough
+    expect(Loader.load([base, { ...program, clauses: { ...child.clauses, "programs.new": "4" } }]).errors).toEqual([])
+  })
+
+  it("inherits and extends vocabularies: lists add up, a ladder replaces the parent's", () => {
+    const steps = [{ id: "none", name: { zh: "无", en: "none" } }, { id: "talk", name: { zh: "约谈", en: "interview" } }]
+    const r = Loader.load([
+      { ...base, vocabularies: { ...base.vocabularies, followUpSteps: [steps[0]!] } },
+      { ...child, vocabularies: { programs: [{ id: "p-child", name: { zh: "子", en: "child" }, topic: "programs" }], followUpSteps: steps } }
+    ])
+    expect(r.errors).toEqual([])
+    expect(r.policies[0]!.vocabularies.followUpSteps.map((s) => s.id)).toEqual(["none"])
+    expect(r.policies[1]!.vocabularies.programs.map((p) => p.id)).toEqual(["p-one", "p-two", "p-three", "p-child"])
+    expect(r.policies[1]!.vocabularies.followUpSteps.map((s) => s.id)).toEqual(["none", "talk"])
+  })
+
+  it("refuses an id declared twice in a chain, and a rule using an undeclared id", () => {
+    const twice = { ...child, vocabularies: { programs: [{ id: "p-one", name: { zh: "一", en: "one" }, topic: "programs" }] } }
+    expect(Loader.load([base, twice]).errors.map((x) => [x.check, x.found])).toEqual([["vocabularies", "p-one declared twice"]])
+    const uses = { ...child, rules: { duties: Policy.rule("duties", { parameters: [], topics: [], uses: { bodies: ["township"] }, compile: () => () => [] }) }, overrides: ["duties"] }
+    expect(Loader.load([base, uses]).errors.map((x) => [x.check, x.expected])).toEqual([["vocabularies", 'bodies "township" (used by rule "duties") declared in the chain']])
+    const followUp = { ...base, rules: { ...base.rules, followUp: Policy.rule("followUp", { parameters: [], topics: [], compile: () => () => ({ step: "none", reportToTownship: false, reasons: [] }) }) } }
+    expect(Loader.load([followUp]).errors.map((x) => [x.check, x.found])).toEqual([["vocabularies", "no follow-up steps"]])
+  })
+
+  it("refuses a level-keyed table that misses a level of the chain, at any date the plugin governs, and undeclared ids in values", () => {
+    const table = Parameter.define<Record<string, number>>({
+      id: "test.byLevel",
+      description: { zh: "按等级", en: "by level" },
+      kind: "local",
+      reference: { document: "TEST-DOC", clause: "1" },
+      keyedBy: "riskLevels",
+      values: [{ from: "2018-01-01", value: { l1: 1, l2: 2 } }]
+    })
+    const withTable = { ...base, riskLevels: levels, parameters: [...base.parameters, table] }
+    expect(Loader.load([withTable]).errors).toEqual([])
+    // a child adding a level without a new table value is refused
+    const more = { ...child, riskLevels: [...levels, { id: "l3", name: { zh: "三", en: "three" } }] }
+    const e = Loader.load([withTable, more]).errors
+    expect(e.map((x) => [x.check, x.expected, x.found])).toEqual([["vocabulary-tables", "test.byLevel from 2018-01-01: one entry for each of riskLevels l1, l2, l3", "missing l3"]])
+    // ... and accepted when it gives one from its first day
+    const fixed = { ...more, parameters: [...more.parameters, { ...table, values: [{ from: "2018-08-03", value: { l1: 1, l2: 2, l3: 3 } }] }] }
+    expect(Loader.load([withTable, fixed]).errors).toEqual([])
+    const concerns = Parameter.define<ReadonlyArray<string>>({
+      id: "test.concerns",
+      description: { zh: "关注事项", en: "concerns" },
+      kind: "local",
+      reference: { document: "TEST-DOC", clause: "1" },
+      valuesFrom: "concerns",
+      values: [{ from: "2018-01-01", value: ["c-abuse", "c-fire"] }]
+    }) as Parameter.Parameter
+    expect(Loader.load([{ ...base, parameters: [...base.parameters, concerns] }]).errors.map((x) => [x.check, x.found])).toEqual([["vocabulary-tables", "undeclared c-fire"]])
+  })
+})
+
+describe("Loader: the checks say what they do", () => {
+  it("the module header and docs/architecture.md list the checks in the order of CHECKS", () => {
+    const header = readFileSync(new URL("../src/Loader.ts", import.meta.url), "utf8")
+    const listed = [...header.matchAll(/^ \* (\d+)\. ([a-z-]+): (.*)$/gm)].map((m) => [m[2], m[3]])
+    expect(listed).toEqual(Loader.CHECKS.map((c) => [c.id, c.title.en]))
+    const docs = readFileSync(new URL("../../../docs/architecture.md", import.meta.url), "utf8")
+    const documented = [...docs.matchAll(/^\d+\. `([a-z-]+)`: (.*)$/gm)].map((m) => [m[1], m[2]])
+    expect(documented).toEqual(Loader.CHECKS.map((c) => [c.id, c.title.en]))
+  })
+  it("every error's message names its check and what the check makes sure of", () => {
+    const e = Loader.load([{ ...base, core: "^9.0.0" }]).errors[0]!
+    expect(e.message.en).toBe("plugin test-base@1.0.0 refused (core-version: the plugin's core range accepts this core): expected @liushou/core ^9.0.0, found @liushou/core 0.1.0")
+    expect(e.message.zh).toBe("插件 test-base@1.0.0 未加载（core-version：所需的 core 版本范围包含当前版本）：需要 @liushou/core ^9.0.0，实际为 0.1.0")
+  })
+  it("CORE_VERSION is core's package.json version, so a plugin's literal core range can fail", () => {
+    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
+    expect(Version.CORE_VERSION).toBe(pkg.version)
+    expect(Loader.load([{ ...base, core: "^0.0.1" }]).errors.map((x) => x.check)).toEqual(["core-version"])
+  })
+})
+
+describe("Selection.select", () => {
   const registry = Loader.load([base, child])
   it("chooses the most specific plugin in force and says why", () => {
-    const s = Loader.select(registry, "430121101201", "2019-06-30")
+    const s = Selection.select(registry, "430121101201", "2019-06-30")
     expect(s.policy?.key).toBe("test-province@1.0.0")
     expect(s.decision.reasons.map((r) => r.code)).toEqual(["selection.most-specific"])
   })
   it("falls back to the parent outside the child's validity, and says so", () => {
-    const s = Loader.select(registry, "430121101201", "2023-08-03")
+    const s = Selection.select(registry, "430121101201", "2023-08-03")
     expect(s.policy?.key).toBe("test-base@1.0.0")
     expect(s.decision.reasons.map((r) => r.code)).toEqual(["selection.most-specific", "selection.fallback-out-of-validity"])
     expect(s.decision.reasons[1]!.text.en).toContain("not in force on 2023-08-03")
   })
   it("uses the baseline for other provinces, and nothing before any policy", () => {
-    expect(Loader.select(registry, "150102101201", "2019-06-30").policy?.key).toBe("test-base@1.0.0")
-    expect(Loader.select(registry, "430121101201", "2017-12-31").policy).toBeUndefined()
+    expect(Selection.select(registry, "150102101201", "2019-06-30").policy?.key).toBe("test-base@1.0.0")
+    expect(Selection.select(registry, "430121101201", "2017-12-31").policy).toBeUndefined()
   })
   it("chooses the highest version of the same plugin", () => {
     const r = Loader.load([base, child, { ...child, version: "1.1.0" }])
     expect(r.errors).toEqual([])
-    expect(Loader.select(r, "430121101201", "2019-06-30").policy?.key).toBe("test-province@1.1.0")
-    expect(Loader.find(r, "test-province", "~1.0.0")?.key).toBe("test-province@1.0.0")
+    expect(Selection.select(r, "430121101201", "2019-06-30").policy?.key).toBe("test-province@1.1.0")
+    expect(Selection.find(r, "test-province", "~1.0.0")?.key).toBe("test-province@1.0.0")
   })
 })

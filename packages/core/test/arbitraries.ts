@@ -2,6 +2,7 @@
 // @liushou/testkit, which depends on core).
 import { fc } from "@fast-check/vitest"
 import { CalendarDate, CaseFile, IdNumber } from "@liushou/core"
+import { CONCERNS, PROGRAMS } from "./fixtures.js"
 
 export const dateArb = (from = "1900-01-01", to = "2030-12-31") =>
   fc.integer({ min: CalendarDate.toDayNumber(from), max: CalendarDate.toDayNumber(to) }).map(CalendarDate.fromDayNumber)
@@ -32,7 +33,7 @@ export const caseFileArb: fc.Arbitrary<CaseFile.CaseFile> = fc
     disabilityGrade: fc.constantFrom(null, 1, 2, 3, 4),
     annualIncome: fc.integer({ min: 0, max: 30000 }),
     incomeSources: fc.uniqueArray(fc.constantFrom(...CaseFile.INCOME_SOURCES), { maxLength: 3 }),
-    receiving: fc.uniqueArray(fc.constantFrom(...CaseFile.PROGRAM_IDS), { maxLength: 3 }),
+    receiving: fc.uniqueArray(fc.constantFrom(...PROGRAMS), { maxLength: 3 }),
     withId: fc.boolean(),
     seq: fc.integer({ min: 0, max: 499 }),
     nSupporters: fc.integer({ min: 0, max: 6 }),
@@ -43,7 +44,7 @@ export const caseFileArb: fc.Arbitrary<CaseFile.CaseFile> = fc
         date: dateArb("2015-01-01", "2025-12-31"),
         mode: fc.constantFrom(...CaseFile.VISIT_MODES),
         by: fc.constantFrom(...CaseFile.VISITORS),
-        concerns: fc.uniqueArray(fc.constantFrom(...CaseFile.CONCERNS), { maxLength: 2 })
+        concerns: fc.uniqueArray(fc.constantFrom(...CONCERNS), { maxLength: 2 })
       }),
       { maxLength: 4 }
     ),

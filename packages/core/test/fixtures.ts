@@ -1,5 +1,9 @@
 // Small plugins for testing the machinery (no real policy numbers: those live in plugins).
-import { Decision, Parameter, Policy, Version } from "@liushou/core"
+import { Decision, Parameter, Policy } from "@liushou/core"
+
+// the test vocabularies: core holds no lists of policy
+export const PROGRAMS = ["p-one", "p-two", "p-three"] as const
+export const CONCERNS = ["c-health", "c-abuse"] as const
 
 export const threshold = Parameter.define<number>({
   id: "test.minAge",
@@ -31,13 +35,18 @@ export const base = Policy.define({
   region: null,
   effectiveFrom: "2018-01-01",
   effectiveUntil: null,
-  core: `^${Version.CORE_VERSION}`,
+  core: "^0.1.0",
   extends: null,
   parameters: [threshold, standard] as ReadonlyArray<Parameter.Parameter>,
-  clauses: { identification: "1", priority: "1", "duties.contact": "2" },
+  clauses: { identification: "1", priority: "1", "duties.contact": "2", programs: "3" },
+  vocabularies: {
+    programs: PROGRAMS.map((id) => ({ id, name: { zh: id, en: id }, topic: "programs" })),
+    concerns: CONCERNS.map((id) => ({ id, name: { zh: id, en: id } }))
+  },
   rules: {
     leftBehind: Policy.rule("leftBehind", {
       parameters: [threshold.id],
+      topics: ["identification"],
       compile: (env) => {
         const min = env.param<number>(threshold.id)
         const c = env.cite("identification")
@@ -48,6 +57,7 @@ export const base = Policy.define({
     }),
     priority: Policy.rule("priority", {
       parameters: [standard.id],
+      topics: ["priority"],
       compile: (env) => {
         const lookup = env.regional<number>(standard.id)
         const c = env.cite("priority")
@@ -59,7 +69,7 @@ export const base = Policy.define({
         }
       }
     }),
-    duties: Policy.rule("duties", { parameters: [], compile: () => () => [] })
+    duties: Policy.rule("duties", { parameters: [], topics: [], compile: () => () => [] })
   },
   overrides: []
 })
@@ -75,6 +85,7 @@ export const child = Policy.define({
   extends: { id: "test-base", version: "^1.0.0" },
   parameters: [{ ...threshold, values: [{ from: "2018-08-03", value: 70 }] }] as ReadonlyArray<Parameter.Parameter>,
   clauses: { identification: "9" },
+  vocabularies: {},
   rules: {},
   overrides: []
 })

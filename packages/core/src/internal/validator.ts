@@ -70,7 +70,19 @@ const base = (ast: SchemaAST.AST): Predicate | undefined => {
       }
     }
     case "Objects": {
-      if (ast.indexSignatures.length !== 0) return undefined
+      if (ast.indexSignatures.length !== 0) {
+        // a record: string keys and values, each checked
+        if (ast.indexSignatures.length !== 1 || ast.propertySignatures.length !== 0) return undefined
+        const key = compileClosures(ast.indexSignatures[0]!.parameter)
+        const value = compileClosures(ast.indexSignatures[0]!.type)
+        if (key === undefined || value === undefined) return undefined
+        return (u) => {
+          if (u === null || typeof u !== "object" || Array.isArray(u)) return false
+          const o = u as Record<string, unknown>
+          for (const k of Object.keys(o)) if (!key(k) || !value(o[k])) return false
+          return true
+        }
+      }
       const props: Array<{ key: string; optional: boolean; check: Predicate }> = []
       for (const ps of ast.propertySignatures) {
         if (typeof ps.name !== "string") return undefined
@@ -176,7 +188,15 @@ const generate = (root: SchemaAST.AST): Predicate | undefined => {
         break
       }
       case "Objects": {
-        if (ast.indexSignatures.length !== 0) return undefined
+        if (ast.indexSignatures.length !== 0) {
+          // a record: string keys and values, each checked
+          if (ast.indexSignatures.length !== 1 || ast.propertySignatures.length !== 0) return undefined
+          const key = fn(ast.indexSignatures[0]!.parameter)
+          const value = fn(ast.indexSignatures[0]!.type)
+          if (key === undefined || value === undefined) return undefined
+          body = `if (u === null || typeof u !== "object" || Array.isArray(u)) return false; for (const k of Object.keys(u)) if (!${key}(k) || !${value}(u[k])) return false;`
+          break
+        }
         const parts: Array<string> = [`if (u === null || typeof u !== "object" || Array.isArray(u)) return false; let n = 0; let x;`]
         for (const ps of ast.propertySignatures) {
           if (typeof ps.name !== "string") return undefined
