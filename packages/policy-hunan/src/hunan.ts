@@ -1,4 +1,4 @@
-import { Policy, Version } from "@liushou/core"
+import { Policy } from "@liushou/core"
 import { CLAUSES, DOCUMENT, EFFECTIVE_FROM, EFFECTIVE_UNTIL } from "./document.js"
 import { PARAMETERS } from "./parameters.js"
 import { eligibility } from "./rules/eligibility.js"
@@ -42,7 +42,7 @@ export const hunan: Policy.PolicyPlugin = Policy.define({
   region: "43",
   effectiveFrom: EFFECTIVE_FROM,
   effectiveUntil: EFFECTIVE_UNTIL,
-  core: `^${Version.CORE_VERSION}`,
+  core: "^0.1.0",
   extends: { id: "national-2017-193", version: "^1.0.0" },
   riskLevels: RISK_LEVELS,
   parameters: PARAMETERS,

@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { Decision, Evaluation, Parameter } from "@liushou/core"
+import { type CaseFile, Decision, Parameter } from "@liushou/core"
 import { DOCUMENT, EFFECTIVE_FROM } from "./document.js"
 import { DIBAO_STANDARD, POVERTY_LINE, TEMPORARY_INCOME_CAP } from "./regional.js"
 
@@ -27,7 +27,7 @@ export type Level = "low" | "medium" | "high"
  * @category parameters
  * @since 0.1.0
  */
-export const awayWhereabouts = Parameter.define<ReadonlyArray<"in-county" | "out-of-county">>({
+export const awayWhereabouts = Parameter.define<ReadonlyArray<CaseFile.Whereabouts>>({
   id: "national.leftBehind.awayWhereabouts",
   description: { zh: "视为“外出”的去向：离开县域范围", en: "Whereabouts that count as away: out of the county" },
   kind: "law",
@@ -79,6 +79,7 @@ export const lawEnforcementConcerns = Parameter.define<ReadonlyArray<string>>({
   description: { zh: "提交执法部门的探访关注事项", en: "Visit concerns handed over to law enforcement" },
   kind: "local",
   reference: hn("3"),
+  valuesFrom: "concerns",
   values: [{ from, value: ["abuse", "neglect"] }]
 })
 
@@ -187,6 +188,24 @@ export const assessmentIntervalMonths = Parameter.define<number>({
 })
 
 /**
+ * The risk level each tier of Hunan's grading gives: no risk factor, at least one factor, a
+ * high-risk case. §8 names the factors (经济收入、赡养、健康), not the levels: a local choice. A
+ * plugin extending Hunan with other levels sets this to its own level ids (the loader checks
+ * they are levels of the chain).
+ *
+ * @category parameters
+ * @since 0.2.0
+ */
+export const riskTierLevels = Parameter.define<Readonly<Record<"none" | "some" | "high", string>>>({
+  id: "hunan.risk.tierLevels",
+  description: { zh: "各风险档次对应的风险等级（无风险因素 / 有风险因素 / 高风险情形）", en: "The risk level of each tier (no factor / some factor / a high-risk case)" },
+  kind: "local",
+  reference: hn("8"),
+  valuesFrom: "riskLevels",
+  values: [{ from, value: { none: "low", some: "medium", high: "high" }, reference: "three-tier practice (北方新报 2022-06-23): general / key / high risk" }]
+})
+
+/**
  * Longest time between two visits, by risk level (定期探访). The text sets no number: weekly,
  * monthly and quarterly follow the three-tier practice of domain.md (high ≥1/week, key
  * ≥1/month, general ≥1/quarter).
@@ -194,12 +213,13 @@ export const assessmentIntervalMonths = Parameter.define<number>({
  * @category parameters
  * @since 0.1.0
  */
-export const visitIntervalDays = Parameter.define<Readonly<Record<Level, number>>>({
+export const visitIntervalDays = Parameter.define<Readonly<Record<string, number>>>({
   id: "hunan.visits.intervalDays",
   description: { zh: "各风险等级的探访间隔（天）", en: "Visit interval by risk level (days)" },
   unit: "days",
   kind: "local",
   reference: hn("1"),
+  keyedBy: "riskLevels",
   values: [{ from, value: { low: 90, medium: 30, high: 7 }, reference: "three-tier practice (北方新报 2022-06-23): weekly / monthly / quarterly" }]
 })
 
@@ -209,12 +229,13 @@ export const visitIntervalDays = Parameter.define<Readonly<Record<Level, number>
  * @category parameters
  * @since 0.1.0
  */
-export const visitGraceDays = Parameter.define<Readonly<Record<Level, number>>>({
+export const visitGraceDays = Parameter.define<Readonly<Record<string, number>>>({
   id: "hunan.visits.graceDays",
   description: { zh: "探访到期后的宽限期（天）", en: "Grace period after a visit falls due (days)" },
   unit: "days",
   kind: "local",
   reference: hn("1"),
+  keyedBy: "riskLevels",
   values: [{ from, value: { low: 14, medium: 7, high: 2 } }]
 })
 
@@ -244,6 +265,7 @@ export const extraVisitConcerns = Parameter.define<ReadonlyArray<string>>({
   description: { zh: "需加访的探访关注事项", en: "Visit concerns that call for an extra visit" },
   kind: "local",
   reference: hn("3"),
+  valuesFrom: "concerns",
   values: [{ from, value: ["health", "safety", "housing", "income", "neglect", "abuse", "loneliness", "legal"] }]
 })
 
@@ -272,6 +294,7 @@ export const urgentConcerns = Parameter.define<ReadonlyArray<string>>({
   description: { zh: "需紧急加访的关注事项", en: "Concerns that call for an urgent extra visit" },
   kind: "local",
   reference: hn("3"),
+  valuesFrom: "concerns",
   values: [{ from, value: ["abuse", "neglect", "safety"] }]
 })
 
@@ -332,6 +355,7 @@ export const temporaryTriggers = Parameter.define<ReadonlyArray<string>>({
   description: { zh: "视为突发困难的探访关注事项", en: "Visit concerns that show a sudden difficulty" },
   kind: "local",
   reference: hn("5"),
+  valuesFrom: "concerns",
   values: [{ from, value: ["health", "safety", "housing", "income"] }]
 })
 
@@ -377,6 +401,7 @@ export const medicalAssistancePrograms = Parameter.define<ReadonlyArray<string>>
   description: { zh: "可享受医疗救助的已享受项目", en: "Programs received that qualify for medical assistance" },
   kind: "local",
   reference: hn("5"),
+  valuesFrom: "programs",
   values: [{ from, value: ["dibao", "poverty-registration"], reference: "社会救助暂行办法 arts. 28–29: 低保家庭成员、特困供养人员 and others named by the county" }]
 })
 
@@ -392,6 +417,7 @@ export const livingSubsidyPrograms = Parameter.define<ReadonlyArray<string>>({
   description: { zh: "困难残疾人生活补贴的家庭范围（已享受项目）", en: "Programs whose households get the disability living subsidy" },
   kind: "local",
   reference: hn("5"),
+  valuesFrom: "programs",
   values: [{ from, value: ["dibao"], reference: "困难残疾人生活补贴: 低保家庭中的残疾人 (domain.md §4)" }]
 })
 
@@ -484,6 +510,7 @@ export const legalNeedConcerns = Parameter.define<ReadonlyArray<string>>({
   description: { zh: "视为有法律援助需求的探访关注事项", en: "Visit concerns that show a legal need" },
   kind: "local",
   reference: hn("10"),
+  valuesFrom: "concerns",
   values: [{ from, value: ["legal", "abuse", "neglect"] }]
 })
 
@@ -493,12 +520,13 @@ export const legalNeedConcerns = Parameter.define<ReadonlyArray<string>>({
  * @category parameters
  * @since 0.1.0
  */
-export const referralDeadlineDays = Parameter.define<Readonly<Record<Evaluation.Body, number>>>({
+export const referralDeadlineDays = Parameter.define<Readonly<Record<string, number>>>({
   id: "hunan.referrals.deadlineDays",
   description: { zh: "转介期限（天），按接收部门", en: "Referral deadline by receiving body (days)" },
   unit: "days",
   kind: "local",
   reference: hn("8"),
+  keyedBy: "bodies",
   values: [
     {
       from,
@@ -553,6 +581,7 @@ export const PARAMETERS: ReadonlyArray<Parameter.Parameter> = [
   riskNoContactDays,
   riskHighFactorCount,
   assessmentIntervalMonths,
+  riskTierLevels,
   visitIntervalDays,
   visitGraceDays,
   visitModes,

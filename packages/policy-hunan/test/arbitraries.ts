@@ -1,3 +1,4 @@
+import { CONCERN_IDS, PROGRAM_IDS } from "@liushou/policy-national"
 /**
  * A small case-file generator for the Hunan tests: every generated case decodes with
  * `Decode.caseFile`, and most are left behind under Hunan's definition at mid-2019.
@@ -17,7 +18,10 @@ export const supporter = (i: number): fc.Arbitrary<CaseFile.Supporter> =>
   fc.record({
     id: fc.constant(`s${i}`),
     relation: fc.constantFrom(...CaseFile.RELATIONS),
-    whereabouts: fc.oneof({ arbitrary: fc.constant("out-of-county" as const), weight: 6 }, { arbitrary: fc.constantFrom("with-elder" as const, "in-county" as const), weight: 1 }),
+    whereabouts: fc.oneof(
+      { arbitrary: fc.constantFrom("out-of-county" as const, "out-of-province" as const), weight: 6 },
+      { arbitrary: fc.constantFrom("with-elder" as const, "in-county" as const, "in-township" as const), weight: 1 }
+    ),
     awaySince: fc.oneof({ arbitrary: date("2008-01-01", "2019-06-30"), weight: 9 }, { arbitrary: fc.constant(null), weight: 1 }),
     reportedToVillage: fc.boolean(),
     lastContact: fc.oneof({ arbitrary: date("2018-01-01", "2019-06-30"), weight: 4 }, { arbitrary: fc.constant(null), weight: 1 })
@@ -27,7 +31,7 @@ export const visit: fc.Arbitrary<CaseFile.Visit> = fc.record({
   date: date("2018-06-01", "2019-09-30"),
   mode: fc.constantFrom(...CaseFile.VISIT_MODES),
   by: fc.constantFrom(...CaseFile.VISITORS),
-  concerns: fc.oneof({ arbitrary: fc.constant([]), weight: 3 }, { arbitrary: subset(CaseFile.CONCERNS, 2), weight: 1 })
+  concerns: fc.oneof({ arbitrary: fc.constant([]), weight: 3 }, { arbitrary: subset(CONCERN_IDS, 2), weight: 1 })
 })
 
 export const caseFile: fc.Arbitrary<CaseFile.CaseFile> = fc
@@ -46,7 +50,7 @@ export const caseFile: fc.Arbitrary<CaseFile.CaseFile> = fc
         disabilityGrade: fc.oneof({ arbitrary: fc.constant(null), weight: 2 }, { arbitrary: fc.integer({ min: 1, max: 4 }), weight: 1 }),
         annualIncome: fc.integer({ min: 0, max: 40_000 }),
         incomeSources: subset(CaseFile.INCOME_SOURCES, 3),
-        receiving: subset(CaseFile.PROGRAM_IDS, 3),
+        receiving: subset(PROGRAM_IDS, 3),
         housingSafety: fc.constantFrom(...CaseFile.HOUSING_SAFETY),
         categories: subset(CaseFile.CATEGORIES, 2)
       },

@@ -1,3 +1,4 @@
+import { PROGRAM_IDS } from "@liushou/policy-national"
 import { CaseFile } from "@liushou/core"
 import { fc, test } from "@fast-check/vitest"
 import { describe, expect } from "vitest"
@@ -9,7 +10,7 @@ describe("eligibility laws", () => {
     "every program appears exactly once, with one status; never both eligible and ineligible",
     (cf, asOf) => {
       const el = evaluate(cf, asOf).eligibility!
-      expect(el.map((d) => d.program)).toEqual([...CaseFile.PROGRAM_IDS])
+      expect(el.map((d) => d.program)).toEqual([...PROGRAM_IDS])
       for (const d of el) {
         expect(["eligible", "ineligible", "needs-information", "receiving"]).toContain(d.status)
         if (d.status === "needs-information") expect(d.missing.length).toBeGreaterThan(0)
@@ -24,7 +25,7 @@ describe("eligibility laws", () => {
     const a = evaluate(cf).eligibility!
     const b = evaluate({ ...cf, elder: { ...cf.elder, annualIncome: Math.max(0, cf.elder.annualIncome - n) } }).eligibility!
     for (const p of ["dibao", "poverty-registration", "temporary-assistance", "elderly-service-subsidy", "medical-assistance", "nursing-home-low-fee-care"] as const) {
-      const i = CaseFile.PROGRAM_IDS.indexOf(p)
+      const i = PROGRAM_IDS.indexOf(p)
       if (a[i]!.status === "eligible") expect(b[i]!.status).toBe("eligible")
     }
   })

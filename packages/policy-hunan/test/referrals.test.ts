@@ -1,3 +1,4 @@
+import { BODY_IDS } from "@liushou/policy-national"
 import { Evaluation } from "@liushou/core"
 import { test } from "@fast-check/vitest"
 import { describe, expect } from "vitest"
@@ -8,7 +9,7 @@ describe("§8 §10 referral laws (named referral cases: test/scenarios/s8-s10-re
   test.prop([caseFile], { numRuns: 500 })("every referral goes to a known body, with a positive deadline, and an eligibility referral matches an eligible program", (cf) => {
     const e = evaluate(cf)
     for (const r of e.referrals!) {
-      expect(Evaluation.BODIES).toContain(r.to)
+      expect(BODY_IDS).toContain(r.to)
       expect(r.deadlineDays).toBeGreaterThan(0)
       if (r.trigger.startsWith("eligible:")) {
         const p = r.trigger.slice("eligible:".length)

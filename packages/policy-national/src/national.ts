@@ -1,9 +1,10 @@
-import { Policy, Version } from "@liushou/core"
+import { Policy } from "@liushou/core"
 import { DOCUMENT } from "./document.js"
 import { EFFECTIVE_FROM, PARAMETERS } from "./parameters.js"
 import { duties } from "./rules/duties.js"
 import { leftBehind } from "./rules/leftBehind.js"
 import { priority } from "./rules/priority.js"
+import { VOCABULARIES } from "./vocabularies.js"
 
 /**
  * Where 民发〔2017〕193号 says what each topic means (section numbers of the opinion's main
@@ -18,7 +19,8 @@ export const CLAUSES = {
   "duties.contact": "2",
   "duties.report": "2",
   "duties.delegation": "2",
-  "duties.carer-at-home": "2"
+  "duties.carer-at-home": "2",
+  assistance: "2"
 } as const
 
 /**
@@ -43,8 +45,9 @@ export const national: Policy.PolicyPlugin = Policy.define({
   region: null,
   effectiveFrom: EFFECTIVE_FROM,
   effectiveUntil: null,
-  core: `^${Version.CORE_VERSION}`,
+  core: "^0.1.0",
   extends: null,
+  vocabularies: VOCABULARIES,
   parameters: PARAMETERS,
   rules: { leftBehind, priority, duties },
   overrides: [],

@@ -1,4 +1,4 @@
-import { Decision, Parameter } from "@liushou/core"
+import { type CaseFile, Decision, Parameter } from "@liushou/core"
 import { DOCUMENT, ELDERLY_RIGHTS_LAW } from "./document.js"
 
 const national = (clause: string) => Decision.cite(DOCUMENT.number, clause)
@@ -45,11 +45,12 @@ export const minAbsenceMonths = Parameter.define<number>({
 /**
  * Which whereabouts count as "away": the Ministry's wording is leaving the place of household
  * registration, so elsewhere in the county counts too. Hunan narrows this to out of the county.
+ * A list in the coarse values covers the finer ones inside them (`awaySet`).
  *
  * @category parameters
  * @since 0.1.0
  */
-export const awayWhereabouts = Parameter.define<ReadonlyArray<"in-county" | "out-of-county">>({
+export const awayWhereabouts = Parameter.define<ReadonlyArray<CaseFile.Whereabouts>>({
   id: "national.leftBehind.awayWhereabouts",
   description: { zh: "视为“外出”的去向", en: "Whereabouts that count as away" },
   kind: "local",
@@ -127,6 +128,7 @@ export const economicDifficultyPrograms = Parameter.define<ReadonlyArray<string>
   description: { zh: "视为经济困难的已享受项目", en: "Programs received that mark economic difficulty" },
   kind: "local",
   reference: national("2"),
+  valuesFrom: "programs",
   values: [{ from: EFFECTIVE_FROM, value: ["dibao", "poverty-registration", "temporary-assistance"] }]
 })
 

@@ -46,6 +46,10 @@ export interface CaseOptions {
   /** yuan per year the incomes cluster around (a local dibao line); default 5000 */
   readonly incomeAround?: number
   readonly receiving?: ReadonlyArray<CaseFile.ProgramId>
+  /** program ids `receiving` is drawn from (the policy's declared programs); default {@link SAMPLE_PROGRAMS} */
+  readonly programs?: ReadonlyArray<string>
+  /** concern ids visits record (the policy's declared concerns); default {@link SAMPLE_CONCERNS} */
+  readonly concerns?: ReadonlyArray<string>
   readonly categories?: ReadonlyArray<(typeof CaseFile.CATEGORIES)[number]>
   /** number of supporters (children, in-laws, grandchildren); default 0-6 */
   readonly supporters?: NumberSpec
@@ -58,6 +62,36 @@ export interface CaseOptions {
   /** risk-level ids recorded assessments are drawn from; default none recorded */
   readonly riskLevels?: ReadonlyArray<string>
 }
+
+/**
+ * The program ids drawn by default: the national baseline's (`@liushou/policy-national`
+ * PROGRAM_IDS; a test keeps them the same). A plugin with programs of its own passes
+ * `programs`.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export const SAMPLE_PROGRAMS: ReadonlyArray<string> = [
+  "temporary-assistance",
+  "dibao",
+  "elderly-service-subsidy",
+  "medical-assistance",
+  "rehab-aids",
+  "disability-living-subsidy",
+  "disability-care-subsidy",
+  "poverty-registration",
+  "nursing-home-low-fee-care",
+  "health-management",
+  "legal-aid"
+]
+
+/**
+ * The concern ids drawn by default: the national baseline's (`CONCERN_IDS`).
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export const SAMPLE_CONCERNS: ReadonlyArray<string> = ["health", "safety", "housing", "income", "neglect", "abuse", "loneliness", "legal", "other"]
 
 const range = (spec: NumberSpec | undefined, min: number, max: number): fc.Arbitrary<number> =>
   spec === undefined ? fc.integer({ min, max }) : typeof spec === "number" ? fc.constant(spec) : fc.integer({ min: spec.min, max: spec.max })
@@ -185,14 +219,14 @@ export const supporter = (
  * @category constructors
  * @since 0.1.0
  */
-export const visit = (asOf: CalendarDate.CalendarDate): fc.Arbitrary<CaseFile.Visit> =>
+export const visit = (asOf: CalendarDate.CalendarDate, concerns: ReadonlyArray<string> = SAMPLE_CONCERNS): fc.Arbitrary<CaseFile.Visit> =>
   fc.record({
     date: dateBefore(asOf, 0, 730),
     mode: fc.constantFrom(...CaseFile.VISIT_MODES),
     by: fc.constantFrom(...CaseFile.VISITORS),
     concerns: fc.oneof(
       { arbitrary: fc.constant([] as Array<CaseFile.Concern>), weight: 5 },
-      { arbitrary: fc.uniqueArray(fc.constantFrom(...CaseFile.CONCERNS), { minLength: 1, maxLength: 2 }), weight: 1 }
+      { arbitrary: concerns.length === 0 ? fc.constant([] as Array<CaseFile.Concern>) : fc.uniqueArray(fc.constantFrom(...concerns), { minLength: 1, maxLength: 2 }), weight: 1 }
     )
   })
 
@@ -222,7 +256,9 @@ export const elder = (options: CaseOptions & { readonly id?: string } = {}): fc.
           : fc.option(fc.constantFrom(1 as const, 2 as const, 3 as const, 4 as const), { freq: 6 }),
       annualIncome: incomeArb(options.annualIncome, options.incomeAround ?? 5000),
       incomeSources: fc.uniqueArray(fc.constantFrom(...CaseFile.INCOME_SOURCES), { maxLength: 3 }),
-      receiving: options.receiving !== undefined ? fc.constant([...options.receiving]) : fc.uniqueArray(fc.constantFrom(...CaseFile.PROGRAM_IDS), { maxLength: 3 }),
+      receiving: options.receiving !== undefined ? fc.constant([...options.receiving]) : (options.programs ?? SAMPLE_PROGRAMS).length === 0
+            ? fc.constant([] as Array<string>)
+            : fc.uniqueArray(fc.constantFrom(...(options.programs ?? SAMPLE_PROGRAMS)), { maxLength: 3 }),
       idSequence: fc.option(fc.integer({ min: 0, max: 499 }), { freq: 6 }),
       phone: fc.option(phoneArb, { nil: undefined }),
       housingSafety: fc.option(fc.constantFrom(...CaseFile.HOUSING_SAFETY), { nil: undefined }),
@@ -291,7 +327,7 @@ export const caseFile = (options: CaseOptions = {}): fc.Arbitrary<CaseFile.CaseF
         fc
           .tuple(
             fc.tuple(...Array.from({ length: r.count }, (_, i) => supporter(asOf, `${e.id}-S${i + 1}`, options.whereabouts !== undefined ? { whereabouts: options.whereabouts } : {}))),
-            fc.array(visit(asOf), { minLength: r.visitCount, maxLength: r.visitCount })
+            fc.array(visit(asOf, options.concerns), { minLength: r.visitCount, maxLength: r.visitCount })
           )
           .map(([supporters, visits]): CaseFile.CaseFile => {
             const list: Array<CaseFile.Supporter> = [...supporters]

@@ -1,5 +1,5 @@
 import { fc, test } from "@fast-check/vitest"
-import { CalendarDate, Decode, IdNumber, RegionCode } from "@liushou/core"
+import { CalendarDate, CaseFile, Decode, IdNumber, RegionCode } from "@liushou/core"
 import { Arbitraries, caseFileArb } from "@liushou/testkit"
 import { describe, expect, it } from "vitest"
 
@@ -71,7 +71,7 @@ describe("Arbitraries", () => {
     expect(new Set(cases.map((c) => c.supporters.filter((s) => s.relation !== "spouse").length)).size).toBe(7)
     const near = cases.filter((c) => c.elder.annualIncome >= 3000 && c.elder.annualIncome <= 7000).length
     expect(near / cases.length).toBeGreaterThan(0.3)
-    expect(new Set(cases.flatMap((c) => c.supporters.map((s) => s.whereabouts))).size).toBe(3)
+    expect(new Set(cases.flatMap((c) => c.supporters.map((s) => s.whereabouts))).size).toBe(CaseFile.WHEREABOUTS.length)
   })
 
   test.prop([Arbitraries.asOfDate("2019-01-01", "2025-12-31")], { numRuns: 500 })("as-of dates stay in range with days 1-27", (d) => {

@@ -7,7 +7,7 @@
  * - low-risk elders are visited every 60 days instead of 90 (`hunan.visits.intervalDays`);
  * - the county's own rural dibao standard (`hunan.assistance.dibaoStandard`, region 430121).
  */
-import { Decision, Parameter, Policy, Version } from "@liushou/core"
+import { Decision, Parameter, Policy } from "@liushou/core"
 
 const DOC = "长沙县农村留守老年人关爱服务实施细则（示例）"
 const cite = (clause: string) => Decision.cite(DOC, clause)
@@ -48,7 +48,7 @@ export const changshaCounty: Policy.PolicyPlugin = Policy.define({
   region: "430121",
   effectiveFrom: FROM,
   effectiveUntil: "2023-08-02",
-  core: `^${Version.CORE_VERSION}`,
+  core: "^0.1.0",
   extends: { id: "hunan-2018-30", version: "^1.0.0" },
   parameters: [visitIntervalDays, dibaoStandard] as ReadonlyArray<Parameter.Parameter>,
   rules: {},

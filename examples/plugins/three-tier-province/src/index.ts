@@ -11,7 +11,7 @@
  *   (disabled or demented; extreme poverty; family-planning special families), 一般对象 (the rest).
  * - Visits at least weekly / monthly / quarterly, and within 24 hours after a major event.
  */
-import { CalendarDate, CaseFile, Decision, Parameter, Policy, Version } from "@liushou/core"
+import { CalendarDate, CaseFile, Decision, Parameter, Policy } from "@liushou/core"
 import { ABILITY_RANK } from "@liushou/policy-national"
 
 const DOC = "内蒙古特殊困难老年人探访关爱意见（三级分类模型）"
@@ -54,6 +54,7 @@ export const TIERS: ReadonlyArray<Policy.RiskLevel> = [
 
 const risk = Policy.rule("risk", {
   parameters: [advancedAge.id],
+  topics: ["risk"],
   compile: (env) => {
     const age = env.param<number>(advancedAge.id)
     const c = env.cite("risk")
@@ -90,6 +91,7 @@ const risk = Policy.rule("risk", {
 
 const visits = Policy.rule("visits", {
   parameters: [intervalDays.id, eventDays.id],
+  topics: ["visits"],
   compile: (env) => {
     const days = env.param<Readonly<Record<Tier, number>>>(intervalDays.id)
     const event = env.param<number>(eventDays.id)
@@ -131,7 +133,7 @@ export const threeTierProvince: Policy.PolicyPlugin = Policy.define({
   region: "15",
   effectiveFrom: FROM,
   effectiveUntil: null,
-  core: `^${Version.CORE_VERSION}`,
+  core: "^0.1.0",
   extends: { id: "national-2017-193", version: "^1.0.0" },
   riskLevels: TIERS,
   parameters: [advancedAge, intervalDays, eventDays] as ReadonlyArray<Parameter.Parameter>,

@@ -1,10 +1,10 @@
 import { CalendarDate, CaseFile, Decision, Evaluation, Parameter, Policy } from "@liushou/core"
-import { NationalParameters } from "@liushou/policy-national"
+import { NationalParameters, PROGRAM_IDS, type ProgramId } from "@liushou/policy-national"
 import * as P from "../parameters.js"
 import { ABILITY_RANK, awaySinceField, hasConcern, lastCountingVisit } from "./shared.js"
 
 const { reason } = Decision
-type Program = CaseFile.ProgramId
+type Program = ProgramId
 type Out = Evaluation.EligibilityDecision
 
 const decide = (
@@ -37,7 +37,7 @@ interface Pack {
 }
 
 /**
- * Assistance eligibility (§5, §7, §10) for every program in `CaseFile.PROGRAM_IDS`: `receiving`
+ * Assistance eligibility (§5, §7, §10) for every program in `PROGRAM_IDS`: `receiving`
  * when the elder already receives it; otherwise `eligible`, `ineligible` (with the smallest
  * single change of facts that would make the elder eligible, where one exists) or
  * `needs-information` (naming the missing case-file field or regional parameter, never a guess).
@@ -85,6 +85,8 @@ export const eligibility = Policy.rule("eligibility", {
     P.legalNeedConcerns.id,
     P.visitModes.id
   ],
+  topics: ["eligibility.scope", ...PROGRAM_IDS.map((p) => `eligibility.${p}`)],
+  uses: { programs: PROGRAM_IDS },
   compile: (env) => {
     const minAge = env.param<number>(NationalParameters.minAge.id)
     const econPrograms = new Set(env.param<ReadonlyArray<string>>(NationalParameters.economicDifficultyPrograms.id))
@@ -109,7 +111,7 @@ export const eligibility = Policy.rule("eligibility", {
     const asOf = env.asOf
     const y = Decision.formatYuan
     const scope = env.cite("eligibility.scope")
-    const C = Object.fromEntries(CaseFile.PROGRAM_IDS.map((p) => [p, env.cite(`eligibility.${p}`)])) as Record<Program, Decision.Citation>
+    const C = Object.fromEntries(PROGRAM_IDS.map((p) => [p, env.cite(`eligibility.${p}`)])) as Record<Program, Decision.Citation>
     const r = (p: Program, code: string, zh: string, en: string) => reason(`eligibility.${p}.${code}`, C[p], zh, en)
     const DIBAO = "hunan.assistance.dibaoStandard"
     const CAP = "hunan.assistance.temporaryIncomeCap"
@@ -117,10 +119,10 @@ export const eligibility = Policy.rule("eligibility", {
 
     // decisions that do not depend on the elder's region, built once
     const receiving = Object.fromEntries(
-      CaseFile.PROGRAM_IDS.map((p) => [p, decide(p, "receiving", [r(p, "receiving", "已享受该项目", "already receives this program")])])
+      PROGRAM_IDS.map((p) => [p, decide(p, "receiving", [r(p, "receiving", "已享受该项目", "already receives this program")])])
     ) as Record<Program, Out>
     const outReason = reason("eligibility.out-of-scope", scope, `不在农村生活或未满${minAge}周岁，不属于本意见的关爱救助对象`, `does not live in a rural area or is under ${minAge}: outside this policy's care and assistance`)
-    const outOfScope: ReadonlyArray<Out> = CaseFile.PROGRAM_IDS.map((p) => decide(p, "ineligible", [outReason]))
+    const outOfScope: ReadonlyArray<Out> = PROGRAM_IDS.map((p) => decide(p, "ineligible", [outReason]))
     const notLb = (p: Program) => decide(p, "ineligible", [r(p, "not-left-behind", "该项目面向农村留守老年人，本人不属于留守老年人", "this program is for rural left-behind elders, and the elder is not left behind")])
     const lbUnknownReason = (p: Program) => r(p, "left-behind-unknown", "留守认定所需信息不全，无法判断", "left-behind status is unknown, so eligibility cannot be decided")
     const lbUnknown = {

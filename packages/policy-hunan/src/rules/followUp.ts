@@ -24,6 +24,8 @@ const { reason } = Decision
  */
 export const followUp = Policy.rule("followUp", {
   parameters: [P.criticismAfterDays.id, P.lawEnforcementConcerns.id, P.visitModes.id, NationalParameters.supportRelations.id],
+  topics: ["followUp", "followUp.township"],
+  uses: { followUpSteps: ["none", "reminder", "criticism-education", "law-enforcement"] },
   compile: (env) => {
     const days = env.param<number>(P.criticismAfterDays.id)
     const lawConcerns = new Set(env.param<ReadonlyArray<string>>(P.lawEnforcementConcerns.id))
@@ -44,7 +46,7 @@ export const followUp = Policy.rule("followUp", {
     // bits: 1 any unmet, 2 household unmet, 4 no contact, 8 law concern, 16 priority
     const cache: Array<Evaluation.FollowUp | undefined> = new Array(32)
     const build = (m: number): Evaluation.FollowUp => {
-      const step: Evaluation.FollowUp["step"] = m & 8 ? "law-enforcement" : m & 6 ? "criticism-education" : m & 1 ? "reminder" : "none"
+      const step = m & 8 ? "law-enforcement" : m & 6 ? "criticism-education" : m & 1 ? "reminder" : "none"
       const report = step === "law-enforcement" || step === "criticism-education" || (step === "reminder" && (m & 16) !== 0)
       const reasons = [
         ...(m & 1 ? [R.reminder] : []),

@@ -26,6 +26,7 @@ export const priority = Policy.rule("priority", {
     "hunan.assistance.lowIncomeMultiplier",
     "hunan.assistance.dibaoStandard"
   ],
+  topics: ["priority", "priority.key-targets"],
   compile: (env) => {
     const advancedAge = env.param<number>(NationalParameters.advancedAge.id)
     const disabledRank = ABILITY_RANK[env.param<keyof typeof ABILITY_RANK>(NationalParameters.disabledFromAbility.id)]

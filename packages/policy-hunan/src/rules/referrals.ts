@@ -1,4 +1,5 @@
-import { CaseFile, Decision, Evaluation, Policy } from "@liushou/core"
+import { Decision, type Evaluation, Policy } from "@liushou/core"
+import { type BodyId, PROGRAM_IDS, type ProgramId } from "@liushou/policy-national"
 import * as P from "../parameters.js"
 import { hasConcern, lastCountingVisit, PROGRAM_NAMES } from "./shared.js"
 
@@ -10,7 +11,7 @@ const { reason } = Decision
  * @category models
  * @since 0.1.0
  */
-export const PROGRAM_BODY: Readonly<Record<CaseFile.ProgramId, Evaluation.Body>> = {
+export const PROGRAM_BODY: Readonly<Record<ProgramId, BodyId>> = {
   "temporary-assistance": "civil-affairs",
   dibao: "civil-affairs",
   "elderly-service-subsidy": "civil-affairs",
@@ -44,6 +45,8 @@ export const PROGRAM_BODY: Readonly<Record<CaseFile.ProgramId, Evaluation.Body>>
  */
 export const referrals = Policy.rule("referrals", {
   parameters: [P.referralDeadlineDays.id, P.lawEnforcementConcerns.id, P.visitModes.id],
+  topics: ["referrals"],
+  uses: { programs: PROGRAM_IDS, bodies: [...new Set<string>([...Object.values(PROGRAM_BODY), "public-security", "township", "human-resources-social-security", "health"])] },
   compile: (env) => {
     const days = env.param<Readonly<Record<Evaluation.Body, number>>>(P.referralDeadlineDays.id)
     const lawConcerns = env.param<ReadonlyArray<string>>(P.lawEnforcementConcerns.id)
@@ -59,7 +62,7 @@ export const referrals = Policy.rule("referrals", {
     const make = (to: Evaluation.Body, trigger: string, zh: string, en: string): Evaluation.ReferralSuggestion => ({
       to,
       trigger,
-      deadlineDays: days[to],
+      deadlineDays: days[to]!, // the loader checks the table has every body of the chain
       reasons: [reason(`referrals.${to}.${trigger}`, cite(to), zh, en)]
     })
     const CONCERN_ZH: Record<string, string> = { abuse: "虐待", neglect: "疏于照料", safety: "安全问题", legal: "法律事项" }
@@ -79,25 +82,31 @@ export const referrals = Policy.rule("referrals", {
       illness: make("health", "concern:health", "患严重疾病且探访发现健康问题，转介卫生健康部门（医养结合）", "seriously ill with a health concern at the last visit: referred to health services (integrated medical and elderly care)")
     }
     const programs = Object.fromEntries(
-      CaseFile.PROGRAM_IDS.map((p) => {
+      PROGRAM_IDS.map((p) => {
         const to = PROGRAM_BODY[p]
         const n = PROGRAM_NAMES[p]
         return [p, make(to, `eligible:${p}`, `符合${n.zh}条件但尚未享受，转介办理`, `eligible for ${n.en} but not receiving it: referred to apply`)]
       })
-    ) as Record<CaseFile.ProgramId, Evaluation.ReferralSuggestion>
+    ) as Record<ProgramId, Evaluation.ReferralSuggestion>
     const EMPTY: ReadonlyArray<Evaluation.ReferralSuggestion> = []
     return (cf, _ctx, prior) => {
       const out: Array<Evaluation.ReferralSuggestion> = []
       const last = lastCountingVisit(cf.visits, env.asOf, modes)
       if (last !== undefined && last.concerns.length > 0) {
-        for (const [k, s] of police) if (last.concerns.includes(k as CaseFile.Concern)) out.push(s)
+        for (const [k, s] of police) if (last.concerns.includes(k)) out.push(s)
       }
       if (prior.followUp?.reportToTownship === true) out.push(S.followUp)
       if (topLevel !== undefined && prior.risk?.level === topLevel) out.push(S.highRisk)
       const lb = prior.leftBehind!.value
       if (lb === true && cf.elder.housingSafety === "unsafe") out.push(S.housing)
       const el = prior.eligibility
-      if (el !== undefined) for (const d of el) if (d.status === "eligible") out.push(programs[d.program])
+      if (el !== undefined) {
+        for (const d of el) {
+          // a program a child plugin adds has no body here: the child's own referral rule refers it
+          const s = d.status === "eligible" ? programs[d.program as ProgramId] : undefined
+          if (s !== undefined) out.push(s)
+        }
+      }
       if (lb === true && !cf.elder.incomeSources.includes("pension")) out.push(S.pension)
       if (cf.elder.seriousIllness && hasConcern(last, HEALTH)) out.push(S.illness)
       return out.length === 0 ? EMPTY : out

@@ -90,7 +90,8 @@ interface Entry {
  * assessment is due that long after the last recorded one; overdue when past it or never
  * assessed). Not left behind, or status unknown: level `null`.
  *
- * For a level above the lowest, `whyNot` lists each single change of facts that would lower it.
+ * The three tiers (no factor, some factor, a high-risk case) give the chain's levels named by
+ * `hunan.risk.tierLevels`. For a tier above the lowest, `whyNot` lists each single change of facts that would lower it.
  * Topics cited: `risk`, `risk.assessment`.
  *
  * @category rules
@@ -105,9 +106,11 @@ export const risk = Policy.rule("risk", {
     P.riskNoContactDays.id,
     P.riskHighFactorCount.id,
     P.assessmentIntervalMonths.id,
+    P.riskTierLevels.id,
     P.dibaoStandard.id,
     "national.priority.economicDifficultyPrograms"
   ],
+  topics: ["risk", "risk.assessment"],
   compile: (env) => {
     const advancedAge = env.param<number>(P.riskAdvancedAge.id)
     const disabledRank = ABILITY_RANK[env.param<CaseFile.Ability>(P.riskDisabledFromAbility.id)]
@@ -119,7 +122,9 @@ export const risk = Policy.rule("risk", {
     const contactCutoff = CalendarDate.addDays(env.asOf, -noContactDays)
     const c = env.cite("risk")
     const a = env.cite("risk.assessment")
-    const ids = RISK_LEVELS.map((l) => l.id)
+    // the chain's level for each tier (the loader checks they are levels of the chain)
+    const tiers = env.param<Readonly<Record<"none" | "some" | "high", string>>>(P.riskTierLevels.id)
+    const ids = [tiers.none, tiers.some, tiers.high]
     const belowSevere = CaseFile.ABILITY_LEVELS[severeRank - 1]!
     const belowDisabled = CaseFile.ABILITY_LEVELS[disabledRank - 1]!
     const R = {

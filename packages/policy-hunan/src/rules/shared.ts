@@ -1,5 +1,5 @@
 import type { CaseFile, Evaluation, Parameter, Policy } from "@liushou/core"
-import { ABILITY_RANK } from "@liushou/policy-national"
+import { ABILITY_RANK, PROGRAMS, type ProgramId } from "@liushou/policy-national"
 import * as P from "../parameters.js"
 
 export { ABILITY_RANK }
@@ -104,21 +104,12 @@ export const awaySinceField = (supporters: ReadonlyArray<CaseFile.Supporter>): s
 const FIELDS = Array.from({ length: 32 }, (_, i) => `supporters[${i}].awaySince`)
 
 /**
- * The programs' names in Chinese and English.
+ * The programs' names in Chinese and English (the national baseline's declared programs).
  *
  * @category models
  * @since 0.1.0
  */
-export const PROGRAM_NAMES: Readonly<Record<CaseFile.ProgramId, { readonly zh: string; readonly en: string }>> = {
-  "temporary-assistance": { zh: "临时救助", en: "temporary assistance" },
-  dibao: { zh: "最低生活保障（低保）", en: "the minimum living guarantee (dibao)" },
-  "elderly-service-subsidy": { zh: "基本养老服务补贴", en: "the basic elderly-service subsidy" },
-  "medical-assistance": { zh: "医疗救助", en: "medical assistance" },
-  "rehab-aids": { zh: "康复器材和辅助器具", en: "rehabilitation equipment and assistive devices" },
-  "disability-living-subsidy": { zh: "困难残疾人生活补贴", en: "the living subsidy for disabled people in difficulty" },
-  "disability-care-subsidy": { zh: "重度残疾人护理补贴", en: "the care subsidy for severely disabled people" },
-  "poverty-registration": { zh: "精准扶贫建档立卡", en: "poverty registration" },
-  "nursing-home-low-fee-care": { zh: "农村敬老院低收费照料", en: "low-fee care in a rural nursing home" },
-  "health-management": { zh: "老年人健康管理服务", en: "health management services for the elderly" },
-  "legal-aid": { zh: "法律援助", en: "legal aid" }
-}
+export const PROGRAM_NAMES: Readonly<Record<ProgramId, { readonly zh: string; readonly en: string }>> = Object.fromEntries(PROGRAMS.map((p) => [p.id, p.name])) as Record<
+  ProgramId,
+  { readonly zh: string; readonly en: string }
+>

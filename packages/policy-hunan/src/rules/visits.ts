@@ -1,5 +1,4 @@
 import { CalendarDate, Decision, Evaluation, Policy } from "@liushou/core"
-import type { Level } from "../parameters.js"
 import * as P from "../parameters.js"
 import { lastCountingVisit } from "./shared.js"
 
@@ -25,9 +24,10 @@ const WINDOWS = ["not-due", "due", "late", "overdue"] as const
  */
 export const visits = Policy.rule("visits", {
   parameters: [P.visitIntervalDays.id, P.visitGraceDays.id, P.visitModes.id, P.extraVisitConcerns.id, P.extraVisitDays.id, P.urgentConcerns.id, P.urgentExtraVisitDays.id],
+  topics: ["visits", "visits.modes", "visits.extra"],
   compile: (env) => {
-    const intervals = env.param<Readonly<Record<Level, number>>>(P.visitIntervalDays.id)
-    const graces = env.param<Readonly<Record<Level, number>>>(P.visitGraceDays.id)
+    const intervals = env.param<Readonly<Record<string, number>>>(P.visitIntervalDays.id)
+    const graces = env.param<Readonly<Record<string, number>>>(P.visitGraceDays.id)
     const modeList = env.param<ReadonlyArray<string>>(P.visitModes.id)
     const modes = new Set(modeList)
     const extraConcerns = new Set(env.param<ReadonlyArray<string>>(P.extraVisitConcerns.id))
@@ -57,8 +57,8 @@ export const visits = Policy.rule("visits", {
     const intervalReason = new Map(
       levels.map((id) => {
         const n = names.get(id)!
-        const days = intervals[id as Level]
-        return [id, reason(`visits.interval.${id}`, c, `${n.zh}：每${days}天至少探访1次（宽限${graces[id as Level]}天）`, `${n.en}: at least one visit every ${days} days (grace ${graces[id as Level]} days)`)] as const
+        const days = intervals[id]
+        return [id, reason(`visits.interval.${id}`, c, `${n.zh}：每${days}天至少探访1次（宽限${graces[id]}天）`, `${n.en}: at least one visit every ${days} days (grace ${graces[id]} days)`)] as const
       })
     )
     const cache: Array<ReadonlyArray<Decision.Reason> | undefined> = []
@@ -94,8 +94,8 @@ export const visits = Policy.rule("visits", {
     return (cf, _ctx, prior) => {
       const level = prior.risk?.level ?? null
       if (level === null) return notApplicable
-      const interval = intervals[level as Level]
-      const grace = graces[level as Level]
+      const interval = intervals[level]! // the loader checks the table has every level of the chain
+      const grace = graces[level]!
       const last = lastCountingVisit(cf.visits, asOf, modes)
       let healthSeen = false
       for (const v of cf.visits) if (v.date <= asOf && modes.has(v.mode) && v.concerns.includes("health")) healthSeen = true

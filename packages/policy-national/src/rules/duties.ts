@@ -33,6 +33,7 @@ export const DUTIES = {
  */
 export const duties = Policy.rule("duties", {
   parameters: [P.maxDaysSinceContact.id, P.noSelfCareAbility.id, P.supportRelations.id],
+  topics: ["duties.contact", "duties.report", "duties.delegation", "duties.carer-at-home"],
   compile: (env) => {
     const maxDays = env.param<number>(P.maxDaysSinceContact.id)
     const noSelfCare = new Set(env.param<ReadonlyArray<string>>(P.noSelfCareAbility.id))

@@ -1,7 +1,21 @@
-import { CalendarDate, Decision, Policy } from "@liushou/core"
+import { CalendarDate, CaseFile, Decision, Policy } from "@liushou/core"
 import * as P from "../parameters.js"
 
 const { reason } = Decision
+
+/**
+ * The whereabouts that count as away, from a parameter list. A list in the coarse values only
+ * (`in-county`, `out-of-county`) also covers the finer values inside them (`in-township`,
+ * `out-of-province`); a list naming any finer value is taken as it is.
+ *
+ * @category rules
+ * @since 0.2.0
+ */
+export const awaySet = (list: ReadonlyArray<CaseFile.Whereabouts>): ReadonlySet<string> => {
+  const set = new Set<string>(list)
+  if (list.every((w) => CaseFile.coarse(w) === w)) for (const w of CaseFile.WHEREABOUTS) if (set.has(CaseFile.coarse(w))) set.add(w)
+  return set
+}
 
 /**
  * Left-behind identification: rural, aged 60 or over, and all children or other persons with
@@ -16,10 +30,11 @@ const { reason } = Decision
  */
 export const leftBehind = Policy.rule("leftBehind", {
   parameters: [P.minAge.id, P.minAbsenceMonths.id, P.awayWhereabouts.id, P.supportRelations.id, P.excludedCategories.id],
+  topics: ["identification"],
   compile: (env) => {
     const minAge = env.param<number>(P.minAge.id)
     const months = env.param<number>(P.minAbsenceMonths.id)
-    const away = new Set(env.param<ReadonlyArray<string>>(P.awayWhereabouts.id))
+    const away = awaySet(env.param<ReadonlyArray<CaseFile.Whereabouts>>(P.awayWhereabouts.id))
     const relations = new Set(env.param<ReadonlyArray<string>>(P.supportRelations.id))
     const excluded = new Set(env.param<ReadonlyArray<string>>(P.excludedCategories.id))
     const cutoff = CalendarDate.latestStartFor(env.asOf, months)

@@ -15,6 +15,7 @@ const { reason } = Decision
  */
 export const priority = Policy.rule("priority", {
   parameters: [P.advancedAge.id, P.disabledFromAbility.id, P.economicDifficultyPrograms.id],
+  topics: ["priority"],
   compile: (env) => {
     const advancedAge = env.param<number>(P.advancedAge.id)
     const disabledRank = ABILITY_RANK[env.param<keyof typeof ABILITY_RANK>(P.disabledFromAbility.id)]

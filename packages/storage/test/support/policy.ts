@@ -4,7 +4,7 @@
  * evaluations to work on. `interval` lets a test build a variant with a different parameter
  * value under the same id and version (what replay must catch).
  */
-import { CalendarDate, Decision, Engine, Loader, Parameter, Policy, Version } from "@liushou/core"
+import { CalendarDate, Decision, Engine, Loader, Parameter, Policy } from "@liushou/core"
 import { national } from "@liushou/policy-national"
 
 const DOC = "测试县发〔2019〕1号"
@@ -34,7 +34,7 @@ export const testPlugin = (interval = 30): Policy.PolicyPlugin => {
     region: "43",
     effectiveFrom: "2018-01-01",
     effectiveUntil: null,
-    core: `^${Version.CORE_VERSION}`,
+    core: "^0.1.0",
     extends: { id: national.id, version: "^1.0.0" },
     riskLevels: [
       { id: "low", name: { zh: "低", en: "low" } },
@@ -45,6 +45,7 @@ export const testPlugin = (interval = 30): Policy.PolicyPlugin => {
     rules: {
       visits: Policy.rule("visits", {
         parameters: [visitInterval.id],
+        topics: ["visits"],
         compile: (env) => {
           const days = env.param<number>(visitInterval.id)
           const reasons = [Decision.reason("visits.interval", env.cite("visits"), `每 ${days} 天探访一次`, `a visit every ${days} days`)]
@@ -67,6 +68,7 @@ export const testPlugin = (interval = 30): Policy.PolicyPlugin => {
       }),
       risk: Policy.rule("risk", {
         parameters: [assessmentMonths.id],
+        topics: ["risk"],
         compile: (env) => {
           const months = env.param<number>(assessmentMonths.id)
           const reasons = [Decision.reason("risk.by-ability", env.cite("risk"), "按能力等级评定风险", "risk graded by ability level")]

@@ -88,7 +88,7 @@ interface Draws {
   readonly assessedMonthsAgo: number
 }
 
-const draws = (t: Thresholds, shape: Shape, incomeAround: number, riskLevels: ReadonlyArray<string>): fc.Arbitrary<Draws> => {
+const draws = (t: Thresholds, shape: Shape, incomeAround: number, riskLevels: ReadonlyArray<string>, concerns: ReadonlyArray<string>): fc.Arbitrary<Draws> => {
   const maxAway = t.months.length === 0 ? 6 : t.months[t.months.length - 1]!
   const lineish = t.yuan.length === 0 ? [incomeAround] : t.yuan
   return fc.record({
@@ -109,7 +109,7 @@ const draws = (t: Thresholds, shape: Shape, incomeAround: number, riskLevels: Re
     ),
     contacts: fc.array(fc.option(around(t.days.length === 0 ? [30] : t.days, 3, 0, 800), { freq: 8 }), { minLength: 7, maxLength: 7 }),
     lastVisitDays: around(t.days.length === 0 ? [30] : t.days, 3, 0, 700),
-    concerns: shape.concern === true ? fc.uniqueArray(fc.constantFrom(...CaseFile.CONCERNS), { minLength: 1, maxLength: 3 }) : fc.constant([]),
+    concerns: shape.concern === true && concerns.length > 0 ? fc.uniqueArray(fc.constantFrom(...concerns), { minLength: 1, maxLength: Math.min(3, concerns.length) }) : fc.constant([]),
     assessedMonthsAgo: riskLevels.length === 0 ? fc.constant(-1) : around(t.months.length === 0 ? [6, 12] : t.months, 1, 0, 36)
   })
 }
@@ -168,6 +168,9 @@ export const shapedCase = (
 ): fc.Arbitrary<Dated> => {
   const t = thresholds(subject)
   const riskLevels = subject.policy?.riskLevels.map((l) => l.id) ?? []
+  // the chain's own programs and concerns (a province may declare more than the national ones)
+  const programs = subject.policy?.vocabularies.programs.map((p) => p.id) ?? Arbitraries.SAMPLE_PROGRAMS
+  const concerns = subject.policy?.vocabularies.concerns.map((c) => c.id) ?? Arbitraries.SAMPLE_CONCERNS
   const incomeAround = options.incomeAround ?? (t.yuan.length > 0 ? t.yuan[0]! : 5000)
   return asOf.chain((date) =>
     fc
@@ -176,10 +179,12 @@ export const shapedCase = (
           asOf: date,
           region: subject.region,
           riskLevels,
+          programs,
+          concerns,
           incomeAround,
           supporters: { min: shape.leftBehind === "yes" ? Math.max(1, shape.minSupporters ?? 1) : (shape.minSupporters ?? 0), max: 5 }
         }),
-        draws(t, shape, incomeAround, riskLevels)
+        draws(t, shape, incomeAround, riskLevels, concerns)
       )
       .map(([cf, d]) => {
         // shaping applies to the left-behind half, and to every case for age, income and contacts

@@ -1,4 +1,3 @@
-import { Evaluation } from "@liushou/core"
 import * as G from "../internal/generators.js"
 import { fail } from "../internal/lawkit.js"
 import { hasRules, type Law } from "./types.js"
@@ -9,7 +8,7 @@ export const referralsDeclared: Law = {
   statement: { zh: "转介只指向声明的部门或机构", en: "Referrals only go to declared bodies" },
   appliesTo: (s) => hasRules(s, "referrals"),
   property: ({ subject: s, options }) => {
-    const bodies = new Set<string>(Evaluation.BODIES)
+    const bodies = new Set(s.policy!.vocabularies.bodies.map((b) => b.id))
     return {
       kind: "sampled",
       arbitrary: G.shapedCase(s, { leftBehind: "yes", concern: true }, options),

@@ -1,10 +1,7 @@
-import { CaseFile } from "@liushou/core"
 import * as G from "../internal/generators.js"
 import { fail } from "../internal/lawkit.js"
 import type { Law } from "./types.js"
 
-/** The follow-up ladder, lowest first. */
-export const FOLLOW_UP_STEPS = ["none", "reminder", "criticism-education", "law-enforcement"] as const
 const STATUSES = new Set(["eligible", "ineligible", "needs-information", "receiving"])
 const WINDOWS = new Set(["not-applicable", "not-due", "due", "late", "overdue"])
 const DUTY_STATUSES = new Set(["met", "unmet", "unknown"])
@@ -19,8 +16,9 @@ export const vocabulary: Law = {
   appliesTo: (s) => s.policy !== undefined,
   property: ({ subject: s, options }) => {
     const levels = new Set(s.policy!.riskLevels.map((l) => l.id))
-    const steps = new Set<string>(FOLLOW_UP_STEPS)
-    const programs = new Set<string>(CaseFile.PROGRAM_IDS)
+    // the chain's declared vocabularies (the national baseline declares the common ones)
+    const steps = new Set(s.policy!.vocabularies.followUpSteps.map((x) => x.id))
+    const programs = new Set(s.policy!.vocabularies.programs.map((x) => x.id))
     const bad = (what: string, value: unknown, allowed: Iterable<string>): never =>
       fail(
         `${what} is ${JSON.stringify(value)}, not one of the declared [${[...allowed].join(", ")}]`,
