@@ -4,7 +4,7 @@
  * codes), the way a team would write them with that library. Facts are derived from the
  * case file by plain code before the engine runs (counted in its time).
  */
-import { CaseFile } from "@liushou/core"
+import { PROGRAM_IDS } from "@liushou/policy-national"
 import { Engine } from "json-rules-engine"
 import type { RuleProperties } from "json-rules-engine"
 import { type Case } from "./hunan-handwritten.js"
@@ -51,7 +51,7 @@ const notReceiving = (p: string) => fact("receiving", "doesNotContain", p)
 
 const eligibilityRules: Array<RuleProperties> = [
   // outside the policy's scope (not rural, or under 60): ineligible for every program
-  ...CaseFile.PROGRAM_IDS.map((p) => program(p, 40, all(fact("inScope", "equal", false)), "ineligible", "eligibility.out-of-scope")),
+  ...PROGRAM_IDS.map((p) => program(p, 40, all(fact("inScope", "equal", false)), "ineligible", "eligibility.out-of-scope")),
   program("temporary-assistance", 30, all(inScope, notReceiving("temporary-assistance"), fact("suddenDifficulty", "equal", true), fact("cap", "greaterThan", 0), fact("incomeOverCap", "equal", false)), "eligible", "eligible"),
   program("temporary-assistance", 29, all(inScope, notReceiving("temporary-assistance"), fact("suddenDifficulty", "equal", true), fact("cap", "greaterThan", 0), fact("incomeOverCap", "equal", true)), "ineligible", "above-cap"),
   program("temporary-assistance", 28, all(inScope, notReceiving("temporary-assistance"), fact("suddenDifficulty", "equal", true), fact("cap", "equal", 0)), "needs-information", "missing-cap"),

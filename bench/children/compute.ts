@@ -8,7 +8,7 @@
 import { writeFileSync } from "node:fs"
 import { cpus } from "node:os"
 import { Worker } from "node:worker_threads"
-import { Decode, Loader } from "@liushou/core"
+import { Decode, Loader, Selection } from "@liushou/core"
 import type { CaseFile } from "@liushou/core"
 import { diffPolicies } from "@liushou/testkit"
 import { hunan } from "@liushou/policy-hunan"
@@ -76,8 +76,8 @@ if (want("evaluate")) {
     // 6. impact report over the same population
     if (kind === "province" && want("impact")) {
       const registry = Loader.load([national, hunan, changshaVariant])
-      const before = Loader.find(registry, hunan.id)!
-      const after = Loader.find(registry, changshaVariant.id)!
+      const before = Selection.find(registry, hunan.id)!
+      const after = Selection.find(registry, changshaVariant.id)!
       let changed = 0
       // the report is slow (see docs/performance.md): three runs at 100k, one at 1M
       const runs = n >= 1_000_000 ? 1 : 3

@@ -2,7 +2,7 @@
  * The policies the benchmarks run: the national baseline with the Hunan plugin, compiled
  * for the as-of date, and a Hunan variant with one changed parameter for the impact report.
  */
-import { Engine, Loader, Parameter, Policy } from "@liushou/core"
+import { Engine, Loader, Parameter, Policy, Selection } from "@liushou/core"
 import type { Decision, Evaluation, CaseFile } from "@liushou/core"
 import { hunan } from "@liushou/policy-hunan"
 import { national } from "@liushou/policy-national"
@@ -17,7 +17,7 @@ export const engine = () => Engine.make(registry())
 /** the compiled Hunan plan at the as-of date, with its selection decision */
 export const hunanPlan = (asOf: string = AS_OF): { readonly plan: Engine.Plan; readonly selection: Decision.Decision<string>; readonly evaluate: (cf: CaseFile.CaseFile) => Evaluation.Evaluation } => {
   const e = engine()
-  const policy = Loader.find(e.registry, hunan.id)
+  const policy = Selection.find(e.registry, hunan.id)
   if (policy === undefined) throw new Error("the Hunan plugin did not load")
   const plan = e.plan(policy, asOf)
   const selection: Decision.Decision<string> = { value: policy.key, reasons: [] }

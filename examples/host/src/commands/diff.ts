@@ -2,7 +2,7 @@
  * `liushou diff`: the impact of a rule change on a population, before it ships.
  */
 import { writeFile } from "node:fs/promises"
-import { CalendarDate, Decode, Engine, Loader, RegionCode } from "@liushou/core"
+import { CalendarDate, Decode, Engine, Loader, RegionCode, Selection } from "@liushou/core"
 import type { CaseFile } from "@liushou/core"
 import { Impact, syntheticCases } from "@liushou/testkit"
 import { defineCommand, required, UsageError } from "../cli.js"
@@ -36,7 +36,7 @@ export const diff = defineCommand({
     const registry = builtinRegistry()
     for (const spec of [from, to]) {
       const { id, version } = Engine.parsePolicySpec(spec)
-      if (Loader.find(registry, id, version) === undefined) {
+      if (Selection.find(registry, id, version) === undefined) {
         const known = registry.policies.map((p) => p.key).join(", ")
         throw new UsageError(`no loaded policy matches ${spec} (loaded: ${known || "none"})`)
       }
