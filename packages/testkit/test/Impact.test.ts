@@ -1,4 +1,4 @@
-import { CalendarDate, Engine, Loader, type Parameter } from "@liushou/core"
+import { CalendarDate, Engine, Loader, type Parameter, Selection } from "@liushou/core"
 import { national } from "@liushou/policy-national"
 import { Impact, syntheticPopulation } from "@liushou/testkit"
 import { describe, expect, it } from "vitest"
@@ -41,7 +41,7 @@ describe("Impact.diffPolicies", () => {
   })
 
   it("compares loaded policies directly and reports no change for identical rules", () => {
-    const nat = Loader.find(registry, "national-2017-193")!
+    const nat = Selection.find(registry, "national-2017-193")!
     const report = Impact.diffPolicies(nat, nat, population.slice(0, 500), asOf)
     expect(report.changed).toBe(0)
     expect(report.changes).toEqual([])

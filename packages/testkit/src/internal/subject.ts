@@ -2,7 +2,7 @@
  * The policy under test: resolved from plugins, a registry or a registry and an id, with a
  * window of as-of dates, a region to draw elders from and a fast evaluator.
  */
-import { CalendarDate, Engine, Loader } from "@liushou/core"
+import { CalendarDate, Engine, Loader, Selection } from "@liushou/core"
 import type { CaseFile, Evaluation, Policy } from "@liushou/core"
 
 /** Plugins (baseline first), a registry, or a registry and the id of the policy to test. */
@@ -58,7 +58,7 @@ export const make = (
     wanted = registry.policies.find((p) => !extended.has(p.plugin.id))?.plugin.id ?? ""
   }
   const spec = Engine.parsePolicySpec(wanted)
-  const policy = Loader.find(registry, spec.id, spec.version)
+  const policy = Selection.find(registry, spec.id, spec.version)
   const plugin = policy?.plugin
   const changeDates = new Set(policy?.changeDates ?? [])
   const from = options.from ?? plugin?.effectiveFrom ?? "2018-01-01"

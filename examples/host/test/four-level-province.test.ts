@@ -1,0 +1,125 @@
+// A province plugin that brings its own vocabularies (test/fixtures/four-level-province): it
+// loads, evaluates, passes the law packs, and case files using its programs, facts and finer
+// whereabouts decode and evaluate.
+import { CaseFile, Decode, Engine, Loader, Parameter } from "@liushou/core"
+import { hunan } from "@liushou/policy-hunan"
+import { national } from "@liushou/policy-national"
+import { checkPolicyLaws } from "@liushou/testkit/vitest"
+import { describe, expect, it } from "vitest"
+import { fourLevelProvince, LEVELS } from "./fixtures/four-level-province/index.js"
+
+const registry = Loader.load([national, hunan, fourLevelProvince])
+const engine = Engine.make(registry)
+const AS_OF = "2024-06-30"
+
+const caseFile = (over: { receiving?: ReadonlyArray<string>; facts?: Record<string, CaseFile.FactValue>; whereabouts?: string; region?: string; birthDate?: string; ability?: string; alone?: boolean } = {}) => ({
+  elder: {
+    id: "T-0001",
+    name: "测试老人",
+    sex: "female",
+    birthDate: over.birthDate ?? "1940-03-01",
+    regionCode: over.region ?? "520121101201",
+    rural: true,
+    livingArrangement: over.alone === true ? "alone" : "with-spouse",
+    ability: over.ability ?? "intact",
+    seriousIllness: false,
+    disabilityGrade: null,
+    annualIncome: 6000,
+    incomeSources: ["farming"],
+    receiving: over.receiving ?? [],
+    ...(over.facts !== undefined ? { facts: over.facts } : {})
+  },
+  supporters: [{ id: "S1", relation: "son", whereabouts: over.whereabouts ?? "out-of-province", awaySince: "2015-01-01", reportedToVillage: true, lastContact: over.region === undefined ? "2024-06-01" : "2019-06-01" }],
+  delegatedCarer: null,
+  visits: [{ date: "2024-06-10", mode: "home", by: "township", concerns: [] }],
+  riskAssessments: []
+})
+
+const evaluate = (raw: unknown, asOf = AS_OF) => {
+  const decoded = Decode.caseFile(raw)
+  if (!decoded.ok) throw new Error(JSON.stringify(decoded.error))
+  return engine.evaluate(decoded.value, asOf)
+}
+// Hunan's plugin is in force 2018-08-03 to 2023-08-02
+const IN_HUNAN = "2019-06-30"
+
+describe("a province with its own vocabularies", () => {
+  it("loads after the national baseline, inheriting and extending its vocabularies", () => {
+    expect(registry.errors).toEqual([])
+    const p = registry.policies.find((x) => x.plugin.id === fourLevelProvince.id)!
+    expect(p.riskLevels.map((l) => l.id)).toEqual(LEVELS.map((l) => l.id))
+    expect(p.vocabularies.followUpSteps.map((s) => s.id)).toEqual(["none", "reminder", "criticism-education", "township-interview", "law-enforcement"])
+    expect(p.vocabularies.programs.map((x) => x.id).slice(-2)).toEqual(["advanced-age-allowance", "mutual-aid-care"])
+    expect(p.vocabularies.programs).toHaveLength(13)
+    expect(p.vocabularies.facts.map((f) => f.id)).toEqual(["mutual-aid-point"])
+  })
+
+  it("a case file receiving one of its programs decodes and evaluates; its fact decides mutual-aid care", () => {
+    const r = evaluate(caseFile({ receiving: ["advanced-age-allowance", "dibao"], facts: { "mutual-aid-point": true } }))
+    if (!r.ok) throw new Error(r.error.reason.reasons[0]!.text.en)
+    expect(r.value.policy.id).toBe(fourLevelProvince.id)
+    expect(r.value.eligibility!.map((d) => [d.program, d.status])).toEqual([
+      ["advanced-age-allowance", "receiving"],
+      ["mutual-aid-care", "eligible"]
+    ])
+    const unknown = evaluate(caseFile({ facts: { "mutual-aid-point": null } }))
+    expect(unknown.ok && unknown.value.eligibility![1]).toMatchObject({ status: "needs-information", missing: ["elder.facts.mutual-aid-point"] })
+    const none = evaluate(caseFile())
+    expect(none.ok && none.value.eligibility!.map((d) => d.status)).toEqual(["eligible", "needs-information"])
+  })
+
+  it("the same program in Hunan is refused at evaluation, naming the case, the field and the chain", () => {
+    const r = evaluate(caseFile({ receiving: ["advanced-age-allowance"], region: "430121101201" }), IN_HUNAN)
+    if (r.ok) throw new Error("expected a refusal")
+    expect(r.error.reason.reasons[0]!.code).toBe("vocabulary.undeclared")
+    expect(r.error.reason.reasons[0]!.text.en).toContain('case T-0001: elder.receiving[0] = "advanced-age-allowance" is not a program the governing policy chain (national-2017-193@1.0.0 → hunan-2018-30@1.0.0) declares')
+    const fact = evaluate(caseFile({ facts: { "mutual-aid-point": "yes" } }))
+    expect(fact.ok ? "" : fact.error.reason.reasons[0]!.text.en).toBe("case T-0001: elder.facts.mutual-aid-point should be a boolean (or null), found a string")
+  })
+
+  it("finer whereabouts: a son in the township is at hand, one elsewhere in the county or out of the province is away", () => {
+    const status = (whereabouts: string) => {
+      const r = evaluate(caseFile({ whereabouts }))
+      return r.ok ? r.value.leftBehind.value : r.error.reason.reasons[0]!.text.en
+    }
+    expect(["in-township", "in-county", "out-of-county", "out-of-province", "with-elder"].map(status)).toEqual([false, true, true, true, false])
+    // Hunan (away from the county) reads the finer values through the coarse ones
+    const hunanStatus = (whereabouts: string) => {
+      const r = evaluate(caseFile({ whereabouts, region: "430121101201" }), IN_HUNAN)
+      return r.ok ? [r.value.policy.id, r.value.leftBehind.value] : r.error.reason.reasons[0]!.text.en
+    }
+    expect(["in-township", "in-county", "out-of-county", "out-of-province"].map(hunanStatus)).toEqual([
+      ["hunan-2018-30", false],
+      ["hunan-2018-30", false],
+      ["hunan-2018-30", true],
+      ["hunan-2018-30", true]
+    ])
+  })
+
+  it("grades into all four levels, and follow-up climbs its ladder to the township interview", () => {
+    const level = (over: Parameters<typeof caseFile>[0]) => {
+      const r = evaluate(caseFile(over))
+      return r.ok ? r.value.risk!.level : null
+    }
+    expect([
+      level({ birthDate: "1960-01-01" }),
+      level({ birthDate: "1940-01-01" }),
+      level({ birthDate: "1940-01-01", ability: "severe" }),
+      level({ birthDate: "1940-01-01", ability: "severe", alone: true })
+    ]).toEqual(["level-2", "level-3", "level-4", "level-4"])
+    const r = evaluate({ ...caseFile(), supporters: [{ id: "S1", relation: "son", whereabouts: "out-of-province", awaySince: "2020-01-01", reportedToVillage: true, lastContact: "2023-06-01" }] })
+    expect(r.ok && r.value.followUp).toMatchObject({ step: "township-interview", reportToTownship: true })
+    expect(r.ok && r.value.visits?.intervalDays).toBe(14)
+  })
+
+  it("is refused at load when its level-keyed table misses a level", () => {
+    const bad = {
+      ...fourLevelProvince,
+      parameters: fourLevelProvince.parameters.map((p) => (p.id === "test.visits.intervalDays" ? ({ ...p, values: [{ from: "2024-01-01", value: { "level-1": 90, "level-2": 30, "level-3": 14 } }] } as Parameter.Parameter) : p))
+    }
+    const e = Loader.load([national, bad]).errors
+    expect(e.map((x) => [x.check, x.found])).toEqual([["vocabulary-tables", "missing level-4"]])
+  })
+})
+
+checkPolicyLaws([national, fourLevelProvince], { policy: fourLevelProvince.id, numRuns: 200 })
