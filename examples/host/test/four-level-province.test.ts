@@ -1,12 +1,15 @@
 // A province plugin that brings its own vocabularies (test/fixtures/four-level-province): it
 // loads, evaluates, passes the law packs, and case files using its programs, facts and finer
 // whereabouts decode and evaluate.
-import { CaseFile, Decode, Engine, Loader, Parameter } from "@liushou/core"
+import { writeFileSync } from "node:fs"
+import { join } from "node:path"
+import { type CaseFile, Decode, Engine, Loader, type Parameter } from "@liushou/core"
 import { hunan } from "@liushou/policy-hunan"
 import { national } from "@liushou/policy-national"
 import { checkPolicyLaws } from "@liushou/testkit/vitest"
 import { describe, expect, it } from "vitest"
 import { fourLevelProvince, LEVELS } from "./fixtures/four-level-province/index.js"
+import { cli, tempDir } from "./host-support.js"
 
 const registry = Loader.load([national, hunan, fourLevelProvince])
 const engine = Engine.make(registry)
@@ -123,3 +126,36 @@ describe("a province with its own vocabularies", () => {
 })
 
 checkPolicyLaws([national, fourLevelProvince], { policy: fourLevelProvince.id, numRuns: 200 })
+
+describe("registered through liushou.config.json, not by editing the host", () => {
+  const pluginFile = join(import.meta.dirname, "fixtures", "four-level-province", "index.ts")
+  it("plugins --json lists it with its source and its vocabularies", async () => {
+    const dir = tempDir()
+    writeFileSync(join(dir, "liushou.config.json"), JSON.stringify({ plugins: [pluginFile] }))
+    const r = await cli(dir, "plugins", ["--json"])
+    expect(r.err).toBe("")
+    const rows = JSON.parse(r.out) as Array<{ id: string; source: string | null; vocabularies: { programs: Array<{ id: string }>; followUpSteps: Array<{ id: string }>; facts: Array<{ id: string }>; riskLevels: Array<{ id: string }> } }>
+    const row = rows.find((x) => x.id === fourLevelProvince.id)!
+    expect(row.source).toBe(pluginFile)
+    expect(row.vocabularies.riskLevels.map((l) => l.id)).toEqual(["level-1", "level-2", "level-3", "level-4"])
+    expect(row.vocabularies.followUpSteps.map((s) => s.id)).toContain("township-interview")
+    expect(row.vocabularies.programs.map((p) => p.id)).toContain("mutual-aid-care")
+    expect(row.vocabularies.facts.map((f) => f.id)).toEqual(["mutual-aid-point"])
+    expect(rows.find((x) => x.id === "national-2017-193")!.source).toBe("built-in")
+  })
+
+  it("diff reads the same configuration (--config or liushou.config.json)", async () => {
+    const dir = tempDir()
+    const config = join(dir, "province.config.json")
+    writeFileSync(config, JSON.stringify({ plugins: [pluginFile] }))
+    const args = ["--from", "national-2017-193", "--to", fourLevelProvince.id, "--synthetic", "60", "--region", "52", "--as-of", AS_OF, "--json"]
+    const r = await cli(dir, "diff", [...args, "--config", config])
+    expect(r.err).toBe("")
+    const report = JSON.parse(r.out) as { total: number }
+    expect(report.total).toBe(60)
+    // without the configuration the province is unknown
+    const without = await cli(dir, "diff", args)
+    expect(without.code).toBe(2)
+    expect(without.err).toContain(`no loaded policy matches ${fourLevelProvince.id}`)
+  })
+})

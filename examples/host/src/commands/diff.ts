@@ -6,14 +6,14 @@ import { CalendarDate, Decode, Engine, Loader, RegionCode, Selection } from "@li
 import type { CaseFile } from "@liushou/core"
 import { Impact, syntheticCases } from "@liushou/testkit"
 import { defineCommand, required, UsageError } from "../cli.js"
+import { CONFIG_OPTION, registryFrom } from "../context.js"
 import { readCaseFiles } from "../input.js"
-import { builtinRegistry } from "../policies.js"
 
 export const diff = defineCommand({
   name: "diff",
   summary: "Compare a population's results under two policies (or versions): who changes left-behind status, priority, risk level, visit interval or eligibility, by county",
   usage:
-    "liushou diff --from ID[@VERSION] --to ID[@VERSION] (--input FILE | --synthetic N --region CODE [--seed S]) --as-of YYYY-MM-DD [--json] [--out report.html] [--lang zh|en] [--examples K]",
+    "liushou diff --from ID[@VERSION] --to ID[@VERSION] (--input FILE | --synthetic N --region CODE [--seed S]) --as-of YYYY-MM-DD [--json] [--out report.html] [--lang zh|en] [--examples K] [--config FILE]",
   options: {
     from: { type: "string" },
     to: { type: "string" },
@@ -25,7 +25,8 @@ export const diff = defineCommand({
     json: { type: "boolean" },
     out: { type: "string" },
     lang: { type: "string" },
-    examples: { type: "string" }
+    examples: { type: "string" },
+    ...CONFIG_OPTION
   },
   run: async ({ values }, io) => {
     const from = required(values, "from")
@@ -33,7 +34,9 @@ export const diff = defineCommand({
     const asOf = required(values, "as-of")
     if (!CalendarDate.isValid(asOf)) throw new UsageError(`--as-of must be a calendar date YYYY-MM-DD, got ${JSON.stringify(asOf)}`)
     const lang = values.lang === "zh" ? "zh" : "en"
-    const registry = builtinRegistry()
+    // the same plugins as every other command: liushou.config.json (or --config), else the built-ins
+    const { registry, refused } = await registryFrom(values, io.cwd)
+    for (const e of refused) io.err(`refused: ${e.plugin ?? e.source} [${e.check}] from ${e.source}: ${e.message[lang]}`)
     for (const spec of [from, to]) {
       const { id, version } = Engine.parsePolicySpec(spec)
       if (Selection.find(registry, id, version) === undefined) {

@@ -16,7 +16,17 @@ export const plugins = defineCommand({
       effectiveFrom: l.plugin.effectiveFrom,
       effectiveUntil: l.plugin.effectiveUntil,
       extends: l.plugin.extends === null ? null : l.plugin.extends.id,
-      riskLevels: l.riskLevels.map((r) => r.id)
+      riskLevels: l.riskLevels.map((r) => r.id),
+      source: sources.get(l.key) ?? null,
+      // the chain's vocabularies: what case files governed by this plugin may name
+      vocabularies: {
+        riskLevels: l.riskLevels,
+        programs: l.vocabularies.programs,
+        followUpSteps: l.vocabularies.followUpSteps,
+        bodies: l.vocabularies.bodies,
+        concerns: l.vocabularies.concerns,
+        facts: l.vocabularies.facts
+      }
     }))
     if (values.json === true) {
       io.out(JSON.stringify(rows, null, 2))
@@ -24,7 +34,7 @@ export const plugins = defineCommand({
       io.out(
         table(
           ["id", "version", "document", "region", "in force", "extends", "risk levels", "source"],
-          rows.map((r) => [r.id, r.version, r.document, r.region ?? "(national)", `${r.effectiveFrom} .. ${r.effectiveUntil ?? ""}`, r.extends ?? "", r.riskLevels.join(" < "), sources.get(`${r.id}@${r.version}`) ?? ""])
+          rows.map((r) => [r.id, r.version, r.document, r.region ?? "(national)", `${r.effectiveFrom} .. ${r.effectiveUntil ?? ""}`, r.extends ?? "", r.riskLevels.join(" < "), r.source ?? ""])
         )
       )
       io.out(`\nconfiguration: ${configFile ?? "(none: built-in plugins)"}`)
