@@ -98,7 +98,7 @@ describe("Laws", () => {
     const failed = results.filter((r) => !r.ok)
     expect(failed.map((r) => r.law.id)).toEqual(["loads"])
     expect(failed[0]!.message!.en).toContain("policy broken-core-version did not load")
-    expect(failed[0]!.message!.en).toContain("plugin broken-core-version@1.0.0 refused (core-version): expected @liushou/core ^99.0.0")
+    expect(failed[0]!.message!.en).toContain("plugin broken-core-version@1.0.0 refused (core-version: the plugin's core range accepts this core): expected @liushou/core ^99.0.0")
     // only the checks made on the raw plugins run besides
     expect(results.map((r) => r.law.id)).toEqual(["loads", "parameters.no-gaps-or-overlaps", "parameters.regional-inside-region"])
   })
