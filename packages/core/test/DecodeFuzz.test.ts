@@ -9,6 +9,7 @@ import { Schema, SchemaAST } from "effect"
 import { describe, expect, it } from "vitest"
 import * as Validator from "../src/internal/validator.js"
 import { caseFileArb } from "./arbitraries.js"
+import { CONCERNS, PROGRAMS } from "./fixtures.js"
 
 const RUNS = Number.parseInt(process.env.LIUSHOU_FUZZ_RUNS ?? "", 10) || 3000
 
@@ -27,6 +28,7 @@ const fullCaseArb: fc.Arbitrary<Record<string, any>> = fc
       phone: maybe(phoneArb),
       housingSafety: maybe(fc.constantFrom(...CaseFile.HOUSING_SAFETY)),
       categories: maybe(fc.uniqueArray(fc.constantFrom(...CaseFile.CATEGORIES), { maxLength: 3 })),
+      facts: maybe(fc.dictionary(fc.constantFrom("mutual-aid-point", "hukou-years", "moved-in", "note"), fc.oneof(fc.boolean(), fc.integer({ min: 0, max: 90 }), fc.constantFrom("2019-01-01", "yes"), fc.constant(null)))),
       supporterNames: fc.array(maybe(fc.constantFrom("王小明", "李娟", "Zhang Wei"))),
       supporterPhones: fc.array(maybe(phoneArb)),
       carerPhone: maybe(phoneArb)
@@ -38,6 +40,7 @@ const fullCaseArb: fc.Arbitrary<Record<string, any>> = fc
     if (o.phone !== undefined) out.elder.phone = o.phone
     if (o.housingSafety !== undefined) out.elder.housingSafety = o.housingSafety
     if (o.categories !== undefined) out.elder.categories = o.categories
+    if (o.facts !== undefined) out.elder.facts = o.facts
     out.supporters.forEach((s: Record<string, unknown>, i: number) => {
       const name = o.supporterNames[i]
       const phone = o.supporterPhones[i]
@@ -91,7 +94,7 @@ const valueArb: fc.Arbitrary<unknown> = fc.oneof(
   ),
   fc.constantFrom<unknown>(
     ...CaseFile.SEXES, ...CaseFile.LIVING_ARRANGEMENTS, ...CaseFile.ABILITY_LEVELS, ...CaseFile.RELATIONS, ...CaseFile.WHEREABOUTS,
-    ...CaseFile.VISIT_MODES, ...CaseFile.VISITORS, ...CaseFile.CONCERNS, ...CaseFile.HOUSING_SAFETY, ...CaseFile.CATEGORIES, ...CaseFile.PROGRAM_IDS, ...CaseFile.INCOME_SOURCES
+    ...CaseFile.VISIT_MODES, ...CaseFile.VISITORS, ...CONCERNS, ...CaseFile.HOUSING_SAFETY, ...CaseFile.CATEGORIES, ...PROGRAMS, ...CaseFile.INCOME_SOURCES
   ),
   fc.string(),
   fc.integer(),
