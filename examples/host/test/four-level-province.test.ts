@@ -159,3 +159,28 @@ describe("registered through liushou.config.json, not by editing the host", () =
     expect(without.err).toContain(`no loaded policy matches ${fourLevelProvince.id}`)
   })
 })
+
+describe("diff against the baseline: decided vs not decided apart from real changes", () => {
+  it("outputs the baseline has no rule for are 'decided on one side only', not changes", async () => {
+    const { Impact, syntheticPopulation } = await import("@liushou/testkit")
+    const cases = syntheticPopulation(300, { region: "52", seed: 5, asOf: AS_OF })
+    const report = Impact.diffPolicies({ engine, policy: "national-2017-193" }, { engine, policy: fourLevelProvince.id }, cases, AS_OF)
+    // the national baseline grades no risk and decides no eligibility: every compared elder gets those only from the province
+    expect(report.decidedOnOneSide).toBe(report.compared)
+    const coverage = report.changes.filter((c) => c.decided !== "both")
+    expect(coverage.every((c) => c.decided === "after-only" && c.from === "not decided")).toBe(true)
+    expect(coverage.map((c) => c.aspect)).toEqual(expect.arrayContaining(["risk", "eligibility"]))
+    // real changes: only left-behind status and priority are decided by both; count them directly
+    const national = registry.policies.find((p) => p.plugin.id === "national-2017-193")!
+    const province = registry.policies.find((p) => p.plugin.id === fourLevelProvince.id)!
+    const sel = { value: "", reasons: [] }
+    const direct = cases.filter((cf) => {
+      const x = engine.plan(national, AS_OF).evaluate(cf, sel)
+      const y = engine.plan(province, AS_OF).evaluate(cf, sel)
+      return x.leftBehind.value !== y.leftBehind.value || x.priority.value !== y.priority.value
+    }).length
+    expect(report.changed).toBe(direct)
+    for (const c of report.changes.filter((c) => c.decided === "both")) expect(["leftBehind", "priority"]).toContain(c.aspect)
+    expect(Impact.formatText(report, "en")).toContain(`${report.decidedOnOneSide} elders have outputs only one side decides`)
+  })
+})

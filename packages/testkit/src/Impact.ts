@@ -53,6 +53,12 @@ export interface Change {
   readonly program: string | null
   readonly from: string
   readonly to: string
+  /**
+   * `both`: both policies decide this output and the result changed (a real change);
+   * `after-only` / `before-only`: only one policy has a rule for it (the other says "not
+   * decided"), which is a change of coverage, not of result. @since 0.2.0
+   */
+  readonly decided: "both" | "after-only" | "before-only"
   readonly count: number
   readonly byRegion: Readonly<Record<string, number>>
   readonly examples: ReadonlyArray<Example>
@@ -68,6 +74,8 @@ export interface RegionSummary {
   readonly region: string
   readonly total: number
   readonly changed: number
+  /** elders with an output only one policy decides @since 0.2.0 */
+  readonly decidedOnOneSide: number
 }
 
 /**
@@ -84,8 +92,13 @@ export interface ImpactReport {
   readonly total: number
   /** elders evaluated on both sides */
   readonly compared: number
-  /** elders with at least one change */
+  /** elders with at least one real change: an output both policies decide, with another result */
   readonly changed: number
+  /**
+   * elders with at least one output only one of the policies decides (the other has no rule
+   * for it): reported apart from real changes @since 0.2.0
+   */
+  readonly decidedOnOneSide: number
   readonly changes: ReadonlyArray<Change>
   readonly regions: ReadonlyArray<RegionSummary>
   /** elders that could not be evaluated on a side (no policy in force, unknown policy) */
@@ -193,12 +206,16 @@ export const diffPolicies = (
   const b = evaluator(after, asOf)
   const keep = options.examples ?? 3
   const level = options.regionLevel ?? "county"
-  const changes = new Map<string, { aspect: Aspect; program: string | null; from: string; to: string; count: number; byRegion: Record<string, number>; examples: Array<Example> }>()
-  const regions = new Map<string, { total: number; changed: number }>()
+  const changes = new Map<
+    string,
+    { aspect: Aspect; program: string | null; from: string; to: string; decided: Change["decided"]; count: number; byRegion: Record<string, number>; examples: Array<Example> }
+  >()
+  const regions = new Map<string, { total: number; changed: number; decidedOnOneSide: number }>()
   const errors: Array<ImpactReport["errors"][number]> = []
   let total = 0
   let compared = 0
   let changed = 0
+  let oneSide = 0
   for (const cf of population) {
     total++
     const region = RegionCode.at(cf.elder.regionCode, level) ?? cf.elder.regionCode
@@ -209,20 +226,23 @@ export const diffPolicies = (
     if (!ra.ok || !rb.ok) continue
     compared++
     let r = regions.get(region)
-    if (r === undefined) regions.set(region, (r = { total: 0, changed: 0 }))
+    if (r === undefined) regions.set(region, (r = { total: 0, changed: 0, decidedOnOneSide: 0 }))
     r.total++
     // compare plain values first; facets (with their reasons) are built only for a change
     let any = false
+    let coverage = false
     const note = (k: string, x: Facet | undefined, y: Facet | undefined): void => {
       const aspect = (x ?? y)!.aspect
       const program = (x ?? y)!.program
       const from = x ?? ABSENT
       const to = y ?? ABSENT
       if (from.value === to.value) return
-      any = true
+      const decided: Change["decided"] = x === undefined ? "after-only" : y === undefined ? "before-only" : "both"
+      if (decided === "both") any = true
+      else coverage = true
       const ck = `${k}|${from.value}|${to.value}`
       let c = changes.get(ck)
-      if (c === undefined) changes.set(ck, (c = { aspect, program, from: from.value, to: to.value, count: 0, byRegion: {}, examples: [] }))
+      if (c === undefined) changes.set(ck, (c = { aspect, program, from: from.value, to: to.value, decided, count: 0, byRegion: {}, examples: [] }))
       c.count++
       c.byRegion[region] = (c.byRegion[region] ?? 0) + 1
       if (c.examples.length < keep) {
@@ -267,6 +287,10 @@ export const diffPolicies = (
       changed++
       r.changed++
     }
+    if (coverage) {
+      oneSide++
+      r.decidedOnOneSide++
+    }
   }
   const ASPECTS: ReadonlyArray<Aspect> = ["leftBehind", "priority", "risk", "visits", "eligibility"]
   return {
@@ -276,6 +300,7 @@ export const diffPolicies = (
     total,
     compared,
     changed,
+    decidedOnOneSide: oneSide,
     changes: [...changes.values()].sort((x, y) => ASPECTS.indexOf(x.aspect) - ASPECTS.indexOf(y.aspect) || (x.program ?? "").localeCompare(y.program ?? "") || y.count - x.count),
     regions: [...regions.entries()].map(([region, v]) => ({ region, ...v })).sort((x, y) => x.region.localeCompare(y.region)),
     errors
@@ -335,10 +360,17 @@ export const formatText = (report: ImpactReport, lang: "zh" | "en" = "en"): stri
       ? `共 ${report.total} 人，比较 ${report.compared} 人，结论有变化 ${report.changed} 人（${pct(report.changed, report.compared)}）`
       : `${report.total} elders, ${report.compared} compared, ${report.changed} with a change (${pct(report.changed, report.compared)})`
   )
+  if (report.decidedOnOneSide > 0) {
+    lines.push(
+      L
+        ? `另有 ${report.decidedOnOneSide} 人的部分结论只有一方作出（另一方没有相应规则，记为“未判定”），不计为变化`
+        : `${report.decidedOnOneSide} elders have outputs only one side decides (the other has no rule for them: "not decided"); these are not counted as changes`
+    )
+  }
   if (report.changes.length === 0) lines.push(L ? "没有任何结论变化。" : "No result changes.")
   for (const c of report.changes) {
     lines.push("")
-    lines.push(`${changeTitle(c, lang)}  —  ${c.count}`)
+    lines.push(`${changeTitle(c, lang)}  —  ${c.count}${c.decided === "both" ? "" : L ? "（仅一方作出结论）" : " (decided on one side only)"}`)
     lines.push(`  ${L ? "按县" : "by county"}: ${Object.entries(c.byRegion).sort().map(([r, n]) => `${r} ${n}`).join(", ")}`)
     for (const ex of c.examples) {
       lines.push(`  ${L ? "例" : "e.g."} ${ex.elderId} (${ex.regionCode})`)
@@ -413,6 +445,7 @@ ${report.errors.slice(0, 50).map((e) => `<tr><td>${esc(e.elderId)}</td><td>${e.s
 <div class="card"><b>${report.total}</b>${both("人", "elders")}</div>
 <div class="card"><b>${report.compared}</b>${both("已比较", "compared")}</div>
 <div class="card"><b>${report.changed}</b>${both("结论有变化", "with a change")} (${pct(report.changed, report.compared)})</div>
+<div class="card"><b>${report.decidedOnOneSide}</b>${both("仅一方作出结论", "decided on one side only")}</div>
 <div class="card"><b>${report.errors.length}</b>${both("未能评估", "not evaluated")}</div>
 </div>
 <h2>${both("变化汇总", "Changes")}</h2>
