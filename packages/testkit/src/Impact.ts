@@ -7,6 +7,7 @@
  * @since 0.1.0
  */
 import { Engine, RegionCode } from "@liushou/core"
+import { nameOf } from "./internal/regions.js"
 import type { CalendarDate, CaseFile, Decision, Evaluation, Loader } from "@liushou/core"
 
 type Text = Decision.Text
@@ -339,6 +340,12 @@ const valueText = (v: string, lang: "zh" | "en"): string => (lang === "en" ? v :
 export const changeTitle = (c: Change, lang: "zh" | "en"): string =>
   `${ASPECT_NAMES[c.aspect][lang]}${c.program !== null ? ` ${c.program}` : ""}: ${valueText(c.from, lang)} → ${valueText(c.to, lang)}`
 
+/** a region code with its name from the GB/T 2260 division list, when the list has it */
+const named = (code: string): string => {
+  const name = nameOf(code)
+  return name === undefined ? code : `${code} ${name}`
+}
+
 const pct = (n: number, d: number): string => (d === 0 ? "0%" : `${((100 * n) / d).toFixed(1)}%`)
 
 /**
@@ -371,7 +378,7 @@ export const formatText = (report: ImpactReport, lang: "zh" | "en" = "en"): stri
   for (const c of report.changes) {
     lines.push("")
     lines.push(`${changeTitle(c, lang)}  —  ${c.count}${c.decided === "both" ? "" : L ? "（仅一方作出结论）" : " (decided on one side only)"}`)
-    lines.push(`  ${L ? "按县" : "by county"}: ${Object.entries(c.byRegion).sort().map(([r, n]) => `${r} ${n}`).join(", ")}`)
+    lines.push(`  ${L ? "按县" : "by county"}: ${Object.entries(c.byRegion).sort().map(([r, n]) => `${named(r)} ${n}`).join(", ")}`)
     for (const ex of c.examples) {
       lines.push(`  ${L ? "例" : "e.g."} ${ex.elderId} (${ex.regionCode})`)
       lines.push(`    ${L ? "变更前" : "before"}: ${ex.before.reasons.map((r) => `${r.text[lang]} [${r.citation.document} ${r.citation.clause}]`).join("; ") || "-"}`)
@@ -428,7 +435,7 @@ ${c.examples.map((ex) => `<tr><td>${esc(ex.elderId)}<br><span class="cite">${esc
     )
     .join("\n")
   const regions = report.regions
-    .map((r) => `<tr><td>${esc(r.region)}</td><td class="num">${r.total}</td><td class="num">${r.changed}</td><td class="num">${pct(r.changed, r.total)}</td></tr>`)
+    .map((r) => `<tr><td>${esc(named(r.region))}</td><td class="num">${r.total}</td><td class="num">${r.changed}</td><td class="num">${pct(r.changed, r.total)}</td></tr>`)
     .join("\n")
   const errors =
     report.errors.length === 0

@@ -249,3 +249,12 @@ export const syntheticPopulation = (n: number, options: PopulationOptions = {}):
   for (const c of syntheticCases(n, options)) out[i++] = c
   return out
 }
+
+/**
+ * The name of a province, prefecture or county code (a longer code is named by its county), from
+ * the GB/T 2260 division list populations are spread over; `undefined` for a code not in it.
+ *
+ * @category getters
+ * @since 0.2.0
+ */
+export const regionName = (code: string): string | undefined => Regions.nameOf(code)

@@ -1,5 +1,5 @@
 import { CalendarDate, Decode, IdNumber, RegionCode } from "@liushou/core"
-import { syntheticCases, syntheticPopulation } from "@liushou/testkit"
+import { Population, syntheticCases, syntheticPopulation } from "@liushou/testkit"
 import { describe, expect, it } from "vitest"
 
 describe("syntheticPopulation", () => {
@@ -52,5 +52,22 @@ describe("syntheticPopulation", () => {
     expect(share((c) => age(c) >= 60 && age(c) <= 70)).toBeGreaterThan(0.45)
     expect(share((c) => age(c) >= 91)).toBeLessThan(0.05)
     expect(new Set(cases.map((c) => c.elder.livingArrangement)).size).toBe(5)
+  })
+
+  it("spreads a population of any province over its real counties (GB/T 2260 list), and names them", () => {
+    for (const province of ["52", "15", "3301"]) {
+      const cases = syntheticPopulation(2000, { region: province, seed: 4, asOf: "2024-06-30" })
+      const counties = new Set(cases.map((c) => c.elder.regionCode.slice(0, 6)))
+      expect(counties.size).toBeGreaterThan(10)
+      for (const c of counties) {
+        expect(c.startsWith(province)).toBe(true)
+        expect(Population.regionName(c)).toBeDefined()
+      }
+      for (const cf of cases) expect(Decode.caseFile(cf).ok).toBe(true)
+    }
+    expect(Population.regionName("520121")).toBe("开阳县")
+    expect(Population.regionName("52")).toBe("贵州省")
+    expect(Population.regionName("520121101201")).toBe("开阳县")
+    expect(Population.regionName("990000")).toBeUndefined()
   })
 })

@@ -1,7 +1,32 @@
 /**
- * Plausible region codes for test data: real county-level codes (统计用区划代码) and
- * synthetic township (3 digits, 1xx) and village (3 digits, 2xx) suffixes.
+ * Plausible region codes for test data: real county-level codes (统计用区划代码, from the
+ * GB/T 2260 list in divisions.ts) and synthetic township (3 digits, 1xx) and village (3 digits,
+ * 2xx) suffixes.
  */
+import { DIVISIONS } from "./divisions.js"
+
+let names: Map<string, string> | undefined
+/** Every province, prefecture and county code of the division list, with its name. */
+export const divisions = (): ReadonlyMap<string, string> => {
+  if (names === undefined) {
+    names = new Map()
+    for (const entry of DIVISIONS.split("|")) {
+      const code = /^\d+/.exec(entry)![0]
+      names.set(code, entry.slice(code.length))
+    }
+  }
+  return names
+}
+
+/** The name of a province, prefecture or county code (the first 2, 4 or 6 digits of a longer code), or undefined. */
+export const nameOf = (code: string): string | undefined => {
+  const d = divisions()
+  return d.get(code) ?? (code.length > 6 ? d.get(code.slice(0, 6)) : undefined)
+}
+
+/** The real counties inside a province or prefecture prefix, from the division list. */
+export const realCountiesIn = (prefix: string): ReadonlyArray<string> =>
+  [...divisions().keys()].filter((c) => c.length === 6 && c.startsWith(prefix) && !c.endsWith("00"))
 
 /** Hunan counties and county-level cities used by default (code, English name). */
 export const HUNAN_COUNTIES: ReadonlyArray<string> = [
@@ -40,13 +65,19 @@ export const OTHER_COUNTIES: ReadonlyArray<string> = [
 const ALL = [...HUNAN_COUNTIES, ...OTHER_COUNTIES]
 
 /**
- * The county codes a population in `region` is spread over: the known counties inside the
- * region, or counties made up inside it (`region` + "01".."08") when none is known.
+ * The county codes a population in `region` is spread over: for Hunan the hand-picked counties
+ * above; for any other province or prefecture its real counties (GB/T 2260 list); counties made
+ * up inside it only for a prefix the list does not know.
  */
 export const countiesIn = (region: string | null): ReadonlyArray<string> => {
   if (region === null || region === "") return ALL
   if (region.length >= 6) return [region.slice(0, 6)]
+  // Hunan keeps its hand-picked counties (the demo data and its figures rest on them); any other
+  // province or prefecture spreads over its real counties
   const known = ALL.filter((c) => c.startsWith(region))
+  if (region.startsWith("43") && known.length > 0) return known
+  const real = realCountiesIn(region)
+  if (real.length > 0) return real
   if (known.length > 0) return known
   if (region.length === 2) return ["0121", "0181", "0221", "0321", "0421"].map((s) => region + s)
   return ["21", "22", "23", "81"].map((s) => region + s)
