@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs"
+import { readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
 import { cli, tempDir } from "./host-support.js"
@@ -35,5 +35,31 @@ describe("CLI: what a county user meets first", () => {
     expect(r.err).toContain("无法打开台账")
     expect(r.err).not.toContain("not-the-password-x9")
     expect(r.err).not.toContain("usage:")
+  })
+})
+
+describe("CLI: example plugins load only when asked for", () => {
+  it("without a configuration, a Changsha County (430121) elder is governed by Hunan's plugin, not the sample county", async () => {
+    const dir = tempDir()
+    const plugins = await cli(dir, "plugins", [])
+    expect(plugins.code).toBe(0)
+    expect(plugins.out).toContain("hunan-2018-30")
+    expect(plugins.out).not.toContain("changsha-county-2019")
+    expect(plugins.out).not.toContain("three-tier-province")
+    const input = join(import.meta.dirname, "..", "..", "data", "hunan-villages.json")
+    const evaluated = await cli(dir, "evaluate", ["--input", input, "--as-of", "2019-06-30", "--json"])
+    const rows = JSON.parse(evaluated.out) as Array<{ regionCode: string; policy: { id: string } }>
+    const changsha = rows.filter((r) => r.regionCode.startsWith("430121"))
+    expect(changsha.length).toBeGreaterThan(0)
+    expect(new Set(changsha.map((r) => r.policy.id))).toEqual(new Set(["hunan-2018-30"]))
+  })
+
+  it('with "examples": true in the configuration, the sample plugins load and are marked as examples', async () => {
+    const dir = tempDir()
+    writeFileSync(join(dir, "liushou.config.json"), JSON.stringify({ examples: true }))
+    const plugins = await cli(dir, "plugins", ["--config", join(dir, "liushou.config.json")])
+    expect(plugins.code).toBe(0)
+    expect(plugins.out).toMatch(/changsha-county-2019.*example/)
+    expect(plugins.out).toMatch(/three-tier-province-2022.*example/)
   })
 })

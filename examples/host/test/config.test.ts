@@ -88,7 +88,7 @@ describe("configuration", () => {
   it("a plugin refused by the loader is reported with its check", async () => {
     const dir = tempDir()
     write(dir, "clash.json", override([], { id: "changsha-clash", region: "430121", effectiveFrom: "2019-01-01" }))
-    write(dir, "liushou.config.json", { overrides: ["clash.json"] })
+    write(dir, "liushou.config.json", { examples: true, overrides: ["clash.json"] })
     const r = await cli(dir, "plugins", ["--json"])
     expect(r.code).toBe(1)
     expect(JSON.parse(r.out).map((p: { id: string }) => p.id)).not.toContain("changsha-clash")

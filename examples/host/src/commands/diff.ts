@@ -6,7 +6,8 @@ import { CalendarDate, Decode, Engine, Loader, RegionCode, Selection } from "@li
 import type { CaseFile } from "@liushou/core"
 import { Impact, syntheticCases } from "@liushou/testkit"
 import { defineCommand, required, UsageError } from "../cli.js"
-import { CONFIG_OPTION, registryFrom } from "../context.js"
+import { loadRegistry } from "../config/Plugins.js"
+import { CONFIG_OPTION, configFrom } from "../context.js"
 import { readCaseFiles } from "../input.js"
 
 export const diff = defineCommand({
@@ -34,8 +35,10 @@ export const diff = defineCommand({
     const asOf = required(values, "as-of")
     if (!CalendarDate.isValid(asOf)) throw new UsageError(`--as-of must be a calendar date YYYY-MM-DD, got ${JSON.stringify(asOf)}`)
     const lang = values.lang === "zh" ? "zh" : "en"
-    // the same plugins as every other command: liushou.config.json (or --config), else the built-ins
-    const { registry, refused } = await registryFrom(values, io.cwd)
+    // the same plugins as every other command: liushou.config.json (or --config), else the built-ins;
+    // a comparison may name the example plugins, so they load here unless the configuration says "examples": false
+    const loaded = await configFrom(values, io.cwd)
+    const { registry, refused } = await loadRegistry({ ...loaded, config: { ...loaded.config, examples: loaded.config.examples ?? true } })
     for (const e of refused) io.err(`refused: ${e.plugin ?? e.source} [${e.check}] from ${e.source}: ${e.message[lang]}`)
     for (const spec of [from, to]) {
       const { id, version } = Engine.parsePolicySpec(spec)

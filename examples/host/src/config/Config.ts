@@ -48,6 +48,9 @@ export type User = typeof User.Type
 export const Config = Schema.Struct({
   $schema: Schema.optionalKey(Schema.String),
   builtins: Schema.optionalKey(Schema.Boolean.annotate({ description: "Load the built-in plugins (national baseline, Hunan) as well; default true" })),
+  examples: Schema.optionalKey(
+    Schema.Boolean.annotate({ description: "Also load the example plugins (a sample three-tier province, a sample county override of 430121); default false: a sample never governs real elders unless asked for" })
+  ),
   plugins: Schema.optionalKey(
     Schema.Array(Schema.String).annotate({
       description:
