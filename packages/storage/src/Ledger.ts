@@ -15,6 +15,7 @@ import { exportCaseFiles, importCaseFiles } from "./internal/importer.js"
 import { assessmentsDue, currentElder, eldersByRegion, evaluationOf, history, referralsByState, runEvaluations, visitsDue } from "./internal/queries.js"
 import { openReferral, referralCase, transitionReferral } from "./internal/referrals.js"
 import { LedgerInputError } from "./internal/tx.js"
+import { verify } from "./internal/verify.js"
 import { recordVisit } from "./internal/visits.js"
 import * as Migrations from "./Migrations.js"
 import type { Database } from "./Tables.js"
@@ -398,6 +399,45 @@ export interface Revision {
 }
 
 /**
+ * One sign of tampering found by `verify`.
+ *
+ * - `audit-link`: an audit entry does not follow the one before it (an entry removed or inserted)
+ * - `audit-hash`: an audit entry's content does not match its hash (an entry edited)
+ * - `case-file-edited`: a current case file differs from its latest revision or its input version
+ * - `history-edited`: a revision's case file does not match its input version
+ * - `history-gap`: revisions of an elder are missing
+ * - `history-rewritten`: revisions differ from what the (chained) audit log recorded when they
+ *   were written, even with their input versions rewritten to match
+ * - `evaluation-missing`: a status names an evaluation that is not stored (a deleted row)
+ * - `status-edited`: a status differs from the evaluation it was written from
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface Tampering {
+  readonly kind: "audit-link" | "audit-hash" | "case-file-edited" | "history-edited" | "history-gap" | "history-rewritten" | "evaluation-missing" | "status-edited"
+  /** what: `audit_log#12`, `430121101201/P0000001@3`, `import ID`, ... (no personal data) */
+  readonly subject: string
+  readonly detail: string
+}
+
+/**
+ * What `verify` checked and found.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface VerifyReport {
+  readonly ok: boolean
+  /** audit entries, elders, revisions and statuses checked */
+  readonly audit: number
+  readonly elders: number
+  readonly revisions: number
+  readonly statuses: number
+  readonly problems: ReadonlyArray<Tampering>
+}
+
+/**
  * The current case file of an elder.
  *
  * @category models
@@ -467,6 +507,12 @@ export interface Ledger {
   readonly assess: (engine: Engine.Engine, asOf: CalendarDate.CalendarDate, options?: AssessOptions) => Promise<AssessResult>
   /** recomputes one stored evaluation with the engine from its provenance and reports differences */
   readonly replay: (engine: Engine.Engine, key: EvaluationKey) => Promise<ReplayResult | undefined>
+  /**
+   * checks the ledger for tampering: the audit log's hash chain, every elder's history and
+   * current case file, and every status against its evaluation (`replayAll` recomputes the
+   * evaluations themselves)
+   */
+  readonly verify: () => Promise<VerifyReport>
   /** replays every stored evaluation (of a run, of a region) */
   readonly replayAll: (engine: Engine.Engine, options?: { readonly runId?: string; readonly region?: string; readonly onProgress?: (checked: number) => void }) => Promise<ReplayReport>
   /** a stored evaluation, provenance restored */
@@ -547,6 +593,7 @@ export const make = async (options: Options): Promise<Ledger> => {
     assess: (engine, asOf, o = {}) => assess(ledger, engine, asOf, o),
     replay: (engine, key) => replayOne(ledger, engine, key),
     replayAll: (engine, o = {}) => replay(ledger, engine, o),
+    verify: () => verify(ledger),
     evaluation: (key) => evaluationOf(ledger, key),
     runEvaluations: (o) => runEvaluations(ledger, o),
     eldersByRegion: (region, o = {}) => eldersByRegion(ledger, region, o),

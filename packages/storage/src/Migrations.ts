@@ -12,6 +12,7 @@ import type { CaseFile } from "@liushou/core"
 import * as kysely from "kysely"
 import { type CreateTableBuilder, type Kysely, sql } from "kysely"
 import type { DialectFlags } from "./Flags.js"
+import { AUDIT_GENESIS, auditHash } from "./internal/chain.js"
 import { addChildren, elderRow, emptyChildren } from "./internal/rows.js"
 
 /**
@@ -343,6 +344,52 @@ const identity0003: Migration = {
 }
 
 /**
+ * The audit log as a hash chain, and closed to the remaining ways of rewriting it: each entry
+ * keeps the hash of the entry before it and its own (SHA-256 over the previous hash and the
+ * entry's content), so an edited, removed or inserted entry breaks the chain (`ledger.verify()`).
+ * Existing entries are chained in id order. SQLite: an insert reusing an id (`REPLACE INTO`,
+ * whose delete does not fire delete triggers) is refused. PostgreSQL: `TRUNCATE` is refused by a
+ * statement trigger (the application's role should not own the table either: docs/storage.md).
+ */
+const auditChain0004 = (flags: DialectFlags): Migration => ({
+  up: async (db) => {
+    await db.schema.alterTable("audit_log").addColumn("prev_hash", text).execute()
+    await db.schema.alterTable("audit_log").addColumn("hash", text).execute()
+    // the digest of the history rows each import wrote, kept with each batch (ledger.verify compares)
+    await db.schema.alterTable("imports").addColumn("history_digest", text).execute()
+    for (const statement of dropAppendOnly(flags, "audit_log")) await sql.raw(statement).execute(db)
+    let prev = AUDIT_GENESIS
+    let after = -1
+    for (;;) {
+      const rows = await db.selectFrom("audit_log").selectAll().where("id", ">", after).orderBy("id").limit(1000).execute()
+      if (rows.length === 0) break
+      for (const r of rows) {
+        const hash = auditHash(prev, r as never)
+        await db.updateTable("audit_log").set({ prev_hash: prev, hash }).where("id", "=", r.id).execute()
+        prev = hash
+        after = Number(r.id)
+      }
+    }
+    for (const statement of appendOnly(flags, "audit_log")) await sql.raw(statement).execute(db)
+    for (const statement of closed(flags, "audit_log")) await sql.raw(statement).execute(db)
+  },
+  down: async (db) => {
+    for (const statement of dropClosed(flags, "audit_log")) await sql.raw(statement).execute(db)
+    await db.schema.alterTable("imports").dropColumn("history_digest").execute()
+    await db.schema.alterTable("audit_log").dropColumn("hash").execute()
+    await db.schema.alterTable("audit_log").dropColumn("prev_hash").execute()
+  }
+})
+
+const closed = (flags: DialectFlags, name: string): ReadonlyArray<string> =>
+  flags.triggers === "sqlite"
+    ? [`create trigger ${name}_no_replace before insert on ${name} when exists (select 1 from ${name} where id = new.id) begin select raise(abort, '${name} is append-only'); end`]
+    : [`create trigger ${name}_no_truncate before truncate on ${name} for each statement execute function ${name}_append_only()`]
+
+const dropClosed = (flags: DialectFlags, name: string): ReadonlyArray<string> =>
+  flags.triggers === "sqlite" ? [`drop trigger ${name}_no_replace`] : [`drop trigger ${name}_no_truncate on ${name}`]
+
+/**
  * The ledger's migrations for a dialect, by name (applied in name order).
  *
  * @category constructors
@@ -351,7 +398,8 @@ const identity0003: Migration = {
 export const migrations = (flags: DialectFlags): Record<string, Migration> => ({
   "0001_ledger": ledger0001(flags),
   "0002_reasons": reasons0002,
-  "0003_identity": identity0003
+  "0003_identity": identity0003,
+  "0004_tamper_evidence": auditChain0004(flags)
 })
 
 /**

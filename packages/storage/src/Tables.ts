@@ -99,6 +99,8 @@ export interface ImportsTable {
   started_at: string
   finished_at: string | null
   status: "running" | "done" | "failed"
+  /** the digest of the history rows this import wrote (`Chain.setDigest`), kept with each batch */
+  history_digest?: string | null
   stored: number
   updated: number
   unchanged: number
@@ -236,6 +238,10 @@ export interface AuditLogTable {
   subject: string | null
   /** JSON; never holds ID numbers or phones */
   detail: string
+  /** the hash of the entry before (64 zeros for the first) */
+  prev_hash: string | null
+  /** SHA-256 over `prev_hash` and this entry's content */
+  hash: string | null
 }
 
 /**

@@ -54,14 +54,14 @@ for (const dialect of DIALECTS) {
       const fresh = await dialect.create("migrate")
       try {
         const m = await Ledger.make({ db: fresh.db })
-        expect(await Migrations.migrateToLatest(fresh.db, m.flags)).toEqual(["0001_ledger Up", "0002_reasons Up", "0003_identity Up"])
+        expect(await Migrations.migrateToLatest(fresh.db, m.flags)).toEqual(["0001_ledger Up", "0002_reasons Up", "0003_identity Up", "0004_tamper_evidence Up"])
         expect(await Migrations.migrateToLatest(fresh.db, m.flags)).toEqual([])
         await m.importCaseFiles([...population(3)])
         await m.audit({ actor: "a", action: "b" })
-        expect(await Migrations.migrateDownAll(fresh.db, m.flags)).toEqual(["0003_identity Down", "0002_reasons Down", "0001_ledger Down"])
+        expect(await Migrations.migrateDownAll(fresh.db, m.flags)).toEqual(["0004_tamper_evidence Down", "0003_identity Down", "0002_reasons Down", "0001_ledger Down"])
         const tables = (await fresh.db.introspection.getTables()).map((t) => t.name)
         expect(tables.filter((t) => !t.startsWith("liushou_migration"))).toEqual([])
-        expect(await m.migrateToLatest()).toEqual(["0001_ledger Up", "0002_reasons Up", "0003_identity Up"])
+        expect(await m.migrateToLatest()).toEqual(["0001_ledger Up", "0002_reasons Up", "0003_identity Up", "0004_tamper_evidence Up"])
         const after = (await fresh.db.introspection.getTables()).map((t) => t.name).sort()
         expect(after).toEqual(
           ["assessment_runs", "audit_log", "delegated_carers", "elder_history", "elder_status", "elders", "evaluation_failures", "evaluations", "imports", "liushou_migration", "liushou_migration_lock", "parameter_sets", "reasons", "referral_cases", "referral_transitions", "rejected_records", "risk_assessments", "supporters", "visits"]

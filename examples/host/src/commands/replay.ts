@@ -1,4 +1,4 @@
-import { Engine, RegionCode } from "@liushou/core"
+import { Decode, Engine, RegionCode } from "@liushou/core"
 import { defineCommand, UsageError } from "../cli.js"
 import { CONFIG_OPTION, dbUrl, registryFrom } from "../context.js"
 import { openLedger } from "../db.js"
@@ -10,7 +10,7 @@ const show = (v: unknown): string => {
 
 export const replayCommand = defineCommand({
   name: "replay",
-  summary: "Recompute stored evaluations from their provenance and report any that differ (exit 1 if any differ)",
+  summary: "Recompute stored evaluations from their provenance and check the ledger for tampering (audit chain, history, current case files, statuses); exit 1 if anything differs",
   usage: "liushou replay [--db PATH|sqlite:PATH|postgres://URL] [--run-id ID] [--region CODE] [--config FILE] [--json]",
   options: { db: { type: "string" }, "run-id": { type: "string" }, region: { type: "string" }, json: { type: "boolean" }, ...CONFIG_OPTION },
   run: async ({ values }, io) => {
@@ -26,17 +26,20 @@ export const replayCommand = defineCommand({
         ...(region !== undefined ? { region } : {}),
         ...(values["run-id"] !== undefined ? { runId: values["run-id"] as string } : {})
       })
+      const tampering = await ledger.verify()
       if (values.json === true) {
-        io.out(JSON.stringify(report, null, 2))
+        io.out(JSON.stringify({ ...report, verify: tampering }, null, 2))
       } else {
+        for (const p of tampering.problems) io.out(`tampering: ${p.kind}: ${Decode.escapeControl(p.subject)}: ${p.detail}`)
+        io.out(`verified ${tampering.audit} audit entries, ${tampering.revisions} revisions of ${tampering.elders} elders and ${tampering.statuses} statuses: ${tampering.problems.length === 0 ? "no tampering found" : `${tampering.problems.length} problems`}`)
         for (const d of report.differ) {
-          io.out(`differs: run ${d.key.runId}, elder ${d.key.elderId} (${d.key.regionCode})`)
+          io.out(`differs: run ${Decode.escapeControl(d.key.runId)}, elder ${Decode.printable(d.key.elderId)} (${d.key.regionCode})`)
           for (const x of d.differences.slice(0, 10)) io.out(`  ${x.path}: stored ${show(x.stored)}, recomputed ${show(x.recomputed)}`)
           if (d.differences.length > 10) io.out(`  … ${d.differences.length - 10} more`)
         }
         io.out(`replayed ${report.checked} evaluations on ${description}: ${report.same} same, ${report.differ.length} differ`)
       }
-      return report.differ.length > 0 ? 1 : 0
+      return report.differ.length > 0 || !tampering.ok ? 1 : 0
     } finally {
       await close()
     }

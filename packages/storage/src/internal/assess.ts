@@ -10,7 +10,7 @@ import { elderKey, int, LedgerInputError, regionRange, writeTransaction } from "
 const minDate = (a: string | null | undefined, b: string | null | undefined): string | null =>
   a == null ? (b ?? null) : b == null ? a : a <= b ? a : b
 
-const statusRow = (e: Evaluation.Evaluation, runId: string): ElderStatusTable => ({
+export const statusRow = (e: Evaluation.Evaluation, runId: string): ElderStatusTable => ({
   region_code: e.regionCode,
   elder_id: e.elderId,
   run_id: runId,

@@ -1,8 +1,10 @@
 import { IdNumber } from "@liushou/core"
-import type { Kysely } from "kysely"
+import { type Kysely, sql } from "kysely"
+import type { DialectFlags } from "../Flags.js"
+import { AUDIT_GENESIS, auditHash } from "./chain.js"
 import type { AuditEntry } from "../Ledger.js"
 import type { Database } from "../Tables.js"
-import { regionRange } from "./tx.js"
+import { regionRange, writeTransaction } from "./tx.js"
 
 const PERSONAL_KEY = /^(idNumber|id_number|phone|name)$/i
 
@@ -18,22 +20,56 @@ export const scrub = (value: unknown, key = ""): unknown => {
   return value
 }
 
+/**
+ * Appends an entry to the audit chain: inside the caller's write transaction (`db` a
+ * transaction's connection), or in one of its own when `db` is the ledger's. Appends are
+ * serialised (SQLite: the write lock; PostgreSQL: an advisory lock), so the chain never forks.
+ */
 export const appendAudit = async (
   db: Kysely<Database>,
-  ledger: { readonly now: () => string },
+  ledger: { readonly now: () => string; readonly db: Kysely<Database>; readonly flags: DialectFlags },
   entry: { readonly actor: string; readonly action: string; readonly regionCode?: string | null; readonly subject?: string | null; readonly detail?: Record<string, unknown>; readonly at?: string }
 ): Promise<void> => {
+  if (db === ledger.db) return writeTransaction(ledger.db, ledger.flags, (trx) => appendAudit(trx, { now: ledger.now, flags: ledger.flags, db: ledger.db }, entry))
+  if (ledger.flags.lockRows) await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(db)
+  const last = await db.selectFrom("audit_log").select(["hash"]).orderBy("id", "desc").limit(1).executeTakeFirst()
+  const prev = last?.hash ?? AUDIT_GENESIS
+  const row = {
+    at: entry.at ?? ledger.now(),
+    actor: entry.actor,
+    action: entry.action,
+    region_code: entry.regionCode ?? null,
+    subject: entry.subject ?? null,
+    detail: JSON.stringify(scrub(entry.detail ?? {}))
+  }
   await db
     .insertInto("audit_log")
-    .values({
-      at: entry.at ?? ledger.now(),
-      actor: entry.actor,
-      action: entry.action,
-      region_code: entry.regionCode ?? null,
-      subject: entry.subject ?? null,
-      detail: JSON.stringify(scrub(entry.detail ?? {}))
-    })
+    .values({ ...row, prev_hash: prev, hash: auditHash(prev, row) })
     .execute()
+}
+
+/** The advisory lock key that serialises audit appends on PostgreSQL. */
+const AUDIT_LOCK = 7_158_371_001
+
+/** Walks the audit chain in id order; reports every entry whose link or hash does not hold. */
+export const verifyAudit = async (db: Kysely<Database>): Promise<{ readonly checked: number; readonly problems: ReadonlyArray<{ readonly id: number; readonly kind: "audit-link" | "audit-hash" }> }> => {
+  let prev = AUDIT_GENESIS
+  let after = -1
+  let checked = 0
+  const problems: Array<{ id: number; kind: "audit-link" | "audit-hash" }> = []
+  for (;;) {
+    const rows = await db.selectFrom("audit_log").selectAll().where("id", ">", after).orderBy("id").limit(1000).execute()
+    if (rows.length === 0) break
+    for (const r of rows) {
+      checked++
+      const id = Number(r.id)
+      if (r.prev_hash !== prev) problems.push({ id, kind: "audit-link" })
+      if (r.hash !== auditHash(r.prev_hash ?? "", r)) problems.push({ id, kind: "audit-hash" })
+      prev = r.hash ?? ""
+      after = id
+    }
+  }
+  return { checked, problems }
 }
 
 export const auditLog = async (

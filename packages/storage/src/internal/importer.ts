@@ -2,6 +2,7 @@ import { type CaseFile, Decode, hash64, IdNumber } from "@liushou/core"
 import type { ElderHistoryTable, EldersTable, RejectedRecordsTable } from "../Tables.js"
 import type { ImportOptions, ImportResult, Ledger, Progress, RecordedVisits, ReimportPolicy } from "../Ledger.js"
 import { appendAudit } from "./audit.js"
+import { addDigests, historyDigest } from "./chain.js"
 import { canonicalJson, changedPaths } from "./json.js"
 import { addChildren, CHILD_TABLES, elderRow, emptyChildren, insertMany, visitKey } from "./rows.js"
 import { elderKey, regionRange, writeTransaction } from "./tx.js"
@@ -86,11 +87,12 @@ export const importCaseFiles = async (ledger: Ledger, source: AsyncIterable<unkn
     .set({ status: "done", finished_at: finishedAt, stored: counts.stored, updated: counts.updated, unchanged: counts.unchanged, rejected: counts.rejected })
     .where("import_id", "=", importId)
     .execute()
+  const digest = await ledger.db.selectFrom("imports").select("history_digest").where("import_id", "=", importId).executeTakeFirst()
   await appendAudit(ledger.db, ledger, {
     actor,
     action: "import",
     subject: importId,
-    detail: { source: options.source ?? "", reimport, ...counts },
+    detail: { source: options.source ?? "", reimport, ...counts, historyDigest: digest?.history_digest ?? null },
     at: finishedAt
   })
   return {
@@ -388,6 +390,15 @@ const importBatch = async (
     await insertMany(trx, ledger.flags, "visits", children.visits)
     await insertMany(trx, ledger.flags, "risk_assessments", children.risks)
     await insertMany(trx, ledger.flags, "elder_history", history)
+    if (history.length > 0) {
+      // the import's history digest moves with the rows it covers (same transaction)
+      const row = await trx.selectFrom("imports").select("history_digest").where("import_id", "=", ctx.importId).executeTakeFirst()
+      await trx
+        .updateTable("imports")
+        .set({ history_digest: addDigests(row?.history_digest ?? null, historyDigest(history)) })
+        .where("import_id", "=", ctx.importId)
+        .execute()
+    }
     for (const r of rejected) {
       await trx.insertInto("rejected_records").values(r).onConflict((oc) => oc.columns(["import_id", "position"]).doNothing()).execute()
     }

@@ -102,7 +102,7 @@ export const recordVisit = async (
       action: "visit.record",
       regionCode: row.region_code,
       subject: input.elderId,
-      detail: { seq, revision, date: visit.date, mode: visit.mode, by: visit.by, concerns: visit.concerns },
+      detail: { seq, revision, inputVersion: version, date: visit.date, mode: visit.mode, by: visit.by, concerns: visit.concerns },
       at
     })
     return { ok: true as const, value: { revision, seq } }
