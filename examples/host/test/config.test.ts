@@ -69,7 +69,7 @@ describe("configuration", () => {
 
   it("refuses overrides of law, unknown parameters and values of another type, naming the source", async () => {
     const dir = tempDir()
-    write(dir, "law.json", override([{ id: "hunan.risk.assessmentIntervalMonths", values: [{ from: "2021-01-01", value: 24 }] }]))
+    write(dir, "law.json", override([{ id: "hunan.assistance.healthManagementMinAge", values: [{ from: "2021-01-01", value: 70 }] }]))
     write(dir, "unknown.json", override([{ id: "hunan.visits.nope", values: [{ from: "2021-01-01", value: 1 }] }], { id: "liuyang-b" }))
     write(dir, "type.json", override([{ id: "hunan.visits.intervalDays", values: [{ from: "2021-01-01", value: "weekly" }] }], { id: "liuyang-c" }))
     write(dir, "shape.json", { id: "x" })

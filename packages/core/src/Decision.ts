@@ -29,8 +29,58 @@ export interface Text {
 }
 
 /**
+ * What a reason (or a parameter value) rests on, strongest first:
+ * - `law`: a number or rule the cited document itself sets;
+ * - `interpretation`: a reading of the text where it is open (inclusive day counting, who
+ *   counts as an obligor);
+ * - `local`: a figure or choice the plugin (or a county) made where the text is silent;
+ * - `sample`: a placeholder figure shipped for demonstration, to be replaced.
+ *
+ * A reason's basis is the weakest of what it rests on: a reason that reads a local figure is
+ * local even if it cites a clause of law.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export type Basis = "law" | "interpretation" | "local" | "sample"
+
+/**
+ * Every basis, strongest first.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export const BASES: ReadonlyArray<Basis> = ["law", "interpretation", "local", "sample"]
+
+const BASIS_RANK: Readonly<Record<Basis, number>> = { law: 0, interpretation: 1, local: 2, sample: 3 }
+
+/**
+ * The weaker of two bases (`law` < `interpretation` < `local` < `sample` in weakness).
+ *
+ * @category getters
+ * @since 0.2.0
+ */
+export const weakest = (a: Basis, b: Basis): Basis => (BASIS_RANK[b] > BASIS_RANK[a] ? b : a)
+
+/**
+ * The label text shown to people carries for each basis (none for `law`).
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export const BASIS_LABEL: Readonly<Record<Basis, Text>> = {
+  law: { zh: "", en: "" },
+  interpretation: { zh: "（解释）", en: " (interpretation)" },
+  local: { zh: "（本地设定）", en: " (local choice)" },
+  sample: { zh: "（示例数据）", en: " (sample figure)" }
+}
+
+/**
  * One reason for a decision. `code` is stable across versions and languages, for machines;
- * `text` is for people.
+ * `text` is for people and ends with the basis label when the basis is not `law`; `basis` says
+ * what the reason rests on. Rules build reasons with `CompileEnv.reason`, which derives the
+ * basis from the parameters the reason reads; `continuedPastExpiry` is set when a host applies
+ * an expired plugin past its last day (an explicit, audited host option).
  *
  * @category models
  * @since 0.1.0
@@ -38,7 +88,9 @@ export interface Text {
 export interface Reason {
   readonly code: string
   readonly citation: Citation
+  readonly basis: Basis
   readonly text: Text
+  readonly continuedPastExpiry?: true
 }
 
 /**
@@ -82,15 +134,20 @@ export interface Counterfactual {
 export const cite = (document: string, clause: string): Citation => ({ document, clause })
 
 /**
- * Builds a reason. Build reasons once (when a rule compiles), not once per elder.
+ * Builds a reason with a given basis; the text gets the basis label. For core's own reasons
+ * (policy selection, which rests on the documents' stated validity: `law`) and for tests. A
+ * rule builds its reasons with `CompileEnv.reason`, which derives the basis from the parameters
+ * the reason reads instead of taking it by hand. Build reasons once (when a rule compiles), not
+ * once per elder.
  *
  * @category constructors
  * @since 0.1.0
  */
-export const reason = (code: string, citation: Citation, zh: string, en: string): Reason => ({
+export const reason = (code: string, citation: Citation, zh: string, en: string, basis: Basis = "law"): Reason => ({
   code,
   citation,
-  text: { zh, en }
+  basis,
+  text: { zh: zh + BASIS_LABEL[basis].zh, en: en + BASIS_LABEL[basis].en }
 })
 
 /**

@@ -7,15 +7,15 @@
  */
 import * as CalendarDate from "./CalendarDate.js"
 import { type CaseFile, canonical } from "./CaseFile.js"
-import type { Decision } from "./Decision.js"
-import { reason } from "./Decision.js"
+import type { Basis, Citation, Decision, Reason } from "./Decision.js"
+import { reason, weakest } from "./Decision.js"
 import type { Evaluation, PolicyRef, RuleName, RuleOutputs } from "./Evaluation.js"
 import { RULE_ORDER } from "./Evaluation.js"
 import { hash64 } from "./internal/hash.js"
 import type { LoadedPolicy, Registry } from "./Loader.js"
 import { find, select } from "./Selection.js"
 import * as Parameter from "./Parameter.js"
-import type { CompileEnv, EvalContext, PolicyPlugin, Rule, RuleFn } from "./Policy.js"
+import type { CompileEnv, EvalContext, PolicyPlugin, RestsOn, Rule, RuleFn } from "./Policy.js"
 import { key } from "./Policy.js"
 import { CORE_VERSION } from "./Version.js"
 
@@ -77,9 +77,34 @@ export const resolveParameter = (
     const param = plugin.parameters.find((p) => p.id === id)
     if (param === undefined) continue
     const v = Parameter.valueAt(param, asOf, region)
-    if (v !== undefined) return { id, value: v.value, from: v.from, region: v.region ?? null, source: key(plugin) }
+    if (v !== undefined) return { id, value: v.value, from: v.from, region: v.region ?? null, source: key(plugin), status: v.status ?? param.status }
   }
   return undefined
+}
+
+/**
+ * The most specific definition of a parameter along a policy's chain.
+ *
+ * @category getters
+ * @since 0.2.0
+ */
+export const findParameter = (policy: LoadedPolicy, id: string): Parameter.Parameter | undefined => {
+  for (let i = policy.chain.length - 1; i >= 0; i--) {
+    const param = policy.chain[i]!.parameters.find((p) => p.id === id)
+    if (param !== undefined) return param
+  }
+  return undefined
+}
+
+/**
+ * Options of `compile`. `continuedPastExpiry`: the policy is applied after its last day in
+ * force (a host's explicit, audited choice); every reason is marked so.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface CompileOptions {
+  readonly continuedPastExpiry?: boolean
 }
 
 /**
@@ -88,7 +113,8 @@ export const resolveParameter = (
  * @category constructors
  * @since 0.1.0
  */
-export const compile = (policy: LoadedPolicy, asOf: CalendarDate.CalendarDate): Plan => {
+export const compile = (policy: LoadedPolicy, asOf: CalendarDate.CalendarDate, options: CompileOptions = {}): Plan => {
+  const continued = options.continuedPastExpiry === true
   const asOfDay = CalendarDate.toDayNumber(asOf)
   const used = new Map<string, Parameter.Resolved>()
   const param = <A>(id: string): A => {
@@ -129,10 +155,32 @@ export const compile = (policy: LoadedPolicy, asOf: CalendarDate.CalendarDate): 
     }
     throw new PolicyDefect(`${policy.key}: no plugin of the chain names a clause for topic "${topic}"`)
   }
+  const basisOf = (restsOn: RestsOn | undefined, ruleReading: Basis): Basis => {
+    let b: Basis = restsOn?.reading ?? ruleReading
+    for (const p of restsOn?.params ?? []) {
+      if (p === undefined) continue
+      if (typeof p === "string") {
+        const r = used.get(p) ?? resolveParameter(policy, p, asOf)
+        if (r === undefined) {
+          // a regional parameter with no value everywhere: the reason says it is missing, and
+          // rests on the parameter's own status
+          const def = findParameter(policy, p)
+          if (def === undefined) throw new PolicyDefect(`${policy.key}: a reason rests on parameter ${p}, which no plugin of the chain defines`)
+          b = weakest(b, def.status)
+        } else b = weakest(b, r.status)
+      } else b = weakest(b, p.status)
+    }
+    return b
+  }
   const compileRule = <K extends RuleName>(name: K, defs: ReadonlyArray<Rule<K>>, index: number): RuleFn<K> | undefined => {
     const def = defs[index]
     if (def === undefined) return undefined
+    const ruleReading: Basis = def.reading ?? "law"
     const env: CompileEnv<K> = {
+      reason: (code: string, citation: Citation, zh: string, en: string, restsOn?: RestsOn): Reason => {
+        const r = reason(code, citation, zh, en, basisOf(restsOn, ruleReading))
+        return continued ? { ...r, continuedPastExpiry: true } : r
+      },
       asOf,
       asOfDay,
       policy: policy.plugin,

@@ -51,7 +51,11 @@ export interface FollowUp {
  * @since 0.1.0
  */
 export interface RiskDecision {
-  /** one of the plugin's `riskLevels` ids, or `null` when the elder is not graded */
+  /**
+   * The governing level: one of the plugin's `riskLevels` ids, or `null` when the elder is not
+   * graded. Where the plugin follows recorded assessments, the county's recorded grade while it
+   * is valid, else the computed (`suggested`) level, marked `provisional`.
+   */
   readonly level: string | null
   readonly reasons: ReadonlyArray<Reason>
   /** for a level above the lowest: the smallest changes of facts that would lower it */
@@ -59,6 +63,22 @@ export interface RiskDecision {
   readonly lastAssessed: CalendarDate | null
   readonly nextAssessmentDue: CalendarDate | null
   readonly assessmentOverdue: boolean
+  /** the level the plugin's rules compute, with its reasons (absent for plugins that compute none) */
+  readonly suggested?: RiskSuggestion
+  /** true when `level` is the computed one because no recorded assessment governs */
+  readonly provisional?: boolean
+}
+
+/**
+ * A computed risk level: what the rules suggest, beside the county's recorded grade.
+ *
+ * @category risk
+ * @since 0.2.0
+ */
+export interface RiskSuggestion {
+  readonly level: string | null
+  readonly reasons: ReadonlyArray<Reason>
+  readonly whyNot: ReadonlyArray<Counterfactual>
 }
 
 /**

@@ -158,7 +158,8 @@ const MetadataSchema = Schema.Struct({
   parameters: Schema.Array(
     Schema.Struct({
       id: Schema.String,
-      kind: Schema.Literals(["law", "local", "regional"]),
+      status: Schema.Literals(["law", "interpretation", "local", "sample"]),
+      regional: Schema.optionalKey(Schema.Boolean),
       values: Schema.Array(Schema.Any),
       keyedBy: Schema.optional(VocabularyNameSchema),
       valuesFrom: Schema.optional(VocabularyNameSchema)

@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import * as CalendarDate from "./CalendarDate.js"
-import type { Citation, Text } from "./Decision.js"
+import type { Basis, Citation, Text } from "./Decision.js"
 import type { VocabularyName } from "./Policy.js"
 import * as RegionCode from "./RegionCode.js"
 
@@ -25,7 +25,20 @@ export interface DatedValue<A> {
   readonly region?: RegionCode.RegionCode
   /** where the number comes from, when not the parameter's own reference */
   readonly reference?: string
+  /** this value's status when it differs from the parameter's (e.g. a sample figure in a series) */
+  readonly status?: Status
 }
+
+/**
+ * What a parameter's value rests on (the same scale as a reason's basis): `law` only when the
+ * cited article itself sets the value (the reference names that article); `interpretation` a
+ * reading of open text; `local` a choice where the text is silent (a prefecture or county may
+ * override it); `sample` a placeholder figure for demonstration.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export type Status = Basis
 
 /**
  * A parameter of a policy plugin.
@@ -40,12 +53,16 @@ export interface Parameter<A = unknown> {
   readonly unit?: string
   readonly reference: Citation
   /**
-   * `law`: fixed by the document; `local`: a choice a prefecture or county may override
-   * (marked so in the docs and the clause map); `regional`: a local figure such as the
-   * county dibao standard, set per region, that may be missing (then a decision that needs
-   * it says needs-information, never guesses).
+   * What the value rests on: `law` (set by the cited article; a county cannot override it),
+   * `interpretation`, `local` or `sample` (all overridable by a prefecture or county). A value
+   * may carry its own `status` (sample figures in a regional series).
    */
-  readonly kind: "law" | "local" | "regional"
+  readonly status: Status
+  /**
+   * A figure set per region, such as the county dibao standard, that may be missing for a
+   * region (then a decision that needs it says needs-information, never guesses).
+   */
+  readonly regional?: boolean
   readonly values: ReadonlyArray<DatedValue<A>>
   /**
    * A table keyed by a vocabulary of the chain (e.g. visit intervals by `riskLevels`): the
@@ -74,6 +91,8 @@ export interface Resolved<A = unknown> {
   readonly region: RegionCode.RegionCode | null
   /** the plugin (id@version) whose value this is */
   readonly source: string
+  /** what the value rests on (the value's own status, else the parameter's) */
+  readonly status: Status
 }
 
 /**
@@ -86,7 +105,7 @@ export interface Resolved<A = unknown> {
  *   id: "national.leftBehind.minAge",
  *   description: { zh: "留守老年人最低年龄（周岁）", en: "Minimum age of a left-behind elder (full years)" },
  *   unit: "years",
- *   kind: "law",
+ *   status: "law",
  *   reference: Decision.cite("老年人权益保障法", "2"),
  *   values: [{ from: "2018-02-24", value: 60 }]
  * })
@@ -148,7 +167,7 @@ export interface SeriesProblem {
 
 /**
  * Checks a series: real dates, no two values in force at once for the same region (overlap),
- * no days without a value between two values (gap), and, for `law` and `local` parameters,
+ * no days without a value between two values (gap), and, for parameters that are not regional,
  * a value in force from `start` (the plugin's effective date) on.
  *
  * @category predicates
@@ -157,7 +176,7 @@ export interface SeriesProblem {
 export const checkSeries = (parameter: Parameter, start: CalendarDate.CalendarDate | null): ReadonlyArray<SeriesProblem> => {
   const problems: Array<SeriesProblem> = []
   const id = parameter.id
-  if (parameter.values.length === 0 && parameter.kind !== "regional") {
+  if (parameter.values.length === 0 && parameter.regional !== true) {
     problems.push({ parameter: id, kind: "empty", region: null, at: null, text: { zh: `参数 ${id} 没有任何取值`, en: `parameter ${id} has no values` } })
     return problems
   }
@@ -209,7 +228,7 @@ export const checkSeries = (parameter: Parameter, start: CalendarDate.CalendarDa
         })
       }
     }
-    if (region === null && start !== null && parameter.kind !== "regional" && list.length > 0 && list[0]!.from > start) {
+    if (region === null && start !== null && parameter.regional !== true && list.length > 0 && list[0]!.from > start) {
       problems.push({
         parameter: id,
         kind: "starts-late",

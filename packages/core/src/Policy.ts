@@ -6,7 +6,7 @@
  */
 import type { CalendarDate } from "./CalendarDate.js"
 import type { CaseFile } from "./CaseFile.js"
-import type { Citation, Reason, Text } from "./Decision.js"
+import type { Basis, Citation, Reason, Text } from "./Decision.js"
 import type { RuleName, RuleOutputs } from "./Evaluation.js"
 import type { Parameter, Resolved } from "./Parameter.js"
 
@@ -114,6 +114,21 @@ export interface EvalContext {
 export type RuleFn<K extends RuleName> = (caseFile: CaseFile, ctx: EvalContext, prior: Partial<RuleOutputs>) => RuleOutputs[K]
 
 /**
+ * What a reason rests on, for `CompileEnv.reason`: the parameters it reads (ids of parameters
+ * of the chain, or regional values as looked up) and, for the part that reads the text itself,
+ * whether that reading is the text's plain words (`law`) or an interpretation. The reason's
+ * basis is the weakest of these; with no parameter it is the reading alone.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface RestsOn {
+  readonly params?: ReadonlyArray<string | Resolved | undefined>
+  /** default: the rule's `reading`, else `law` */
+  readonly reading?: "law" | "interpretation"
+}
+
+/**
  * What a rule gets when it is compiled for a policy and a date: parameters resolved once,
  * reasons built once.
  *
@@ -141,6 +156,12 @@ export interface CompileEnv<K extends RuleName> {
    * plugin's own document.
    */
   readonly cite: (topic: string) => Citation
+  /**
+   * Builds a reason whose `basis` is derived from what it rests on (the statuses of the
+   * parameters it reads; the rule's reading of the text when it reads none) and whose text
+   * carries the basis label. Never type a basis by hand.
+   */
+  readonly reason: (code: string, citation: Citation, zh: string, en: string, restsOn?: RestsOn) => Reason
 }
 
 /**
@@ -160,6 +181,11 @@ export interface Rule<K extends RuleName> {
    * program): the loader refuses a chain that does not declare them. @since 0.2.0
    */
   readonly uses?: { readonly [V in VocabularyName]?: ReadonlyArray<string> }
+  /**
+   * How the rule reads its text where a reason reads no parameter: `law` (the plain words,
+   * the default) or `interpretation`. A reason may say otherwise with `RestsOn.reading`.
+   */
+  readonly reading?: "law" | "interpretation"
   readonly compile: (env: CompileEnv<K>) => RuleFn<K>
 }
 
@@ -281,4 +307,4 @@ export const citeClause = (plugin: { readonly document: PolicyDocument }, clause
   clause
 })
 
-export type { Reason }
+export type { Basis, Reason }

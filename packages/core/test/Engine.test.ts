@@ -1,8 +1,8 @@
 import { fc, test } from "@fast-check/vitest"
-import { Engine, Loader } from "@liushou/core"
+import { Engine, Loader, type Parameter, Policy } from "@liushou/core"
 import { describe, expect, it } from "vitest"
 import { caseFileArb } from "./arbitraries.js"
-import { base, child } from "./fixtures.js"
+import { base, child, threshold } from "./fixtures.js"
 
 const engine = Engine.make(Loader.load([base, child]))
 const sample = fc.sample(caseFileArb, { numRuns: 1, seed: 7 })[0]!
@@ -43,11 +43,35 @@ describe("Engine", () => {
     expect(p.chain).toEqual(["test-base@1.0.0", "test-province@1.0.0"])
     expect(p.asOf).toBe("2019-06-30")
     expect(p.parameters).toEqual([
-      { id: "test.minAge", value: 70, from: "2018-08-03", region: null, source: "test-province@1.0.0" },
-      { id: "test.standard", value: 5000, from: "2019-01-01", region: "430121", source: "test-base@1.0.0" }
+      { id: "test.minAge", value: 70, from: "2018-08-03", region: null, source: "test-province@1.0.0", status: "law" },
+      { id: "test.standard", value: 5000, from: "2019-01-01", region: "430121", source: "test-base@1.0.0", status: "sample" }
     ])
     expect(p.inputVersion).toBe(Engine.inputVersion(cf))
     expect(p.parametersHash).toMatch(/^[0-9a-f]{16}$/)
+  })
+
+  it("derives each reason's basis from the statuses of the parameters it reads, and labels its text", () => {
+    const r = engine.evaluate(cf, "2019-06-30")
+    if (!r.ok) throw new Error("expected an evaluation")
+    const [age] = r.value.leftBehind.reasons
+    expect(age!.basis).toBe("law")
+    expect(age!.text.zh.endsWith("（本地设定）")).toBe(false)
+    const [std] = r.value.priority.reasons
+    expect(std!.basis).toBe("sample")
+    expect(std!.text.zh).toMatch(/（示例数据）$/)
+    expect(std!.text.en).toMatch(/ \(sample figure\)$/)
+    // a county's local value makes the same reason local
+    const local = Policy.define({ ...child, id: "test-county", region: "430121", extends: { id: "test-province", version: "^1.0.0" }, parameters: [{ ...threshold, status: "local", values: [{ from: "2018-08-03", value: 70 }] }] as ReadonlyArray<Parameter.Parameter> })
+    const e2 = Engine.make(Loader.load([base, child, local]))
+    const r2 = e2.evaluate(cf, "2019-06-30")
+    if (!r2.ok) throw new Error("expected an evaluation")
+    expect(r2.value.leftBehind.reasons[0]!.basis).toBe("local")
+    expect(r2.value.leftBehind.reasons[0]!.text.en).toMatch(/ \(local choice\)$/)
+    // a reason resting on no parameter takes the reading it declares
+    const missing = engine.evaluate({ ...cf, elder: { ...cf.elder, regionCode: "430500000000" } }, "2019-06-30")
+    if (!missing.ok) throw new Error("expected an evaluation")
+    expect(missing.value.priority.reasons[0]!.basis).toBe("interpretation")
+    expect(() => Engine.compile(Loader.load([{ ...base, rules: { ...base.rules, duties: Policy.rule("duties", { parameters: [], compile: (env) => { env.reason("x", env.cite("priority"), "x", "x", { params: ["no.such"] }); return () => [] } }) } }]).policies[0]!, "2019-06-30")).toThrow(/no.such/)
   })
 
   it("the input version changes with the content and not with key order", () => {

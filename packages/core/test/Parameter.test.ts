@@ -21,8 +21,8 @@ describe("Parameter", () => {
   })
 
   it("finds overlaps, gaps, late starts and bad dates", () => {
-    const p = (values: Parameter.Parameter["values"], kind: Parameter.Parameter["kind"] = "law") =>
-      Parameter.checkSeries({ ...threshold, kind, values }, "2018-01-01").map((x) => [x.kind, x.at])
+    const p = (values: Parameter.Parameter["values"], regional = false) =>
+      Parameter.checkSeries({ ...threshold, regional, values }, "2018-01-01").map((x) => [x.kind, x.at])
     expect(p([{ from: "2018-01-01", value: 1 }, { from: "2018-01-01", value: 2 }])).toEqual([["overlap", "2018-01-01"]])
     expect(p([{ from: "2018-01-01", until: "2019-06-30", value: 1 }, { from: "2019-06-01", value: 2 }])).toEqual([["overlap", "2019-06-01"]])
     expect(p([{ from: "2018-01-01", until: "2019-06-30", value: 1 }, { from: "2019-08-01", value: 2 }])).toEqual([["gap", "2019-07-01"]])
@@ -30,7 +30,7 @@ describe("Parameter", () => {
     expect(p([{ from: "2018-03-01", value: 1 }])).toEqual([["starts-late", "2018-01-01"]])
     expect(p([{ from: "2018-02-30", value: 1 }])).toEqual([["bad-date", "2018-02-30"]])
     expect(p([])).toEqual([["empty", null]])
-    expect(p([], "regional")).toEqual([])
+    expect(p([], true)).toEqual([])
   })
 
   const seriesArb = fc

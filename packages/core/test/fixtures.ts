@@ -8,7 +8,7 @@ export const CONCERNS = ["c-health", "c-abuse"] as const
 export const threshold = Parameter.define<number>({
   id: "test.minAge",
   description: { zh: "测试年龄线", en: "test age line" },
-  kind: "law",
+  status: "law",
   reference: Decision.cite("TEST-DOC", "1"),
   values: [
     { from: "2018-01-01", value: 60 },
@@ -19,7 +19,8 @@ export const threshold = Parameter.define<number>({
 export const standard = Parameter.define<number>({
   id: "test.standard",
   description: { zh: "地方标准", en: "local standard" },
-  kind: "regional",
+  status: "sample",
+  regional: true,
   reference: Decision.cite("TEST-DOC", "2"),
   values: [
     { from: "2018-01-01", value: 4000, region: "4301" },
@@ -50,8 +51,8 @@ export const base = Policy.define({
       compile: (env) => {
         const min = env.param<number>(threshold.id)
         const c = env.cite("identification")
-        const yes = Decision.make(true, [Decision.reason("t.old", c, `≥${min}`, `≥${min}`)])
-        const no = Decision.make(false, [Decision.reason("t.young", c, `<${min}`, `<${min}`)])
+        const yes = Decision.make(true, [env.reason("t.old", c, `≥${min}`, `≥${min}`, { params: [threshold.id] })])
+        const no = Decision.make(false, [env.reason("t.young", c, `<${min}`, `<${min}`, { params: [threshold.id] })])
         return (_cf, ctx) => (ctx.age >= min ? yes : no)
       }
     }),
@@ -63,9 +64,9 @@ export const base = Policy.define({
         const c = env.cite("priority")
         return (cf, ctx) => {
           const s = lookup(cf.elder.regionCode)
-          if (s === undefined) return Decision.make(null, [Decision.reason("t.missing", c, "缺少标准", "no standard")])
+          if (s === undefined) return Decision.make(null, [env.reason("t.missing", c, "缺少标准", "no standard", { reading: "interpretation" })])
           ctx.use(s)
-          return Decision.make(cf.elder.annualIncome <= s.value, [Decision.reason("t.std", c, `标准 ${s.value}`, `standard ${s.value}`)])
+          return Decision.make(cf.elder.annualIncome <= s.value, [env.reason("t.std", c, `标准 ${s.value}`, `standard ${s.value}`, { params: [s] })])
         }
       }
     }),

@@ -1,7 +1,9 @@
 /**
- * The parameters of 湘民发〔2018〕30号. `law`: fixed by the text; `local`: a choice this plugin
- * makes where the text names a duty but no number, which a prefecture or county may override
- * by defining a parameter with the same id in its own plugin (docs/clause-map.md lists them).
+ * The parameters of 湘民发〔2018〕30号, each with its status: `law` only where the cited clause
+ * itself sets the value; `interpretation` a reading of open text; `local` a choice this plugin
+ * makes where the text names a duty but no number; `sample` a placeholder figure. All but `law`
+ * may be overridden by a prefecture or county defining a parameter with the same id in its own
+ * plugin (docs/clause-map.md, "Choices and their basis", lists them).
  *
  * @since 0.1.0
  */
@@ -30,7 +32,7 @@ export type Level = "low" | "medium" | "high"
 export const awayWhereabouts = Parameter.define<ReadonlyArray<CaseFile.Whereabouts>>({
   id: "national.leftBehind.awayWhereabouts",
   description: { zh: "视为“外出”的去向：离开县域范围", en: "Whereabouts that count as away: out of the county" },
-  kind: "law",
+  status: "law",
   reference: hn("1"),
   values: [{ from, value: ["out-of-county"] }]
 })
@@ -46,7 +48,7 @@ export const minAbsenceMonths = Parameter.define<number>({
   id: "national.leftBehind.minAbsenceMonths",
   description: { zh: "赡养人外出最短时长（月，含本数）", en: "Minimum time supporters have been away (months, inclusive)" },
   unit: "months",
-  kind: "law",
+  status: "law",
   reference: hn("1"),
   values: [{ from, value: 6 }]
 })
@@ -62,7 +64,7 @@ export const criticismAfterDays = Parameter.define<number>({
   id: "hunan.followUp.criticismAfterDays",
   description: { zh: "赡养人均未看望或问候超过该天数时给予批评教育", en: "Days without contact from any supporter before criticism and education" },
   unit: "days",
-  kind: "local",
+  status: "local",
   reference: hn("3"),
   values: [{ from, value: 180, reference: "local choice: twice the risk grading's no-contact threshold" }]
 })
@@ -77,7 +79,7 @@ export const criticismAfterDays = Parameter.define<number>({
 export const lawEnforcementConcerns = Parameter.define<ReadonlyArray<string>>({
   id: "hunan.followUp.lawEnforcementConcerns",
   description: { zh: "提交执法部门的探访关注事项", en: "Visit concerns handed over to law enforcement" },
-  kind: "local",
+  status: "local",
   reference: hn("3"),
   valuesFrom: "concerns",
   values: [{ from, value: ["abuse", "neglect"] }]
@@ -93,9 +95,9 @@ export const riskAdvancedAge = Parameter.define<number>({
   id: "hunan.risk.advancedAge",
   description: { zh: "风险评估中的高龄年龄线（周岁）", en: "Advanced age in risk grading (full years)" },
   unit: "years",
-  kind: "local",
+  status: "local",
   reference: hn("8"),
-  values: [{ from, value: 80, reference: "老年人权益保障法 art. 33 (八十周岁以上); the three-tier scheme of domain.md uses 80+" }]
+  values: [{ from, value: 80, reference: "老年人权益保障法 art. 33 uses 八十周岁以上 for the old-age allowance; the three-tier visit scheme reported by 北方新报 2022-06-23 uses 80+ for high risk" }]
 })
 
 /**
@@ -107,7 +109,7 @@ export const riskAdvancedAge = Parameter.define<number>({
 export const riskDisabledFromAbility = Parameter.define<string>({
   id: "hunan.risk.disabledFromAbility",
   description: { zh: "风险评估中视为失能的最轻能力等级", en: "Least severe ability level counted as disabled in risk grading" },
-  kind: "local",
+  status: "local",
   reference: hn("8"),
   values: [{ from, value: "moderate", reference: "GB/T 42195-2022 能力中度受损" }]
 })
@@ -121,7 +123,7 @@ export const riskDisabledFromAbility = Parameter.define<string>({
 export const riskSevereFromAbility = Parameter.define<string>({
   id: "hunan.risk.severeFromAbility",
   description: { zh: "单独即为高风险的最轻能力等级", en: "Least severe ability level that alone means high risk" },
-  kind: "local",
+  status: "local",
   reference: hn("8"),
   values: [{ from, value: "severe", reference: "GB/T 42195-2022 能力重度受损" }]
 })
@@ -137,9 +139,9 @@ export const lowIncomeMultiplier = Parameter.define<number>({
   id: "hunan.assistance.lowIncomeMultiplier",
   description: { zh: "低收入线：当地低保标准的倍数（低保边缘）", en: "Low income: a multiple of the local dibao standard (near-dibao)" },
   unit: "ratio",
-  kind: "local",
+  status: "local",
   reference: hn("8"),
-  values: [{ from, value: 1.5, reference: "低保边缘 1.5× (domain.md §4); some places use 2×" }]
+  values: [{ from, value: 1.5, reference: "低保边缘家庭: income below 1.5 × the dibao standard in most provinces' rules (some use 2×); 湘民发〔2018〕30号 sets no multiple" }]
 })
 
 /**
@@ -153,7 +155,7 @@ export const riskNoContactDays = Parameter.define<number>({
   id: "hunan.risk.noContactDays",
   description: { zh: "赡养人均未联系超过该天数视为风险因素", en: "Days without contact from any supporter that count as a risk factor" },
   unit: "days",
-  kind: "local",
+  status: "local",
   reference: hn("8"),
   values: [{ from, value: 90 }]
 })
@@ -167,7 +169,7 @@ export const riskNoContactDays = Parameter.define<number>({
 export const riskHighFactorCount = Parameter.define<number>({
   id: "hunan.risk.highFactorCount",
   description: { zh: "同时具备该数目风险因素即为高风险", en: "Number of risk factors that together mean high risk" },
-  kind: "local",
+  status: "local",
   reference: hn("8"),
   values: [{ from, value: 3 }]
 })
@@ -182,9 +184,9 @@ export const assessmentIntervalMonths = Parameter.define<number>({
   id: "hunan.risk.assessmentIntervalMonths",
   description: { zh: "风险等级评估最长间隔（月）", en: "Longest time between risk assessments (months)" },
   unit: "months",
-  kind: "law",
+  status: "interpretation",
   reference: hn("8"),
-  values: [{ from, value: 12 }]
+  values: [{ from, value: 12, reference: "每年至少组织开展1次 read as at most 12 months between assessments; a calendar-year reading is also possible" }]
 })
 
 /**
@@ -207,7 +209,7 @@ export const riskTierLevels = Parameter.define<Readonly<Record<"none" | "some" |
 
 /**
  * Longest time between two visits, by risk level (定期探访). The text sets no number: weekly,
- * monthly and quarterly follow the three-tier practice of domain.md (high ≥1/week, key
+ * monthly and quarterly follow the three-tier practice reported by 北方新报 (2022-06-23) (high ≥1/week, key
  * ≥1/month, general ≥1/quarter).
  *
  * @category parameters
@@ -217,7 +219,7 @@ export const visitIntervalDays = Parameter.define<Readonly<Record<string, number
   id: "hunan.visits.intervalDays",
   description: { zh: "各风险等级的探访间隔（天）", en: "Visit interval by risk level (days)" },
   unit: "days",
-  kind: "local",
+  status: "local",
   reference: hn("1"),
   keyedBy: "riskLevels",
   values: [{ from, value: { low: 90, medium: 30, high: 7 }, reference: "three-tier practice (北方新报 2022-06-23): weekly / monthly / quarterly" }]
@@ -233,7 +235,7 @@ export const visitGraceDays = Parameter.define<Readonly<Record<string, number>>>
   id: "hunan.visits.graceDays",
   description: { zh: "探访到期后的宽限期（天）", en: "Grace period after a visit falls due (days)" },
   unit: "days",
-  kind: "local",
+  status: "local",
   reference: hn("1"),
   keyedBy: "riskLevels",
   values: [{ from, value: { low: 14, medium: 7, high: 2 } }]
@@ -249,7 +251,7 @@ export const visitGraceDays = Parameter.define<Readonly<Record<string, number>>>
 export const visitModes = Parameter.define<ReadonlyArray<string>>({
   id: "hunan.visits.countingModes",
   description: { zh: "计为探访的方式", en: "Visit modes that count" },
-  kind: "local",
+  status: "local",
   reference: hn("3"),
   values: [{ from, value: ["home", "phone", "video"], reference: "§3 names phone calls and home visits; video is a local extension" }]
 })
@@ -263,7 +265,7 @@ export const visitModes = Parameter.define<ReadonlyArray<string>>({
 export const extraVisitConcerns = Parameter.define<ReadonlyArray<string>>({
   id: "hunan.visits.extraVisitConcerns",
   description: { zh: "需加访的探访关注事项", en: "Visit concerns that call for an extra visit" },
-  kind: "local",
+  status: "local",
   reference: hn("3"),
   valuesFrom: "concerns",
   values: [{ from, value: ["health", "safety", "housing", "income", "neglect", "abuse", "loneliness", "legal"] }]
@@ -277,7 +279,7 @@ export const extraVisitDays = Parameter.define<number>({
   id: "hunan.visits.extraVisitDays",
   description: { zh: "关注事项后的加访期限（天）", en: "Days to an extra visit after a concern" },
   unit: "days",
-  kind: "local",
+  status: "local",
   reference: hn("3"),
   values: [{ from, value: 7 }]
 })
@@ -292,7 +294,7 @@ export const extraVisitDays = Parameter.define<number>({
 export const urgentConcerns = Parameter.define<ReadonlyArray<string>>({
   id: "hunan.visits.urgentConcerns",
   description: { zh: "需紧急加访的关注事项", en: "Concerns that call for an urgent extra visit" },
-  kind: "local",
+  status: "local",
   reference: hn("3"),
   valuesFrom: "concerns",
   values: [{ from, value: ["abuse", "neglect", "safety"] }]
@@ -306,7 +308,7 @@ export const urgentExtraVisitDays = Parameter.define<number>({
   id: "hunan.visits.urgentExtraVisitDays",
   description: { zh: "紧急加访期限（天）", en: "Days to an urgent extra visit" },
   unit: "days",
-  kind: "local",
+  status: "local",
   reference: hn("3"),
   values: [{ from, value: 1, reference: "three-tier practice: within 24 hours of a major event" }]
 })
@@ -322,7 +324,8 @@ export const dibaoStandard = Parameter.define<number>({
   id: "hunan.assistance.dibaoStandard",
   description: { zh: "农村低保标准（元/人·年）", en: "Rural dibao standard (yuan per person per year)" },
   unit: "yuan/year",
-  kind: "regional",
+  status: "local",
+  regional: true,
   reference: hn("5"),
   values: DIBAO_STANDARD
 })
@@ -338,7 +341,8 @@ export const temporaryIncomeCap = Parameter.define<number>({
   id: "hunan.assistance.temporaryIncomeCap",
   description: { zh: "临时救助收入上限：上年农村居民人均可支配收入（元/年）", en: "Temporary assistance income cap: last year's rural per-capita disposable income (yuan/year)" },
   unit: "yuan/year",
-  kind: "regional",
+  status: "local",
+  regional: true,
   reference: hn("5"),
   values: TEMPORARY_INCOME_CAP
 })
@@ -353,7 +357,7 @@ export const temporaryIncomeCap = Parameter.define<number>({
 export const temporaryTriggers = Parameter.define<ReadonlyArray<string>>({
   id: "hunan.assistance.temporaryTriggers",
   description: { zh: "视为突发困难的探访关注事项", en: "Visit concerns that show a sudden difficulty" },
-  kind: "local",
+  status: "local",
   reference: hn("5"),
   valuesFrom: "concerns",
   values: [{ from, value: ["health", "safety", "housing", "income"] }]
@@ -370,7 +374,7 @@ export const serviceSubsidyMinAge = Parameter.define<number>({
   id: "hunan.assistance.serviceSubsidyMinAge",
   description: { zh: "养老服务补贴的高龄年龄线（周岁）", en: "Advanced age for the elderly-service subsidy (full years)" },
   unit: "years",
-  kind: "local",
+  status: "local",
   reference: hn("5"),
   values: [{ from, value: 80 }]
 })
@@ -384,7 +388,7 @@ export const serviceSubsidyMinAge = Parameter.define<number>({
 export const serviceSubsidyAbility = Parameter.define<string>({
   id: "hunan.assistance.serviceSubsidyAbility",
   description: { zh: "养老服务补贴的最轻能力等级", en: "Least severe ability level for the elderly-service subsidy" },
-  kind: "local",
+  status: "local",
   reference: hn("5"),
   values: [{ from, value: "moderate" }]
 })
@@ -399,7 +403,7 @@ export const serviceSubsidyAbility = Parameter.define<string>({
 export const medicalAssistancePrograms = Parameter.define<ReadonlyArray<string>>({
   id: "hunan.assistance.medicalAssistancePrograms",
   description: { zh: "可享受医疗救助的已享受项目", en: "Programs received that qualify for medical assistance" },
-  kind: "local",
+  status: "local",
   reference: hn("5"),
   valuesFrom: "programs",
   values: [{ from, value: ["dibao", "poverty-registration"], reference: "社会救助暂行办法 arts. 28–29: 低保家庭成员、特困供养人员 and others named by the county" }]
@@ -415,10 +419,10 @@ export const medicalAssistancePrograms = Parameter.define<ReadonlyArray<string>>
 export const livingSubsidyPrograms = Parameter.define<ReadonlyArray<string>>({
   id: "hunan.assistance.livingSubsidyPrograms",
   description: { zh: "困难残疾人生活补贴的家庭范围（已享受项目）", en: "Programs whose households get the disability living subsidy" },
-  kind: "local",
+  status: "local",
   reference: hn("5"),
   valuesFrom: "programs",
-  values: [{ from, value: ["dibao"], reference: "困难残疾人生活补贴: 低保家庭中的残疾人 (domain.md §4)" }]
+  values: [{ from, value: ["dibao"], reference: "国发〔2015〕52号: 困难残疾人生活补贴 for disabled people in 低保 households, extendable locally to other low-income households" }]
 })
 
 /**
@@ -430,9 +434,76 @@ export const livingSubsidyPrograms = Parameter.define<ReadonlyArray<string>>({
 export const careSubsidyMaxGrade = Parameter.define<number>({
   id: "hunan.assistance.careSubsidyMaxGrade",
   description: { zh: "重度残疾人护理补贴的残疾等级上限", en: "Highest disability grade number for the care subsidy" },
-  kind: "law",
+  status: "interpretation",
   reference: hn("5"),
-  values: [{ from, value: 2, reference: "重度残疾人护理补贴: 残疾等级一级、二级 (domain.md §4)" }]
+  values: [{ from, value: 2, reference: "国发〔2015〕52号 (困难残疾人生活补贴和重度残疾人护理补贴): 残疾等级被评定为一级、二级且需要长期照护的重度残疾人; §5 of the Hunan text names the subsidy without conditions" }]
+})
+
+/**
+ * The least severe ability level read as "需要长期照护" for the care subsidy (国发〔2015〕52号:
+ * 残疾等级被评定为一级、二级且需要长期照护的重度残疾人).
+ *
+ * @category parameters
+ * @since 0.2.0
+ */
+export const careSubsidyCareAbility = Parameter.define<string>({
+  id: "hunan.assistance.careSubsidyCareAbility",
+  description: { zh: "重度残疾人护理补贴：视为需要长期照护的最轻能力等级", en: "Care subsidy: least severe ability level read as needing long-term care" },
+  status: "interpretation",
+  reference: hn("5"),
+  values: [{ from, value: "moderate", reference: "国发〔2015〕52号 需要长期照护, read as GB/T 42195-2022 能力中度受损 or worse" }]
+})
+
+/**
+ * Visit concerns for which legal aid needs no economic test: from 2022-01-01 victims of abuse
+ * asserting their rights (法律援助法 art. 32(4)); before, none (法律援助条例 art. 10 had the
+ * economic test for every civil matter it listed).
+ *
+ * @category parameters
+ * @since 0.2.0
+ */
+export const legalAidNoTestConcerns = Parameter.define<ReadonlyArray<string>>({
+  id: "hunan.assistance.legalAidNoTestConcerns",
+  description: { zh: "法律援助不受经济困难条件限制的探访关注事项", en: "Visit concerns for which legal aid has no economic test" },
+  status: "law",
+  reference: Decision.cite("法律援助法", "32"),
+  values: [
+    { from, value: [], reference: "法律援助条例 (2003) art. 10: the economic test applies; no exemption for victims of abuse" },
+    { from: "2022-01-01", value: ["abuse"], reference: "法律援助法 art. 32(4): 遭受虐待、遗弃或者家庭暴力的受害人主张相关权益" }
+  ]
+})
+
+/**
+ * Programs whose recipients are exempt from the legal-aid economic check (法律援助法 art. 42(2):
+ * 社会救助对象; extreme-poverty elders are exempt by category).
+ *
+ * @category parameters
+ * @since 0.2.0
+ */
+export const legalAidExemptPrograms = Parameter.define<ReadonlyArray<string>>({
+  id: "hunan.assistance.legalAidExemptPrograms",
+  description: { zh: "免予核查经济困难状况的已享受项目（社会救助）", en: "Programs received that exempt from the legal-aid economic check (social assistance)" },
+  status: "interpretation",
+  reference: Decision.cite("法律援助法", "42"),
+  values: [{ from, value: ["dibao", "temporary-assistance", "medical-assistance"] }]
+})
+
+/**
+ * The province's economic-difficulty standard for legal aid (法律援助法 art. 34: set by the
+ * province), as annual income per person, by region. No figure ships with the plugin: where it
+ * is missing, legal aid for a support claim answers needs-information.
+ *
+ * @category parameters
+ * @since 0.2.0
+ */
+export const legalAidEconomicStandard = Parameter.define<number>({
+  id: "hunan.assistance.legalAidEconomicStandard",
+  description: { zh: "法律援助经济困难标准（元/人·年）", en: "Legal-aid economic-difficulty standard (yuan per person per year)" },
+  unit: "yuan/year",
+  status: "local",
+  regional: true,
+  reference: Decision.cite("法律援助法", "34"),
+  values: []
 })
 
 /**
@@ -446,7 +517,7 @@ export const povertyLine = Parameter.define<number>({
   id: "hunan.assistance.povertyLine",
   description: { zh: "扶贫标准（元/人·年，样例数值）", en: "Poverty line (yuan per person per year, sample figures)" },
   unit: "yuan/year",
-  kind: "local",
+  status: "sample",
   reference: hn("7"),
   values: POVERTY_LINE
 })
@@ -462,7 +533,7 @@ export const povertyLine = Parameter.define<number>({
 export const povertyRegistrationOpen = Parameter.define<boolean>({
   id: "hunan.assistance.povertyRegistrationOpen",
   description: { zh: "是否受理新的建档立卡", en: "Whether new poverty registrations are accepted" },
-  kind: "local",
+  status: "interpretation",
   reference: hn("7"),
   values: [
     { from, value: true },
@@ -479,7 +550,7 @@ export const povertyRegistrationOpen = Parameter.define<boolean>({
 export const lowFeeCareAbility = Parameter.define<string>({
   id: "hunan.assistance.lowFeeCareAbility",
   description: { zh: "敬老院低收费照料的最轻能力等级（半失能）", en: "Least severe ability level for low-fee nursing-home care (partly disabled)" },
-  kind: "local",
+  status: "local",
   reference: hn("7"),
   values: [{ from, value: "mild", reference: "半失能 read as GB/T 42195-2022 能力轻度受损 or worse" }]
 })
@@ -494,7 +565,7 @@ export const healthManagementMinAge = Parameter.define<number>({
   id: "hunan.assistance.healthManagementMinAge",
   description: { zh: "健康管理服务年龄线（周岁）", en: "Age for health management services (full years)" },
   unit: "years",
-  kind: "law",
+  status: "law",
   reference: hn("10"),
   values: [{ from, value: 65 }]
 })
@@ -508,7 +579,7 @@ export const healthManagementMinAge = Parameter.define<number>({
 export const legalNeedConcerns = Parameter.define<ReadonlyArray<string>>({
   id: "hunan.assistance.legalNeedConcerns",
   description: { zh: "视为有法律援助需求的探访关注事项", en: "Visit concerns that show a legal need" },
-  kind: "local",
+  status: "local",
   reference: hn("10"),
   valuesFrom: "concerns",
   values: [{ from, value: ["legal", "abuse", "neglect"] }]
@@ -524,7 +595,7 @@ export const referralDeadlineDays = Parameter.define<Readonly<Record<string, num
   id: "hunan.referrals.deadlineDays",
   description: { zh: "转介期限（天），按接收部门", en: "Referral deadline by receiving body (days)" },
   unit: "days",
-  kind: "local",
+  status: "local",
   reference: hn("8"),
   keyedBy: "bodies",
   values: [
@@ -558,7 +629,7 @@ export const referralStateDeadlineDays = Parameter.define<Readonly<Record<"disco
   id: "hunan.referralWorkflow.deadlineDays",
   description: { zh: "转介个案各环节期限（天）", en: "Deadline of each referral case state (days)" },
   unit: "days",
-  kind: "local",
+  status: "local",
   reference: hn("8"),
   values: [{ from, value: { discovered: 1, reported: 3, referred: 15, assisting: 60 } }]
 })
@@ -597,6 +668,10 @@ export const PARAMETERS: ReadonlyArray<Parameter.Parameter> = [
   medicalAssistancePrograms,
   livingSubsidyPrograms,
   careSubsidyMaxGrade,
+  careSubsidyCareAbility,
+  legalAidNoTestConcerns,
+  legalAidExemptPrograms,
+  legalAidEconomicStandard,
   povertyLine,
   povertyRegistrationOpen,
   lowFeeCareAbility,

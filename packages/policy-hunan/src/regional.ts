@@ -25,7 +25,7 @@ export const SAMPLE_COUNTIES = {
 const SAMPLE = "SAMPLE FIGURE (示例数值), to be replaced by the county's official figure"
 
 const series = (region: string, byYear: ReadonlyArray<number>): Array<Parameter.DatedValue<number>> =>
-  byYear.map((value, i) => ({ from: `${2018 + i}-01-01`, value, region, reference: SAMPLE }))
+  byYear.map((value, i) => ({ from: `${2018 + i}-01-01`, value, region, reference: SAMPLE, status: "sample" as const }))
 
 /**
  * Sample rural dibao standards, yuan per person per year (monthly standard × 12), 2018–2023.
@@ -59,7 +59,7 @@ export const TEMPORARY_INCOME_CAP: ReadonlyArray<Parameter.DatedValue<number>> =
  * @since 0.1.0
  */
 export const POVERTY_LINE: ReadonlyArray<Parameter.DatedValue<number>> = [
-  { from: "2018-01-01", value: 3500, reference: SAMPLE },
-  { from: "2019-01-01", value: 3750, reference: SAMPLE },
-  { from: "2020-01-01", value: 4000, reference: SAMPLE }
+  { from: "2018-01-01", value: 3500, reference: SAMPLE, status: "sample" },
+  { from: "2019-01-01", value: 3750, reference: SAMPLE, status: "sample" },
+  { from: "2020-01-01", value: 4000, reference: SAMPLE, status: "sample" }
 ]

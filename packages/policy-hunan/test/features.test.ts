@@ -11,7 +11,7 @@ describe("§1 summaries: number, distribution and main features (数量规模、
   it("§1 counts family structure, income sources, health and care for left-behind elders of a county", () => {
     const rows = [
       row(base()),
-      row(base({ id: "e2", seriousIllness: true, disabilityGrade: 2, incomeSources: ["children"], housingSafety: "unsafe" }, { delegatedCarer: { name: "侄女", relation: "niece", since: "2016-01-01" } })),
+      row(base({ id: "e2", seriousIllness: true, disabilityGrade: 2, incomeSources: ["children"], housingSafety: "unsafe" }, { delegatedCarer: { name: "侄女", relation: "niece", since: "2016-01-01" }, riskAssessments: [] })),
       row(base({ id: "e3", rural: false })),
       row(base({ id: "e4", regionCode: "430626100201" }))
     ]

@@ -4,7 +4,12 @@ import { fc, test } from "@fast-check/vitest"
 import { describe, expect, it } from "vitest"
 import { CLAUSES, EFFECTIVE_FROM, EFFECTIVE_UNTIL, hunan, parameters, referralWorkflow, RISK_LEVELS, rules } from "../src/index.js"
 import { caseFile, date } from "./arbitraries.js"
-import { evaluate, registry } from "./helpers.js"
+import { base, evaluate, registry } from "./helpers.js"
+
+const fixtures = {
+  leftBehind: base({ annualIncome: 3000 }),
+  unknownStatus: base({}, { supporters: [{ id: "son", relation: "son", whereabouts: "out-of-county", awaySince: null, reportedToVillage: true, lastContact: "2019-06-01" }] })
+}
 
 describe("plugin metadata and loading", () => {
   it("loads on top of the national baseline without errors", () => {
@@ -34,10 +39,39 @@ describe("plugin metadata and loading", () => {
     for (const clause of Object.values(CLAUSES)) expect(["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]).toContain(clause)
   })
 
-  it("marks every parameter law, local or regional, each with a reference to a clause", () => {
-    for (const p of parameters) {
-      expect(["law", "local", "regional"]).toContain(p.kind)
+  it("gives every parameter a status and a reference to a clause; a law parameter cites the article that sets it, and no reference points at an internal brief", () => {
+    for (const p of [...national.parameters, ...parameters]) {
+      expect(["law", "interpretation", "local", "sample"]).toContain(p.status)
       expect(p.reference.clause.length).toBeGreaterThan(0)
+      for (const v of p.values) expect(v.reference ?? "").not.toMatch(/domain\.md/)
+    }
+    const law = [...national.parameters, ...parameters].filter((p) => p.status === "law").map((p) => `${p.id} ${p.reference.document} ${p.reference.clause}`)
+    expect(law.sort()).toEqual(
+      [
+        "national.leftBehind.minAge 老年人权益保障法 2",
+        "national.leftBehind.awayWhereabouts 湘民发〔2018〕30号 1",
+        "national.leftBehind.minAbsenceMonths 湘民发〔2018〕30号 1",
+        "hunan.assistance.healthManagementMinAge 湘民发〔2018〕30号 10",
+        "hunan.assistance.legalAidNoTestConcerns 法律援助法 32"
+      ].sort()
+    )
+  })
+
+  it("reasons never rest on a local or sample figure without saying so in their text", () => {
+    const e = Engine.make(registry)
+    for (const cf of [fixtures.leftBehind, fixtures.unknownStatus]) {
+      const r = e.evaluate(cf, "2019-06-30")
+      if (!r.ok) throw new Error("expected an evaluation")
+      const all = [...r.value.leftBehind.reasons, ...r.value.priority.reasons, ...r.value.risk!.reasons, ...r.value.visits!.reasons, ...r.value.eligibility!.flatMap((d) => d.reasons)]
+      let labelled = 0
+      for (const x of all) {
+        if (x.basis === "local") expect(x.text.zh.endsWith("（本地设定）") && x.text.en.endsWith("(local choice)")).toBe(true)
+        if (x.basis === "sample") expect(x.text.zh.endsWith("（示例数据）") && x.text.en.endsWith("(sample figure)")).toBe(true)
+        if (x.basis === "interpretation") expect(x.text.zh.endsWith("（解释）")).toBe(true)
+        if (x.basis === "law") expect(/（(本地设定|示例数据|解释)）$/.test(x.text.zh)).toBe(false)
+        if (x.basis !== "law") labelled++
+      }
+      expect(labelled).toBeGreaterThan(0)
     }
   })
 })
@@ -51,7 +85,7 @@ describe("parameters: no gaps or overlaps in time", () => {
     const loaded = registry.policies.find((p) => p.plugin.id === "hunan-2018-30")!
     for (const c of loaded.chain) {
       for (const p of c.parameters) {
-        if (p.kind === "regional") continue
+        if (p.regional === true) continue
         const inForce = p.values.filter((v) => v.region === undefined && v.from <= asOf && (v.until === undefined || asOf <= v.until))
         expect(inForce.length).toBeGreaterThan(0)
         expect(Engine.resolveParameter(loaded, p.id, asOf)).toBeDefined()

@@ -26,3 +26,20 @@ export const DOCUMENT: Policy.PolicyDocument = {
  * @since 0.1.0
  */
 export const ELDERLY_RIGHTS_LAW = "老年人权益保障法"
+
+/**
+ * The Civil Code, cited for who owes support (arts. 1067, 1074).
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export const CIVIL_CODE = "民法典"
+
+/**
+ * The Legal Aid Law (in force from 2022-01-01), cited for legal aid in support claims and for
+ * victims of abuse.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export const LEGAL_AID_LAW = "法律援助法"

@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 
-export { DOCUMENT, ELDERLY_RIGHTS_LAW } from "./document.js"
+export { CIVIL_CODE, DOCUMENT, ELDERLY_RIGHTS_LAW, LEGAL_AID_LAW } from "./document.js"
 export { CLAUSES, national } from "./national.js"
 export * as NationalParameters from "./parameters.js"
 export { DUTIES, duties } from "./rules/duties.js"

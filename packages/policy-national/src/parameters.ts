@@ -1,7 +1,13 @@
 import { type CaseFile, Decision, Parameter } from "@liushou/core"
 import { DOCUMENT, ELDERLY_RIGHTS_LAW } from "./document.js"
 
+/**
+ * The national opinion's sections as cited by the rules (`CLAUSES` in national.ts): the
+ * parameters cite the same section as the rule that reads them.
+ */
 const national = (clause: string) => Decision.cite(DOCUMENT.number, clause)
+const IDENTIFICATION = "2"
+const PRIORITY = "2"
 
 /**
  * The date the national baseline takes effect: the opinion was announced by the Ministry of
@@ -22,7 +28,7 @@ export const minAge = Parameter.define<number>({
   id: "national.leftBehind.minAge",
   description: { zh: "留守老年人最低年龄（周岁，含本数）", en: "Minimum age of a left-behind elder (full years, inclusive)" },
   unit: "years",
-  kind: "law",
+  status: "law",
   reference: Decision.cite(ELDERLY_RIGHTS_LAW, "2"),
   values: [{ from: EFFECTIVE_FROM, value: 60 }]
 })
@@ -37,9 +43,9 @@ export const minAbsenceMonths = Parameter.define<number>({
   id: "national.leftBehind.minAbsenceMonths",
   description: { zh: "赡养人外出最短时长（月，含本数）", en: "Minimum time supporters have been away (months, inclusive)" },
   unit: "months",
-  kind: "local",
-  reference: national("1"),
-  values: [{ from: EFFECTIVE_FROM, value: 6, reference: "common local definition (半年以上); the national text sets no number" }]
+  status: "local",
+  reference: national(IDENTIFICATION),
+  values: [{ from: EFFECTIVE_FROM, value: 6, reference: "common local definition (半年以上), e.g. 湘民发〔2018〕30号 第一条; the national opinion as reported sets no number" }]
 })
 
 /**
@@ -53,9 +59,15 @@ export const minAbsenceMonths = Parameter.define<number>({
 export const awayWhereabouts = Parameter.define<ReadonlyArray<CaseFile.Whereabouts>>({
   id: "national.leftBehind.awayWhereabouts",
   description: { zh: "视为“外出”的去向", en: "Whereabouts that count as away" },
-  kind: "local",
-  reference: national("1"),
-  values: [{ from: EFFECTIVE_FROM, value: ["in-county", "out-of-county"] }]
+  status: "interpretation",
+  reference: national(IDENTIFICATION),
+  values: [
+    {
+      from: EFFECTIVE_FROM,
+      value: ["in-county", "out-of-county"],
+      reference: "民政部 press conference of 2018-02-24 (中国新闻网 via cqn.com.cn): children who have left the place of household registration (户籍地) for a long time"
+    }
+  ]
 })
 
 /**
@@ -68,7 +80,7 @@ export const awayWhereabouts = Parameter.define<ReadonlyArray<CaseFile.Whereabou
 export const supportRelations = Parameter.define<ReadonlyArray<string>>({
   id: "national.leftBehind.supportRelations",
   description: { zh: "负有赡养义务的关系", en: "Relations with a duty of support" },
-  kind: "law",
+  status: "interpretation",
   reference: Decision.cite(ELDERLY_RIGHTS_LAW, "14"),
   values: [{ from: EFFECTIVE_FROM, value: ["son", "daughter", "son-in-law", "daughter-in-law", "grandchild", "other"] }]
 })
@@ -83,8 +95,8 @@ export const supportRelations = Parameter.define<ReadonlyArray<string>>({
 export const excludedCategories = Parameter.define<ReadonlyArray<string>>({
   id: "national.leftBehind.excludedCategories",
   description: { zh: "不纳入留守老年人的类别", en: "Categories excluded from the left-behind definition" },
-  kind: "local",
-  reference: national("1"),
+  status: "local",
+  reference: national(IDENTIFICATION),
   values: [{ from: EFFECTIVE_FROM, value: [] }]
 })
 
@@ -98,9 +110,15 @@ export const advancedAge = Parameter.define<number>({
   id: "national.priority.advancedAge",
   description: { zh: "高龄年龄线（周岁，含本数）", en: "Advanced age (full years, inclusive)" },
   unit: "years",
-  kind: "law",
-  reference: Decision.cite(ELDERLY_RIGHTS_LAW, "33"),
-  values: [{ from: EFFECTIVE_FROM, value: 80 }]
+  status: "interpretation",
+  reference: national(PRIORITY),
+  values: [
+    {
+      from: EFFECTIVE_FROM,
+      value: 80,
+      reference: "老年人权益保障法 does not define 高龄; its art. 33 uses 八十周岁以上 for the old-age allowance, read here as the advanced-age line"
+    }
+  ]
 })
 
 /**
@@ -112,9 +130,9 @@ export const advancedAge = Parameter.define<number>({
 export const disabledFromAbility = Parameter.define<"mild" | "moderate" | "severe" | "total">({
   id: "national.priority.disabledFromAbility",
   description: { zh: "视为失能的最轻能力等级（GB/T 42195-2022）", en: "Least severe ability level counted as disabled (GB/T 42195-2022)" },
-  kind: "local",
-  reference: national("2"),
-  values: [{ from: EFFECTIVE_FROM, value: "moderate" }]
+  status: "local",
+  reference: national(PRIORITY),
+  values: [{ from: EFFECTIVE_FROM, value: "moderate", reference: "GB/T 42195-2022 能力中度受损 (中度失能) or worse" }]
 })
 
 /**
@@ -126,8 +144,8 @@ export const disabledFromAbility = Parameter.define<"mild" | "moderate" | "sever
 export const economicDifficultyPrograms = Parameter.define<ReadonlyArray<string>>({
   id: "national.priority.economicDifficultyPrograms",
   description: { zh: "视为经济困难的已享受项目", en: "Programs received that mark economic difficulty" },
-  kind: "local",
-  reference: national("2"),
+  status: "local",
+  reference: national(PRIORITY),
   valuesFrom: "programs",
   values: [{ from: EFFECTIVE_FROM, value: ["dibao", "poverty-registration", "temporary-assistance"] }]
 })
@@ -143,7 +161,7 @@ export const maxDaysSinceContact = Parameter.define<number>({
   id: "national.duties.maxDaysSinceContact",
   description: { zh: "赡养人最长未看望或问候天数", en: "Longest time without a visit or call from a supporter (days)" },
   unit: "days",
-  kind: "local",
+  status: "local",
   reference: Decision.cite(ELDERLY_RIGHTS_LAW, "18"),
   values: [{ from: EFFECTIVE_FROM, value: 30, reference: "local choice: the law says 'often' (经常) without a number" }]
 })
@@ -158,9 +176,9 @@ export const maxDaysSinceContact = Parameter.define<number>({
 export const noSelfCareAbility = Parameter.define<ReadonlyArray<string>>({
   id: "national.duties.noSelfCareAbility",
   description: { zh: "视为丧失自理能力的能力等级", en: "Ability levels counted as unable to care for oneself" },
-  kind: "local",
+  status: "interpretation",
   reference: Decision.cite(ELDERLY_RIGHTS_LAW, "15"),
-  values: [{ from: EFFECTIVE_FROM, value: ["severe", "total"] }]
+  values: [{ from: EFFECTIVE_FROM, value: ["severe", "total"], reference: "生活不能自理 read as GB/T 42195-2022 能力重度受损 or 完全丧失" }]
 })
 
 /**

@@ -51,7 +51,10 @@ describe("national baseline: identification (民发〔2017〕193号; 老年人�
     const e = run(elder())
     expect(e.leftBehind.value).toBe(true)
     expect(codes(e.leftBehind)).toEqual(["left-behind.age", "left-behind.all-away"])
-    expect(e.leftBehind.reasons[1]!.text.zh).toBe("全部子女或其他赡养人离开户籍地外出6个月以上")
+    // the national text sets no number of months: the reason says the figure is a local choice
+    expect(e.leftBehind.reasons[1]!.text.zh).toBe("全部子女或其他赡养人离开户籍地外出6个月以上（本地设定）")
+    expect(e.leftBehind.reasons[1]!.basis).toBe("local")
+    expect(e.leftBehind.reasons[0]!.basis).toBe("law")
   })
 
   it("60周岁以上 includes the 60th birthday itself; the day before does not count", () => {

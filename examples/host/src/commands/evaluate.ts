@@ -55,7 +55,10 @@ export const evaluate = defineCommand({
             yesNo(r.leftBehind.value),
             yesNo(r.priority.value),
             String(r.duties.filter((d) => d.status === "unmet").length),
-            r.risk?.level ?? "",
+            // the governing level; "(provisional)" when no county grade governs, and the suggested level when it differs
+            r.risk === undefined || r.risk.level === null
+              ? ""
+              : `${r.risk.level}${r.risk.provisional === true ? " (provisional)" : ""}${r.risk.suggested !== undefined && r.risk.suggested.level !== r.risk.level ? ` (suggested ${r.risk.suggested.level})` : ""}`,
             r.visits?.nextDue ?? "",
             r.leftBehind.reasons.map((x) => x.text[lang]).join("; ")
           ])

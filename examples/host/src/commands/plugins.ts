@@ -26,7 +26,16 @@ export const plugins = defineCommand({
         bodies: l.vocabularies.bodies,
         concerns: l.vocabularies.concerns,
         facts: l.vocabularies.facts
-      }
+      },
+      // the plugin's own parameters, each with what it rests on (law / interpretation / local / sample)
+      parameters: l.plugin.parameters.map((p) => ({
+        id: p.id,
+        status: p.status,
+        regional: p.regional === true,
+        reference: p.reference,
+        // statuses of individual values where they differ from the parameter's (sample figures)
+        valueStatuses: [...new Set(p.values.map((v) => v.status ?? p.status))].sort()
+      }))
     }))
     if (values.json === true) {
       io.out(JSON.stringify(rows, null, 2))
@@ -37,6 +46,10 @@ export const plugins = defineCommand({
           rows.map((r) => [r.id, r.version, r.document, r.region ?? "(national)", `${r.effectiveFrom} .. ${r.effectiveUntil ?? ""}`, r.extends ?? "", r.riskLevels.join(" < "), r.source ?? ""])
         )
       )
+      for (const r of rows) {
+        const count = (st: "law" | "interpretation" | "local" | "sample") => r.parameters.filter((p) => p.status === st || p.valueStatuses.includes(st)).length
+        io.out(`${r.id}@${r.version} parameters: ${r.parameters.length} (law ${count("law")}, interpretation ${count("interpretation")}, local ${count("local")}, sample ${count("sample")})`)
+      }
       io.out(`\nconfiguration: ${configFile ?? "(none: built-in plugins)"}`)
     }
     for (const e of refused) io.err(`refused: ${e.plugin ?? e.source} [${e.check}] from ${e.source}: ${e.message.en}\n         ${e.message.zh}`)

@@ -81,7 +81,7 @@ const DatedValue = Schema.Struct({
 /**
  * A county override as data: a plugin with parameter values only, extending a loaded plugin.
  * Each parameter must exist in the parent's chain and be `local` or `regional` (values fixed
- * by law cannot be overridden); description, unit and kind are taken from the parent.
+ * by law cannot be overridden); description, unit and the regional flag are taken from the parent; the values are the county's local choice (status "local").
  */
 export const ParameterOverride = Schema.Struct({
   $schema: Schema.optionalKey(Schema.String),

@@ -52,7 +52,7 @@ const text = (zh: string, en: string): Decision.Text => ({ zh, en })
 
 /**
  * Turns a JSON parameter override into a plugin: each parameter takes its description, unit
- * and kind from the parent chain; a parameter the chain lacks, one fixed by law, or a value of
+ * and regional flag from the parent chain, with status `local` (the county's own choice); a parameter the chain lacks, one fixed by law, or a value of
  * another JSON type is refused.
  */
 export const overridePlugin = (
@@ -80,8 +80,13 @@ export const overridePlugin = (
       problems.push(text(`参数 ${p.id} 不是 ${o.extends.id} 的参数`, `parameter ${p.id} is not a parameter of ${o.extends.id} or its parents`))
       continue
     }
-    if (parent.kind === "law") {
-      problems.push(text(`参数 ${p.id} 由法规规定（law），县级不能覆盖`, `parameter ${p.id} is fixed by law (kind "law"); a county may override only "local" and "regional" parameters`))
+    if (parent.status === "law") {
+      problems.push(
+        text(
+          `参数 ${p.id} 由法规规定（law），县级不能覆盖`,
+          `parameter ${p.id} is fixed by law (status "law"); a county may override only "interpretation", "local" and "sample" parameters`
+        )
+      )
       continue
     }
     const expected = parent.values[0] === undefined ? undefined : jsonType(parent.values[0].value)
@@ -90,10 +95,12 @@ export const overridePlugin = (
         problems.push(text(`参数 ${p.id} 在 ${v.from} 的值应为 ${expected}，实际为 ${jsonType(v.value)}`, `parameter ${p.id} from ${v.from}: expected a ${expected} value like the parent's, found ${jsonType(v.value)}`))
       }
     }
+    // a county's own figure is its local choice (its values replace the parent's samples)
     parameters.push({
       ...parent,
+      status: "local",
       reference: p.clause === undefined ? parent.reference : { document: o.document.number, clause: p.clause },
-      values: p.values.map((v) => ({ ...v, reference: v.reference ?? o.document.number }))
+      values: p.values.map((v) => ({ ...v, reference: v.reference ?? o.document.number, status: "local" as const }))
     })
   }
   if (problems.length > 0) return { ok: false, problems }

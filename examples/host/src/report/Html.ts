@@ -11,6 +11,10 @@ type Lang = "zh" | "en"
 
 const T = {
   title: ["农村留守老年人关爱服务情况报告", "Care services for rural left-behind elders"],
+  sampleBanner: [
+    "注意：本报告使用了示例数据（非官方数字），相关判断仅供演示，须以当地正式公布的数字替换后方可使用：",
+    "Note: this report used sample figures (placeholders, not official numbers); decisions resting on them are for demonstration only until the official local figures replace them:"
+  ],
   asOf: ["统计日期", "As of"],
   region: ["区划", "Region"],
   policy: ["适用政策", "Policy"],
@@ -118,6 +122,7 @@ svg .axis{stroke:#c9d1da;stroke-width:1}
 .legend{display:flex;flex-wrap:wrap;gap:6px 16px;font-size:12px;color:var(--muted);margin:2px 0 6px}
 .legend i{display:inline-block;width:11px;height:11px;border-radius:3px;margin-right:5px;vertical-align:-1px}
 .notes{color:var(--muted);font-size:12.5px}
+.banner{margin:12px 24px;padding:10px 14px;border:1px solid #e0a21e;background:#fff6e0;color:#6b4a00;border-radius:6px;font-size:13.5px}
 .notes li{margin:3px 0}
 footer{color:var(--muted);font-size:12px;text-align:center;padding:8px 0 26px}
 @media (max-width:860px){.kpis{grid-template-columns:repeat(2,1fr)}.grid2{grid-template-columns:1fr}.figs{grid-template-columns:repeat(2,1fr)}}
@@ -194,6 +199,7 @@ export const render = (data: ReportData, lang: Lang = "zh"): string => {
 <div class="sub">${t("asOf", lang)} ${esc(data.asOf)}</div>
 <div class="meta"><span><b>${t("region", lang)}</b>${esc(data.region)} (${t(levelName(data.region), lang)})</span><span><b>${t("policy", lang)}</b>${esc(policies || "—")}</span><span><b>${t("source", lang)}</b>${esc(data.source)}</span></div>
 </header>
+${data.sampleFigures.length > 0 ? `<div class="banner" role="alert">${t("sampleBanner", lang)} ${data.sampleFigures.map((f) => `${esc(f.id)} (${fmt(f.elders)})`).join(", ")}</div>` : ""}
 <main>
 <div class="kpis">
 ${kpi(t("elders", lang), s.elders, data.failed > 0 ? `${fmt(data.failed)} ${t("failed", lang)}` : "")}

@@ -46,6 +46,11 @@ export interface ReportData {
   /** where the evaluations come from, e.g. "stored run r-2021-06-30 (2021-06-30)" */
   readonly source: string
   readonly failed: number
+  /**
+   * Sample figures (placeholders shipped for demonstration) the evaluations used: each parameter
+   * id with the number of elders whose evaluation read one. The report shows a banner when any.
+   */
+  readonly sampleFigures: ReadonlyArray<{ readonly id: string; readonly elders: number }>
 }
 
 const inc = (m: Record<string, number>, k: string, by = 1): void => {
@@ -80,9 +85,11 @@ export const build = (
   let days365 = 0
   let visited = 0
   let dueSoon = 0
+  const samples: Record<string, number> = {}
   for (const { caseFile, evaluation } of rows) {
     const code = caseFile.elder.regionCode
     if (!RegionCode.contains(region, code)) continue
+    for (const p of evaluation.provenance.parameters) if (p.status === "sample") inc(samples, p.id)
     const sub = code.slice(0, subLength)
     const accs = [subs.get(sub) ?? mk(), vills.get(code) ?? mk()]
     subs.set(sub, accs[0]!)
@@ -156,6 +163,7 @@ export const build = (
     policies: [...policies.values()].sort((a, b) => b.elders - a.elders),
     regionNames: options.regionNames ?? {},
     source: options.source,
-    failed: options.failed ?? 0
+    failed: options.failed ?? 0,
+    sampleFigures: Object.entries(samples).map(([id, elders]) => ({ id, elders })).sort((a, b) => (a.id < b.id ? -1 : 1))
   }
 }

@@ -17,7 +17,7 @@ const visitIntervalDays = Parameter.define<Readonly<Record<"low" | "medium" | "h
   id: "hunan.visits.intervalDays",
   description: { zh: "各风险等级的探访间隔（天），长沙县", en: "Visit interval by risk level (days), Changsha County" },
   unit: "days",
-  kind: "local",
+  status: "local",
   reference: cite("3"),
   values: [{ from: FROM, value: { low: 60, medium: 30, high: 7 } }]
 })
@@ -26,7 +26,8 @@ const dibaoStandard = Parameter.define<number>({
   id: "hunan.assistance.dibaoStandard",
   description: { zh: "长沙县农村低保标准（元/人·年，示例数值）", en: "Changsha County rural dibao standard (yuan per person per year, sample figures)" },
   unit: "yuan/year",
-  kind: "regional",
+  status: "sample",
+  regional: true,
   reference: cite("5"),
   values: [2019, 2020, 2021, 2022, 2023].map((y, i) => ({
     from: `${y}-01-01`,

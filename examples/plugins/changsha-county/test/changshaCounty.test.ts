@@ -42,8 +42,10 @@ describe("Changsha County detailed rules (example override of 湘民发〔2018�
   })
 
   it("inherits everything else from Hunan (risk grading, follow-up, referrals)", () => {
-    const e = run(cf({ ability: "total" }))
+    // no county grade on record: Hunan's computed level governs, provisionally
+    const e = run({ ...cf({ ability: "total" }), riskAssessments: [] })
     expect(e.risk!.level).toBe("high")
+    expect(e.risk!.provisional).toBe(true)
     expect(e.visits!.intervalDays).toBe(7)
     expect(e.followUp).toBeDefined()
     expect(e.referrals!.some((r) => r.trigger === "risk:high")).toBe(true)

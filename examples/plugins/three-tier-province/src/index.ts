@@ -22,21 +22,21 @@ type Tier = "general" | "key" | "high"
 const advancedAge = Parameter.define<number>({
   id: "threeTier.risk.advancedAge",
   description: { zh: "高风险对象年龄线（周岁）", en: "Age for the high-risk tier (full years)" },
-  kind: "law",
+  status: "law",
   reference: cite("tiers"),
   values: [{ from: FROM, value: 80 }]
 })
 const intervalDays = Parameter.define<Readonly<Record<Tier, number>>>({
   id: "threeTier.visits.intervalDays",
   description: { zh: "各类对象探访间隔（天）", en: "Visit interval by tier (days)" },
-  kind: "law",
+  status: "interpretation",
   reference: cite("frequency"),
   values: [{ from: FROM, value: { general: 91, key: 30, high: 7 }, reference: "每季度、每月、每周至少1次" }]
 })
 const eventDays = Parameter.define<number>({
   id: "threeTier.visits.eventDays",
   description: { zh: "重大事件后探访期限（天）", en: "Days to a visit after a major event" },
-  kind: "law",
+  status: "law",
   reference: cite("frequency"),
   values: [{ from: FROM, value: 1, reference: "24小时内" }]
 })
@@ -58,10 +58,10 @@ const risk = Policy.rule("risk", {
   compile: (env) => {
     const age = env.param<number>(advancedAge.id)
     const c = env.cite("risk")
-    const r = (code: string, zh: string, en: string) => Decision.reason(`three-tier.${code}`, c, zh, en)
+    const r = (code: string, zh: string, en: string, params: ReadonlyArray<string> = []) => env.reason(`three-tier.${code}`, c, zh, en, { params })
     const R = {
       notCovered: r("not-covered", "非留守、非空巢老年人，不纳入探访关爱", "neither left behind nor empty-nest: not covered"),
-      oldAlone: r("high.old", `${age}周岁以上独居、空巢或留守`, `aged ${age}+ and living alone, empty-nest or left behind`),
+      oldAlone: r("high.old", `${age}周岁以上独居、空巢或留守`, `aged ${age}+ and living alone, empty-nest or left behind`, [advancedAge.id]),
       condition: r("high.condition", "患可能突发危及生命的疾病（失智、严重疾病）", "a condition that can suddenly threaten life (dementia, serious illness)"),
       key: r("key", "失能失智、分散供养特困或计划生育特殊家庭老年人", "disabled or demented, in extreme poverty, or of a family-planning special family"),
       general: r("general", "其他探访对象", "other covered elders")
@@ -97,9 +97,9 @@ const visits = Policy.rule("visits", {
     const event = env.param<number>(eventDays.id)
     const c = env.cite("visits")
     const reasons = Object.fromEntries(
-      TIERS.map((t) => [t.id, [Decision.reason(`three-tier.visits.${t.id}`, c, `${t.name.zh}每${days[t.id as Tier]}天至少探访1次`, `${t.name.en}: at least one visit every ${days[t.id as Tier]} days`)]])
+      TIERS.map((t) => [t.id, [env.reason(`three-tier.visits.${t.id}`, c, `${t.name.zh}每${days[t.id as Tier]}天至少探访1次`, `${t.name.en}: at least one visit every ${days[t.id as Tier]} days`, { params: [intervalDays.id] })]])
     )
-    const none = { intervalDays: null, lastVisit: null, nextDue: null, overdue: false, window: "not-applicable" as const, extraVisitDue: null, reasons: [Decision.reason("three-tier.visits.none", c, "不纳入探访", "not covered")] }
+    const none = { intervalDays: null, lastVisit: null, nextDue: null, overdue: false, window: "not-applicable" as const, extraVisitDue: null, reasons: [env.reason("three-tier.visits.none", c, "不纳入探访", "not covered")] }
     return (cf, _ctx, prior) => {
       const tier = prior.risk?.level as Tier | null | undefined
       if (tier === null || tier === undefined) return none

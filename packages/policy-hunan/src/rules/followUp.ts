@@ -3,8 +3,6 @@ import { DUTIES, NationalParameters } from "@liushou/policy-national"
 import * as P from "../parameters.js"
 import { hasConcern, lastCountingVisit } from "./shared.js"
 
-const { reason } = Decision
-
 /**
  * The village committee's follow-up on family duties (§3), an escalation ladder:
  * - `reminder`: a duty is unmet, so the committee presses the supporters (督促);
@@ -34,13 +32,14 @@ export const followUp = Policy.rule("followUp", {
     const cutoff = CalendarDate.addDays(env.asOf, -days)
     const c = env.cite("followUp")
     const t = env.cite("followUp.township")
+    const reason = env.reason
     const R = {
       notLeftBehind: reason("follow-up.not-left-behind", c, "不属于留守老年人，无需村（居）委会跟进", "not left behind: no village-committee follow-up"),
-      allMet: reason("follow-up.duties-met", c, "未发现未履行的赡养义务", "no unmet family duty found"),
-      reminder: reason("follow-up.reminder", c, "有赡养义务未履行：村（居）委会督促子女和其他家庭成员履行赡养义务", "a family duty is unmet: the village committee presses the children and other family members to fulfil it"),
+      allMet: reason("follow-up.duties-met", c, "未发现未履行的赡养义务", "no unmet family duty found", { params: [NationalParameters.supportRelations.id] }),
+      reminder: reason("follow-up.reminder", c, "有赡养义务未履行：村（居）委会督促子女和其他家庭成员履行赡养义务", "a family duty is unmet: the village committee presses the children and other family members to fulfil it", { params: [NationalParameters.supportRelations.id] }),
       household: reason("follow-up.household-duty-unmet", c, "老年人无人照料（未委托他人照顾或无人在家照料）：给予批评教育", "the elder is left without care (no one entrusted, or no one at home for an elder who needs it): criticism and education"),
-      noContact: reason("follow-up.no-contact", c, `有赡养人超过${days}天未看望或问候：给予批评教育和道德谴责`, `a supporter has not visited or called for more than ${days} days: criticism and education`),
-      law: reason("follow-up.law-enforcement", c, "最近一次探访发现虐待或疏于照料等严重情形：提交执法部门依法处理", "abuse or neglect was recorded at the last visit, a serious case: handed over to law enforcement"),
+      noContact: reason("follow-up.no-contact", c, `有赡养人超过${days}天未看望或问候：给予批评教育和道德谴责`, `a supporter has not visited or called for more than ${days} days: criticism and education`, { params: [P.criticismAfterDays.id] }),
+      law: reason("follow-up.law-enforcement", c, "最近一次探访发现虐待或疏于照料等严重情形：提交执法部门依法处理", "abuse or neglect was recorded at the last visit, a serious case: handed over to law enforcement", { params: [P.lawEnforcementConcerns.id, P.visitModes.id] }),
       township: reason("follow-up.report-to-township", t, "重点对象，及时报告乡镇人民政府", "a key case: reported to the township government promptly")
     }
     // bits: 1 any unmet, 2 household unmet, 4 no contact, 8 law concern, 16 priority

@@ -3,8 +3,6 @@ import { type BodyId, PROGRAM_IDS, type ProgramId } from "@liushou/policy-nation
 import * as P from "../parameters.js"
 import { hasConcern, lastCountingVisit, PROGRAM_NAMES } from "./shared.js"
 
-const { reason } = Decision
-
 /**
  * The body each program's application goes to (§10 department duties).
  *
@@ -59,11 +57,12 @@ export const referrals = Policy.rule("referrals", {
         return env.cite("referrals")
       }
     }
-    const make = (to: Evaluation.Body, trigger: string, zh: string, en: string): Evaluation.ReferralSuggestion => ({
+    // every suggestion rests on the deadline the plugin set for its body (a local choice)
+    const make = (to: Evaluation.Body, trigger: string, zh: string, en: string, params: ReadonlyArray<string> = []): Evaluation.ReferralSuggestion => ({
       to,
       trigger,
       deadlineDays: days[to]!, // the loader checks the table has every body of the chain
-      reasons: [reason(`referrals.${to}.${trigger}`, cite(to), zh, en)]
+      reasons: [env.reason(`referrals.${to}.${trigger}`, cite(to), zh, en, { params: [P.referralDeadlineDays.id, ...params] })]
     })
     const CONCERN_ZH: Record<string, string> = { abuse: "虐待", neglect: "疏于照料", safety: "安全问题", legal: "法律事项" }
     const police = lawConcerns.map(

@@ -2,8 +2,6 @@ import { CalendarDate, Decision, Evaluation, Policy } from "@liushou/core"
 import * as P from "../parameters.js"
 import { lastCountingVisit } from "./shared.js"
 
-const { reason } = Decision
-
 const WINDOWS = ["not-due", "due", "late", "overdue"] as const
 
 /**
@@ -16,7 +14,9 @@ const WINDOWS = ["not-due", "due", "late", "overdue"] as const
  * visit (within `hunan.visits.extraVisitDays`, or `hunan.visits.urgentExtraVisitDays` for an
  * urgent concern) and, now, for a serious illness no visit has recorded a health concern about.
  *
- * Elders without a risk level (not left behind, or status unknown): `not-applicable`.
+ * The interval follows the governing risk level (the county's recorded grade while valid, else
+ * the provisional computed one); an elder whose left-behind status is unknown has a provisional
+ * level and so stays in the schedule. Elders not left behind: `not-applicable`.
  * Topics cited: `visits`, `visits.modes`, `visits.extra`.
  *
  * @category rules
@@ -37,28 +37,29 @@ export const visits = Policy.rule("visits", {
     const c = env.cite("visits")
     const m = env.cite("visits.modes")
     const x = env.cite("visits.extra")
+    const reason = env.reason
     const levels = env.riskLevels.map((l) => l.id)
     const names = new Map(env.riskLevels.map((l) => [l.id, l.name]))
     const modesZh = modeList.map((v) => ({ home: "上门", phone: "电话", video: "视频" })[v] ?? v).join("、")
     const R = {
-      notApplicable: reason("visits.not-applicable", c, "未评定风险等级（非留守或认定信息不全），不纳入定期探访", "no risk level (not left behind, or status unknown): not in the periodic visit system"),
-      modes: reason("visits.counting-modes", m, `计为探访的方式：${modesZh}`, `visit modes that count: ${modeList.join(", ")}`),
+      notApplicable: reason("visits.not-applicable", c, "不属于留守老年人，不纳入定期探访", "not left behind: not in the periodic visit system"),
+      modes: reason("visits.counting-modes", m, `计为探访的方式：${modesZh}`, `visit modes that count: ${modeList.join(", ")}`, { params: [P.visitModes.id] }),
       never: reason("visits.never-visited", c, "没有探访记录：应立即探访", "no visit on record: a visit is owed now"),
       window: {
-        "not-due": reason("visits.window.not-due", c, "下次探访尚未到期", "the next visit is not yet due"),
-        due: reason("visits.window.due", c, "探访已到期，仍在宽限期内", "a visit is due and within the grace period"),
-        late: reason("visits.window.late", c, "探访已过宽限期，逾期", "the visit is past its grace period: late"),
-        overdue: reason("visits.window.overdue", c, "已超过两个探访间隔未探访，严重逾期", "no visit for more than two intervals: overdue")
+        "not-due": reason("visits.window.not-due", c, "下次探访尚未到期", "the next visit is not yet due", { params: [P.visitIntervalDays.id] }),
+        due: reason("visits.window.due", c, "探访已到期，仍在宽限期内", "a visit is due and within the grace period", { params: [P.visitGraceDays.id] }),
+        late: reason("visits.window.late", c, "探访已过宽限期，逾期", "the visit is past its grace period: late", { params: [P.visitGraceDays.id] }),
+        overdue: reason("visits.window.overdue", c, "已超过两个探访间隔未探访，严重逾期", "no visit for more than two intervals: overdue", { params: [P.visitIntervalDays.id] })
       },
-      extraConcern: reason("visits.extra.concern", x, `最近一次探访记录了关注事项：${extraDays}天内加访`, `a concern was recorded at the last visit: an extra visit within ${extraDays} days`),
-      extraUrgent: reason("visits.extra.urgent", x, `最近一次探访发现虐待、疏于照料或安全问题：${urgentDays}天内加访`, `abuse, neglect or a safety concern was recorded at the last visit: an extra visit within ${urgentDays} day(s)`),
-      extraIllness: reason("visits.extra.illness", x, "患严重疾病而探访中尚未记录健康情况：应立即加访", "a serious illness no visit has yet recorded a health concern about: an extra visit is owed now")
+      extraConcern: reason("visits.extra.concern", x, `最近一次探访记录了关注事项：${extraDays}天内加访`, `a concern was recorded at the last visit: an extra visit within ${extraDays} days`, { params: [P.extraVisitConcerns.id, P.extraVisitDays.id] }),
+      extraUrgent: reason("visits.extra.urgent", x, `最近一次探访发现虐待、疏于照料或安全问题：${urgentDays}天内加访`, `abuse, neglect or a safety concern was recorded at the last visit: an extra visit within ${urgentDays} day(s)`, { params: [P.urgentConcerns.id, P.urgentExtraVisitDays.id] }),
+      extraIllness: reason("visits.extra.illness", x, "患严重疾病而探访中尚未记录健康情况：应立即加访", "a serious illness no visit has yet recorded a health concern about: an extra visit is owed now", { reading: "interpretation" })
     }
     const intervalReason = new Map(
       levels.map((id) => {
         const n = names.get(id)!
         const days = intervals[id]
-        return [id, reason(`visits.interval.${id}`, c, `${n.zh}：每${days}天至少探访1次（宽限${graces[id]}天）`, `${n.en}: at least one visit every ${days} days (grace ${graces[id]} days)`)] as const
+        return [id, reason(`visits.interval.${id}`, c, `${n.zh}：每${days}天至少探访1次（宽限${graces[id]}天）`, `${n.en}: at least one visit every ${days} days (grace ${graces[id]} days)`, { params: [P.visitIntervalDays.id, P.visitGraceDays.id] })] as const
       })
     )
     const cache: Array<ReadonlyArray<Decision.Reason> | undefined> = []

@@ -1,7 +1,6 @@
-import { CalendarDate, Decision, Evaluation, Policy } from "@liushou/core"
+import { CalendarDate, type Evaluation, Policy } from "@liushou/core"
 import * as P from "../parameters.js"
 
-const { reason } = Decision
 
 /**
  * The family duties (ids of `DutyFinding.duty`).
@@ -43,16 +42,19 @@ export const duties = Policy.rule("duties", {
     const cReport = env.cite("duties.report")
     const cDelegation = env.cite("duties.delegation")
     const cHome = env.cite("duties.carer-at-home")
+    const reason = env.reason
+    const DAYS = { params: [P.maxDaysSinceContact.id] }
+    const HOME = { params: [P.noSelfCareAbility.id, P.supportRelations.id] }
     const R = {
-      contactMet: [reason("duties.contact.met", cContact, `${maxDays}天内看望或问候过老年人`, `visited or called the elder within ${maxDays} days`)],
-      contactUnmet: [reason("duties.contact.unmet", cContact, `超过${maxDays}天未看望或问候老年人`, `has not visited or called the elder for more than ${maxDays} days`)],
+      contactMet: [reason("duties.contact.met", cContact, `${maxDays}天内看望或问候过老年人`, `visited or called the elder within ${maxDays} days`, DAYS)],
+      contactUnmet: [reason("duties.contact.unmet", cContact, `超过${maxDays}天未看望或问候老年人`, `has not visited or called the elder for more than ${maxDays} days`, DAYS)],
       contactUnknown: [reason("duties.contact.unknown", cContact, "最近一次看望或问候时间不详（lastContact）", "the last visit or call is unknown (lastContact)")],
       reportMet: [reason("duties.report.met", cReport, "已向村（居）民委员会报告去向和联系方式", "has reported whereabouts and contact details to the village committee")],
       reportUnmet: [reason("duties.report.unmet", cReport, "未向村（居）民委员会报告去向和联系方式", "has not reported whereabouts and contact details to the village committee")],
-      delegationMet: [reason("duties.delegation.met", cDelegation, "赡养人均外出，已委托他人代为照顾", "every supporter is away and the elder's care is entrusted to another person")],
-      delegationUnmet: [reason("duties.delegation.unmet", cDelegation, "赡养人均外出，未委托亲属等有能力的人代为照顾", "every supporter is away and no relative or other capable person has been entrusted with the elder's care")],
-      homeMet: [reason("duties.carer-at-home.met", cHome, "老年人患严重疾病或丧失自理能力，有赡养人在家照料", "the elder is seriously ill or cannot care for themselves, and a supporter is at home")],
-      homeUnmet: [reason("duties.carer-at-home.unmet", cHome, "老年人患严重疾病或丧失自理能力，家庭未确定至少1名赡养人在家照料", "the elder is seriously ill or cannot care for themselves, and no supporter stays at home to care for them")]
+      delegationMet: [reason("duties.delegation.met", cDelegation, "赡养人均外出，已委托他人代为照顾", "every supporter is away and the elder's care is entrusted to another person", { params: [P.supportRelations.id] })],
+      delegationUnmet: [reason("duties.delegation.unmet", cDelegation, "赡养人均外出，未委托亲属等有能力的人代为照顾", "every supporter is away and no relative or other capable person has been entrusted with the elder's care", { params: [P.supportRelations.id] })],
+      homeMet: [reason("duties.carer-at-home.met", cHome, "老年人患严重疾病或丧失自理能力，有赡养人在家照料", "the elder is seriously ill or cannot care for themselves, and a supporter is at home", HOME)],
+      homeUnmet: [reason("duties.carer-at-home.unmet", cHome, "老年人患严重疾病或丧失自理能力，家庭未确定至少1名赡养人在家照料", "the elder is seriously ill or cannot care for themselves, and no supporter stays at home to care for them", HOME)]
     }
     const household = {
       delegationMet: { duty: DUTIES.delegatedCarer, supporterId: null, status: "met", reasons: R.delegationMet },

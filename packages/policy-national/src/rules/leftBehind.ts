@@ -1,7 +1,6 @@
 import { CalendarDate, CaseFile, Decision, Policy } from "@liushou/core"
 import * as P from "../parameters.js"
 
-const { reason } = Decision
 
 /**
  * The whereabouts that count as away, from a parameter list. A list in the coarse values only
@@ -39,24 +38,29 @@ export const leftBehind = Policy.rule("leftBehind", {
     const excluded = new Set(env.param<ReadonlyArray<string>>(P.excludedCategories.id))
     const cutoff = CalendarDate.latestStartFor(env.asOf, months)
     const c = env.cite("identification")
+    const reason = env.reason
+    const AGE = { params: [P.minAge.id] }
+    const AWAY = { params: [P.minAbsenceMonths.id, P.awayWhereabouts.id, P.supportRelations.id] }
+    const REL = { params: [P.supportRelations.id] }
     const outOfCountyOnly = !away.has("in-county")
     const whereZh = outOfCountyOnly ? "离开县域范围外出" : "离开户籍地外出"
     const whereEn = outOfCountyOnly ? "away from the county" : "away from home"
     const R = {
       notRural: reason("left-behind.not-rural", c, "不在农村生活，不属于农村留守老年人", "does not live in a rural area, so is not a rural left-behind elder"),
-      underAge: reason("left-behind.under-age", c, `未满${minAge}周岁`, `is younger than ${minAge}`),
-      age: reason("left-behind.age", c, `年满${minAge}周岁`, `is aged ${minAge} or over`),
-      excluded: reason("left-behind.excluded-category", c, "属于不纳入留守老年人的类别（如特困供养）", "is in a category excluded from the definition (such as state-supported extreme poverty)"),
+      underAge: reason("left-behind.under-age", c, `未满${minAge}周岁`, `is younger than ${minAge}`, AGE),
+      age: reason("left-behind.age", c, `年满${minAge}周岁`, `is aged ${minAge} or over`, AGE),
+      excluded: reason("left-behind.excluded-category", c, "属于不纳入留守老年人的类别（如特困供养）", "is in a category excluded from the definition (such as state-supported extreme poverty)", { params: [P.excludedCategories.id] }),
       noSupporters: reason(
         "left-behind.no-supporters",
         c,
         "没有子女或其他赡养人，按定义不属于留守老年人（可能属于独居或空巢老年人）",
-        "has no children or other persons with a duty of support, so is not left behind under this definition (may be living alone or empty-nest)"
+        "has no children or other persons with a duty of support, so is not left behind under this definition (may be living alone or empty-nest)",
+        REL
       ),
-      atHand: reason("left-behind.supporter-not-away", c, `有子女或其他赡养人未${whereZh}`, `a child or other supporter is not ${whereEn}`),
-      short: reason("left-behind.away-too-short", c, `有子女或其他赡养人外出不满${months}个月`, `a child or other supporter has been away for less than ${months} months`),
-      all: reason("left-behind.all-away", c, `全部子女或其他赡养人${whereZh}${months}个月以上`, `all children and other supporters have been ${whereEn} for ${months} months or more`),
-      spouse: reason("left-behind.spouse-not-supporter", c, "配偶负扶养义务而非赡养义务，不影响留守认定", "a spouse owes maintenance (扶养), not support (赡养), and does not stop the elder being left behind")
+      atHand: reason("left-behind.supporter-not-away", c, `有子女或其他赡养人未${whereZh}`, `a child or other supporter is not ${whereEn}`, { params: [P.awayWhereabouts.id, P.supportRelations.id] }),
+      short: reason("left-behind.away-too-short", c, `有子女或其他赡养人外出不满${months}个月`, `a child or other supporter has been away for less than ${months} months`, AWAY),
+      all: reason("left-behind.all-away", c, `全部子女或其他赡养人${whereZh}${months}个月以上`, `all children and other supporters have been ${whereEn} for ${months} months or more`, AWAY),
+      spouse: reason("left-behind.spouse-not-supporter", c, "配偶负扶养义务而非赡养义务，不影响留守认定", "a spouse owes maintenance (扶养), not support (赡养), and does not stop the elder being left behind", REL)
     }
     const D = {
       notRural: Decision.make(false, [R.notRural]),
@@ -96,7 +100,7 @@ export const leftBehind = Policy.rule("leftBehind", {
       if (unknown >= 0) {
         return Decision.make(null, [
           R.age,
-          reason("left-behind.away-since-unknown", c, `外出时间不详，缺少 supporters[${unknown}].awaySince`, `when a supporter left is unknown: supporters[${unknown}].awaySince is missing`)
+          reason("left-behind.away-since-unknown", c, `外出时间不详，缺少 supporters[${unknown}].awaySince`, `when a supporter left is unknown: supporters[${unknown}].awaySince is missing`, REL)
         ])
       }
       return spouse ? D.allSpouse : D.all

@@ -15,7 +15,7 @@ export const testPlugin = (interval = 30): Policy.PolicyPlugin => {
     id: "test.visits.intervalDays",
     description: { zh: "探访间隔（天）", en: "Visit interval (days)" },
     unit: "days",
-    kind: "local",
+    status: "local",
     reference: cite,
     values: [{ from: "2018-01-01", value: interval }]
   })
@@ -23,7 +23,7 @@ export const testPlugin = (interval = 30): Policy.PolicyPlugin => {
     id: "test.risk.assessmentMonths",
     description: { zh: "风险评估周期（月）", en: "Risk assessment cycle (months)" },
     unit: "months",
-    kind: "law",
+    status: "law",
     reference: cite,
     values: [{ from: "2018-01-01", value: 12 }]
   })
@@ -48,7 +48,7 @@ export const testPlugin = (interval = 30): Policy.PolicyPlugin => {
         topics: ["visits"],
         compile: (env) => {
           const days = env.param<number>(visitInterval.id)
-          const reasons = [Decision.reason("visits.interval", env.cite("visits"), `每 ${days} 天探访一次`, `a visit every ${days} days`)]
+          const reasons = [env.reason("visits.interval", env.cite("visits"), `每 ${days} 天探访一次`, `a visit every ${days} days`, { params: [visitInterval.id] })]
           return (cf, ctx) => {
             const last = cf.visits.reduce<string | null>((m, v) => (m === null || v.date > m ? v.date : m), null)
             const nextDue = last === null ? ctx.asOf : CalendarDate.addDays(last, days)
@@ -71,7 +71,7 @@ export const testPlugin = (interval = 30): Policy.PolicyPlugin => {
         topics: ["risk"],
         compile: (env) => {
           const months = env.param<number>(assessmentMonths.id)
-          const reasons = [Decision.reason("risk.by-ability", env.cite("risk"), "按能力等级评定风险", "risk graded by ability level")]
+          const reasons = [env.reason("risk.by-ability", env.cite("risk"), "按能力等级评定风险", "risk graded by ability level")]
           return (cf, ctx) => {
             const last = cf.riskAssessments.reduce<string | null>((m, r) => (m === null || r.date > m ? r.date : m), null)
             const next = last === null ? null : CalendarDate.addMonths(last, months)

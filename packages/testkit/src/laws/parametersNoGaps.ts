@@ -25,7 +25,7 @@ export const parametersNoGaps: Law = {
           const start = definedBefore.has(param.id) ? null : p.effectiveFrom
           for (const problem of Parameter.checkSeries(param, start)) problems.push(problem.text)
           // a series that ends (its last value has `until`) before the plugin does leaves a gap at the end
-          if (param.kind !== "regional") {
+          if (param.regional !== true) {
             const global = param.values.filter((v) => v.region === undefined).sort((a, b) => CalendarDate.compare(a.from, b.from))
             const last = global[global.length - 1]
             if (last?.until !== undefined && (p.effectiveUntil === null || last.until < p.effectiveUntil)) {
