@@ -461,6 +461,37 @@ export const make = (registry: Registry): Engine => {
       selection = s.decision
       if (policy === undefined) return { ok: false, error: { _tag: "EvaluationError", elderId: caseFile.elder.id, reason: selection } }
     }
+    // a recorded risk grade must be one of the governing plugin's levels: the county's grade
+    // governs, so an unknown one cannot be silently ignored
+    const levels = policy.riskLevels
+    if (levels.length > 0) {
+      const list = caseFile.riskAssessments
+      for (let i = 0; i < list.length; i++) {
+        const level = list[i]!.level
+        if (!levels.some((l) => l.id === level)) {
+          const ids = levels.map((l) => l.id).join(", ")
+          const doc = { document: "@liushou/core", clause: "risk-levels" }
+          return {
+            ok: false,
+            error: {
+              _tag: "EvaluationError",
+              elderId: caseFile.elder.id,
+              reason: {
+                value: "",
+                reasons: [
+                  reason(
+                    "evaluation.unknown-risk-level",
+                    doc,
+                    `案卷 ${caseFile.elder.id} 的 riskAssessments[${i}].level 为“${level}”，不是 ${policy.key} 的风险等级（应为 ${ids} 之一）`,
+                    `case ${caseFile.elder.id}: riskAssessments[${i}].level is "${level}", which is not a risk level of ${policy.key} (expected one of ${ids})`
+                  )
+                ]
+              }
+            }
+          }
+        }
+      }
+    }
     const p = plan(policy, asOf)
     const undeclared = p.undeclared(caseFile)
     if (undeclared !== undefined) return { ok: false, error: { _tag: "EvaluationError", elderId: caseFile.elder.id, reason: undeclared } }

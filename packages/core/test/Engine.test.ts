@@ -74,6 +74,18 @@ describe("Engine", () => {
     expect(() => Engine.compile(Loader.load([{ ...base, rules: { ...base.rules, duties: Policy.rule("duties", { parameters: [], compile: (env) => { env.reason("x", env.cite("priority"), "x", "x", { params: ["no.such"] }); return () => [] } }) } }]).policies[0]!, "2019-06-30")).toThrow(/no.such/)
   })
 
+  it("refuses a recorded risk level that is not one of the governing plugin's levels, naming the field and the levels", () => {
+    const withLevels = Policy.define({ ...base, riskLevels: [{ id: "low", name: { zh: "低", en: "low" } }, { id: "high", name: { zh: "高", en: "high" } }] })
+    const e = Engine.make(Loader.load([withLevels]))
+    const ok = e.evaluate({ ...cf, riskAssessments: [{ date: "2019-01-01", level: "high" }] }, "2019-06-30")
+    expect(ok.ok).toBe(true)
+    const bad = e.evaluate({ ...cf, riskAssessments: [{ date: "2019-01-01", level: "high" }, { date: "2019-02-01", level: "severe" }] }, "2019-06-30")
+    if (bad.ok) throw new Error("expected a refusal")
+    expect(bad.error.reason.reasons[0]!.code).toBe("evaluation.unknown-risk-level")
+    expect(bad.error.reason.reasons[0]!.text.en).toContain("riskAssessments[1].level")
+    expect(bad.error.reason.reasons[0]!.text.en).toContain("expected one of low, high")
+  })
+
   it("the input version changes with the content and not with key order", () => {
     const reordered = JSON.parse(JSON.stringify({ visits: cf.visits, elder: cf.elder, supporters: cf.supporters, riskAssessments: cf.riskAssessments, delegatedCarer: cf.delegatedCarer }))
     expect(Engine.inputVersion(reordered)).toBe(Engine.inputVersion(cf))

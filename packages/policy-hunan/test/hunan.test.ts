@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs"
 import { CalendarDate, Decode, Engine, Loader, Parameter, Workflow } from "@liushou/core"
 import { national } from "@liushou/policy-national"
 import { fc, test } from "@fast-check/vitest"
@@ -55,6 +56,17 @@ describe("plugin metadata and loading", () => {
         "hunan.assistance.legalAidNoTestConcerns 法律援助法 32"
       ].sort()
     )
+  })
+
+  it("docs/clause-map.md lists every parameter with its status (the choices-and-basis table)", () => {
+    const doc = readFileSync(new URL("../../../docs/clause-map.md", import.meta.url), "utf8")
+    for (const [plugin, label] of [[hunan, "hunan"], [national, "national"]] as const) {
+      for (const p of plugin.parameters) {
+        const row = doc.split("\n").find((l) => l.startsWith(`| \`${p.id}\` | ${label} | `))
+        expect(row, `${p.id} (${label}) has a row`).toBeDefined()
+        expect(row!.split(" | ")[2]!.startsWith(p.status), `${p.id} (${label}) status ${p.status}`).toBe(true)
+      }
+    }
   })
 
   it("reasons never rest on a local or sample figure without saying so in their text", () => {

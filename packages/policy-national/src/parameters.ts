@@ -1,5 +1,5 @@
 import { type CaseFile, Decision, Parameter } from "@liushou/core"
-import { DOCUMENT, ELDERLY_RIGHTS_LAW } from "./document.js"
+import { CIVIL_CODE, DOCUMENT, ELDERLY_RIGHTS_LAW } from "./document.js"
 
 /**
  * The national opinion's sections as cited by the rules (`CLAUSES` in national.ts): the
@@ -71,18 +71,57 @@ export const awayWhereabouts = Parameter.define<ReadonlyArray<CaseFile.Whereabou
 })
 
 /**
- * Relations that carry a duty of support (赡养). A spouse owes maintenance (扶养) instead and
- * does not stop an elder from being left behind.
+ * Relations that owe support (赡养人): the elder's children and others with a legal duty of
+ * support (老年人权益保障法 art. 14 para. 2; 民法典 art. 1067). A supporter's spouse only assists
+ * (art. 14 para. 3: `assistingRelations`); grandchildren owe support only when the children have died
+ * or cannot support (`substituteSupportRelations`); a spouse owes maintenance (扶养) instead.
  *
  * @category parameters
  * @since 0.1.0
  */
 export const supportRelations = Parameter.define<ReadonlyArray<string>>({
   id: "national.leftBehind.supportRelations",
-  description: { zh: "负有赡养义务的关系", en: "Relations with a duty of support" },
+  description: { zh: "负有赡养义务的关系（子女及其他依法负有赡养义务的人）", en: "Relations that owe support (children and others with a legal duty)" },
   status: "interpretation",
   reference: Decision.cite(ELDERLY_RIGHTS_LAW, "14"),
-  values: [{ from: EFFECTIVE_FROM, value: ["son", "daughter", "son-in-law", "daughter-in-law", "grandchild", "other"] }]
+  values: [
+    {
+      from: EFFECTIVE_FROM,
+      value: ["son", "daughter", "other"],
+      reference: "老年人权益保障法 art. 14: 赡养人是指老年人的子女以及其他依法负有赡养义务的人; 民法典 art. 1067 (成年子女的赡养义务)"
+    }
+  ]
+})
+
+/**
+ * Relations that owe support only when no child is on record, read as the children having died or
+ * being unable to support (民法典 art. 1074: 有负担能力的孙子女、外孙子女，对于子女已经死亡或者子女无力赡养的祖父母、外祖父母，有赡养的义务).
+ *
+ * @category parameters
+ * @since 0.2.0
+ */
+export const substituteSupportRelations = Parameter.define<ReadonlyArray<string>>({
+  id: "national.leftBehind.substituteSupportRelations",
+  description: { zh: "子女已经死亡或者无力赡养时负有赡养义务的关系（孙子女、外孙子女）", en: "Relations that owe support when the children have died or cannot support (grandchildren)" },
+  status: "interpretation",
+  reference: Decision.cite(CIVIL_CODE, "1074"),
+  values: [{ from: EFFECTIVE_FROM, value: ["grandchild"], reference: "no child among the supporters on record is read as the children having died or being unable to support" }]
+})
+
+/**
+ * Relations that assist a supporter (赡养人的配偶应当协助赡养人履行赡养义务, 老年人权益保障法 art. 14
+ * para. 3): a son- or daughter-in-law. Not an obligor: one living with the elder is care at home,
+ * not a supporter at home, and does not stop the elder being left behind.
+ *
+ * @category parameters
+ * @since 0.2.0
+ */
+export const assistingRelations = Parameter.define<ReadonlyArray<string>>({
+  id: "national.leftBehind.assistingRelations",
+  description: { zh: "协助赡养的关系（赡养人的配偶）", en: "Relations that assist a supporter (a supporter's spouse)" },
+  status: "interpretation",
+  reference: Decision.cite(ELDERLY_RIGHTS_LAW, "14"),
+  values: [{ from: EFFECTIVE_FROM, value: ["son-in-law", "daughter-in-law"] }]
 })
 
 /**
@@ -192,6 +231,8 @@ export const PARAMETERS: ReadonlyArray<Parameter.Parameter> = [
   minAbsenceMonths,
   awayWhereabouts,
   supportRelations,
+  substituteSupportRelations,
+  assistingRelations,
   excludedCategories,
   advancedAge,
   disabledFromAbility,

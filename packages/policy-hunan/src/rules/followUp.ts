@@ -1,5 +1,5 @@
 import { CalendarDate, Decision, Evaluation, Policy } from "@liushou/core"
-import { DUTIES, NationalParameters } from "@liushou/policy-national"
+import { DUTIES, hasDirectObligor, isObligor, NationalParameters, type Obligors } from "@liushou/policy-national"
 import * as P from "../parameters.js"
 import { hasConcern, lastCountingVisit } from "./shared.js"
 
@@ -21,14 +21,25 @@ import { hasConcern, lastCountingVisit } from "./shared.js"
  * @since 0.1.0
  */
 export const followUp = Policy.rule("followUp", {
-  parameters: [P.criticismAfterDays.id, P.lawEnforcementConcerns.id, P.visitModes.id, NationalParameters.supportRelations.id],
+  parameters: [
+    P.criticismAfterDays.id,
+    P.lawEnforcementConcerns.id,
+    P.visitModes.id,
+    NationalParameters.supportRelations.id,
+    NationalParameters.substituteSupportRelations.id,
+    NationalParameters.assistingRelations.id
+  ],
   topics: ["followUp", "followUp.township"],
   uses: { followUpSteps: ["none", "reminder", "criticism-education", "law-enforcement"] },
   compile: (env) => {
     const days = env.param<number>(P.criticismAfterDays.id)
     const lawConcerns = new Set(env.param<ReadonlyArray<string>>(P.lawEnforcementConcerns.id))
     const modes = new Set(env.param<ReadonlyArray<string>>(P.visitModes.id))
-    const relations = new Set(env.param<ReadonlyArray<string>>(NationalParameters.supportRelations.id))
+    const obligors: Obligors = {
+      direct: new Set(env.param<ReadonlyArray<string>>(NationalParameters.supportRelations.id)),
+      substitute: new Set(env.param<ReadonlyArray<string>>(NationalParameters.substituteSupportRelations.id)),
+      assisting: new Set(env.param<ReadonlyArray<string>>(NationalParameters.assistingRelations.id))
+    }
     const cutoff = CalendarDate.addDays(env.asOf, -days)
     const c = env.cite("followUp")
     const t = env.cite("followUp.township")
@@ -68,8 +79,9 @@ export const followUp = Policy.rule("followUp", {
         m |= 1
         if (d.duty === DUTIES.carerAtHome || (d.duty === DUTIES.delegatedCarer && !someoneHome)) m |= 2
       }
+      const direct = hasDirectObligor(obligors, cf.supporters)
       for (const s of cf.supporters) {
-        if (relations.has(s.relation) && s.whereabouts !== "with-elder" && s.lastContact !== null && s.lastContact <= env.asOf && s.lastContact < cutoff) {
+        if (isObligor(obligors, s, direct) && s.whereabouts !== "with-elder" && s.lastContact !== null && s.lastContact <= env.asOf && s.lastContact < cutoff) {
           m |= 5
           break
         }

@@ -1,5 +1,6 @@
 import { CalendarDate, type Evaluation, Policy } from "@liushou/core"
 import * as P from "../parameters.js"
+import { hasDirectObligor, isObligor, type Obligors } from "./shared.js"
 
 
 /**
@@ -31,12 +32,16 @@ export const DUTIES = {
  * @since 0.1.0
  */
 export const duties = Policy.rule("duties", {
-  parameters: [P.maxDaysSinceContact.id, P.noSelfCareAbility.id, P.supportRelations.id],
+  parameters: [P.maxDaysSinceContact.id, P.noSelfCareAbility.id, P.supportRelations.id, P.substituteSupportRelations.id, P.assistingRelations.id],
   topics: ["duties.contact", "duties.report", "duties.delegation", "duties.carer-at-home"],
   compile: (env) => {
     const maxDays = env.param<number>(P.maxDaysSinceContact.id)
     const noSelfCare = new Set(env.param<ReadonlyArray<string>>(P.noSelfCareAbility.id))
-    const relations = new Set(env.param<ReadonlyArray<string>>(P.supportRelations.id))
+    const obligors: Obligors = {
+      direct: new Set(env.param<ReadonlyArray<string>>(P.supportRelations.id)),
+      substitute: new Set(env.param<ReadonlyArray<string>>(P.substituteSupportRelations.id)),
+      assisting: new Set(env.param<ReadonlyArray<string>>(P.assistingRelations.id))
+    }
     const contactCutoff = CalendarDate.addDays(env.asOf, -maxDays)
     const cContact = env.cite("duties.contact")
     const cReport = env.cite("duties.report")
@@ -52,6 +57,15 @@ export const duties = Policy.rule("duties", {
       reportMet: [reason("duties.report.met", cReport, "已向村（居）民委员会报告去向和联系方式", "has reported whereabouts and contact details to the village committee")],
       reportUnmet: [reason("duties.report.unmet", cReport, "未向村（居）民委员会报告去向和联系方式", "has not reported whereabouts and contact details to the village committee")],
       delegationMet: [reason("duties.delegation.met", cDelegation, "赡养人均外出，已委托他人代为照顾", "every supporter is away and the elder's care is entrusted to another person", { params: [P.supportRelations.id] })],
+      delegationFamily: [
+        reason(
+          "duties.delegation.family-at-home",
+          cDelegation,
+          "赡养人均外出，配偶或子女的配偶与老年人同住照料",
+          "every supporter is away, and a spouse or a supporter's spouse lives with and cares for the elder",
+          { params: [P.supportRelations.id, P.assistingRelations.id], reading: "interpretation" }
+        )
+      ],
       delegationUnmet: [reason("duties.delegation.unmet", cDelegation, "赡养人均外出，未委托亲属等有能力的人代为照顾", "every supporter is away and no relative or other capable person has been entrusted with the elder's care", { params: [P.supportRelations.id] })],
       homeMet: [reason("duties.carer-at-home.met", cHome, "老年人患严重疾病或丧失自理能力，有赡养人在家照料", "the elder is seriously ill or cannot care for themselves, and a supporter is at home", HOME)],
       homeUnmet: [reason("duties.carer-at-home.unmet", cHome, "老年人患严重疾病或丧失自理能力，家庭未确定至少1名赡养人在家照料", "the elder is seriously ill or cannot care for themselves, and no supporter stays at home to care for them", HOME)]
@@ -59,6 +73,7 @@ export const duties = Policy.rule("duties", {
     const household = {
       delegationMet: { duty: DUTIES.delegatedCarer, supporterId: null, status: "met", reasons: R.delegationMet },
       delegationUnmet: { duty: DUTIES.delegatedCarer, supporterId: null, status: "unmet", reasons: R.delegationUnmet },
+      delegationFamily: { duty: DUTIES.delegatedCarer, supporterId: null, status: "met", reasons: R.delegationFamily },
       homeMet: { duty: DUTIES.carerAtHome, supporterId: null, status: "met", reasons: R.homeMet },
       homeUnmet: { duty: DUTIES.carerAtHome, supporterId: null, status: "unmet", reasons: R.homeUnmet }
     } as const satisfies Record<string, Evaluation.DutyFinding>
@@ -67,11 +82,14 @@ export const duties = Policy.rule("duties", {
       const asOf = env.asOf
       let withDuty = 0
       let atHome = 0
+      let familyAtHome = false
+      const direct = hasDirectObligor(obligors, cf.supporters)
       for (const s of cf.supporters) {
-        const isSupporter = relations.has(s.relation)
+        const isSupporter = isObligor(obligors, s, direct)
         if (isSupporter) withDuty++
         if (s.whereabouts === "with-elder") {
           if (isSupporter) atHome++
+          else if (s.relation === "spouse" || obligors.assisting.has(s.relation)) familyAtHome = true
           continue
         }
         const last = s.lastContact
@@ -82,6 +100,9 @@ export const duties = Policy.rule("duties", {
           status: contact,
           reasons: contact === "met" ? R.contactMet : contact === "unmet" ? R.contactUnmet : R.contactUnknown
         })
+        // reporting whereabouts is the duty of those who owe support (§2 赡养义务人); visiting or
+        // greeting often is every family member's living apart (老年人权益保障法 art. 18)
+        if (!isSupporter) continue
         out.push({
           duty: DUTIES.reportToVillage,
           supporterId: s.id,
@@ -91,7 +112,7 @@ export const duties = Policy.rule("duties", {
       }
       if (withDuty > 0 && atHome === 0) {
         const carer = cf.delegatedCarer
-        out.push(carer !== null && carer.since <= asOf ? household.delegationMet : household.delegationUnmet)
+        out.push(carer !== null && carer.since <= asOf ? household.delegationMet : familyAtHome ? household.delegationFamily : household.delegationUnmet)
       }
       if (withDuty > 0 && (cf.elder.seriousIllness || noSelfCare.has(cf.elder.ability))) {
         out.push(atHome > 0 ? household.homeMet : household.homeUnmet)
