@@ -126,7 +126,9 @@ const apply = (cf: CaseFile.CaseFile, asOf: string, d: Draws, shape: Shape, t: T
       const a = d.absences[i % d.absences.length]!
       return {
         ...s,
-        relation: s.relation === "other" ? "son" : s.relation,
+        // at least one child, who owes support under every definition (in-laws only assist, and
+        // grandchildren owe support only when no child is on record)
+        relation: s.relation === "other" || (i === 0 && s.relation !== "son" && s.relation !== "daughter") ? "son" : s.relation,
         // the farthest whereabouts: every policy counts it as away
         whereabouts: "out-of-county",
         awaySince: CalendarDate.addDays(CalendarDate.addMonths(asOf, -a.months), -a.days),
