@@ -71,7 +71,7 @@ describe("Engine", () => {
     const missing = engine.evaluate({ ...cf, elder: { ...cf.elder, regionCode: "430500000000" } }, "2019-06-30")
     if (!missing.ok) throw new Error("expected an evaluation")
     expect(missing.value.priority.reasons[0]!.basis).toBe("interpretation")
-    expect(() => Engine.compile(Loader.load([{ ...base, rules: { ...base.rules, duties: Policy.rule("duties", { parameters: [], compile: (env) => { env.reason("x", env.cite("priority"), "x", "x", { params: ["no.such"] }); return () => [] } }) } }]).policies[0]!, "2019-06-30")).toThrow(/no.such/)
+    expect(() => Engine.compile(Loader.load([{ ...base, rules: { ...base.rules, duties: Policy.rule("duties", { parameters: [], topics: ["priority"], compile: (env) => { env.reason("x", env.cite("priority"), "x", "x", { params: ["no.such"] }); return () => [] } }) } }]).policies[0]!, "2019-06-30")).toThrow(/no.such/)
   })
 
   it("refuses a recorded risk level that is not one of the governing plugin's levels, naming the field and the levels", () => {

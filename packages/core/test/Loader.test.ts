@@ -112,7 +112,7 @@ describe("Loader: topics, vocabularies and vocabulary tables", () => {
     const table = Parameter.define<Record<string, number>>({
       id: "test.byLevel",
       description: { zh: "按等级", en: "by level" },
-      kind: "local",
+      status: "local",
       reference: { document: "TEST-DOC", clause: "1" },
       keyedBy: "riskLevels",
       values: [{ from: "2018-01-01", value: { l1: 1, l2: 2 } }]
@@ -129,7 +129,7 @@ describe("Loader: topics, vocabularies and vocabulary tables", () => {
     const concerns = Parameter.define<ReadonlyArray<string>>({
       id: "test.concerns",
       description: { zh: "关注事项", en: "concerns" },
-      kind: "local",
+      status: "local",
       reference: { document: "TEST-DOC", clause: "1" },
       valuesFrom: "concerns",
       values: [{ from: "2018-01-01", value: ["c-abuse", "c-fire"] }]

@@ -201,7 +201,7 @@ export const assessmentIntervalMonths = Parameter.define<number>({
 export const riskTierLevels = Parameter.define<Readonly<Record<"none" | "some" | "high", string>>>({
   id: "hunan.risk.tierLevels",
   description: { zh: "各风险档次对应的风险等级（无风险因素 / 有风险因素 / 高风险情形）", en: "The risk level of each tier (no factor / some factor / a high-risk case)" },
-  kind: "local",
+  status: "local",
   reference: hn("8"),
   valuesFrom: "riskLevels",
   values: [{ from, value: { none: "low", some: "medium", high: "high" }, reference: "three-tier practice (北方新报 2022-06-23): general / key / high risk" }]
