@@ -177,6 +177,24 @@ export const HOUSING_SAFETY = ["safe", "at-risk", "unsafe"] as const
  */
 export const CATEGORIES = ["extreme-poverty", "family-planning-special", "dementia"] as const
 
+/**
+ * What a person assigned to an elder does: the named visitor responsible for the periodic
+ * visits, or a pairing (结对帮扶) for voluntary help.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export const ASSIGNMENT_ROLES = ["responsible-visitor", "pairing"] as const
+/**
+ * Who the assigned person is: a village cadre, a party member, a volunteer, a social worker,
+ * township staff, a member of the elders' association, or a healthy younger elder (低龄健康老年人)
+ * volunteering for an elder of advanced age or disabled.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export const PERSON_KINDS = ["village-cadre", "party-member", "volunteer", "social-worker", "township-staff", "elder-association", "younger-elder"] as const
+
 /** @category models @since 0.1.0 */
 export type Ability = (typeof ABILITY_LEVELS)[number]
 /** @category models @since 0.1.0 */
@@ -331,7 +349,8 @@ export const Visit = Schema.Struct({
   date: Date,
   mode: Schema.Literals(VISIT_MODES),
   by: Schema.Literals(VISITORS),
-  concerns: Schema.Array(Id).annotate({ description: "Concerns recorded (ids the governing policy declares)" })
+  concerns: Schema.Array(Id).annotate({ description: "Concerns recorded (ids the governing policy declares)" }),
+  visitorId: Schema.optionalKey(Id.annotate({ description: "The person who made the visit (an assignment's personId), for attribution" }))
 })
 /** @category models @since 0.1.0 */
 export type Visit = typeof Visit.Type
@@ -348,6 +367,27 @@ export const RiskAssessment = Schema.Struct({
 })
 /** @category models @since 0.1.0 */
 export type RiskAssessment = typeof RiskAssessment.Type
+
+/**
+ * A person assigned to the elder for a period: the responsible visitor (责任探访人) or a pairing
+ * (结对帮扶). An assignment ends by setting `until`; it is never removed, so that the ledger
+ * can say who was responsible on any past date.
+ *
+ * @category schemas
+ * @since 0.2.0
+ */
+export const Assignment = Schema.Struct({
+  id: Id.annotate({ description: "Stable id of the assignment within the case file" }),
+  role: Schema.Literals(ASSIGNMENT_ROLES),
+  personId: Id.annotate({ description: "The person's id in the county's list of visitors and volunteers (not a name)" }),
+  personKind: Schema.Literals(PERSON_KINDS),
+  from: Date,
+  until: Schema.NullOr(Date).annotate({ description: "Last day of the assignment (inclusive); null while it lasts" })
+}).check(
+  Schema.makeFilter((a) => (a.until !== null && a.until < a.from ? { path: ["until"], issue: "Expected an end date on or after from" } : undefined))
+)
+/** @category models @since 0.2.0 */
+export type Assignment = typeof Assignment.Type
 
 /**
  * The v1 case file.
@@ -367,7 +407,8 @@ export const CaseFile = Schema.Struct({
   ),
   delegatedCarer: Schema.NullOr(DelegatedCarer),
   visits: Schema.Array(Visit),
-  riskAssessments: Schema.Array(RiskAssessment)
+  riskAssessments: Schema.Array(RiskAssessment),
+  assignments: Schema.optionalKey(Schema.Array(Assignment).annotate({ description: "The responsible visitor and pairings, with their dates (absent = none recorded)" }))
 }).annotate({
   identifier: "CaseFile",
   title: "liushou case file v1",
@@ -409,7 +450,8 @@ const K = {
   supporter: sortedKeys(Supporter.fields),
   carer: sortedKeys(DelegatedCarer.fields),
   visit: sortedKeys(Visit.fields),
-  assessment: sortedKeys(RiskAssessment.fields)
+  assessment: sortedKeys(RiskAssessment.fields),
+  assignment: sortedKeys(Assignment.fields)
 }
 const value = (v: unknown): string => {
   if (typeof v === "string") return JSON.stringify(v)
@@ -465,6 +507,8 @@ export const canonical = (cf: CaseFile): string =>
         return list(v as ReadonlyArray<Record<string, unknown>>, K.visit)
       case "riskAssessments":
         return list(v as ReadonlyArray<Record<string, unknown>>, K.assessment)
+      case "assignments":
+        return list(v as ReadonlyArray<Record<string, unknown>>, K.assignment)
       default:
         return undefined
     }

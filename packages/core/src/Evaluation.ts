@@ -108,6 +108,35 @@ export interface VisitSchedule {
 }
 
 /**
+ * Whether an elder has what the text asks for: `assigned` (or `paired`), `missing`,
+ * `not-required`, or `needs-information` when the facts that decide the need are unknown.
+ *
+ * @category visits
+ * @since 0.2.0
+ */
+export type AssignmentStatus = "assigned" | "missing" | "not-required" | "needs-information"
+
+/**
+ * The named responsibility for an elder at the as-of date: the responsible visitor for the
+ * periodic visits and the pairings (结对帮扶) in force, with whether each is required.
+ *
+ * @category visits
+ * @since 0.2.0
+ */
+export interface ResponsibilityDecision {
+  /** the person responsible for the periodic visits at the as-of date, or null */
+  readonly responsibleVisitor: string | null
+  readonly visitor: AssignmentStatus
+  /** the persons paired with the elder at the as-of date */
+  readonly pairedWith: ReadonlyArray<string>
+  readonly pairing: AssignmentStatus
+  /** visits on or before the as-of date, and those made by the responsible visitor or a paired person at the time */
+  readonly visitsAttributed: number
+  readonly visitsTotal: number
+  readonly reasons: ReadonlyArray<Reason>
+}
+
+/**
  * Eligibility status for a program.
  *
  * @category eligibility
@@ -198,6 +227,7 @@ export interface RuleOutputs {
   readonly visits: VisitSchedule
   readonly eligibility: ReadonlyArray<EligibilityDecision>
   readonly referrals: ReadonlyArray<ReferralSuggestion>
+  readonly responsibility: ResponsibilityDecision
 }
 
 /**
@@ -222,7 +252,8 @@ export const RULE_ORDER: ReadonlyArray<RuleName> = [
   "risk",
   "visits",
   "eligibility",
-  "referrals"
+  "referrals",
+  "responsibility"
 ]
 
 /**

@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 
+export * as Assignment from "./Assignment.js"
 export * as CalendarDate from "./CalendarDate.js"
 export * as CaseFile from "./CaseFile.js"
 export * as Decision from "./Decision.js"

@@ -21,6 +21,17 @@ export const supporterArb = (i: number) =>
     lastContact: fc.option(dateArb("2015-01-01", "2025-12-31"), { nil: null })
   })
 
+/** an assignment (responsible visitor or pairing) with a valid period; ids are set by the caller */
+export const assignmentArb = fc
+  .record({
+    role: fc.constantFrom(...CaseFile.ASSIGNMENT_ROLES),
+    personId: fc.constantFrom("v1", "v2", "p1"),
+    personKind: fc.constantFrom(...CaseFile.PERSON_KINDS),
+    from: dateArb("2015-01-01", "2025-12-31"),
+    days: fc.option(fc.integer({ min: 0, max: 2000 }), { nil: null })
+  })
+  .map(({ days, ...a }) => ({ id: "a", ...a, until: days === null ? null : CalendarDate.addDays(a.from, days) }))
+
 export const caseFileArb: fc.Arbitrary<CaseFile.CaseFile> = fc
   .record({
     sex: fc.constantFrom(...CaseFile.SEXES),
@@ -44,10 +55,12 @@ export const caseFileArb: fc.Arbitrary<CaseFile.CaseFile> = fc
         date: dateArb("2015-01-01", "2025-12-31"),
         mode: fc.constantFrom(...CaseFile.VISIT_MODES),
         by: fc.constantFrom(...CaseFile.VISITORS),
-        concerns: fc.uniqueArray(fc.constantFrom(...CONCERNS), { maxLength: 2 })
-      }),
+        concerns: fc.uniqueArray(fc.constantFrom(...CONCERNS), { maxLength: 2 }),
+        visitorId: fc.option(fc.constantFrom("v1", "v2", "p1"), { nil: undefined })
+      }).map(({ visitorId, ...v }) => (visitorId === undefined ? v : { ...v, visitorId })),
       { maxLength: 4 }
     ),
+    assignments: fc.option(fc.array(assignmentArb, { maxLength: 4 }), { nil: undefined }),
     riskAssessments: fc.array(fc.record({ date: dateArb("2015-01-01", "2025-12-31"), level: fc.constantFrom("low", "medium", "high") }), { maxLength: 3 })
   })
   .chain((r) => fc.tuple(fc.constant(r), fc.tuple(...Array.from({ length: r.nSupporters }, (_, i) => supporterArb(i)))))
@@ -73,6 +86,7 @@ export const caseFileArb: fc.Arbitrary<CaseFile.CaseFile> = fc
       supporters,
       delegatedCarer: r.carer,
       visits: r.visits,
-      riskAssessments: r.riskAssessments
+      riskAssessments: r.riskAssessments,
+      ...(r.assignments === undefined ? {} : { assignments: r.assignments.map((a, i) => ({ ...a, id: `a${i}` })) })
     } as CaseFile.CaseFile
   })

@@ -80,5 +80,7 @@ export const CLAUSES = {
   "referrals.elderly-care": "10",
   "referrals.disabled-persons-federation": "5",
   "referrals.township": "3",
-  "referral-workflow": "8"
+  "referral-workflow": "8",
+  responsibility: "3",
+  "responsibility.pairing": "4"
 } as const

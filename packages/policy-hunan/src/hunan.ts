@@ -5,6 +5,7 @@ import { eligibility } from "./rules/eligibility.js"
 import { followUp } from "./rules/followUp.js"
 import { priority } from "./rules/priority.js"
 import { referrals } from "./rules/referrals.js"
+import { responsibility } from "./rules/responsibility.js"
 import { RISK_LEVELS, risk } from "./rules/risk.js"
 import { visits } from "./rules/visits.js"
 
@@ -14,13 +15,14 @@ import { visits } from "./rules/visits.js"
  * @category rules
  * @since 0.1.0
  */
-export const RULES = { priority, followUp, risk, visits, eligibility, referrals } as const
+export const RULES = { priority, followUp, risk, visits, eligibility, referrals, responsibility } as const
 
 /**
  * The Hunan plugin (湘民发〔2018〕30号), extending the national baseline: identification in
  * Hunan's words (away from the county), priority screening of economically difficult elders of
  * advanced age or disabled, the village committee's follow-up, annual risk grading, periodic
- * visits, assistance eligibility for every program, and referrals. In force 2018-08-03 to
+ * visits, assistance eligibility for every program, referrals, and the named responsibility
+ * for each elder (responsible visitor, pairing). In force 2018-08-03 to
  * 2023-08-02; outside that, the national baseline governs.
  *
  * **Example**
@@ -37,7 +39,7 @@ export const RULES = { priority, followUp, risk, visits, eligibility, referrals 
  */
 export const hunan: Policy.PolicyPlugin = Policy.define({
   id: "hunan-2018-30",
-  version: "1.0.0",
+  version: "1.1.0",
   document: DOCUMENT,
   region: "43",
   effectiveFrom: EFFECTIVE_FROM,

@@ -1,0 +1,94 @@
+import { fc, test } from "@fast-check/vitest"
+import { Assignment, CaseFile, Decode } from "@liushou/core"
+import { describe, expect, it } from "vitest"
+import { caseFileArb, dateArb } from "./arbitraries.js"
+
+const base = {
+  elder: {
+    id: "HN-0001",
+    name: "张桂英",
+    sex: "female",
+    birthDate: "1940-01-01",
+    regionCode: "430121101201",
+    rural: true,
+    livingArrangement: "alone",
+    ability: "mild",
+    seriousIllness: false,
+    disabilityGrade: null,
+    annualIncome: 4800,
+    incomeSources: ["farming"],
+    receiving: []
+  },
+  supporters: [],
+  delegatedCarer: null,
+  visits: [{ date: "2019-06-01", mode: "home", by: "village-committee", concerns: [] }],
+  riskAssessments: []
+}
+const a = (id: string, role: CaseFile.Assignment["role"], personId: string, from: string, until: string | null): CaseFile.Assignment => ({
+  id,
+  role,
+  personId,
+  personKind: "village-cadre",
+  from,
+  until
+})
+
+describe("Assignment", () => {
+  it("a v1 case file without assignments or visitor ids still decodes, and has nobody assigned", () => {
+    const r = Decode.caseFile(base)
+    expect(r.ok).toBe(true)
+    if (!r.ok) return
+    expect(r.value.assignments).toBeUndefined()
+    expect(Assignment.responsibleVisitorAt(r.value, "2019-06-30")).toBeNull()
+    expect(Assignment.activeAt(r.value, "pairing", "2019-06-30")).toEqual([])
+  })
+
+  it("refuses an assignment that ends before it starts, naming the field", () => {
+    const r = Decode.caseFile({ ...base, assignments: [a("x", "pairing", "p1", "2019-06-01", "2019-05-31")] })
+    expect(r.ok).toBe(false)
+    if (r.ok) return
+    expect(r.error.issues.map((i) => i.path)).toEqual(["assignments[0].until"])
+  })
+
+  it("refuses an unknown role and person kind", () => {
+    const r = Decode.caseFile({ ...base, assignments: [{ ...a("x", "pairing", "p1", "2019-06-01", null), role: "boss", personKind: "mayor" }] })
+    expect(r.ok).toBe(false)
+  })
+
+  it("the latest start is responsible; ended or future assignments are not", () => {
+    const cf = { ...base, assignments: [a("1", "responsible-visitor", "v1", "2019-01-01", null), a("2", "responsible-visitor", "v2", "2019-03-01", "2019-04-30")] } as unknown as CaseFile.CaseFile
+    expect(Assignment.responsibleVisitorAt(cf, "2018-12-31")).toBeNull()
+    expect(Assignment.responsibleVisitorAt(cf, "2019-02-01")).toBe("v1")
+    expect(Assignment.responsibleVisitorAt(cf, "2019-03-01")).toBe("v2")
+    expect(Assignment.responsibleVisitorAt(cf, "2019-04-30")).toBe("v2")
+    expect(Assignment.responsibleVisitorAt(cf, "2019-05-01")).toBe("v1")
+  })
+
+  it("attributes a new visit to the responsible visitor of its date, and keeps a named visitor", () => {
+    const cf = { ...base, assignments: [a("1", "responsible-visitor", "v1", "2019-01-01", null)] } as unknown as CaseFile.CaseFile
+    const visit: CaseFile.Visit = { date: "2019-06-10", mode: "home", by: "village-committee", concerns: [] }
+    expect(Assignment.attributeVisit(cf, visit).visitorId).toBe("v1")
+    expect(Assignment.attributeVisit(cf, { ...visit, date: "2018-06-10" }).visitorId).toBeUndefined()
+    expect(Assignment.attributeVisit(cf, { ...visit, visitorId: "n9" }).visitorId).toBe("n9")
+    expect(Assignment.isAttributed(cf, { ...visit, visitorId: "v1" })).toBe(true)
+    expect(Assignment.isAttributed(cf, { ...visit, visitorId: "n9" })).toBe(false)
+  })
+
+  // The law of the ledger: who is responsible on a date depends only on the assignments whose
+  // period contains the date (a naive model: filter, then the latest start, ties by id).
+  let compared = 0
+  let someone = 0
+  test.prop([caseFileArb, dateArb("2014-06-01", "2026-06-01")], { numRuns: 400 })("responsibleVisitorAt agrees with a naive model of periods", (cf, date) => {
+    const model = (cf.assignments ?? [])
+      .filter((x) => x.role === "responsible-visitor" && x.from <= date && (x.until === null || x.until >= date))
+      .sort((x, y) => (x.from === y.from ? x.id.localeCompare(y.id) : y.from.localeCompare(x.from)))[0]
+    expect(Assignment.responsibleVisitorAt(cf, date)).toBe(model?.personId ?? null)
+    compared++
+    if (model !== undefined) someone++
+  })
+  it("the property compared cases with and without someone responsible", () => {
+    expect(compared).toBe(400)
+    expect(someone).toBeGreaterThan(20)
+    expect(compared - someone).toBeGreaterThan(20)
+  })
+})
