@@ -62,7 +62,7 @@ describe("API: documents and authentication", () => {
     expect(r.status).toBe(200)
     const doc = (await r.json()) as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, { properties?: Record<string, unknown> }> } }
     expect(doc.openapi).toBe("3.1.0")
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/v1/evaluate", "/v1/elders", "/v1/elders/{elderId}", "/v1/elders/{elderId}/visits", "/v1/visits-due", "/v1/assessments-due", "/v1/referrals", "/v1/referrals/{caseId}/transitions", "/v1/report"]))
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/v1/evaluate", "/v1/elders", "/v1/elders/{elderId}", "/v1/elders/{elderId}/visits", "/v1/elders/{elderId}/assignments", "/v1/elders/{elderId}/assignments/{assignmentId}/end", "/v1/worklist", "/v1/visits-due", "/v1/assessments-due", "/v1/referrals", "/v1/referrals/{caseId}/transitions", "/v1/report"]))
     expect(Object.keys(doc.components.schemas.CaseFile!.properties!)).toEqual(expect.arrayContaining(["elder", "supporters", "visits"]))
     expect(JSON.stringify(doc)).not.toContain("#/$defs/")
   })
@@ -185,6 +185,40 @@ describe("API: writes are checked and audited", () => {
     expect((await req(TOKENS.village, "POST", "/v1/evaluate", { asOf: AS_OF, caseFiles: [inVillage] })).status).toBe(403)
     const bad = await req(TOKENS.county, "POST", "/v1/evaluate", { asOf: "2021-06-31", caseFiles: [] })
     expect(((await bad.json()) as { error: { issues: Array<{ path: string }> } }).error.issues[0]!.path).toBe("asOf")
+  })
+
+  it("names a responsible visitor and a pairing, ends one, lists the worklist: by role, inside the scope, audited", async () => {
+    const path = `/v1/elders/${encodeURIComponent(inVillage.elder.id)}/assignments`
+    const a = { role: "responsible-visitor", personId: "v-li", personKind: "village-cadre", from: "2021-01-01" }
+    expect((await req(TOKENS.village, "POST", path, a)).status).toBe(403) // visitors cannot assign
+    expect((await req(TOKENS.county, "POST", `/v1/elders/${encodeURIComponent(elsewhere.elder.id)}/assignments`, a)).status).toBe(404)
+    const bad = await req(TOKENS.township, "POST", path, { ...a, role: "boss", from: "2021-02-30" })
+    expect(bad.status).toBe(400)
+    expect(((await bad.json()) as { error: { issues: Array<{ path: string }> } }).error.issues.map((i) => i.path).sort()).toEqual(["from", "role"])
+    const ok = await req(TOKENS.township, "POST", path, a)
+    expect(ok.status).toBe(201)
+    expect(await ok.json()).toMatchObject({ elderId: inVillage.elder.id, assignment: { id: "visitor-v-li-2021-01-01", personId: "v-li", until: null } })
+    expect((await req(TOKENS.township, "POST", path, a)).status).toBe(409) // same id again
+    const pair = await req(TOKENS.county, "POST", path, { id: "p1", role: "pairing", personId: "y-chen", personKind: "younger-elder", from: "2021-03-01" })
+    expect(pair.status).toBe(201)
+    const ended = await req(TOKENS.county, "POST", `${path}/p1/end`, { until: "2021-06-29" })
+    expect(ended.status).toBe(200)
+    expect(((await ended.json()) as { assignment: { until: string } }).assignment.until).toBe("2021-06-29")
+    expect((await req(TOKENS.county, "POST", `${path}/p1/end`, { until: "2021-06-30" })).status).toBe(409)
+    const audit = await opened.ledger.auditLog({ subject: inVillage.elder.id })
+    expect(audit.filter((x) => x.action.startsWith("assignment.")).map((x) => [x.action, x.actor])).toEqual([
+      ["assignment.add", "town-1"],
+      ["assignment.add", "county-1"],
+      ["assignment.end", "county-1"]
+    ])
+    const list = (await (await req(TOKENS.village, "GET", "/v1/worklist?person=v-li")).json()) as { asOf: string; items: Array<{ elderId: string; name: string; role: string }> }
+    expect(list.asOf).toBe(AS_OF)
+    expect(list.items.map((x) => [x.elderId, x.role])).toEqual([[inVillage.elder.id, "responsible-visitor"]])
+    expect(list.items[0]!.name).not.toBe(inVillage.elder.name)
+    expect(((await (await req(TOKENS.otherCounty, "GET", "/v1/worklist?person=v-li")).json()) as { items: unknown[] }).items).toEqual([])
+    expect(((await (await req(TOKENS.county, "GET", "/v1/worklist?person=y-chen")).json()) as { items: unknown[] }).items).toEqual([])
+    expect(((await (await req(TOKENS.county, "GET", "/v1/worklist?person=y-chen&asOf=2021-06-01")).json()) as { items: unknown[] }).items).toHaveLength(1)
+    expect((await req(TOKENS.county, "GET", "/v1/worklist")).status).toBe(400)
   })
 
   it("logs refusals without personal data", () => {

@@ -103,6 +103,34 @@ for (const dialect of DATABASES) {
       }
     })
 
+    it("assign names a responsible visitor and a pairing; end-assignment ends one; worklist lists the elders assigned", async () => {
+      const db = connect(opened.url)
+      let elderId: string
+      try {
+        elderId = ((await db.selectFrom("elders").select("elder_id").orderBy("elder_id").limit(1).executeTakeFirstOrThrow()) as { elder_id: string }).elder_id
+      } finally {
+        await db.destroy()
+      }
+      const a = await run(dir, "assign", ["--elder", elderId, "--role", "responsible-visitor", "--person", "v-li", "--kind", "village-cadre", "--from", "2019-01-01", "--db", opened.url])
+      expect(a.code).toBe(0)
+      expect(a.out).toContain("assignment visitor-v-li-2019-01-01")
+      const p = await run(dir, "assign", ["--elder", elderId, "--role", "pairing", "--person", "y-chen", "--kind", "younger-elder", "--from", "2019-02-01", "--id", "p1", "--db", opened.url, "--json"])
+      expect(JSON.parse(p.out)).toMatchObject({ elderId, assignment: { id: "p1", role: "pairing", until: null } })
+      const again = await run(dir, "assign", ["--elder", elderId, "--role", "pairing", "--person", "y-chen", "--kind", "younger-elder", "--from", "2019-02-01", "--id", "p1", "--db", opened.url])
+      expect(again.code).toBe(1)
+      expect(again.err).toContain("already has an assignment p1")
+      const e = await run(dir, "end-assignment", ["--elder", elderId, "--id", "p1", "--until", "2019-05-31", "--db", opened.url])
+      expect(e.code).toBe(0)
+      const w = await run(dir, "worklist", ["--person", "v-li", "--as-of", "2019-06-30", "--db", opened.url, "--json"])
+      const list = JSON.parse(w.out) as { items: Array<{ elderId: string; role: string; name: string }> }
+      expect(list.items.map((x) => [x.elderId, x.role])).toEqual([[elderId, "responsible-visitor"]])
+      expect(list.items[0]!.name).toContain("*")
+      expect(JSON.parse((await run(dir, "worklist", ["--person", "y-chen", "--as-of", "2019-06-30", "--db", opened.url, "--json"])).out).items).toEqual([])
+      expect((await run(dir, "worklist", ["--person", "y-chen", "--as-of", "2019-05-31", "--db", opened.url])).out).toContain("1 elders assigned to y-chen")
+      expect((await run(dir, "assign", ["--elder", elderId, "--role", "boss", "--person", "x", "--kind", "volunteer", "--from", "2019-01-01", "--db", opened.url])).code).toBe(2)
+      expect((await run(dir, "end-assignment", ["--elder", elderId, "--id", "p1", "--until", "2019-02-30", "--db", opened.url])).code).toBe(2)
+    })
+
     it("usage errors exit 2", async () => {
       expect((await run(dir, "visits", ["--due-by", "2019-02-30", "--db", opened.url])).code).toBe(2)
       expect((await run(dir, "assess", ["--as-of", "2019-06-30", "--region", "43x", "--db", opened.url])).code).toBe(2)

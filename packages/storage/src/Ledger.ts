@@ -10,6 +10,7 @@ import type { CalendarDate, CaseFile, Decode, Engine, Evaluation, Workflow } fro
 import { type Kysely, sql } from "kysely"
 import * as Flags from "./Flags.js"
 import { assess, replay, replayOne } from "./internal/assess.js"
+import { addAssignment, endAssignment, visitorWorklist } from "./internal/assignments.js"
 import { appendAudit, auditLog } from "./internal/audit.js"
 import { exportCaseFiles, importCaseFiles } from "./internal/importer.js"
 import { assessmentsDue, currentElder, eldersByRegion, evaluationOf, history, referralsByState, runEvaluations, visitsDue } from "./internal/queries.js"
@@ -307,6 +308,33 @@ export interface VisitDue {
 }
 
 /**
+ * One elder on a person's worklist: assigned to the person (as responsible visitor or
+ * pairing) on the date asked about, with the visit status from the latest stored assessment.
+ *
+ * @category visits
+ * @since 0.2.0
+ */
+export interface VisitorWorkItem {
+  readonly regionCode: string
+  readonly elderId: string
+  /** personal data: for display to authorised users, never for logs */
+  readonly name: string
+  readonly assignmentId: string
+  readonly role: CaseFile.Assignment["role"]
+  readonly since: CalendarDate.CalendarDate
+  /** the earlier of the regular and the extra visit, from the latest assessment */
+  readonly due: CalendarDate.CalendarDate | null
+  /** `not-assessed`: no stored assessment yet; `not-applicable`: no visit schedule (not left behind) */
+  readonly status: "overdue" | "due" | "not-due" | "not-assessed" | "not-applicable"
+  readonly daysOverdue: number
+  readonly riskLevel: string | null
+  readonly priority: boolean | null
+  readonly assessedAsOf: CalendarDate.CalendarDate | null
+  /** the case file changed after the assessment */
+  readonly stale: boolean
+}
+
+/**
  * A risk assessment due by a date.
  *
  * @category risk
@@ -354,6 +382,8 @@ export type LedgerError =
   | { readonly _tag: "CaseExists"; readonly caseId: string; readonly message: { readonly zh: string; readonly en: string } }
   | { readonly _tag: "WorkflowMismatch"; readonly caseId: string; readonly message: { readonly zh: string; readonly en: string } }
   | { readonly _tag: "InvalidVisit"; readonly elderId: string; readonly issues: ReadonlyArray<Decode.FieldIssue>; readonly message: { readonly zh: string; readonly en: string } }
+  | { readonly _tag: "InvalidAssignment"; readonly elderId: string; readonly issues: ReadonlyArray<Decode.FieldIssue>; readonly message: { readonly zh: string; readonly en: string } }
+  | { readonly _tag: "AssignmentExists" | "AssignmentNotFound" | "AssignmentEnded"; readonly elderId: string; readonly assignmentId: string; readonly message: { readonly zh: string; readonly en: string } }
   | Workflow.IllegalTransition
 
 /**
@@ -389,7 +419,7 @@ export interface AuditEntry {
 export interface Revision {
   readonly regionCode: string
   readonly revision: number
-  readonly change: "created" | "updated" | "moved" | "visit-recorded"
+  readonly change: "created" | "updated" | "moved" | "visit-recorded" | "assignment-added" | "assignment-ended"
   readonly importId: string | null
   readonly actor: string
   readonly at: string
@@ -533,6 +563,12 @@ export interface Ledger {
   readonly referralsByState: (state: string, options?: { readonly region?: string; readonly workflowId?: string; readonly limit?: number }) => Promise<ReadonlyArray<ReferralCase>>
   /** appends a visit to an elder's case file (a new revision, audited); `region` picks the elder when its id is used in several counties */
   readonly recordVisit: (input: { readonly elderId: string; readonly region?: string; readonly visit: CaseFile.Visit; readonly actor: string; readonly at?: string }) => Promise<Outcome<{ readonly revision: number; readonly seq: number }>>
+  /** adds a responsible visitor or a pairing to an elder's case file (a new revision, audited) */
+  readonly addAssignment: (input: { readonly elderId: string; readonly region?: string; readonly assignment: CaseFile.Assignment; readonly actor: string; readonly at?: string }) => Promise<Outcome<{ readonly revision: number; readonly assignment: CaseFile.Assignment }>>
+  /** ends an assignment on a date, its last day (a new revision, audited); nothing is removed */
+  readonly endAssignment: (input: { readonly elderId: string; readonly region?: string; readonly assignmentId: string; readonly until: CalendarDate.CalendarDate; readonly actor: string; readonly at?: string }) => Promise<Outcome<{ readonly revision: number; readonly assignment: CaseFile.Assignment }>>
+  /** the elders a person is assigned to on a date, with their visit status, most urgent first */
+  readonly visitorWorklist: (personId: string, asOf: CalendarDate.CalendarDate, options?: { readonly region?: string; readonly limit?: number }) => Promise<ReadonlyArray<VisitorWorkItem>>
   /** opens a referral case in the workflow's initial state */
   readonly openReferral: <S extends string, A extends string>(input: OpenReferralInput<S, A>) => Promise<Outcome<ReferralCase>>
   /** applies an action through the workflow (`Workflow.apply`); an illegal one is refused with its error */
@@ -601,6 +637,9 @@ export const make = async (options: Options): Promise<Ledger> => {
     assessmentsDue: (dueBy, o = {}) => assessmentsDue(ledger, dueBy, o),
     referralsByState: (state, o = {}) => referralsByState(ledger, state, o),
     recordVisit: (input) => recordVisit(ledger, input),
+    addAssignment: (input) => addAssignment(ledger, input),
+    endAssignment: (input) => endAssignment(ledger, input),
+    visitorWorklist: (personId, asOf, o = {}) => visitorWorklist(ledger, personId, asOf, o),
     openReferral: (input) => openReferral(ledger, input),
     transitionReferral: (input) => transitionReferral(ledger, input),
     referral: (caseId) => referralCase(ledger.db, caseId),

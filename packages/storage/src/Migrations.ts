@@ -390,6 +390,31 @@ const dropClosed = (flags: DialectFlags, name: string): ReadonlyArray<string> =>
   flags.triggers === "sqlite" ? [`drop trigger ${name}_no_replace`] : [`drop trigger ${name}_no_truncate on ${name}`]
 
 /**
+ * Named responsibility: the responsible visitor and pairings of each elder, and who made each
+ * visit. Existing case files have no assignments; visits keep a null `visitor_id`.
+ */
+const assignments0005: Migration = {
+  up: async (db) => {
+    await table(db, "assignments", (t) =>
+      elderKey(t)
+        .addColumn("assignment_id", text, (c) => c.notNull())
+        .addColumn("role", text, (c) => c.notNull())
+        .addColumn("person_id", text, (c) => c.notNull())
+        .addColumn("person_kind", text, (c) => c.notNull())
+        .addColumn("from_date", text, (c) => c.notNull())
+        .addColumn("until_date", text)
+        .addPrimaryKeyConstraint("assignments_pk", ["region_code", "elder_id", "assignment_id"])
+    )
+    await db.schema.createIndex("assignments_person").on("assignments").columns(["person_id", "region_code"]).execute()
+    await db.schema.alterTable("visits").addColumn("visitor_id", text).execute()
+  },
+  down: async (db) => {
+    await db.schema.alterTable("visits").dropColumn("visitor_id").execute()
+    await db.schema.dropTable("assignments").execute()
+  }
+}
+
+/**
  * The ledger's migrations for a dialect, by name (applied in name order).
  *
  * @category constructors
@@ -399,7 +424,8 @@ export const migrations = (flags: DialectFlags): Record<string, Migration> => ({
   "0001_ledger": ledger0001(flags),
   "0002_reasons": reasons0002,
   "0003_identity": identity0003,
-  "0004_tamper_evidence": auditChain0004(flags)
+  "0004_tamper_evidence": auditChain0004(flags),
+  "0005_assignments": assignments0005
 })
 
 /**

@@ -61,6 +61,8 @@ export interface VisitsTable {
   mode: string
   visitor: string
   concerns: string
+  /** the person who made the visit (`visitorId`), for attribution; null when not named */
+  visitor_id: string | null
   /** who recorded it through `recordVisit`; null when it came in with an imported case file */
   recorded_by: string | null
   recorded_at: string | null
@@ -75,12 +77,30 @@ export interface RiskAssessmentsTable {
   level: string
 }
 
+/**
+ * The responsible visitor and pairings of each elder (the case file's `assignments`), one row
+ * each, kept in step with the case file; an ended assignment keeps its row with `until_date`.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface AssignmentsTable {
+  region_code: string
+  elder_id: string
+  assignment_id: string
+  role: string
+  person_id: string
+  person_kind: string
+  from_date: string
+  until_date: string | null
+}
+
 /** @category models @since 0.1.0 */
 export interface ElderHistoryTable {
   region_code: string
   elder_id: string
   revision: number
-  change: "created" | "updated" | "moved" | "visit-recorded"
+  change: "created" | "updated" | "moved" | "visit-recorded" | "assignment-added" | "assignment-ended"
   import_id: string | null
   actor: string
   at: string
@@ -256,6 +276,7 @@ export interface Database {
   delegated_carers: DelegatedCarersTable
   visits: VisitsTable
   risk_assessments: RiskAssessmentsTable
+  assignments: AssignmentsTable
   elder_history: ElderHistoryTable
   imports: ImportsTable
   rejected_records: RejectedRecordsTable

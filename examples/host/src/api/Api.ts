@@ -14,7 +14,7 @@ import * as Access from "../access.js"
 import type { Config } from "../config/Config.js"
 import { render } from "../report/Html.js"
 import { reportData } from "../report/FromLedger.js"
-import { EvaluateRequest, OpenReferralRequest, openApi, TransitionRequest, VisitRequest } from "./Schemas.js"
+import { AssignmentRequest, EndAssignmentRequest, EvaluateRequest, OpenReferralRequest, openApi, TransitionRequest, VisitRequest } from "./Schemas.js"
 
 /** A line in the access log (no personal data: no names, ID numbers, phones or bodies). */
 export interface AccessLogEntry {
@@ -224,6 +224,48 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     const r = await ledger.recordVisit({ elderId, region: found.value.regionCode, visit: b.value, actor: p.name })
     if (!r.ok) return fail(c, 409, r.error._tag, r.error.message)
     return c.json({ elderId, ...r.value }, 201)
+  })
+
+  app.post("/v1/elders/:elderId/assignments", async (c) => {
+    const p = c.get("principal")
+    const perm = Access.requirePermission(p, "assign")
+    if (!perm.ok) return refuse(c, perm)
+    const elderId = c.req.param("elderId")
+    const ok = Access.record(p, await elderRegion(elderId), "该老人 / this elder")
+    if (!ok.ok) return refuse(c, ok)
+    const b = await body(c, AssignmentRequest)
+    if (!b.ok) return b.response
+    const { id, ...rest } = b.value
+    const assignment = { id: id ?? `${rest.role === "pairing" ? "pair" : "visitor"}-${rest.personId}-${rest.from}`, ...rest, until: null }
+    const r = await ledger.addAssignment({ elderId, assignment, actor: p.name })
+    if (!r.ok) return fail(c, 409, r.error._tag, r.error.message)
+    return c.json({ elderId, ...r.value }, 201)
+  })
+
+  app.post("/v1/elders/:elderId/assignments/:assignmentId/end", async (c) => {
+    const p = c.get("principal")
+    const perm = Access.requirePermission(p, "assign")
+    if (!perm.ok) return refuse(c, perm)
+    const elderId = c.req.param("elderId")
+    const ok = Access.record(p, await elderRegion(elderId), "该老人 / this elder")
+    if (!ok.ok) return refuse(c, ok)
+    const b = await body(c, EndAssignmentRequest)
+    if (!b.ok) return b.response
+    const r = await ledger.endAssignment({ elderId, assignmentId: c.req.param("assignmentId"), until: b.value.until, actor: p.name })
+    if (!r.ok) return fail(c, 409, r.error._tag, r.error.message)
+    return c.json({ elderId, ...r.value })
+  })
+
+  app.get("/v1/worklist", async (c) => {
+    const p = c.get("principal")
+    const region = Access.region(p, c.req.query("region"))
+    if (!region.ok) return refuse(c, region)
+    const person = c.req.query("person")
+    if (person === undefined || person === "") return fail(c, 400, "invalid-query", TEXT("缺少 person", "person is required"), [{ path: "person", expected: TEXT("探访人或志愿者编号", "a visitor's or volunteer's id"), found: "(missing)" }])
+    const asOf = dateQuery(c, "asOf")
+    if (!asOf.ok) return asOf.response
+    const items = await ledger.visitorWorklist(person, asOf.value, region.value === "" ? {} : { region: region.value })
+    return c.json({ personId: person, asOf: asOf.value, items: items.filter((x) => Access.inScope(p, x.regionCode)).map((x) => ({ ...x, name: IdNumber.maskName(x.name) })) })
   })
 
   const dueRoute = (path: string, query: (dueBy: string, o: { region: string; limit: number }) => Promise<ReadonlyArray<{ readonly regionCode: string; readonly name: string }>>) =>

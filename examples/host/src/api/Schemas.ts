@@ -19,6 +19,50 @@ export const EvaluateRequest = Schema.Struct({
 /** POST /v1/elders/{elderId}/visits */
 export const VisitRequest = CaseFile.Visit.annotate({ identifier: "Visit" })
 
+/** POST /v1/elders/{elderId}/assignments: a responsible visitor or a pairing, from a date */
+export const AssignmentRequest = Schema.Struct({
+  id: Schema.optionalKey(CaseFile.Id.annotate({ description: "Assignment id; default role-person-from" })),
+  role: Schema.Literals(CaseFile.ASSIGNMENT_ROLES),
+  personId: CaseFile.Id,
+  personKind: Schema.Literals(CaseFile.PERSON_KINDS),
+  from: CaseFile.Date
+}).annotate({ identifier: "AssignmentRequest" })
+
+/** POST /v1/elders/{elderId}/assignments/{assignmentId}/end */
+export const EndAssignmentRequest = Schema.Struct({
+  until: CaseFile.Date.annotate({ description: "The assignment's last day (inclusive)" })
+}).annotate({ identifier: "EndAssignmentRequest" })
+
+/** The answer to an assignment write. */
+export const AssignmentResult = Schema.Struct({
+  elderId: Schema.String,
+  revision: Schema.Int,
+  assignment: CaseFile.Assignment.annotate({ identifier: "Assignment" })
+}).annotate({ identifier: "AssignmentResult" })
+
+/** GET /v1/worklist */
+export const Worklist = Schema.Struct({
+  personId: Schema.String,
+  asOf: CaseFile.Date,
+  items: Schema.Array(
+    Schema.Struct({
+      regionCode: Schema.String,
+      elderId: Schema.String,
+      name: Schema.String.annotate({ description: "Masked" }),
+      assignmentId: Schema.String,
+      role: Schema.Literals(CaseFile.ASSIGNMENT_ROLES),
+      since: CaseFile.Date,
+      due: Schema.NullOr(CaseFile.Date),
+      status: Schema.Literals(["overdue", "due", "not-due", "not-assessed", "not-applicable"]),
+      daysOverdue: Schema.Int,
+      riskLevel: Schema.NullOr(Schema.String),
+      priority: Schema.NullOr(Schema.Boolean),
+      assessedAsOf: Schema.NullOr(CaseFile.Date),
+      stale: Schema.Boolean
+    })
+  )
+}).annotate({ identifier: "Worklist" })
+
 /** POST /v1/referrals */
 export const OpenReferralRequest = Schema.Struct({
   caseId: CaseFile.Id,
@@ -183,10 +227,11 @@ same<Same<typeof ElderSummary.Type, Ledger.ElderSummary>>(true)
 same<Same<typeof VisitDue.Type, Ledger.VisitDue>>(true)
 same<Same<typeof AssessmentDue.Type, Ledger.AssessmentDue>>(true)
 same<Same<typeof ReferralCase.Type, Ledger.ReferralCase>>(true)
+same<Same<(typeof Worklist.Type)["items"][number], Ledger.VisitorWorkItem>>(true)
 
 const jsonSchemas = (): { components: Record<string, unknown> } => {
   const components: Record<string, unknown> = {}
-  for (const s of [EvaluateRequest, VisitRequest, OpenReferralRequest, TransitionRequest, ErrorBody, Me, CaseFile.CaseFile, ElderPage, VisitDuePage, AssessmentDuePage, ReferralPage, ReferralCase, VisitRecorded, EvaluateResponse] as const) {
+  for (const s of [EvaluateRequest, VisitRequest, OpenReferralRequest, TransitionRequest, ErrorBody, Me, CaseFile.CaseFile, AssignmentRequest, EndAssignmentRequest, AssignmentResult, Worklist, ElderPage, VisitDuePage, AssessmentDuePage, ReferralPage, ReferralCase, VisitRecorded, EvaluateResponse] as const) {
     const doc = Schema.toJsonSchemaDocument(s as Schema.Top, { onExcessProperty: "error" })
     Object.assign(components, doc.definitions)
     const ref = (doc.schema as { $ref?: string }).$ref
@@ -248,6 +293,25 @@ export const openApi = (version: string): unknown => ({
         responses: { "201": { description: "Recorded", content: json(ref("VisitRecorded")) }, "404": { description: "No such elder in your scope", content: json(ref("Error")) }, ...errors }
       }
     },
+    "/v1/elders/{elderId}/assignments": {
+      post: {
+        operationId: "addAssignment",
+        summary: "Name a responsible visitor or a pairing (结对帮扶) from a date (audited; role caseworker or officer)",
+        parameters: [{ name: "elderId", in: "path", required: true, schema: { type: "string" } }],
+        requestBody: { required: true, content: json(ref("AssignmentRequest")) },
+        responses: { "201": { description: "Assigned: the new revision", content: json(ref("AssignmentResult")) }, "404": { description: "No such elder in your scope", content: json(ref("Error")) }, "409": { description: "Refused by the ledger (the id exists, the dates are wrong)", content: json(ref("Error")) }, ...errors }
+      }
+    },
+    "/v1/elders/{elderId}/assignments/{assignmentId}/end": {
+      post: {
+        operationId: "endAssignment",
+        summary: "End a responsible visitor or a pairing on its last day (kept with its dates; audited)",
+        parameters: [{ name: "elderId", in: "path", required: true, schema: { type: "string" } }, { name: "assignmentId", in: "path", required: true, schema: { type: "string" } }],
+        requestBody: { required: true, content: json(ref("EndAssignmentRequest")) },
+        responses: { "200": { description: "Ended: the new revision", content: json(ref("AssignmentResult")) }, "404": { description: "No such elder in your scope", content: json(ref("Error")) }, "409": { description: "Refused by the ledger (no such assignment, already ended, ends before it starts)", content: json(ref("Error")) }, ...errors }
+      }
+    },
+    "/v1/worklist": { get: { operationId: "getWorklist", summary: "A person's worklist: the elders assigned to them on a date, overdue and due visits first (names masked)", parameters: [{ name: "person", in: "query", required: true, schema: { type: "string" } }, regionParam, dateParam("asOf", "default today")], responses: { "200": { description: "The worklist", content: json(ref("Worklist")) }, ...errors } } },
     "/v1/visits-due": { get: { operationId: "listVisitsDue", summary: "Visits due or overdue by a date", parameters: [regionParam, dateParam("dueBy", "default today"), limitParam], responses: { "200": { description: "Visits due", content: json(ref("VisitDuePage")) }, ...errors } } },
     "/v1/assessments-due": { get: { operationId: "listAssessmentsDue", summary: "Risk assessments due or overdue by a date", parameters: [regionParam, dateParam("dueBy", "default today"), limitParam], responses: { "200": { description: "Assessments due", content: json(ref("AssessmentDuePage")) }, ...errors } } },
     "/v1/referrals": {

@@ -7,6 +7,7 @@ import { evaluate } from "./evaluate.js"
 import { plugins } from "./plugins.js"
 import { importCommand } from "./import.js"
 import { assessCommand } from "./assess.js"
+import { assign, endAssignment, worklist } from "./assignments.js"
 import { visitsCommand } from "./visits.js"
 import { replayCommand } from "./replay.js"
 import { config } from "./config.js"
@@ -23,6 +24,9 @@ export const COMMANDS: ReadonlyArray<Command> = [
   importCommand,
   assessCommand,
   visitsCommand,
+  assign,
+  endAssignment,
+  worklist,
   replayCommand,
   template,
   exportLedger,

@@ -22,10 +22,11 @@ export type Role = (typeof ROLES)[number]
 export const PERMISSIONS: Readonly<Record<Role, ReadonlyArray<Permission>>> = {
   viewer: ["read"],
   visitor: ["read", "record-visit"],
-  caseworker: ["read", "record-visit", "referral"],
-  officer: ["read", "record-visit", "referral", "evaluate", "report", "export"]
+  caseworker: ["read", "record-visit", "referral", "assign"],
+  officer: ["read", "record-visit", "referral", "assign", "evaluate", "report", "export"]
 }
-export type Permission = "read" | "record-visit" | "referral" | "evaluate" | "report" | "export"
+/** `assign`: name a responsible visitor or a pairing for an elder, and end one. */
+export type Permission = "read" | "record-visit" | "referral" | "assign" | "evaluate" | "report" | "export"
 
 /** A user of the CLI or the API. */
 export const User = Schema.Struct({

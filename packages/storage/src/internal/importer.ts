@@ -361,7 +361,7 @@ const importBatch = async (
       const cf = c.decoded!
       elders.push(elderRow(cf, c.caseFile, c.version, c.revision, ctx.importId, ctx.at))
       // who recorded a visit through recordVisit is carried over when the same visit comes back
-      addChildren(children, cf, recorded.get(key))
+      addChildren(children, cf, recorded.get(key), true)
     }
     if (elders.length > 0) {
       for (let i = 0; i < elders.length; i += 500) {
@@ -389,6 +389,7 @@ const importBatch = async (
     await insertMany(trx, ledger.flags, "delegated_carers", children.carers)
     await insertMany(trx, ledger.flags, "visits", children.visits)
     await insertMany(trx, ledger.flags, "risk_assessments", children.risks)
+    await insertMany(trx, ledger.flags, "assignments", children.assignments)
     await insertMany(trx, ledger.flags, "elder_history", history)
     if (history.length > 0) {
       // the import's history digest moves with the rows it covers (same transaction)

@@ -1,6 +1,6 @@
 import type { CaseFile } from "@liushou/core"
 import type { Kysely } from "kysely"
-import type { DelegatedCarersTable, Database, EldersTable, RiskAssessmentsTable, SupportersTable, VisitsTable } from "../Tables.js"
+import type { AssignmentsTable, DelegatedCarersTable, Database, EldersTable, RiskAssessmentsTable, SupportersTable, VisitsTable } from "../Tables.js"
 import { chunks } from "./tx.js"
 import type { DialectFlags } from "../Flags.js"
 
@@ -9,9 +9,10 @@ export interface ChildRows {
   carers: Array<DelegatedCarersTable>
   visits: Array<VisitsTable>
   risks: Array<RiskAssessmentsTable>
+  assignments: Array<AssignmentsTable>
 }
 
-export const emptyChildren = (): ChildRows => ({ supporters: [], carers: [], visits: [], risks: [] })
+export const emptyChildren = (): ChildRows => ({ supporters: [], carers: [], visits: [], risks: [], assignments: [] })
 
 export const elderRow = (
   cf: CaseFile.CaseFile,
@@ -35,11 +36,16 @@ export const elderRow = (
   updated_at: at
 })
 
-/** Adds the child rows of a case file; `recorded` carries visit metadata over from earlier rows. */
+/**
+ * Adds the child rows of a case file; `recorded` carries visit metadata over from earlier rows.
+ * `current`: rows for the latest schema (visits with `visitor_id`, assignments); a migration
+ * before `0004_assignments` passes nothing and gets the rows of its own schema.
+ */
 export const addChildren = (
   into: ChildRows,
   cf: CaseFile.CaseFile,
-  recorded: ReadonlyArray<{ readonly key: string; readonly meta: { readonly recorded_by: string | null; readonly recorded_at: string | null } }> | undefined
+  recorded: ReadonlyArray<{ readonly key: string; readonly meta: { readonly recorded_by: string | null; readonly recorded_at: string | null } }> | undefined,
+  current = false
 ): void => {
   const unused = recorded === undefined ? undefined : [...recorded]
   const region_code = cf.elder.regionCode
@@ -68,7 +74,7 @@ export const addChildren = (
     const k = visitKey(v.date, v.mode, v.by, concerns)
     const at = unused === undefined ? -1 : unused.findIndex((r) => r.key === k)
     const meta = at < 0 ? undefined : unused!.splice(at, 1)[0]!.meta
-    into.visits.push({
+    const row = {
       region_code,
       elder_id,
       seq,
@@ -78,10 +84,23 @@ export const addChildren = (
       concerns,
       recorded_by: meta?.recorded_by ?? null,
       recorded_at: meta?.recorded_at ?? null
-    })
+    }
+    into.visits.push(current ? { ...row, visitor_id: v.visitorId ?? null } : (row as VisitsTable))
   })
   cf.riskAssessments.forEach((r, seq) => into.risks.push({ region_code, elder_id, seq, date: r.date, level: r.level }))
+  if (current) for (const a of cf.assignments ?? []) into.assignments.push(assignmentRow(region_code, elder_id, a))
 }
+
+export const assignmentRow = (region_code: string, elder_id: string, a: CaseFile.Assignment): AssignmentsTable => ({
+  region_code,
+  elder_id,
+  assignment_id: a.id,
+  role: a.role,
+  person_id: a.personId,
+  person_kind: a.personKind,
+  from_date: a.from,
+  until_date: a.until
+})
 
 /** A visit's identity for carrying over who recorded it: its fields (not its position). */
 export const visitKey = (date: string, mode: string, by: string, concerns: string): string => `${date}|${mode}|${by}|${concerns}`
@@ -92,4 +111,4 @@ export const insertMany = async <T extends keyof Database>(db: Kysely<Database>,
   }
 }
 
-export const CHILD_TABLES = ["supporters", "delegated_carers", "visits", "risk_assessments"] as const
+export const CHILD_TABLES = ["supporters", "delegated_carers", "visits", "risk_assessments", "assignments"] as const

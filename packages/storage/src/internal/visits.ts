@@ -1,4 +1,4 @@
-import { type CaseFile, Decode, hash64 } from "@liushou/core"
+import { Assignment, type CaseFile, Decode, hash64 } from "@liushou/core"
 import type { Ledger, Outcome } from "../Ledger.js"
 import { appendAudit } from "./audit.js"
 import { canonicalJson } from "./json.js"
@@ -44,7 +44,8 @@ export const recordVisit = async (
     if (row === undefined) return { ok: false as const, error: notFound(input.elderId, match.counties) }
     const cf = JSON.parse(row.case_file) as CaseFile.CaseFile
     const seq = cf.visits.length
-    const decoded = Decode.caseFile({ ...cf, visits: [...cf.visits, input.visit] })
+    // a visit that names nobody is attributed to the responsible visitor of its date
+    const decoded = Decode.caseFile({ ...cf, visits: [...cf.visits, Assignment.attributeVisit(cf, input.visit)] })
     if (!decoded.ok) {
       const issues = decoded.error.issues
       return {
@@ -78,6 +79,7 @@ export const recordVisit = async (
         mode: visit.mode,
         visitor: visit.by,
         concerns: JSON.stringify(visit.concerns),
+        visitor_id: visit.visitorId ?? null,
         recorded_by: input.actor,
         recorded_at: at
       })
@@ -102,7 +104,7 @@ export const recordVisit = async (
       action: "visit.record",
       regionCode: row.region_code,
       subject: input.elderId,
-      detail: { seq, revision, inputVersion: version, date: visit.date, mode: visit.mode, by: visit.by, concerns: visit.concerns },
+      detail: { seq, revision, inputVersion: version, date: visit.date, mode: visit.mode, by: visit.by, concerns: visit.concerns, ...(visit.visitorId !== undefined ? { visitorId: visit.visitorId } : {}) },
       at
     })
     return { ok: true as const, value: { revision, seq } }

@@ -1,0 +1,123 @@
+/**
+ * Named responsibility (湘民发〔2018〕30号 §1 §3 §4): name an elder's responsible visitor or a
+ * pairing (结对帮扶), end one, and list a person's worklist. Writes are audited by the ledger.
+ */
+import { CalendarDate, CaseFile, IdNumber, RegionCode } from "@liushou/core"
+import { defineCommand, required, table, UsageError } from "../cli.js"
+import { CONFIG_OPTION, configFrom, dbUrl } from "../context.js"
+import { openLedger } from "../db.js"
+import * as Access from "../access.js"
+import { principalFrom, regionFrom, USER_OPTION } from "./scope.js"
+
+const date = (values: Record<string, unknown>, name: string): string => {
+  const v = required(values, name)
+  if (!CalendarDate.isValid(v)) throw new UsageError(`--${name} must be a calendar date YYYY-MM-DD, got ${JSON.stringify(v)}`)
+  return v
+}
+const oneOf = <A extends string>(values: Record<string, unknown>, name: string, allowed: ReadonlyArray<A>): A => {
+  const v = required(values, name)
+  if (!allowed.includes(v as A)) throw new UsageError(`--${name} must be one of ${allowed.join(", ")}, got ${JSON.stringify(v)}`)
+  return v as A
+}
+
+/** Opens the ledger for a user allowed to assign, and checks that the elder is in the user's scope. */
+const openFor = async (values: Record<string, unknown>, cwd: string, elderId: string) => {
+  const loaded = await configFrom(values, cwd)
+  const principal = principalFrom(values, loaded, "assign")
+  const opened = await openLedger(dbUrl(values, loaded), cwd)
+  const h = await opened.ledger.history(elderId)
+  const ok = Access.record(principal, h[h.length - 1]?.regionCode, "该老人 / this elder")
+  if (!ok.ok) {
+    await opened.close()
+    throw new UsageError(`${ok.message.en} (${elderId})`)
+  }
+  return { ...opened, principal }
+}
+
+export const assign = defineCommand({
+  name: "assign",
+  summary: "Name an elder's responsible visitor or a pairing (结对帮扶) from a date (a new revision of the case file, audited)",
+  usage:
+    "liushou assign --elder ID --role responsible-visitor|pairing --person PERSON-ID --kind KIND --from YYYY-MM-DD [--id ASSIGNMENT-ID] [--user NAME] [--db URL] [--config FILE] [--json]\n  KIND: " +
+    CaseFile.PERSON_KINDS.join(", "),
+  options: { elder: { type: "string" }, role: { type: "string" }, person: { type: "string" }, kind: { type: "string" }, from: { type: "string" }, id: { type: "string" }, db: { type: "string" }, json: { type: "boolean" }, ...USER_OPTION, ...CONFIG_OPTION },
+  run: async ({ values }, io) => {
+    const elderId = required(values, "elder")
+    const role = oneOf(values, "role", CaseFile.ASSIGNMENT_ROLES)
+    const personId = required(values, "person")
+    const personKind = oneOf(values, "kind", CaseFile.PERSON_KINDS)
+    const from = date(values, "from")
+    const id = (values.id as string | undefined) ?? `${role === "pairing" ? "pair" : "visitor"}-${personId}-${from}`
+    const { ledger, close, principal } = await openFor(values, io.cwd, elderId)
+    try {
+      const r = await ledger.addAssignment({ elderId, assignment: { id, role, personId, personKind, from, until: null }, actor: principal.name })
+      if (!r.ok) {
+        io.err(`liushou assign: ${r.error.message.en}\n                ${r.error.message.zh}`)
+        return 1
+      }
+      if (values.json === true) io.out(JSON.stringify({ elderId, ...r.value }, null, 2))
+      else io.out(`${role} ${personId} (${personKind}) assigned to elder ${elderId} from ${from}: assignment ${id}, revision ${r.value.revision}`)
+      return 0
+    } finally {
+      await close()
+    }
+  }
+})
+
+export const endAssignment = defineCommand({
+  name: "end-assignment",
+  summary: "End an elder's responsible visitor or pairing on a date, its last day (kept in the ledger with its dates, audited)",
+  usage: "liushou end-assignment --elder ID --id ASSIGNMENT-ID --until YYYY-MM-DD [--user NAME] [--db URL] [--config FILE] [--json]",
+  options: { elder: { type: "string" }, id: { type: "string" }, until: { type: "string" }, db: { type: "string" }, json: { type: "boolean" }, ...USER_OPTION, ...CONFIG_OPTION },
+  run: async ({ values }, io) => {
+    const elderId = required(values, "elder")
+    const assignmentId = required(values, "id")
+    const until = date(values, "until")
+    const { ledger, close, principal } = await openFor(values, io.cwd, elderId)
+    try {
+      const r = await ledger.endAssignment({ elderId, assignmentId, until, actor: principal.name })
+      if (!r.ok) {
+        io.err(`liushou end-assignment: ${r.error.message.en}\n                        ${r.error.message.zh}`)
+        return 1
+      }
+      if (values.json === true) io.out(JSON.stringify({ elderId, ...r.value }, null, 2))
+      else io.out(`assignment ${assignmentId} of elder ${elderId} ends on ${until}: revision ${r.value.revision}`)
+      return 0
+    } finally {
+      await close()
+    }
+  }
+})
+
+export const worklist = defineCommand({
+  name: "worklist",
+  summary: "A visitor's or volunteer's worklist: the elders assigned to them on a date, overdue and due visits first (names masked)",
+  usage: "liushou worklist --person PERSON-ID [--as-of YYYY-MM-DD] [--region CODE] [--user NAME] [--db URL] [--config FILE] [--json]",
+  options: { person: { type: "string" }, "as-of": { type: "string" }, region: { type: "string" }, db: { type: "string" }, json: { type: "boolean" }, ...USER_OPTION, ...CONFIG_OPTION },
+  run: async ({ values }, io) => {
+    const personId = required(values, "person")
+    const asOf = values["as-of"] === undefined ? new Date().toISOString().slice(0, 10) : date(values, "as-of")
+    const requested = values.region as string | undefined
+    if (requested !== undefined && !RegionCode.isValid(requested)) throw new UsageError(`--region must be a region code of 2, 4, 6, 9 or 12 digits, got ${JSON.stringify(requested)}`)
+    const loaded = await configFrom(values, io.cwd)
+    const principal = principalFrom(values, loaded, "read")
+    const region = regionFrom(principal, requested)
+    const { ledger, close } = await openLedger(dbUrl(values, loaded), io.cwd)
+    try {
+      const items = (await ledger.visitorWorklist(personId, asOf, region === "" ? {} : { region })).map((w) => ({ ...w, name: IdNumber.maskName(w.name) }))
+      if (values.json === true) io.out(JSON.stringify({ personId, asOf, items }, null, 2))
+      else {
+        io.out(
+          table(
+            ["region", "elder", "name", "role", "since", "visit due", "status", "days late", "risk", "priority", "assessed"],
+            items.map((w) => [w.regionCode, w.elderId, w.name, w.role, w.since, w.due ?? "", w.status, String(w.daysOverdue), w.riskLevel ?? "", w.priority === null ? "?" : w.priority ? "yes" : "", w.assessedAsOf ?? ""])
+          )
+        )
+        io.out(`\n${items.length} elders assigned to ${personId} on ${asOf} (${items.filter((w) => w.status === "overdue").length} overdue, ${items.filter((w) => w.status === "due").length} due today)`)
+      }
+      return 0
+    } finally {
+      await close()
+    }
+  }
+})
