@@ -23,6 +23,7 @@ describe("demo", () => {
     expect(demo.out).toMatch(/3,000 evaluated, 0 with no policy in force/)
     expect(demo.out).toMatch(/left-behind 留守老年人\s+[1-9]/)
     expect(demo.out).toContain("黄兴镇")
+    expect(demo.out).toMatch(/3,000 case files, [1-9][\d,]* with a responsible visitor or a pairing/)
     expect(existsSync(join(out, "report.html"))).toBe(true)
     expect(existsSync(join(out, "report.en.html"))).toBe(true)
     // plain progress lines when not on a terminal
@@ -59,7 +60,11 @@ describe("report in a real browser", () => {
       expect(await page.getAttribute("html", "lang")).toBe(lang)
       expect(await page.textContent("h1")).toContain(heading)
       expect(await page.locator("svg").count()).toBeGreaterThanOrEqual(8)
-      expect(await page.locator("section").count()).toBe(7)
+      expect(await page.locator("section").count()).toBe(8)
+      // named visitors and pairings (§1 §3 §4): the region's figures and a row per township that has elders needing a visitor
+      const responsibility = page.locator("section", { has: page.locator("h2", { hasText: lang === "en" ? "7. Named visitors and pairings" : "七、责任探访人与结对帮扶" }) })
+      expect(await responsibility.locator(".fig").count()).toBe(5)
+      expect(await responsibility.locator("tbody tr").count()).toBe(12)
       // every chart has a size, and the township table has a row per township plus the total
       const sizes = await page.locator("svg").evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width * e.getBoundingClientRect().height))
       expect(sizes.every((a) => a > 1000)).toBe(true)

@@ -126,9 +126,13 @@ export type AssignmentStatus = "assigned" | "missing" | "not-required" | "needs-
 export interface ResponsibilityDecision {
   /** the person responsible for the periodic visits at the as-of date, or null */
   readonly responsibleVisitor: string | null
+  /** whether the policy requires a named responsible visitor for this elder */
+  readonly visitorRequired: boolean
   readonly visitor: AssignmentStatus
   /** the persons paired with the elder at the as-of date */
   readonly pairedWith: ReadonlyArray<string>
+  /** whether the policy requires a pairing for this elder; null when the facts that decide it are unknown */
+  readonly pairingRequired: boolean | null
   readonly pairing: AssignmentStatus
   /** visits on or before the as-of date, and those made by the responsible visitor or a paired person at the time */
   readonly visitsAttributed: number

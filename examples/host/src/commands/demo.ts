@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync } from "node:fs"
 import { writeFile } from "node:fs/promises"
 import { resolve } from "node:path"
-import { CalendarDate, Engine, Summary } from "@liushou/core"
+import { CalendarDate, type CaseFile, Engine, Summary } from "@liushou/core"
 import { referralWorkflow } from "@liushou/policy-hunan"
 import { syntheticPopulation } from "@liushou/testkit"
 import { defineCommand, table, UsageError } from "../cli.js"
@@ -28,6 +28,48 @@ const demoNames = (county: string): Record<string, string> => {
 }
 
 const fmt = (n: number): string => n.toLocaleString("en-US")
+
+/** A number in [0, 1) from a text (FNV-1a): the same elder always draws the same. */
+const draw = (text: string): number => {
+  let h = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
+  return (h >>> 0) / 2 ** 32
+}
+
+/**
+ * Synthetic named responsibility (§1 §3 §4) for the demo county: most elders who are left
+ * behind, or whose status is not yet known, have a village
+ * cadre, party member or volunteer responsible for their visits (coverage differs by township,
+ * so the report has something to rank); most elders of 80 or more, or disabled, are paired
+ * with a healthy younger elder or a volunteer, some pairings ended; the visits made since an
+ * assignment began name the person who made them.
+ */
+export const withAssignments = (cases: ReadonlyArray<CaseFile.CaseFile>, asOf: CalendarDate.CalendarDate, needsCare: (cf: CaseFile.CaseFile) => boolean): Array<CaseFile.CaseFile> =>
+  cases.map((cf) => {
+    if (!needsCare(cf)) return cf
+    const id = cf.elder.id
+    const code = cf.elder.regionCode
+    const town = Number(code.slice(6, 9)) - 101
+    const coverage = [0.97, 0.9, 0.8, 0.93, 0.7, 0.95, 0.86, 0.99, 0.75, 0.9, 0.84, 0.92][((town % 12) + 12) % 12]!
+    const assignments: Array<CaseFile.Assignment> = []
+    const since = CalendarDate.addDays(asOf, -Math.floor(200 + draw(`${id}|since`) * 700))
+    const visitor = `V${code.slice(6)}-${1 + Math.floor(draw(`${id}|who`) * 3)}`
+    if (draw(`${id}|visitor`) < coverage) {
+      const kinds = ["village-cadre", "party-member", "volunteer", "elder-association"] as const
+      assignments.push({ id: "visitor-1", role: "responsible-visitor", personId: visitor, personKind: kinds[Math.floor(draw(`${id}|kind`) * kinds.length)]!, from: since, until: null })
+    }
+    const age = CalendarDate.ageAt(cf.elder.birthDate, asOf)
+    const frail = age >= 80 || ["moderate", "severe", "total"].includes(cf.elder.ability)
+    const volunteer = `Y${code.slice(6)}-${1 + Math.floor(draw(`${id}|pair`) * 4)}`
+    if (frail && draw(`${id}|paired`) < coverage - 0.2) {
+      const from = CalendarDate.addDays(asOf, -Math.floor(60 + draw(`${id}|pfrom`) * 500))
+      const ended = draw(`${id}|ended`) < 0.1
+      assignments.push({ id: "pair-1", role: "pairing", personId: volunteer, personKind: draw(`${id}|pk`) < 0.6 ? "younger-elder" : "volunteer", from, until: ended ? CalendarDate.addDays(asOf, -10) : null })
+    }
+    if (assignments.length === 0) return cf
+    const visits = cf.visits.map((v) => (v.date >= since && draw(`${id}|${v.date}`) < 0.85 ? { ...v, visitorId: visitor } : v))
+    return { ...cf, visits, assignments }
+  })
 
 export const demo = defineCommand({
   name: "demo",
@@ -61,8 +103,12 @@ export const demo = defineCommand({
     const governing = engine.registry.policies.find((p) => p.plugin.region !== null && county.startsWith(p.plugin.region))
     io.out(`liushou demo: ${fmt(size)} synthetic elders in Changsha County (${county}), assessed as of ${asOf} under ${governing?.plugin.document.number ?? "the national baseline"}`)
 
-    const cases = syntheticPopulation(size, { region: county, seed, asOf, riskLevels: (governing?.riskLevels ?? []).map((l) => l.id) })
-    io.out(`1. generated ${fmt(cases.length)} case files (${lap()})`)
+    const generated = syntheticPopulation(size, { region: county, seed, asOf, riskLevels: (governing?.riskLevels ?? []).map((l) => l.id) })
+    const cases = withAssignments(generated, asOf, (cf) => {
+      const r = engine.evaluate(cf, asOf)
+      return r.ok && r.value.leftBehind.value !== false
+    })
+    io.out(`1. generated ${fmt(cases.length)} case files, ${fmt(cases.filter((c) => c.assignments !== undefined).length)} with a responsible visitor or a pairing (${lap()})`)
 
     const { ledger, close } = await openLedger(`sqlite:${dbPath}`, io.cwd)
     try {

@@ -75,7 +75,18 @@ const T = {
   prefecture: ["市州", "prefecture"],
   province: ["省", "province"],
   failed: ["人无适用政策，未计入", "elders had no policy in force and are not counted"],
-  synthetic: ["", ""]
+  synthetic: ["", ""],
+  s7: ["七、责任探访人与结对帮扶", "7. Named visitors and pairings"],
+  needVisitor: ["须有责任探访人", "Must have a named visitor"],
+  visitorMissing: ["未明确责任探访人", "No named visitor"],
+  needPairing: ["须结对帮扶", "Must be paired"],
+  pairingMissing: ["须结对而未结对", "Must be paired, not paired"],
+  pairingUnknown: ["是否须结对待定", "pairing need undetermined"],
+  attributed: ["近一年由责任人完成的探访", "Visits in 12 months made by the person assigned"],
+  note3: [
+    "责任探访人与结对帮扶依据湘民发〔2018〕30号第一、三、四条：留守老年人（及认定信息不全者）须有专人定期探访；重点对象须结对帮扶是本系统采用的地方选择（可由市县参数调整）。",
+    "Named visitors and pairings follow 湘民发〔2018〕30号 §1, §3 and §4: every left-behind elder (and every elder whose status is not yet known) must have a named visitor; requiring a pairing for priority elders is a local choice, a parameter a prefecture or county can change."
+  ]
 } as const satisfies Record<string, readonly [string, string]>
 
 const t = (k: keyof typeof T, lang: Lang): string => T[k][lang === "zh" ? 0 : 1]
@@ -129,6 +140,27 @@ footer{color:var(--muted);font-size:12px;text-align:center;padding:8px 0 26px}
 @media print{body{background:#fff}header{-webkit-print-color-adjust:exact;print-color-adjust:exact}section,.kpi{box-shadow:none;break-inside:avoid}}
 `
 
+/** Section 7: named visitors and pairings (§1 §3 §4), the region's figures and one row per subregion, worst first. */
+const responsibilitySection = (data: ReportData, lang: Lang, subName: string): string => {
+  const r = data.responsibility!
+  const fig = (v: number, k: string, bad = false): string => `<div class="fig"><div class="v"${bad && v > 0 ? ' style="color:var(--red)"' : ""}>${fmt(v)}</div><div class="k">${esc(k)}</div></div>`
+  const rows = [...data.subregions].filter((x) => x.needVisitor > 0).sort((a, b) => b.visitorMissing / b.needVisitor - a.visitorMissing / a.needVisitor || (a.code < b.code ? -1 : 1))
+  const bad = (n: number): string => (n > 0 ? ' class="bad"' : "")
+  return `<section>
+<h2>${t("s7", lang)}</h2>
+<div class="figs">
+${fig(r.needVisitor, t("needVisitor", lang))}
+${fig(r.visitorMissing, `${t("visitorMissing", lang)} (${pct(r.visitorMissing, r.needVisitor)})`, true)}
+${fig(r.needPairing, `${t("needPairing", lang)}${r.pairingUnknown > 0 ? ` · ${t("pairingUnknown", lang)} ${fmt(r.pairingUnknown)}` : ""}`)}
+${fig(r.pairingMissing, `${t("pairingMissing", lang)} (${pct(r.pairingMissing, r.needPairing)})`, true)}
+${fig(r.attributed365, `${t("attributed", lang)} (${pct(r.attributed365, r.visits365)})`)}
+</div>
+<table><thead><tr><th class="l">${esc(subName)}</th><th class="l">${t("code", lang)}</th><th>${t("needVisitor", lang)}</th><th>${t("visitorMissing", lang)}</th><th>%</th><th>${t("needPairing", lang)}</th><th>${t("pairingMissing", lang)}</th><th>%</th></tr></thead>
+<tbody>${rows.map((x) => `<tr><td class="l">${esc(nameOf(data, x.code))}</td><td class="l">${esc(x.code)}</td><td>${fmt(x.needVisitor)}</td><td${bad(x.visitorMissing)}>${fmt(x.visitorMissing)}</td><td>${pct(x.visitorMissing, x.needVisitor)}</td><td>${fmt(x.needPairing)}</td><td${bad(x.pairingMissing)}>${fmt(x.pairingMissing)}</td><td>${pct(x.pairingMissing, x.needPairing)}</td></tr>`).join("")}</tbody></table>
+</section>
+`
+}
+
 const levelName = (code: string): keyof typeof T => (RegionCode.level(code) ?? "village") as keyof typeof T
 
 /** Renders the report. */
@@ -166,7 +198,11 @@ export const render = (data: ReportData, lang: Lang = "zh"): string => {
       visitsOverdue: sum((r) => r.visitsOverdue),
       assessmentsOverdue: sum((r) => r.assessmentsOverdue),
       eligibleNotReceiving: sum((r) => r.eligibleNotReceiving),
-      villages: 0
+      villages: 0,
+      needVisitor: 0,
+      visitorMissing: 0,
+      needPairing: 0,
+      pairingMissing: 0
     }
     return `<table><thead>${head}</thead><tbody>${rows.map((r) => row(r, nameOf(data, r.code), r.code)).join("")}</tbody>${withTotal ? `<tfoot>${row(total, t("total", lang), "").replace(/ class="bad"/g, "")}</tfoot>` : ""}</table>`
   }
@@ -267,10 +303,10 @@ ${data.referrals.length === 0 ? `<p class="notes">${t("noCases", lang)}</p>` : `
 <h2>${t("s6", lang)}</h2>
 ${subTable(data.villages, false, t("village", lang))}
 </section>
-
+${data.responsibility === null ? "" : responsibilitySection(data, lang, subName)}
 <section class="notes">
 <h2>${t("notes", lang)}</h2>
-<ul><li>${t("note1", lang)}</li><li>${t("note2", lang)}</li></ul>
+<ul><li>${t("note1", lang)}</li><li>${t("note2", lang)}</li>${data.responsibility === null ? "" : `<li>${t("note3", lang)}</li>`}</ul>
 </section>
 </main>
 <footer>${t("generated", lang)} · ${esc(data.region)} · ${esc(data.asOf)}</footer>

@@ -3,7 +3,7 @@
  * `Summary.summarize` plus per-township and per-village breakdowns, visits done, and open
  * referral cases. Pure: the caller passes the rows, the date and the referral cases.
  */
-import { CalendarDate, type CaseFile, type Evaluation, type Loader, RegionCode, Summary } from "@liushou/core"
+import { Assignment, CalendarDate, type CaseFile, type Evaluation, type Loader, RegionCode, Summary } from "@liushou/core"
 
 /** One township (or the next level down) row of the report. */
 export interface SubregionRow {
@@ -16,6 +16,25 @@ export interface SubregionRow {
   readonly assessmentsOverdue: number
   readonly eligibleNotReceiving: number
   readonly villages: number
+  /** elders who must have a named responsible visitor (§1 §3), and those without one */
+  readonly needVisitor: number
+  readonly visitorMissing: number
+  /** elders who must be paired (§4), and those of them not paired */
+  readonly needPairing: number
+  readonly pairingMissing: number
+}
+
+/** Named responsibility across the region (§1 §3 §4). */
+export interface ResponsibilityFigures {
+  readonly needVisitor: number
+  readonly visitorMissing: number
+  readonly needPairing: number
+  readonly pairingMissing: number
+  /** priority undetermined, so whether a pairing is required is not known */
+  readonly pairingUnknown: number
+  /** visits in the 365 days up to the as-of date, and those made by a person assigned to the elder at the time */
+  readonly visits365: number
+  readonly attributed365: number
 }
 
 /** Open referral cases in one state. */
@@ -41,6 +60,8 @@ export interface ReportData {
   /** left-behind elders whose risk assessment falls due in the next 30 days (not yet overdue) */
   readonly assessmentsDueSoon: number
   readonly referrals: ReadonlyArray<ReferralRow>
+  /** present when the governing policies have the responsibility rule */
+  readonly responsibility: ResponsibilityFigures | null
   readonly policies: ReadonlyArray<{ readonly key: string; readonly document: string; readonly elders: number }>
   readonly regionNames: Readonly<Record<string, string>>
   /** where the evaluations come from, e.g. "stored run r-2021-06-30 (2021-06-30)" */
@@ -73,8 +94,22 @@ export const build = (
   const { region, asOf } = options
   const summary = Summary.summarize(rows, { region, asOf })
   const subLength = RegionCode.LEVELS.find((l) => l.length > region.length)?.length ?? 12
-  type Acc = { elders: number; leftBehind: number; priority: number; byRiskLevel: Record<string, number>; visitsOverdue: number; assessmentsOverdue: number; eligibleNotReceiving: number; villages: Set<string> }
-  const mk = (): Acc => ({ elders: 0, leftBehind: 0, priority: 0, byRiskLevel: {}, visitsOverdue: 0, assessmentsOverdue: 0, eligibleNotReceiving: 0, villages: new Set() })
+  type Acc = {
+    elders: number
+    leftBehind: number
+    priority: number
+    byRiskLevel: Record<string, number>
+    visitsOverdue: number
+    assessmentsOverdue: number
+    eligibleNotReceiving: number
+    villages: Set<string>
+    needVisitor: number
+    visitorMissing: number
+    needPairing: number
+    pairingMissing: number
+  }
+  const mk = (): Acc => ({ elders: 0, leftBehind: 0, priority: 0, byRiskLevel: {}, visitsOverdue: 0, assessmentsOverdue: 0, eligibleNotReceiving: 0, villages: new Set(), needVisitor: 0, visitorMissing: 0, needPairing: 0, pairingMissing: 0 })
+  const resp = { seen: false, needVisitor: 0, visitorMissing: 0, needPairing: 0, pairingMissing: 0, pairingUnknown: 0, visits365: 0, attributed365: 0 }
   const subs = new Map<string, Acc>()
   const vills = new Map<string, Acc>()
   const policies = new Map<string, { key: string; document: string; elders: number }>()
@@ -102,6 +137,30 @@ export const build = (
     const p = policies.get(pk) ?? { key: pk, document: evaluation.policy.document, elders: 0 }
     p.elders++
     policies.set(pk, p)
+    const r = evaluation.responsibility
+    if (r !== undefined) {
+      resp.seen = true
+      const need = r.visitorRequired
+      if (need) resp.needVisitor++
+      if (r.visitor === "missing") resp.visitorMissing++
+      if (r.pairing === "missing") resp.pairingMissing++
+      if (r.pairing === "needs-information") resp.pairingUnknown++
+      if (r.pairingRequired === true) resp.needPairing++
+      for (const a of accs) {
+        if (need) a.needVisitor++
+        if (r.visitor === "missing") a.visitorMissing++
+        if (r.pairing === "missing") a.pairingMissing++
+        if (r.pairingRequired === true) a.needPairing++
+      }
+      if (need) {
+        for (const v of caseFile.visits) {
+          const d = asOfDay - CalendarDate.toDayNumber(v.date)
+          if (d < 0 || d >= 365) continue
+          resp.visits365++
+          if (Assignment.isAttributed(caseFile, v)) resp.attributed365++
+        }
+      }
+    }
     if (evaluation.leftBehind.value !== true) continue
     const overdueVisit = evaluation.visits?.overdue === true
     const overdueAssessment = evaluation.risk?.assessmentOverdue === true
@@ -138,7 +197,11 @@ export const build = (
     visitsOverdue: a.visitsOverdue,
     assessmentsOverdue: a.assessmentsOverdue,
     eligibleNotReceiving: a.eligibleNotReceiving,
-    villages: a.villages.size
+    villages: a.villages.size,
+    needVisitor: a.needVisitor,
+    visitorMissing: a.visitorMissing,
+    needPairing: a.needPairing,
+    pairingMissing: a.pairingMissing
   })
   const riskLevels = new Map<string, { id: string; name: { zh: string; en: string } }>()
   for (const l of options.registry.policies) {
@@ -160,6 +223,7 @@ export const build = (
     visitsDone: { days30, days90, days365, eldersVisited365: visited },
     assessmentsDueSoon: dueSoon,
     referrals: options.referrals ?? [],
+    responsibility: resp.seen ? { needVisitor: resp.needVisitor, visitorMissing: resp.visitorMissing, needPairing: resp.needPairing, pairingMissing: resp.pairingMissing, pairingUnknown: resp.pairingUnknown, visits365: resp.visits365, attributed365: resp.attributed365 } : null,
     policies: [...policies.values()].sort((a, b) => b.elders - a.elders),
     regionNames: options.regionNames ?? {},
     source: options.source,

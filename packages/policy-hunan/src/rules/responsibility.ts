@@ -75,12 +75,15 @@ export const responsibility = Policy.rule("responsibility", {
       // visitor: 0 assigned, 1 missing, 2 not required
       const needsVisitor = leftBehind !== false && visitorRequired
       const visitor = responsible !== null ? 0 : needsVisitor ? 1 : 2
-      let pairing: number
-      if (pairedWith.length > 0) pairing = 0
-      else if (leftBehind === false) pairing = 2
-      else if ((requiredFor.has("priority") && priority === true) || (requiredFor.has("high-risk") && level !== null && level === highest)) pairing = 1
-      else if (requiredFor.has("priority") && priority === null) pairing = 3
-      else pairing = 2
+      const pairingRequired: boolean | null =
+        leftBehind === false
+          ? false
+          : (requiredFor.has("priority") && priority === true) || (requiredFor.has("high-risk") && level !== null && level === highest)
+            ? true
+            : requiredFor.has("priority") && priority === null
+              ? null
+              : false
+      const pairing = pairedWith.length > 0 ? 0 : pairingRequired === true ? 1 : pairingRequired === null ? 3 : 2
       let total = 0
       let attributed = 0
       for (const v of cf.visits) {
@@ -90,8 +93,10 @@ export const responsibility = Policy.rule("responsibility", {
       }
       return {
         responsibleVisitor: responsible,
+        visitorRequired: needsVisitor,
         visitor: STATUSES[visitor]!,
         pairedWith,
+        pairingRequired,
         pairing: STATUSES[pairing]!,
         visitsAttributed: attributed,
         visitsTotal: total,
