@@ -231,13 +231,13 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     const perm = Access.requirePermission(p, "assign")
     if (!perm.ok) return refuse(c, perm)
     const elderId = c.req.param("elderId")
-    const ok = Access.record(p, await elderRegion(elderId), "该老人 / this elder")
-    if (!ok.ok) return refuse(c, ok)
+    const found = await findElder(c, elderId)
+    if (!found.ok) return found.response
     const b = await body(c, AssignmentRequest)
     if (!b.ok) return b.response
     const { id, ...rest } = b.value
     const assignment = { id: id ?? `${rest.role === "pairing" ? "pair" : "visitor"}-${rest.personId}-${rest.from}`, ...rest, until: null }
-    const r = await ledger.addAssignment({ elderId, assignment, actor: p.name })
+    const r = await ledger.addAssignment({ elderId, region: found.value.regionCode, assignment, actor: p.name })
     if (!r.ok) return fail(c, 409, r.error._tag, r.error.message)
     return c.json({ elderId, ...r.value }, 201)
   })
@@ -247,11 +247,11 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     const perm = Access.requirePermission(p, "assign")
     if (!perm.ok) return refuse(c, perm)
     const elderId = c.req.param("elderId")
-    const ok = Access.record(p, await elderRegion(elderId), "该老人 / this elder")
-    if (!ok.ok) return refuse(c, ok)
+    const found = await findElder(c, elderId)
+    if (!found.ok) return found.response
     const b = await body(c, EndAssignmentRequest)
     if (!b.ok) return b.response
-    const r = await ledger.endAssignment({ elderId, assignmentId: c.req.param("assignmentId"), until: b.value.until, actor: p.name })
+    const r = await ledger.endAssignment({ elderId, region: found.value.regionCode, assignmentId: c.req.param("assignmentId"), until: b.value.until, actor: p.name })
     if (!r.ok) return fail(c, 409, r.error._tag, r.error.message)
     return c.json({ elderId, ...r.value })
   })

@@ -3,6 +3,7 @@
  * pairing (结对帮扶), end one, and list a person's worklist. Writes are audited by the ledger.
  */
 import { CalendarDate, CaseFile, IdNumber, RegionCode } from "@liushou/core"
+import { Ledger } from "@liushou/storage"
 import { defineCommand, required, table, UsageError } from "../cli.js"
 import { CONFIG_OPTION, configFrom, dbUrl } from "../context.js"
 import { openLedger } from "../db.js"
@@ -24,23 +25,32 @@ const oneOf = <A extends string>(values: Record<string, unknown>, name: string, 
 const openFor = async (values: Record<string, unknown>, cwd: string, elderId: string) => {
   const loaded = await configFrom(values, cwd)
   const principal = principalFrom(values, loaded, "assign")
+  const region = regionFrom(principal, values.region as string | undefined)
   const opened = await openLedger(dbUrl(values, loaded), cwd)
-  const h = await opened.ledger.history(elderId)
-  const ok = Access.record(principal, h[h.length - 1]?.regionCode, "该老人 / this elder")
+  let regionCode: string | undefined
+  try {
+    regionCode = (await opened.ledger.elder(elderId, { region }))?.regionCode
+  } catch (e) {
+    await opened.close()
+    // an id used in several counties of the scope: the region must say which
+    if (e instanceof Ledger.LedgerInputError) throw new UsageError(e.message)
+    throw e
+  }
+  const ok = Access.record(principal, regionCode, "该老人 / this elder")
   if (!ok.ok) {
     await opened.close()
     throw new UsageError(`${ok.message.en} (${elderId})`)
   }
-  return { ...opened, principal }
+  return { ...opened, principal, regionCode: regionCode! }
 }
 
 export const assign = defineCommand({
   name: "assign",
   summary: "Name an elder's responsible visitor or a pairing (结对帮扶) from a date (a new revision of the case file, audited)",
   usage:
-    "liushou assign --elder ID --role responsible-visitor|pairing --person PERSON-ID --kind KIND --from YYYY-MM-DD [--id ASSIGNMENT-ID] [--user NAME] [--db URL] [--config FILE] [--json]\n  KIND: " +
+    "liushou assign --elder ID [--region CODE] --role responsible-visitor|pairing --person PERSON-ID --kind KIND --from YYYY-MM-DD [--id ASSIGNMENT-ID] [--user NAME] [--db URL] [--config FILE] [--json]\n  KIND: " +
     CaseFile.PERSON_KINDS.join(", "),
-  options: { elder: { type: "string" }, role: { type: "string" }, person: { type: "string" }, kind: { type: "string" }, from: { type: "string" }, id: { type: "string" }, db: { type: "string" }, json: { type: "boolean" }, ...USER_OPTION, ...CONFIG_OPTION },
+  options: { elder: { type: "string" }, region: { type: "string" }, role: { type: "string" }, person: { type: "string" }, kind: { type: "string" }, from: { type: "string" }, id: { type: "string" }, db: { type: "string" }, json: { type: "boolean" }, ...USER_OPTION, ...CONFIG_OPTION },
   run: async ({ values }, io) => {
     const elderId = required(values, "elder")
     const role = oneOf(values, "role", CaseFile.ASSIGNMENT_ROLES)
@@ -48,9 +58,9 @@ export const assign = defineCommand({
     const personKind = oneOf(values, "kind", CaseFile.PERSON_KINDS)
     const from = date(values, "from")
     const id = (values.id as string | undefined) ?? `${role === "pairing" ? "pair" : "visitor"}-${personId}-${from}`
-    const { ledger, close, principal } = await openFor(values, io.cwd, elderId)
+    const { ledger, close, principal, regionCode } = await openFor(values, io.cwd, elderId)
     try {
-      const r = await ledger.addAssignment({ elderId, assignment: { id, role, personId, personKind, from, until: null }, actor: principal.name })
+      const r = await ledger.addAssignment({ elderId, region: regionCode, assignment: { id, role, personId, personKind, from, until: null }, actor: principal.name })
       if (!r.ok) {
         io.err(`liushou assign: ${r.error.message.en}\n                ${r.error.message.zh}`)
         return 1
@@ -67,15 +77,15 @@ export const assign = defineCommand({
 export const endAssignment = defineCommand({
   name: "end-assignment",
   summary: "End an elder's responsible visitor or pairing on a date, its last day (kept in the ledger with its dates, audited)",
-  usage: "liushou end-assignment --elder ID --id ASSIGNMENT-ID --until YYYY-MM-DD [--user NAME] [--db URL] [--config FILE] [--json]",
-  options: { elder: { type: "string" }, id: { type: "string" }, until: { type: "string" }, db: { type: "string" }, json: { type: "boolean" }, ...USER_OPTION, ...CONFIG_OPTION },
+  usage: "liushou end-assignment --elder ID [--region CODE] --id ASSIGNMENT-ID --until YYYY-MM-DD [--user NAME] [--db URL] [--config FILE] [--json]",
+  options: { elder: { type: "string" }, region: { type: "string" }, id: { type: "string" }, until: { type: "string" }, db: { type: "string" }, json: { type: "boolean" }, ...USER_OPTION, ...CONFIG_OPTION },
   run: async ({ values }, io) => {
     const elderId = required(values, "elder")
     const assignmentId = required(values, "id")
     const until = date(values, "until")
-    const { ledger, close, principal } = await openFor(values, io.cwd, elderId)
+    const { ledger, close, principal, regionCode } = await openFor(values, io.cwd, elderId)
     try {
-      const r = await ledger.endAssignment({ elderId, assignmentId, until, actor: principal.name })
+      const r = await ledger.endAssignment({ elderId, region: regionCode, assignmentId, until, actor: principal.name })
       if (!r.ok) {
         io.err(`liushou end-assignment: ${r.error.message.en}\n                        ${r.error.message.zh}`)
         return 1
