@@ -25,6 +25,7 @@ const STATUSES: ReadonlyArray<Evaluation.AssignmentStatus> = ["assigned", "missi
  */
 export const responsibility = Policy.rule("responsibility", {
   parameters: [P.visitorRequired.id, P.pairingRequiredFor.id],
+  topics: ["responsibility", "responsibility.pairing"],
   compile: (env) => {
     const visitorRequired = env.param<boolean>(P.visitorRequired.id)
     const requiredFor = new Set(env.param<ReadonlyArray<string>>(P.pairingRequiredFor.id))
