@@ -39,7 +39,7 @@ export const elderRow = (
 /**
  * Adds the child rows of a case file; `recorded` carries visit metadata over from earlier rows.
  * `current`: rows for the latest schema (visits with `visitor_id`, assignments); a migration
- * before `0004_assignments` passes nothing and gets the rows of its own schema.
+ * before `0005_assignments` passes nothing and gets the rows of its own schema.
  */
 export const addChildren = (
   into: ChildRows,
