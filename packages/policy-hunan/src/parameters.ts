@@ -325,7 +325,7 @@ export const urgentExtraVisitDays = Parameter.define<number>({
 export const pairingRequiredFor = Parameter.define<ReadonlyArray<"priority" | "high-risk">>({
   id: "hunan.responsibility.pairingRequiredFor",
   description: { zh: "须结对帮扶的对象（重点对象、高风险）", en: "Elders who must have a pairing (priority, high risk)" },
-  kind: "local",
+  status: "local",
   reference: hn("4"),
   values: [{ from, value: ["priority"], reference: "§4 encourages pairing, §10 names the key targets; requiring it for them is a local choice" }]
 })
@@ -342,7 +342,7 @@ export const pairingRequiredFor = Parameter.define<ReadonlyArray<"priority" | "h
 export const visitorRequired = Parameter.define<boolean>({
   id: "hunan.responsibility.visitorRequired",
   description: { zh: "每位留守老年人须有责任探访人", en: "Every left-behind elder must have a named responsible visitor" },
-  kind: "local",
+  status: "local",
   reference: hn("3"),
   values: [{ from, value: true, reference: "§1 定期探访制度, §3 村委会组织定期探访: one named person per elder is a local choice" }]
 })
