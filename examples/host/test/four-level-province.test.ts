@@ -75,7 +75,7 @@ describe("a province with its own vocabularies", () => {
     const r = evaluate(caseFile({ receiving: ["advanced-age-allowance"], region: "430121101201" }), IN_HUNAN)
     if (r.ok) throw new Error("expected a refusal")
     expect(r.error.reason.reasons[0]!.code).toBe("vocabulary.undeclared")
-    expect(r.error.reason.reasons[0]!.text.en).toContain('case T-0001: elder.receiving[0] = "advanced-age-allowance" is not a program the governing policy chain (national-2017-193@1.0.0 → hunan-2018-30@1.0.0) declares')
+    expect(r.error.reason.reasons[0]!.text.en).toContain(`case T-0001: elder.receiving[0] = "advanced-age-allowance" is not a program the governing policy chain (${national.id}@${national.version} → ${hunan.id}@${hunan.version}) declares`)
     const fact = evaluate(caseFile({ facts: { "mutual-aid-point": "yes" } }))
     expect(fact.ok ? "" : fact.error.reason.reasons[0]!.text.en).toBe("case T-0001: elder.facts.mutual-aid-point should be a boolean (or null), found a string")
   })
