@@ -168,7 +168,14 @@ export const VisitRecorded = Schema.Struct({
 }).annotate({ identifier: "VisitRecorded" })
 
 const Citation = Schema.Struct({ document: Schema.String, clause: Schema.String }).annotate({ identifier: "Citation" })
-const Reason = Schema.Struct({ code: Schema.String, citation: Citation, text: Text }).annotate({ identifier: "Reason", description: "One reason of a decision: a stable code, the clause it cites, the text in Chinese and English" })
+const Basis = Schema.Literals(["law", "interpretation", "local", "sample"]).annotate({ identifier: "Basis", description: "What a reason or parameter value rests on: the cited document itself (law), a reading of it (interpretation), a figure the plugin chose (local), or a placeholder figure (sample)" })
+const Reason = Schema.Struct({
+  code: Schema.String,
+  citation: Citation,
+  basis: Basis,
+  text: Text,
+  continuedPastExpiry: Schema.optionalKey(Schema.Literal(true))
+}).annotate({ identifier: "Reason", description: "One reason of a decision: a stable code, the clause it cites, what it rests on, the text in Chinese and English" })
 const decision = <S extends Schema.Top>(value: S, identifier: string) => Schema.Struct({ value, reasons: Schema.Array(Reason) }).annotate({ identifier })
 const PolicyRef = Schema.Struct({ id: Schema.String, version: Schema.String, document: Schema.String }).annotate({ identifier: "PolicyRef" })
 const RuleOutput = Schema.Record(Schema.String, Schema.Unknown).annotate({ description: "A rule's output with its reasons (see the core's Evaluation type)" })
@@ -197,7 +204,7 @@ export const Evaluation = Schema.StructWithRest(
       policy: PolicyRef,
       chain: Schema.Array(Schema.String),
       parametersHash: Schema.String,
-      parameters: Schema.Array(Schema.Struct({ id: Schema.String, value: Schema.Unknown, from: CaseFile.Date, region: Schema.NullOr(Schema.String), source: Schema.String })),
+      parameters: Schema.Array(Schema.Struct({ id: Schema.String, value: Schema.Unknown, from: CaseFile.Date, region: Schema.NullOr(Schema.String), source: Schema.String, status: Basis })),
       asOf: CaseFile.Date,
       inputVersion: Schema.String,
       coreVersion: Schema.String
