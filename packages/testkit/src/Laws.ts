@@ -13,11 +13,21 @@
 import fc from "fast-check"
 import { indent, maskInput, type Text, Violation } from "./internal/lawkit.js"
 import * as Subject from "./internal/subject.js"
-import { type Law, type LawId, type LawOptions, LAWS, type SampledProperty } from "./laws/index.js"
+import type * as LawTypes from "./laws/index.js"
+import { LAWS } from "./laws/index.js"
 
-export type { PolicyInput } from "./internal/subject.js"
+// Type aliases rather than `export type { … } from`: the declaration bundle turns re-exported
+// types inside the `Laws` namespace into values, which breaks consumers' typechecks.
+export type PolicyInput = Subject.PolicyInput
+export type Law = LawTypes.Law
+export type LawContext = LawTypes.LawContext
+export type LawId = LawTypes.LawId
+export type LawOptions = LawTypes.LawOptions
+export type Property = LawTypes.Property
+export type RiskFactor = LawTypes.RiskFactor
+export type SampledProperty<A = any> = LawTypes.SampledProperty<A>
+export type StaticProperty = LawTypes.StaticProperty
 export { LAW_IDS, LAWS, RISK_FACTORS } from "./laws/index.js"
-export type { Law, LawContext, LawId, LawOptions, Property, RiskFactor, SampledProperty, StaticProperty } from "./laws/index.js"
 
 /**
  * The outcome of one law.
