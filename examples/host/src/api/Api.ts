@@ -117,6 +117,23 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     return { ok: true, value: found! }
   }
 
+  /** What every write to one elder starts with: the permission, the elder inside the scope, the decoded body. */
+  const elderWrite = async <S extends Schema.Top>(
+    c: Context<Env>,
+    permission: Parameters<typeof Access.requirePermission>[1],
+    schema: S
+  ): Promise<{ ok: true; actor: string; elderId: string; region: string; body: S["Type"] } | { ok: false; response: Response }> => {
+    const p = c.get("principal")
+    const perm = Access.requirePermission(p, permission)
+    if (!perm.ok) return { ok: false, response: refuse(c, perm) }
+    const elderId = c.req.param("elderId")!
+    const found = await findElder(c, elderId)
+    if (!found.ok) return found
+    const b = await body(c, schema)
+    if (!b.ok) return b
+    return { ok: true, actor: p.name, elderId, region: found.value.regionCode, body: b.value }
+  }
+
   app.get("/openapi.json", (c) => c.json(openApi(options.version ?? "0.1.0") as object))
   app.get("/health", (c) => c.json({ ok: true }))
 
@@ -213,45 +230,30 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
   })
 
   app.post("/v1/elders/:elderId/visits", async (c) => {
-    const p = c.get("principal")
-    const perm = Access.requirePermission(p, "record-visit")
-    if (!perm.ok) return refuse(c, perm)
-    const elderId = c.req.param("elderId")
-    const found = await findElder(c, elderId)
-    if (!found.ok) return found.response
-    const b = await body(c, VisitRequest)
-    if (!b.ok) return b.response
-    const r = await ledger.recordVisit({ elderId, region: found.value.regionCode, visit: b.value, actor: p.name })
+    const w = await elderWrite(c, "record-visit", VisitRequest)
+    if (!w.ok) return w.response
+    const { elderId } = w
+    const r = await ledger.recordVisit({ elderId, region: w.region, visit: w.body, actor: w.actor })
     if (!r.ok) return fail(c, 409, r.error._tag, r.error.message)
     return c.json({ elderId, ...r.value }, 201)
   })
 
   app.post("/v1/elders/:elderId/assignments", async (c) => {
-    const p = c.get("principal")
-    const perm = Access.requirePermission(p, "assign")
-    if (!perm.ok) return refuse(c, perm)
-    const elderId = c.req.param("elderId")
-    const found = await findElder(c, elderId)
-    if (!found.ok) return found.response
-    const b = await body(c, AssignmentRequest)
-    if (!b.ok) return b.response
-    const { id, ...rest } = b.value
+    const w = await elderWrite(c, "assign", AssignmentRequest)
+    if (!w.ok) return w.response
+    const { elderId } = w
+    const { id, ...rest } = w.body
     const assignment = { id: id ?? `${rest.role === "pairing" ? "pair" : "visitor"}-${rest.personId}-${rest.from}`, ...rest, until: null }
-    const r = await ledger.addAssignment({ elderId, region: found.value.regionCode, assignment, actor: p.name })
+    const r = await ledger.addAssignment({ elderId, region: w.region, assignment, actor: w.actor })
     if (!r.ok) return fail(c, 409, r.error._tag, r.error.message)
     return c.json({ elderId, ...r.value }, 201)
   })
 
   app.post("/v1/elders/:elderId/assignments/:assignmentId/end", async (c) => {
-    const p = c.get("principal")
-    const perm = Access.requirePermission(p, "assign")
-    if (!perm.ok) return refuse(c, perm)
-    const elderId = c.req.param("elderId")
-    const found = await findElder(c, elderId)
-    if (!found.ok) return found.response
-    const b = await body(c, EndAssignmentRequest)
-    if (!b.ok) return b.response
-    const r = await ledger.endAssignment({ elderId, region: found.value.regionCode, assignmentId: c.req.param("assignmentId"), until: b.value.until, actor: p.name })
+    const w = await elderWrite(c, "assign", EndAssignmentRequest)
+    if (!w.ok) return w.response
+    const { elderId } = w
+    const r = await ledger.endAssignment({ elderId, region: w.region, assignmentId: c.req.param("assignmentId"), until: w.body.until, actor: w.actor })
     if (!r.ok) return fail(c, 409, r.error._tag, r.error.message)
     return c.json({ elderId, ...r.value })
   })
