@@ -23,17 +23,18 @@ await opened.ledger.importCaseFiles(population, { source: "openapi-capture", act
 const registry = builtinRegistry()
 await opened.ledger.assess(Engine.make(registry), AS_OF, { actor: "openapi-capture" })
 const token = "openapi-capture-officer-token"
-const app = makeApi({ ledger: opened.ledger, registry, config: { users: [{ name: "officer-1", role: "officer", region: "430121", token }] }, workflow: referralWorkflow as never, log: () => undefined, today: () => AS_OF })
+const viewerToken = "openapi-capture-viewer-token"
+const app = makeApi({ ledger: opened.ledger, registry, config: { users: [{ name: "officer-1", role: "officer", region: "430121", token }, { name: "viewer-1", role: "viewer", region: "430121", token: viewerToken }] }, workflow: referralWorkflow as never, log: () => undefined, today: () => AS_OF })
 
-const call = async (method: string, path: string, body?: unknown) => {
-  const r = await app.request(path, { method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) })
+const call = async (method: string, path: string, body?: unknown, as = token) => {
+  const r = await app.request(path, { method, headers: { authorization: `Bearer ${as}`, ...(body === undefined ? {} : { "content-type": "application/json" }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) })
   return { status: r.status, body: (await r.json()) as unknown }
 }
 
 const elder = population[0]!
 const responses: Array<{ path: string; method: string; status: number; body: unknown }> = []
-const record = async (template: string, method: string, path: string, body?: unknown) => {
-  const r = await call(method, path, body)
+const record = async (template: string, method: string, path: string, body?: unknown, as = token) => {
+  const r = await call(method, path, body, as)
   responses.push({ path: template, method: method.toLowerCase(), status: r.status, body: r.body })
   return r
 }
@@ -55,6 +56,9 @@ await record("/v1/referrals", "GET", "/v1/referrals?state=reported")
 await record("/v1/evaluate", "POST", "/v1/evaluate", { asOf: AS_OF, caseFiles: [population[1], { elder: {} }] })
 await record("/v1/elders/{elderId}", "GET", "/v1/elders/NO-SUCH-ELDER")
 await record("/v1/visits-due", "GET", "/v1/visits-due?dueBy=not-a-date")
+await record("/v1/elders/{elderId}", "GET", `/v1/elders/${elder.elder.id}?unmasked=true`, undefined, viewerToken)
+await record("/v1/elders/{elderId}/visits", "POST", `/v1/elders/${elder.elder.id}/visits`, { date: "2021-07-01", mode: "home", by: "village-committee", concerns: [] })
+await record("/v1/elders/{elderId}/assignments", "POST", `/v1/elders/${elder.elder.id}/assignments`, { role: "boss", personId: "v-1", personKind: "village-cadre", from: "2021-02-30" })
 await opened.close()
 
 writeFileSync(join(out, "openapi.json"), JSON.stringify((await (await app.request("/openapi.json")).json()) as unknown, null, 2))

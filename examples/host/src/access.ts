@@ -5,7 +5,7 @@
  * wildcard-like input ("43%", "43*", "") never widens a query.
  */
 import { createHash, timingSafeEqual } from "node:crypto"
-import { RegionCode } from "@liushou/core"
+import { Decode, RegionCode } from "@liushou/core"
 import { type Config, PERMISSIONS, type Permission, type Role } from "./config/Config.js"
 
 /** Who acts. `region: null` is the local operator of a host without users (the whole ledger). */
@@ -98,7 +98,7 @@ export const region = (p: Principal, requested: string | undefined): Checked<str
       ok: false,
       status: 400,
       code: "bad-region",
-      message: { zh: "区划代码应为2、4、6、9或12位数字", en: "a region code must be 2, 4, 6, 9 or 12 digits" }
+      message: { zh: `区划代码应为2、4、6、9或12位数字，实际为 ${JSON.stringify(Decode.printable(requested))}`, en: `a region code must be 2, 4, 6, 9 or 12 digits, found ${JSON.stringify(Decode.printable(requested))}` }
     }
   }
   if (!RegionCode.contains(p.region, requested)) {
@@ -108,7 +108,11 @@ export const region = (p: Principal, requested: string | undefined): Checked<str
 }
 
 /** Checks that a record's region code is inside the scope; refuses as not found otherwise (existence is not disclosed). */
-export const record = (p: Principal, code: string | undefined, what: string): Checked<string> =>
+export const record = (p: Principal, code: string | undefined, what: { readonly zh: string; readonly en: string }): Checked<string> =>
   code !== undefined && inScope(p, code)
     ? { ok: true, value: code }
-    : { ok: false, status: 404, code: "not-found", message: { zh: `在您的权限范围内找不到${what}`, en: `no ${what} in your scope` } }
+    : { ok: false, status: 404, code: "not-found", message: { zh: `在您的权限范围内找不到${what.zh}`, en: `no ${what.en} in your scope` } }
+
+/** What `record` names. */
+export const ELDER = { zh: "该老人", en: "such elder" } as const
+export const REFERRAL_CASE = { zh: "该转介个案", en: "such referral case" } as const

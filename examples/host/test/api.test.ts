@@ -3,6 +3,7 @@ import { CalendarDate, type CaseFile, Engine } from "@liushou/core"
 import { syntheticPopulation } from "@liushou/testkit"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type AccessLogEntry, makeApi } from "../src/api/Api.js"
+import { ERROR_CODES } from "../src/api/Schemas.js"
 import type { Config } from "../src/config/Config.js"
 import { openLedger, type OpenedLedger } from "../src/db.js"
 import { builtinRegistry } from "../src/policies.js"
@@ -46,12 +47,18 @@ afterAll(async () => {
   await opened.close()
 })
 
-const req = (token: string | undefined, method: string, path: string, body?: unknown) =>
-  app.request(path, {
+/** Every error answered in this file, checked at the end: kebab-case codes, both languages in their own field. */
+const errorsSeen: Array<{ status: number; route: string; body: unknown }> = []
+const req = async (token: string | undefined, method: string, path: string, body?: unknown) => {
+  const r = await app.request(path, {
     method,
     headers: { ...(token === undefined ? {} : { authorization: `Bearer ${token}` }), ...(body === undefined ? {} : { "content-type": "application/json" }) },
     ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) })
   })
+  if (r.status >= 400) errorsSeen.push({ status: r.status, route: `${method} ${path}`, body: await r.clone().json() })
+  return r
+}
+type ErrorJson = { error: { code: string; message: { zh: string; en: string }; issues?: Array<{ path: string; expected: { zh: string; en: string }; found: string }> } }
 
 const visit = { date: "2021-06-20", mode: "home", by: "village-committee", concerns: [] }
 const REGION_ATTACKS = ["430181", "43", "4301", "43%", "43*", "", "4301210", "430121%", "430121*", "43012_", "430121' OR '1'='1", "4301 21", "%", "*", "00", "430121101201/../"]
@@ -230,5 +237,91 @@ describe("API: writes are checked and audited", () => {
       if (cf.elder.idNumber !== undefined) expect(text).not.toContain(cf.elder.idNumber)
     }
     expect(log.some((e) => e.user === "county-1" && e.code === "out-of-scope")).toBe(true)
+  })
+})
+
+describe("API: errors", () => {
+  it("refuses ?unmasked=true from a role without the export permission (403), and audits the officer's unmasked read", async () => {
+    for (const token of [TOKENS.village, TOKENS.viewer]) {
+      const r = await req(token, "GET", `/v1/elders/${inVillage.elder.id}?unmasked=true`)
+      expect(r.status).toBe(403)
+      const e = (await r.json()) as ErrorJson
+      expect(e.error.code).toBe("forbidden")
+      expect(e.error.message.zh).toContain("unmasked=true")
+    }
+    expect((await req(TOKENS.village, "GET", `/v1/elders/${inVillage.elder.id}?unmasked=false`)).status).toBe(200)
+    expect((await req(TOKENS.village, "GET", `/v1/elders/${inVillage.elder.id}?unmasked=yes`)).status).toBe(400)
+    const r = await req(TOKENS.county, "GET", `/v1/elders/${inVillage.elder.id}?unmasked=true`)
+    expect(r.status).toBe(200)
+    expect(((await r.json()) as CaseFile.CaseFile).elder.name).toBe(inVillage.elder.name)
+    const audit = await opened.ledger.auditLog({ subject: inVillage.elder.id })
+    expect(audit.some((a) => a.action === "elder.read-unmasked" && a.actor === "county-1")).toBe(true)
+  })
+
+  it("refuses a visit dated after today (400 visit-in-future) and records one dated today", async () => {
+    const future = await req(TOKENS.village, "POST", `/v1/elders/${inVillage.elder.id}/visits`, { ...visit, date: CalendarDate.addDays(AS_OF, 1) })
+    expect(future.status).toBe(400)
+    const e = (await future.json()) as ErrorJson
+    expect(e.error.code).toBe("visit-in-future")
+    expect(e.error.message.zh).toContain("晚于今天")
+    expect(e.error.message.en).toContain("after today")
+    expect(e.error.issues).toEqual([{ path: "date", expected: { zh: `不晚于今天（${AS_OF}）的日期`, en: `a date on or before today (${AS_OF})` }, found: JSON.stringify(CalendarDate.addDays(AS_OF, 1)) }])
+    expect((await req(TOKENS.village, "POST", `/v1/elders/${inVillage.elder.id}/visits`, { ...visit, date: AS_OF })).status).toBe(201)
+  })
+
+  it("names the value found in a bad body, in Chinese and in English, with long digit runs masked", async () => {
+    const id = "430121195203051234"
+    const r = await req(TOKENS.township, "POST", `/v1/elders/${inVillage.elder.id}/assignments`, { role: "responsible-visitor", personId: ` ${id}`, personKind: "village-cadre", from: "2021-02-30", extra: 1 })
+    expect(r.status).toBe(400)
+    const e = (await r.json()) as ErrorJson
+    expect(e.error.code).toBe("invalid-body")
+    const byPath = Object.fromEntries(e.error.issues!.map((i) => [i.path, i]))
+    expect(Object.keys(byPath).sort()).toEqual(["extra", "from", "personId"])
+    expect(byPath["from"]).toEqual({ path: "from", expected: { zh: "日历上存在的日期（YYYY-MM-DD）", en: "a calendar date YYYY-MM-DD" }, found: '"2021-02-30"' })
+    expect(byPath["extra"]!.expected).toEqual({ zh: "不存在该字段", en: "no such field" })
+    expect(byPath["personId"]!.found).not.toContain(id)
+    expect(byPath["personId"]!.found).toContain("*")
+    expect(JSON.stringify(e)).not.toContain(id)
+    expect(e.error.message.zh).toContain("from 应为日历上存在的日期")
+    expect(e.error.message.en).toContain("from: expected a calendar date")
+    const q = (await (await req(TOKENS.county, "GET", "/v1/visits-due?dueBy=2021-02-30")).json()) as ErrorJson
+    expect(q.error.issues).toEqual([{ path: "dueBy", expected: { zh: "日历上存在的日期（YYYY-MM-DD）", en: "a calendar date YYYY-MM-DD" }, found: '"2021-02-30"' }])
+    const region = (await (await req(TOKENS.county, "GET", `/v1/elders?region=${id}`)).json()) as ErrorJson
+    expect(region.error.code).toBe("bad-region")
+    expect(JSON.stringify(region)).not.toContain(id)
+  })
+
+  it("answers refusals of the ledger and the workflow with kebab-case codes, never an internal tag", async () => {
+    const path = `/v1/elders/${encodeURIComponent(inVillage.elder.id)}/assignments`
+    const dup = (await (await req(TOKENS.county, "POST", path, { id: "p1", role: "pairing", personId: "y-chen", personKind: "younger-elder", from: "2021-03-01" })).json()) as ErrorJson
+    expect(dup.error.code).toBe("assignment-exists")
+    const none = (await (await req(TOKENS.county, "POST", `${path}/no-such/end`, { until: "2021-06-30" })).json()) as ErrorJson
+    expect(none.error.code).toBe("assignment-not-found")
+    const ended = (await (await req(TOKENS.county, "POST", `${path}/p1/end`, { until: "2021-06-30" })).json()) as ErrorJson
+    expect(ended.error.code).toBe("assignment-ended")
+    const illegal = (await (await req(TOKENS.township, "POST", `/v1/referrals/R-${inVillage.elder.id}/transitions`, { action: "open", on: AS_OF })).json()) as ErrorJson
+    expect(illegal.error.code).toBe("refused-by-workflow")
+    const exists = (await (await req(TOKENS.township, "POST", "/v1/referrals", { caseId: `R-${inVillage.elder.id}`, elderId: inVillage.elder.id, on: AS_OF })).json()) as ErrorJson
+    expect(exists.error.code).toBe("case-exists")
+  })
+
+  it("every error answered in this file has a documented kebab-case code and Chinese in zh, English in en", () => {
+    expect(errorsSeen.length).toBeGreaterThan(60)
+    const cjk = /[\u4e00-\u9fff]/
+    const codes = new Set<string>()
+    for (const seen of errorsSeen) {
+      const e = (seen.body as ErrorJson).error
+      codes.add(e.code)
+      expect(ERROR_CODES as ReadonlyArray<string>, seen.route).toContain(e.code)
+      expect(e.code, seen.route).toMatch(/^[a-z]+(-[a-z]+)*$/)
+      expect(e.message.zh, seen.route).toMatch(cjk)
+      expect(e.message.en, seen.route).not.toMatch(cjk)
+      for (const i of e.issues ?? []) {
+        expect(i.expected.zh, `${seen.route} ${i.path}`).toMatch(cjk)
+        expect(i.expected.en, `${seen.route} ${i.path}`).not.toMatch(cjk)
+        expect(i.found, `${seen.route} ${i.path}`).not.toBe("(see path)")
+      }
+    }
+    expect(codes.size).toBeGreaterThanOrEqual(12)
   })
 })

@@ -74,6 +74,7 @@ const ZH_IDENTIFIERS: Record<string, string> = {
   string: "字符串",
   number: "数字",
   boolean: "布尔值（true 或 false）",
+  "an integer": "整数",
   null: "null",
   object: "对象",
   array: "数组",
@@ -93,9 +94,9 @@ const EN_IDENTIFIERS: Record<string, string> = {
   CaseFile: "a case file object"
 }
 
-const translate = (message: string): Text => {
+const translate = (message: string, ofCaseFile = true): Text => {
   if (message === "Expected no excess property" || message.startsWith("Unexpected key")) {
-    return { en: "no such field (it is not part of the case file)", zh: "不存在该字段（不属于案卷格式）" }
+    return ofCaseFile ? { en: "no such field (it is not part of the case file)", zh: "不存在该字段（不属于案卷格式）" } : { en: "no such field", zh: "不存在该字段" }
   }
   if (message === "Missing key") return { en: "a value (this field is required)", zh: "必填字段" }
   const body = message.startsWith("Expected ") ? message.slice(9) : message
@@ -239,6 +240,33 @@ export const caseFile = (input: unknown, position: number | null = null): Decode
     error: { ...error, message: { en: formatError(error, "en"), zh: formatError(error, "zh") } }
   }
 }
+
+/**
+ * The field issues of any Schema's decoding error, in the same form as a case file's: each
+ * names the path, what was expected in Chinese and English, and the value found (JSON-encoded,
+ * masked if personal, `"(missing)"` when absent). For hosts that decode their own request
+ * bodies with Schemas built from core's (a visit, an assignment).
+ *
+ * **Example**
+ * ```ts
+ * import { Decode } from "@liushou/core"
+ * import { Result, Schema } from "effect"
+ * const Body = Schema.Struct({ date: Schema.String })
+ * const input: unknown = { date: 1 }
+ * const r = Schema.decodeUnknownResult(Body)(input, { errors: "all" })
+ * if (Result.isFailure(r)) console.error(Decode.fieldIssues(r.failure, input, { root: "(body)" }))
+ * ```
+ *
+ * @category errors
+ * @since 0.2.0
+ */
+export const fieldIssues = (error: Schema.SchemaError, input: unknown, options: { readonly prefix?: string; readonly root?: string } = {}): ReadonlyArray<FieldIssue> =>
+  formatter(error.issue).issues.map((i) => {
+    const rawPath = (i.path ?? []).map((p) => (typeof p === "object" && p !== null && "key" in p ? (p as { key: PropertyKey }).key : p)) as ReadonlyArray<PropertyKey>
+    const own = formatPath(rawPath)
+    const path = rawPath.length === 0 ? (options.prefix ?? options.root ?? own) : `${options.prefix === undefined ? "" : options.prefix + (typeof rawPath[0] === "number" ? "" : ".")}${own}`
+    return { path, expected: translate(i.message, false), found: describeFound(own, input, rawPath) }
+  })
 
 /**
  * Parses and decodes JSON text holding a JSON array of case files or JSON Lines (one case

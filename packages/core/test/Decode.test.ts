@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs"
 import { fc, test } from "@fast-check/vitest"
 import { CaseFile, Decode, IdNumber } from "@liushou/core"
-import { Schema } from "effect"
+import { Result, Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import * as Validator from "../src/internal/validator.js"
 import { caseFileArb } from "./arbitraries.js"
@@ -239,5 +239,30 @@ describe("Decode fast path", () => {
     expect(Decode.caseFile(copy).ok).toBe(expected)
     expect(generated!(copy)).toBe(expected)
     expect(closures!(copy)).toBe(expected)
+  })
+})
+
+describe("Decode.fieldIssues", () => {
+  const Body = Schema.Struct({ date: CaseFile.Date, personId: CaseFile.Id, count: Schema.Int, name: Schema.String })
+  const decode = (input: unknown) => {
+    const r = Schema.decodeUnknownResult(Body)(input, { errors: "all", onExcessProperty: "error" })
+    if (Result.isSuccess(r)) throw new Error("expected a failure")
+    return r.failure
+  }
+  it("names each path, what was expected in both languages and the value found, masked when personal", () => {
+    const input = { date: "2021-02-30", personId: " 430121195203051234", count: 1.5, name: 13800138000, extra: true }
+    const issues = Decode.fieldIssues(decode(input), input)
+    const byPath = Object.fromEntries(issues.map((i) => [i.path, i]))
+    expect(Object.keys(byPath).sort()).toEqual(["count", "date", "extra", "name", "personId"])
+    expect(byPath["date"]).toEqual({ path: "date", expected: { zh: "日历上存在的日期（YYYY-MM-DD）", en: "a calendar date YYYY-MM-DD" }, found: '"2021-02-30"' })
+    expect(byPath["count"]!.expected).toEqual({ zh: "整数", en: "an integer" })
+    expect(byPath["extra"]!.expected).toEqual({ zh: "不存在该字段", en: "no such field" })
+    expect(byPath["personId"]!.found).not.toContain("430121195203051234")
+    expect(byPath["name"]!.found).not.toContain("13800138000")
+  })
+  it("prefixes paths and names the root", () => {
+    expect(Decode.fieldIssues(decode(5), 5, { root: "(body)" }).map((i) => [i.path, i.found])).toEqual([["(body)", "5"]])
+    const input = { date: "2021-06-30", personId: "p", count: 1 }
+    expect(Decode.fieldIssues(decode(input), input, { prefix: "visits[3]" }).map((i) => [i.path, i.found])).toEqual([["visits[3].name", "(missing)"]])
   })
 })

@@ -7,14 +7,14 @@
  */
 import { CalendarDate, Decode, Engine, IdNumber, type Loader, RegionCode, type Workflow } from "@liushou/core"
 import { Ledger } from "@liushou/storage"
-import { Result, Schema, SchemaIssue } from "effect"
+import { Result, Schema } from "effect"
 import { type Context, Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import * as Access from "../access.js"
 import type { Config } from "../config/Config.js"
 import { render } from "../report/Html.js"
 import { reportData } from "../report/FromLedger.js"
-import { AssignmentRequest, EndAssignmentRequest, EvaluateRequest, OpenReferralRequest, openApi, TransitionRequest, VisitRequest } from "./Schemas.js"
+import { type ErrorCode, AssignmentRequest, EndAssignmentRequest, EvaluateRequest, OpenReferralRequest, openApi, TransitionRequest, VisitRequest } from "./Schemas.js"
 
 /** A line in the access log (no personal data: no names, ID numbers, phones or bodies). */
 export interface AccessLogEntry {
@@ -47,14 +47,23 @@ export const MAX_BODY_BYTES = 4 * 1024 * 1024
 type Env = { Variables: { principal: Access.Principal } }
 
 const TEXT = (zh: string, en: string) => ({ zh, en })
-const formatter = SchemaIssue.makeFormatterStandardSchemaV1()
+/** A query value as it may be echoed in an error: JSON-encoded, long digit runs masked, control characters escaped. */
+const foundQuery = (v: string | undefined): string => (v === undefined ? "(missing)" : JSON.stringify(Decode.printable(v)))
 
-const issuesOf = (e: Schema.SchemaError, prefix = "") =>
-  formatter(e.issue).issues.map((i) => ({
-    path: prefix + ((i.path ?? []).map((k) => (typeof k === "object" && k !== null && "key" in k ? String((k as { key: unknown }).key) : String(k))).join(".") || "(body)"),
-    expected: TEXT(i.message, i.message),
-    found: "(see path)"
-  }))
+/** How each refusal of the ledger is answered: a status and a kebab-case code (the `_tag` is never sent). */
+const LEDGER_REFUSALS: Record<Ledger.LedgerError["_tag"], { readonly status: 400 | 404 | 409; readonly code: ErrorCode }> = {
+  ElderNotFound: { status: 404, code: "not-found" },
+  AmbiguousElder: { status: 409, code: "ambiguous-elder" },
+  CaseNotFound: { status: 404, code: "not-found" },
+  CaseExists: { status: 409, code: "case-exists" },
+  WorkflowMismatch: { status: 409, code: "workflow-mismatch" },
+  InvalidVisit: { status: 400, code: "invalid-visit" },
+  InvalidAssignment: { status: 400, code: "invalid-assignment" },
+  AssignmentExists: { status: 409, code: "assignment-exists" },
+  AssignmentNotFound: { status: 409, code: "assignment-not-found" },
+  AssignmentEnded: { status: 409, code: "assignment-ended" },
+  IllegalTransition: { status: 409, code: "refused-by-workflow" }
+}
 
 /** Makes the API application. */
 export const makeApi = (options: ApiOptions): Hono<Env> => {
@@ -64,7 +73,7 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
   const today = options.today ?? (() => new Date().toISOString().slice(0, 10))
   const app = new Hono<Env>()
 
-  const fail = (c: Context<Env>, status: number, code: string, message: { zh: string; en: string }, issues?: ReadonlyArray<unknown>) => {
+  const fail = (c: Context<Env>, status: number, code: ErrorCode, message: { zh: string; en: string }, issues?: ReadonlyArray<Decode.FieldIssue>) => {
     if (status === 401 || status === 403 || status === 404 || code === "bad-region") {
       const p = c.get("principal") as Access.Principal | undefined
       log({ at: new Date().toISOString(), event: "refused", user: p?.name ?? null, method: c.req.method, route: c.req.routePath, status, code })
@@ -72,6 +81,10 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     return c.json({ error: { code, message, ...(issues === undefined ? {} : { issues }) } }, status as never)
   }
   const refuse = (c: Context<Env>, r: Access.Refused) => fail(c, r.status, r.code, r.message)
+  const refusedByLedger = (c: Context<Env>, e: Ledger.LedgerError) => {
+    const how = LEDGER_REFUSALS[e._tag]
+    return fail(c, how.status, how.code, e.message, "issues" in e ? e.issues : undefined)
+  }
 
   const body = async <S extends Schema.Top>(c: Context<Env>, schema: S): Promise<{ ok: true; value: S["Type"] } | { ok: false; response: Response }> => {
     let json: unknown
@@ -82,19 +95,29 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     }
     const r = Schema.decodeUnknownResult(schema as never)(json, { errors: "all", onExcessProperty: "error" }) as Result.Result<S["Type"], Schema.SchemaError>
     if (Result.isSuccess(r)) return { ok: true, value: r.success }
-    return { ok: false, response: fail(c, 400, "invalid-body", TEXT("请求体不符合规定格式", "the body does not match the schema"), issuesOf(r.failure)) }
+    const issues = Decode.fieldIssues(r.failure, json, { root: "(body)" })
+    return {
+      ok: false,
+      response: fail(
+        c,
+        400,
+        "invalid-body",
+        TEXT(`请求体不符合规定格式：${issues.map((i) => `${i.path} 应为${i.expected.zh}，实际为 ${i.found}`).join("；")}`, `the body does not match the schema: ${issues.map((i) => `${i.path}: expected ${i.expected.en}, found ${i.found}`).join("; ")}`),
+        issues
+      )
+    }
   }
   const dateQuery = (c: Context<Env>, name: string): { ok: true; value: string } | { ok: false; response: Response } => {
     const v = c.req.query(name)
     if (v === undefined) return { ok: true, value: today() }
-    if (!CalendarDate.isValid(v)) return { ok: false, response: fail(c, 400, "invalid-query", TEXT(`${name} 应为日期 YYYY-MM-DD`, `${name} must be a date YYYY-MM-DD`), [{ path: name, expected: TEXT("日期 YYYY-MM-DD", "a date YYYY-MM-DD"), found: JSON.stringify(v.slice(0, 20)) }]) }
+    if (!CalendarDate.isValid(v)) return { ok: false, response: fail(c, 400, "invalid-query", TEXT(`${name} 应为日历上存在的日期 YYYY-MM-DD，实际为 ${foundQuery(v)}`, `${name} must be a calendar date YYYY-MM-DD, found ${foundQuery(v)}`), [{ path: name, expected: TEXT("日历上存在的日期（YYYY-MM-DD）", "a calendar date YYYY-MM-DD"), found: foundQuery(v) }]) }
     return { ok: true, value: v }
   }
   const limitQuery = (c: Context<Env>): { ok: true; value: number } | { ok: false; response: Response } => {
     const v = c.req.query("limit")
     if (v === undefined) return { ok: true, value: 500 }
     const n = Number(v)
-    if (!/^\d+$/.test(v) || n < 1 || n > 5000) return { ok: false, response: fail(c, 400, "invalid-query", TEXT("limit 应为 1 到 5000 的整数", "limit must be an integer from 1 to 5000"), [{ path: "limit", expected: TEXT("1..5000", "1..5000"), found: JSON.stringify(v.slice(0, 20)) }]) }
+    if (!/^\d+$/.test(v) || n < 1 || n > 5000) return { ok: false, response: fail(c, 400, "invalid-query", TEXT(`limit 应为 1 到 5000 的整数，实际为 ${foundQuery(v)}`, `limit must be an integer from 1 to 5000, found ${foundQuery(v)}`), [{ path: "limit", expected: TEXT("1 到 5000 的整数", "an integer from 1 to 5000"), found: foundQuery(v) }]) }
     return { ok: true, value: n }
   }
   /**
@@ -112,7 +135,7 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
       if (e instanceof Ledger.LedgerInputError) return { ok: false, response: fail(c, 409, "ambiguous-elder", TEXT(e.zh, e.message)) }
       throw e
     }
-    const ok = Access.record(p, found?.regionCode, "该老人 / this elder")
+    const ok = Access.record(p, found?.regionCode, Access.ELDER)
     if (!ok.ok) return { ok: false, response: refuse(c, ok) }
     return { ok: true, value: found! }
   }
@@ -202,7 +225,7 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     let after: { regionCode: string; elderId: string } | undefined
     if (afterRaw !== undefined) {
       const [regionCode, elderId] = afterRaw.split("/")
-      if (regionCode === undefined || elderId === undefined || !RegionCode.isVillage(regionCode)) return fail(c, 400, "invalid-query", TEXT("after 应为 区划代码/编号", "after must be regionCode/elderId"), [{ path: "after", expected: TEXT("区划代码/编号", "regionCode/elderId"), found: "(invalid)" }])
+      if (regionCode === undefined || elderId === undefined || !RegionCode.isVillage(regionCode)) return fail(c, 400, "invalid-query", TEXT(`after 应为 村级区划代码/老年人编号，实际为 ${foundQuery(afterRaw)}`, `after must be villageCode/elderId, found ${foundQuery(afterRaw)}`), [{ path: "after", expected: TEXT("村级区划代码/老年人编号", "villageCode/elderId"), found: foundQuery(afterRaw) }])
       after = { regionCode, elderId }
     }
     const items = await ledger.eldersByRegion(region.value, { limit: limit.value, ...(after === undefined ? {} : { after }) })
@@ -215,8 +238,14 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     const found = await findElder(c, elderId)
     if (!found.ok) return found.response
     const cf = found.value.caseFile
-    const unmasked = c.req.query("unmasked") === "true" && Access.can(p, "export")
-    if (unmasked) {
+    const unmaskedQuery = c.req.query("unmasked")
+    if (unmaskedQuery !== undefined && unmaskedQuery !== "true" && unmaskedQuery !== "false") {
+      return fail(c, 400, "invalid-query", TEXT(`unmasked 应为 true 或 false，实际为 ${foundQuery(unmaskedQuery)}`, `unmasked must be true or false, found ${foundQuery(unmaskedQuery)}`), [{ path: "unmasked", expected: TEXT("true 或 false", "true or false"), found: foundQuery(unmaskedQuery) }])
+    }
+    if (unmaskedQuery === "true") {
+      // asking for personal data in clear is refused outright, never answered masked as if it were allowed
+      const perm = Access.requirePermission(p, "export")
+      if (!perm.ok) return fail(c, 403, "forbidden", TEXT(`角色 ${p.role} 无权查看未遮蔽的个人信息（unmasked=true 需要 export 权限）`, `role ${p.role} may not read personal data unmasked (unmasked=true needs the export permission)`))
       await ledger.audit({ actor: p.name, action: "elder.read-unmasked", regionCode: cf.elder.regionCode, subject: elderId })
       return c.json(cf)
     }
@@ -233,8 +262,13 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     const w = await elderWrite(c, "record-visit", VisitRequest)
     if (!w.ok) return w.response
     const { elderId } = w
+    const now = today()
+    if (CalendarDate.compare(w.body.date, now) > 0) {
+      const found = JSON.stringify(w.body.date)
+      return fail(c, 400, "visit-in-future", TEXT(`探访日期 ${w.body.date} 晚于今天（${now}）：只能登记已经发生的探访`, `the visit is dated ${w.body.date}, after today (${now}): only visits that took place can be recorded`), [{ path: "date", expected: TEXT(`不晚于今天（${now}）的日期`, `a date on or before today (${now})`), found }])
+    }
     const r = await ledger.recordVisit({ elderId, region: w.region, visit: w.body, actor: w.actor })
-    if (!r.ok) return fail(c, 409, r.error._tag, r.error.message)
+    if (!r.ok) return refusedByLedger(c, r.error)
     return c.json({ elderId, ...r.value }, 201)
   })
 
@@ -245,7 +279,7 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     const { id, ...rest } = w.body
     const assignment = { id: id ?? `${rest.role === "pairing" ? "pair" : "visitor"}-${rest.personId}-${rest.from}`, ...rest, until: null }
     const r = await ledger.addAssignment({ elderId, region: w.region, assignment, actor: w.actor })
-    if (!r.ok) return fail(c, 409, r.error._tag, r.error.message)
+    if (!r.ok) return refusedByLedger(c, r.error)
     return c.json({ elderId, ...r.value }, 201)
   })
 
@@ -254,7 +288,7 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     if (!w.ok) return w.response
     const { elderId } = w
     const r = await ledger.endAssignment({ elderId, region: w.region, assignmentId: c.req.param("assignmentId"), until: w.body.until, actor: w.actor })
-    if (!r.ok) return fail(c, 409, r.error._tag, r.error.message)
+    if (!r.ok) return refusedByLedger(c, r.error)
     return c.json({ elderId, ...r.value })
   })
 
@@ -263,7 +297,7 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     const region = Access.region(p, c.req.query("region"))
     if (!region.ok) return refuse(c, region)
     const person = c.req.query("person")
-    if (person === undefined || person === "") return fail(c, 400, "invalid-query", TEXT("缺少 person", "person is required"), [{ path: "person", expected: TEXT("探访人或志愿者编号", "a visitor's or volunteer's id"), found: "(missing)" }])
+    if (person === undefined || person === "") return fail(c, 400, "invalid-query", TEXT("缺少 person（探访人或志愿者编号）", "person is required (a visitor's or volunteer's id)"), [{ path: "person", expected: TEXT("探访人或志愿者编号", "a visitor's or volunteer's id"), found: "(missing)" }])
     const asOf = dateQuery(c, "asOf")
     if (!asOf.ok) return asOf.response
     const items = await ledger.visitorWorklist(person, asOf.value, region.value === "" ? {} : { region: region.value })
@@ -290,7 +324,7 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     const region = Access.region(p, c.req.query("region"))
     if (!region.ok) return refuse(c, region)
     const state = c.req.query("state")
-    if (state === undefined || state === "") return fail(c, 400, "invalid-query", TEXT("缺少 state", "state is required"), [{ path: "state", expected: TEXT("工作流状态", "a workflow state"), found: "(missing)" }])
+    if (state === undefined || state === "") return fail(c, 400, "invalid-query", TEXT("缺少 state（转介工作流状态）", "state is required (a referral workflow state)"), [{ path: "state", expected: TEXT("工作流状态", "a workflow state"), found: "(missing)" }])
     const limit = limitQuery(c)
     if (!limit.ok) return limit.response
     const items = await ledger.referralsByState(state, { region: region.value, limit: limit.value })
@@ -300,7 +334,7 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
   app.get("/v1/referrals/:caseId", async (c) => {
     const p = c.get("principal")
     const r = await ledger.referral(c.req.param("caseId"))
-    const ok = Access.record(p, r?.regionCode, "该转介个案 / this referral case")
+    const ok = Access.record(p, r?.regionCode, Access.REFERRAL_CASE)
     if (!ok.ok) return refuse(c, ok)
     return c.json(r)
   })
@@ -317,7 +351,7 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     const existing = await ledger.referral(b.value.caseId)
     if (existing !== undefined && !Access.inScope(p, existing.regionCode)) return refuse(c, { ok: false, status: 404, code: "not-found", message: TEXT("在您的权限范围内找不到该转介个案", "no such referral case in your scope") })
     const r = await ledger.openReferral({ workflow: options.workflow, caseId: b.value.caseId, elderId: b.value.elderId, region: found.value.regionCode, on: b.value.on, by: p.name, ...(b.value.to === undefined ? {} : { to: b.value.to }), ...(b.value.trigger === undefined ? {} : { trigger: b.value.trigger }) })
-    if (!r.ok) return fail(c, 409, r.error._tag, r.error.message)
+    if (!r.ok) return refusedByLedger(c, r.error)
     return c.json(r.value, 201)
   })
 
@@ -328,12 +362,12 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     if (options.workflow === undefined) return fail(c, 409, "no-workflow", TEXT("未加载转介工作流", "no referral workflow is loaded"))
     const caseId = c.req.param("caseId")
     const existing = await ledger.referral(caseId)
-    const ok = Access.record(p, existing?.regionCode, "该转介个案 / this referral case")
+    const ok = Access.record(p, existing?.regionCode, Access.REFERRAL_CASE)
     if (!ok.ok) return refuse(c, ok)
     const b = await body(c, TransitionRequest)
     if (!b.ok) return b.response
     const r = await ledger.transitionReferral({ workflow: options.workflow, caseId, action: b.value.action, on: b.value.on, by: p.name })
-    if (!r.ok) return fail(c, 409, "refused-by-workflow", r.error.message)
+    if (!r.ok) return refusedByLedger(c, r.error)
     return c.json(r.value)
   })
 
@@ -343,7 +377,7 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     if (!perm.ok) return refuse(c, perm)
     const region = Access.region(p, c.req.query("region"))
     if (!region.ok) return refuse(c, region)
-    if (region.value === "") return fail(c, 400, "invalid-query", TEXT("请指定区划", "region is required"), [{ path: "region", expected: TEXT("区划代码", "a region code"), found: "(missing)" }])
+    if (region.value === "") return fail(c, 400, "invalid-query", TEXT("缺少 region（区划代码）", "region is required (a region code)"), [{ path: "region", expected: TEXT("区划代码", "a region code"), found: "(missing)" }])
     const asOf = dateQuery(c, "asOf")
     if (!asOf.ok) return asOf.response
     const lang = c.req.query("lang") === "en" ? "en" : "zh"

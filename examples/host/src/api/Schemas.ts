@@ -78,13 +78,49 @@ export const TransitionRequest = Schema.Struct({
   on: CaseFile.Date
 }).annotate({ identifier: "TransitionRequest" })
 
+/**
+ * Every error code the API answers with (kebab-case; a ledger's or workflow's internal tag is
+ * never sent): the status of each is listed in the operations' responses.
+ */
+export const ERROR_CODES = [
+  "unauthorized",
+  "forbidden",
+  "out-of-scope",
+  "bad-region",
+  "not-found",
+  "no-such-route",
+  "invalid-body",
+  "invalid-query",
+  "unsupported-media-type",
+  "body-too-large",
+  "visit-in-future",
+  "invalid-visit",
+  "invalid-assignment",
+  "ambiguous-elder",
+  "assignment-exists",
+  "assignment-not-found",
+  "assignment-ended",
+  "case-exists",
+  "workflow-mismatch",
+  "refused-by-workflow",
+  "no-workflow",
+  "internal"
+] as const
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
 /** Every error response. */
 export const ErrorBody = Schema.Struct({
   error: Schema.Struct({
-    code: Schema.String.annotate({ description: "unauthorized, forbidden, out-of-scope, bad-region, not-found, invalid-body, invalid-query, refused-by-workflow, ..." }),
-    message: Text,
+    code: Schema.Literals(ERROR_CODES).annotate({ description: "What went wrong, stable and kebab-case" }),
+    message: Text.annotate({ description: "What went wrong and what was found (personal data masked), in Chinese and English" }),
     issues: Schema.optionalKey(
-      Schema.Array(Schema.Struct({ path: Schema.String.annotate({ description: "Field path, e.g. caseFiles[0].elder.birthDate" }), expected: Text, found: Schema.String }))
+      Schema.Array(
+        Schema.Struct({
+          path: Schema.String.annotate({ description: "Field path, e.g. caseFiles[0].elder.birthDate, or a query parameter's name" }),
+          expected: Text,
+          found: Schema.String.annotate({ description: 'The value found, JSON-encoded and masked if personal; "(missing)" when absent' })
+        })
+      )
     )
   })
 }).annotate({ identifier: "Error" })
@@ -264,6 +300,13 @@ const errors = {
   "401": { description: "No or unknown bearer token", content: json(ref("Error")) },
   "403": { description: "Role or region scope does not allow it", content: json(ref("Error")) }
 }
+/** The errors of an operation with a body: also too large (413) or not JSON (415). */
+const bodyErrors = {
+  ...errors,
+  "413": { description: "The body is larger than the limit", content: json(ref("Error")) },
+  "415": { description: "The body is not application/json", content: json(ref("Error")) }
+}
+const ambiguous = { "409": { description: "The elder id is used in several counties of your scope: give ?region=", content: json(ref("Error")) } }
 const regionParam = { name: "region", in: "query", required: false, description: "Region code (2/4/6/9/12 digits) inside your scope; default your whole scope", schema: { type: "string", pattern: "^(\\d{2}|\\d{4}|\\d{6}|\\d{9}|\\d{12})$" } }
 const dateParam = (name: string, description: string) => ({ name, in: "query", required: false, description, schema: { type: "string", format: "date" } })
 const limitParam = { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 5000, default: 500 } }
@@ -286,36 +329,53 @@ export const openApi = (version: string): unknown => ({
         operationId: "evaluate",
         summary: "Evaluate case files at a date (nothing stored)",
         requestBody: { required: true, content: json(ref("EvaluateRequest")) },
-        responses: { "200": { description: "Evaluations (with reasons and provenance) and the case files refused, by position", content: json(ref("EvaluateResponse")) }, ...errors }
+        responses: { "200": { description: "Evaluations (with reasons and provenance) and the case files refused, by position", content: json(ref("EvaluateResponse")) }, ...bodyErrors }
       }
     },
     "/v1/elders": { get: { operationId: "listElders", summary: "Elders in a region with their latest status", parameters: [regionParam, limitParam, { name: "after", in: "query", required: false, description: "regionCode/elderId of the last item of the previous page", schema: { type: "string" } }], responses: { "200": { description: "A page of elders", content: json(ref("ElderPage")) }, ...errors } } },
-    "/v1/elders/{elderId}": { get: { operationId: "getElder", summary: "One elder's current case file (personal data masked unless ?unmasked=true for officers)", parameters: [{ name: "elderId", in: "path", required: true, schema: { type: "string" } }], responses: { "200": { description: "The case file", content: json(ref("CaseFile")) }, "404": { description: "No such elder in your scope", content: json(ref("Error")) }, ...errors } } },
+    "/v1/elders/{elderId}": {
+      get: {
+        operationId: "getElder",
+        summary: "One elder's current case file (personal data masked unless ?unmasked=true, which needs the export permission; audited)",
+        parameters: [
+          { name: "elderId", in: "path", required: true, schema: { type: "string" } },
+          regionParam,
+          { name: "unmasked", in: "query", required: false, description: "true: personal data in clear (roles with the export permission; any other role is refused with 403)", schema: { type: "boolean", default: false } }
+        ],
+        responses: { "200": { description: "The case file", content: json(ref("CaseFile")) }, "404": { description: "No such elder in your scope", content: json(ref("Error")) }, ...ambiguous, ...errors }
+      }
+    },
     "/v1/elders/{elderId}/visits": {
       post: {
         operationId: "recordVisit",
         summary: "Record a visit (audited)",
-        parameters: [{ name: "elderId", in: "path", required: true, schema: { type: "string" } }],
+        parameters: [{ name: "elderId", in: "path", required: true, schema: { type: "string" } }, regionParam],
         requestBody: { required: true, content: json(ref("Visit")) },
-        responses: { "201": { description: "Recorded", content: json(ref("VisitRecorded")) }, "404": { description: "No such elder in your scope", content: json(ref("Error")) }, ...errors }
+        responses: {
+          "201": { description: "Recorded", content: json(ref("VisitRecorded")) },
+          ...bodyErrors,
+          "400": { description: "Invalid visit (the field path is named), or dated after today (visit-in-future)", content: json(ref("Error")) },
+          "404": { description: "No such elder in your scope", content: json(ref("Error")) },
+          ...ambiguous
+        }
       }
     },
     "/v1/elders/{elderId}/assignments": {
       post: {
         operationId: "addAssignment",
         summary: "Name a responsible visitor or a pairing (结对帮扶) from a date (audited; role caseworker or officer)",
-        parameters: [{ name: "elderId", in: "path", required: true, schema: { type: "string" } }],
+        parameters: [{ name: "elderId", in: "path", required: true, schema: { type: "string" } }, regionParam],
         requestBody: { required: true, content: json(ref("AssignmentRequest")) },
-        responses: { "201": { description: "Assigned: the new revision", content: json(ref("AssignmentResult")) }, "404": { description: "No such elder in your scope", content: json(ref("Error")) }, "409": { description: "Refused by the ledger (the id exists, the dates are wrong)", content: json(ref("Error")) }, ...errors }
+        responses: { "201": { description: "Assigned: the new revision", content: json(ref("AssignmentResult")) }, "404": { description: "No such elder in your scope", content: json(ref("Error")) }, "409": { description: "Refused by the ledger (the id exists, the dates are wrong)", content: json(ref("Error")) }, ...bodyErrors }
       }
     },
     "/v1/elders/{elderId}/assignments/{assignmentId}/end": {
       post: {
         operationId: "endAssignment",
         summary: "End a responsible visitor or a pairing on its last day (kept with its dates; audited)",
-        parameters: [{ name: "elderId", in: "path", required: true, schema: { type: "string" } }, { name: "assignmentId", in: "path", required: true, schema: { type: "string" } }],
+        parameters: [{ name: "elderId", in: "path", required: true, schema: { type: "string" } }, { name: "assignmentId", in: "path", required: true, schema: { type: "string" } }, regionParam],
         requestBody: { required: true, content: json(ref("EndAssignmentRequest")) },
-        responses: { "200": { description: "Ended: the new revision", content: json(ref("AssignmentResult")) }, "404": { description: "No such elder in your scope", content: json(ref("Error")) }, "409": { description: "Refused by the ledger (no such assignment, already ended, ends before it starts)", content: json(ref("Error")) }, ...errors }
+        responses: { "200": { description: "Ended: the new revision", content: json(ref("AssignmentResult")) }, "404": { description: "No such elder in your scope", content: json(ref("Error")) }, "409": { description: "Refused by the ledger (no such assignment, already ended, ends before it starts)", content: json(ref("Error")) }, ...bodyErrors }
       }
     },
     "/v1/worklist": { get: { operationId: "getWorklist", summary: "A person's worklist: the elders assigned to them on a date, overdue and due visits first (names masked)", parameters: [{ name: "person", in: "query", required: true, schema: { type: "string" } }, regionParam, dateParam("asOf", "default today")], responses: { "200": { description: "The worklist", content: json(ref("Worklist")) }, ...errors } } },
@@ -323,7 +383,7 @@ export const openApi = (version: string): unknown => ({
     "/v1/assessments-due": { get: { operationId: "listAssessmentsDue", summary: "Risk assessments due or overdue by a date", parameters: [regionParam, dateParam("dueBy", "default today"), limitParam], responses: { "200": { description: "Assessments due", content: json(ref("AssessmentDuePage")) }, ...errors } } },
     "/v1/referrals": {
       get: { operationId: "listReferrals", summary: "Referral cases in a state", parameters: [regionParam, { name: "state", in: "query", required: true, schema: { type: "string" } }, limitParam], responses: { "200": { description: "Referral cases", content: json(ref("ReferralPage")) }, ...errors } },
-      post: { operationId: "openReferral", summary: "Open a referral case (audited)", requestBody: { required: true, content: json(ref("OpenReferralRequest")) }, responses: { "201": { description: "Opened", content: json(ref("ReferralCase")) }, "404": { description: "No such elder in your scope", content: json(ref("Error")) }, "409": { description: "Refused by the workflow or the ledger", content: json(ref("Error")) }, ...errors } }
+      post: { operationId: "openReferral", summary: "Open a referral case (audited)", requestBody: { required: true, content: json(ref("OpenReferralRequest")) }, responses: { "201": { description: "Opened", content: json(ref("ReferralCase")) }, "404": { description: "No such elder in your scope", content: json(ref("Error")) }, "409": { description: "Refused by the workflow or the ledger", content: json(ref("Error")) }, ...bodyErrors } }
     },
     "/v1/referrals/{caseId}": { get: { operationId: "getReferral", summary: "One referral case with its history", parameters: [{ name: "caseId", in: "path", required: true, schema: { type: "string" } }], responses: { "200": { description: "The case", content: json(ref("ReferralCase")) }, "404": { description: "No such case in your scope", content: json(ref("Error")) }, ...errors } } },
     "/v1/referrals/{caseId}/transitions": {
@@ -332,7 +392,7 @@ export const openApi = (version: string): unknown => ({
         summary: "Move a referral case through its workflow (audited)",
         parameters: [{ name: "caseId", in: "path", required: true, schema: { type: "string" } }],
         requestBody: { required: true, content: json(ref("TransitionRequest")) },
-        responses: { "200": { description: "The case after the transition", content: json(ref("ReferralCase")) }, "404": { description: "No such case in your scope", content: json(ref("Error")) }, "409": { description: "The workflow does not allow it", content: json(ref("Error")) }, ...errors }
+        responses: { "200": { description: "The case after the transition", content: json(ref("ReferralCase")) }, "404": { description: "No such case in your scope", content: json(ref("Error")) }, "409": { description: "The workflow does not allow it", content: json(ref("Error")) }, ...bodyErrors }
       }
     },
     "/v1/report": { get: { operationId: "getReport", summary: "The region report (self-contained HTML)", parameters: [regionParam, dateParam("asOf", "default today"), { name: "lang", in: "query", required: false, schema: { enum: ["zh", "en"] } }], responses: { "200": { description: "HTML", content: { "text/html": { schema: { type: "string" } } } }, ...errors } } }

@@ -36,7 +36,7 @@ const openFor = async (values: Record<string, unknown>, cwd: string, elderId: st
     if (e instanceof Ledger.LedgerInputError) throw new UsageError(e.message)
     throw e
   }
-  const ok = Access.record(principal, regionCode, "该老人 / this elder")
+  const ok = Access.record(principal, regionCode, Access.ELDER)
   if (!ok.ok) {
     await opened.close()
     throw new UsageError(`${ok.message.en} (${elderId})`)
