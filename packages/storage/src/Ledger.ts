@@ -16,6 +16,7 @@ import { exportCaseFiles, importCaseFiles } from "./internal/importer.js"
 import { assessmentsDue, currentElder, eldersByRegion, evaluationOf, history, referralsByState, runEvaluations, visitsDue } from "./internal/queries.js"
 import { openReferral, referralCase, transitionReferral } from "./internal/referrals.js"
 import { LedgerInputError } from "./internal/tx.js"
+import { isUnreadableValue, UNREADABLE } from "./internal/unreadable.js"
 import { verify } from "./internal/verify.js"
 import { recordVisit } from "./internal/visits.js"
 import * as Migrations from "./Migrations.js"
@@ -105,6 +106,59 @@ export interface RecordedVisits {
   /** `merge`: kept in the case file; `file`: dropped from it */
   readonly policy: ReimportPolicy
 }
+
+
+/**
+ * A record the caller could not read into a case file (a spreadsheet row with a bad cell, a row
+ * of a linked sheet naming no elder). Passed to `importCaseFiles` among the case files, it is
+ * counted as read and rejected and kept in `rejected_records` like any other rejected record,
+ * its error naming where it came from. Make one with `unreadable`.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface Unreadable {
+  readonly [UNREADABLE]: true
+  /** the record as found (for a spreadsheet row, its cells by header as JSON) */
+  readonly raw: string
+  /** the elder's ledger id when the record gives one (masked before it is stored or echoed) */
+  readonly elderId: string | null
+  /** where the record came from */
+  readonly source?: { readonly sheet: string; readonly row: number }
+  /** each problem, with the field path (or the column), what was expected and what was found (masked) */
+  readonly issues: ReadonlyArray<Decode.FieldIssue & { readonly sheet?: string; readonly row?: number; readonly column?: string | null }>
+  /** the problems in words, naming sheet, row and column */
+  readonly message: { readonly zh: string; readonly en: string }
+}
+
+/**
+ * A record the caller could not read, for `importCaseFiles` (see `Unreadable`).
+ *
+ * **Example**
+ * ```ts
+ * import { Ledger } from "@liushou/storage"
+ * const row = Ledger.unreadable({
+ *   raw: JSON.stringify({ 编号: "A-7", 出生日期: "#N/A" }),
+ *   elderId: "A-7",
+ *   source: { sheet: "老年人", row: 7 },
+ *   issues: [{ path: "elder.birthDate", column: "出生日期", expected: { en: "a value", zh: "一个值" }, found: "#N/A" }],
+ *   message: { en: 'sheet "老年人" row 7 column "出生日期": expected a value, found #N/A', zh: "工作表“老年人”第7行“出生日期”列：应为一个值，实际为 #N/A" }
+ * })
+ * await ledger.importCaseFiles([row], { importId: "county-ledger" }) // 1 read, 1 rejected
+ * ```
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const unreadable = (input: Omit<Unreadable, typeof UNREADABLE>): Unreadable => ({ [UNREADABLE]: true, ...input })
+
+/**
+ * Whether a value is an `Unreadable` record.
+ *
+ * @category predicates
+ * @since 0.2.0
+ */
+export const isUnreadable = (v: unknown): v is Unreadable => isUnreadableValue(v)
 
 /**
  * Import options.
@@ -528,7 +582,7 @@ export interface Ledger {
   /** runs the migrations to the latest (throws `Migrations.MigrationError` on failure) */
   readonly migrateToLatest: () => Promise<ReadonlyArray<string>>
   /**
-   * Imports case files from raw lines (JSON text) or parsed objects: idempotent (the same
+   * Imports case files from raw lines (JSON text), parsed objects or `Unreadable` records: idempotent (the same
    * case file twice changes nothing), lossless (changes leave history; bad records are kept in
    * `rejected_records` with their errors), streaming with bounded memory, one transaction per batch.
    */

@@ -23,6 +23,7 @@ export const evaluate = defineCommand({
       if (isLedgerFile(input)) {
         // a county ledger (.xlsx, .csv): bad rows are reported by sheet, row and column
         const read = await readLedgerFile(input)
+        for (const w of read.warnings) io.err(`${lang === "zh" ? "注意：" : "warning: "}${formatIssue(w, lang)}`)
         for (const e of read.errors) io.err(formatIssue(e, lang))
         ledgerErrors = read.errors.length
         parsed = { cases: read.cases, errors: [] }

@@ -8,7 +8,7 @@ import type { KyselyPlugin } from "kysely"
 import { defineCommand, type Io, required, UsageError } from "../cli.js"
 import { CONFIG_OPTION, configFrom, dbUrl } from "../context.js"
 import { openLedger } from "../db.js"
-import { formatIssue, isLedgerFile, readLedgerFile } from "../ledger/index.js"
+import { formatIssue, isLedgerFile, type LedgerRecord, readLedgerFile } from "../ledger/index.js"
 import * as Progress from "../progress.js"
 
 /** The `--progress-every SECONDS` option of long commands: how often plain progress lines are written when stderr is not a terminal. */
@@ -93,6 +93,23 @@ const readArray = async (path: string): Promise<ReadonlyArray<unknown>> => {
   return parsed
 }
 
+/**
+ * A ledger file's rows for the importer: good rows as case files, rejected rows as `Unreadable`
+ * records, so they are counted and kept in rejected_records with their sheet, row and column.
+ */
+const ledgerRecords = (records: ReadonlyArray<LedgerRecord>): ReadonlyArray<unknown> =>
+  records.map((r) =>
+    r._tag === "case"
+      ? r.caseFile
+      : Ledger.unreadable({
+          raw: r.raw,
+          elderId: r.elderId,
+          source: { sheet: r.sheet, row: r.row },
+          issues: r.issues.map((i) => ({ path: i.field ?? i.column ?? "(row)", sheet: i.sheet, row: i.row, column: i.column, expected: i.expected, found: i.found })),
+          message: { zh: r.issues.map((i) => i.message.zh).join("\n"), en: r.issues.map((i) => i.message.en).join("\n") }
+        })
+  )
+
 /** JSON Lines are streamed line by line (bounded memory). */
 async function* lines(path: string): AsyncIterable<unknown> {
   const input = createInterface({ input: createReadStream(path, "utf8"), crlfDelay: Infinity })
@@ -126,8 +143,11 @@ export const importCommand = defineCommand({
     const loaded = await configFrom(values, io.cwd)
     // a county ledger (.xlsx, .csv): rows are read into case files; bad rows are reported by sheet, row and column
     const ledgerFile = isLedgerFile(input) ? await readLedgerFile(input) : undefined
-    if (ledgerFile !== undefined) for (const e of ledgerFile.errors) io.err(formatIssue(e, lang))
-    const array = ledgerFile !== undefined ? ledgerFile.cases : (await firstChar(input)) === "[" ? await readArray(input) : undefined
+    if (ledgerFile !== undefined) {
+      for (const w of ledgerFile.warnings) io.err(`${lang === "zh" ? "注意：" : "warning: "}${formatIssue(w, lang)}`)
+      for (const e of ledgerFile.errors) io.err(formatIssue(e, lang))
+    }
+    const array = ledgerFile !== undefined ? ledgerRecords(ledgerFile.records) : (await firstChar(input)) === "[" ? await readArray(input) : undefined
     const total = array !== undefined ? array.length : await countLines(input)
     // the same file (path, size, modification time) resumes the same import
     const importId = (values["import-id"] as string | undefined) ?? `file:${input}@${info.size}:${Math.floor(info.mtimeMs)}`
@@ -161,7 +181,8 @@ export const importCommand = defineCommand({
           throw e
         }
       }, io.err)
-      for (const e of result.errors) io.err(Decode.formatError(e, lang))
+      // the rows of a ledger file rejected while reading it were printed above
+      for (const e of result.errors) if (!("source" in e)) io.err(Decode.formatError(e, lang))
       if (result.rejected > result.errors.length) io.err(`… and ${result.rejected - result.errors.length} more rejected`)
       io.out(
         lang === "zh"
@@ -181,7 +202,7 @@ export const importCommand = defineCommand({
         )
       }
       if (result.rejected > 0) io.out(lang === "zh" ? `拒收记录及其错误保存在：${result.rejectedTo}` : `rejected records and their errors are kept in: ${result.rejectedTo}`)
-      if (ledgerFile !== undefined && ledgerFile.errors.length > 0) io.out(lang === "zh" ? `台账中 ${ledgerFile.errors.length} 处错误（见上），相关行未导入` : `${ledgerFile.errors.length} problems in the ledger file (above); those rows were not imported`)
+      if (ledgerFile !== undefined && ledgerFile.errors.length > 0) io.out(lang === "zh" ? `台账中 ${ledgerFile.errors.length} 处错误（见上），相关行未导入，已作为拒收记录保存` : `${ledgerFile.errors.length} problems in the ledger file (above); those rows were not imported and are kept as rejected records`)
       return result.rejected > 0 || (ledgerFile?.errors.length ?? 0) > 0 ? 1 : 0
     } catch (e) {
       if (!(e instanceof Progress.Interrupted)) throw e

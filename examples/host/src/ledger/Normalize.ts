@@ -36,6 +36,59 @@ export const text = (s: string): string =>
     .trim()
 
 /**
+ * A cell that holds no usable value: an Excel error (`#N/A`, `#VALUE!`, ...), a formula saved
+ * without its result, or a cell that a merge across columns covers. Reading one is always an
+ * error naming the cell, never a guess (and never the text "[object Object]").
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface BadCell {
+  readonly _tag: "BadCell"
+  readonly kind: "error" | "formula-without-value" | "merged-across" | "unreadable"
+  /** what the cell shows: `#N/A`, `=VLOOKUP(...)`, the merged range */
+  readonly shown: string
+}
+
+/** The error values Excel writes into cells (and into CSV files saved from them). */
+export const EXCEL_ERRORS: ReadonlySet<string> = new Set(["#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#UNKNOWN!", "#CONNECT!", "#BUSY!"])
+
+/**
+ * Whether a cell value is a `BadCell`.
+ *
+ * @category predicates
+ * @since 0.2.0
+ */
+export const isBadCell = (v: unknown): v is BadCell => typeof v === "object" && v !== null && (v as { _tag?: unknown })._tag === "BadCell"
+
+/**
+ * What a cell read by exceljs (or a CSV field) holds: plain values pass through, rich text and
+ * hyperlinks become their text, a formula becomes its saved result, and an error value, a
+ * formula saved without a result or any other object becomes a `BadCell`.
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const cellValue = (v: unknown): unknown => {
+  if (v === null || v === undefined || typeof v === "number" || typeof v === "boolean" || v instanceof Date) return v
+  if (typeof v === "string") return EXCEL_ERRORS.has(v.trim().toUpperCase()) ? { _tag: "BadCell", kind: "error", shown: v.trim() } satisfies BadCell : v
+  if (isBadCell(v)) return v
+  if (typeof v === "object") {
+    const o = v as { richText?: ReadonlyArray<{ text?: unknown }>; text?: unknown; hyperlink?: unknown; formula?: unknown; sharedFormula?: unknown; result?: unknown; error?: unknown }
+    if (typeof o.error === "string") return { _tag: "BadCell", kind: "error", shown: o.error } satisfies BadCell
+    if (typeof o.formula === "string" || typeof o.sharedFormula === "string") {
+      const formula = `=${String(o.formula ?? o.sharedFormula)}`
+      if (o.result === undefined || o.result === null) return { _tag: "BadCell", kind: "formula-without-value", shown: formula.length > 40 ? formula.slice(0, 37) + "..." : formula } satisfies BadCell
+      return cellValue(o.result)
+    }
+    if (Array.isArray(o.richText)) return o.richText.map((r) => (typeof r.text === "string" ? r.text : "")).join("")
+    if (typeof o.text === "string") return o.text
+    if (typeof o.text === "object" && o.text !== null) return cellValue(o.text)
+  }
+  return { _tag: "BadCell", kind: "unreadable", shown: typeof v } satisfies BadCell
+}
+
+/**
  * A cell as a trimmed string ("" for empty). Numbers are printed without exponent; dates as
  * YYYY-MM-DD.
  *
@@ -48,12 +101,14 @@ export const cellText = (v: unknown): string => {
   if (typeof v === "number") return Number.isInteger(v) ? v.toFixed(0) : String(v)
   if (typeof v === "boolean") return v ? "是" : "否"
   if (v instanceof Date) return dateOfJs(v)
+  if (isBadCell(v)) return v.shown
   if (typeof v === "object") {
     // exceljs rich text, hyperlinks and formula results
     const o = v as { richText?: ReadonlyArray<{ text: string }>; text?: unknown; result?: unknown }
     if (Array.isArray(o.richText)) return text(o.richText.map((r) => r.text).join(""))
     if (o.result !== undefined) return cellText(o.result)
     if (typeof o.text === "string") return text(o.text)
+    return "?"
   }
   return text(String(v))
 }
@@ -66,27 +121,35 @@ const dateOfJs = (d: Date): string => CalendarDate.make(d.getUTCFullYear(), d.ge
  * @category constructors
  * @since 0.1.0
  */
-export const fromExcelSerial = (serial: number): string =>
-  // serial 25569 is 1970-01-01; serials are whole days (a time part is dropped)
-  CalendarDate.fromDayNumber(Math.floor(serial) - 25569)
+export const fromExcelSerial = (serial: number, date1904 = false): string => {
+  // serial 25569 is 1970-01-01; serials are whole days (a time part is dropped). Excel counts a
+  // 1900-02-29 that never was (serial 60), so serials before it are one day later than their date;
+  // workbooks in the 1904 date system count from 1904-01-01 (1462 days later)
+  const n = Math.floor(serial)
+  if (date1904) return CalendarDate.fromDayNumber(n + 1462 - 25569)
+  return CalendarDate.fromDayNumber(n < 60 ? n + 1 - 25569 : n - 25569)
+}
 
 /**
  * Reads a date cell. Accepted: a JS Date (exceljs date cells), an Excel serial number between
- * 1900 and 2100, and text as 1959-01-01, 1959/1/1, 1959.1.1, 1959年1月1日, 19590101. Two-digit
- * years and day-first forms are refused (they are ambiguous).
+ * 1900 and 2100 (in the workbook's date system: `date1904` for workbooks counting from 1904),
+ * and text as 1959-01-01, 1959/1/1, 1959.1.1, 1959年1月1日, 19590101. Two-digit years and
+ * day-first forms are refused (they are ambiguous), and so is serial 60 (Excel's 1900-02-29,
+ * a day that never was).
  *
  * @category constructors
  * @since 0.1.0
  */
-export const date = (v: unknown): Normalized<string> => {
+export const date = (v: unknown, date1904 = false): Normalized<string> => {
   if (v instanceof Date) {
     if (Number.isNaN(v.getTime())) return fail("日期（如 1959-01-01）", "a date (e.g. 1959-01-01)")
     return ok(dateOfJs(v), true)
   }
   if (typeof v === "number" || (typeof v === "string" && /^\s*\d{5}(\.\d+)?\s*$/.test(text(v)))) {
     const n = typeof v === "number" ? v : Number(text(v))
-    // 1 = 1900-01-01 ... 73051 = 2099-12-31
-    if (n >= 2 && n < 73051) return ok(fromExcelSerial(n), true)
+    // 1 = 1900-01-01 ... 73050 = 2099-12-31 (1904 system: 0 = 1904-01-01 ... 71588 = 2099-12-31)
+    if (Math.floor(n) === 60 && !date1904) return fail("日历上存在的日期（Excel 日期序号 60 是不存在的 1900-02-29）", "a date that exists (Excel serial 60 is 1900-02-29, a day that never was)")
+    if (date1904 ? n >= 0 && n < 71589 : n >= 1 && n < 73051) return ok(fromExcelSerial(n, date1904), true)
     return fail("日期（如 1959-01-01）或 Excel 日期序号", "a date (e.g. 1959-01-01) or an Excel date serial number")
   }
   const s = cellText(v)

@@ -36,8 +36,31 @@ export interface LedgerIssue {
   readonly field: string | null
   /** the value found, masked when personal */
   readonly found: string
+  /** what the cell should hold */
+  readonly expected: Decision.Text
   readonly message: Decision.Text
 }
+
+/**
+ * One row of a ledger as it goes to the importer, in the order of the file: the case file of a
+ * good elder row, or a rejected row (a bad elder row with the problems of its own and of its
+ * linked rows, or a linked row naming no elder of the file) with its cells as found.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export type LedgerRecord =
+  | { readonly _tag: "case"; readonly sheet: string; readonly row: number; readonly caseFile: CaseFile.CaseFile }
+  | {
+      readonly _tag: "rejected"
+      readonly sheet: string
+      readonly row: number
+      /** the elder's ledger id when the row gives one, as written (may be personal: mask before printing) */
+      readonly elderId: string | null
+      /** the row's cells by header, and its linked rows' (JSON), for fixing and re-importing */
+      readonly raw: string
+      readonly issues: ReadonlyArray<LedgerIssue>
+    }
 
 /**
  * What reading a ledger file gives: the case files of the good rows (each with where it came
@@ -49,6 +72,8 @@ export interface LedgerIssue {
 export interface LedgerRead {
   readonly cases: ReadonlyArray<CaseFile.CaseFile>
   readonly sources: ReadonlyArray<{ readonly sheet: string; readonly row: number }>
+  /** every data row (good and rejected) in file order: what an import stores, rejected rows included */
+  readonly records: ReadonlyArray<LedgerRecord>
   readonly errors: ReadonlyArray<LedgerIssue>
   readonly warnings: ReadonlyArray<LedgerIssue>
   /** cells whose value was normalised (full-width digits, text numbers, date forms) */
@@ -59,7 +84,15 @@ export interface LedgerRead {
 
 interface Sheet {
   readonly name: string
-  readonly rows: ReadonlyArray<{ readonly number: number; readonly cells: ReadonlyArray<unknown> }>
+  /** hidden or very hidden in the workbook: never read, always named in a warning */
+  readonly hidden: boolean
+  /** the workbook counts dates from 1904 (Excel for Mac before 2011) */
+  readonly date1904: boolean
+  readonly rows: ReadonlyArray<{ readonly number: number; readonly hidden: boolean; readonly cells: ReadonlyArray<unknown> }>
+  /** ranges of merged cells spanning several rows (their value is read in each row) */
+  readonly mergedDown: ReadonlyArray<string>
+  /** 0-based indexes of hidden columns */
+  readonly hiddenColumns: ReadonlyArray<number>
 }
 
 const PERSONAL_FIELDS = /(name|idNumber|phone)$/
@@ -67,10 +100,12 @@ const PERSONAL_FIELDS = /(name|idNumber|phone)$/
 const maskFound = (field: string | null, v: unknown): string => {
   const s = N.cellText(v)
   if (s === "") return "(空 empty)"
+  if (N.isBadCell(v)) return Decode.printable(s)
   if (field !== null && PERSONAL_FIELDS.test(field)) {
-    return field.endsWith("idNumber") ? IdNumber.mask(s) : field.endsWith("phone") ? IdNumber.maskPhone(s) : IdNumber.maskName(s)
+    return Decode.escapeControl(field.endsWith("idNumber") ? IdNumber.mask(s) : field.endsWith("phone") ? IdNumber.maskPhone(s) : IdNumber.maskName(s))
   }
-  return s.length > 40 ? s.slice(0, 37) + "..." : s
+  // a value of unknown meaning (an elder reference may be an ID number): long digit runs masked
+  return Decode.printable(s.length > 40 ? s.slice(0, 37) + "..." : s)
 }
 
 const issue = (
@@ -82,8 +117,9 @@ const issue = (
   found: string,
   expected: Decision.Text
 ): LedgerIssue => {
-  const whereZh = `工作表“${sheet}”第${row}行${column !== null ? `“${column}”列` : ""}`
-  const whereEn = `sheet "${sheet}" row ${row}${column !== null ? ` column "${column}"` : ""}`
+  const [sheetShown, columnShown] = [Decode.printable(sheet), column === null ? null : Decode.printable(column)]
+  const whereZh = `工作表“${sheetShown}”第${row}行${columnShown !== null ? `“${columnShown}”列` : ""}`
+  const whereEn = `sheet "${sheetShown}" row ${row}${columnShown !== null ? ` column "${columnShown}"` : ""}`
   return {
     _tag: "LedgerIssue",
     severity,
@@ -92,6 +128,7 @@ const issue = (
     column,
     field,
     found,
+    expected,
     message: { zh: `${whereZh}：应为${expected.zh}，实际为 ${found}`, en: `${whereEn}${column !== null ? ` (${field ?? "?"})` : ""}: expected ${expected.en}, found ${found}` }
   }
 }
@@ -119,19 +156,39 @@ const readSheets = async (path: string): Promise<ReadonlyArray<Sheet>> => {
   if (ext === ".csv" || ext === ".txt") {
     const text = decodeText(await readFile(path))
     const records = parseCsv(text, { relax_column_count: true, skip_empty_lines: false, bom: true }) as Array<Array<string>>
-    return [{ name: basename(path), rows: records.map((cells, i) => ({ number: i + 1, cells })) }]
+    // an Excel error saved into the CSV (#N/A, #VALUE!, ...) is a bad cell, not text
+    return [{ name: basename(path), hidden: false, date1904: false, mergedDown: [], hiddenColumns: [], rows: records.map((cells, i) => ({ number: i + 1, hidden: false, cells: cells.map(N.cellValue) })) }]
   }
   if (ext === ".xlsx" || ext === ".xlsm") {
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.readFile(path)
+    const date1904 = (wb.properties as { date1904?: boolean } | undefined)?.date1904 === true
     const sheets: Array<Sheet> = []
     wb.eachSheet((ws) => {
-      const rows: Array<{ number: number; cells: Array<unknown> }> = []
+      // cells a merge across columns covers (other than its first) are bad cells: which column
+      // the one value belongs to is a guess. A merge down a column gives its value to each row.
+      const across = new Map<string, string>()
+      const mergedDown: Array<string> = []
+      for (const range of ((ws.model as { merges?: ReadonlyArray<string> }).merges ?? [])) {
+        const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(range)
+        if (m === null) continue
+        const [c1, r1, c2, r2] = [columnIndex(m[1]!), Number(m[2]), columnIndex(m[3]!), Number(m[4])]
+        if (r2 > r1) mergedDown.push(range)
+        for (let r = r1; r <= r2; r++) for (let c = c1 + 1; c <= c2; c++) across.set(`${r}:${c}`, range)
+      }
+      const hiddenColumns: Array<number> = []
+      for (let c = 1; c <= ws.columnCount; c++) if (ws.getColumn(c).hidden === true) hiddenColumns.push(c - 1)
+      const rows: Array<{ number: number; hidden: boolean; cells: Array<unknown> }> = []
       ws.eachRow({ includeEmpty: false }, (row) => {
-        const values = row.values as Array<unknown>
-        rows.push({ number: row.number, cells: values.slice(1) })
+        const values = (row.values as Array<unknown>).slice(1)
+        const cells: Array<unknown> = []
+        for (let i = 0; i < values.length; i++) {
+          const range = across.get(`${row.number}:${i + 1}`)
+          cells.push(range !== undefined ? ({ _tag: "BadCell", kind: "merged-across", shown: `(合并单元格 merged ${range})` } satisfies N.BadCell) : N.cellValue(values[i]))
+        }
+        rows.push({ number: row.number, hidden: row.hidden === true, cells })
       })
-      sheets.push({ name: ws.name, rows })
+      sheets.push({ name: ws.name, hidden: ws.state !== undefined && ws.state !== "visible", date1904, rows, mergedDown, hiddenColumns })
     })
     return sheets
   }
@@ -154,8 +211,19 @@ const findHeaderRow = (sheet: Sheet, columns: ReadonlyArray<Column>, wide: boole
   return undefined
 }
 
+/** A column letter (A, Z, AA) as a 1-based index. */
+const columnIndex = (letters: string): number => [...letters].reduce((n, ch) => n * 26 + (ch.charCodeAt(0) - 64), 0)
+
+/** A 0-based column index as its letter. */
+const columnLetter = (index: number): string => {
+  let s = ""
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s
+  return s
+}
+
+/** The visible sheet of a kind (a hidden sheet is never read, even when its name fits). */
 const sheetOf = (sheets: ReadonlyArray<Sheet>, kind: keyof typeof Columns.SHEETS): Sheet | undefined =>
-  sheets.find((s) => Columns.SHEET_ALIASES[kind].includes(s.name.trim()))
+  sheets.find((s) => !s.hidden && Columns.SHEET_ALIASES[kind].includes(s.name.trim()))
 
 interface Cell {
   readonly value: unknown
@@ -168,7 +236,7 @@ const rowCells = (cells: ReadonlyArray<unknown>, map: ReadonlyArray<{ index: num
   const out = new Map<string, Cell>()
   for (const m of map) {
     const v = cells[m.index]
-    if (v === undefined || v === null || N.cellText(v) === "") continue
+    if (v === undefined || v === null || (!N.isBadCell(v) && N.cellText(v) === "")) continue
     out.set(m.key, { value: v, header: m.header })
   }
   return out
@@ -185,7 +253,8 @@ class RowReader {
     readonly row: number,
     readonly cells: RowCells,
     readonly columns: ReadonlyArray<Column>,
-    readonly prefix = ""
+    readonly prefix = "",
+    readonly date1904 = false
   ) {}
   private column(key: string): Column {
     return this.columns.find((c) => c.key === key)!
@@ -206,6 +275,10 @@ class RowReader {
   read<A>(key: string, f: (v: unknown) => N.Normalized<A>): A | undefined {
     const cell = this.cells.get(key)
     if (cell === undefined) return undefined
+    if (N.isBadCell(cell.value)) {
+      this.fail(key, BAD_CELL[cell.value.kind])
+      return undefined
+    }
     const r = f(cell.value)
     if (!r.ok) {
       this.fail(key, r.expected)
@@ -216,11 +289,14 @@ class RowReader {
   }
   requireText(key: string): string | undefined {
     const v = this.read(key, (x) => ({ ok: true, value: N.cellText(x), changed: false }))
-    if (v === undefined) this.fail(key, { zh: "非空值（此列必填）", en: "a value (this column is required)" })
+    if (v === undefined && !this.has(key)) this.fail(key, { zh: "非空值（此列必填）", en: "a value (this column is required)" })
     return v
   }
   text(key: string): string | undefined {
     return this.read(key, (x) => ({ ok: true, value: N.cellText(x), changed: false }))
+  }
+  date(key: string): string | undefined {
+    return this.read(key, (v) => N.date(v, this.date1904))
   }
   choice<K extends Columns.LabelKind>(key: string, kind: K, required: boolean): (typeof Columns.LABELS)[K][number][0] | undefined {
     if (!this.has(key)) {
@@ -232,6 +308,14 @@ class RowReader {
   choices<K extends Columns.LabelKind>(key: string, kind: K): ReadonlyArray<(typeof Columns.LABELS)[K][number][0]> {
     return (this.read(key, (v) => N.choices(v, Columns.lookup[kind], Columns.allowed(kind))) as never) ?? []
   }
+}
+
+/** What a bad cell should have held instead. */
+const BAD_CELL: Readonly<Record<N.BadCell["kind"], Decision.Text>> = {
+  error: { zh: "一个值（单元格是 Excel 错误值，请改正公式或填写数值）", en: "a value (the cell holds an Excel error; fix the formula or type the value)" },
+  "formula-without-value": { zh: "一个值（公式没有保存计算结果：请在 Excel 中打开并保存，或填写数值）", en: "a value (the formula was saved without its result: open and save the file in Excel, or type the value)" },
+  "merged-across": { zh: "单独的单元格（此格与左侧的列合并，无法确定值属于哪一列：请取消合并）", en: "a cell of its own (it is merged with the column to its left, so which column the value belongs to is unknown: unmerge the cells)" },
+  unreadable: { zh: "文字、数字或日期", en: "text, a number or a date" }
 }
 
 const GRADE: Readonly<Record<string, 1 | 2 | 3 | 4>> = { "1": 1, "2": 2, "3": 3, "4": 4, 一级: 1, 二级: 2, 三级: 3, 四级: 4, 一: 1, 二: 2, 三: 3, 四: 4 }
@@ -265,6 +349,22 @@ interface Draft {
     riskAssessments: Array<Record<string, unknown>>
   }
   failed: boolean
+  /** the problems of this row and of its linked rows */
+  readonly issues: Array<LedgerIssue>
+  /** the row's cells by header, then its linked rows', as found (for rejected_records) */
+  readonly raw: { sheet: string; row: number; cells: Record<string, string>; linked: Array<{ sheet: string; row: number; cells: Record<string, string> }> }
+}
+
+/** A row's cells by header, as text (bad cells as they show). */
+const rawCells = (cells: ReadonlyArray<unknown>, headers: ReadonlyArray<Header>): Record<string, string> => {
+  const out: Record<string, string> = {}
+  cells.forEach((c, i) => {
+    const t = N.cellText(c)
+    if (t === "") return
+    const h = headers[i]?.text
+    out[h !== undefined && h !== "" && !(h in out) ? h : columnLetter(i)] = t
+  })
+  return out
 }
 
 const readSupporter = (r: RowReader, draftColumns: Map<string, string>, index: number): Record<string, unknown> | undefined => {
@@ -272,9 +372,9 @@ const readSupporter = (r: RowReader, draftColumns: Map<string, string>, index: n
   const whereabouts = r.choice("whereabouts", "whereabouts", true)
   const name = r.text("name")
   const supporterId = r.text("supporterId")
-  const awaySince = r.read("awaySince", N.date)
+  const awaySince = r.date("awaySince")
   const reported = r.read("reported", N.yesNo)
-  const lastContact = r.read("lastContact", N.date)
+  const lastContact = r.date("lastContact")
   const phone = r.read("phone", N.phone)
   for (const key of ["supporterId", "relation", "whereabouts", "name", "awaySince", "reported", "lastContact", "phone"]) {
     const field = Columns.SUPPORTER_COLUMNS.find((c) => c.key === key)!.field.replace("[]", `[${index}]`)
@@ -310,26 +410,56 @@ const readSupporter = (r: RowReader, draftColumns: Map<string, string>, index: n
  */
 export const readLedgerFile = async (path: string): Promise<LedgerRead> => readLedgerSheets(await readSheets(path))
 
+/** Warnings for what a sheet hides: hidden rows below the header (they are read), hidden columns, merges down a column. */
+const hiddenWarnings = (sheet: Sheet, headerRow: number, headers: ReadonlyArray<Header>, warnings: Array<LedgerIssue>): void => {
+  const hiddenRows = sheet.rows.filter((r) => r.number > headerRow && r.hidden && !isBlank(r.cells)).map((r) => r.number)
+  if (hiddenRows.length > 0) {
+    const list = hiddenRows.slice(0, 20).join(", ") + (hiddenRows.length > 20 ? ` … (${hiddenRows.length})` : "")
+    warnings.push(
+      issue("warning", sheet.name, hiddenRows[0]!, null, null, `${hiddenRows.length} hidden: ${list}`, {
+        zh: `所有行可见（${hiddenRows.length} 个隐藏行已照常读取，请核对：第 ${list} 行）`,
+        en: `visible rows (${hiddenRows.length} hidden rows were read like the others; check rows ${list})`
+      })
+    )
+  }
+  for (const c of sheet.hiddenColumns) {
+    const h = headers[c]?.text ?? ""
+    if (h === "") continue
+    warnings.push(issue("warning", sheet.name, headerRow, h, null, `(隐藏列 hidden column ${columnLetter(c)})`, { zh: "可见的列（此隐藏列已照常读取，请核对）", en: "a visible column (this hidden column was read like the others; check it)" }))
+  }
+  for (const range of sheet.mergedDown) {
+    const first = Number(/\d+/.exec(range)?.[0] ?? 0)
+    if (first < headerRow) continue
+    warnings.push(issue("warning", sheet.name, first, null, null, `(合并单元格 merged ${range})`, { zh: `未合并的单元格（合并区域 ${range} 的值已用于其中每一行，请核对）`, en: `unmerged cells (the value of the merged range ${range} was used for each of its rows; check them)` }))
+  }
+}
+
 const readLedgerSheets = (sheets: ReadonlyArray<Sheet>): LedgerRead => {
   const errors: Array<LedgerIssue> = []
   const warnings: Array<LedgerIssue> = []
   let normalized = 0
+  // a hidden sheet is never read (a hidden copy named 老年人 must not replace the visible sheet)
+  for (const s of sheets) {
+    if (s.hidden) warnings.push(issue("warning", s.name, 0, null, null, "(隐藏工作表 hidden sheet)", { zh: "可见的工作表（隐藏的工作表未读取；如需导入请先取消隐藏）", en: "a visible sheet (hidden sheets are not read; unhide it to import it)" }))
+  }
+  const visible = sheets.filter((s) => !s.hidden)
   const elderSheet =
-    sheetOf(sheets, "elders") ?? sheets.find((s) => findHeaderRow(s, Columns.ELDER_COLUMNS.filter((c) => c.key !== "name" && c.key !== "phone"), true) !== undefined)
+    sheetOf(sheets, "elders") ?? visible.find((s) => findHeaderRow(s, Columns.ELDER_COLUMNS.filter((c) => c.key !== "name" && c.key !== "phone"), true) !== undefined)
   if (elderSheet === undefined) {
     errors.push(
-      issue("error", sheets[0]?.name ?? "(none)", 0, null, null, sheets.map((s) => s.name).join(", ") || "(no sheets)", {
-        zh: "一个老年人工作表（名为“老年人”，或表头含“姓名”“身份证号”“出生日期”等列）",
-        en: 'a sheet of elders (named 老年人, or with headers such as 姓名, 身份证号, 出生日期)'
+      issue("error", visible[0]?.name ?? sheets[0]?.name ?? "(none)", 0, null, null, sheets.map((s) => (s.hidden ? `${s.name} (hidden)` : s.name)).join(", ") || "(no sheets)", {
+        zh: "一个可见的老年人工作表（名为“老年人”，或表头含“姓名”“身份证号”“出生日期”等列）",
+        en: 'a visible sheet of elders (named 老年人, or with headers such as 姓名, 身份证号, 出生日期)'
       })
     )
-    return { cases: [], sources: [], errors, warnings, normalized, rows: 0 }
+    return { cases: [], sources: [], records: [], errors, warnings, normalized, rows: 0 }
   }
   const head = findHeaderRow(elderSheet, Columns.ELDER_COLUMNS, true)
   if (head === undefined) {
     errors.push(issue("error", elderSheet.name, 1, null, null, "(no header row)", { zh: "前10行中有一行表头（如 姓名、身份证号、性别、出生日期）", en: "a header row in the first 10 rows (such as 姓名, 身份证号, 性别, 出生日期)" }))
-    return { cases: [], sources: [], errors, warnings, normalized, rows: 0 }
+    return { cases: [], sources: [], records: [], errors, warnings, normalized, rows: 0 }
   }
+  hiddenWarnings(elderSheet, head.row, head.headers, warnings)
   // map headers to column keys
   const elderMap: Array<{ index: number; key: string; header: string }> = []
   const wideMap = new Map<number, Array<{ index: number; key: string; header: string }>>()
@@ -362,7 +492,7 @@ const readLedgerSheets = (sheets: ReadonlyArray<Sheet>): LedgerRead => {
   if (!elderMap.some((m) => m.key === "regionCode" || m.key === "village")) {
     errors.push(issue("error", elderSheet.name, head.row, "区划代码", "elder.regionCode", "(缺少此列 column missing)", { zh: "表头中有“区划代码”或“村”列", en: 'a "区划代码" (village code) or "村" (village) column in the header row' }))
   }
-  if (errors.length > 0) return { cases: [], sources: [], errors, warnings, normalized, rows: 0 }
+  if (errors.length > 0) return { cases: [], sources: [], records: [], errors, warnings, normalized, rows: 0 }
 
   // village names → codes
   const villages = new Map<string, string>()
@@ -388,7 +518,7 @@ const readLedgerSheets = (sheets: ReadonlyArray<Sheet>): LedgerRead => {
     if (r.number <= head.row || isBlank(r.cells)) continue
     rows++
     const cells = rowCells(r.cells, elderMap)
-    const rr = new RowReader(elderSheet.name, r.number, cells, Columns.ELDER_COLUMNS)
+    const rr = new RowReader(elderSheet.name, r.number, cells, Columns.ELDER_COLUMNS, "", elderSheet.date1904)
     const id0 = rr.text("id")
     if (id0 !== undefined && (id0.startsWith("示例") || id0.toUpperCase().startsWith("EXAMPLE"))) {
       rows--
@@ -410,7 +540,7 @@ const readLedgerSheets = (sheets: ReadonlyArray<Sheet>): LedgerRead => {
       else rr.fail("sex", { zh: "男 或 女（或有效的身份证号）", en: "男 or 女 (or a valid ID number)" })
     }
     elder.sex = sex
-    let birthDate = rr.read("birthDate", N.date)
+    let birthDate = rr.date("birthDate")
     if (birthDate === undefined && !rr.has("birthDate")) {
       if (validId) birthDate = IdNumber.birthDate(idNumber)
       else rr.fail("birthDate", { zh: "出生日期（或有效的身份证号）", en: "a birth date (or a valid ID number)" })
@@ -450,7 +580,7 @@ const readLedgerSheets = (sheets: ReadonlyArray<Sheet>): LedgerRead => {
     // delegated carer
     let delegatedCarer: Record<string, unknown> | null = null
     if (rr.has("carerName") || rr.has("carerRelation") || rr.has("carerSince")) {
-      const since = rr.read("carerSince", N.date)
+      const since = rr.date("carerSince")
       delegatedCarer = { name: rr.requireText("carerName"), relation: rr.requireText("carerRelation"), since }
       if (since === undefined && !rr.has("carerSince")) rr.fail("carerSince", { zh: "委托日期（填写了委托照顾人时必填）", en: "the date care was delegated (required with a delegated carer)" })
       const cp = rr.read("carerPhone", N.phone)
@@ -458,11 +588,11 @@ const readLedgerSheets = (sheets: ReadonlyArray<Sheet>): LedgerRead => {
     }
     const visits: Array<Record<string, unknown>> = []
     if (rr.has("visitDate")) {
-      visits.push({ date: rr.read("visitDate", N.date), mode: rr.choice("visitMode", "visitMode", true), by: rr.choice("visitBy", "visitor", true), concerns: rr.choices("visitConcerns", "concerns") })
+      visits.push({ date: rr.date("visitDate"), mode: rr.choice("visitMode", "visitMode", true), by: rr.choice("visitBy", "visitor", true), concerns: rr.choices("visitConcerns", "concerns") })
     }
     const riskAssessments: Array<Record<string, unknown>> = []
     if (rr.has("assessedOn") || rr.has("riskLevel")) {
-      riskAssessments.push({ date: rr.read("assessedOn", N.date), level: rr.requireText("riskLevel") })
+      riskAssessments.push({ date: rr.date("assessedOn"), level: rr.requireText("riskLevel") })
       if (!rr.has("assessedOn")) rr.fail("assessedOn", { zh: "评估日期（填写了风险等级时必填）", en: "the assessment date (required with a risk level)" })
     }
     const columns = new Map<string, string>()
@@ -470,12 +600,20 @@ const readLedgerSheets = (sheets: ReadonlyArray<Sheet>): LedgerRead => {
       const c = Columns.ELDER_COLUMNS.find((x) => x.key === m.key)!
       columns.set(c.field, m.header)
     }
-    const draft: Draft = { sheet: elderSheet.name, row: r.number, columns, caseFile: { elder, supporters: [], delegatedCarer, visits, riskAssessments }, failed: false }
+    const draft: Draft = {
+      sheet: elderSheet.name,
+      row: r.number,
+      columns,
+      caseFile: { elder, supporters: [], delegatedCarer, visits, riskAssessments },
+      failed: false,
+      issues: [],
+      raw: { sheet: elderSheet.name, row: r.number, cells: rawCells(r.cells, head.headers), linked: [] }
+    }
     // numbered supporter columns
     for (const [n, map] of [...wideMap.entries()].sort((a, b) => a[0] - b[0])) {
       const sc = rowCells(r.cells, map)
       if (sc.size === 0) continue
-      const sr = new RowReader(elderSheet.name, r.number, sc, Columns.SUPPORTER_COLUMNS, `子女${n}`)
+      const sr = new RowReader(elderSheet.name, r.number, sc, Columns.SUPPORTER_COLUMNS, `子女${n}`, elderSheet.date1904)
       const s = readSupporter(sr, columns, draft.caseFile.supporters.length)
       rr.issues.push(...sr.issues)
       rr.normalized += sr.normalized
@@ -484,11 +622,14 @@ const readLedgerSheets = (sheets: ReadonlyArray<Sheet>): LedgerRead => {
     normalized += rr.normalized
     if (rr.issues.length > 0) {
       errors.push(...rr.issues)
+      draft.issues.push(...rr.issues)
       draft.failed = true
     }
     if (typeof id === "string") {
       if (byRef.has(id)) {
-        errors.push(issue("error", elderSheet.name, r.number, rr.header("id"), "elder.id", id, { zh: `不重复的编号（与第${byRef.get(id)!.row}行重复）`, en: `a unique id (row ${byRef.get(id)!.row} has the same)` }))
+        const dup = issue("error", elderSheet.name, r.number, rr.header("id"), "elder.id", maskFound("elder.id", id), { zh: `不重复的编号（与第${byRef.get(id)!.row}行重复）`, en: `a unique id (row ${byRef.get(id)!.row} has the same)` })
+        errors.push(dup)
+        draft.issues.push(dup)
         draft.failed = true
       } else byRef.set(id, draft)
     }
@@ -497,6 +638,7 @@ const readLedgerSheets = (sheets: ReadonlyArray<Sheet>): LedgerRead => {
   }
 
   // linked sheets: supporters, visits, assessments
+  const orphans: Array<LedgerRecord & { _tag: "rejected" }> = []
   const linked = (kind: "supporters" | "visits" | "assessments", columns: ReadonlyArray<Column>, apply: (d: Draft, rr: RowReader) => void): void => {
     const sheet = sheetOf(sheets, kind)
     if (sheet === undefined) return
@@ -505,6 +647,7 @@ const readLedgerSheets = (sheets: ReadonlyArray<Sheet>): LedgerRead => {
       errors.push(issue("error", sheet.name, 1, null, null, "(no header row)", { zh: `表头（${columns.map((c) => c.header).join("、")}）`, en: `a header row (${columns.map((c) => c.header).join(", ")})` }))
       return
     }
+    hiddenWarnings(sheet, h.row, h.headers, warnings)
     const map: Array<{ index: number; key: string; header: string }> = []
     for (const x of h.headers) {
       const c = Columns.findColumn(columns, x.text)
@@ -512,16 +655,26 @@ const readLedgerSheets = (sheets: ReadonlyArray<Sheet>): LedgerRead => {
     }
     for (const r of sheet.rows) {
       if (r.number <= h.row || isBlank(r.cells)) continue
-      const rr = new RowReader(sheet.name, r.number, rowCells(r.cells, map), columns)
+      const rr = new RowReader(sheet.name, r.number, rowCells(r.cells, map), columns, "", sheet.date1904)
       const ref = rr.read("elderRef", (v) => ({ ok: true, value: N.cellText(v).replace(/x$/, "X"), changed: false }))
       const d = ref === undefined ? undefined : byRef.get(ref)
-      if (ref === undefined) rr.fail("elderRef", { zh: "老人编号（此列必填）", en: "the elder's ledger id (this column is required)" })
-      else if (d === undefined) rr.fail("elderRef", { zh: `“${elderSheet.name}”表中某位老人的编号或身份证号`, en: `the id or ID number of an elder in sheet "${elderSheet.name}"` })
-      if (d !== undefined) apply(d, rr)
+      const cells = rawCells(r.cells, h.headers)
+      if (ref === undefined && !rr.has("elderRef")) rr.fail("elderRef", { zh: "老人编号（此列必填）", en: "the elder's ledger id (this column is required)" })
+      else if (ref !== undefined && d === undefined) rr.fail("elderRef", { zh: `“${elderSheet.name}”表中某位老人的编号或身份证号`, en: `the id or ID number of an elder in sheet "${elderSheet.name}"` })
+      if (d !== undefined) {
+        apply(d, rr)
+        d.raw.linked.push({ sheet: sheet.name, row: r.number, cells })
+      }
       normalized += rr.normalized
       if (rr.issues.length > 0) {
         errors.push(...rr.issues)
-        if (d !== undefined) d.failed = true
+        if (d !== undefined) {
+          d.failed = true
+          d.issues.push(...rr.issues)
+        } else {
+          // a row naming no elder of the file is kept as a rejected row of its own
+          orphans.push({ _tag: "rejected", sheet: sheet.name, row: r.number, elderId: ref ?? null, raw: JSON.stringify({ sheet: sheet.name, row: r.number, cells }), issues: rr.issues })
+        }
       }
     }
   }
@@ -533,17 +686,25 @@ const readLedgerSheets = (sheets: ReadonlyArray<Sheet>): LedgerRead => {
     }
   })
   linked("visits", Columns.VISIT_COLUMNS, (d, rr) => {
-    d.caseFile.visits.push({ date: rr.read("date", N.date), mode: rr.choice("mode", "visitMode", true), by: rr.choice("by", "visitor", true), concerns: rr.choices("concerns", "concerns") })
+    d.caseFile.visits.push({ date: rr.date("date"), mode: rr.choice("mode", "visitMode", true), by: rr.choice("by", "visitor", true), concerns: rr.choices("concerns", "concerns") })
   })
   linked("assessments", Columns.ASSESSMENT_COLUMNS, (d, rr) => {
-    d.caseFile.riskAssessments.push({ date: rr.read("date", N.date), level: rr.requireText("level") })
+    d.caseFile.riskAssessments.push({ date: rr.date("date"), level: rr.requireText("level") })
   })
 
   // assemble and decode
   const cases: Array<CaseFile.CaseFile> = []
   const sources: Array<{ sheet: string; row: number }> = []
+  const records: Array<LedgerRecord> = []
+  const rejectDraft = (d: Draft): void => {
+    const id = d.caseFile.elder.id
+    records.push({ _tag: "rejected", sheet: d.sheet, row: d.row, elderId: typeof id === "string" ? id : null, raw: JSON.stringify(d.raw), issues: d.issues })
+  }
   for (const d of drafts) {
-    if (d.failed) continue
+    if (d.failed) {
+      rejectDraft(d)
+      continue
+    }
     const cf = d.caseFile
     const elderId = cf.elder.id as string
     cf.supporters.forEach((s, i) => {
@@ -555,15 +716,20 @@ const readLedgerSheets = (sheets: ReadonlyArray<Sheet>): LedgerRead => {
     if (r.ok) {
       cases.push(r.value)
       sources.push({ sheet: d.sheet, row: d.row })
+      records.push({ _tag: "case", sheet: d.sheet, row: d.row, caseFile: r.value })
       continue
     }
     for (const i of r.error.issues) {
       const column = columnFor(d.columns, i.path)
-      errors.push(issue("error", d.sheet, d.row, column, i.path, i.found, i.expected))
+      const e = issue("error", d.sheet, d.row, column, i.path, i.found, i.expected)
+      errors.push(e)
+      d.issues.push(e)
     }
+    rejectDraft(d)
   }
+  records.push(...orphans)
   errors.sort((a, b) => (a.sheet === b.sheet ? a.row - b.row : a.sheet < b.sheet ? -1 : 1))
-  return { cases, sources, errors, warnings, normalized, rows }
+  return { cases, sources, records, errors, warnings, normalized, rows }
 }
 
 const sortByDate = (list: Array<Record<string, unknown>>): Array<Record<string, unknown>> =>

@@ -6,7 +6,7 @@
  */
 export * as Columns from "./Columns.js"
 export * as Normalize from "./Normalize.js"
-export { derivedElderId, formatIssue, type LedgerIssue, type LedgerRead, readLedgerFile } from "./Read.js"
+export { derivedElderId, formatIssue, type LedgerIssue, type LedgerRead, type LedgerRecord, readLedgerFile } from "./Read.js"
 export { writeLedger, writeTemplate } from "./Write.js"
 
 /**

@@ -1,6 +1,9 @@
 import { type CaseFile, Decode, hash64, IdNumber } from "@liushou/core"
 import type { ElderHistoryTable, EldersTable, RejectedRecordsTable } from "../Tables.js"
-import type { ImportOptions, ImportResult, Ledger, Progress, RecordedVisits, ReimportPolicy } from "../Ledger.js"
+import type { ImportOptions, ImportResult, Ledger, Progress, RecordedVisits, ReimportPolicy, Unreadable } from "../Ledger.js"
+import { isUnreadableValue } from "./unreadable.js"
+
+const isUnreadable = (v: unknown): v is Unreadable => isUnreadableValue(v)
 import { appendAudit } from "./audit.js"
 import { addDigests, historyDigest } from "./chain.js"
 import { canonicalJson, changedPaths } from "./json.js"
@@ -148,7 +151,7 @@ const missingVisits = (cf: CaseFile.CaseFile, recorded: ReadonlyArray<RecordedVi
 
 const MAX_REPORTED = 1000
 
-const rawOf = (value: unknown): string => (typeof value === "string" ? value : (JSON.stringify(value) ?? String(value)))
+const rawOf = (value: unknown): string => (typeof value === "string" ? value : isUnreadable(value) ? value.raw : (JSON.stringify(value) ?? String(value)))
 
 /** The same elder (county and ledger id) a second time in one input. */
 const duplicateError = (position: number, elderId: string, first: number): Decode.CaseFileError => {
@@ -188,6 +191,18 @@ type Decoded = { ok: true; value: CaseFile.CaseFile } | { ok: false; raw: string
 
 const decodeItem = (item: Item): Decoded => {
   let value = item.value
+  if (isUnreadable(value)) {
+    // a record the caller could not read (a spreadsheet row): rejected as it is, with where it came from
+    const error = {
+      _tag: "CaseFileError" as const,
+      position: item.position,
+      elderId: value.elderId === null ? null : Decode.printable(value.elderId),
+      issues: value.issues.map((i) => ({ ...i, found: Decode.escapeControl(i.found) })),
+      message: { en: Decode.escapeControl(value.message.en), zh: Decode.escapeControl(value.message.zh) },
+      ...(value.source !== undefined ? { source: value.source } : {})
+    }
+    return { ok: false, raw: value.raw, error }
+  }
   const raw = rawOf(value)
   if (typeof value === "string") {
     try {
