@@ -9,6 +9,7 @@ import { Result, Schema, SchemaIssue } from "effect"
 import * as CaseFile from "./CaseFile.js"
 import type { Text } from "./Decision.js"
 import * as IdNumber from "./IdNumber.js"
+import type { Outcome } from "./Outcome.js"
 import * as Validator from "./internal/validator.js"
 
 /**
@@ -46,9 +47,7 @@ export interface CaseFileError {
  * @category models
  * @since 0.1.0
  */
-export type DecodeResult =
-  | { readonly ok: true; readonly value: CaseFile.CaseFile }
-  | { readonly ok: false; readonly error: CaseFileError }
+export type DecodeResult = Outcome<CaseFile.CaseFile, CaseFileError>
 
 const PERSONAL = /(^|\.)(name|idNumber|phone)$/
 

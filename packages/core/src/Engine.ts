@@ -13,6 +13,7 @@ import type { Evaluation, PolicyRef, RuleName, RuleOutputs } from "./Evaluation.
 import { RULE_ORDER } from "./Evaluation.js"
 import { hash64 } from "./internal/hash.js"
 import type { LoadedPolicy, Registry } from "./Loader.js"
+import type { Outcome } from "./Outcome.js"
 import { find, select } from "./Selection.js"
 import * as Parameter from "./Parameter.js"
 import type { CompileEnv, EvalContext, PolicyPlugin, RestsOn, Rule, RuleFn } from "./Policy.js"
@@ -390,7 +391,7 @@ export interface Engine {
     caseFile: CaseFile,
     asOf: CalendarDate.CalendarDate,
     options?: { readonly policy?: string; readonly inputVersion?: string }
-  ) => { readonly ok: true; readonly value: Evaluation } | { readonly ok: false; readonly error: EvaluationError }
+  ) => Outcome<Evaluation, EvaluationError>
 }
 
 /**

@@ -25,6 +25,7 @@ import type { Text } from "./Decision.js"
 import { RULE_ORDER, type RuleName } from "./Evaluation.js"
 import { canonicalJson, hash64 } from "./internal/hash.js"
 import { compareVersions, isVersion, satisfies } from "./internal/semver.js"
+import type { Outcome } from "./Outcome.js"
 import * as Parameter from "./Parameter.js"
 import type { PolicyPlugin, RiskLevel, Rule, Term, Vocabularies, VocabularyName } from "./Policy.js"
 import { key, VOCABULARY_NAMES } from "./Policy.js"
@@ -444,7 +445,7 @@ export const load = (plugins: ReadonlyArray<unknown>, options: { readonly coreVe
       progress = true
       const result = checkInChain(p, parent, accepted)
       if (result.ok) accepted.push(result.value)
-      else errors.push(...result.errors)
+      else errors.push(...result.error)
     }
   }
   for (const p of pending) {
@@ -482,7 +483,7 @@ const checkInChain = (
   p: PolicyPlugin,
   parent: LoadedPolicy | null,
   accepted: ReadonlyArray<LoadedPolicy>
-): { readonly ok: true; readonly value: LoadedPolicy } | { readonly ok: false; readonly errors: ReadonlyArray<PolicyLoadError> } => {
+): Outcome<LoadedPolicy, ReadonlyArray<PolicyLoadError>> => {
   const k = key(p)
   const chain = parent === null ? [p] : [...parent.chain, p]
   const parentRules = parent?.rules ?? new Map<RuleName, ReadonlyArray<Rule<RuleName>>>()
@@ -495,7 +496,7 @@ const checkInChain = (
     const run = IN_CHAIN[check.id]
     if (run === undefined) continue
     const problems = run(ctx)
-    if (problems.length > 0) return { ok: false, errors: problems.map((x) => error(k, check.id, x)) }
+    if (problems.length > 0) return { ok: false, error: problems.map((x) => error(k, check.id, x)) }
   }
   const dates = new Set<string>()
   for (const c of chain) for (const param of c.parameters) for (const d of Parameter.changeDates(param)) dates.add(d)

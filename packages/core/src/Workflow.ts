@@ -7,6 +7,7 @@
  */
 import * as CalendarDate from "./CalendarDate.js"
 import type { Citation, Text } from "./Decision.js"
+import type { Outcome } from "./Outcome.js"
 
 /**
  * One allowed transition. `deadlineDays` is how long the target state may last before the
@@ -107,7 +108,7 @@ export const apply = <S extends string, A extends string>(
   action: string,
   at: CalendarDate.CalendarDate,
   by: string
-): { readonly ok: true; readonly value: Case<S> } | { readonly ok: false; readonly error: IllegalTransition } => {
+): Outcome<Case<S>, IllegalTransition> => {
   const t = w.transitions.find((x) => x.action === action && x.from.includes(c.state))
   const allowedActions = allowed(w, c.state)
   if (t === undefined || at < c.since) {

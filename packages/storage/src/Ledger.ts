@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type { CalendarDate, CaseFile, Decode, Engine, Evaluation, Workflow } from "@liushou/core"
+import type { CalendarDate, CaseFile, Decode, Engine, Evaluation, Outcome as CoreOutcome, Workflow } from "@liushou/core"
 import { type Kysely, sql } from "kysely"
 import * as Flags from "./Flags.js"
 import { assess, replay, replayOne } from "./internal/assess.js"
@@ -441,12 +441,12 @@ export type LedgerError =
   | Workflow.IllegalTransition
 
 /**
- * The result of a write that may be refused.
+ * The result of a write that may be refused: core's `Outcome` with a `LedgerError`.
  *
  * @category models
  * @since 0.1.0
  */
-export type Outcome<A> = { readonly ok: true; readonly value: A } | { readonly ok: false; readonly error: LedgerError }
+export type Outcome<A> = CoreOutcome.Outcome<A, LedgerError>
 
 /**
  * An entry of the audit log.

@@ -8,7 +8,7 @@
  */
 import { Engine, RegionCode } from "@liushou/core"
 import { nameOf } from "./internal/regions.js"
-import type { CalendarDate, CaseFile, Decision, Evaluation, Loader } from "@liushou/core"
+import type { CalendarDate, CaseFile, Decision, Evaluation, Loader, Outcome } from "@liushou/core"
 
 type Text = Decision.Text
 
@@ -130,17 +130,17 @@ const evaluator = (side: Side, asOf: CalendarDate.CalendarDate) => {
     return {
       name: side.key,
       // the report never reads provenance, so no input version is computed
-      evaluate: (cf: CaseFile.CaseFile): { ok: true; value: Evaluation.Evaluation } | { ok: false; message: Text } => ({ ok: true, value: plan.evaluate(cf, selection, NO_VERSION) })
+      evaluate: (cf: CaseFile.CaseFile): Outcome.Outcome<Evaluation.Evaluation, Text> => ({ ok: true, value: plan.evaluate(cf, selection, NO_VERSION) })
     }
   }
   const opts = side.policy === undefined ? { inputVersion: NO_VERSION } : { policy: side.policy, inputVersion: NO_VERSION }
   return {
     name: side.policy ?? "(selected per elder)",
-    evaluate: (cf: CaseFile.CaseFile): { ok: true; value: Evaluation.Evaluation } | { ok: false; message: Text } => {
+    evaluate: (cf: CaseFile.CaseFile): Outcome.Outcome<Evaluation.Evaluation, Text> => {
       const r = side.engine.evaluate(cf, asOf, opts)
       if (r.ok) return r
       const rs = r.error.reason.reasons
-      return { ok: false, message: { en: rs.map((x) => x.text.en).join("; "), zh: rs.map((x) => x.text.zh).join("；") } }
+      return { ok: false, error: { en: rs.map((x) => x.text.en).join("; "), zh: rs.map((x) => x.text.zh).join("；") } }
     }
   }
 }
@@ -222,8 +222,8 @@ export const diffPolicies = (
     const region = RegionCode.at(cf.elder.regionCode, level) ?? cf.elder.regionCode
     const ra = a.evaluate(cf)
     const rb = b.evaluate(cf)
-    if (!ra.ok) errors.push({ elderId: cf.elder.id, side: "before", message: ra.message })
-    if (!rb.ok) errors.push({ elderId: cf.elder.id, side: "after", message: rb.message })
+    if (!ra.ok) errors.push({ elderId: cf.elder.id, side: "before", message: ra.error })
+    if (!rb.ok) errors.push({ elderId: cf.elder.id, side: "after", message: rb.error })
     if (!ra.ok || !rb.ok) continue
     compared++
     let r = regions.get(region)
