@@ -6,7 +6,6 @@
 import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, statSync } from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
-import { createInterface } from "node:readline"
 import type { CaseFile } from "@liushou/core"
 import { syntheticCases } from "@liushou/testkit"
 
@@ -64,5 +63,18 @@ export const jsonl = async (n: number, kind: Kind, fresh = false): Promise<strin
   return file
 }
 
-/** the lines of a JSON Lines file, streamed */
-export const lines = (file: string): AsyncIterable<string> => createInterface({ input: createReadStream(file, { highWaterMark: 1 << 20 }), crlfDelay: Infinity })
+/**
+ * The lines of a JSON Lines file, streamed. A generator over the file's chunks, not a readline
+ * interface: readline emits lines as soon as the stream flows, and a consumer that awaits
+ * something before it starts iterating (the importer writes its import row first) loses the
+ * lines emitted meanwhile. Nothing is read here until the consumer asks for the first line.
+ */
+export async function* lines(file: string): AsyncIterable<string> {
+  let rest = ""
+  for await (const chunk of createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 20 }) as AsyncIterable<string>) {
+    const parts = (rest + chunk).split("\n")
+    rest = parts.pop()!
+    for (const p of parts) yield p.endsWith("\r") ? p.slice(0, -1) : p
+  }
+  if (rest !== "") yield rest
+}

@@ -21,6 +21,36 @@ export interface Result {
   /** whether the target is met (null when there is no target or it cannot be judged) */
   readonly met?: boolean | null
   readonly note?: string
+  /**
+   * How the figure was timed: the number of timed runs (interleaved with the baseline's), and
+   * the fastest and slowest run of the figure and of its baseline, in the figure's unit. A
+   * figure of one run says why in `single`.
+   */
+  readonly runs?: number
+  readonly range?: { readonly value: readonly [number, number]; readonly baseline?: readonly [number, number] }
+  readonly single?: string
+  /** the clock both sides were timed on */
+  readonly clock?: "cpu" | "wall"
+  /** the counts the figure checked (read = stored + updated + unchanged + rejected, etc.) */
+  readonly counts?: Record<string, number>
+}
+
+/** a rate's [slowest, fastest] range from a spread of milliseconds for `n` items */
+export const rateRange = (n: number, s: { readonly min: number; readonly max: number }): readonly [number, number] => [(n / s.max) * 1000, (n / s.min) * 1000]
+
+/** a figure's counts do not add up: the run measured something other than what it says */
+export class CountMismatch extends Error {}
+
+/**
+ * Checks that every case a figure read is accounted for: read = stored + updated + unchanged +
+ * rejected (import), or the expected number; throws (the run fails) on a mismatch.
+ */
+export const checkCounts = (what: string, expected: number, counts: Record<string, number>, parts: ReadonlyArray<string>): void => {
+  const sum = parts.reduce((s, p) => s + (counts[p] ?? 0), 0)
+  const read = counts.read ?? sum
+  if (read !== expected || sum !== expected) {
+    throw new CountMismatch(`${what}: expected ${expected} cases, read ${read}, ${parts.join(" + ")} = ${sum} (${JSON.stringify(counts)})`)
+  }
 }
 
 const results: Array<Result> = []
@@ -51,6 +81,8 @@ const line = (r: Result): string =>
   `${r.name}: ${fmt(r.value)} ${r.unit}` +
   (r.baseline !== null ? ` | baseline ${fmt(r.baseline)}` : "") +
   (r.ratio !== null ? ` | ratio ${fmt(r.ratio)}` : "") +
+  (r.range !== undefined ? ` | range ${fmt(r.range.value[0])}..${fmt(r.range.value[1])}` : "") +
+  (r.runs !== undefined ? ` | ${r.runs} runs` : "") +
   (r.met === true ? " | target met" : r.met === false ? " | TARGET MISSED" : "")
 
 /** the table of every figure, as Markdown */

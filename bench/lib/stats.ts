@@ -17,6 +17,59 @@ export const percentile = (xs: ReadonlyArray<number>, p: number): number => {
   return s[i]!
 }
 
+/** the median, smallest and largest of a list of timings, and how many there were */
+export interface Spread {
+  readonly median: number
+  readonly min: number
+  readonly max: number
+  readonly runs: number
+}
+
+/** the spread of a list of numbers */
+export const spread = (xs: ReadonlyArray<number>): Spread => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), runs: xs.length })
+
+/**
+ * Interleaved runs of several candidates on one clock: `warmup` untimed rounds, then `runs`
+ * timed rounds, each round running every candidate once, the order rotating from round to
+ * round so that none always runs first (or last) under the machine's load. Returns the spread
+ * of each candidate's milliseconds.
+ */
+export const interleaved = <K extends string>(fns: Readonly<Record<K, () => void>>, options: { readonly runs?: number; readonly warmup?: number; readonly clock?: "cpu" | "wall" } = {}): Record<K, Spread> => {
+  const keys = Object.keys(fns) as Array<K>
+  const runs = Math.max(1, options.runs ?? 5)
+  for (let i = 0; i < (options.warmup ?? 1); i++) for (const key of keys) fns[key]()
+  const times = Object.fromEntries(keys.map((key) => [key, [] as Array<number>])) as Record<K, Array<number>>
+  const timer = options.clock === "wall" ? timeWall : time
+  for (let i = 0; i < runs; i++) {
+    for (let j = 0; j < keys.length; j++) {
+      const key = keys[(i + j) % keys.length]!
+      times[key].push(timer(fns[key]))
+    }
+  }
+  return Object.fromEntries(keys.map((key) => [key, spread(times[key])])) as Record<K, Spread>
+}
+
+/** the asynchronous form of {@link interleaved}, always on the wall clock */
+export const interleavedAsync = async <K extends string>(fns: Readonly<Record<K, () => Promise<unknown>>>, options: { readonly runs?: number; readonly warmup?: number } = {}): Promise<Record<K, Spread>> => {
+  const keys = Object.keys(fns) as Array<K>
+  const runs = Math.max(1, options.runs ?? 5)
+  for (let i = 0; i < (options.warmup ?? 1); i++) for (const key of keys) await fns[key]()
+  const times = Object.fromEntries(keys.map((key) => [key, [] as Array<number>])) as Record<K, Array<number>>
+  for (let i = 0; i < runs; i++) {
+    for (let j = 0; j < keys.length; j++) {
+      const key = keys[(i + j) % keys.length]!
+      times[key].push(await timeAsync(fns[key]))
+    }
+  }
+  return Object.fromEntries(keys.map((key) => [key, spread(times[key])])) as Record<K, Spread>
+}
+
+const timeWall = (fn: () => void): number => {
+  const t = now()
+  fn()
+  return now() - t
+}
+
 /** milliseconds since an arbitrary origin, high resolution */
 export const now = (): number => Number(process.hrtime.bigint()) / 1e6
 

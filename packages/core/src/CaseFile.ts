@@ -513,3 +513,101 @@ export const canonical = (cf: CaseFile): string =>
         return undefined
     }
   })
+
+// The input version without the text: the canonical JSON's characters are fed to the hash as
+// the walk above would write them, so the version equals `hash64(canonical(cf))` (the
+// `internal/hash.ts` construction) without building, flattening and reading a string of a few
+// kilobytes per case. The hash state is module-local: the walk is synchronous and not re-entered.
+let h1 = 0
+let h2 = 0
+const feed = (text: string): void => {
+  let a = h1
+  let b = h2
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i)
+    a = Math.imul(a ^ ch, 2654435761)
+    b = Math.imul(b ^ ch, 1597334677)
+  }
+  h1 = a
+  h2 = b
+}
+const feedChar = (ch: number): void => {
+  h1 = Math.imul(h1 ^ ch, 2654435761)
+  h2 = Math.imul(h2 ^ ch, 1597334677)
+}
+/** a string as JSON: quoted as is unless a character needs escaping (then JSON.stringify's text) */
+const feedString = (s: string): void => {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) {
+      feed(JSON.stringify(s))
+      return
+    }
+  }
+  feedChar(0x22)
+  feed(s)
+  feedChar(0x22)
+}
+const feedValue = (v: unknown): void => {
+  if (typeof v === "string") feedString(v)
+  else if (typeof v === "number" || typeof v === "boolean") feed(String(v))
+  else if (v === null) feed("null")
+  else if (Array.isArray(v)) {
+    feedChar(0x5b)
+    for (let i = 0; i < v.length; i++) {
+      if (i > 0) feedChar(0x2c)
+      feedValue(v[i])
+    }
+    feedChar(0x5d)
+  } else feed(genericCanonical(v))
+}
+const feedStruct = (o: Record<string, unknown>, keys: ReadonlyArray<readonly [string, string]>, top: boolean): void => {
+  feedChar(0x7b)
+  let first = true
+  for (const [k, quoted] of keys) {
+    const v = o[k]
+    if (v === undefined) continue
+    if (!first) feedChar(0x2c)
+    first = false
+    feed(quoted)
+    if (!top) feedValue(v)
+    else if (k === "elder") feedStruct(v as Record<string, unknown>, K.elder, false)
+    else if (k === "supporters") feedList(v as ReadonlyArray<Record<string, unknown>>, K.supporter)
+    else if (k === "delegatedCarer") {
+      if (v === null) feed("null")
+      else feedStruct(v as Record<string, unknown>, K.carer, false)
+    } else if (k === "visits") feedList(v as ReadonlyArray<Record<string, unknown>>, K.visit)
+    else if (k === "riskAssessments") feedList(v as ReadonlyArray<Record<string, unknown>>, K.assessment)
+    else feedValue(v)
+  }
+  feedChar(0x7d)
+}
+const feedList = (xs: ReadonlyArray<Record<string, unknown>>, keys: ReadonlyArray<readonly [string, string]>): void => {
+  feedChar(0x5b)
+  for (let i = 0; i < xs.length; i++) {
+    if (i > 0) feedChar(0x2c)
+    feedStruct(xs[i]!, keys, false)
+  }
+  feedChar(0x5d)
+}
+
+/**
+ * The version of a case file's content: the 64-bit hash of its canonical JSON
+ * ({@link canonical}), as 16 hex digits, computed without building the text. Equal content gives
+ * an equal version; `Engine.inputVersion` is this function.
+ *
+ * @category getters
+ * @since 0.2.0
+ */
+export const version = (cf: CaseFile): string => {
+  h1 = 0xdeadbeef
+  h2 = 0x41c6ce57
+  feedStruct(cf as unknown as Record<string, unknown>, K.caseFile, true)
+  let a = h1
+  let b = h2
+  a = Math.imul(a ^ (a >>> 16), 2246822507)
+  a ^= Math.imul(b ^ (b >>> 13), 3266489909)
+  b = Math.imul(b ^ (b >>> 16), 2246822507)
+  b ^= Math.imul(a ^ (a >>> 13), 3266489909)
+  return (b >>> 0).toString(16).padStart(8, "0") + (a >>> 0).toString(16).padStart(8, "0")
+}

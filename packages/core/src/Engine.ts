@@ -6,12 +6,11 @@
  * @since 0.1.0
  */
 import * as CalendarDate from "./CalendarDate.js"
-import { type CaseFile, canonical } from "./CaseFile.js"
+import { type CaseFile, version } from "./CaseFile.js"
 import type { Basis, Citation, Decision, Reason } from "./Decision.js"
 import { reason, weakest } from "./Decision.js"
 import type { Evaluation, PolicyRef, RuleName, RuleOutputs } from "./Evaluation.js"
 import { RULE_ORDER } from "./Evaluation.js"
-import { hash64 } from "./internal/hash.js"
 import type { LoadedPolicy, Registry } from "./Loader.js"
 import type { Outcome } from "./Outcome.js"
 import { find, select } from "./Selection.js"
@@ -59,7 +58,7 @@ export class PolicyDefect extends Error {
  * @category getters
  * @since 0.1.0
  */
-export const inputVersion = (caseFile: CaseFile): string => hash64(canonical(caseFile))
+export const inputVersion = (caseFile: CaseFile): string => version(caseFile)
 
 /**
  * The value of a parameter at a date along a policy's chain (most specific plugin first).
@@ -395,6 +394,31 @@ export interface Engine {
 }
 
 /**
+ * Bounds of an engine's caches. The engine compiles one plan per policy and as-of date and
+ * remembers one selection per village and date; a host that evaluates at any date a request
+ * names would otherwise grow them without end. When a cache is full, the entry added first is
+ * dropped (it is rebuilt if asked for again: compiling a plan takes about a millisecond).
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface EngineOptions {
+  /** compiled plans kept (policy and as-of date); default 64 */
+  readonly maxPlans?: number
+  /** selections kept (village and as-of date); default 100,000 */
+  readonly maxSelections?: number
+}
+
+/** adds an entry to a bounded cache, dropping the oldest entry when full */
+const remember = <V>(cache: Map<string, V>, k: string, v: V, max: number): void => {
+  if (cache.size >= max) {
+    const oldest = cache.keys().next()
+    if (oldest.done !== true) cache.delete(oldest.value)
+  }
+  cache.set(k, v)
+}
+
+/**
  * Parses `id` or `id@versionRange`.
  *
  * @category getters
@@ -420,14 +444,16 @@ export const parsePolicySpec = (spec: string): { readonly id: string; readonly v
  * @category constructors
  * @since 0.1.0
  */
-export const make = (registry: Registry): Engine => {
+export const make = (registry: Registry, options: EngineOptions = {}): Engine => {
+  const maxPlans = Math.max(1, options.maxPlans ?? 64)
+  const maxSelections = Math.max(1, options.maxSelections ?? 100_000)
   const plans = new Map<string, Plan>()
   const plan = (policy: LoadedPolicy, asOf: CalendarDate.CalendarDate): Plan => {
     const k = `${policy.key}|${asOf}`
     let p = plans.get(k)
     if (p === undefined) {
       p = compile(policy, asOf)
-      plans.set(k, p)
+      remember(plans, k, p, maxPlans)
     }
     return p
   }
@@ -456,7 +482,7 @@ export const make = (registry: Registry): Engine => {
       let s = selections.get(k)
       if (s === undefined) {
         s = select(registry, caseFile.elder.regionCode, asOf)
-        selections.set(k, s)
+        remember(selections, k, s, maxSelections)
       }
       policy = s.policy
       selection = s.decision

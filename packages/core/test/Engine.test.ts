@@ -125,3 +125,35 @@ describe("CaseFile.canonical", () => {
     expect(CaseFile.canonical(reversed)).toBe(CaseFile.canonical(c))
   })
 })
+
+describe("CaseFile.version", () => {
+  // names, visitors and concerns with quotes, backslashes, control characters, CJK, astral and lone surrogates
+  const oddText = fc.oneof(fc.string({ unit: "binary", maxLength: 12 }), fc.constantFrom('张"三', "李\\四", "王\n五", "\u0001", "𠀀", "\ud800", "\udfff x", ""))
+  test.prop([caseFileArb, oddText, oddText], { numRuns: 1000 })("is the hash of the canonical JSON text, whatever the strings hold", async (c, name, by) => {
+    const { CaseFile, canonicalJson, hash64 } = await import("@liushou/core")
+    const odd = { ...c, elder: { ...c.elder, name }, visits: c.visits.map((v) => ({ ...v, by, concerns: [...v.concerns, name] })) }
+    expect(CaseFile.version(c)).toBe(hash64(canonicalJson(c)))
+    expect(CaseFile.version(odd)).toBe(hash64(canonicalJson(odd)))
+    expect(Engine.inputVersion(odd)).toBe(CaseFile.version(odd))
+  })
+})
+
+describe("Engine caches", () => {
+  it("keep at most the configured number of plans, rebuilding a dropped one on demand", () => {
+    const bounded = Engine.make(Loader.load([base, child]), { maxPlans: 2, maxSelections: 2 })
+    const policy = Loader.find(bounded.registry, "test-province")!
+    const first = bounded.plan(policy, "2019-01-01")
+    expect(bounded.plan(policy, "2019-01-01")).toBe(first)
+    bounded.plan(policy, "2019-01-02")
+    bounded.plan(policy, "2019-01-03")
+    // the first plan was dropped: asking again compiles a new, equal plan
+    const again = bounded.plan(policy, "2019-01-01")
+    expect(again).not.toBe(first)
+    expect(again.parameters).toEqual(first.parameters)
+    // evaluation at many dates still gives the same answers as an unbounded engine
+    for (let d = 1; d <= 20; d++) {
+      const asOf = `2019-02-${String(d).padStart(2, "0")}`
+      expect(JSON.stringify(bounded.evaluate(cf, asOf))).toBe(JSON.stringify(engine.evaluate(cf, asOf)))
+    }
+  })
+})

@@ -38,6 +38,16 @@ export interface DialectFlags {
   readonly connectionSetup: ReadonlyArray<string>
   /** how the append-only guard on the audit log is written: trigger syntax differs */
   readonly triggers: "sqlite" | "plpgsql"
+  /**
+   * How many rows go into a table in one statement (imports, stored evaluations):
+   * `json_each` (SQLite 3.38+: the rows as one JSON array parameter, unpacked by `json_each`),
+   * `json_populate_recordset` (PostgreSQL: the rows as one JSON parameter, typed by the
+   * table's own row type), or `values` (multi-row `insert ... values`, chunked under
+   * `maxParameters`; the default for other dialects). One small statement with one parameter
+   * instead of thousands of bound values: the database parses the rows in C, the driver
+   * prepares the same short text every time.
+   */
+  readonly bulkInsert?: "json_each" | "json_populate_recordset" | "values"
 }
 
 /**
@@ -53,7 +63,8 @@ export const sqlite: DialectFlags = {
   lockRows: false,
   maxParameters: 32766,
   connectionSetup: ["pragma journal_mode = wal", "pragma busy_timeout = 10000", "pragma synchronous = normal"],
-  triggers: "sqlite"
+  triggers: "sqlite",
+  bulkInsert: "json_each"
 }
 
 /**
@@ -69,7 +80,8 @@ export const postgres: DialectFlags = {
   lockRows: true,
   maxParameters: 65535,
   connectionSetup: [],
-  triggers: "plpgsql"
+  triggers: "plpgsql",
+  bulkInsert: "json_populate_recordset"
 }
 
 /**

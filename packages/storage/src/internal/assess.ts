@@ -4,7 +4,7 @@ import type { Kysely } from "kysely"
 import type { Database, ElderStatusTable, EvaluationFailuresTable, EvaluationsTable, ParameterSetsTable, ReasonsTable } from "../Tables.js"
 import { appendAudit } from "./audit.js"
 import { canonicalJson, differences } from "./json.js"
-import { insertMany } from "./rows.js"
+import { bulkInsert } from "./rows.js"
 import { elderKey, int, LedgerInputError, regionRange, writeTransaction } from "./tx.js"
 
 const minDate = (a: string | null | undefined, b: string | null | undefined): string | null =>
@@ -181,7 +181,8 @@ export const assess = async (ledger: Ledger, engine: Engine.Engine, asOf: Calend
         continue
       }
       const cf = JSON.parse(r.case_file) as CaseFile.CaseFile
-      const result = engine.evaluate(cf, asOf)
+      // the stored input version is the hash of the stored case file: the engine need not hash it again
+      const result = engine.evaluate(cf, asOf, { inputVersion: r.input_version })
       if (!result.ok) {
         failures.push({ region_code: r.region_code, elder_id: r.elder_id, run_id: runId, input_version: r.input_version, reason: JSON.stringify(result.error.reason), created_at: at })
         continue
@@ -209,13 +210,9 @@ export const assess = async (ledger: Ledger, engine: Engine.Engine, asOf: Calend
     }
     if (evaluations.length > 0 || failures.length > 0) {
       await writeTransaction(ledger.db, ledger.flags, async (trx) => {
-        for (const set of sets.values()) {
-          await trx.insertInto("parameter_sets").values(set).onConflict((oc) => oc.column("set_hash").doNothing()).execute()
-        }
+        await bulkInsert(trx, ledger.flags, "parameter_sets", [...sets.values()], { columns: ["set_hash"] })
         const newReasons = [...reasons.values()].filter((r) => !written.has(r.reason_hash))
-        for (let i = 0; i < newReasons.length; i += 500) {
-          await trx.insertInto("reasons").values(newReasons.slice(i, i + 500)).onConflict((oc) => oc.column("reason_hash").doNothing()).execute()
-        }
+        await bulkInsert(trx, ledger.flags, "reasons", newReasons, { columns: ["reason_hash"] })
         // a resumed run replaces what it evaluated before from an older input
         const keys = [...evaluations, ...failures].map((x) => [x.region_code, x.elder_id] as const)
         for (const t of ["evaluations", "evaluation_failures"] as const) {
@@ -225,36 +222,14 @@ export const assess = async (ledger: Ledger, engine: Engine.Engine, asOf: Calend
             .where((eb) => eb(eb.refTuple("region_code", "elder_id"), "in", keys.map(([a, b]) => eb.tuple(a, b))))
             .execute()
         }
-        await insertMany(trx, ledger.flags, "evaluations", evaluations)
-        await insertMany(trx, ledger.flags, "evaluation_failures", failures)
-        for (let i = 0; i < statuses.length; i += 500) {
-          await trx
-            .insertInto("elder_status")
-            .values(statuses.slice(i, i + 500))
-            .onConflict((oc) =>
-              oc
-                .columns(["region_code", "elder_id"])
-                .doUpdateSet((eb) => ({
-                  run_id: eb.ref("excluded.run_id"),
-                  as_of: eb.ref("excluded.as_of"),
-                  input_version: eb.ref("excluded.input_version"),
-                  policy_id: eb.ref("excluded.policy_id"),
-                  left_behind: eb.ref("excluded.left_behind"),
-                  priority: eb.ref("excluded.priority"),
-                  unmet_duties: eb.ref("excluded.unmet_duties"),
-                  risk_level: eb.ref("excluded.risk_level"),
-                  assessment_next_due: eb.ref("excluded.assessment_next_due"),
-                  assessment_overdue: eb.ref("excluded.assessment_overdue"),
-                  visit_window: eb.ref("excluded.visit_window"),
-                  visit_next_due: eb.ref("excluded.visit_next_due"),
-                  visit_extra_due: eb.ref("excluded.visit_extra_due"),
-                  visit_due: eb.ref("excluded.visit_due")
-                }))
-                // the latest as-of date wins; an assessment of an older date does not regress the status
-                .where((eb) => eb("excluded.as_of", ">=", eb.ref("elder_status.as_of")))
-            )
-            .execute()
-        }
+        await bulkInsert(trx, ledger.flags, "evaluations", evaluations)
+        await bulkInsert(trx, ledger.flags, "evaluation_failures", failures)
+        await bulkInsert(trx, ledger.flags, "elder_status", statuses, {
+          columns: ["region_code", "elder_id"],
+          update: ["run_id", "as_of", "input_version", "policy_id", "left_behind", "priority", "unmet_duties", "risk_level", "assessment_next_due", "assessment_overdue", "visit_window", "visit_next_due", "visit_extra_due", "visit_due"],
+          // the latest as-of date wins; an assessment of an older date does not regress the status
+          where: "excluded.as_of >= $table.as_of"
+        })
       })
       for (const key of sets.keys()) written.add(key)
       for (const key of reasons.keys()) written.add(key)

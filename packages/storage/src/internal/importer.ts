@@ -1,4 +1,4 @@
-import { type CaseFile, Decode, hash64, IdNumber } from "@liushou/core"
+import { CaseFile, Decode, hash64, IdNumber } from "@liushou/core"
 import type { ElderHistoryTable, EldersTable, RejectedRecordsTable } from "../Tables.js"
 import type { ImportOptions, ImportResult, Ledger, Progress, RecordedVisits, ReimportPolicy, Unreadable } from "../Ledger.js"
 import { isUnreadableValue } from "./unreadable.js"
@@ -6,8 +6,8 @@ import { isUnreadableValue } from "./unreadable.js"
 const isUnreadable = (v: unknown): v is Unreadable => isUnreadableValue(v)
 import { appendAudit } from "./audit.js"
 import { addDigests, historyDigest } from "./chain.js"
-import { canonicalJson, changedPaths } from "./json.js"
-import { addChildren, CHILD_TABLES, elderRow, emptyChildren, insertMany, visitKey } from "./rows.js"
+import { changedPaths } from "./json.js"
+import { addChildren, bulkInsert, CHILD_TABLES, elderRow, emptyChildren, visitKey } from "./rows.js"
 import { elderKey, regionRange, writeTransaction } from "./tx.js"
 
 interface Item {
@@ -237,7 +237,9 @@ const importBatch = async (
       else r = { ok: false, raw: rawOf(item.value), error: duplicateError(item.position, r.value.elder.id, first) }
     }
     if (r.ok) {
-      const canonical = canonicalJson(r.value)
+      // the case file's own canonical writer (field lists from the Schema): the same text as the
+      // generic canonical JSON of a decoded case file, a few times faster
+      const canonical = CaseFile.canonical(r.value)
       good.push({ cf: r.value, canonical, version: hash64(canonical) })
     }
     else {
@@ -315,7 +317,7 @@ const importBatch = async (
         if (ctx.reimport === "merge") {
           delta.merged += missing.length
           cf = { ...cf, visits: [...cf.visits, ...missing.map((m) => m.visit)] }
-          canonical = canonicalJson(cf)
+          canonical = CaseFile.canonical(cf)
           version = hash64(canonical)
         } else delta.discarded += missing.length
       }
@@ -378,34 +380,16 @@ const importBatch = async (
       // who recorded a visit through recordVisit is carried over when the same visit comes back
       addChildren(children, cf, recorded.get(key), true)
     }
-    if (elders.length > 0) {
-      for (let i = 0; i < elders.length; i += 500) {
-        await trx
-          .insertInto("elders")
-          .values(elders.slice(i, i + 500))
-          .onConflict((oc) =>
-            oc.columns(["region_code", "elder_id"]).doUpdateSet((eb) => ({
-              name: eb.ref("excluded.name"),
-              id_number: eb.ref("excluded.id_number"),
-              phone: eb.ref("excluded.phone"),
-              sex: eb.ref("excluded.sex"),
-              birth_date: eb.ref("excluded.birth_date"),
-              case_file: eb.ref("excluded.case_file"),
-              input_version: eb.ref("excluded.input_version"),
-              revision: eb.ref("excluded.revision"),
-              import_id: eb.ref("excluded.import_id"),
-              updated_at: eb.ref("excluded.updated_at")
-            }))
-          )
-          .execute()
-      }
-    }
-    await insertMany(trx, ledger.flags, "supporters", children.supporters)
-    await insertMany(trx, ledger.flags, "delegated_carers", children.carers)
-    await insertMany(trx, ledger.flags, "visits", children.visits)
-    await insertMany(trx, ledger.flags, "risk_assessments", children.risks)
-    await insertMany(trx, ledger.flags, "assignments", children.assignments)
-    await insertMany(trx, ledger.flags, "elder_history", history)
+    await bulkInsert(trx, ledger.flags, "elders", elders, {
+      columns: ["region_code", "elder_id"],
+      update: ["name", "id_number", "phone", "sex", "birth_date", "case_file", "input_version", "revision", "import_id", "updated_at"]
+    })
+    await bulkInsert(trx, ledger.flags, "supporters", children.supporters)
+    await bulkInsert(trx, ledger.flags, "delegated_carers", children.carers)
+    await bulkInsert(trx, ledger.flags, "visits", children.visits)
+    await bulkInsert(trx, ledger.flags, "risk_assessments", children.risks)
+    await bulkInsert(trx, ledger.flags, "assignments", children.assignments)
+    await bulkInsert(trx, ledger.flags, "elder_history", history)
     if (history.length > 0) {
       // the import's history digest moves with the rows it covers (same transaction)
       const row = await trx.selectFrom("imports").select("history_digest").where("import_id", "=", ctx.importId).executeTakeFirst()
@@ -415,9 +399,7 @@ const importBatch = async (
         .where("import_id", "=", ctx.importId)
         .execute()
     }
-    for (const r of rejected) {
-      await trx.insertInto("rejected_records").values(r).onConflict((oc) => oc.columns(["import_id", "position"]).doNothing()).execute()
-    }
+    await bulkInsert(trx, ledger.flags, "rejected_records", rejected, { columns: ["import_id", "position"] })
   })
   counts.stored += delta.stored
   counts.updated += delta.updated

@@ -1,5 +1,5 @@
 import type { CaseFile } from "@liushou/core"
-import type { Kysely } from "kysely"
+import { type Kysely, sql } from "kysely"
 import type { AssignmentsTable, DelegatedCarersTable, Database, EldersTable, RiskAssessmentsTable, SupportersTable, VisitsTable } from "../Tables.js"
 import { chunks } from "./tx.js"
 import type { DialectFlags } from "../Flags.js"
@@ -105,10 +105,86 @@ export const assignmentRow = (region_code: string, elder_id: string, a: CaseFile
 /** A visit's identity for carrying over who recorded it: its fields (not its position). */
 export const visitKey = (date: string, mode: string, by: string, concerns: string): string => `${date}|${mode}|${by}|${concerns}`
 
-export const insertMany = async <T extends keyof Database>(db: Kysely<Database>, flags: DialectFlags, table: T, rows: ReadonlyArray<Database[T]>): Promise<void> => {
-  for (const chunk of chunks(rows as ReadonlyArray<object>, flags)) {
-    await db.insertInto(table).values(chunk as never).execute()
-  }
+export const CHILD_TABLES = ["supporters", "delegated_carers", "visits", "risk_assessments", "assignments"] as const
+
+/** what an insert does when a row's key is already stored */
+export interface OnConflict {
+  readonly columns: ReadonlyArray<string>
+  /** columns set from the new row (`excluded`); none: `do nothing` */
+  readonly update?: ReadonlyArray<string>
+  /** a condition on the update, in SQL over `excluded` and the table (trusted text, never user input) */
+  readonly where?: string
 }
 
-export const CHILD_TABLES = ["supporters", "delegated_carers", "visits", "risk_assessments", "assignments"] as const
+const conflictSql = (table: string, c: OnConflict | undefined): string => {
+  if (c === undefined) return ""
+  const target = `on conflict (${c.columns.map(quote).join(", ")})`
+  if (c.update === undefined || c.update.length === 0) return ` ${target} do nothing`
+  return ` ${target} do update set ${c.update.map((k) => `${quote(k)} = excluded.${quote(k)}`).join(", ")}${c.where !== undefined ? ` where ${c.where.replace(/\$table\b/g, quote(table))}` : ""}`
+}
+
+const quote = (name: string): string => {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain SQL name: ${name}`)
+  return `"${name}"`
+}
+
+/** JSON text of rows, each as an array of its column values in `columns` order */
+const rowsJson = (rows: ReadonlyArray<object>, columns: ReadonlyArray<string>): string => {
+  const out: Array<ReadonlyArray<unknown>> = new Array(rows.length)
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i] as Record<string, unknown>
+    const v: Array<unknown> = new Array(columns.length)
+    for (let j = 0; j < columns.length; j++) v[j] = r[columns[j]!] ?? null
+    out[i] = v
+  }
+  return JSON.stringify(out)
+}
+
+/** rows per bulk statement: a statement's JSON parameter stays within a few megabytes */
+const BULK_ROWS = 5000
+
+/**
+ * Inserts many rows in as few statements as the dialect allows (see `DialectFlags.bulkInsert`):
+ * on PostgreSQL `insert ... select ... from json_populate_recordset(null::table, $1)` (columns
+ * typed by the table itself), on SQLite `insert ... select ... from json_each(?)`, elsewhere
+ * multi-row `values`. Every row must have the same columns (those of the first row).
+ */
+export const bulkInsert = async <T extends keyof Database & string>(
+  db: Kysely<Database>,
+  flags: DialectFlags,
+  table: T,
+  rows: ReadonlyArray<Database[T]>,
+  onConflict?: OnConflict
+): Promise<void> => {
+  if (rows.length === 0) return
+  const mode = flags.bulkInsert ?? "values"
+  const columns = Object.keys(rows[0] as object)
+  if (mode === "values") {
+    for (const chunk of chunks(rows as ReadonlyArray<object>, flags)) {
+      await db
+        .insertInto(table)
+        .values(chunk as never)
+        .$call((q) => (onConflict === undefined ? q : q.onConflict((oc) => {
+          const target = oc.columns(onConflict.columns as never)
+          if (onConflict.update === undefined || onConflict.update.length === 0) return target.doNothing()
+          const set = target.doUpdateSet(Object.fromEntries(onConflict.update.map((k) => [k, sql.ref(`excluded.${k}`)])) as never)
+          return onConflict.where === undefined ? set : set.where(sql.raw(onConflict.where.replace(/\$table\b/g, quote(table))) as never)
+        })))
+        .execute()
+    }
+    return
+  }
+  const cols = columns.map(quote).join(", ")
+  const conflict = conflictSql(table, onConflict)
+  for (let i = 0; i < rows.length; i += BULK_ROWS) {
+    const chunk = (rows as ReadonlyArray<object>).slice(i, i + BULK_ROWS)
+    if (mode === "json_each") {
+      // `where true` keeps SQLite from reading `on conflict` as part of the select
+      const select = columns.map((_, j) => `value ->> ${j}`).join(", ")
+      await sql`${sql.raw(`insert into ${quote(table)} (${cols}) select ${select} from json_each(`)}${rowsJson(chunk, columns)}${sql.raw(`) where true${conflict}`)}`.execute(db)
+    } else {
+      // the table's own row type types every column
+      await sql`${sql.raw(`insert into ${quote(table)} (${cols}) select ${cols} from json_populate_recordset(null::${quote(table)}, `)}${JSON.stringify(chunk)}${sql.raw(`::json)${conflict}`)}`.execute(db)
+    }
+  }
+}

@@ -1,7 +1,6 @@
-import { Assignment, type CaseFile, Decode, hash64 } from "@liushou/core"
+import { Assignment, CaseFile, Decode, hash64 } from "@liushou/core"
 import type { Ledger, Outcome } from "../Ledger.js"
 import { appendAudit } from "./audit.js"
-import { canonicalJson } from "./json.js"
 import { findElder, writeTransaction } from "./tx.js"
 import type { LedgerError } from "../Ledger.js"
 
@@ -59,7 +58,7 @@ export const recordVisit = async (
       }
     }
     const next = decoded.value
-    const canonical = canonicalJson(next)
+    const canonical = CaseFile.canonical(next)
     const version = hash64(canonical)
     const revision = Number(row.revision) + 1
     const visit = next.visits[seq]!
