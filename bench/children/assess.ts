@@ -4,15 +4,21 @@
  * with the raw driver and evaluates them without storing. Then the visit-due and
  * assessment-due queries for one county, p50/p95. Prints one JSON line.
  *
- * Arguments: <sqlite|postgres> <sqlite file | pg database> <county code>
+ * Runs are interleaved (baseline, ledger, ledger, baseline, ...), each ledger run a new run id
+ * over every elder; every run must account for the expected number of elders.
+ *
+ * Arguments: <sqlite|postgres> <sqlite file | pg database> <county code> <runs> <expected elders>
  */
 import { Flags, Ledger } from "@liushou/storage"
 import * as Drivers from "../lib/drivers.js"
 import { engine, hunanPlan } from "../lib/policies.js"
 import { AS_OF } from "../lib/population.js"
-import { now, percentile } from "../lib/stats.js"
+import { checkCounts } from "../lib/results.js"
+import { now, percentile, spread } from "../lib/stats.js"
 
-const [dialect, target, county] = process.argv.slice(2) as ["sqlite" | "postgres", string, string]
+const [dialect, target, county, runsArg, expectedArg] = process.argv.slice(2) as ["sqlite" | "postgres", string, string, string, string]
+const runs = Math.max(1, Number(runsArg ?? 1))
+const expected = Number(expectedArg)
 
 const main = async (): Promise<void> => {
   const K = await Drivers.kysely()
@@ -47,18 +53,35 @@ const main = async (): Promise<void> => {
     }
   }
   const ledger = await Ledger.make({ db, flags: dialect === "sqlite" ? Flags.sqlite : Flags.postgres, clock: () => "2021-06-30T00:00:00.000Z" })
+  // interleaved runs: baseline, ledger, ledger, baseline, ...; each ledger run is a new run id,
+  // so it evaluates and stores every elder again
+  const baselineRuns: Array<number> = []
+  const ledgerRuns: Array<number> = []
+  let baselineCount = 0
+  let r = { evaluated: 0, failed: 0, skipped: 0 }
   let t = now()
-  const baselineCount = await readAll()
-  const baselineMs = now() - t
-  t = now()
-  const r = await ledger.assess(engine(), AS_OF, { runId: "bench", actor: "bench" })
-  const ms = now() - t
+  for (let i = 0; i < runs; i++) {
+    for (const side of i % 2 === 0 ? ["baseline", "ledger"] : ["ledger", "baseline"]) {
+      t = now()
+      if (side === "baseline") {
+        baselineCount = await readAll()
+        baselineRuns.push(now() - t)
+        checkCounts(`${dialect} assess baseline`, expected, { read: baselineCount, evaluated: baselineCount }, ["evaluated"])
+      } else {
+        r = await ledger.assess(engine(), AS_OF, { runId: `bench-${i}`, actor: "bench" })
+        ledgerRuns.push(now() - t)
+        checkCounts(`${dialect} assess run ${i}`, expected, { evaluated: r.evaluated, failed: r.failed, skipped: r.skipped }, ["evaluated", "failed", "skipped"])
+      }
+    }
+  }
+  const ms = spread(ledgerRuns)
+  const baselineMs = spread(baselineRuns)
   const peakRssMiB = process.resourceUsage().maxRSS / 1024
   const visits: Array<number> = []
   const assessments: Array<number> = []
   let visitRows = 0
   let assessmentRows = 0
-  for (let i = 0; i < 15; i++) {
+  for (let i = 0; i < 25; i++) {
     t = now()
     visitRows = (await ledger.visitsDue("2021-07-31", { region: county, limit: 1000 })).length
     visits.push(now() - t)
@@ -71,9 +94,9 @@ const main = async (): Promise<void> => {
   process.stdout.write(
     JSON.stringify({
       ms,
+      baselineMs,
       evaluated: r.evaluated,
       failed: r.failed,
-      baselineMs,
       baselineCount,
       peakRssMiB,
       countyElders,

@@ -33,6 +33,8 @@ export interface Result {
   readonly clock?: "cpu" | "wall"
   /** the counts the figure checked (read = stored + updated + unchanged + rejected, etc.) */
   readonly counts?: Record<string, number>
+  /** the database population of a database figure (1M figures go to their own results file) */
+  readonly population?: number
 }
 
 /** a rate's [slowest, fastest] range from a spread of milliseconds for `n` items */
@@ -101,8 +103,13 @@ export const machine = (): Record<string, unknown> => ({
   loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100)
 })
 
-/** writes bench/results.json (an array of figures) and bench/machine.json */
+/**
+ * Writes bench/results.json (an array of figures) and bench/machine.json; the 1M database
+ * figures, when there are any, go to `<results>-1m.json` ({machine, results}) instead.
+ */
 export const write = (path: string, meta: Record<string, unknown>): void => {
-  writeFileSync(path, JSON.stringify(results, null, 2) + "\n")
+  const big = results.filter((r) => r.population !== undefined && r.population >= 1_000_000)
+  if (big.length > 0) writeFileSync(path.replace(/(\.json)?$/, "-1m.json"), JSON.stringify({ machine: { ...machine(), ...meta }, results: big }, null, 2) + "\n")
+  writeFileSync(path, JSON.stringify(results.filter((r) => !big.includes(r)), null, 2) + "\n")
   writeFileSync(path.replace(/(\.json)?$/, ".machine.json").replace(/results\.machine\.json$/, "machine.json"), JSON.stringify({ ...machine(), ...meta }, null, 2) + "\n")
 }

@@ -68,20 +68,52 @@ const reasonRow = (reason: object): ReasonsTable => {
 const split = (e: Evaluation.Evaluation, reasons: Map<string, ReasonsTable>): { evaluation: string; set: ParameterSetsTable } => {
   const set = parameterSet(e.provenance.parameters)
   const { parameters: _omitted, ...provenance } = e.provenance
-  const evaluation = JSON.stringify({ ...e, provenance }, (key, value) => {
-    if (key !== "reasons" || !Array.isArray(value)) return value
-    const keys: Array<unknown> = new Array(value.length)
-    for (let i = 0; i < value.length; i++) {
-      const reason: unknown = value[i]
-      if (reason !== null && typeof reason === "object") {
-        const row = reasonRow(reason)
-        reasons.set(row.reason_hash, row)
-        keys[i] = row.reason_hash
-      } else keys[i] = reason
-    }
-    return keys
-  })
+  // a plain walk and the native serialiser: a replacer function would be called back for
+  // every key of every evaluation
+  const evaluation = JSON.stringify(strip({ ...e, provenance }, reasons))
   return { evaluation, set }
+}
+
+/** the keys of a list of reasons, by list: a plan shares its reason lists between elders */
+const keyLists = new WeakMap<ReadonlyArray<unknown>, ReadonlyArray<unknown>>()
+
+const reasonKeyList = (list: ReadonlyArray<unknown>, reasons: Map<string, ReasonsTable>): ReadonlyArray<unknown> => {
+  let keys = keyLists.get(list)
+  if (keys === undefined) {
+    const out: Array<unknown> = new Array(list.length)
+    for (let i = 0; i < list.length; i++) {
+      const reason: unknown = list[i]
+      out[i] = reason !== null && typeof reason === "object" ? reasonRow(reason).reason_hash : reason
+    }
+    keys = out
+    keyLists.set(list, keys)
+  }
+  // the batch's reason rows: each list adds its rows once per batch
+  for (let i = 0; i < list.length; i++) {
+    const reason: unknown = list[i]
+    if (reason !== null && typeof reason === "object") {
+      const row = reasonRow(reason)
+      if (!reasons.has(row.reason_hash)) reasons.set(row.reason_hash, row)
+    }
+  }
+  return keys
+}
+
+/** a copy of a JSON value with every `reasons` list replaced by its reason keys (undefined members dropped, as JSON.stringify does) */
+const strip = (v: unknown, reasons: Map<string, ReasonsTable>): unknown => {
+  if (v === null || typeof v !== "object") return v
+  if (Array.isArray(v)) {
+    const out: Array<unknown> = new Array(v.length)
+    for (let i = 0; i < v.length; i++) out[i] = strip(v[i], reasons)
+    return out
+  }
+  const out: Record<string, unknown> = {}
+  for (const k in v as Record<string, unknown>) {
+    const x = (v as Record<string, unknown>)[k]
+    if (x === undefined || typeof x === "function") continue
+    out[k] = k === "reasons" && Array.isArray(x) ? reasonKeyList(x, reasons) : strip(x, reasons)
+  }
+  return out
 }
 
 /** The reason keys a stored evaluation refers to (strings in `reasons` lists). */
@@ -175,11 +207,14 @@ export const assess = async (ledger: Ledger, engine: Engine.Engine, asOf: Calend
     const statuses: Array<ElderStatusTable> = []
     const failures: Array<EvaluationFailuresTable> = []
     let skipped = 0
+    // elders this run evaluated before from an older input (a resumed run after a re-import)
+    const stale: Array<readonly [string, string]> = []
     for (const r of rows) {
       if (r.done_version === r.input_version || r.failed_version === r.input_version) {
         skipped++
         continue
       }
+      if (r.done_version !== null || r.failed_version !== null) stale.push([r.region_code, r.elder_id])
       const cf = JSON.parse(r.case_file) as CaseFile.CaseFile
       // the stored input version is the hash of the stored case file: the engine need not hash it again
       const result = engine.evaluate(cf, asOf, { inputVersion: r.input_version })
@@ -214,8 +249,8 @@ export const assess = async (ledger: Ledger, engine: Engine.Engine, asOf: Calend
         const newReasons = [...reasons.values()].filter((r) => !written.has(r.reason_hash))
         await bulkInsert(trx, ledger.flags, "reasons", newReasons, { columns: ["reason_hash"] })
         // a resumed run replaces what it evaluated before from an older input
-        const keys = [...evaluations, ...failures].map((x) => [x.region_code, x.elder_id] as const)
-        for (const t of ["evaluations", "evaluation_failures"] as const) {
+        const keys = stale
+        for (const t of keys.length === 0 ? [] : (["evaluations", "evaluation_failures"] as const)) {
           await trx
             .deleteFrom(t)
             .where("run_id", "=", runId)
