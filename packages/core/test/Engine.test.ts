@@ -131,7 +131,8 @@ describe("CaseFile.version", () => {
   const oddText = fc.oneof(fc.string({ unit: "binary", maxLength: 12 }), fc.constantFrom('张"三', "李\\四", "王\n五", "\u0001", "𠀀", "\ud800", "\udfff x", ""))
   test.prop([caseFileArb, oddText, oddText], { numRuns: 1000 })("is the hash of the canonical JSON text, whatever the strings hold", async (c, name, by) => {
     const { CaseFile, canonicalJson, hash64 } = await import("@liushou/core")
-    const odd = { ...c, elder: { ...c.elder, name }, visits: c.visits.map((v) => ({ ...v, by, concerns: [...v.concerns, name] })) }
+    // not valid case files (the visitor and concern vocabularies are closed): the hash must not care
+    const odd = { ...c, elder: { ...c.elder, name }, visits: c.visits.map((v) => ({ ...v, by, concerns: [...v.concerns, name] })) } as unknown as typeof c
     expect(CaseFile.version(c)).toBe(hash64(canonicalJson(c)))
     expect(CaseFile.version(odd)).toBe(hash64(canonicalJson(odd)))
     expect(Engine.inputVersion(odd)).toBe(CaseFile.version(odd))
