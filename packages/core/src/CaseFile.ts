@@ -523,16 +523,18 @@ let h2 = 0
 const feed = (text: string): void => {
   let a = h1
   let b = h2
-  for (let i = 0; i < text.length; i++) {
+  const n = text.length
+  for (let i = 0; i < n; i++) {
     const ch = text.charCodeAt(i)
-    a = Math.imul(a ^ ch, 2654435761)
+    // 2654435761 as a signed 32-bit integer, as in internal/hash.ts
+    a = Math.imul(a ^ ch, -1640531535)
     b = Math.imul(b ^ ch, 1597334677)
   }
   h1 = a
   h2 = b
 }
 const feedChar = (ch: number): void => {
-  h1 = Math.imul(h1 ^ ch, 2654435761)
+  h1 = Math.imul(h1 ^ ch, -1640531535)
   h2 = Math.imul(h2 ^ ch, 1597334677)
 }
 /** a string as JSON: quoted as is unless a character needs escaping (then JSON.stringify's text) */
@@ -600,7 +602,7 @@ const feedList = (xs: ReadonlyArray<Record<string, unknown>>, keys: ReadonlyArra
  * @since 0.2.0
  */
 export const version = (cf: CaseFile): string => {
-  h1 = 0xdeadbeef
+  h1 = 0xdeadbeef | 0
   h2 = 0x41c6ce57
   feedStruct(cf as unknown as Record<string, unknown>, K.caseFile, true)
   let a = h1

@@ -396,8 +396,9 @@ export interface Engine {
 /**
  * Bounds of an engine's caches. The engine compiles one plan per policy and as-of date and
  * remembers one selection per village and date; a host that evaluates at any date a request
- * names would otherwise grow them without end. When a cache is full, the entry added first is
- * dropped (it is rebuilt if asked for again: compiling a plan takes about a millisecond).
+ * names would otherwise grow them without end. When a cache is full, the entries of the date
+ * added first are dropped (rebuilt if asked for again: compiling a plan takes about a
+ * millisecond).
  *
  * @category models
  * @since 0.2.0
@@ -409,13 +410,15 @@ export interface EngineOptions {
   readonly maxSelections?: number
 }
 
-/** adds an entry to a bounded cache, dropping the oldest entry when full */
-const remember = <V>(cache: Map<string, V>, k: string, v: V, max: number): void => {
-  if (cache.size >= max) {
-    const oldest = cache.keys().next()
-    if (oldest.done !== true) cache.delete(oldest.value)
-  }
-  cache.set(k, v)
+/**
+ * Makes room in a cache keyed by date: drops the entries of the date added first (one date's
+ * entries at a time, so that a host evaluating today's date keeps today's entries).
+ */
+const dropOldest = <K, V>(cache: Map<string, Map<K, V>>, count: () => number, setCount: (n: number) => void): void => {
+  const oldest = cache.keys().next()
+  if (oldest.done === true) return
+  setCount(count() - (cache.get(oldest.value)?.size ?? 0))
+  cache.delete(oldest.value)
 }
 
 /**
@@ -447,17 +450,35 @@ export const parsePolicySpec = (spec: string): { readonly id: string; readonly v
 export const make = (registry: Registry, options: EngineOptions = {}): Engine => {
   const maxPlans = Math.max(1, options.maxPlans ?? 64)
   const maxSelections = Math.max(1, options.maxSelections ?? 100_000)
-  const plans = new Map<string, Plan>()
+  // caches keyed by date first, then by object or code: no key strings built per evaluation
+  const plans = new Map<string, Map<LoadedPolicy, Plan>>()
+  let planCount = 0
   const plan = (policy: LoadedPolicy, asOf: CalendarDate.CalendarDate): Plan => {
-    const k = `${policy.key}|${asOf}`
-    let p = plans.get(k)
+    let byPolicy = plans.get(asOf)
+    let p = byPolicy?.get(policy)
     if (p === undefined) {
       p = compile(policy, asOf)
-      remember(plans, k, p, maxPlans)
+      if (planCount >= maxPlans) dropOldest(plans, () => planCount, (n) => (planCount = n))
+      if (byPolicy === undefined || !plans.has(asOf)) plans.set(asOf, (byPolicy = new Map()))
+      byPolicy.set(policy, p)
+      planCount++
     }
     return p
   }
-  const selections = new Map<string, ReturnType<typeof select>>()
+  const selections = new Map<string, Map<string, ReturnType<typeof select>>>()
+  let selectionCount = 0
+  const selectFor = (regionCode: string, asOf: CalendarDate.CalendarDate): ReturnType<typeof select> => {
+    let byRegion = selections.get(asOf)
+    let s = byRegion?.get(regionCode)
+    if (s === undefined) {
+      s = select(registry, regionCode, asOf)
+      if (selectionCount >= maxSelections) dropOldest(selections, () => selectionCount, (n) => (selectionCount = n))
+      if (byRegion === undefined || !selections.has(asOf)) selections.set(asOf, (byRegion = new Map()))
+      byRegion.set(regionCode, s)
+      selectionCount++
+    }
+    return s
+  }
   const evaluate: Engine["evaluate"] = (caseFile, asOf, options = {}) => {
     let policy: LoadedPolicy | undefined
     let selection: Decision<string>
@@ -478,12 +499,7 @@ export const make = (registry: Registry, options: EngineOptions = {}): Engine =>
       selection = { value: policy.key, reasons: [reason("selection.chosen-by-caller", doc, `调用方指定政策 ${policy.key}`, `policy ${policy.key} chosen by the caller`)] }
     } else {
       // selection depends only on the region code and the date: cache it per village
-      const k = `${caseFile.elder.regionCode}|${asOf}`
-      let s = selections.get(k)
-      if (s === undefined) {
-        s = select(registry, caseFile.elder.regionCode, asOf)
-        remember(selections, k, s, maxSelections)
-      }
+      const s = selectFor(caseFile.elder.regionCode, asOf)
       policy = s.policy
       selection = s.decision
       if (policy === undefined) return { ok: false, error: { _tag: "EvaluationError", elderId: caseFile.elder.id, reason: selection } }

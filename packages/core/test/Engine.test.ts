@@ -158,3 +158,13 @@ describe("Engine caches", () => {
     }
   })
 })
+
+describe("hash64", () => {
+  it("keeps the values stored ledgers hold (the cyrb53 construction, pinned)", async () => {
+    const { hash64 } = await import("@liushou/core")
+    expect(hash64("")).toBe("488bdcb81aee8d83")
+    expect(hash64("abc")).toBe("7a91f9f91ac18c8d")
+    expect(hash64('{"elder":{"name":"张三"}}')).toBe("469503a0e91846ef")
+    expect(hash64("𠀀\ud800")).toBe("647192ea1c064f62")
+  })
+})

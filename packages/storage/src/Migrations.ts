@@ -343,6 +343,98 @@ const identity0003: Migration = {
   }
 }
 
+/** the tables that grow with the number of elders, partitioned by region on PostgreSQL */
+export const PARTITIONED_TABLES = ["elders", "supporters", "delegated_carers", "visits", "risk_assessments", "assignments", "elder_history", "evaluations", "evaluation_failures", "elder_status"] as const
+
+/** the province-level codes of GB/T 2260 (31 provinces, Taiwan, Hong Kong, Macao): one partition each */
+export const PROVINCES = ["11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71", "81", "82"] as const
+
+interface IndexDef {
+  readonly name: string
+  readonly def: string
+}
+
+const rows = async <R>(db: Kysely<any>, query: ReturnType<typeof sql<R>>): Promise<Array<R>> => (await query.execute(db)).rows
+
+/** the primary key and the other indexes of a table, as PostgreSQL writes their definitions */
+const indexesOf = async (db: Kysely<any>, table: string): Promise<{ pk: { name: string; def: string }; others: Array<IndexDef & { unique: boolean }> }> => {
+  const [pk] = await rows<{ name: string; def: string }>(db, sql`select conname as name, pg_get_constraintdef(oid) as def from pg_constraint where conrelid = ${table}::regclass and contype = 'p'`)
+  const others = await rows<{ name: string; def: string; unique: boolean }>(
+    db,
+    sql`select c.relname as name, pg_get_indexdef(i.indexrelid) as def, i.indisunique as unique
+        from pg_index i join pg_class c on c.oid = i.indexrelid
+        where i.indrelid = ${table}::regclass and not i.indisprimary order by c.relname`
+  )
+  return { pk: pk!, others }
+}
+
+const partitionNames = (table: string): Array<readonly [string, string]> => [...PROVINCES.map((p) => [p, `${table}_p${p}`] as const), ["other", `${table}_pother`] as const]
+
+/**
+ * Partitions a table by region on PostgreSQL: `partition by range (region_code)` with one
+ * partition per province (`'43' <= region_code < '44'`) and a default one, the rows copied, the
+ * primary key and indexes rebuilt under their names. A unique index that cannot hold on a
+ * partitioned table (an expression, or no `region_code`, as the identity index on county and
+ * id) is built on each partition instead: a county lies inside one province, so it is as unique.
+ */
+const partition = async (db: Kysely<any>, table: string): Promise<void> => {
+  const { pk, others } = await indexesOf(db, table)
+  const temp = `${table}__partitioned`
+  await sql.raw(`create table ${temp} (like ${table} including defaults including generated) partition by range (region_code)`).execute(db)
+  for (const [p, name] of partitionNames(table)) {
+    const bound = p === "other" ? "default" : `for values from ('${p}') to ('${String(Number(p) + 1)}')`
+    await sql.raw(`create table ${name} partition of ${temp} ${bound}`).execute(db)
+  }
+  await sql.raw(`insert into ${temp} select * from ${table}`).execute(db)
+  await sql.raw(`drop table ${table}`).execute(db)
+  await sql.raw(`alter table ${temp} rename to ${table}`).execute(db)
+  await sql.raw(`alter table ${table} add constraint ${pk.name} ${pk.def}`).execute(db)
+  for (const ix of others) {
+    const local = ix.unique && (!/\bregion_code\b/.test(ix.def.slice(ix.def.indexOf("("))) || /\(\s*\w+\(/.test(ix.def.slice(ix.def.indexOf("USING"))))
+    if (!local) {
+      await sql.raw(ix.def).execute(db)
+      continue
+    }
+    for (const [p, name] of partitionNames(table)) {
+      await sql.raw(ix.def.replace(` INDEX ${ix.name} ON `, ` INDEX ${ix.name}_p${p} ON `).replace(new RegExp(` ON ((?:\\w+\\.)?)${table} USING `), ` ON $1${name} USING `)).execute(db)
+    }
+  }
+}
+
+/** Turns a partitioned table back into a plain one (the indexes built per partition become one). */
+const unpartition = async (db: Kysely<any>, table: string): Promise<void> => {
+  const { pk, others } = await indexesOf(db, table)
+  const first = partitionNames(table)[0]![1]
+  const local = (await indexesOf(db, first)).others.filter((ix) => ix.name.endsWith(`_p${PROVINCES[0]}`))
+  const temp = `${table}__plain`
+  await sql.raw(`create table ${temp} (like ${table} including defaults including generated)`).execute(db)
+  await sql.raw(`insert into ${temp} select * from ${table}`).execute(db)
+  await sql.raw(`drop table ${table}`).execute(db)
+  await sql.raw(`alter table ${temp} rename to ${table}`).execute(db)
+  await sql.raw(`alter table ${table} add constraint ${pk.name} ${pk.def}`).execute(db)
+  for (const ix of others) await sql.raw(ix.def.replace(" ON ONLY ", " ON ")).execute(db)
+  for (const ix of local) {
+    const name = ix.name.slice(0, -`_p${PROVINCES[0]}`.length)
+    await sql.raw(ix.def.replace(` INDEX ${ix.name} ON `, ` INDEX ${name} ON `).replace(new RegExp(` ON ((?:\\w+\\.)?)${first} USING `), ` ON $1${table} USING `)).execute(db)
+  }
+}
+
+/**
+ * PostgreSQL: the tables that grow with the elders partitioned by region code, one partition
+ * per province and a default one (see docs/storage.md for prefectures, counties and Citus).
+ * SQLite has no partitioning: there the migration changes nothing.
+ */
+const partitions0006 = (flags: DialectFlags): Migration => ({
+  up: async (db) => {
+    if (flags.name !== "postgres") return
+    for (const t of PARTITIONED_TABLES) await partition(db, t)
+  },
+  down: async (db) => {
+    if (flags.name !== "postgres") return
+    for (const t of PARTITIONED_TABLES) await unpartition(db, t)
+  }
+})
+
 /**
  * The audit log as a hash chain, and closed to the remaining ways of rewriting it: each entry
  * keeps the hash of the entry before it and its own (SHA-256 over the previous hash and the
@@ -425,7 +517,8 @@ export const migrations = (flags: DialectFlags): Record<string, Migration> => ({
   "0002_reasons": reasons0002,
   "0003_identity": identity0003,
   "0004_tamper_evidence": auditChain0004(flags),
-  "0005_assignments": assignments0005
+  "0005_assignments": assignments0005,
+  "0006_partitions": partitions0006(flags)
 })
 
 /**

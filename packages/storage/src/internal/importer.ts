@@ -256,6 +256,15 @@ const importBatch = async (
   }
   const ids = [...new Set(good.map((g) => g.cf.elder.id))]
   const wanted = new Set(good.map((g) => elderKey(g.cf.elder.regionCode, g.cf.elder.id)))
+  // the span of the batch's counties: the lookup by id stays inside it, so that it reads (and
+  // locks) only the region partitions (or Citus shards) the batch touches
+  let spanLo = "999999"
+  let spanHi = "000000"
+  for (const g of good) {
+    const county = g.cf.elder.regionCode.slice(0, 6)
+    if (county < spanLo) spanLo = county
+    if (county > spanHi) spanHi = county
+  }
   const delta = { stored: 0, updated: 0, unchanged: 0, merged: 0, discarded: 0 }
   const recordedReport: Array<RecordedVisits> = []
   await writeTransaction(ledger.db, ledger.flags, async (trx) => {
@@ -269,6 +278,8 @@ const importBatch = async (
           .selectFrom("elders")
           .select(["region_code", "elder_id", "case_file", "revision"])
           .where("elder_id", "in", ids.slice(i, i + 1000))
+          .where("region_code", ">=", `${spanLo}000000`)
+          .where("region_code", "<=", `${spanHi}999999`)
           .$if(ledger.flags.lockRows, (q) => q.forUpdate())
           .execute()
         for (const r of rows) {
