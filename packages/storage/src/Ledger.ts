@@ -197,6 +197,14 @@ export interface AssessOptions {
   /** elders per transaction (default 500) */
   readonly batchSize?: number
   readonly onProgress?: (progress: AssessProgress) => void
+  /**
+   * Claim batches, so that several processes (on one machine or several) can run the same run
+   * id at once: each batch of elders not yet done in the run is selected, evaluated and stored
+   * in one write transaction, `for update skip locked` on PostgreSQL (SQLite has one writer:
+   * its workers take turns). A worker that dies loses nothing: its batch rolls back and another
+   * worker takes it. `skipped` stays 0 in this mode (done elders are not read again).
+   */
+  readonly claim?: boolean
 }
 
 /**

@@ -184,48 +184,64 @@ export const assess = async (ledger: Ledger, engine: Engine.Engine, asOf: Calend
   const counts = { evaluated: 0, skipped: 0, failed: 0 }
   // reasons and parameter sets committed by this call: later batches need not write them again
   const written = new Set<string>()
-  let cursor: readonly [string, string] | null = null
-  for (;;) {
-    const after: readonly [string, string] | null = cursor
-    const rows = await ledger.db
+  const claim = options.claim === true
+  type Row = { region_code: string; elder_id: string; case_file: string; input_version: string; revision: number | string; done_version: string | null; failed_version: string | null }
+  /** a page of elders after a key; with `claim`, only those not yet done in this run, locked (skipping rows other workers hold) */
+  const page = (db: Kysely<Database>, after: readonly [string, string] | null): Promise<Array<Row>> =>
+    db
       .selectFrom("elders as e")
-      .leftJoin("evaluations as v", (j) => j.onRef("v.region_code", "=", "e.region_code").onRef("v.elder_id", "=", "e.elder_id").on("v.run_id", "=", runId))
-      .leftJoin("evaluation_failures as f", (j) => j.onRef("f.region_code", "=", "e.region_code").onRef("f.elder_id", "=", "e.elder_id").on("f.run_id", "=", runId))
-      .select(["e.region_code", "e.elder_id", "e.case_file", "e.input_version", "e.revision", "v.input_version as done_version", "f.input_version as failed_version"])
+      .select((eb) => [
+        "e.region_code",
+        "e.elder_id",
+        "e.case_file",
+        "e.input_version",
+        "e.revision",
+        eb.selectFrom("evaluations as v").select("v.input_version").whereRef("v.region_code", "=", "e.region_code").whereRef("v.elder_id", "=", "e.elder_id").where("v.run_id", "=", runId).as("done_version"),
+        eb.selectFrom("evaluation_failures as f").select("f.input_version").whereRef("f.region_code", "=", "e.region_code").whereRef("f.elder_id", "=", "e.elder_id").where("f.run_id", "=", runId).as("failed_version")
+      ])
       .where("e.region_code", ">=", lo)
       .where("e.region_code", "<=", hi)
       .$if(after !== null, (q) => q.where((eb) => eb(eb.refTuple("e.region_code", "e.elder_id"), ">", eb.tuple(after![0], after![1]))))
+      .$if(claim, (q) =>
+        q
+          .where((eb) => eb.not(eb.exists(eb.selectFrom("evaluations as v").select("v.run_id").whereRef("v.region_code", "=", "e.region_code").whereRef("v.elder_id", "=", "e.elder_id").where("v.run_id", "=", runId).whereRef("v.input_version", "=", "e.input_version"))))
+          .where((eb) => eb.not(eb.exists(eb.selectFrom("evaluation_failures as f").select("f.run_id").whereRef("f.region_code", "=", "e.region_code").whereRef("f.elder_id", "=", "e.elder_id").where("f.run_id", "=", runId).whereRef("f.input_version", "=", "e.input_version"))))
+      )
       .orderBy("e.region_code")
       .orderBy("e.elder_id")
       .limit(batchSize)
-      .execute()
-    if (rows.length === 0) break
-    cursor = [rows[rows.length - 1]!.region_code, rows[rows.length - 1]!.elder_id]
-    const evaluations: Array<EvaluationsTable> = []
-    const sets = new Map<string, ParameterSetsTable>()
-    const reasons = new Map<string, ReasonsTable>()
-    const statuses: Array<ElderStatusTable> = []
-    const failures: Array<EvaluationFailuresTable> = []
-    let skipped = 0
-    // elders this run evaluated before from an older input (a resumed run after a re-import)
-    const stale: Array<readonly [string, string]> = []
+      .$if(claim && ledger.flags.lockRows, (q) => q.forUpdate().skipLocked())
+      .execute() as Promise<Array<Row>>
+
+  interface Batch {
+    readonly evaluations: Array<EvaluationsTable>
+    readonly sets: Map<string, ParameterSetsTable>
+    readonly reasons: Map<string, ReasonsTable>
+    readonly statuses: Array<ElderStatusTable>
+    readonly failures: Array<EvaluationFailuresTable>
+    /** elders this run evaluated before from an older input (a resumed run after a re-import) */
+    readonly stale: Array<readonly [string, string]>
+    skipped: number
+  }
+  const prepare = (rows: ReadonlyArray<Row>): Batch => {
+    const batch: Batch = { evaluations: [], sets: new Map(), reasons: new Map(), statuses: [], failures: [], stale: [], skipped: 0 }
     for (const r of rows) {
       if (r.done_version === r.input_version || r.failed_version === r.input_version) {
-        skipped++
+        batch.skipped++
         continue
       }
-      if (r.done_version !== null || r.failed_version !== null) stale.push([r.region_code, r.elder_id])
+      if (r.done_version !== null || r.failed_version !== null) batch.stale.push([r.region_code, r.elder_id])
       const cf = JSON.parse(r.case_file) as CaseFile.CaseFile
       // the stored input version is the hash of the stored case file: the engine need not hash it again
       const result = engine.evaluate(cf, asOf, { inputVersion: r.input_version })
       if (!result.ok) {
-        failures.push({ region_code: r.region_code, elder_id: r.elder_id, run_id: runId, input_version: r.input_version, reason: JSON.stringify(result.error.reason), created_at: at })
+        batch.failures.push({ region_code: r.region_code, elder_id: r.elder_id, run_id: runId, input_version: r.input_version, reason: JSON.stringify(result.error.reason), created_at: at })
         continue
       }
       const e = result.value
-      const { evaluation, set } = split(e, reasons)
-      if (!written.has(set.set_hash)) sets.set(set.set_hash, set)
-      evaluations.push({
+      const { evaluation, set } = split(e, batch.reasons)
+      if (!written.has(set.set_hash)) batch.sets.set(set.set_hash, set)
+      batch.evaluations.push({
         region_code: r.region_code,
         elder_id: r.elder_id,
         run_id: runId,
@@ -241,39 +257,102 @@ export const assess = async (ledger: Ledger, engine: Engine.Engine, asOf: Calend
         evaluation,
         created_at: at
       })
-      statuses.push(statusRow(e, runId))
+      batch.statuses.push(statusRow(e, runId))
     }
-    if (evaluations.length > 0 || failures.length > 0) {
-      await writeTransaction(ledger.db, ledger.flags, async (trx) => {
-        await bulkInsert(trx, ledger.flags, "parameter_sets", [...sets.values()], { columns: ["set_hash"] })
-        const newReasons = [...reasons.values()].filter((r) => !written.has(r.reason_hash))
-        await bulkInsert(trx, ledger.flags, "reasons", newReasons, { columns: ["reason_hash"] })
-        // a resumed run replaces what it evaluated before from an older input
-        const keys = stale
-        for (const t of keys.length === 0 ? [] : (["evaluations", "evaluation_failures"] as const)) {
-          await trx
-            .deleteFrom(t)
-            .where("run_id", "=", runId)
-            .where((eb) => eb(eb.refTuple("region_code", "elder_id"), "in", keys.map(([a, b]) => eb.tuple(a, b))))
-            .execute()
-        }
-        await bulkInsert(trx, ledger.flags, "evaluations", evaluations)
-        await bulkInsert(trx, ledger.flags, "evaluation_failures", failures)
-        await bulkInsert(trx, ledger.flags, "elder_status", statuses, {
-          columns: ["region_code", "elder_id"],
-          update: ["run_id", "as_of", "input_version", "policy_id", "left_behind", "priority", "unmet_duties", "risk_level", "assessment_next_due", "assessment_overdue", "visit_window", "visit_next_due", "visit_extra_due", "visit_due"],
-          // the latest as-of date wins; an assessment of an older date does not regress the status
-          where: "excluded.as_of >= $table.as_of"
-        })
-      })
-      for (const key of sets.keys()) written.add(key)
-      for (const key of reasons.keys()) written.add(key)
+    return batch
+  }
+  const write = async (trx: Kysely<Database>, batch: Batch): Promise<void> => {
+    if (batch.evaluations.length === 0 && batch.failures.length === 0) return
+    await bulkInsert(trx, ledger.flags, "parameter_sets", [...batch.sets.values()], { columns: ["set_hash"] })
+    const newReasons = [...batch.reasons.values()].filter((r) => !written.has(r.reason_hash))
+    await bulkInsert(trx, ledger.flags, "reasons", newReasons, { columns: ["reason_hash"] })
+    // a resumed run replaces what it evaluated before from an older input
+    const keys = batch.stale
+    for (const t of keys.length === 0 ? [] : (["evaluations", "evaluation_failures"] as const)) {
+      await trx
+        .deleteFrom(t)
+        .where("run_id", "=", runId)
+        .where((eb) => eb(eb.refTuple("region_code", "elder_id"), "in", keys.map(([a, b]) => eb.tuple(a, b))))
+        .execute()
     }
-    counts.evaluated += evaluations.length
-    counts.failed += failures.length
-    counts.skipped += skipped
+    await bulkInsert(trx, ledger.flags, "evaluations", batch.evaluations)
+    await bulkInsert(trx, ledger.flags, "evaluation_failures", batch.failures)
+    await bulkInsert(trx, ledger.flags, "elder_status", batch.statuses, {
+      columns: ["region_code", "elder_id"],
+      update: ["run_id", "as_of", "input_version", "policy_id", "left_behind", "priority", "unmet_duties", "risk_level", "assessment_next_due", "assessment_overdue", "visit_window", "visit_next_due", "visit_extra_due", "visit_due"],
+      // the latest as-of date wins; an assessment of an older date does not regress the status
+      where: "excluded.as_of >= $table.as_of"
+    })
+  }
+  const committed = (batch: Batch): void => {
+    for (const key of batch.sets.keys()) written.add(key)
+    for (const key of batch.reasons.keys()) written.add(key)
+    counts.evaluated += batch.evaluations.length
+    counts.failed += batch.failures.length
+    counts.skipped += batch.skipped
     options.onProgress?.({ ...counts })
-    if (rows.length < batchSize) break
+  }
+
+  let cursor: readonly [string, string] | null = null
+  if (!claim) {
+    for (;;) {
+      const rows = await page(ledger.db, cursor)
+      if (rows.length === 0) break
+      cursor = [rows[rows.length - 1]!.region_code, rows[rows.length - 1]!.elder_id]
+      const batch = prepare(rows)
+      if (batch.evaluations.length > 0 || batch.failures.length > 0) await writeTransaction(ledger.db, ledger.flags, (trx) => write(trx, batch))
+      committed(batch)
+      if (rows.length < batchSize) break
+    }
+  } else {
+    // claim mode: each batch is claimed, evaluated and stored in one write transaction; rows
+    // other workers hold are skipped (PostgreSQL: for update skip locked; SQLite: the write
+    // lock serialises the workers). A worker that dies rolls its batch back and the rows are
+    // free again; when its forward pass ends, a worker sweeps once more from the start.
+    let sweeps = 0
+    for (;;) {
+      const after = cursor
+      const done = await writeTransaction(ledger.db, ledger.flags, async (trx) => {
+        const rows = await page(trx, after)
+        if (rows.length === 0) return { n: 0, batch: undefined }
+        // the page's snapshot predates the locks: a worker that held some of these rows may
+        // have stored them and committed since. Now that the rows are ours, a new statement
+        // (a new snapshot under read committed) sees its work; those elders are left out.
+        let mine = rows
+        const older = new Set<string>()
+        if (ledger.flags.lockRows) {
+          const keys = rows.map((r) => [r.region_code, r.elder_id] as const)
+          const done = new Set<string>()
+          for (const t of ["evaluations", "evaluation_failures"] as const) {
+            const found = await trx
+              .selectFrom(t)
+              .select(["region_code", "elder_id", "input_version"])
+              .where("run_id", "=", runId)
+              .where((eb) => eb(eb.refTuple("region_code", "elder_id"), "in", keys.map(([a, b]) => eb.tuple(a, b))))
+              .execute()
+            for (const f of found) done.add(`${f.region_code}|${f.elder_id}|${f.input_version}`)
+            for (const f of found) older.add(`${f.region_code}|${f.elder_id}`)
+          }
+          if (done.size > 0) mine = rows.filter((r) => !done.has(`${r.region_code}|${r.elder_id}|${r.input_version}`))
+        }
+        const batch = prepare(mine)
+        // an evaluation from an older input stored since the snapshot is replaced too
+        for (const r of mine) {
+          const key = `${r.region_code}|${r.elder_id}`
+          if (older.has(key) && r.done_version === null && r.failed_version === null) batch.stale.push([r.region_code, r.elder_id])
+        }
+        await write(trx, batch)
+        return { n: rows.length, batch, last: [rows[rows.length - 1]!.region_code, rows[rows.length - 1]!.elder_id] as const }
+      })
+      if (done.batch !== undefined) committed(done.batch)
+      if (done.n === 0) {
+        if (cursor === null || sweeps > 0) break
+        sweeps++
+        cursor = null
+        continue
+      }
+      cursor = done.last ?? null
+    }
   }
   const finishedAt = options.at ?? ledger.now()
   await ledger.db

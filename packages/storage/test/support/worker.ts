@@ -2,6 +2,8 @@
  * A child process for the crash-safety and concurrency tests. Usage:
  *   worker.ts import URL N BATCH        imports population(N) in batches, one line per batch
  *   worker.ts assess URL AS_OF BATCH    assesses with the test engine, one line per batch
+ *   worker.ts claim URL AS_OF BATCH AT  one of several workers of run "parallel" (claim mode),
+ *                                       its rows stamped with AT; ends with "evaluated N"
  *   worker.ts visits URL IDS COUNT NAME records COUNT visits round-robin over IDS (comma-separated)
  * URL is a SQLite file path or a postgres:// URL.
  */
@@ -27,6 +29,9 @@ if (mode === "import") {
   })
 } else if (mode === "assess") {
   await ledger.assess(engine(), a!, { batchSize: Number(b), onProgress: (p) => process.stdout.write(`progress ${p.evaluated}\n`) })
+} else if (mode === "claim") {
+  const r = await ledger.assess(engine(), a!, { runId: "parallel", claim: true, batchSize: Number(b), at: c!, onProgress: (p) => process.stdout.write(`progress ${p.evaluated}\n`) })
+  process.stdout.write(`evaluated ${r.evaluated + r.failed}\n`)
 } else if (mode === "visits") {
   const ids = a!.split(",")
   for (let i = 0; i < Number(b); i++) {

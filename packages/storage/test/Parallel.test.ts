@@ -1,0 +1,96 @@
+/**
+ * Parallel assessment: four worker processes share one run through the database (claim mode:
+ * `for update skip locked` on PostgreSQL; SQLite's single writer makes them take turns), and
+ * one is killed with SIGKILL mid-run. Nothing is lost (every elder evaluated once in the run)
+ * and nothing is done twice (each evaluation row carries its worker's stamp; the survivors'
+ * rows are exactly what they report, the killed worker's are the rest).
+ */
+import { spawn } from "node:child_process"
+import { dirname, join } from "node:path"
+import { fileURLToPath } from "node:url"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { Ledger } from "../src/index.js"
+import { population } from "./support/arbitraries.js"
+import { DIALECTS, type Opened } from "./support/dialects.js"
+import { engine } from "./support/policy.js"
+
+const here = dirname(fileURLToPath(import.meta.url))
+const root = join(here, "..", "..", "..")
+const worker = join(here, "support", "worker.ts")
+
+const start = (args: ReadonlyArray<string>) => {
+  const child = spawn(process.execPath, ["--conditions=@liushou/source", "--import", "tsx", worker, ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] })
+  let out = ""
+  let err = ""
+  child.stdout.on("data", (d: Buffer) => (out += d.toString()))
+  child.stderr.on("data", (d: Buffer) => (err += d.toString()))
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })))
+  return { child, exited, lines: () => out.split("\n").filter((l) => l !== ""), err: () => err }
+}
+
+const N = 3000
+const BATCH = 50
+const stamp = (i: number) => `2019-07-01T08:00:0${i}.000Z`
+
+for (const dialect of DIALECTS) {
+  describe(`parallel assessment on ${dialect.name}`, () => {
+    let opened: Opened
+    let ledger: Ledger.Ledger
+    beforeAll(async () => {
+      opened = await dialect.create("parallel")
+      ledger = await Ledger.make({ db: opened.db, clock: () => "2019-07-01T08:00:00.000Z" })
+      await ledger.migrateToLatest()
+      const r = await ledger.importCaseFiles(population(N), { importId: "parallel", batchSize: 1000 })
+      expect(r).toMatchObject({ read: N, stored: N, rejected: 0 })
+    })
+    afterAll(async () => {
+      await opened?.close()
+    })
+
+    it("four workers, one killed mid-run: every elder evaluated exactly once, none lost", async () => {
+      const workers = Array.from({ length: 4 }, (_, i) => start(["claim", opened.url, "2019-06-30", String(BATCH), stamp(i)]))
+      // kill the first worker once it has committed two batches
+      await new Promise<void>((resolve, reject) => {
+        const timer = setInterval(() => {
+          if (workers[0]!.lines().filter((l) => l.startsWith("progress")).length >= 2) {
+            clearInterval(timer)
+            workers[0]!.child.kill("SIGKILL")
+            resolve()
+          } else if (workers[0]!.child.exitCode !== null) {
+            clearInterval(timer)
+            reject(new Error(`worker 0 ended before it could be killed: ${workers[0]!.lines().join(" | ")} ${workers[0]!.err()}`))
+          }
+        }, 5)
+      })
+      const exits = await Promise.all(workers.map((w) => w.exited))
+      expect(exits[0]!.signal).toBe("SIGKILL")
+      for (const i of [1, 2, 3]) expect(exits[i]!.code, workers[i]!.err()).toBe(0)
+      // what each survivor says it evaluated
+      const reported = [1, 2, 3].map((i) => Number(workers[i]!.lines().find((l) => l.startsWith("evaluated "))!.slice(10)))
+      // the rows each worker stored, by its stamp
+      const rows = await ledger.db.selectFrom("evaluations").select(["created_at"]).where("run_id", "=", "parallel").execute()
+      const failures = await ledger.db.selectFrom("evaluation_failures").select(["created_at"]).where("run_id", "=", "parallel").execute()
+      const by = new Map<string, number>()
+      for (const r of [...rows, ...failures]) by.set(r.created_at, (by.get(r.created_at) ?? 0) + 1)
+      // nothing lost: every elder has one evaluation (or failure) in the run; the key forbids two
+      expect(rows.length + failures.length).toBe(N)
+      // nothing done twice: each survivor stored exactly what it reports; the killed worker's
+      // committed batches are the rest, at least the two it reported
+      expect([1, 2, 3].map((i) => by.get(stamp(i)) ?? 0)).toEqual(reported)
+      const killed = by.get(stamp(0)) ?? 0
+      expect(killed).toBe(N - reported.reduce((a, b) => a + b, 0))
+      expect(killed).toBeGreaterThanOrEqual(2 * BATCH)
+      // the work was shared
+      expect(reported.filter((n) => n > 0).length).toBeGreaterThanOrEqual(2)
+      // the statuses are complete and every stored decision replays exactly
+      const status = await ledger.db.selectFrom("elder_status").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()
+      expect(Number((status as { n: unknown }).n)).toBe(rows.length)
+      const replay = await ledger.replayAll(engine(), { runId: "parallel" })
+      expect(replay.checked).toBe(rows.length)
+      expect(replay.same).toBe(rows.length)
+      // a further worker finds nothing left to do
+      const again = await ledger.assess(engine(), "2019-06-30", { runId: "parallel", claim: true })
+      expect(again).toMatchObject({ evaluated: 0, failed: 0 })
+    })
+  })
+}
