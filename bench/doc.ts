@@ -1,6 +1,6 @@
 /**
  * Writes docs/performance.md from the results files: bench/results.json (and its
- * machine.json), and bench/results-1m.json when a 1M run wrote one. Every figure in the page
+ * machine.json), bench/results-1m.json when a 1M run wrote one, and bench/browser-results.json. Every figure in the page
  * comes from those files; the prose here holds no measured number.
  *
  *   pnpm bench:doc            writes docs/performance.md
@@ -49,6 +49,30 @@ const targets = (results: ReadonlyArray<Result>): string => {
     "",
     ...(missed.length === 0 ? [] : ["Missed:", "", ...missed.map((r) => `- ${r.name}: ${fmt(r.value)} ${r.unit}${r.ratio !== null ? `, ratio ${fmt(r.ratio)}` : ""} against \`${r.target}\``)])
   ].join("\n")
+}
+
+/** the browser bundle section, from bench/browser-results.json (written by `pnpm bench:browser`) */
+const browser = (): string => {
+  if (!existsSync(path.join(here, "browser-results.json"))) return ""
+  const b = read("browser-results.json") as { date: string; bundle: string; rawKB: number; gzipKB: number; gzipBudgetKB: number; byPackageKB: Record<string, number> }
+  const parts = Object.entries(b.byPackageKB)
+    .map(([k, v]) => `\`${k}\` ${v} KB`)
+    .join(", ")
+  return `## In the browser: bundle size
+
+From [\`bench/browser-results.json\`](../bench/browser-results.json) (\`pnpm bench:browser\`, ${b.date}): the
+${b.bundle} bundle is **${b.rawKB} KB raw, ${b.gzipKB} KB gzip**. Of the raw bytes: ${parts}.
+
+**Budget: ${b.gzipBudgetKB} KB gzip** (\`GZIP_BUDGET\` in \`packages/policy-hunan/test/browser/bundle.ts\`; the
+browser test fails above it). Why this number: three quarters of the bundle is Effect's Schema,
+which the decoder needs to give bilingual errors naming the field path (a principle of the project,
+not an option); the rest is the rules and their bilingual reasons. The budget is the measured size plus
+about 15 % for the rules a province adds over the years; the bundle is loaded once and cached. A
+change that passes it must say what it bought. CI loads the bundle in Chromium from a local server,
+switches the network off and checks that the browser's decisions equal Node's
+(\`packages/policy-hunan/test/browser.test.ts\`).
+
+`
 }
 
 export const render = (): string => {
@@ -150,7 +174,7 @@ ${
     : `From \`bench/results-1m.json\` (${String(big.machine.generatedAt ?? "")}, load average ${load(big.machine)}):\n\n${table(big.results)}\n\n${notes(big.results)}`
 }
 
-## Where the time goes, and what each change bought
+${browser()}## Where the time goes, and what each change bought
 
 Profiles: \`node --cpu-prof\` of the benchmark's child processes (\`bench/children/*.ts\`), 20k–100k
 elders. The figures each change bought were measured at the time against the same-run baseline;
