@@ -97,10 +97,10 @@ for (const dialect of DIALECTS) {
     it("migrates down to an unpartitioned schema and up again, keeping every row and the replay", async () => {
       const before = await counts(opened.db)
       expect(before.elders).toBe(40)
-      const m = Migrations.migrator(opened.db, ledger.flags)
+      const m = await Migrations.migrator(opened.db, ledger.flags)
       const down = await m.migrateTo("0004_tamper_evidence")
       expect(down.error).toBeUndefined()
-      expect(down.results?.map((r) => `${r.migrationName} ${r.direction}`)).toEqual(["0005_partitions Down"])
+      expect(down.results?.map((r: { migrationName: string; direction: string }) => `${r.migrationName} ${r.direction}`)).toEqual(["0005_partitions Down"])
       if (dialect.name === "postgres") {
         const parted = await sql<{ n: string }>`select count(*) as n from pg_partitioned_table`.execute(opened.db)
         expect(Number(parted.rows[0]!.n)).toBe(0)
