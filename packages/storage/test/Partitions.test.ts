@@ -1,5 +1,5 @@
 /**
- * The partitioned schema (migration 0005_partitions): on PostgreSQL the tables that grow with
+ * The partitioned schema (migration 0006_partitions): on PostgreSQL the tables that grow with
  * the elders are partitioned by region code, one partition per province and a default one;
  * rows land in their province's partition, the identity stays unique per county, and the
  * migration goes down and up again with every row kept. On SQLite the migration changes
@@ -67,7 +67,7 @@ for (const dialect of DIALECTS) {
       })
 
       it("stores each elder's rows in its province's partition", async () => {
-        for (const t of ["elders", "visits", "elder_history", "evaluations", "elder_status"] as const) {
+        for (const t of ["elders", "visits", "assignments", "elder_history", "evaluations", "elder_status"] as const) {
           const r = await sql<{ part: string; n: string }>`select tableoid::regclass::text as part, count(*) as n from ${sql.table(t)} group by 1 order by 1`.execute(opened.db)
           const parts = Object.fromEntries(r.rows.map((x) => [x.part, Number(x.n)]))
           expect(Object.keys(parts).sort()).toEqual([`${t}_p11`, `${t}_p43`].filter((p) => parts[p] !== undefined))
@@ -98,9 +98,9 @@ for (const dialect of DIALECTS) {
       const before = await counts(opened.db)
       expect(before.elders).toBe(40)
       const m = await Migrations.migrator(opened.db, ledger.flags)
-      const down = await m.migrateTo("0004_tamper_evidence")
+      const down = await m.migrateTo("0005_assignments")
       expect(down.error).toBeUndefined()
-      expect(down.results?.map((r: { migrationName: string; direction: string }) => `${r.migrationName} ${r.direction}`)).toEqual(["0005_partitions Down"])
+      expect(down.results?.map((r: { migrationName: string; direction: string }) => `${r.migrationName} ${r.direction}`)).toEqual(["0006_partitions Down"])
       if (dialect.name === "postgres") {
         const parted = await sql<{ n: string }>`select count(*) as n from pg_partitioned_table`.execute(opened.db)
         expect(Number(parted.rows[0]!.n)).toBe(0)
@@ -110,7 +110,7 @@ for (const dialect of DIALECTS) {
       const [one] = village(HUNAN, 1, 0)
       const row = await opened.db.selectFrom("elders").selectAll().where("elder_id", "=", one!.elder.id).executeTakeFirstOrThrow()
       await expect(opened.db.insertInto("elders").values({ ...row, region_code: "430121101203" }).execute()).rejects.toThrow()
-      expect(await ledger.migrateToLatest()).toEqual(["0005_partitions Up"])
+      expect(await ledger.migrateToLatest()).toEqual(["0006_partitions Up"])
       expect(await counts(opened.db)).toEqual(before)
       const replay = await ledger.replayAll(engine(), { runId: "r1" })
       expect(replay.checked).toBe(before.evaluations)
