@@ -8,7 +8,7 @@
 import { Result, Schema, SchemaIssue } from "effect"
 import * as CaseFile from "./CaseFile.js"
 import type { Text } from "./Decision.js"
-import * as IdNumber from "./IdNumber.js"
+import * as Mask from "./Mask.js"
 import type { Outcome } from "./Outcome.js"
 import * as Validator from "./internal/validator.js"
 
@@ -151,7 +151,7 @@ export const escapeControl = (s: string): string =>
  */
 export const printable = (s: string): string => {
   const cut = s.length > 64 ? s.slice(0, 64) + "…" : s
-  return escapeControl(cut.replace(LONG_DIGITS, (m) => (m.length >= 15 ? IdNumber.mask(m) : IdNumber.maskPhone(m))))
+  return escapeControl(cut.replace(LONG_DIGITS, (m) => (m.length >= 15 ? Mask.idNumber(m) : Mask.phone(m))))
 }
 
 /** Field names that hold personal data, also under common misspellings (they are then unknown fields). */
@@ -165,7 +165,7 @@ const describeFound = (path: string, input: unknown, rawPath: ReadonlyArray<Prop
   if (personal && (typeof value === "string" || typeof value === "number")) {
     // any type: a phone given as a number is still a phone
     const v = String(value)
-    const masked = /idNumber$|idcard|idno|identity|sfz|shenfen|身份/i.test(key) ? IdNumber.mask(v) : /phone|mobile|tel|contact|手机|电话/i.test(key) ? IdNumber.maskPhone(v) : IdNumber.maskName(v)
+    const masked = Mask.value(Mask.kindOfKey(key), v)
     return typeof value === "string" ? JSON.stringify(escapeControl(masked)) : escapeControl(masked)
   }
   if (value !== null && typeof value === "object") return Array.isArray(value) ? `an array of ${value.length}` : "an object"

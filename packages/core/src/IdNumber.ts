@@ -3,11 +3,12 @@
  * check character computed with ISO 7064 MOD 11-2. Digits 7-14 are the birth date and the
  * 17th digit is odd for men and even for women.
  *
- * Never log an ID number: use {@link mask}.
+ * Never log an ID number: mask it with `Mask.idNumber`.
  *
  * @since 0.1.0
  */
 import * as CalendarDate from "./CalendarDate.js"
+import * as Mask from "./Mask.js"
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 const CHECK = "10X98765432"
@@ -83,34 +84,26 @@ export const make = (area: string, birth: CalendarDate.CalendarDate, sequence: n
 /**
  * Masks an ID number for display and logs: the first 6 and last 4 characters stay.
  *
- * **Example**
- * ```ts
- * import { IdNumber } from "@liushou/core"
- * IdNumber.mask("430121195901010020") // "430121********0020"
- * ```
- *
+ * @deprecated since 0.2.0: use `Mask.idNumber`
  * @category getters
  * @since 0.1.0
  */
-export const mask = (id: string): string =>
-  id.length <= 10 ? "*".repeat(id.length) : id.slice(0, 6) + "*".repeat(id.length - 10) + id.slice(-4)
+export const mask = Mask.idNumber
 
 /**
  * Masks a phone number: the first 3 and last 2 digits stay.
  *
+ * @deprecated since 0.2.0: use `Mask.phone`
  * @category getters
  * @since 0.1.0
  */
-export const maskPhone = (phone: string): string =>
-  phone.length <= 5 ? "*".repeat(phone.length) : phone.slice(0, 3) + "*".repeat(phone.length - 5) + phone.slice(-2)
+export const maskPhone = Mask.phone
 
 /**
  * Masks a personal name: the family name (first character) stays.
  *
+ * @deprecated since 0.2.0: use `Mask.name`
  * @category getters
  * @since 0.1.0
  */
-export const maskName = (name: string): string => {
-  const chars = Array.from(name)
-  return chars.length <= 1 ? "*" : chars[0] + "*".repeat(chars.length - 1)
-}
+export const maskName = Mask.name

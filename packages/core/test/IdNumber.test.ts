@@ -19,12 +19,6 @@ describe("IdNumber (GB 11643)", () => {
     expect(IdNumber.validate(first17 + IdNumber.checkCharacter(first17))).toBe("birth-date")
   })
 
-  it("masks personal numbers", () => {
-    expect(IdNumber.mask("430121195901010020")).toBe("430121********0020")
-    expect(IdNumber.maskPhone("13800138000")).toBe("138******00")
-    expect(IdNumber.maskName("张桂英")).toBe("张**")
-  })
-
   test.prop([fc.stringMatching(/^[1-6]\d{5}$/), dateArb("1900-01-01", "2020-12-31"), fc.integer({ min: 0, max: 999 })], { numRuns: 1000 })(
     "made numbers validate and carry their birth date and sex",
     (area, birth, seq) => {

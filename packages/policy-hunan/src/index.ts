@@ -9,7 +9,6 @@ export { CLAUSES, DOCUMENT, EFFECTIVE_FROM, EFFECTIVE_UNTIL } from "./document.j
 export { type MainFeatures, mainFeatures } from "./features.js"
 export { hunan, RULES } from "./hunan.js"
 export * as HunanParameters from "./parameters.js"
-export { PARAMETERS as parameters } from "./parameters.js"
 export {
   makeReferralWorkflow,
   type ReferralAction,
@@ -26,11 +25,3 @@ export { responsibility } from "./rules/responsibility.js"
 export { FACTOR, levelOf, RISK_LEVELS, risk } from "./rules/risk.js"
 export { PROGRAM_NAMES } from "./rules/shared.js"
 export { visits } from "./rules/visits.js"
-
-/**
- * The rules of the plugin, by name (same as `RULES`).
- *
- * @category rules
- * @since 0.1.0
- */
-export { RULES as rules } from "./hunan.js"

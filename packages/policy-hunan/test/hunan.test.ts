@@ -3,9 +3,11 @@ import { CalendarDate, Decode, Engine, Loader, Parameter, Workflow } from "@lius
 import { national } from "@liushou/policy-national"
 import { fc, test } from "@fast-check/vitest"
 import { describe, expect, it } from "vitest"
-import { CLAUSES, EFFECTIVE_FROM, EFFECTIVE_UNTIL, hunan, parameters, referralWorkflow, RISK_LEVELS, rules } from "../src/index.js"
+import { CLAUSES, EFFECTIVE_FROM, EFFECTIVE_UNTIL, hunan, HunanParameters, referralWorkflow, RISK_LEVELS, RULES as rules } from "../src/index.js"
 import { caseFile, date } from "./arbitraries.js"
 import { base, evaluate, registry } from "./helpers.js"
+
+const parameters = HunanParameters.PARAMETERS
 
 const fixtures = {
   leftBehind: base({ annualIncome: 3000 }),

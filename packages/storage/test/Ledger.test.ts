@@ -1,4 +1,4 @@
-import { CaseFile, Decode, IdNumber, Workflow } from "@liushou/core"
+import { CaseFile, Decode, Mask, Workflow } from "@liushou/core"
 import { fc, test } from "@fast-check/vitest"
 import { sql } from "kysely"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -92,7 +92,7 @@ for (const dialect of DIALECTS) {
     it("keeps the audit log append-only", async () => {
       await ledger.audit({ actor: "clerk", action: "test", detail: { idNumber: "430121195901010020", phone: "13800001111", note: "x" } })
       const [entry] = await ledger.auditLog({ limit: 1 })
-      expect(entry!.detail).toEqual({ idNumber: IdNumber.mask("430121195901010020"), phone: IdNumber.maskPhone("13800001111"), note: "x" })
+      expect(entry!.detail).toEqual({ idNumber: Mask.idNumber("430121195901010020"), phone: Mask.phone("13800001111"), note: "x" })
       await expect(ledger.db.updateTable("audit_log").set({ actor: "someone" }).execute()).rejects.toThrow(/append-only/)
       await expect(ledger.db.deleteFrom("audit_log").execute()).rejects.toThrow(/append-only/)
     })
@@ -137,7 +137,7 @@ for (const dialect of DIALECTS) {
       const masked = await collect(ledger.exportCaseFiles({ mask: true, pageSize: 5 }))
       expect(masked).toHaveLength(12)
       for (const m of masked) {
-        expect(m.elder.phone).toBe(IdNumber.maskPhone("13912345678"))
+        expect(m.elder.phone).toBe(Mask.phone("13912345678"))
         if (m.elder.idNumber !== undefined) expect(m.elder.idNumber).toMatch(/^\d{6}\*{8}[\dX]{4}$/)
       }
       const hunan = await collect(ledger.exportCaseFiles({ region: "43" }))

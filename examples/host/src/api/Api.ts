@@ -5,7 +5,7 @@
  * as the library, and answers errors as JSON naming the field path. Refused requests are
  * logged without personal data; writes are audited by the ledger (who, when, what).
  */
-import { CalendarDate, Decode, Engine, IdNumber, type Loader, RegionCode, type Workflow } from "@liushou/core"
+import { CalendarDate, Decode, Engine, Mask, type Loader, RegionCode, type Workflow } from "@liushou/core"
 import { Ledger } from "@liushou/storage"
 import { Result, Schema } from "effect"
 import { type Context, Hono } from "hono"
@@ -229,7 +229,7 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
       after = { regionCode, elderId }
     }
     const items = await ledger.eldersByRegion(region.value, { limit: limit.value, ...(after === undefined ? {} : { after }) })
-    return c.json({ items: items.filter((e) => Access.inScope(p, e.regionCode)).map((e) => ({ ...e, name: IdNumber.maskName(e.name) })) })
+    return c.json({ items: items.filter((e) => Access.inScope(p, e.regionCode)).map((e) => ({ ...e, name: Mask.name(e.name) })) })
   })
 
   app.get("/v1/elders/:elderId", async (c) => {
@@ -249,13 +249,7 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
       await ledger.audit({ actor: p.name, action: "elder.read-unmasked", regionCode: cf.elder.regionCode, subject: elderId })
       return c.json(cf)
     }
-    const masked = {
-      ...cf,
-      elder: { ...cf.elder, name: IdNumber.maskName(cf.elder.name), ...(cf.elder.idNumber === undefined ? {} : { idNumber: IdNumber.mask(cf.elder.idNumber) }), ...(cf.elder.phone === undefined ? {} : { phone: IdNumber.maskPhone(cf.elder.phone) }) },
-      supporters: cf.supporters.map((s) => ({ ...s, ...(s.name === undefined ? {} : { name: IdNumber.maskName(s.name) }), ...(s.phone === undefined ? {} : { phone: IdNumber.maskPhone(s.phone) }) })),
-      delegatedCarer: cf.delegatedCarer === null ? null : { ...cf.delegatedCarer, name: IdNumber.maskName(cf.delegatedCarer.name), ...(cf.delegatedCarer.phone === undefined ? {} : { phone: IdNumber.maskPhone(cf.delegatedCarer.phone) }) }
-    }
-    return c.json(masked)
+    return c.json(Mask.caseFile(cf))
   })
 
   app.post("/v1/elders/:elderId/visits", async (c) => {
@@ -301,7 +295,7 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     const asOf = dateQuery(c, "asOf")
     if (!asOf.ok) return asOf.response
     const items = await ledger.visitorWorklist(person, asOf.value, region.value === "" ? {} : { region: region.value })
-    return c.json({ personId: person, asOf: asOf.value, items: items.filter((x) => Access.inScope(p, x.regionCode)).map((x) => ({ ...x, name: IdNumber.maskName(x.name) })) })
+    return c.json({ personId: person, asOf: asOf.value, items: items.filter((x) => Access.inScope(p, x.regionCode)).map((x) => ({ ...x, name: Mask.name(x.name) })) })
   })
 
   const dueRoute = (path: string, query: (dueBy: string, o: { region: string; limit: number }) => Promise<ReadonlyArray<{ readonly regionCode: string; readonly name: string }>>) =>
@@ -314,7 +308,7 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
       const limit = limitQuery(c)
       if (!limit.ok) return limit.response
       const items = await query(dueBy.value, { region: region.value, limit: limit.value })
-      return c.json({ items: items.filter((x) => Access.inScope(p, x.regionCode)).map((x) => ({ ...x, name: IdNumber.maskName(x.name) })) })
+      return c.json({ items: items.filter((x) => Access.inScope(p, x.regionCode)).map((x) => ({ ...x, name: Mask.name(x.name) })) })
     })
   dueRoute("/v1/visits-due", (d, o) => ledger.visitsDue(d, o))
   dueRoute("/v1/assessments-due", (d, o) => ledger.assessmentsDue(d, o))

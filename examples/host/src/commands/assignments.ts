@@ -2,7 +2,7 @@
  * Named responsibility (湘民发〔2018〕30号 §1 §3 §4): name an elder's responsible visitor or a
  * pairing (结对帮扶), end one, and list a person's worklist. Writes are audited by the ledger.
  */
-import { CalendarDate, CaseFile, IdNumber, RegionCode } from "@liushou/core"
+import { CalendarDate, CaseFile, Mask, RegionCode } from "@liushou/core"
 import { Ledger } from "@liushou/storage"
 import { defineCommand, required, table, UsageError } from "../cli.js"
 import { CONFIG_OPTION, configFrom, dbUrl } from "../context.js"
@@ -114,7 +114,7 @@ export const worklist = defineCommand({
     const region = regionFrom(principal, requested)
     const { ledger, close } = await openLedger(dbUrl(values, loaded), io.cwd)
     try {
-      const items = (await ledger.visitorWorklist(personId, asOf, region === "" ? {} : { region })).map((w) => ({ ...w, name: IdNumber.maskName(w.name) }))
+      const items = (await ledger.visitorWorklist(personId, asOf, region === "" ? {} : { region })).map((w) => ({ ...w, name: Mask.name(w.name) }))
       if (values.json === true) io.out(JSON.stringify({ personId, asOf, items }, null, 2))
       else {
         io.out(

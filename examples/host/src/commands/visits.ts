@@ -1,4 +1,4 @@
-import { CalendarDate, IdNumber, RegionCode } from "@liushou/core"
+import { CalendarDate, Mask, RegionCode } from "@liushou/core"
 import { defineCommand, required, table, UsageError } from "../cli.js"
 import { CONFIG_OPTION, configFrom, dbUrl } from "../context.js"
 import { openLedger } from "../db.js"
@@ -20,7 +20,7 @@ export const visitsCommand = defineCommand({
     const { ledger, close } = await openLedger(dbUrl(values, loaded), io.cwd)
     try {
       const due = await ledger.visitsDue(dueBy, { ...(region !== undefined ? { region } : {}), ...(limit !== undefined ? { limit } : {}) })
-      const rows = due.map((d) => ({ ...d, name: IdNumber.maskName(d.name) }))
+      const rows = due.map((d) => ({ ...d, name: Mask.name(d.name) }))
       if (values.json === true) {
         io.out(JSON.stringify(rows, null, 2))
       } else {

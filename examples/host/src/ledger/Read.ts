@@ -13,7 +13,7 @@ import { readFile } from "node:fs/promises"
 import { basename, extname } from "node:path"
 import { parse as parseCsv } from "csv-parse/sync"
 import ExcelJS from "exceljs"
-import { type CaseFile, Decode, type Decision, IdNumber } from "@liushou/core"
+import { type CaseFile, Decode, type Decision, IdNumber, Mask } from "@liushou/core"
 import * as Columns from "./Columns.js"
 import type { Column } from "./Columns.js"
 import * as N from "./Normalize.js"
@@ -102,7 +102,7 @@ const maskFound = (field: string | null, v: unknown): string => {
   if (s === "") return "(空 empty)"
   if (N.isBadCell(v)) return Decode.printable(s)
   if (field !== null && PERSONAL_FIELDS.test(field)) {
-    return Decode.escapeControl(field.endsWith("idNumber") ? IdNumber.mask(s) : field.endsWith("phone") ? IdNumber.maskPhone(s) : IdNumber.maskName(s))
+    return Decode.escapeControl(Mask.value(field.endsWith("idNumber") ? "idNumber" : field.endsWith("phone") ? "phone" : "name", s))
   }
   // a value of unknown meaning (an elder reference may be an ID number): long digit runs masked
   return Decode.printable(s.length > 40 ? s.slice(0, 37) + "..." : s)

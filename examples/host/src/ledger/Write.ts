@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import ExcelJS from "exceljs"
-import { type CaseFile, IdNumber } from "@liushou/core"
+import { type CaseFile, Mask } from "@liushou/core"
 import * as Columns from "./Columns.js"
 import type { Column } from "./Columns.js"
 
@@ -148,8 +148,8 @@ export const writeTemplate = async (path: string): Promise<void> => {
 export const writeLedger = async (path: string, cases: Iterable<CaseFile.CaseFile>, options: { readonly unmasked?: boolean } = {}): Promise<number> => {
   const list = [...cases]
   const unmasked = options.unmasked === true
-  const id = (s: string | undefined): string => (s === undefined ? "" : unmasked ? s : IdNumber.mask(s))
-  const phone = (s: string | undefined): string => (s === undefined ? "" : unmasked ? s : IdNumber.maskPhone(s))
+  const id = (s: string | undefined): string => (s === undefined ? "" : unmasked ? s : Mask.idNumber(s))
+  const phone = (s: string | undefined): string => (s === undefined ? "" : unmasked ? s : Mask.phone(s))
   const maxSupporters = Math.max(1, ...list.map((c) => c.supporters.length))
   const wb = new ExcelJS.Workbook()
   wb.creator = "liushou"

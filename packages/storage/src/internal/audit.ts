@@ -1,4 +1,4 @@
-import { IdNumber } from "@liushou/core"
+import { Mask } from "@liushou/core"
 import { type Kysely, sql } from "kysely"
 import type { DialectFlags } from "../Flags.js"
 import { AUDIT_GENESIS, auditHash } from "./chain.js"
@@ -11,7 +11,7 @@ const PERSONAL_KEY = /^(idNumber|id_number|phone|name)$/i
 /** Masks any personal value that slipped into an audit detail: ID numbers, phones, names. */
 export const scrub = (value: unknown, key = ""): unknown => {
   if (typeof value === "string" && PERSONAL_KEY.test(key)) {
-    return /idnumber|id_number/i.test(key) ? IdNumber.mask(value) : /phone/i.test(key) ? IdNumber.maskPhone(value) : IdNumber.maskName(value)
+    return Mask.value(Mask.kindOfKey(key), value)
   }
   if (Array.isArray(value)) return value.map((v) => scrub(v))
   if (value !== null && typeof value === "object") {

@@ -1,4 +1,4 @@
-import { CaseFile, Decode, hash64, IdNumber } from "@liushou/core"
+import { CaseFile, Decode, hash64, Mask } from "@liushou/core"
 import type { ElderHistoryTable, EldersTable, RejectedRecordsTable } from "../Tables.js"
 import type { ImportOptions, ImportResult, Ledger, Progress, RecordedVisits, ReimportPolicy, Unreadable } from "../Ledger.js"
 import { isUnreadableValue } from "./unreadable.js"
@@ -421,18 +421,6 @@ const importBatch = async (
   counts.rejected += rejected.length
 }
 
-const maskCaseFile = (cf: CaseFile.CaseFile): CaseFile.CaseFile => ({
-  ...cf,
-  elder: {
-    ...cf.elder,
-    ...(cf.elder.idNumber !== undefined ? { idNumber: IdNumber.mask(cf.elder.idNumber) } : {}),
-    ...(cf.elder.phone !== undefined ? { phone: IdNumber.maskPhone(cf.elder.phone) } : {})
-  },
-  supporters: cf.supporters.map((s) => (s.phone !== undefined ? { ...s, phone: IdNumber.maskPhone(s.phone) } : s)),
-  delegatedCarer:
-    cf.delegatedCarer !== null && cf.delegatedCarer.phone !== undefined ? { ...cf.delegatedCarer, phone: IdNumber.maskPhone(cf.delegatedCarer.phone) } : cf.delegatedCarer
-})
-
 /** Streams the stored case files of a region in code order, a page at a time. */
 export async function* exportCaseFiles(
   ledger: Ledger,
@@ -455,7 +443,7 @@ export async function* exportCaseFiles(
       .execute()
     for (const r of rows) {
       const cf = JSON.parse(r.case_file) as CaseFile.CaseFile
-      yield options.mask === true ? maskCaseFile(cf) : cf
+      yield options.mask === true ? Mask.caseFile(cf, { names: false }) : cf
     }
     if (rows.length < pageSize) return
     const last: { region_code: string; elder_id: string } = rows[rows.length - 1]!

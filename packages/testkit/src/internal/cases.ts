@@ -51,31 +51,6 @@ export const clampDaysOfMonth = (cf: CaseFile.CaseFile): CaseFile.CaseFile =>
 export const birthDateForAge = (asOf: string, age: number, daysBeforeBirthday = 0): string =>
   CalendarDate.addDays(CalendarDate.addYears(asOf, -age), -daysBeforeBirthday)
 
-/** A copy of a case file with names, ID numbers and phone numbers masked, for messages. */
-export const masked = (cf: CaseFile.CaseFile): unknown => {
-  const elder: Record<string, unknown> = { ...cf.elder, name: IdNumber.maskName(cf.elder.name) }
-  if (cf.elder.idNumber !== undefined) elder.idNumber = IdNumber.mask(cf.elder.idNumber)
-  if (cf.elder.phone !== undefined) elder.phone = IdNumber.maskPhone(cf.elder.phone)
-  return {
-    ...cf,
-    elder,
-    supporters: cf.supporters.map((s) => {
-      const o: Record<string, unknown> = { ...s }
-      if (s.name !== undefined) o.name = IdNumber.maskName(s.name)
-      if (s.phone !== undefined) o.phone = IdNumber.maskPhone(s.phone)
-      return o
-    }),
-    delegatedCarer:
-      cf.delegatedCarer === null
-        ? null
-        : {
-            ...cf.delegatedCarer,
-            name: IdNumber.maskName(cf.delegatedCarer.name),
-            ...(cf.delegatedCarer.phone !== undefined ? { phone: IdNumber.maskPhone(cf.delegatedCarer.phone) } : {})
-          }
-  }
-}
-
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v)
 
 /**

@@ -3,9 +3,8 @@
  * across dates, the first difference between two results, and masking of the cases printed in
  * failure messages.
  */
-import { CalendarDate, canonicalJson } from "@liushou/core"
+import { CalendarDate, canonicalJson, Mask } from "@liushou/core"
 import type { CaseFile, Decision, Evaluation } from "@liushou/core"
-import * as Cases from "./cases.js"
 
 export type Text = Decision.Text
 
@@ -67,7 +66,7 @@ export const firstDifference = (a: unknown, b: unknown, path = ""): [string, str
 export const maskInput = (v: unknown): unknown => {
   if (Array.isArray(v)) return v.map(maskInput)
   if (typeof v === "object" && v !== null) {
-    if ("elder" in v && "supporters" in v) return Cases.masked(v as CaseFile.CaseFile)
+    if ("elder" in v && "supporters" in v) return Mask.caseFile(v as CaseFile.CaseFile)
     const o: Record<string, unknown> = {}
     for (const [k, x] of Object.entries(v)) o[k] = maskInput(x)
     return o

@@ -1,0 +1,39 @@
+import { fc, test } from "@fast-check/vitest"
+import { IdNumber, Mask } from "@liushou/core"
+import { describe, expect, it } from "vitest"
+import { caseFileArb } from "./arbitraries.js"
+
+describe("Mask", () => {
+  it("masks personal numbers", () => {
+    expect(Mask.idNumber("430121195901010020")).toBe("430121********0020")
+    expect(Mask.phone("13800138000")).toBe("138******00")
+    expect(Mask.name("张桂英")).toBe("张**")
+  })
+
+  it("keeps the former IdNumber names as the same functions", () => {
+    expect(IdNumber.mask).toBe(Mask.idNumber)
+    expect(IdNumber.maskPhone).toBe(Mask.phone)
+    expect(IdNumber.maskName).toBe(Mask.name)
+  })
+
+  it("tells the kind of a personal key, also under misspellings", () => {
+    expect(["idNumber", "id_number", "IDCARD", "sfz", "身份证号"].map(Mask.kindOfKey)).toEqual(["idNumber", "idNumber", "idNumber", "idNumber", "idNumber"])
+    expect(["phone", "mobile", "tel", "手机"].map(Mask.kindOfKey)).toEqual(["phone", "phone", "phone", "phone"])
+    expect(["name", "姓名"].map(Mask.kindOfKey)).toEqual(["name", "name"])
+  })
+
+  test.prop([caseFileArb, fc.boolean()], { numRuns: 200 })("masks every name, ID number and phone of a case file, and nothing else", (cf, names) => {
+    const m = Mask.caseFile(cf, { names })
+    const people = (c: typeof cf) => [c.elder, ...c.supporters, ...(c.delegatedCarer === null ? [] : [c.delegatedCarer])] as Array<{ name?: string; phone?: string; idNumber?: string }>
+    const before = people(cf)
+    const after = people(m)
+    after.forEach((p, i) => {
+      const b = before[i]!
+      expect(p.name).toBe(b.name === undefined ? undefined : names ? Mask.name(b.name) : b.name)
+      expect(p.phone).toBe(b.phone === undefined ? undefined : Mask.phone(b.phone))
+      expect(p.idNumber).toBe(b.idNumber === undefined ? undefined : Mask.idNumber(b.idNumber))
+    })
+    const strip = (c: typeof cf) => JSON.stringify(c, (k, v) => (k === "name" || k === "phone" || k === "idNumber" ? "·" : v))
+    expect(strip(m)).toBe(strip(cf))
+  })
+})
