@@ -43,13 +43,22 @@ export interface Plan {
 }
 
 /**
- * A policy could not be compiled: a plugin defect (a parameter with no value at the date).
+ * A policy could not be compiled: a plugin defect (a parameter with no value at the date, a
+ * rule citing a topic no plugin of the chain names). The loader compiles each plugin on the
+ * days its values change and refuses one whose rules cite such a topic (check `topics`), so
+ * a loaded plugin meets this only for a citation made while evaluating.
  *
  * @category errors
  * @since 0.1.0
  */
 export class PolicyDefect extends Error {
   readonly _tag = "PolicyDefect"
+  /** for a citation of a topic no plugin of the chain names: the citing rule and the topic @since 0.2.0 */
+  readonly unnamedTopic: { readonly rule: RuleName; readonly topic: string } | undefined
+  constructor(message: string, unnamedTopic?: { readonly rule: RuleName; readonly topic: string }) {
+    super(message)
+    this.unnamedTopic = unnamedTopic
+  }
 }
 
 /**
@@ -147,13 +156,13 @@ export const compile = (policy: LoadedPolicy, asOf: CalendarDate.CalendarDate, o
       return r ?? undefined
     }
   }
-  const cite = (topic: string) => {
+  const cite = (rule: RuleName, topic: string) => {
     for (let i = policy.chain.length - 1; i >= 0; i--) {
       const plugin = policy.chain[i]!
       const clause = plugin.clauses?.[topic]
       if (clause !== undefined) return { document: plugin.document.number, clause }
     }
-    throw new PolicyDefect(`${policy.key}: no plugin of the chain names a clause for topic "${topic}"`)
+    throw new PolicyDefect(`${policy.key}: rule "${rule}" cites topic "${topic}", for which no plugin of the chain names a clause`, { rule, topic })
   }
   const basisOf = (restsOn: RestsOn | undefined, ruleReading: Basis): Basis => {
     let b: Basis = restsOn?.reading ?? ruleReading
@@ -189,7 +198,7 @@ export const compile = (policy: LoadedPolicy, asOf: CalendarDate.CalendarDate, o
       riskLevels: policy.riskLevels,
       vocabularies: policy.vocabularies,
       parent: compileRule(name, defs, index + 1),
-      cite
+      cite: (topic) => cite(name, topic)
     }
     return def.compile(env)
   }

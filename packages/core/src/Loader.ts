@@ -22,6 +22,7 @@
 import { Result, Schema, SchemaIssue } from "effect"
 import * as CalendarDate from "./CalendarDate.js"
 import type { Text } from "./Decision.js"
+import * as Engine from "./Engine.js"
 import { RULE_ORDER, type RuleName } from "./Evaluation.js"
 import { canonicalJson, hash64 } from "./internal/hash.js"
 import { compareVersions, isVersion, satisfies } from "./internal/semver.js"
@@ -219,6 +220,8 @@ interface InChain {
   readonly rules: ReadonlyMap<RuleName, ReadonlyArray<Rule<RuleName>>>
   readonly riskLevels: ReadonlyArray<Term>
   readonly vocabularies: Vocabularies
+  /** the plugin as it loads if every check passes (for the checks that compile it) */
+  readonly loaded: () => LoadedPolicy
 }
 
 const idsOf = (c: InChain, name: VocabularyName): ReadonlyArray<string> => (name === "riskLevels" ? c.riskLevels : c.vocabularies[name]).map((t) => t.id)
@@ -243,6 +246,38 @@ const valuesInForce = (c: InChain): ReadonlyArray<{ readonly parameter: Paramete
 
 const stringsIn = (v: unknown): ReadonlyArray<string> =>
   typeof v === "string" ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : v !== null && typeof v === "object" ? Object.values(v).flatMap(stringsIn) : []
+
+/**
+ * A rule may cite a topic its `topics` leave out (one it only tries, with a fallback); if no
+ * plugin of the chain names it, the citation fails when the plan is compiled. So the plugin is
+ * compiled, as the engine will, on its first day and on every day a value of the chain changes
+ * while it is in force, and a citation of an unnamed topic that escapes a rule refuses it here
+ * rather than at evaluation. (A rule that cites only while evaluating is not seen: rules build
+ * their reasons when compiled.) Other compile failures are left to the engine, which reports
+ * them with the date.
+ */
+const citedAtCompile = (c: InChain, where: string): ReadonlyArray<Problem> => {
+  const policy = c.loaded()
+  const until = c.plugin.effectiveUntil ?? "9999-12-31"
+  for (const date of policy.changeDates) {
+    if (date < c.plugin.effectiveFrom || date > until) continue
+    try {
+      Engine.compile(policy, date)
+    } catch (e) {
+      if (!(e instanceof Engine.PolicyDefect) || e.unnamedTopic === undefined) continue
+      // (a topic the rule's `topics` list is named: the static part of the check passed)
+      const { rule, topic } = e.unnamedTopic
+      return [
+        {
+          expected: `topic "${topic}" (cited by rule "${rule}" when compiled for ${date}, not listed in its topics) named in ${where}`,
+          found: "no clause for it",
+          zh: `规则 "${rule}" 在编译（${date}）时引用的主题 "${topic}" 未列入其 topics，且在条款表中不存在`
+        }
+      ]
+    }
+  }
+  return []
+}
 
 /**
  * The checks that need the plugin's parent, by id; `load` runs them in the order of CHECKS.
@@ -302,8 +337,9 @@ const IN_CHAIN: { readonly [C in Check]?: (c: InChain) => ReadonlyArray<Problem>
     }
     return out
   },
-  topics: ({ plugin: p, chain }) => {
-    const named = new Set(chain.flatMap((c) => Object.keys(c.clauses ?? {})))
+  topics: (c) => {
+    const { plugin: p, chain } = c
+    const named = new Set(chain.flatMap((x) => Object.keys(x.clauses ?? {})))
     const out: Array<Problem> = []
     const where = `the clauses of ${chain.map(key).join(" → ")}`
     for (const [name, r] of ownRules(p)) {
@@ -316,7 +352,7 @@ const IN_CHAIN: { readonly [C in Check]?: (c: InChain) => ReadonlyArray<Problem>
         out.push({ expected: `topic "${program.topic}" (of program ${program.id}) named in ${where}`, found: "no clause for it", zh: `项目 ${program.id} 的主题 "${program.topic}" 在条款表中不存在` })
       }
     }
-    return out
+    return out.length > 0 ? out : citedAtCompile(c, where)
   },
   vocabularies: (c) => {
     const out: Array<Problem> = []
@@ -491,20 +527,14 @@ const checkInChain = (
   for (const [name, r] of ownRules(p)) rules.set(name, [r, ...(parentRules.get(name) ?? [])])
   const riskLevels = p.riskLevels ?? parent?.riskLevels ?? []
   const vocabularies = inheritVocabularies(parent?.vocabularies ?? EMPTY, p.vocabularies)
-  const ctx: InChain = { plugin: p, parent, accepted, chain, parentRules, rules, riskLevels, vocabularies }
-  for (const check of CHECKS) {
-    const run = IN_CHAIN[check.id]
-    if (run === undefined) continue
-    const problems = run(ctx)
-    if (problems.length > 0) return { ok: false, error: problems.map((x) => error(k, check.id, x)) }
-  }
-  const dates = new Set<string>()
-  for (const c of chain) for (const param of c.parameters) for (const d of Parameter.changeDates(param)) dates.add(d)
-  dates.add(p.effectiveFrom)
-  if (p.effectiveUntil !== null) dates.add(CalendarDate.addDays(p.effectiveUntil, 1))
-  return {
-    ok: true,
-    value: {
+  let value: LoadedPolicy | undefined
+  const loaded = (): LoadedPolicy => {
+    if (value !== undefined) return value
+    const dates = new Set<string>()
+    for (const c of chain) for (const param of c.parameters) for (const d of Parameter.changeDates(param)) dates.add(d)
+    dates.add(p.effectiveFrom)
+    if (p.effectiveUntil !== null) dates.add(CalendarDate.addDays(p.effectiveUntil, 1))
+    value = {
       plugin: p,
       key: k,
       chain,
@@ -515,7 +545,16 @@ const checkInChain = (
       parametersHash: hash64(canonicalJson(chain.map((c) => ({ policy: key(c), parameters: c.parameters })))),
       changeDates: [...dates].sort()
     }
+    return value
   }
+  const ctx: InChain = { plugin: p, parent, accepted, chain, parentRules, rules, riskLevels, vocabularies, loaded }
+  for (const check of CHECKS) {
+    const run = IN_CHAIN[check.id]
+    if (run === undefined) continue
+    const problems = run(ctx)
+    if (problems.length > 0) return { ok: false, error: problems.map((x) => error(k, check.id, x)) }
+  }
+  return { ok: true, value: loaded() }
 }
 
 /**

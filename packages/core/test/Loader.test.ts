@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs"
-import { CalendarDate, Loader, Parameter, Policy, Selection, Version } from "@liushou/core"
+import { CalendarDate, Engine, Loader, Parameter, Policy, Selection, Version } from "@liushou/core"
 import { describe, expect, it } from "vitest"
 import { base, child } from "./fixtures.js"
 
@@ -85,6 +85,40 @@ describe("Loader: topics, vocabularies and vocabulary tables", () => {
     expect(Loader.load([base, program]).errors.map((x) => [x.check, x.expected])).toEqual([["topics", 'topic "programs.new" (of program p-new) named in the clauses of test-base@1.0.0 → test-province@1.0.0']])
     // naming the topic in the child's clauses is enough
     expect(Loader.load([base, { ...program, clauses: { ...child.clauses, "programs.new": "4" } }]).errors).toEqual([])
+  })
+
+  it("refuses at load a rule that cites a topic its topics leave out and no clause names (it would fail at compile), and accepts a tried topic with a fallback", () => {
+    const citing = (topic: string, fallback?: string) =>
+      Policy.rule("duties", {
+        parameters: [],
+        topics: [],
+        compile: (env) => {
+          if (fallback === undefined) env.cite(topic)
+          else {
+            try {
+              env.cite(topic)
+            } catch {
+              env.cite(fallback)
+            }
+          }
+          return () => []
+        }
+      })
+    const bad = { ...child, rules: { duties: citing("duties.undeclared") }, overrides: ["duties"] }
+    const r = Loader.load([base, bad])
+    expect(r.policies.map((p) => p.key)).toEqual(["test-base@1.0.0"])
+    expect(r.errors.map((x) => [x.plugin, x.check])).toEqual([["test-province@1.0.0", "topics"]])
+    expect(r.errors[0]!.expected).toBe(
+      `topic "duties.undeclared" (cited by rule "duties" when compiled for ${child.effectiveFrom}, not listed in its topics) named in the clauses of test-base@1.0.0 → test-province@1.0.0`
+    )
+    expect(r.errors[0]!.found).toBe("no clause for it")
+    expect(r.errors[0]!.message.zh).toContain(`规则 "duties" 在编译（${child.effectiveFrom}）时引用的主题 "duties.undeclared" 未列入其 topics，且在条款表中不存在`)
+    // the engine's own error names the rule and the topic too (a plugin that was never loaded)
+    const unloaded = { plugin: bad, key: "test-province@1.0.0", chain: [base, bad], parent: null, rules: new Map([["duties", [bad.rules.duties]]]), riskLevels: [], vocabularies: r.policies[0]!.vocabularies, parametersHash: "", changeDates: [] }
+    expect(() => Engine.compile(unloaded as never, child.effectiveFrom)).toThrow(/rule "duties" cites topic "duties.undeclared"/)
+    // a topic only tried, with a named fallback, loads; so does an undeclared topic that a clause names
+    expect(Loader.load([base, { ...bad, rules: { duties: citing("duties.undeclared", Object.keys(base.clauses!)[0]!) } }]).errors).toEqual([])
+    expect(Loader.load([base, { ...bad, clauses: { ...child.clauses, "duties.undeclared": "2" } }]).errors).toEqual([])
   })
 
   it("inherits and extends vocabularies: lists add up, a ladder replaces the parent's", () => {
