@@ -3,7 +3,7 @@
  * `Summary.summarize` plus per-township and per-village breakdowns, visits done, and open
  * referral cases. Pure: the caller passes the rows, the date and the referral cases.
  */
-import { Assignment, CalendarDate, type CaseFile, type Evaluation, type Loader, RegionCode, Summary } from "@liushou/core"
+import { Assignment, CalendarDate, type CaseFile, Divisions, type Evaluation, type Loader, RegionCode, Summary } from "@liushou/core"
 
 /** One township (or the next level down) row of the report. */
 export interface SubregionRow {
@@ -63,6 +63,11 @@ export interface ReportData {
   /** present when the governing policies have the responsibility rule */
   readonly responsibility: ResponsibilityFigures | null
   readonly policies: ReadonlyArray<{ readonly key: string; readonly document: string; readonly elders: number }>
+  /**
+   * the names of the report's region, subregions and villages: the host's own (`regionNames` of
+   * the config) first, else the GB/T 2260 list (core's `Divisions`: provinces, prefectures,
+   * counties); a code in neither is shown as the code
+   */
   readonly regionNames: Readonly<Record<string, string>>
   /** where the evaluations come from, e.g. "stored run r-2021-06-30 (2021-06-30)" */
   readonly source: string
@@ -208,9 +213,14 @@ export const build = (
     if (!policies.has(l.key)) continue
     for (const r of l.riskLevels) if (!riskLevels.has(r.id)) riskLevels.set(r.id, { id: r.id, name: r.name })
   }
+  const regionNames: Record<string, string> = {}
+  for (const code of [region, ...subs.keys(), ...vills.keys()]) {
+    const name = options.regionNames?.[code] ?? Divisions.name(code)
+    if (name !== undefined) regionNames[code] = name
+  }
   return {
     region,
-    regionName: options.regionNames?.[region] ?? null,
+    regionName: regionNames[region] ?? null,
     asOf,
     summary,
     riskLevels: [...riskLevels.values()],
@@ -225,7 +235,7 @@ export const build = (
     referrals: options.referrals ?? [],
     responsibility: resp.seen ? { needVisitor: resp.needVisitor, visitorMissing: resp.visitorMissing, needPairing: resp.needPairing, pairingMissing: resp.pairingMissing, pairingUnknown: resp.pairingUnknown, visits365: resp.visits365, attributed365: resp.attributed365 } : null,
     policies: [...policies.values()].sort((a, b) => b.elders - a.elders),
-    regionNames: options.regionNames ?? {},
+    regionNames,
     source: options.source,
     failed: options.failed ?? 0,
     sampleFigures: Object.entries(samples).map(([id, elders]) => ({ id, elders })).sort((a, b) => (a.id < b.id ? -1 : 1))

