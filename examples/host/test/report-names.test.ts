@@ -16,7 +16,7 @@ const engine = Engine.make(registry)
 const rows = (region: string, n: number) =>
   syntheticPopulation(n, { region, seed: 7, asOf: AS_OF }).map((caseFile) => {
     const r = engine.evaluate(caseFile, AS_OF)
-    if (!r.ok) throw new Error(r.error.message.en)
+    if (!r.ok) throw new Error(`${r.error.elderId}: ${r.error.reason.reasons.map((x) => x.text.en).join("; ")}`)
     return { caseFile, evaluation: r.value }
   })
 
