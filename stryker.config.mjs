@@ -4,12 +4,16 @@
 const glob = process.env.MUTATE_GLOB
 const name = process.env.MUTATE_NAME ?? glob
 const pkg = process.env.MUTATE_PACKAGE ?? "core"
+// a sampled run (pnpm mutate --sample N): the sampled nodes' exact ranges, and where its reports go
+const ranges = process.env.MUTATE_RANGES === undefined ? undefined : JSON.parse(process.env.MUTATE_RANGES)
+const out = process.env.MUTATE_OUT ?? "reports/mutation"
 
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 export default {
   packageManager: "pnpm",
   // resolved from here: with pnpm, Stryker's own "@stryker-mutator/*" lookup does not see its siblings
-  plugins: [import.meta.resolve("@stryker-mutator/vitest-runner"), import.meta.resolve("@stryker-mutator/typescript-checker")],
+  plugins: [import.meta.resolve("@stryker-mutator/vitest-runner"), import.meta.resolve("@stryker-mutator/typescript-checker"), import.meta.resolve("./scripts/stryker-sample.mjs")],
+  ...(ranges !== undefined ? { ignorers: ["sample"] } : {}),
   testRunner: "vitest",
   vitest: { configFile: "vitest.mutate.config.ts", related: false },
   checkers: ["typescript"],
@@ -22,12 +26,12 @@ export default {
   clearTextReporter: { allowColor: false, logTests: false, reportMutants: false },
   ...(glob !== undefined
     ? {
-        mutate: [glob],
+        mutate: ranges ?? [glob],
         incrementalFile: `reports/mutation/incremental/${name}.json`,
-        jsonReporter: { fileName: `reports/mutation/runs/${name}.json` }
+        jsonReporter: { fileName: `${out}/runs/${name}.json` }
       }
     : {}),
-  // the dry run covers the whole package's tests with per-test coverage, law packs included
+  // the dry run runs the package's unit and scenario tests (vitest.mutate.config.ts) with per-test coverage
   dryRunTimeoutMinutes: 30,
   tsconfigFile: `packages/${pkg}/tsconfig.json`,
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },

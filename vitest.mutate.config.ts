@@ -1,11 +1,47 @@
+import { relative } from "node:path"
 import { defineConfig } from "vitest/config"
+import { BaseSequencer, type TestSpecification } from "vitest/node"
 import base from "./vitest.config.js"
 
 // The tests Stryker runs against the mutants of one package (scripts/mutate.mjs sets
-// MUTATE_PACKAGE): that package's own tests, which are the ones meant to pin its behaviour.
-// The law packs (laws.test.ts) are left out: each covers every rule, so every mutant would run
-// all of them (tens of seconds each on a shared machine); the score measures the unit and
-// scenario tests. (Not mergeConfig: it would concatenate the include lists.)
+// MUTATE_PACKAGE): that package's own unit and scenario tests, which are the ones meant to pin
+// its behaviour. Left out:
+// - the law packs (laws.test.ts): each covers every rule, so every mutant would run all of them
+//   (tens of seconds each on a shared machine); the score measures the unit and scenario tests;
+// - the browser test (browser.test.ts): it bundles the sources with esbuild and runs them in
+//   Chromium, where no mutant is ever active, so it can kill none and costs seconds per mutant.
+// (Not mergeConfig: it would concatenate the include lists.)
 const pkg = process.env.MUTATE_PACKAGE ?? "core"
 
-export default defineConfig({ ...base, test: { ...base.test, include: [`packages/${pkg}/test/**/*.test.ts`], exclude: ["**/node_modules/**", "**/laws.test.ts"] } })
+/**
+ * Files that failed the last run first (the test that killed one mutant often kills the next),
+ * then the fastest first: Stryker stops at the first failing test, so a mutant a scenario
+ * kills never waits for the slow property tests. Vitest's own order runs the longest first.
+ */
+class FastFirst extends BaseSequencer {
+  override async sort(files: Array<TestSpecification>): Promise<Array<TestSpecification>> {
+    const cache = this.ctx.cache
+    const stats = (f: TestSpecification) => {
+      const key = `${f.project.name}:${relative(this.ctx.config.root, f.moduleId)}`
+      const r = cache.getFileTestResults(key)
+      return { failed: r?.failed === true ? 0 : 1, duration: r?.duration ?? Number.POSITIVE_INFINITY, size: cache.getFileStats(key)?.size ?? 0 }
+    }
+    return [...files]
+      .map((f) => ({ f, s: stats(f) }))
+      .sort((a, b) => a.s.failed - b.s.failed || a.s.duration - b.s.duration || a.s.size - b.s.size)
+      .map((x) => x.f)
+  }
+}
+
+export default defineConfig({
+  ...base,
+  test: {
+    ...base.test,
+    include: [`packages/${pkg}/test/**/*.test.ts`],
+    exclude: ["**/node_modules/**", "**/laws.test.ts", "**/browser.test.ts"],
+    // the instrumented code reads the active mutant at each call, so the modules need not be
+    // imported afresh for every test file
+    isolate: false,
+    sequence: { ...base.test?.sequence, sequencer: FastFirst }
+  }
+})

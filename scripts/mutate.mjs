@@ -4,6 +4,7 @@
 //   pnpm mutate                                      every source file of core, policy-national, policy-hunan
 //   pnpm mutate policy-hunan                         one package
 //   pnpm mutate packages/policy-hunan/src/rules/risk.ts packages/core/src/Decision.ts   only these files
+//   pnpm mutate --sample 60 [--seed 20181030] policy-hunan   a random sample of 60 mutated nodes
 //
 // Each target (a package, a directory or a file) is mutated by its own Stryker run against its
 // package's tests, with its own incremental file (reports/mutation/incremental/<target>.json), so
@@ -11,20 +12,34 @@
 // the lot. After every target the reports (reports/mutation/runs/<target>.json) are merged file by
 // file, the newest run of a file winning, into reports/mutation/mutation.json, and the score per
 // package is printed and written to reports/mutation/scores.json.
+//
+// A sampled run (--sample N) lists every mutant of each target with Stryker's own instrumenter,
+// picks N mutated nodes (source locations) at random with a seeded generator, and tests every
+// mutant of those nodes and no other (scripts/stryker-sample.mjs); its reports go to
+// reports/mutation/sampled/ (mutation.json, scores.json, the sample itself), apart from the
+// full runs'. It estimates a score when testing every mutant would take hours.
 import { spawnSync } from "node:child_process"
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs"
-import { dirname, join, relative } from "node:path"
+import { createRequire } from "node:module"
+import { join, relative } from "node:path"
+import { fileURLToPath } from "node:url"
 
 const ROOT = new URL("..", import.meta.url).pathname
 const PACKAGES = ["core", "policy-national", "policy-hunan"]
-const OUT = join(ROOT, "reports/mutation")
+const option = (name) => {
+  const i = process.argv.indexOf(`--${name}`)
+  return i === -1 ? undefined : process.argv[i + 1]
+}
+const SAMPLE = option("sample") === undefined ? undefined : Number(option("sample"))
+const SEED = Number(option("seed") ?? 20181030)
+const OUT = join(ROOT, SAMPLE === undefined ? "reports/mutation" : "reports/mutation/sampled")
 
 const sources = (dir) =>
   readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith(".ts") && !e.name.endsWith(".d.ts") ? [join(dir, e.name)] : []
   )
 
-const targets = process.argv.slice(2).filter((a) => !a.startsWith("--"))
+const targets = process.argv.slice(2).filter((a, i, all) => !a.startsWith("--") && !["--sample", "--seed"].includes(all[i - 1]))
 // one Stryker run per target: a package, a directory or a file
 const units = (targets.length === 0 ? PACKAGES : targets).map((t) => {
   if (PACKAGES.includes(t)) return { name: `packages/${t}/src`, pkg: t, glob: `packages/${t}/src/**/*.ts` }
@@ -35,11 +50,54 @@ const units = (targets.length === 0 ? PACKAGES : targets).map((t) => {
   return { name: rel, pkg, glob: statSync(join(ROOT, rel)).isDirectory() ? `${rel}/**/*.ts` : rel }
 })
 
+// --sample: every mutated node of a target's files, from Stryker's instrumenter; N of them at random
+const random = (seed) => () => {
+  seed = (seed + 0x6d2b79f5) | 0
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+}
+const pickSample = async (u) => {
+  const core = createRequire(fileURLToPath(import.meta.resolve("@stryker-mutator/core")))
+  const { Instrumenter } = await import(core.resolve("@stryker-mutator/instrumenter"))
+  const quiet = { isDebugEnabled: () => false, isTraceEnabled: () => false, debug() {}, trace() {}, info() {}, warn() {}, error() {} }
+  const dir = u.glob.endsWith("/**/*.ts") ? u.glob.slice(0, -"/**/*.ts".length) : undefined
+  const files = dir === undefined ? [u.glob] : sources(dir)
+  const nodes = []
+  let mutants = 0
+  for (const file of files.sort()) {
+    const r = await new Instrumenter(quiet).instrument([{ name: file, content: readFileSync(join(ROOT, file), "utf8"), mutate: true }], { plugins: null, excludedMutations: [], ignorers: [], noHeader: true })
+    mutants += r.mutants.length
+    const seen = new Set()
+    for (const m of r.mutants) {
+      const l = [m.location.start.line, m.location.start.column, m.location.end.line, m.location.end.column]
+      if (!seen.has(l.join())) nodes.push({ file, l })
+      seen.add(l.join())
+    }
+  }
+  const next = random(SEED)
+  for (let i = nodes.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1))
+    ;[nodes[i], nodes[j]] = [nodes[j], nodes[i]]
+  }
+  const picked = nodes.slice(0, SAMPLE)
+  const locations = {}
+  for (const { file, l } of picked) (locations[file] ??= []).push(l)
+  const sample = { target: u.name, seed: SEED, size: picked.length, nodes: nodes.length, mutants, locations }
+  const path = join(OUT, "samples", `${u.name}.json`)
+  mkdirSync(join(path, ".."), { recursive: true })
+  writeFileSync(path, JSON.stringify(sample, null, 1) + "\n")
+  // Stryker's ranges: 1-based lines, 0-based columns
+  return { path, mutate: picked.map(({ file, l }) => `${file}:${l[0] + 1}:${l[1]}-${l[2] + 1}:${l[3]}`), sample }
+}
+
+
+const walkJson = (dir) => (existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walkJson(join(dir, e.name)) : [join(dir, e.name)])) : [])
 
 const merge = () => {
   const merged = { schemaVersion: "1", thresholds: { high: 85, low: 80 }, files: {}, testFiles: {} }
-  const walk = (dir) => (existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)])) : [])
-  const runs = walk(join(OUT, "runs")).sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs)
+  const samples = SAMPLE === undefined ? [] : walkJson(join(OUT, "samples")).map((f) => JSON.parse(readFileSync(f, "utf8")))
+  const runs = walkJson(join(OUT, "runs")).sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs)
   for (const file of runs) {
     const r = JSON.parse(readFileSync(file, "utf8"))
     Object.assign(merged.files, r.files)
@@ -50,6 +108,8 @@ const merge = () => {
   for (const [name, f] of Object.entries(merged.files)) {
     const pkg = relative(ROOT, join(ROOT, name)).split("/")[1]
     const s = (scores[pkg] ??= { files: [], killed: 0, timeout: 0, survived: 0, noCoverage: 0, compileError: 0, ignored: 0 })
+    const sample = samples.find((x) => name.startsWith(x.target))
+    if (sample !== undefined) s.sample = { seed: sample.seed, nodesSampled: sample.size, nodes: sample.nodes, mutants: sample.mutants }
     s.files.push(relative(join(ROOT, "packages", pkg), join(ROOT, name)))
     for (const m of f.mutants) {
       const k = { Killed: "killed", Timeout: "timeout", Survived: "survived", NoCoverage: "noCoverage", CompileError: "compileError", RuntimeError: "compileError", Ignored: "ignored" }[m.status]
@@ -71,11 +131,17 @@ const merge = () => {
 mkdirSync(OUT, { recursive: true })
 let failed = 0
 for (const u of units) {
+  let sampled = {}
+  if (SAMPLE !== undefined) {
+    const { path, mutate, sample } = await pickSample(u)
+    console.log(`\n== sampling ${u.glob}: ${sample.size} of ${sample.nodes} mutated nodes (${sample.mutants} mutants), seed ${SEED}`)
+    sampled = { MUTATE_SAMPLE: path, MUTATE_RANGES: JSON.stringify(mutate), MUTATE_OUT: relative(ROOT, OUT) }
+  }
   console.log(`\n== mutating ${u.glob}`)
   const r = spawnSync("pnpm", ["exec", "stryker", "run", "stryker.config.mjs"], {
     cwd: ROOT,
     stdio: "inherit",
-    env: { ...process.env, MUTATE_PACKAGE: u.pkg, MUTATE_GLOB: u.glob, MUTATE_NAME: u.name }
+    env: { ...process.env, MUTATE_PACKAGE: u.pkg, MUTATE_GLOB: u.glob, MUTATE_NAME: u.name, ...sampled }
   })
   if (r.status !== 0) failed++
   merge()
