@@ -33,7 +33,7 @@ export default {
     : {}),
   // the dry run runs the package's unit and scenario tests (vitest.mutate.config.ts) with per-test coverage
   dryRunTimeoutMinutes: 30,
-  tsconfigFile: `packages/${pkg}/tsconfig.json`,
+  tsconfigFile: `packages/${pkg}/tsconfig.mutate.json`,
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   tempDirName: "tmp/stryker",
   cleanTempDir: "always"

@@ -1,4 +1,5 @@
-import { relative } from "node:path"
+import { dirname, relative } from "node:path"
+import { fileURLToPath } from "node:url"
 import { defineConfig } from "vitest/config"
 import { BaseSequencer, type TestSpecification } from "vitest/node"
 import base from "./vitest.config.js"
@@ -12,6 +13,14 @@ import base from "./vitest.config.js"
 //   Chromium, where no mutant is ever active, so it can kill none and costs seconds per mutant.
 // (Not mergeConfig: it would concatenate the include lists.)
 const pkg = process.env.MUTATE_PACKAGE ?? "core"
+// Stryker copies the repository into a sandbox and mutates the copy, but a workspace package
+// imported by name ("@liushou/core") resolves through packages/*/node_modules to the original
+// sources, where no mutant is ever active: every workspace import goes to the sandbox's sources.
+const root = dirname(fileURLToPath(import.meta.url))
+const alias = [
+  { find: /^@liushou\/testkit\/vitest$/, replacement: `${root}/packages/testkit/src/vitest.ts` },
+  { find: /^@liushou\/(core|policy-national|policy-hunan|testkit|storage)$/, replacement: `${root}/packages/$1/src/index.ts` }
+]
 
 /**
  * Files that failed the last run first (the test that killed one mutant often kills the next),
@@ -35,6 +44,7 @@ class FastFirst extends BaseSequencer {
 
 export default defineConfig({
   ...base,
+  resolve: { ...base.resolve, alias },
   test: {
     ...base.test,
     include: [`packages/${pkg}/test/**/*.test.ts`],
