@@ -15,6 +15,7 @@ import { appendAudit, auditLog } from "./internal/audit.js"
 import { exportCaseFiles, importCaseFiles } from "./internal/importer.js"
 import { assessmentsDue, currentElder, eldersByRegion, evaluationOf, history, referralsByState, runEvaluations, visitsDue } from "./internal/queries.js"
 import { openReferral, referralCase, transitionReferral } from "./internal/referrals.js"
+import { ImportLockLostError, ImportRunningError, type LockHolder } from "./internal/lock.js"
 import { LedgerInputError } from "./internal/tx.js"
 import { isUnreadableValue, UNREADABLE } from "./internal/unreadable.js"
 import { verify } from "./internal/verify.js"
@@ -30,6 +31,33 @@ import type { Database } from "./Tables.js"
  * @since 0.1.0
  */
 export { LedgerInputError }
+
+/**
+ * `importCaseFiles` refused to start: another import is running on this ledger (its lock is
+ * held by a live process whose heartbeat is fresh). `holder` names it; `message` is English,
+ * `zh` Chinese.
+ *
+ * @category errors
+ * @since 0.2.0
+ */
+export { ImportRunningError }
+
+/**
+ * An import stopped because another import took its lock over as stale (its heartbeat was
+ * older than `lockStaleAfterMs`); rerun it to resume.
+ *
+ * @category errors
+ * @since 0.2.0
+ */
+export { ImportLockLostError }
+
+/**
+ * Who holds (or held) the import lock.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export type { LockHolder }
 
 /**
  * How to open a ledger.
@@ -80,6 +108,8 @@ export interface ImportResult extends Progress {
   readonly rejectedTo: string
   /** the first rejected records' errors (personal values masked), at most 20 */
   readonly errors: ReadonlyArray<Decode.CaseFileError>
+  /** the import lock this import took over from a crashed one (its process gone, or its heartbeat stale), else null */
+  readonly recoveredLock: (LockHolder & { readonly reason: "process-gone" | "heartbeat-stale" }) | null
 }
 
 /**
@@ -178,6 +208,12 @@ export interface ImportOptions {
   readonly batchSize?: number
   /** visits recorded through `recordVisit` missing from an imported case file: `merge` (default) or `file` */
   readonly reimport?: ReimportPolicy
+  /**
+   * the import lock of another import whose heartbeat (renewed after every batch) is older than
+   * this is taken over as stale (default 5 minutes); a lock held by a process of this host that
+   * is gone is taken over at once
+   */
+  readonly lockStaleAfterMs?: number
   readonly onProgress?: (progress: Progress) => void
 }
 

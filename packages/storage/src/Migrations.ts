@@ -507,6 +507,28 @@ const assignments0005: Migration = {
 }
 
 /**
+ * The import lock: one row while an import runs, naming it and its process, with a heartbeat
+ * (wall-clock milliseconds) renewed after every batch. See `importCaseFiles`.
+ */
+const importLock0007: Migration = {
+  up: async (db) => {
+    await table(db, "import_lock", (t) =>
+      t
+        .addColumn("name", text, (c) => c.primaryKey())
+        .addColumn("holder", text, (c) => c.notNull())
+        .addColumn("import_id", text, (c) => c.notNull())
+        .addColumn("host", text, (c) => c.notNull())
+        .addColumn("pid", int, (c) => c.notNull())
+        .addColumn("acquired_at", text, (c) => c.notNull())
+        .addColumn("heartbeat_ms", "bigint", (c) => c.notNull())
+    )
+  },
+  down: async (db) => {
+    await db.schema.dropTable("import_lock").execute()
+  }
+}
+
+/**
  * The ledger's migrations for a dialect, by name (applied in name order).
  *
  * @category constructors
@@ -518,7 +540,8 @@ export const migrations = (flags: DialectFlags): Record<string, Migration> => ({
   "0003_identity": identity0003,
   "0004_tamper_evidence": auditChain0004(flags),
   "0005_assignments": assignments0005,
-  "0006_partitions": partitions0006(flags)
+  "0006_partitions": partitions0006(flags),
+  "0007_import_lock": importLock0007
 })
 
 /**
@@ -563,6 +586,7 @@ interface MigrationModule {
     readonly provider: { readonly getMigrations: () => Promise<Record<string, Migration>> }
     readonly migrationTableName: string
     readonly migrationLockTableName: string
+    readonly disableTransactions?: boolean
   }) => LedgerMigrator
   readonly NO_MIGRATIONS: unknown
 }
@@ -588,13 +612,61 @@ const loadMigrationModule = (): Promise<MigrationModule> => {
  * @category constructors
  * @since 0.1.0
  */
-export const migrator = async (db: Kysely<any>, flags: DialectFlags): Promise<LedgerMigrator> => {
+export const migrator = async (db: Kysely<any>, flags: DialectFlags, options: { readonly disableTransactions?: boolean } = {}): Promise<LedgerMigrator> => {
   const { Migrator } = await loadMigrationModule()
   return new Migrator({
     db,
     provider: { getMigrations: async () => migrations(flags) },
     migrationTableName: "liushou_migration",
-    migrationLockTableName: "liushou_migration_lock"
+    migrationLockTableName: "liushou_migration_lock",
+    ...(options.disableTransactions === true ? { disableTransactions: true } : {})
+  })
+}
+
+/** Whether every migration is recorded as applied (a read: it takes no lock). */
+const upToDate = async (db: Kysely<any>, flags: DialectFlags): Promise<boolean> => {
+  try {
+    const rows = await db.selectFrom("liushou_migration").select("name").execute()
+    const applied = new Set(rows.map((r) => r.name as string))
+    return Object.keys(migrations(flags)).every((name) => applied.has(name))
+  } catch {
+    return false
+  }
+}
+
+/** How long a SQLite migration waits for another process migrating the same file. */
+const SQLITE_MIGRATION_WAIT_MS = 60_000
+
+/**
+ * Runs the migrator. PostgreSQL: Kysely's migrator holds an advisory lock inside one
+ * transaction. SQLite: Kysely takes no lock across processes, so several processes opening a
+ * fresh file would each start the same migrations; here the whole run is one `begin immediate`
+ * transaction (SQLite's DDL is transactional): one process migrates, the others wait for it
+ * and then find nothing left to do, and a crash leaves no half-migrated file.
+ */
+const run = async (db: Kysely<any>, flags: DialectFlags, go: (m: LedgerMigrator) => Promise<MigrationResultSet>): Promise<MigrationResultSet> => {
+  if (flags.triggers !== "sqlite") return go(await migrator(db, flags))
+  return db.connection().execute(async (conn) => {
+    const deadline = Date.now() + SQLITE_MIGRATION_WAIT_MS
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await sql.raw("begin immediate").execute(conn)
+        break
+      } catch (e) {
+        const code = (e as { code?: unknown }).code
+        if (!(typeof code === "string" && code.startsWith("SQLITE_BUSY")) || Date.now() > deadline) throw e
+        await new Promise((resolve) => setTimeout(resolve, Math.min(500, 10 * 2 ** attempt)))
+      }
+    }
+    try {
+      const result = await go(await migrator(conn, flags, { disableTransactions: true }))
+      if (result.error !== undefined) await sql.raw("rollback").execute(conn)
+      else await sql.raw("commit").execute(conn)
+      return result
+    } catch (e) {
+      await sql.raw("rollback").execute(conn).catch(() => undefined)
+      throw e
+    }
   })
 }
 
@@ -620,7 +692,7 @@ const check = (result: MigrationResultSet): ReadonlyArray<string> => {
  * @since 0.1.0
  */
 export const migrateToLatest = async (db: Kysely<any>, flags: DialectFlags): Promise<ReadonlyArray<string>> =>
-  check(await (await migrator(db, flags)).migrateToLatest())
+  (await upToDate(db, flags)) ? [] : check(await run(db, flags, (m) => m.migrateToLatest()))
 
 /**
  * Undoes every migration (drops the ledger's tables); throws a `MigrationError` on failure.
@@ -629,4 +701,4 @@ export const migrateToLatest = async (db: Kysely<any>, flags: DialectFlags): Pro
  * @since 0.1.0
  */
 export const migrateDownAll = async (db: Kysely<any>, flags: DialectFlags): Promise<ReadonlyArray<string>> =>
-  check(await (await migrator(db, flags)).migrateTo((await loadMigrationModule()).NO_MIGRATIONS))
+  check(await run(db, flags, async (m) => m.migrateTo((await loadMigrationModule()).NO_MIGRATIONS)))

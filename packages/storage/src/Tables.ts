@@ -270,6 +270,19 @@ export interface AuditLogTable {
  * @category models
  * @since 0.1.0
  */
+/** `import_lock`: one row (`name = 'import'`) while an import runs. @category models @since 0.2.0 */
+export interface ImportLockTable {
+  name: string
+  /** a token unique to the running import call */
+  holder: string
+  import_id: string
+  host: string
+  pid: number
+  acquired_at: string
+  /** wall-clock milliseconds of the last heartbeat (renewed after every batch) */
+  heartbeat_ms: number | string
+}
+
 export interface Database {
   elders: EldersTable
   supporters: SupportersTable
@@ -279,6 +292,7 @@ export interface Database {
   assignments: AssignmentsTable
   elder_history: ElderHistoryTable
   imports: ImportsTable
+  import_lock: ImportLockTable
   rejected_records: RejectedRecordsTable
   assessment_runs: AssessmentRunsTable
   parameter_sets: ParameterSetsTable

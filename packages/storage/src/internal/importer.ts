@@ -7,6 +7,7 @@ const isUnreadable = (v: unknown): v is Unreadable => isUnreadableValue(v)
 import { appendAudit } from "./audit.js"
 import { addDigests, historyDigest } from "./chain.js"
 import { changedPaths } from "./json.js"
+import { acquireImportLock } from "./lock.js"
 import { addChildren, bulkInsert, CHILD_TABLES, elderRow, emptyChildren, visitKey } from "./rows.js"
 import { elderKey, regionRange, writeTransaction } from "./tx.js"
 
@@ -46,67 +47,89 @@ export const importCaseFiles = async (ledger: Ledger, source: AsyncIterable<unkn
   let batch: Array<Item> = []
   let position = 0
   const progress = (): void => options.onProgress?.({ read: counts.read, stored: counts.stored, updated: counts.updated, unchanged: counts.unchanged, rejected: counts.rejected } satisfies Progress)
+  // one import at a time per ledger: a second one is refused (ImportRunningError) before it
+  // writes anything; the lock of a crashed import is taken over (see acquireImportLock)
+  let lock
+  try {
+    lock = await acquireImportLock(ledger, importId, actor, options.lockStaleAfterMs ?? DEFAULT_STALE_MS)
+  } catch (e) {
+    await Promise.resolve(iterator.return?.()).catch(() => undefined)
+    throw e
+  }
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return
     const items = batch
     batch = []
     await importBatch(ledger, items, { importId, actor, at, reimport }, counts, errors, seen, recordedVisits)
+    await lock.heartbeat()
     progress()
   }
-  await ledger.db
-    .insertInto("imports")
-    .values({ import_id: importId, source: options.source ?? "", actor, started_at: at, finished_at: null, status: "running", stored: 0, updated: 0, unchanged: 0, rejected: 0 })
-    .onConflict((oc) => oc.column("import_id").doUpdateSet({ status: "running", finished_at: null }))
-    .execute()
   try {
-    for (;;) {
-      const next = await iterator.next()
-      if (next.done === true) break
-      const value: unknown = next.value
-      const p = position++
-      if (typeof value === "string" && value.trim() === "") continue
-      batch.push({ position: p, value })
-      counts.read++
-      if (batch.length >= batchSize) await flush()
+    return await run()
+  } finally {
+    await lock.release().catch(() => undefined)
+  }
+
+  async function run(): Promise<ImportResult> {
+    await ledger.db
+      .insertInto("imports")
+      .values({ import_id: importId, source: options.source ?? "", actor, started_at: at, finished_at: null, status: "running", stored: 0, updated: 0, unchanged: 0, rejected: 0 })
+      .onConflict((oc) => oc.column("import_id").doUpdateSet({ status: "running", finished_at: null }))
+      .execute()
+    try {
+      for (;;) {
+        const next = await iterator.next()
+        if (next.done === true) break
+        const value: unknown = next.value
+        const p = position++
+        if (typeof value === "string" && value.trim() === "") continue
+        batch.push({ position: p, value })
+        counts.read++
+        if (batch.length >= batchSize) await flush()
+      }
+      await flush()
+      if (counts.read !== counts.stored + counts.updated + counts.unchanged + counts.rejected) {
+        throw new ImportCountError(counts)
+      }
+    } catch (e) {
+      await Promise.resolve(iterator.return?.()).catch(() => undefined)
+      // the import is not left "running": it failed here and a rerun with the same id resumes it
+      await ledger.db
+        .updateTable("imports")
+        .set({ status: "failed", finished_at: options.at ?? ledger.now(), stored: counts.stored, updated: counts.updated, unchanged: counts.unchanged, rejected: counts.rejected })
+        .where("import_id", "=", importId)
+        .execute()
+        .catch(() => undefined)
+      throw e
     }
-    await flush()
-    if (counts.read !== counts.stored + counts.updated + counts.unchanged + counts.rejected) {
-      throw new ImportCountError(counts)
-    }
-  } catch (e) {
-    await Promise.resolve(iterator.return?.()).catch(() => undefined)
-    // the import is not left "running": it failed here and a rerun with the same id resumes it
+    const finishedAt = options.at ?? ledger.now()
     await ledger.db
       .updateTable("imports")
-      .set({ status: "failed", finished_at: options.at ?? ledger.now(), stored: counts.stored, updated: counts.updated, unchanged: counts.unchanged, rejected: counts.rejected })
+      .set({ status: "done", finished_at: finishedAt, stored: counts.stored, updated: counts.updated, unchanged: counts.unchanged, rejected: counts.rejected })
       .where("import_id", "=", importId)
       .execute()
-      .catch(() => undefined)
-    throw e
-  }
-  const finishedAt = options.at ?? ledger.now()
-  await ledger.db
-    .updateTable("imports")
-    .set({ status: "done", finished_at: finishedAt, stored: counts.stored, updated: counts.updated, unchanged: counts.unchanged, rejected: counts.rejected })
-    .where("import_id", "=", importId)
-    .execute()
-  const digest = await ledger.db.selectFrom("imports").select("history_digest").where("import_id", "=", importId).executeTakeFirst()
-  await appendAudit(ledger.db, ledger, {
-    actor,
-    action: "import",
-    subject: importId,
-    detail: { source: options.source ?? "", reimport, ...counts, historyDigest: digest?.history_digest ?? null },
-    at: finishedAt
-  })
-  return {
-    importId,
-    ...counts,
-    reimport,
-    recordedVisits,
-    rejectedTo: `rejected_records where import_id = '${importId.replace(/'/g, "''")}'`,
-    errors
+    const digest = await ledger.db.selectFrom("imports").select("history_digest").where("import_id", "=", importId).executeTakeFirst()
+    await appendAudit(ledger.db, ledger, {
+      actor,
+      action: "import",
+      subject: importId,
+      detail: { source: options.source ?? "", reimport, ...counts, historyDigest: digest?.history_digest ?? null },
+      at: finishedAt
+    })
+    return {
+      importId,
+      ...counts,
+      reimport,
+      recordedVisits,
+      rejectedTo: `rejected_records where import_id = '${importId.replace(/'/g, "''")}'`,
+      errors,
+      recoveredLock: lock!.recovered
+    }
   }
 }
+
+/** A lock whose heartbeat is older than this is taken over (default of `lockStaleAfterMs`). */
+const DEFAULT_STALE_MS = 5 * 60_000
 
 /** The iterator of a sync or async iterable, taken at once. */
 const pull = (source: AsyncIterable<unknown> | Iterable<unknown>): AsyncIterator<unknown> | Iterator<unknown> => {

@@ -5,6 +5,7 @@
  *   worker.ts claim URL AS_OF BATCH AT  one of several workers of run "parallel" (claim mode),
  *                                       its rows stamped with AT; ends with "evaluated N"
  *   worker.ts visits URL IDS COUNT NAME records COUNT visits round-robin over IDS (comma-separated)
+ *   worker.ts migrate URL               prints "ready", waits for a line on stdin, then migrates the ledger to the latest schema (prints what ran)
  * URL is a SQLite file path or a postgres:// URL.
  */
 import Database from "better-sqlite3"
@@ -21,7 +22,13 @@ const db = new Kysely<any>({
     : new SqliteDialect({ database: new Database(url!) })
 })
 const ledger = await Ledger.make({ db })
-if (mode === "import") {
+if (mode === "migrate") {
+  // a barrier: the test starts every worker's migration at the same moment
+  process.stdout.write("ready\n")
+  await new Promise((resolve) => process.stdin.once("data", resolve))
+  process.stdin.pause()
+  process.stdout.write(`ran ${JSON.stringify(await ledger.migrateToLatest())}\n`)
+} else if (mode === "import") {
   await ledger.importCaseFiles(population(Number(a)), {
     importId: "crash",
     batchSize: Number(b),
