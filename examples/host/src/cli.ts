@@ -1,9 +1,12 @@
 /**
  * The CLI's small framework: commands are values with a name, a summary, options for
  * node:util's parseArgs and a run function that returns an exit code. Exit codes: 0 success,
- * 1 some input rejected, a check failed or the ledger could not be opened, 2 usage error.
+ * 1 some input rejected or a check failed, 2 usage error; a database that is unavailable (69),
+ * a full disk (74) or a busy database or another import running (75) is one line with its own
+ * code (see failures.ts).
  */
 import { parseArgs, type ParseArgsConfig } from "node:util"
+import { classify, currentDatabase } from "./failures.js"
 
 export interface Io {
   readonly out: (text: string) => void
@@ -24,8 +27,15 @@ export interface Command {
 
 export class UsageError extends Error {}
 
-/** A failure the command line cannot fix (a database refusing the connection): one line on stderr, exit 1, no usage. */
-export class CommandFailure extends Error {}
+/** A failure the command line cannot fix: one line on stderr, its exit code (default 1), no usage. */
+export class CommandFailure extends Error {
+  constructor(
+    message: string,
+    readonly code = 1
+  ) {
+    super(message)
+  }
+}
 
 export const defineCommand = (c: Command): Command => c
 
@@ -50,7 +60,13 @@ export const runCommand = async (command: Command, argv: ReadonlyArray<string>, 
     }
     if (e instanceof CommandFailure) {
       io.err(`liushou ${command.name}: ${e.message}`)
-      return 1
+      return e.code
+    }
+    // a database gone, a full disk, a busy database, another import: one line and its own code
+    const failure = classify(e, currentDatabase())
+    if (failure !== undefined) {
+      io.err(`liushou ${command.name}: ${failure.message.en} / ${failure.message.zh}`)
+      return failure.code
     }
     throw e
   }

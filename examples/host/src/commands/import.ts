@@ -181,6 +181,14 @@ export const importCommand = defineCommand({
           throw e
         }
       }, io.err)
+      if (result.recoveredLock !== null) {
+        const l = result.recoveredLock
+        io.err(
+          lang === "zh"
+            ? `已接管失效的导入锁：导入 ${JSON.stringify(l.importId)}（${l.host} 上的进程 ${l.pid}，${l.reason === "process-gone" ? "进程已不存在" : `最近心跳 ${l.heartbeatAt}`}）`
+            : `took over a stale import lock: import ${JSON.stringify(l.importId)} (process ${l.pid} on ${l.host}, ${l.reason === "process-gone" ? "the process is gone" : `last heartbeat ${l.heartbeatAt}`})`
+        )
+      }
       // the rows of a ledger file rejected while reading it were printed above
       for (const e of result.errors) if (!("source" in e)) io.err(Decode.formatError(e, lang))
       if (result.rejected > result.errors.length) io.err(`… and ${result.rejected - result.errors.length} more rejected`)
