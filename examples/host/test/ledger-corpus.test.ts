@@ -7,13 +7,11 @@
 import { writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { IdNumber } from "@liushou/core"
-import Database from "better-sqlite3"
 import ExcelJS from "exceljs"
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely"
 import { afterAll, describe, expect, it } from "vitest"
 import { Normalize, readLedgerFile } from "../src/ledger/index.js"
 import { cli, tempDir } from "./host-support.js"
-import { DATABASES, pg } from "./ledger-support.js"
+import { connect, DIALECTS } from "@liushou/test-databases"
 
 const dir = tempDir("liushou-corpus-")
 const ID = (birth: string, seq: number) => IdNumber.make("430121", birth, seq)
@@ -138,12 +136,9 @@ interface Outcome {
 
 const outcomes = new Map<string, Map<string, Outcome>>()
 
-const connect = (url: string): Kysely<any> =>
-  new Kysely<any>({ dialect: url.startsWith("postgres") ? new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }) : new SqliteDialect({ database: new Database(url) }) })
-
-for (const dialect of DATABASES) {
+for (const dialect of DIALECTS) {
   describe(`importing the corpus on ${dialect.name}`, () => {
-    const opened = dialect.create("corpus")
+    const opened = dialect.fresh("corpus")
     afterAll(async () => {
       await (await opened).close()
     })
@@ -168,7 +163,7 @@ for (const dialect of DATABASES) {
           expect(r.err).toContain("hidden rows were read")
           expect(zh.err).toContain("注意：")
         }
-        const db = connect(url)
+        const db = connect(url, 1)
         try {
           const stored = (await db.selectFrom("elders").select("elder_id").where("import_id", "=", kind).orderBy("elder_id").execute()).map((e) => e.elder_id as string)
           const rows = await db.selectFrom("rejected_records").select(["position", "elder_id", "raw", "error"]).where("import_id", "=", kind).orderBy("position").execute()
@@ -202,9 +197,9 @@ describe("SQLite and PostgreSQL", () => {
   it("accept and reject exactly the same rows, and keep the same rejected records", () => {
     for (const kind of ["xlsx", "csv"]) {
       const got = outcomes.get(kind)!
-      expect([...got.keys()]).toEqual(DATABASES.map((d) => d.name))
-      const first = got.get(DATABASES[0]!.name)
-      for (const d of DATABASES) expect(got.get(d.name)).toEqual(first)
+      expect([...got.keys()]).toEqual(DIALECTS.map((d) => d.name))
+      const first = got.get(DIALECTS[0]!.name)
+      for (const d of DIALECTS) expect(got.get(d.name)).toEqual(first)
     }
   })
 })

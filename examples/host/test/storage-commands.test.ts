@@ -2,9 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely"
-import Database from "better-sqlite3"
-import { DATABASES, pg } from "./ledger-support.js"
+import { connect, DIALECTS } from "@liushou/test-databases"
 import { runCommand, type Io } from "../src/cli.js"
 import { COMMANDS } from "../src/commands/index.js"
 import { parseDbUrl } from "../src/db.js"
@@ -33,17 +31,12 @@ describe("--db", () => {
   })
 })
 
-const connect = (url: string): Kysely<any> =>
-  new Kysely<any>({
-    dialect: url.startsWith("postgres") ? new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }) : new SqliteDialect({ database: new Database(url) })
-  })
-
-for (const dialect of DATABASES) {
+for (const dialect of DIALECTS) {
   describe(`ledger commands on ${dialect.name}`, () => {
     let opened: { url: string; close: () => Promise<void> }
     let dir: string
     beforeAll(async () => {
-      opened = await dialect.create("host")
+      opened = await dialect.fresh("host")
       dir = mkdtempSync(join(tmpdir(), "liushou-host-"))
       const cases = (JSON.parse(readFileSync(join(import.meta.dirname, "..", "..", "data", "hunan-villages.json"), "utf8")) as Array<{ elder: Record<string, unknown> }>).slice(0, 40)
       writeFileSync(join(dir, "cases.json"), JSON.stringify(cases.slice(0, 20), null, 2))
@@ -88,7 +81,7 @@ for (const dialect of DATABASES) {
     })
 
     it("replay exits 1 and names the evaluation that differs", async () => {
-      const db = connect(opened.url)
+      const db = connect(opened.url, 1)
       try {
         const row = await db.selectFrom("evaluations").select(["region_code", "elder_id", "evaluation"]).limit(1).executeTakeFirstOrThrow()
         const e = JSON.parse(row.evaluation as string)
@@ -104,7 +97,7 @@ for (const dialect of DATABASES) {
     })
 
     it("assign names a responsible visitor and a pairing; end-assignment ends one; worklist lists the elders assigned", async () => {
-      const db = connect(opened.url)
+      const db = connect(opened.url, 1)
       let elderId: string
       try {
         elderId = ((await db.selectFrom("elders").select("elder_id").orderBy("elder_id").limit(1).executeTakeFirstOrThrow()) as { elder_id: string }).elder_id

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Ledger } from "../src/index.js"
 import { population } from "./support/arbitraries.js"
-import { DIALECTS, type Opened } from "./support/dialects.js"
+import { DIALECTS, type Opened } from "@liushou/test-databases"
 import { engine } from "./support/policy.js"
 
 const here = dirname(fileURLToPath(import.meta.url))

@@ -6,7 +6,7 @@ import { referralWorkflow as hunanReferral } from "@liushou/policy-hunan"
 import { CalendarDate } from "@liushou/core"
 import { Ledger, Migrations } from "../src/index.js"
 import { badLine, caseFile, population, VILLAGES } from "./support/arbitraries.js"
-import { DIALECTS, type Opened } from "./support/dialects.js"
+import { DIALECTS, type Opened } from "@liushou/test-databases"
 import { engine } from "./support/policy.js"
 
 const clock = () => "2019-07-01T08:00:00.000Z"

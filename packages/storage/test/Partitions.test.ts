@@ -10,7 +10,7 @@ import { sql } from "kysely"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Ledger, Migrations } from "../src/index.js"
 import { population } from "./support/arbitraries.js"
-import { DIALECTS, type Opened } from "./support/dialects.js"
+import { DIALECTS, type Opened } from "@liushou/test-databases"
 import { engine } from "./support/policy.js"
 
 const clock = () => "2019-07-01T08:00:00.000Z"

@@ -9,7 +9,7 @@ import { sql } from "kysely"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { Ledger } from "../src/index.js"
 import { population } from "./support/arbitraries.js"
-import { DIALECTS, type Opened } from "./support/dialects.js"
+import { DIALECTS, type Opened } from "@liushou/test-databases"
 import { engine } from "./support/policy.js"
 
 let tick = 0

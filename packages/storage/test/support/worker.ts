@@ -8,19 +8,13 @@
  *   worker.ts migrate URL               prints "ready", waits for a line on stdin, then migrates the ledger to the latest schema (prints what ran)
  * URL is a SQLite file path or a postgres:// URL.
  */
-import Database from "better-sqlite3"
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely"
-import pg from "pg"
+import { connect } from "@liushou/test-databases"
 import { Ledger } from "../../src/index.js"
 import { population } from "./arbitraries.js"
 import { engine } from "./policy.js"
 
 const [mode, url, a, b, c] = process.argv.slice(2)
-const db = new Kysely<any>({
-  dialect: url!.startsWith("postgres")
-    ? new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) })
-    : new SqliteDialect({ database: new Database(url!) })
-})
+const db = connect(url!, 1)
 const ledger = await Ledger.make({ db })
 if (mode === "migrate") {
   // a barrier: the test starts every worker's migration at the same moment
