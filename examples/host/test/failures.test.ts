@@ -14,7 +14,7 @@ import Database from "better-sqlite3"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { classify, EXIT } from "../src/failures.js"
 import { cli, tempDir } from "./host-support.js"
-import { DATABASES, PG_URL, pg, type TestDb } from "./ledger-support.js"
+import { DIALECTS, PG_URL, pg, type TestDialect } from "@liushou/test-databases"
 
 const ROOT = join(import.meta.dirname, "..", "..", "..")
 const N = 1500
@@ -60,7 +60,7 @@ const admin = async <A>(url: string, f: (c: pg.Client) => Promise<A>): Promise<A
   }
 }
 
-const importState = async (db: TestDb["name"], url: string): Promise<{ elders: number; status: string }> => {
+const importState = async (db: TestDialect["name"], url: string): Promise<{ elders: number; status: string }> => {
   if (db === "sqlite") {
     const s = new Database(url, { readonly: true })
     try {
@@ -120,11 +120,11 @@ describe("a database that is unavailable", () => {
   })
 })
 
-for (const dialect of DATABASES) {
+for (const dialect of DIALECTS) {
   describe(`failures during an import on ${dialect.name}`, () => {
     let opened: { url: string; close: () => Promise<void> }
     beforeAll(async () => {
-      opened = await dialect.create("fail")
+      opened = await dialect.fresh("fail")
       // the ledger exists (migrated) before the faults
       expect((await cli(dir, "import", ["--input", SMALL, "--db", opened.url, "--import-id", "setup"])).code).toBe(0)
     })
