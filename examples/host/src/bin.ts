@@ -5,12 +5,23 @@
 import { runCommand, table } from "./cli.js"
 import { COMMANDS } from "./commands/index.js"
 
+/**
+ * The directory the user ran the command from: relative paths (--input, --out, --db, the
+ * configuration) resolve against it. Run through a package script (`pnpm liushou …`, `npm run`),
+ * the process starts in the package's directory and the package manager names the user's own
+ * directory in INIT_CWD.
+ */
+const invocationDir = (): string => {
+  const init = process.env.INIT_CWD
+  return process.env.npm_lifecycle_event !== undefined && init !== undefined && init !== "" ? init : process.cwd()
+}
+
 const main = async (argv: ReadonlyArray<string>): Promise<number> => {
   const io = {
     out: (text: string) => void process.stdout.write(text.endsWith("\n") ? text : text + "\n"),
     err: (text: string) => void process.stderr.write(text.endsWith("\n") ? text : text + "\n"),
     isTTY: process.stdout.isTTY === true,
-    cwd: process.cwd()
+    cwd: invocationDir()
   }
   const [name, ...rest] = argv
   const command = COMMANDS.find((c) => c.name === name)

@@ -27,6 +27,22 @@ export interface Command {
 
 export class UsageError extends Error {}
 
+/** The language of what a command prints for people: Chinese by default, `--lang en` for English. */
+export type Lang = "zh" | "en"
+
+/**
+ * Reads `--lang` (every command accepts it): `zh` (also `zh-CN`, the default) or `en`.
+ */
+export const langFrom = (values: Record<string, unknown>): Lang => {
+  const v = values.lang
+  if (v === undefined || v === "zh" || v === "zh-CN") return "zh"
+  if (v === "en") return "en"
+  throw new UsageError(`--lang must be zh or en, got ${JSON.stringify(v)}`)
+}
+
+/** One of two texts by language. */
+export const say = (lang: Lang, zh: string, en: string): string => (lang === "zh" ? zh : en)
+
 /** A failure the command line cannot fix: one line on stderr, its exit code (default 1), no usage. */
 export class CommandFailure extends Error {
   constructor(
@@ -42,7 +58,7 @@ export const defineCommand = (c: Command): Command => c
 export const runCommand = async (command: Command, argv: ReadonlyArray<string>, io: Io): Promise<number> => {
   let parsed: { values: Record<string, unknown>; positionals: Array<string> }
   try {
-    parsed = parseArgs({ args: [...argv], options: { ...command.options, help: { type: "boolean", short: "h" } }, allowPositionals: command.allowPositionals ?? false, strict: true }) as never
+    parsed = parseArgs({ args: [...argv], options: { ...command.options, help: { type: "boolean", short: "h" }, lang: { type: "string" } }, allowPositionals: command.allowPositionals ?? false, strict: true }) as never
   } catch (e) {
     io.err(`liushou ${command.name}: ${(e as Error).message}\nusage: ${command.usage}`)
     return 2

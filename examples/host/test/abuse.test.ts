@@ -99,21 +99,21 @@ describe("credentials", () => {
     writeFileSync(join(dir, "users.json"), JSON.stringify(config))
     const args = ["--config", join(dir, "users.json"), "--db", `sqlite:${join(dir, "ledger.db")}`, "--user", "liuyang-1", "--out", join(dir, "out.xlsx"), "--unmasked"]
     delete process.env.LIUSHOU_TOKEN
-    const none = await cli(dir, "export", args)
+    const none = await cli(dir, "export", ["--lang", "en", ...args])
     expect(none.code).toBe(2)
     expect(none.err).toContain("LIUSHOU_TOKEN")
     try {
       process.env.LIUSHOU_TOKEN = TOKENS.prefecture
-      expect((await cli(dir, "export", args)).code).toBe(2)
+      expect((await cli(dir, "export", ["--lang", "en", ...args])).code).toBe(2)
       process.env.LIUSHOU_TOKEN = TOKENS.county
-      const ok = await cli(dir, "export", args)
+      const ok = await cli(dir, "export", ["--lang", "en", ...args])
       expect(ok.code).toBe(0)
       expect(ok.out).toContain("unmasked")
     } finally {
       delete process.env.LIUSHOU_TOKEN
     }
     // masked needs no token
-    expect((await cli(dir, "export", args.filter((a) => a !== "--unmasked"))).code).toBe(0)
+    expect((await cli(dir, "export", ["--lang", "en", ...args.filter((a) => a !== "--unmasked")])).code).toBe(0)
   })
 })
 

@@ -25,7 +25,7 @@ const ELDER_TABLES = ["elders", "supporters", "delegated_carers", "visits", "ris
  */
 const interrupted = (args: ReadonlyArray<string>): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string; sentAfter: string }> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "--conditions=@liushou/source", "examples/host/src/bin.ts", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] })
+    const child = spawn(process.execPath, ["--import", "tsx", "--conditions=@liushou/source", "examples/host/src/bin.ts", ...args, "--lang", "en"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] })
     let out = ""
     let err = ""
     let sentAfter = ""
@@ -84,7 +84,7 @@ describe("long work: progress, Ctrl-C and resume", () => {
   })
 
   it("a non-terminal import writes periodic progress lines with counts and rate on stderr, the summary on stdout", async () => {
-    const r = await cli(dir, "import", ["--input", input, "--db", reference, "--batch", String(BATCH * 5), "--progress-every", "0"])
+    const r = await cli(dir, "import", ["--lang", "en", "--input", input, "--db", reference, "--batch", String(BATCH * 5), "--progress-every", "0"])
     expect(r.code).toBe(0)
     expect(r.out).toContain(`${N} stored, 0 updated, 0 unchanged, 0 rejected`)
     expect(r.out).not.toMatch(/\/s/)
@@ -118,7 +118,7 @@ describe("long work: progress, Ctrl-C and resume", () => {
     expect(partial.elders).toBe(stored)
     expect(partial).toEqual(tableCounts(db, reference))
 
-    const again = await cli(ROOT, "import", args.slice(1))
+    const again = await cli(ROOT, "import", ["--lang", "en", ...args.slice(1)])
     expect(again.code).toBe(0)
     expect(again.out).toContain(`${N - stored} stored, 0 updated, ${stored} unchanged, 0 rejected`)
     expect(tableCounts(db)).toEqual(tableCounts(reference))
@@ -141,7 +141,7 @@ describe("long work: progress, Ctrl-C and resume", () => {
     const stored = (): number => scalar(db, "select (select count(*) from evaluations) + (select count(*) from evaluation_failures) as n")
     expect(stored()).toBe(done)
 
-    const again = await cli(ROOT, "assess", args.slice(1))
+    const again = await cli(ROOT, "assess", ["--lang", "en", ...args.slice(1)])
     expect(again.out).toContain(`assessment run ${AS_OF}@all on ${db}`)
     const counts = /(\d+) evaluated, (\d+) already evaluated in this run, (\d+) with no policy in force/.exec(again.out)
     expect(counts, again.out).not.toBeNull()
@@ -151,7 +151,7 @@ describe("long work: progress, Ctrl-C and resume", () => {
     expect(stored()).toBe(N)
     expect(scalar(db, "select count(*) as n from (select distinct run_id, elder_id from evaluations)")).toBe(scalar(db, "select count(*) as n from evaluations"))
     // a third run has nothing left to do
-    const third = await cli(ROOT, "assess", args.slice(1))
+    const third = await cli(ROOT, "assess", ["--lang", "en", ...args.slice(1)])
     expect(third.out).toContain(`0 evaluated, ${N} already evaluated in this run`)
   }, 30_000)
 })
@@ -176,28 +176,28 @@ describe("assess, visits and replay take plugins and the database from --config"
     const config = join(dir, "county.config.json")
     writeFileSync(config, JSON.stringify({ overrides: ["./liuyang.json"], database: "./county.db" }))
     const db = join(dir, "county.db")
-    expect((await cli(dir, "import", ["--input", "cases.json", "--config", config])).code).toBe(0)
+    expect((await cli(dir, "import", ["--lang", "en", "--input", "cases.json", "--config", config])).code).toBe(0)
     expect(tableCounts(db).elders).toBe(40)
 
-    const a = await cli(dir, "assess", ["--as-of", AS_OF, "--config", config, "--run-id", "configured"])
+    const a = await cli(dir, "assess", ["--lang", "en", "--as-of", AS_OF, "--config", config, "--run-id", "configured"])
     expect(a.err).not.toContain("refused")
     expect(a.out).toContain("40 evaluated")
     expect(scalar(db, "select count(*) as n from evaluations where run_id = 'configured' and policy_id = 'liuyang-2021'")).toBe(40)
-    const b = await cli(dir, "assess", ["--as-of", AS_OF, "--db", db, "--run-id", "builtin"])
+    const b = await cli(dir, "assess", ["--lang", "en", "--as-of", AS_OF, "--db", db, "--run-id", "builtin"])
     expect(b.out).toContain("40 evaluated")
     expect(scalar(db, "select count(*) as n from evaluations where run_id = 'builtin' and policy_id = 'hunan-2018-30'")).toBe(40)
 
     // replay with the configured plugins reproduces the configured run; the built-ins do not
-    const same = await cli(dir, "replay", ["--config", config, "--run-id", "configured"])
+    const same = await cli(dir, "replay", ["--lang", "en", "--config", config, "--run-id", "configured"])
     expect(same.out).toContain("replayed 40 evaluations")
     expect(same.out).toContain("40 same, 0 differ")
     expect(same.code).toBe(0)
-    const other = await cli(dir, "replay", ["--db", db, "--run-id", "configured"])
+    const other = await cli(dir, "replay", ["--lang", "en", "--db", db, "--run-id", "configured"])
     expect(other.code).toBe(1)
     expect(other.out).toContain("0 same, 40 differ")
 
     // visits reads the database the configuration names
-    const v = await cli(dir, "visits", ["--due-by", "2022-06-30", "--config", config, "--json"])
+    const v = await cli(dir, "visits", ["--lang", "en", "--due-by", "2022-06-30", "--config", config, "--json"])
     expect(v.code).toBe(0)
     const due = JSON.parse(v.out) as Array<{ elderId: string }>
     expect(due.length).toBeGreaterThan(0)

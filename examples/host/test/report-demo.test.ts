@@ -85,12 +85,12 @@ describe("report, export and template commands", () => {
     expect(html).toContain('lang="en"')
     expect(html).toContain("430121101")
     // a date with no stored run is evaluated from the stored case files
-    const r2 = await cli(dir, "report", ["--region", "430121", "--as-of", "2021-07-31", "--out", "t2.html", "--db", db()])
+    const r2 = await cli(dir, "report", ["--lang", "en", "--region", "430121", "--as-of", "2021-07-31", "--out", "t2.html", "--db", db()])
     expect(r2.out).toContain("no stored assessment run")
-    expect((await cli(dir, "report", ["--region", "43%", "--out", "x.html", "--db", db()])).code).toBe(2)
+    expect((await cli(dir, "report", ["--lang", "en", "--region", "43%", "--out", "x.html", "--db", db()])).code).toBe(2)
   })
   it("export masks ID numbers unless --unmasked, and template writes the explained ledger", async () => {
-    const r = await cli(dir, "export", ["--out", "e.xlsx", "--region", "430121101", "--db", db()])
+    const r = await cli(dir, "export", ["--lang", "en", "--out", "e.xlsx", "--region", "430121101", "--db", db()])
     expect(r.code).toBe(0)
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.readFile(join(dir, "e.xlsx"))

@@ -17,7 +17,8 @@ const fakeIo = (cwd: string) => {
 const run = async (cwd: string, name: string, args: ReadonlyArray<string>) => {
   const command = COMMANDS.find((c) => c.name === name)!
   const f = fakeIo(cwd)
-  const code = await runCommand(command, args, f.io)
+  // the assertions read the English output (the Chinese default is tested in cli-defaults.test.ts)
+  const code = await runCommand(command, args.includes("--lang") ? args : [...args, "--lang", "en"], f.io)
   return { code, out: f.out(), err: f.err() }
 }
 

@@ -1,9 +1,10 @@
 import { CalendarDate, Engine, RegionCode } from "@liushou/core"
 import type { Ledger } from "@liushou/storage"
-import { defineCommand, required, UsageError } from "../cli.js"
+import { defineCommand, required, UsageError, langFrom, say, type Lang } from "../cli.js"
 import { CONFIG_OPTION, dbUrl, registryFrom } from "../context.js"
 import { openLedger } from "../db.js"
 import * as Progress from "../progress.js"
+import { actorFrom, USER_OPTION } from "./scope.js"
 import { PROGRESS_OPTION, progressInterval, progressIsTTY, responsive } from "./import.js"
 
 const countsLine = (p: Ledger.AssessProgress, lang: "zh" | "en"): string =>
@@ -14,7 +15,7 @@ const countsLine = (p: Ledger.AssessProgress, lang: "zh" | "en"): string =>
 export const assessCommand = defineCommand({
   name: "assess",
   summary: "Evaluate the ledger at a date with the loaded policies (built-in or from the configuration) and store every evaluation with its provenance, with progress; Ctrl-C stops after the current batch and a rerun resumes",
-  usage: "liushou assess --as-of YYYY-MM-DD [--db PATH|sqlite:PATH|postgres://URL] [--config FILE] [--region CODE] [--run-id ID] [--actor NAME] [--batch N] [--lang zh|en] [--progress-every SECONDS]",
+  usage: "liushou assess --as-of YYYY-MM-DD [--db PATH|sqlite:PATH|postgres://URL] [--config FILE] [--user NAME] [--region CODE] [--run-id ID] [--batch N] [--lang zh|en] [--progress-every SECONDS]",
   options: {
     "as-of": { type: "string" },
     db: { type: "string" },
@@ -22,7 +23,7 @@ export const assessCommand = defineCommand({
     "run-id": { type: "string" },
     actor: { type: "string" },
     batch: { type: "string" },
-    lang: { type: "string" },
+    ...USER_OPTION,
     ...CONFIG_OPTION,
     ...PROGRESS_OPTION
   },
@@ -33,11 +34,12 @@ export const assessCommand = defineCommand({
     if (region !== undefined && !RegionCode.isValid(region)) throw new UsageError(`--region must be a region code of 2, 4, 6, 9 or 12 digits, got ${JSON.stringify(region)}`)
     const batch = values.batch === undefined ? 500 : Number(values.batch)
     if (!Number.isInteger(batch) || batch < 1) throw new UsageError(`--batch must be a positive integer, got ${JSON.stringify(values.batch)}`)
-    const lang = values.lang === "zh" ? "zh" : "en"
+    const lang = langFrom(values)
     const intervalMs = progressInterval(values)
     // the engine is built from the configured plugins (--config, $LIUSHOU_CONFIG, ./liushou.config.json), else the built-ins
     const host = await registryFrom(values, io.cwd)
-    for (const r of host.refused) io.err(`refused: ${r.plugin ?? r.source} [${r.check}] from ${r.source}: ${r.message.en}\n         ${r.message.zh}`)
+    const actor = actorFrom(values, host.loaded, "assess")
+    for (const r of host.refused) io.err(say(lang, `已拒绝：${r.plugin ?? r.source} [${r.check}]，来自 ${r.source}：${r.message.zh}`, `refused: ${r.plugin ?? r.source} [${r.check}] from ${r.source}: ${r.message.en}`))
     const engine = Engine.make(host.registry)
     const opened = await openLedger(dbUrl(values, host.loaded), io.cwd)
     const { description, close } = opened
@@ -60,7 +62,7 @@ export const assessCommand = defineCommand({
           const r = await ledger.assess(engine, asOf, {
             ...(region !== undefined ? { region } : {}),
             ...(values["run-id"] !== undefined ? { runId: values["run-id"] as string } : {}),
-            actor: (values.actor as string | undefined) ?? "cli",
+            actor,
             batchSize: batch,
             // called after each batch's transaction commits: stopping here leaves whole batches only
             onProgress: (p) => {

@@ -4,7 +4,7 @@
  */
 import { CalendarDate, CaseFile, Mask, RegionCode } from "@liushou/core"
 import { Ledger } from "@liushou/storage"
-import { defineCommand, required, table, UsageError } from "../cli.js"
+import { defineCommand, required, table, UsageError, langFrom, say, type Lang } from "../cli.js"
 import { CONFIG_OPTION, configFrom, dbUrl } from "../context.js"
 import { openLedger } from "../db.js"
 import * as Access from "../access.js"
@@ -44,6 +44,8 @@ const openFor = async (values: Record<string, unknown>, cwd: string, elderId: st
   return { ...opened, principal, regionCode: regionCode! }
 }
 
+const WORK_STATUS: Readonly<Record<string, string>> = { overdue: "逾期", due: "到期", "not-due": "未到期", "not-assessed": "未评估", "not-applicable": "不适用" }
+
 export const assign = defineCommand({
   name: "assign",
   summary: "Name an elder's responsible visitor or a pairing (结对帮扶) from a date (a new revision of the case file, audited)",
@@ -62,11 +64,11 @@ export const assign = defineCommand({
     try {
       const r = await ledger.addAssignment({ elderId, region: regionCode, assignment: { id, role, personId, personKind, from, until: null }, actor: principal.name })
       if (!r.ok) {
-        io.err(`liushou assign: ${r.error.message.en}\n                ${r.error.message.zh}`)
+        io.err(`liushou assign: ${r.error.message[langFrom(values)]}`)
         return 1
       }
       if (values.json === true) io.out(JSON.stringify({ elderId, ...r.value }, null, 2))
-      else io.out(`${role} ${personId} (${personKind}) assigned to elder ${elderId} from ${from}: assignment ${id}, revision ${r.value.revision}`)
+      else io.out(say(langFrom(values), `已指定：老人 ${elderId} 自 ${from} 起由 ${personId}（${personKind}）担任 ${role === "pairing" ? "结对帮扶" : "责任探访人"}；安排编号 ${id}，案卷版本 ${r.value.revision}`, `${role} ${personId} (${personKind}) assigned to elder ${elderId} from ${from}: assignment ${id}, revision ${r.value.revision}`))
       return 0
     } finally {
       await close()
@@ -87,11 +89,11 @@ export const endAssignment = defineCommand({
     try {
       const r = await ledger.endAssignment({ elderId, region: regionCode, assignmentId, until, actor: principal.name })
       if (!r.ok) {
-        io.err(`liushou end-assignment: ${r.error.message.en}\n                        ${r.error.message.zh}`)
+        io.err(`liushou end-assignment: ${r.error.message[langFrom(values)]}`)
         return 1
       }
       if (values.json === true) io.out(JSON.stringify({ elderId, ...r.value }, null, 2))
-      else io.out(`assignment ${assignmentId} of elder ${elderId} ends on ${until}: revision ${r.value.revision}`)
+      else io.out(say(langFrom(values), `老人 ${elderId} 的安排 ${assignmentId} 于 ${until} 结束；案卷版本 ${r.value.revision}`, `assignment ${assignmentId} of elder ${elderId} ends on ${until}: revision ${r.value.revision}`))
       return 0
     } finally {
       await close()
@@ -105,6 +107,7 @@ export const worklist = defineCommand({
   usage: "liushou worklist --person PERSON-ID [--as-of YYYY-MM-DD] [--region CODE] [--user NAME] [--db URL] [--config FILE] [--json]",
   options: { person: { type: "string" }, "as-of": { type: "string" }, region: { type: "string" }, db: { type: "string" }, json: { type: "boolean" }, ...USER_OPTION, ...CONFIG_OPTION },
   run: async ({ values }, io) => {
+    const lang = langFrom(values)
     const personId = required(values, "person")
     const asOf = values["as-of"] === undefined ? new Date().toISOString().slice(0, 10) : date(values, "as-of")
     const requested = values.region as string | undefined
@@ -119,11 +122,13 @@ export const worklist = defineCommand({
       else {
         io.out(
           table(
-            ["region", "elder", "name", "role", "since", "visit due", "status", "days late", "risk", "priority", "assessed"],
-            items.map((w) => [w.regionCode, w.elderId, w.name, w.role, w.since, w.due ?? "", w.status, String(w.daysOverdue), w.riskLevel ?? "", w.priority === null ? "?" : w.priority ? "yes" : "", w.assessedAsOf ?? ""])
+            lang === "zh" ? ["区划", "老人编号", "姓名", "职责", "起始日期", "应探访日期", "状态", "逾期天数", "风险等级", "重点对象", "评估日期"] : ["region", "elder", "name", "role", "since", "visit due", "status", "days late", "risk", "priority", "assessed"],
+            items.map((w) => [w.regionCode, w.elderId, w.name, lang === "zh" ? (w.role === "pairing" ? "结对帮扶" : "责任探访人") : w.role, w.since, w.due ?? "", lang === "zh" ? (WORK_STATUS[w.status] ?? w.status) : w.status, String(w.daysOverdue), w.riskLevel ?? "", w.priority === null ? "?" : w.priority ? say(lang, "是", "yes") : "", w.assessedAsOf ?? ""])
           )
         )
-        io.out(`\n${items.length} elders assigned to ${personId} on ${asOf} (${items.filter((w) => w.status === "overdue").length} overdue, ${items.filter((w) => w.status === "due").length} due today)`)
+        const overdue = items.filter((w) => w.status === "overdue").length
+        const due = items.filter((w) => w.status === "due").length
+        io.out(say(lang, `\n${asOf} 由 ${personId} 负责的老人 ${items.length} 人（逾期 ${overdue} 人，今日到期 ${due} 人）`, `\n${items.length} elders assigned to ${personId} on ${asOf} (${overdue} overdue, ${due} due today)`))
       }
       return 0
     } finally {

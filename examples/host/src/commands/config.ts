@@ -1,6 +1,6 @@
 import { writeFile } from "node:fs/promises"
 import { resolve } from "node:path"
-import { defineCommand } from "../cli.js"
+import { defineCommand, langFrom, say, type Lang } from "../cli.js"
 import { jsonSchema } from "../config/Config.js"
 import { CONFIG_OPTION, registryFrom } from "../context.js"
 
@@ -14,17 +14,18 @@ export const config = defineCommand({
       const text = JSON.stringify(jsonSchema(), null, 2) + "\n"
       if (typeof values.out === "string") {
         await writeFile(resolve(io.cwd, values.out), text)
-        io.out(`wrote ${values.out}`)
+        io.out(say(langFrom(values), `已写入 ${values.out}`, `wrote ${values.out}`))
       } else io.out(text)
       return 0
     }
     const host = await registryFrom(values, io.cwd)
     const c = host.loaded.config
-    io.out(`configuration: ${host.configFile ?? "(none)"}`)
-    io.out(`plugins loaded: ${host.registry.policies.map((p) => p.key).join(", ")}`)
-    io.out(`users: ${(c.users ?? []).map((u) => `${u.name} (${u.role}, ${u.region})`).join(", ") || "(none)"}`)
-    io.out(`database: ${c.database ?? "(default)"}`)
-    for (const r of host.refused) io.err(`refused: ${r.plugin ?? r.source} [${r.check}] from ${r.source}: ${r.message.en}\n         ${r.message.zh}`)
+    const lang = langFrom(values)
+    io.out(say(lang, `配置文件：${host.configFile ?? "（无）"}`, `configuration: ${host.configFile ?? "(none)"}`))
+    io.out(say(lang, `已加载插件：${host.registry.policies.map((p) => p.key).join("、")}`, `plugins loaded: ${host.registry.policies.map((p) => p.key).join(", ")}`))
+    io.out(say(lang, `用户：${(c.users ?? []).map((u) => `${u.name}（${u.role}，${u.region}）`).join("、") || "（无）"}`, `users: ${(c.users ?? []).map((u) => `${u.name} (${u.role}, ${u.region})`).join(", ") || "(none)"}`))
+    io.out(say(lang, `数据库：${c.database ?? "（默认）"}`, `database: ${c.database ?? "(default)"}`))
+    for (const r of host.refused) io.err(say(lang, `已拒绝：${r.plugin ?? r.source} [${r.check}]，来自 ${r.source}：${r.message.zh}`, `refused: ${r.plugin ?? r.source} [${r.check}] from ${r.source}: ${r.message.en}`))
     return host.refused.length > 0 ? 1 : 0
   }
 })

@@ -4,7 +4,7 @@ import { resolve } from "node:path"
 import { CalendarDate, type CaseFile, Engine, Summary } from "@liushou/core"
 import { referralWorkflow } from "@liushou/policy-hunan"
 import { syntheticPopulation } from "@liushou/testkit"
-import { defineCommand, table, UsageError } from "../cli.js"
+import { defineCommand, table, UsageError, langFrom, say, type Lang } from "../cli.js"
 import { CONFIG_OPTION, registryFrom } from "../context.js"
 import { openLedger } from "../db.js"
 import * as Progress from "../progress.js"
@@ -183,7 +183,7 @@ export const demo = defineCommand({
         io.out("")
         io.out(table(["township 乡镇", "code", "left-behind 留守"], Object.entries(summary.bySubregion).sort().map(([k, v]) => [names[k] ?? k, k, fmt(v)])))
         const referrals = await openReferrals(ledger, referralWorkflow as never, county, asOf)
-        const data = ReportData.build(rows, { region: county, asOf, registry: host.registry, referrals, regionNames: names, source: `assessment run ${assessed.runId} · synthetic data 合成数据` })
+        const data = ReportData.build(rows, { region: county, asOf, registry: host.registry, referrals, regionNames: names, source: { zh: `评估批次 ${assessed.runId} · 合成数据`, en: `assessment run ${assessed.runId} · synthetic data` } })
         const zh = resolve(dir, "report.html")
         const en = resolve(dir, "report.en.html")
         await writeFile(zh, render(data, "zh"))

@@ -5,7 +5,7 @@ import { writeFile } from "node:fs/promises"
 import { CalendarDate, Decode, Engine, Loader, RegionCode, Selection } from "@liushou/core"
 import type { CaseFile } from "@liushou/core"
 import { Impact, syntheticCases } from "@liushou/testkit"
-import { defineCommand, required, UsageError } from "../cli.js"
+import { defineCommand, required, UsageError, langFrom, say, type Lang } from "../cli.js"
 import { loadRegistry } from "../config/Plugins.js"
 import { CONFIG_OPTION, configFrom } from "../context.js"
 import { readCaseFiles } from "../input.js"
@@ -34,7 +34,7 @@ export const diff = defineCommand({
     const to = required(values, "to")
     const asOf = required(values, "as-of")
     if (!CalendarDate.isValid(asOf)) throw new UsageError(`--as-of must be a calendar date YYYY-MM-DD, got ${JSON.stringify(asOf)}`)
-    const lang = values.lang === "zh" ? "zh" : "en"
+    const lang = langFrom(values)
     // the same plugins as every other command: liushou.config.json (or --config), else the built-ins;
     // a comparison may name the example plugins, so they load here unless the configuration says "examples": false
     const loaded = await configFrom(values, io.cwd)

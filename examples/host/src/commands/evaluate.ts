@@ -1,30 +1,32 @@
 import { resolve } from "node:path"
 import { CalendarDate, Decode, Engine, type Evaluation } from "@liushou/core"
-import { defineCommand, required, table, UsageError } from "../cli.js"
+import { defineCommand, required, table, UsageError, langFrom, say, type Lang } from "../cli.js"
 import { readCaseFiles } from "../input.js"
 import { formatIssue, isLedgerFile, readLedgerFile } from "../ledger/index.js"
+import { checkRiskLevels } from "../ledger/RiskLevels.js"
 import { CONFIG_OPTION, registryFrom } from "../context.js"
 
-const yesNo = (v: boolean | null): string => (v === null ? "?" : v ? "yes" : "no")
+const yesNo = (v: boolean | null, lang: Lang): string => (v === null ? "?" : v ? say(lang, "是", "yes") : say(lang, "否", "no"))
 
 export const evaluate = defineCommand({
   name: "evaluate",
   summary: "Evaluate case files (JSON array or JSON Lines) at a date and print the decisions with their reasons",
   usage: "liushou evaluate --input FILE(.json|.jsonl|.xlsx|.csv) --as-of YYYY-MM-DD [--policy ID[@RANGE]] [--json] [--lang zh|en] [--config FILE]",
-  options: { input: { type: "string" }, "as-of": { type: "string" }, policy: { type: "string" }, json: { type: "boolean" }, lang: { type: "string" }, ...CONFIG_OPTION },
+  options: { input: { type: "string" }, "as-of": { type: "string" }, policy: { type: "string" }, json: { type: "boolean" }, ...CONFIG_OPTION },
   run: async ({ values }, io) => {
     const input = resolve(io.cwd, required(values, "input"))
     const asOf = required(values, "as-of")
     if (!CalendarDate.isValid(asOf)) throw new UsageError(`--as-of must be a calendar date YYYY-MM-DD, got ${JSON.stringify(asOf)}`)
-    const lang = values.lang === "zh" ? "zh" : "en"
+    const lang = langFrom(values)
     let parsed: { readonly cases: ReadonlyArray<import("@liushou/core").CaseFile.CaseFile>; readonly errors: ReadonlyArray<Decode.CaseFileError> }
     let ledgerErrors = 0
     try {
       if (isLedgerFile(input)) {
         // a county ledger (.xlsx, .csv): bad rows are reported by sheet, row and column
-        const read = await readLedgerFile(input)
+        const read = checkRiskLevels(await readLedgerFile(input), (await registryFrom(values, io.cwd)).registry)
         for (const w of read.warnings) io.err(`${lang === "zh" ? "注意：" : "warning: "}${formatIssue(w, lang)}`)
         for (const e of read.errors) io.err(formatIssue(e, lang))
+        if (read.normalized > 0) io.err(say(lang, `规范化的单元格 ${read.normalized} 个（已按规定格式读入）`, `${read.normalized} cells normalised (read into the standard form)`))
         ledgerErrors = read.errors.length
         parsed = { cases: read.cases, errors: [] }
       } else parsed = await readCaseFiles(input)
@@ -40,7 +42,7 @@ export const evaluate = defineCommand({
       if (r.ok) results.push(r.value)
       else {
         failed++
-        io.err(`case elder.id=${r.error.elderId}: ${r.error.reason.reasons.map((x) => x.text[lang]).join("; ")}`)
+        io.err(say(lang, `案卷 elder.id=${Decode.printable(r.error.elderId)}：${r.error.reason.reasons.map((x) => x.text.zh).join("；")}`, `case elder.id=${Decode.printable(r.error.elderId)}: ${r.error.reason.reasons.map((x) => x.text.en).join("; ")}`))
       }
     }
     for (const e of parsed.errors) io.err(Decode.formatError(e, lang))
@@ -49,23 +51,23 @@ export const evaluate = defineCommand({
     } else {
       io.out(
         table(
-          ["elder", "policy", "left-behind", "priority", "unmet duties", "risk", "next visit", "why"],
+          lang === "zh" ? ["老人编号", "适用政策", "留守", "重点对象", "未履行义务", "风险等级", "下次探访", "依据"] : ["elder", "policy", "left-behind", "priority", "unmet duties", "risk", "next visit", "why"],
           results.map((r) => [
             r.elderId,
             r.policy.id,
-            yesNo(r.leftBehind.value),
-            yesNo(r.priority.value),
+            yesNo(r.leftBehind.value, lang),
+            yesNo(r.priority.value, lang),
             String(r.duties.filter((d) => d.status === "unmet").length),
             // the governing level; "(provisional)" when no county grade governs, and the suggested level when it differs
             r.risk === undefined || r.risk.level === null
               ? ""
-              : `${r.risk.level}${r.risk.provisional === true ? " (provisional)" : ""}${r.risk.suggested !== undefined && r.risk.suggested.level !== r.risk.level ? ` (suggested ${r.risk.suggested.level})` : ""}`,
+              : `${r.risk.level}${r.risk.provisional === true ? say(lang, "（暂定）", " (provisional)") : ""}${r.risk.suggested !== undefined && r.risk.suggested.level !== r.risk.level ? say(lang, `（建议 ${r.risk.suggested.level}）`, ` (suggested ${r.risk.suggested.level})`) : ""}`,
             r.visits?.nextDue ?? "",
-            r.leftBehind.reasons.map((x) => x.text[lang]).join("; ")
+            r.leftBehind.reasons.map((x) => x.text[lang]).join(say(lang, "；", "; "))
           ])
         )
       )
-      io.out(`\n${results.length} evaluated, ${parsed.errors.length} rejected${failed > 0 ? `, ${failed} with no policy in force` : ""}`)
+      io.out(say(lang, `\n评估 ${results.length} 人，拒收 ${parsed.errors.length} 份${failed > 0 ? `，无法评估 ${failed} 人（原因见上）` : ""}`, `\n${results.length} evaluated, ${parsed.errors.length} rejected${failed > 0 ? `, ${failed} could not be evaluated (see above)` : ""}`))
     }
     return parsed.errors.length > 0 || ledgerErrors > 0 || failed > 0 ? 1 : 0
   }

@@ -1,5 +1,5 @@
 import { resolve } from "node:path"
-import { defineCommand, required } from "../cli.js"
+import { defineCommand, required, langFrom, say, type Lang } from "../cli.js"
 import { CONFIG_OPTION, configFrom, dbUrl } from "../context.js"
 import { writeLedger } from "../ledger/index.js"
 import { openLedger } from "../db.js"
@@ -22,7 +22,13 @@ export const exportLedger = defineCommand({
       for await (const cf of ledger.exportCaseFiles({ region })) cases.push(cf)
       const n = await writeLedger(out, cases, { unmasked: values.unmasked === true })
       await ledger.audit({ actor: principal.name, action: "export", regionCode: region === "" ? null : region, subject: null, detail: { elders: n, unmasked: values.unmasked === true } })
-      io.out(`wrote ${n} elders to ${out}${values.unmasked === true ? " (unmasked: keep this file under access control)" : " (ID numbers and phones masked)"}`)
+      io.out(
+        say(
+          langFrom(values),
+          `已将 ${n} 名老年人写入 ${out}${values.unmasked === true ? "（未遮蔽：请按规定控制此文件的访问）" : "（身份证号和电话已遮蔽）"}`,
+          `wrote ${n} elders to ${out}${values.unmasked === true ? " (unmasked: keep this file under access control)" : " (ID numbers and phones masked)"}`
+        )
+      )
       return 0
     } finally {
       await close()

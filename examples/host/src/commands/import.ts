@@ -5,10 +5,12 @@ import { createInterface } from "node:readline"
 import { Decode } from "@liushou/core"
 import { Ledger } from "@liushou/storage"
 import type { KyselyPlugin } from "kysely"
-import { defineCommand, type Io, required, UsageError } from "../cli.js"
-import { CONFIG_OPTION, configFrom, dbUrl } from "../context.js"
+import { defineCommand, type Io, required, UsageError, langFrom, say, type Lang } from "../cli.js"
+import { CONFIG_OPTION, dbUrl, registryFrom } from "../context.js"
 import { openLedger } from "../db.js"
 import { formatIssue, isLedgerFile, type LedgerRecord, readLedgerFile } from "../ledger/index.js"
+import { checkRiskLevels } from "../ledger/RiskLevels.js"
+import { actorFrom, USER_OPTION } from "./scope.js"
 import * as Progress from "../progress.js"
 
 /** The `--progress-every SECONDS` option of long commands: how often plain progress lines are written when stderr is not a terminal. */
@@ -124,11 +126,11 @@ const countsLine = (p: Ledger.Progress, lang: "zh" | "en"): string =>
 export const importCommand = defineCommand({
   name: "import",
   summary: "Import case files (JSON array, JSON Lines, or an .xlsx/.csv county ledger) into the ledger, with progress; Ctrl-C stops after the current batch and a rerun resumes",
-  usage: "liushou import --input FILE [--db PATH|sqlite:PATH|postgres://URL] [--config FILE] [--import-id ID] [--reimport merge|file] [--batch N] [--actor NAME] [--lang zh|en] [--progress-every SECONDS]",
-  options: { input: { type: "string" }, db: { type: "string" }, "import-id": { type: "string" }, reimport: { type: "string" }, batch: { type: "string" }, actor: { type: "string" }, lang: { type: "string" }, ...CONFIG_OPTION, ...PROGRESS_OPTION },
+  usage: "liushou import --input FILE [--db PATH|sqlite:PATH|postgres://URL] [--config FILE] [--user NAME] [--import-id ID] [--reimport merge|file] [--batch N] [--lang zh|en] [--progress-every SECONDS]",
+  options: { input: { type: "string" }, db: { type: "string" }, "import-id": { type: "string" }, reimport: { type: "string" }, batch: { type: "string" }, actor: { type: "string" }, ...USER_OPTION, ...CONFIG_OPTION, ...PROGRESS_OPTION },
   run: async ({ values }, io) => {
     const input = resolve(io.cwd, required(values, "input"))
-    const lang = values.lang === "zh" ? "zh" : "en"
+    const lang = langFrom(values)
     const batch = values.batch === undefined ? 500 : Number(values.batch)
     if (!Number.isInteger(batch) || batch < 1) throw new UsageError(`--batch must be a positive integer, got ${JSON.stringify(values.batch)}`)
     const intervalMs = progressInterval(values)
@@ -140,9 +142,12 @@ export const importCommand = defineCommand({
     } catch (e) {
       throw new UsageError(`cannot read ${input}: ${(e as Error).message}`)
     }
-    const loaded = await configFrom(values, io.cwd)
-    // a county ledger (.xlsx, .csv): rows are read into case files; bad rows are reported by sheet, row and column
-    const ledgerFile = isLedgerFile(input) ? await readLedgerFile(input) : undefined
+    const host = await registryFrom(values, io.cwd)
+    const loaded = host.loaded
+    const actor = actorFrom(values, loaded, "import")
+    // a county ledger (.xlsx, .csv): rows are read into case files; bad rows are reported by sheet, row and column,
+    // recorded risk grades are checked against the governing plugin's levels
+    const ledgerFile = isLedgerFile(input) ? checkRiskLevels(await readLedgerFile(input), host.registry) : undefined
     if (ledgerFile !== undefined) {
       for (const w of ledgerFile.warnings) io.err(`${lang === "zh" ? "注意：" : "warning: "}${formatIssue(w, lang)}`)
       for (const e of ledgerFile.errors) io.err(formatIssue(e, lang))
@@ -162,7 +167,7 @@ export const importCommand = defineCommand({
           const r = await ledger.importCaseFiles(array ?? lines(input), {
             importId,
             source: input,
-            actor: (values.actor as string | undefined) ?? "cli",
+            actor,
             batchSize: batch,
             reimport,
             // called after each batch's transaction commits: stopping here leaves whole elders only
@@ -210,7 +215,15 @@ export const importCommand = defineCommand({
         )
       }
       if (result.rejected > 0) io.out(lang === "zh" ? `拒收记录及其错误保存在：${result.rejectedTo}` : `rejected records and their errors are kept in: ${result.rejectedTo}`)
-      if (ledgerFile !== undefined && ledgerFile.errors.length > 0) io.out(lang === "zh" ? `台账中 ${ledgerFile.errors.length} 处错误（见上），相关行未导入，已作为拒收记录保存` : `${ledgerFile.errors.length} problems in the ledger file (above); those rows were not imported and are kept as rejected records`)
+      if (ledgerFile !== undefined) {
+        io.out(
+          say(
+            lang,
+            `台账 ${ledgerFile.rows} 行：错误 ${ledgerFile.errors.length} 处（相关行未导入，已作为拒收记录保存），警告 ${ledgerFile.warnings.length} 处，规范化的单元格 ${ledgerFile.normalized} 个（如全角数字、“5,200元”、“1952年3月5日”、风险等级名称，已按规定格式读入）`,
+            `ledger: ${ledgerFile.rows} rows: ${ledgerFile.errors.length} errors (those rows were not imported and are kept as rejected records), ${ledgerFile.warnings.length} warnings, ${ledgerFile.normalized} cells normalised (full-width digits, "5,200元", "1952年3月5日", risk level names, read into the standard form)`
+          )
+        )
+      }
       return result.rejected > 0 || (ledgerFile?.errors.length ?? 0) > 0 ? 1 : 0
     } catch (e) {
       if (!(e instanceof Progress.Interrupted)) throw e

@@ -1,4 +1,4 @@
-import { defineCommand, table } from "../cli.js"
+import { defineCommand, table, langFrom, say, type Lang } from "../cli.js"
 import { CONFIG_OPTION, registryFrom } from "../context.js"
 
 export const plugins = defineCommand({
@@ -7,6 +7,7 @@ export const plugins = defineCommand({
   usage: "liushou plugins [--json] [--config FILE]",
   options: { json: { type: "boolean" }, ...CONFIG_OPTION },
   run: async ({ values }, io) => {
+    const lang = langFrom(values)
     const { registry, sources, refused, configFile } = await registryFrom(values, io.cwd)
     const rows = registry.policies.map((l) => ({
       id: l.plugin.id,
@@ -42,17 +43,23 @@ export const plugins = defineCommand({
     } else {
       io.out(
         table(
-          ["id", "version", "document", "region", "in force", "extends", "risk levels", "source"],
-          rows.map((r) => [r.id, r.version, r.document, r.region ?? "(national)", `${r.effectiveFrom} .. ${r.effectiveUntil ?? ""}`, r.extends ?? "", r.riskLevels.join(" < "), r.source ?? ""])
+          lang === "zh" ? ["插件", "版本", "文件", "区划", "有效期", "继承", "风险等级", "来源"] : ["id", "version", "document", "region", "in force", "extends", "risk levels", "source"],
+          rows.map((r) => [r.id, r.version, r.document, r.region ?? say(lang, "（全国）", "(national)"), `${r.effectiveFrom} .. ${r.effectiveUntil ?? ""}`, r.extends ?? "", r.riskLevels.join(" < "), r.source === "built-in" ? say(lang, "内置", "built-in") : (r.source ?? "")])
         )
       )
       for (const r of rows) {
         const count = (st: "law" | "interpretation" | "local" | "sample") => r.parameters.filter((p) => p.status === st || p.valueStatuses.includes(st)).length
-        io.out(`${r.id}@${r.version} parameters: ${r.parameters.length} (law ${count("law")}, interpretation ${count("interpretation")}, local ${count("local")}, sample ${count("sample")})`)
+        io.out(
+          say(
+            lang,
+            `${r.id}@${r.version} 参数 ${r.parameters.length} 项（法定 ${count("law")}，解释 ${count("interpretation")}，地方选择 ${count("local")}，示例 ${count("sample")}）`,
+            `${r.id}@${r.version} parameters: ${r.parameters.length} (law ${count("law")}, interpretation ${count("interpretation")}, local ${count("local")}, sample ${count("sample")})`
+          )
+        )
       }
-      io.out(`\nconfiguration: ${configFile ?? "(none: built-in plugins)"}`)
+      io.out(say(lang, `\n配置文件：${configFile ?? "（无：使用内置插件）"}`, `\nconfiguration: ${configFile ?? "(none: built-in plugins)"}`))
     }
-    for (const e of refused) io.err(`refused: ${e.plugin ?? e.source} [${e.check}] from ${e.source}: ${e.message.en}\n         ${e.message.zh}`)
+    for (const e of refused) io.err(say(lang, `已拒绝：${e.plugin ?? e.source} [${e.check}]，来自 ${e.source}：${e.message.zh}`, `refused: ${e.plugin ?? e.source} [${e.check}] from ${e.source}: ${e.message.en}`))
     return refused.length > 0 ? 1 : 0
   }
 })

@@ -18,6 +18,18 @@ export const principalFrom = (values: Record<string, unknown>, loaded: LoadedCon
   return p.value
 }
 
+/**
+ * Who a write is recorded as: the `--user` (checked against the configuration and allowed the
+ * permission), or, with no users configured, `--actor NAME` (kept for scripts) or "cli".
+ */
+export const actorFrom = (values: Record<string, unknown>, loaded: LoadedConfig, permission: Permission): string => {
+  const users = loaded.config.users ?? []
+  if (users.length === 0 && typeof values.actor === "string" && values.user === undefined) return values.actor
+  if (users.length > 0 && typeof values.actor === "string") throw new UsageError("users are configured: name the user with --user (--actor is for hosts without users)")
+  const p = principalFrom(values, loaded, permission)
+  return users.length === 0 ? (typeof values.user === "string" ? values.user : "cli") : p.name
+}
+
 /** The region asked for, checked against the principal's scope (default: the whole scope). */
 export const regionFrom = (p: Access.Principal, requested: string | undefined): string => {
   const r = Access.region(p, requested)

@@ -1,5 +1,5 @@
 import { resolve } from "node:path"
-import { defineCommand, required, UsageError } from "../cli.js"
+import { defineCommand, required, UsageError, langFrom, say, type Lang } from "../cli.js"
 import { writeTemplate } from "../ledger/index.js"
 
 export const template = defineCommand({
@@ -12,10 +12,11 @@ export const template = defineCommand({
     const csv = /\.csv$/i.test(out)
     if (!csv && !/\.xlsx$/i.test(out)) throw new UsageError(`--out must end in .xlsx or .csv, got ${JSON.stringify(out)}`)
     await writeTemplate(out)
+    const lang = langFrom(values)
     io.out(
       csv
-        ? `wrote ${out} (CSV, UTF-8: the elder sheet; \`liushou template --out ledger.xlsx\` has the instructions)\n已生成台账模板（CSV）：每行一位老年人（示例行以“示例”开头，导入时跳过）；各列说明见 xlsx 模板的“填表说明”表。`
-        : `wrote ${out}\n已生成台账模板：填写“老年人”表（红色表头为必填），每列的含义见“填表说明”表。`
+        ? say(lang, `已生成 ${out}（CSV，UTF-8）：每行一位老年人（示例行以“示例”开头，导入时跳过）；各列说明见 xlsx 模板的“填表说明”表。`, `wrote ${out} (CSV, UTF-8: the elder sheet, one elder a row; the example row, whose id starts with 示例, is skipped on import; \`liushou template --out ledger.xlsx\` has the instructions)`)
+        : say(lang, `已生成 ${out}：填写“老年人”表（红色表头为必填），每列的含义见“填表说明”表。`, `wrote ${out}: fill in the elder sheet (red headers are required); the instructions sheet explains each column`)
     )
     return 0
   }

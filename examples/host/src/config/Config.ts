@@ -23,10 +23,10 @@ export const PERMISSIONS: Readonly<Record<Role, ReadonlyArray<Permission>>> = {
   viewer: ["read"],
   visitor: ["read", "record-visit"],
   caseworker: ["read", "record-visit", "referral", "assign"],
-  officer: ["read", "record-visit", "referral", "assign", "evaluate", "report", "export"]
+  officer: ["read", "record-visit", "referral", "assign", "evaluate", "report", "export", "import", "assess"]
 }
 /** `assign`: name a responsible visitor or a pairing for an elder, and end one. */
-export type Permission = "read" | "record-visit" | "referral" | "assign" | "evaluate" | "report" | "export"
+export type Permission = "read" | "record-visit" | "referral" | "assign" | "evaluate" | "report" | "export" | "import" | "assess"
 
 /** A user of the CLI or the API. */
 export const User = Schema.Struct({
@@ -34,7 +34,7 @@ export const User = Schema.Struct({
     description: "Who acts: recorded in the audit log (use a staff id, not a personal name)"
   }),
   role: Schema.Literals(ROLES).annotate({
-    description: "viewer: read; visitor: read and record visits; caseworker: also move referral cases; officer: also evaluate, report and export"
+    description: "viewer: read; visitor: read and record visits; caseworker: also move referral cases; officer: also evaluate, report, export, import and assess"
   }),
   region: regionScope.annotate({ description: "The region the user sees and writes: a village worker their village (12 digits), a county officer their county (6 digits)" }),
   token: Schema.optionalKey(Schema.String.check(Schema.isMinLength(16)).annotate({ description: "API bearer token in clear text (for trials; prefer tokenSha256 or tokenEnv)" })),

@@ -36,6 +36,23 @@ export const latestRun = async (ledger: Ledger.Ledger, region: string, asOf: Cal
   return run === undefined ? undefined : { runId: run.run_id, scope: run.region_scope ?? "" }
 }
 
+/**
+ * The date of the latest finished assessment run covering a region (the run finished last, not
+ * the latest date), or undefined when the ledger has none: what `report` and `visits` use when no
+ * date is given.
+ */
+export const latestRunDate = async (ledger: Ledger.Ledger, region: string): Promise<CalendarDate.CalendarDate | undefined> => {
+  const runs = await (ledger.db as never as import("kysely").Kysely<any>)
+    .selectFrom("assessment_runs")
+    .select(["as_of", "region_scope"])
+    .where("status", "=", "done")
+    .orderBy("finished_at", "desc")
+    .execute()
+  // a run covers the region when its scope contains it, or lies inside it (a township run seen from its county)
+  const run = runs.find((r: { region_scope: string | null }) => region.startsWith(r.region_scope ?? "") || (r.region_scope ?? "").startsWith(region))
+  return run === undefined ? undefined : (run.as_of as string)
+}
+
 /** Reads the case files and stored evaluations (reasons and provenance restored) of a run inside a region. */
 export const storedRows = async (
   ledger: Ledger.Ledger,
@@ -62,11 +79,11 @@ export const reportData = async (
   const { region, asOf } = options
   const run = await latestRun(ledger, region, asOf)
   let rows: Array<{ caseFile: CaseFile.CaseFile; evaluation: Evaluation.Evaluation }>
-  let source: string
+  let source: { readonly zh: string; readonly en: string }
   let failed = 0
   if (run !== undefined) {
     rows = await storedRows(ledger, run.runId, region)
-    source = `assessment run ${run.runId} (${asOf})`
+    source = { zh: `评估批次 ${run.runId}（${asOf}）`, en: `assessment run ${run.runId} (${asOf})` }
   } else {
     const engine = Engine.make(registry)
     rows = []
@@ -75,7 +92,7 @@ export const reportData = async (
       if (r.ok) rows.push({ caseFile: cf, evaluation: r.value })
       else failed++
     }
-    source = `evaluated at ${asOf} (no stored assessment run)`
+    source = { zh: `按 ${asOf} 即时评估（台账中没有该日期的评估批次）`, en: `evaluated at ${asOf} (no stored assessment run)` }
   }
   const referrals = await openReferrals(ledger, options.workflow, region, asOf)
   return ReportData.build(rows, { region, asOf, registry, referrals, source, failed, ...(options.regionNames === undefined ? {} : { regionNames: options.regionNames }) })

@@ -218,7 +218,7 @@ export const render = (data: ReportData, lang: Lang = "zh"): string => {
   const programBars: ReadonlyArray<Bar> = programs.filter((p) => (s.eligibleNotReceiving[p] ?? 0) > 0).map((p) => ({ label: label("program", p, lang), segments: [{ key: p, label: t("eligible", lang), value: s.eligibleNotReceiving[p] ?? 0, color: "#e08a1e" }] }))
   const dutyBars: ReadonlyArray<Bar> = Object.entries(s.dutiesUnmet).sort((a, b) => b[1] - a[1]).map(([k, v]) => ({ label: label("duty", k, lang), segments: [{ key: k, label: k, value: v, color: "#c4423b" }] }))
   const bodyBars: ReadonlyArray<Bar> = Object.entries(s.referralsSuggested).sort((a, b) => b[1] - a[1]).map(([k, v]) => ({ label: label("body", k, lang), segments: [{ key: k, label: k, value: v, color: PALETTE[0]! }] }))
-  const policies = data.policies.map((p) => `${p.document} (${p.key})`).join("; ")
+  const policies = data.policies.map((p) => (lang === "zh" ? `${p.document}（${p.key}）` : `${p.document} (${p.key})`)).join(lang === "zh" ? "；" : "; ")
   const subName = t(subLevel, lang)
 
   return `<!DOCTYPE html>
@@ -233,7 +233,7 @@ export const render = (data: ReportData, lang: Lang = "zh"): string => {
 <header>
 <h1>${esc(regionTitle)}${lang === "zh" ? "" : " · "}${t("title", lang)}</h1>
 <div class="sub">${t("asOf", lang)} ${esc(data.asOf)}</div>
-<div class="meta"><span><b>${t("region", lang)}</b>${esc(data.region)} (${t(levelName(data.region), lang)})</span><span><b>${t("policy", lang)}</b>${esc(policies || "—")}</span><span><b>${t("source", lang)}</b>${esc(data.source)}</span></div>
+<div class="meta"><span><b>${t("region", lang)}</b>${esc(data.region)}${lang === "zh" ? `（${t(levelName(data.region), lang)}）` : ` (${t(levelName(data.region), lang)})`}</span><span><b>${t("policy", lang)}</b>${esc(policies || "—")}</span><span><b>${t("source", lang)}</b>${esc(data.source[lang])}</span></div>
 </header>
 ${data.sampleFigures.length > 0 ? `<div class="banner" role="alert">${t("sampleBanner", lang)} ${data.sampleFigures.map((f) => `${esc(f.id)} (${fmt(f.elders)})`).join(", ")}</div>` : ""}
 <main>
@@ -241,7 +241,7 @@ ${data.sampleFigures.length > 0 ? `<div class="banner" role="alert">${t("sampleB
 ${kpi(t("elders", lang), s.elders, data.failed > 0 ? `${fmt(data.failed)} ${t("failed", lang)}` : "")}
 ${kpi(t("leftBehind", lang), s.leftBehind, `${pct(s.leftBehind, s.elders)} ${t("ofLedger", lang)}`)}
 ${kpi(t("priority", lang), s.priority, t("priorityNote", lang))}
-${top === undefined ? kpi(t("openReferrals", lang), openTotal, openOverdue > 0 ? `${fmt(openOverdue)} ${t("overdue", lang)}` : "") : kpi(`${t("topRisk", lang)}：${top.name[lang]}`, s.byRiskLevel[top.id] ?? 0, pct(s.byRiskLevel[top.id] ?? 0, s.leftBehind), true)}
+${top === undefined ? "" : kpi(`${t("topRisk", lang)}：${top.name[lang]}`, s.byRiskLevel[top.id] ?? 0, pct(s.byRiskLevel[top.id] ?? 0, s.leftBehind), true)}
 ${kpi(t("visitsOverdue", lang), s.visitsOverdue, pct(s.visitsOverdue, s.leftBehind), true)}
 ${kpi(t("assessOverdue", lang), s.assessmentsOverdue, lang === "zh" ? `另有 ${fmt(data.assessmentsDueSoon)} 人30天内到期` : `${fmt(data.assessmentsDueSoon)} more due within 30 days`, true)}
 ${kpi(t("eligibleNot", lang), eligibleTotal, Object.keys(s.eligibleNotReceiving).length > 0 ? `${Object.keys(s.eligibleNotReceiving).length} ${lang === "zh" ? "个项目" : "programs"}` : "")}
@@ -273,12 +273,8 @@ ${subTable(data.subregions, true, subName)}
 <div class="fig"><div class="v">${fmt(data.visitsDone.days90)}</div><div class="k">${t("visits90", lang)}</div></div>
 <div class="fig"><div class="v">${fmt(data.visitsDone.days365)}</div><div class="k">${t("visits365", lang)}</div></div>
 <div class="fig"><div class="v">${fmt(data.visitsDone.eldersVisited365)}</div><div class="k">${t("visited", lang)} (${pct(data.visitsDone.eldersVisited365, s.leftBehind)})</div></div>
-<div class="fig"><div class="v">${fmt(data.assessmentsDueSoon)}</div><div class="k">${t("dueSoon", lang)}</div></div>
 </div>
-<div class="grid2">
-<div><h3>${t("visitWindows", lang)}</h3>${columns(windowItems, { title: t("visitWindows", lang), width: 460, height: 200 })}</div>
-<div><h3>${t("s6", lang)}</h3><table><thead><tr><th class="l">${t("village", lang)}</th><th>${t("leftBehind", lang)}</th><th>${t("visitsOverdue", lang)}</th><th>%</th></tr></thead><tbody>${data.villages.slice(0, 6).map((v) => `<tr><td class="l">${esc(nameOf(data, v.code))}</td><td>${fmt(v.leftBehind)}</td><td${v.visitsOverdue > 0 ? ' class="bad"' : ""}>${fmt(v.visitsOverdue)}</td><td>${pct(v.visitsOverdue, v.leftBehind)}</td></tr>`).join("")}</tbody></table></div>
-</div>
+<h3>${t("visitWindows", lang)}</h3>${columns(windowItems, { title: t("visitWindows", lang), width: 460, height: 200 })}
 </section>
 
 <section>

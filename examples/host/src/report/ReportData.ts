@@ -69,8 +69,8 @@ export interface ReportData {
    * counties); a code in neither is shown as the code
    */
   readonly regionNames: Readonly<Record<string, string>>
-  /** where the evaluations come from, e.g. "stored run r-2021-06-30 (2021-06-30)" */
-  readonly source: string
+  /** where the evaluations come from, e.g. "assessment run 2021-06-30@all (2021-06-30)", in Chinese and English */
+  readonly source: { readonly zh: string; readonly en: string }
   readonly failed: number
   /**
    * Sample figures (placeholders shipped for demonstration) the evaluations used: each parameter
@@ -92,7 +92,7 @@ export const build = (
     readonly registry: Loader.Registry
     readonly referrals?: ReadonlyArray<ReferralRow>
     readonly regionNames?: Readonly<Record<string, string>>
-    readonly source: string
+    readonly source: { readonly zh: string; readonly en: string }
     readonly failed?: number
   }
 ): ReportData => {
