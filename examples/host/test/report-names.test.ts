@@ -22,7 +22,7 @@ const rows = (region: string, n: number) =>
 
 describe("report region names", () => {
   it("a province's report names the province and its counties from the division list", () => {
-    const data = ReportData.build(rows("43", 300), { region: "43", asOf: AS_OF, registry, source: "test" })
+    const data = ReportData.build(rows("43", 300), { region: "43", asOf: AS_OF, registry, source: { zh: "测试", en: "test" } })
     expect(data.regionName).toBe("湖南省")
     const counties = data.subregions.map((s) => s.code)
     expect(counties.length).toBeGreaterThan(3)
@@ -33,7 +33,7 @@ describe("report region names", () => {
   })
 
   it("the config's names win; townships and villages the list lacks keep their codes", () => {
-    const data = ReportData.build(rows("430121", 120), { region: "430121", asOf: AS_OF, registry, source: "test", regionNames: { "430121": "长沙县（演示）" } })
+    const data = ReportData.build(rows("430121", 120), { region: "430121", asOf: AS_OF, registry, source: { zh: "测试", en: "test" }, regionNames: { "430121": "长沙县（演示）" } })
     expect(data.regionName).toBe("长沙县（演示）")
     const towns = data.subregions.map((s) => s.code)
     expect(towns.length).toBeGreaterThan(0)
