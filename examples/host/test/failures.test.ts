@@ -103,14 +103,14 @@ describe("a database that is unavailable", () => {
   it("SQLite: a file that cannot be opened is exit 69, one line", async () => {
     const d = tempDir()
     mkdirSync(join(d, "ledger.db"))
-    const r = await cli(d, "import", ["--input", SMALL, "--db", join(d, "ledger.db")])
+    const r = await cli(d, "import", ["--lang", "en", "--input", SMALL, "--db", join(d, "ledger.db")])
     expect(r.code).toBe(69)
     expect(r.err.trim().split("\n")).toHaveLength(1)
     expect(r.err).toContain("unable to open database file")
   })
 
   it("PostgreSQL: a server that refuses the connection is exit 69, one line, the password masked", async () => {
-    const r = await cli(tempDir(), "import", ["--input", SMALL, "--db", "postgres://postgres:hunter2secret@127.0.0.1:1/liushou"])
+    const r = await cli(tempDir(), "import", ["--lang", "en", "--input", SMALL, "--db", "postgres://postgres:hunter2secret@127.0.0.1:1/liushou"])
     expect(r.code).toBe(69)
     expect(r.err.trim().split("\n")).toHaveLength(1)
     expect(r.err).toContain("the database is unavailable or went away")
@@ -126,7 +126,7 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       opened = await dialect.fresh("fail")
       // the ledger exists (migrated) before the faults
-      expect((await cli(dir, "import", ["--input", SMALL, "--db", opened.url, "--import-id", "setup"])).code).toBe(0)
+      expect((await cli(dir, "import", ["--lang", "en", "--input", SMALL, "--db", opened.url, "--import-id", "setup"])).code).toBe(0)
     })
     afterAll(async () => {
       await opened?.close()
@@ -135,9 +135,9 @@ for (const dialect of DIALECTS) {
     it("another import on the same ledger is refused (exit 75) while one runs in another process; after that one is killed with SIGKILL, the rerun takes its lock over and completes", async () => {
       let second: Awaited<ReturnType<typeof cli>> | undefined
       let secondDone!: Promise<void>
-      const first = await liushou(["import", "--input", INPUT, "--db", opened.url, "--batch", String(BATCH), "--progress-every", "0"], (child) => {
+      const first = await liushou(["import", "--lang", "en", "--input", INPUT, "--db", opened.url, "--batch", String(BATCH), "--progress-every", "0"], (child) => {
         secondDone = (async () => {
-          second = await cli(dir, "import", ["--input", SMALL, "--db", opened.url, "--import-id", "second"])
+          second = await cli(dir, "import", ["--lang", "en", "--input", SMALL, "--db", opened.url, "--import-id", "second"])
           child.kill("SIGKILL")
         })()
       })
@@ -147,7 +147,7 @@ for (const dialect of DIALECTS) {
       expect(second!.err.trim().split("\n")).toHaveLength(1)
       expect(second!.err).toMatch(/another import is running on this ledger: import "file:.*cases\.jsonl@\d+:\d+" \(process \d+ on /)
       expect(second!.err).toContain("另一个导入正在运行")
-      const rerun = await cli(dir, "import", ["--input", INPUT, "--db", opened.url])
+      const rerun = await cli(dir, "import", ["--lang", "en", "--input", INPUT, "--db", opened.url])
       expect(rerun.code, rerun.err).toBe(0)
       expect(rerun.err).toMatch(/took over a stale import lock: import "file:.*" \(process \d+ on .*, the process is gone\)/)
       expect(await importState(dialect.name, opened.url)).toEqual({ elders: N + 5, status: "done" })
@@ -161,7 +161,7 @@ for (const dialect of DIALECTS) {
         const holder = new Database(opened.url)
         holder.exec("begin immediate")
         try {
-          r = await cli(dir, "import", ["--input", more, "--db", `sqlite:${opened.url}?busy_timeout=50`])
+          r = await cli(dir, "import", ["--lang", "en", "--input", more, "--db", `sqlite:${opened.url}?busy_timeout=50`])
         } finally {
           holder.exec("rollback")
           holder.close()
@@ -174,7 +174,7 @@ for (const dialect of DIALECTS) {
         try {
           const u = new URL(opened.url)
           u.searchParams.set("options", "-c lock_timeout=300")
-          r = await cli(dir, "import", ["--input", more, "--db", u.toString()])
+          r = await cli(dir, "import", ["--lang", "en", "--input", more, "--db", u.toString()])
         } finally {
           await c.query("rollback")
           await c.end()
@@ -182,7 +182,7 @@ for (const dialect of DIALECTS) {
       }
       expect(r.code, r.err).toBe(75)
       expect(lastLine(r.err)).toMatch(/^liushou import: the database is busy \(.*\): .*(database is locked|lock timeout)/)
-      const rerun = await cli(dir, "import", ["--input", more, "--db", opened.url])
+      const rerun = await cli(dir, "import", ["--lang", "en", "--input", more, "--db", opened.url])
       expect(rerun.code, rerun.err).toBe(0)
       expect(rerun.out).toContain("40 stored")
     })
@@ -192,14 +192,14 @@ for (const dialect of DIALECTS) {
         const name = new URL(opened.url).pathname.slice(1)
         const input = join(dir, "gone.jsonl")
         writeFileSync(input, syntheticPopulation(N, { region: "430182", seed: 34, asOf: AS_OF }).map((c) => JSON.stringify(c)).join("\n") + "\n")
-        const r = await liushou(["import", "--input", input, "--db", opened.url, "--batch", String(BATCH), "--progress-every", "0"], () => {
+        const r = await liushou(["import", "--lang", "en", "--input", input, "--db", opened.url, "--batch", String(BATCH), "--progress-every", "0"], () => {
           void admin(PG_URL, (c) => c.query("select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()", [name]))
         })
         expect(r.code, r.err).toBe(69)
         expect(lastLine(r.err)).toMatch(/^liushou import: the database is unavailable or went away \(PostgreSQL at postgres:\/\/postgres:\*\*\*@.*\): .*(terminat|Connection)/)
         expect(r.err).not.toMatch(/postgres:postgres@/)
         expect(r.err).not.toContain("internal error")
-        const rerun = await cli(dir, "import", ["--input", input, "--db", opened.url])
+        const rerun = await cli(dir, "import", ["--lang", "en", "--input", input, "--db", opened.url])
         expect(rerun.code, rerun.err).toBe(0)
         expect(rerun.out).toMatch(/\d+ stored, 0 updated, \d+ unchanged, 0 rejected/)
         const stored = await admin(opened.url, async (c) => Number((await c.query("select count(*) as n from elders where region_code like '430182%'")).rows[0].n))
@@ -217,11 +217,11 @@ describe("a full disk", () => {
     const node = [process.execPath, ...NODE_ARGS].map((a) => `'${a}'`).join(" ")
     const script = [
       `mount -t tmpfs -o size=1200k tmpfs '${mount}'`,
-      `${node} import --input '${INPUT}' --db '${db}' --batch ${BATCH} --progress-every 0 2>'${mount}/err1'; echo "first=$?"`,
+      `${node} import --lang en --input '${INPUT}' --db '${db}' --batch ${BATCH} --progress-every 0 2>'${mount}/err1'; echo "first=$?"`,
       `tail -n 1 '${mount}/err1'`,
       `mount -o remount,size=256m '${mount}'`,
-      `${node} import --input '${INPUT}' --db '${db}' 2>&1 | tail -n 3; echo "second=$?"`,
-      `${node} import --input '${INPUT}' --db '${db}' >/dev/null 2>&1; echo "third=$?"`
+      `${node} import --lang en --input '${INPUT}' --db '${db}' 2>&1 | tail -n 3; echo "second=$?"`,
+      `${node} import --lang en --input '${INPUT}' --db '${db}' >/dev/null 2>&1; echo "third=$?"`
     ].join("\n")
     const r = spawnSync("unshare", ["-m", "sh", "-c", script], { cwd: ROOT, encoding: "utf8", timeout: 240_000 })
     expect(r.error, "unshare -m (a private mount namespace) needs root").toBeUndefined()
