@@ -157,6 +157,9 @@ export const printable = (s: string): string => {
 /** Field names that hold personal data, also under common misspellings (they are then unknown fields). */
 const PERSONAL_KEY = /(name|idnumber|idcard|idno|identity|sfz|shenfen|phone|mobile|tel|contact|手机|电话|姓名|身份)/i
 
+/** Two to six Han characters (with an optional middle dot): the shape of Chinese names. */
+const NAME_SHAPED = /^[\u3400-\u9fff]{1,3}[·•]?[\u3400-\u9fff]{1,3}$/u
+
 const describeFound = (path: string, input: unknown, rawPath: ReadonlyArray<PropertyKey>): string => {
   const { found, value } = valueAt(input, rawPath)
   if (!found) return "(missing)"
@@ -169,6 +172,9 @@ const describeFound = (path: string, input: unknown, rawPath: ReadonlyArray<Prop
     return typeof value === "string" ? JSON.stringify(escapeControl(masked)) : escapeControl(masked)
   }
   if (value !== null && typeof value === "object") return Array.isArray(value) ? `an array of ${value.length}` : "an object"
+  // a value shaped like a Chinese name (2 to 6 Han characters) in a field that is not a name is
+  // still masked: a name typed into the wrong field is personal data all the same
+  if (typeof value === "string" && NAME_SHAPED.test(value.trim())) return JSON.stringify(Mask.name(value.trim()))
   if (typeof value === "string") return JSON.stringify(printable(value.length > 60 ? value.slice(0, 57) + "..." : value))
   const s = JSON.stringify(value)
   return s === undefined ? String(value) : printable(s.length > 60 ? s.slice(0, 57) + "..." : s)
