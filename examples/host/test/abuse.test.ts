@@ -77,6 +77,66 @@ describe("API limits", () => {
   })
 })
 
+describe("streamed batches: POST /v1/evaluate with JSON Lines", () => {
+  const ndjson = (token: string, path: string, body: string | ReadableStream<Uint8Array>, application = app) =>
+    application.request(path, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/x-ndjson" }, body, duplex: "half" } as RequestInit)
+  const parse = (text: string) => text.trimEnd().split("\n").map((l) => JSON.parse(l) as { position?: number; evaluation?: { elderId: string }; error?: { code?: string; message: { en: string } }; done?: boolean; evaluated?: number; rejected?: number })
+
+  it("takes a batch far over the body limit, one result line per case file in order, bad lines reported by position, and a closing count", async () => {
+    const lines = Array.from({ length: 300 }, (_, i) => JSON.stringify(changsha[i % changsha.length]))
+    lines[7] = `{"elder":{"idNumber":"430121195003151237","name":"欧阳秀英"` // broken JSON around an ID number
+    lines[8] = ""
+    lines[9] = JSON.stringify(liuyang[0]) // the county officer's scope is 430181 only below
+    const body = lines.join("\n") + "\n"
+    expect(body.length).toBeGreaterThan(64 * 1024)
+    // as one JSON body the same batch is refused
+    expect((await req(TOKENS.prefecture, "POST", "/v1/evaluate", JSON.stringify({ asOf: AS_OF, caseFiles: Array.from({ length: 300 }, (_, i) => changsha[i % changsha.length]) }))).status).toBe(413)
+    const r = await ndjson(TOKENS.prefecture, `/v1/evaluate?asOf=${AS_OF}`, body)
+    expect(r.status).toBe(200)
+    expect(r.headers.get("content-type")).toContain("application/x-ndjson")
+    const text = await r.text()
+    expect(text).not.toContain("430121195003151237")
+    expect(text).not.toContain("欧阳秀英")
+    const out = parse(text)
+    const results = out.filter((o) => o.done !== true)
+    // blank line 8 gives nothing; every other line one result, in order
+    expect(results.map((o) => o.position)).toEqual(lines.map((l, i) => (l === "" ? -1 : i)).filter((i) => i >= 0))
+    expect(results.find((o) => o.position === 7)!.error!.message.en).toContain("valid JSON")
+    expect(out.at(-1)).toEqual({ done: true, evaluated: 298, rejected: 1 })
+    // a county officer: the other county's case file is refused on its line, the rest evaluated
+    const county = parse(await (await ndjson(TOKENS.county, `/v1/evaluate?asOf=${AS_OF}`, [JSON.stringify(liuyang[1]), JSON.stringify(changsha[1])].join("\n"))).text())
+    expect(county.map((o) => o.error?.code ?? (o.evaluation !== undefined ? "evaluated" : "done"))).toEqual(["evaluated", "out-of-scope", "done"])
+  })
+
+  it("skips a line over the line limit without buffering it, and needs asOf in the query", async () => {
+    const small = makeApi({ ledger: opened.ledger, registry: builtinRegistry(), config, today: () => AS_OF, log: () => undefined, maxLineBytes: 4096 })
+    const huge = JSON.stringify({ ...changsha[0], padding: "x".repeat(100_000) })
+    const out = parse(await (await ndjson(TOKENS.prefecture, `/v1/evaluate?asOf=${AS_OF}`, [JSON.stringify(changsha[0]), huge, JSON.stringify(changsha[1])].join("\n"), small)).text())
+    expect(out.map((o) => o.error?.code ?? (o.done === true ? "done" : "evaluated"))).toEqual(["evaluated", "line-too-large", "evaluated", "done"])
+    expect(out[1]!.error!.message.en).toContain("line 2 is longer than 4096 bytes")
+    const missing = await ndjson(TOKENS.prefecture, "/v1/evaluate", JSON.stringify(changsha[0]))
+    expect(missing.status).toBe(400)
+    expect(((await missing.json()) as { error: { code: string } }).error.code).toBe("invalid-query")
+  })
+
+  it("streams: the first result is answered before the rest of the body is sent", async () => {
+    let push!: ReadableStreamDefaultController<Uint8Array>
+    const body = new ReadableStream<Uint8Array>({ start: (c) => void (push = c) })
+    const encoder = new TextEncoder()
+    push.enqueue(encoder.encode(JSON.stringify(changsha[0]) + "\n"))
+    const r = await ndjson(TOKENS.prefecture, `/v1/evaluate?asOf=${AS_OF}`, body)
+    const reader = r.body!.getReader()
+    const first = new TextDecoder().decode((await reader.read()).value)
+    // the request body is still open: only its first line was sent
+    expect(JSON.parse(first)).toMatchObject({ position: 0, evaluation: { elderId: changsha[0]!.elder.id } })
+    push.enqueue(encoder.encode(JSON.stringify(changsha[1]) + "\n"))
+    push.close()
+    let rest = ""
+    for (let chunk = await reader.read(); chunk.done !== true; chunk = await reader.read()) rest += new TextDecoder().decode(chunk.value)
+    expect(parse(rest).map((o) => o.position ?? "done")).toEqual([1, "done"])
+  })
+})
+
 describe("credentials", () => {
   it("a token from the environment shorter than the minimum is never accepted, and serve refuses to start", async () => {
     const weak: Config = { users: [{ name: "w", role: "viewer", region: "430121", tokenEnv: "LIUSHOU_TEST_WEAK_TOKEN" }] }

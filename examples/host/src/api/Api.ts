@@ -14,6 +14,7 @@ import * as Access from "../access.js"
 import type { Config } from "../config/Config.js"
 import { render } from "../report/Html.js"
 import { reportData } from "../report/FromLedger.js"
+import { type Line, lines } from "./Ndjson.js"
 import { type ErrorCode, AssignmentRequest, EndAssignmentRequest, EvaluateRequest, OpenReferralRequest, openApi, TransitionRequest, VisitRequest } from "./Schemas.js"
 
 /** A line in the access log (no personal data: no names, ID numbers, phones or bodies). */
@@ -39,7 +40,14 @@ export interface ApiOptions {
   readonly version?: string
   /** the largest request body accepted, in bytes (default 4 MiB); a larger one is answered 413 */
   readonly maxBodyBytes?: number
+  /** the longest line of a JSON Lines body (`/v1/evaluate` streamed), in bytes (default 1 MiB); a longer line is reported and skipped */
+  readonly maxLineBytes?: number
 }
+
+/** The default limit of one line of a streamed `/v1/evaluate` (one case file). */
+export const MAX_LINE_BYTES = 1024 * 1024
+
+const NDJSON = "application/x-ndjson"
 
 /** The default limit of a request body: about 2,500 case files in one /v1/evaluate. */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024
@@ -171,29 +179,78 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
 
   // bodies: JSON only, and bounded (the limit is enforced while reading, so a large body is never buffered whole)
   const maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES
+  const maxLine = options.maxLineBytes ?? MAX_LINE_BYTES
+  const contentType = (c: Context<Env>): string => (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase()
+  /** a streamed batch: JSON Lines to /v1/evaluate, bounded per line instead of as a whole */
+  const streamed = (c: Context<Env>): boolean => c.req.method === "POST" && c.req.path === "/v1/evaluate" && contentType(c) === NDJSON
   app.use("/v1/*", async (c, next) => {
     if (c.req.method === "GET" || c.req.method === "HEAD") return next()
-    const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase()
-    if (type !== "application/json") return fail(c, 415, "unsupported-media-type", TEXT("请求体须为 JSON（Content-Type: application/json）", "the body must be JSON (Content-Type: application/json)"))
+    if (contentType(c) !== "application/json" && !streamed(c)) return fail(c, 415, "unsupported-media-type", TEXT("请求体须为 JSON（Content-Type: application/json；/v1/evaluate 也接受 application/x-ndjson）", "the body must be JSON (Content-Type: application/json; /v1/evaluate also takes application/x-ndjson)"))
     return next()
   })
-  app.use(
-    "/v1/*",
-    bodyLimit({
-      maxSize: maxBody,
-      onError: (c) => c.json({ error: { code: "body-too-large", message: TEXT(`请求体超过 ${maxBody} 字节`, `the body is larger than ${maxBody} bytes`) } }, 413)
-    })
-  )
+  const limit = bodyLimit({
+    maxSize: maxBody,
+    onError: (c) => c.json({ error: { code: "body-too-large", message: TEXT(`请求体超过 ${maxBody} 字节（大批量请用 application/x-ndjson 流式提交）`, `the body is larger than ${maxBody} bytes (stream large batches as application/x-ndjson)`) } }, 413)
+  })
+  app.use("/v1/*", async (c, next) => (streamed(c) ? next() : limit(c, next)))
 
   app.get("/v1/me", (c) => {
     const p = c.get("principal")
     return c.json({ name: p.name, role: p.role, region: p.region })
   })
 
+  /** One case file of a streamed batch: its evaluation or why it was refused (one line of the response). */
+  const evaluateLine = (p: Access.Principal, line: Line, asOf: string, policy: string | undefined): object => {
+    const refused = (elderId: string | null, issues: ReadonlyArray<Decode.FieldIssue>, message: { zh: string; en: string }, code?: string) => ({ position: line.position, error: { ...(code === undefined ? {} : { code }), elderId, issues, message } })
+    if ("tooLarge" in line) return refused(null, [], TEXT(`第 ${line.position + 1} 行超过 ${maxLine} 字节，已跳过`, `line ${line.position + 1} is longer than ${maxLine} bytes and was skipped`), "line-too-large")
+    let raw: unknown
+    try {
+      raw = JSON.parse(line.text.charCodeAt(0) === 0xfeff ? line.text.slice(1) : line.text)
+    } catch (e) {
+      const j = Decode.jsonError(line.position, (e as Error).message)
+      return refused(null, j.issues, j.message)
+    }
+    const r = Decode.caseFile(raw, line.position)
+    if (!r.ok) return refused(r.error.elderId, r.error.issues, r.error.message)
+    if (!Access.inScope(p, r.value.elder.regionCode)) return refused(Decode.printable(r.value.elder.id), [], TEXT(`第 ${line.position + 1} 行的案卷区划不在您的权限范围内`, `the case file of line ${line.position + 1} is outside your region scope`), "out-of-scope")
+    const e = engine.evaluate(r.value, asOf, policy === undefined ? {} : { policy })
+    if (!e.ok) return refused(Decode.printable(r.value.elder.id), [], TEXT(e.error.reason.reasons.map((x) => x.text.zh).join("；"), e.error.reason.reasons.map((x) => x.text.en).join("; ")))
+    return { position: line.position, evaluation: e.value }
+  }
+
   app.post("/v1/evaluate", async (c) => {
     const p = c.get("principal")
     const perm = Access.requirePermission(p, "evaluate")
     if (!perm.ok) return refuse(c, perm)
+    if (streamed(c)) {
+      // JSON Lines in, JSON Lines out, one case file at a time: memory stays bounded whatever the batch
+      const asOf = c.req.query("asOf")
+      if (asOf === undefined || !CalendarDate.isValid(asOf)) return fail(c, 400, "invalid-query", TEXT(`流式评估须在查询参数中给出 asOf（YYYY-MM-DD），实际为 ${foundQuery(asOf)}`, `a streamed evaluation needs asOf (YYYY-MM-DD) in the query, found ${foundQuery(asOf)}`), [{ path: "asOf", expected: TEXT("日历上存在的日期（YYYY-MM-DD）", "a calendar date YYYY-MM-DD"), found: foundQuery(asOf) }])
+      const policy = c.req.query("policy")
+      const input = lines(c.req.raw.body, maxLine)
+      const encoder = new TextEncoder()
+      let evaluated = 0
+      let rejected = 0
+      const stream = new ReadableStream<Uint8Array>({
+        // pulled by the client's reading: the next line of the body is read only then
+        pull: async (controller) => {
+          const next = await input.next()
+          if (next.done === true) {
+            controller.enqueue(encoder.encode(JSON.stringify({ done: true, evaluated, rejected }) + "\n"))
+            controller.close()
+            return
+          }
+          const out = evaluateLine(p, next.value, asOf, policy)
+          if ("evaluation" in out) evaluated++
+          else rejected++
+          controller.enqueue(encoder.encode(JSON.stringify(out) + "\n"))
+        },
+        cancel: async () => {
+          await input.return(undefined)
+        }
+      }, { highWaterMark: 1 })
+      return new Response(stream, { status: 200, headers: { "content-type": `${NDJSON}; charset=utf-8` } })
+    }
     const b = await body(c, EvaluateRequest)
     if (!b.ok) return b.response
     const evaluations: Array<unknown> = []

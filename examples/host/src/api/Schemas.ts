@@ -328,8 +328,20 @@ export const openApi = (version: string): unknown => ({
       post: {
         operationId: "evaluate",
         summary: "Evaluate case files at a date (nothing stored)",
-        requestBody: { required: true, content: json(ref("EvaluateRequest")) },
-        responses: { "200": { description: "Evaluations (with reasons and provenance) and the case files refused, by position", content: json(ref("EvaluateResponse")) }, ...bodyErrors }
+        description:
+          "A JSON body (at most 4 MiB) is answered as one JSON document. A large batch is streamed: send `Content-Type: application/x-ndjson`, one case file per line, with `asOf` (and `policy`) in the query; the answer is JSON Lines, one line per case file in order (`{position, evaluation}` or `{position, error}`; a line over 1 MiB is `line-too-large`, a case file outside your scope `out-of-scope`), then `{done, evaluated, rejected}`. Memory stays bounded: each line is read when the answer is read.",
+        parameters: [
+          { name: "asOf", in: "query", required: false, description: "The date to evaluate at (YYYY-MM-DD); required with an application/x-ndjson body", schema: { type: "string", format: "date" } },
+          { name: "policy", in: "query", required: false, description: "id or id@range of a loaded policy (application/x-ndjson body); default: selected per elder", schema: { type: "string" } }
+        ],
+        requestBody: { required: true, content: { ...json(ref("EvaluateRequest")), "application/x-ndjson": { schema: { type: "string", description: "One case file (liushou case file v1) per line" } } } },
+        responses: {
+          "200": {
+            description: "Evaluations (with reasons and provenance) and the case files refused, by position",
+            content: { ...json(ref("EvaluateResponse")), "application/x-ndjson": { schema: { type: "string", description: "One JSON object per line: {position, evaluation} or {position, error}, then {done, evaluated, rejected}" } } }
+          },
+          ...bodyErrors
+        }
       }
     },
     "/v1/elders": { get: { operationId: "listElders", summary: "Elders in a region with their latest status", parameters: [regionParam, limitParam, { name: "after", in: "query", required: false, description: "regionCode/elderId of the last item of the previous page", schema: { type: "string" } }], responses: { "200": { description: "A page of elders", content: json(ref("ElderPage")) }, ...errors } } },
