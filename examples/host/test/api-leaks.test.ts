@@ -12,7 +12,7 @@ import type { Config } from "../src/config/Config.js"
 import { openLedger, type OpenedLedger } from "../src/db.js"
 import { builtinRegistry } from "../src/policies.js"
 import { tempDir } from "./host-support.js"
-import { DATABASES } from "./ledger-support.js"
+import { DIALECTS } from "@liushou/test-databases"
 
 const AS_OF = "2021-06-30"
 const ID_NUMBER = "430121195003151237"
@@ -52,14 +52,14 @@ const CORPUS: ReadonlyArray<{ readonly name: string; readonly method: string; re
   { name: "a worklist for a person that is an ID number", method: "GET", path: `/v1/worklist?person=${ID_NUMBER}&asOf=${PHONE}` }
 ]
 
-for (const dialect of DATABASES) {
+for (const dialect of DIALECTS) {
   describe(`the API leak corpus on ${dialect.name}`, () => {
     let db: { url: string; close: () => Promise<void> }
     let opened: OpenedLedger
     const logged: Array<string> = []
     let app: ReturnType<typeof makeApi>
     beforeAll(async () => {
-      db = await dialect.create("leaks")
+      db = await dialect.fresh("leaks")
       opened = await openLedger(dialect.name === "sqlite" ? `sqlite:${db.url}` : db.url, tempDir())
       await opened.ledger.importCaseFiles(elders, { actor: "test" })
       app = makeApi({ ledger: opened.ledger, registry: builtinRegistry(), config, today: () => AS_OF, log: (e) => void logged.push(JSON.stringify(e)) })
