@@ -8,7 +8,6 @@
  * @since 0.1.0
  */
 import * as CalendarDate from "./CalendarDate.js"
-import * as Mask from "./Mask.js"
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 const CHECK = "10X98765432"
@@ -80,30 +79,3 @@ export const make = (area: string, birth: CalendarDate.CalendarDate, sequence: n
   const first17 = `${area}${birth.replace(/-/g, "")}${String(sequence).padStart(3, "0")}`
   return first17 + checkCharacter(first17)
 }
-
-/**
- * Masks an ID number for display and logs: the first 6 and last 4 characters stay.
- *
- * @deprecated since 0.2.0: use `Mask.idNumber`
- * @category getters
- * @since 0.1.0
- */
-export const mask = Mask.idNumber
-
-/**
- * Masks a phone number: the first 3 and last 2 digits stay.
- *
- * @deprecated since 0.2.0: use `Mask.phone`
- * @category getters
- * @since 0.1.0
- */
-export const maskPhone = Mask.phone
-
-/**
- * Masks a personal name: the family name (first character) stays.
- *
- * @deprecated since 0.2.0: use `Mask.name`
- * @category getters
- * @since 0.1.0
- */
-export const maskName = Mask.name

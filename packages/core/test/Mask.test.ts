@@ -1,5 +1,5 @@
 import { fc, test } from "@fast-check/vitest"
-import { IdNumber, Mask } from "@liushou/core"
+import { Mask } from "@liushou/core"
 import { describe, expect, it } from "vitest"
 import { caseFileArb } from "./arbitraries.js"
 
@@ -8,12 +8,6 @@ describe("Mask", () => {
     expect(Mask.idNumber("430121195901010020")).toBe("430121********0020")
     expect(Mask.phone("13800138000")).toBe("138******00")
     expect(Mask.name("张桂英")).toBe("张**")
-  })
-
-  it("keeps the former IdNumber names as the same functions", () => {
-    expect(IdNumber.mask).toBe(Mask.idNumber)
-    expect(IdNumber.maskPhone).toBe(Mask.phone)
-    expect(IdNumber.maskName).toBe(Mask.name)
   })
 
   it("tells the kind of a personal key, also under misspellings", () => {
