@@ -18,8 +18,8 @@ const here = dirname(fileURLToPath(import.meta.url))
 const root = join(here, "..", "..", "..")
 const worker = join(here, "support", "worker.ts")
 
-const start = (args: ReadonlyArray<string>) => {
-  const child = spawn(process.execPath, ["--conditions=@liushou/source", "--import", "tsx", worker, ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] })
+const start = (args: ReadonlyArray<string>, env: Record<string, string> = {}) => {
+  const child = spawn(process.execPath, ["--conditions=@liushou/source", "--import", "tsx", worker, ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } })
   let out = ""
   let err = ""
   child.stdout.on("data", (d: Buffer) => (out += d.toString()))
@@ -48,7 +48,11 @@ for (const dialect of DIALECTS) {
     })
 
     it("four workers, one killed mid-run: every elder evaluated exactly once, none lost", async () => {
-      const workers = Array.from({ length: 4 }, (_, i) => start(["claim", opened.url, "2019-06-30", String(BATCH), stamp(i)]))
+      // SQLite hands its write lock to whoever asks at the right moment, not in turn: a worker
+      // can wait through many of another's batches. A 20 ms busy timeout makes the workers meet
+      // SQLITE_BUSY all the time (as a heavily loaded machine does with the default 10 s); they
+      // must keep waiting while the others commit, not give up.
+      const workers = Array.from({ length: 4 }, (_, i) => start(["claim", opened.url, "2019-06-30", String(BATCH), stamp(i)], { LIUSHOU_WORKER_BUSY_MS: "20" }))
       // kill the first worker that has committed a batch (on SQLite the workers take turns,
       // so which one gets the write lock first depends on the machine)
       const k = await new Promise<number>((resolve, reject) => {

@@ -20,6 +20,8 @@ const village = (code: string, n: number, offset: number): Array<CaseFile.CaseFi
   [...population(n, 11 + offset)].map((c, i) => ({ ...c, elder: { ...c.elder, id: `V${String(offset + i).padStart(6, "0")}`, regionCode: code } }))
 
 const HUNAN = "430121101201"
+
+class Rollback extends Error {}
 const BEIJING = "110105001001"
 
 /** row counts of every partitioned table */
@@ -75,6 +77,30 @@ for (const dialect of DIALECTS) {
         }
       })
 
+      it("compresses the large JSON columns with LZ4 on every partition when the server has it", async () => {
+        const lz4 = await sql<{ ok: boolean }>`select 'lz4' = any(enumvals) as ok from pg_settings where name = 'default_toast_compression'`.execute(opened.db)
+        const expected = lz4.rows[0]?.ok === true ? "l" : ""
+        for (const [table, column] of Migrations.COMPRESSED_COLUMNS) {
+          const r = await sql<{ name: string; method: string }>`
+            select c.relname as name, a.attcompression as method from pg_attribute a join pg_class c on c.oid = a.attrelid
+            where a.attname = ${column} and (c.relname = ${table} or c.relname like ${`${table}\\_p%`})`.execute(opened.db)
+          expect(r.rows).toHaveLength(Migrations.PROVINCES.length + 2)
+          for (const x of r.rows) expect(x.method, x.name).toBe(expected)
+        }
+        // a stored evaluation is compressed with it (pg_column_compression: the method of the stored value)
+        // a value large enough to be compressed (a real evaluation is about 4 kB; this suite's are smaller) is stored with it
+        if (expected === "l") {
+          await opened.db.transaction().execute(async (trx) => {
+            await sql`update evaluations set evaluation = repeat(evaluation, 8) where region_code = ${HUNAN}`.execute(trx)
+            const stored = await sql<{ method: string }>`select distinct pg_column_compression(evaluation) as method from evaluations where region_code = ${HUNAN}`.execute(trx)
+            expect(stored.rows.map((r) => r.method)).toEqual(["lz4"])
+            throw new Rollback()
+          }).catch((e: unknown) => {
+            if (!(e instanceof Rollback)) throw e
+          })
+        }
+      })
+
       it("a county query reads one partition only", async () => {
         const plan = await sql<{ "QUERY PLAN": string }>`explain select * from elders where region_code >= '430121000000' and region_code <= '430121999999'`.execute(opened.db)
         const text = plan.rows.map((r) => r["QUERY PLAN"]).join("\n")
@@ -100,7 +126,7 @@ for (const dialect of DIALECTS) {
       const m = await Migrations.migrator(opened.db, ledger.flags)
       const down = await m.migrateTo("0005_assignments")
       expect(down.error).toBeUndefined()
-      expect(down.results?.map((r: { migrationName: string; direction: string }) => `${r.migrationName} ${r.direction}`)).toEqual(["0007_import_lock Down", "0006_partitions Down"])
+      expect(down.results?.map((r: { migrationName: string; direction: string }) => `${r.migrationName} ${r.direction}`)).toEqual(["0008_compression Down", "0007_import_lock Down", "0006_partitions Down"])
       if (dialect.name === "postgres") {
         const parted = await sql<{ n: string }>`select count(*) as n from pg_partitioned_table`.execute(opened.db)
         expect(Number(parted.rows[0]!.n)).toBe(0)
@@ -110,7 +136,7 @@ for (const dialect of DIALECTS) {
       const [one] = village(HUNAN, 1, 0)
       const row = await opened.db.selectFrom("elders").selectAll().where("elder_id", "=", one!.elder.id).executeTakeFirstOrThrow()
       await expect(opened.db.insertInto("elders").values({ ...row, region_code: "430121101203" }).execute()).rejects.toThrow()
-      expect(await ledger.migrateToLatest()).toEqual(["0006_partitions Up", "0007_import_lock Up"])
+      expect(await ledger.migrateToLatest()).toEqual(["0006_partitions Up", "0007_import_lock Up", "0008_compression Up"])
       expect(await counts(opened.db)).toEqual(before)
       const replay = await ledger.replayAll(engine(), { runId: "r1" })
       expect(replay.checked).toBe(before.evaluations)

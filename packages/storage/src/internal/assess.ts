@@ -5,7 +5,7 @@ import type { Database, ElderStatusTable, EvaluationFailuresTable, EvaluationsTa
 import { appendAudit } from "./audit.js"
 import { canonicalJson, differences } from "./json.js"
 import { bulkInsert } from "./rows.js"
-import { elderKey, int, LedgerInputError, regionRange, writeTransaction } from "./tx.js"
+import { elderKey, int, LedgerInputError, refreshStatistics, regionRange, STATISTICS_AFTER, writeTransaction } from "./tx.js"
 
 const minDate = (a: string | null | undefined, b: string | null | undefined): string | null =>
   a == null ? (b ?? null) : b == null ? a : a <= b ? a : b
@@ -176,18 +176,36 @@ export const assess = async (ledger: Ledger, engine: Engine.Engine, asOf: Calend
       `评估批次 ${runId} 已存在（评估日期 ${existing.as_of}，区划 ${existing.region_scope || "全部"}）`
     )
   }
-  await ledger.db
-    .insertInto("assessment_runs")
-    .values({ run_id: runId, as_of: asOf, region_scope: options.region ?? "", actor, started_at: at, finished_at: null, status: "running", evaluated: 0, skipped: 0, failed: 0 })
-    .onConflict((oc) => oc.column("run_id").doNothing())
-    .execute()
+  // in a write transaction (retried when busy), as every write of a run: workers of one run
+  // start and finish while others hold the write lock
+  await writeTransaction(ledger.db, ledger.flags, (trx) =>
+    trx
+      .insertInto("assessment_runs")
+      .values({ run_id: runId, as_of: asOf, region_scope: options.region ?? "", actor, started_at: at, finished_at: null, status: "running", evaluated: 0, skipped: 0, failed: 0 })
+      .onConflict((oc) => oc.column("run_id").doNothing())
+      .execute()
+  )
   const counts = { evaluated: 0, skipped: 0, failed: 0 }
   // reasons and parameter sets committed by this call: later batches need not write them again
   const written = new Set<string>()
   const claim = options.claim === true
   type Row = { region_code: string; elder_id: string; case_file: string; input_version: string; revision: number | string; done_version: string | null; failed_version: string | null }
-  /** a page of elders after a key; with `claim`, only those not yet done in this run, locked (skipping rows other workers hold) */
-  const page = (db: Kysely<Database>, after: readonly [string, string] | null): Promise<Array<Row>> =>
+  // A page reads one span of region codes at most one province wide (PostgreSQL's partitions,
+  // see Migrations.PARTITIONED_TABLES), every table of the query limited to the span: each page
+  // is planned for one partition per table, not all of them (planning a query over every
+  // partition of three tables took longer than running it, and its cost estimate switched on
+  // the JIT compiler for every page).
+  const spanEnd = (from: string): string => {
+    const end = `${from.slice(0, 2)}9999999999`
+    return end < hi ? end : hi
+  }
+  const nextSpan = (end: string): string | null => {
+    if (end >= hi) return null
+    const p = Number(end.slice(0, 2)) + 1
+    return p > 99 ? null : `${String(p).padStart(2, "0")}0000000000`
+  }
+  /** a page of elders of a span after a key; with `claim`, only those not yet done in this run, locked (skipping rows other workers hold) */
+  const page = (db: Kysely<Database>, from: string, to: string, after: readonly [string, string] | null): Promise<Array<Row>> =>
     db
       .selectFrom("elders as e")
       .select((eb) => [
@@ -196,16 +214,16 @@ export const assess = async (ledger: Ledger, engine: Engine.Engine, asOf: Calend
         "e.case_file",
         "e.input_version",
         "e.revision",
-        eb.selectFrom("evaluations as v").select("v.input_version").whereRef("v.region_code", "=", "e.region_code").whereRef("v.elder_id", "=", "e.elder_id").where("v.run_id", "=", runId).as("done_version"),
-        eb.selectFrom("evaluation_failures as f").select("f.input_version").whereRef("f.region_code", "=", "e.region_code").whereRef("f.elder_id", "=", "e.elder_id").where("f.run_id", "=", runId).as("failed_version")
+        eb.selectFrom("evaluations as v").select("v.input_version").where("v.region_code", ">=", from).where("v.region_code", "<=", to).whereRef("v.region_code", "=", "e.region_code").whereRef("v.elder_id", "=", "e.elder_id").where("v.run_id", "=", runId).as("done_version"),
+        eb.selectFrom("evaluation_failures as f").select("f.input_version").where("f.region_code", ">=", from).where("f.region_code", "<=", to).whereRef("f.region_code", "=", "e.region_code").whereRef("f.elder_id", "=", "e.elder_id").where("f.run_id", "=", runId).as("failed_version")
       ])
-      .where("e.region_code", ">=", lo)
-      .where("e.region_code", "<=", hi)
+      .where("e.region_code", ">=", from)
+      .where("e.region_code", "<=", to)
       .$if(after !== null, (q) => q.where((eb) => eb(eb.refTuple("e.region_code", "e.elder_id"), ">", eb.tuple(after![0], after![1]))))
       .$if(claim, (q) =>
         q
-          .where((eb) => eb.not(eb.exists(eb.selectFrom("evaluations as v").select("v.run_id").whereRef("v.region_code", "=", "e.region_code").whereRef("v.elder_id", "=", "e.elder_id").where("v.run_id", "=", runId).whereRef("v.input_version", "=", "e.input_version"))))
-          .where((eb) => eb.not(eb.exists(eb.selectFrom("evaluation_failures as f").select("f.run_id").whereRef("f.region_code", "=", "e.region_code").whereRef("f.elder_id", "=", "e.elder_id").where("f.run_id", "=", runId).whereRef("f.input_version", "=", "e.input_version"))))
+          .where((eb) => eb.not(eb.exists(eb.selectFrom("evaluations as v").select("v.run_id").where("v.region_code", ">=", from).where("v.region_code", "<=", to).whereRef("v.region_code", "=", "e.region_code").whereRef("v.elder_id", "=", "e.elder_id").where("v.run_id", "=", runId).whereRef("v.input_version", "=", "e.input_version"))))
+          .where((eb) => eb.not(eb.exists(eb.selectFrom("evaluation_failures as f").select("f.run_id").where("f.region_code", ">=", from).where("f.region_code", "<=", to).whereRef("f.region_code", "=", "e.region_code").whereRef("f.elder_id", "=", "e.elder_id").where("f.run_id", "=", runId).whereRef("f.input_version", "=", "e.input_version"))))
       )
       .orderBy("e.region_code")
       .orderBy("e.elder_id")
@@ -294,15 +312,21 @@ export const assess = async (ledger: Ledger, engine: Engine.Engine, asOf: Calend
   }
 
   let cursor: readonly [string, string] | null = null
+  let from: string | null = lo
   if (!claim) {
-    for (;;) {
-      const rows = await page(ledger.db, cursor)
-      if (rows.length === 0) break
-      cursor = [rows[rows.length - 1]!.region_code, rows[rows.length - 1]!.elder_id]
-      const batch = prepare(rows)
-      if (batch.evaluations.length > 0 || batch.failures.length > 0) await writeTransaction(ledger.db, ledger.flags, (trx) => write(trx, batch))
-      committed(batch)
-      if (rows.length < batchSize) break
+    while (from !== null) {
+      const to = spanEnd(from)
+      const rows = await page(ledger.db, from, to, cursor)
+      if (rows.length > 0) {
+        cursor = [rows[rows.length - 1]!.region_code, rows[rows.length - 1]!.elder_id]
+        const batch = prepare(rows)
+        if (batch.evaluations.length > 0 || batch.failures.length > 0) await writeTransaction(ledger.db, ledger.flags, (trx) => write(trx, batch))
+        committed(batch)
+      }
+      if (rows.length < batchSize) {
+        from = nextSpan(to)
+        cursor = null
+      }
     }
   } else {
     // claim mode: each batch is claimed, evaluated and stored in one write transaction; rows
@@ -310,10 +334,22 @@ export const assess = async (ledger: Ledger, engine: Engine.Engine, asOf: Calend
     // lock serialises the workers). A worker that dies rolls its batch back and the rows are
     // free again; when its forward pass ends, a worker sweeps once more from the start.
     let sweeps = 0
+    let found = false
     for (;;) {
+      if (from === null) {
+        // the forward pass ended: one more from the start, unless this pass found nothing
+        if (!found || sweeps > 0) break
+        sweeps++
+        found = false
+        from = lo
+        cursor = null
+        continue
+      }
       const after = cursor
+      const span = from
+      const to = spanEnd(span)
       const done = await writeTransaction(ledger.db, ledger.flags, async (trx) => {
-        const rows = await page(trx, after)
+        const rows = await page(trx, span, to, after)
         if (rows.length === 0) return { n: 0, batch: undefined }
         // the page's snapshot predates the locks: a worker that held some of these rows may
         // have stored them and committed since. Now that the rows are ours, a new statement
@@ -346,26 +382,30 @@ export const assess = async (ledger: Ledger, engine: Engine.Engine, asOf: Calend
       })
       if (done.batch !== undefined) committed(done.batch)
       if (done.n === 0) {
-        if (cursor === null || sweeps > 0) break
-        sweeps++
+        from = nextSpan(to)
         cursor = null
         continue
       }
+      found = true
       cursor = done.last ?? null
     }
   }
   const finishedAt = options.at ?? ledger.now()
-  await ledger.db
-    .updateTable("assessment_runs")
-    .set((eb) => ({
-      status: "done",
-      finished_at: finishedAt,
-      evaluated: eb("evaluated", "+", counts.evaluated),
-      skipped: counts.skipped,
-      failed: counts.failed
-    }))
-    .where("run_id", "=", runId)
-    .execute()
+  await writeTransaction(ledger.db, ledger.flags, (trx) =>
+    trx
+      .updateTable("assessment_runs")
+      .set((eb) => ({
+        status: "done",
+        finished_at: finishedAt,
+        evaluated: eb("evaluated", "+", counts.evaluated),
+        skipped: counts.skipped,
+        failed: counts.failed
+      }))
+      .where("run_id", "=", runId)
+      .execute()
+  )
+  // the due lists and the next run read what this one wrote
+  if (counts.evaluated + counts.failed >= STATISTICS_AFTER) await refreshStatistics(ledger.db, ledger.flags, ["evaluations", "evaluation_failures", "elder_status"])
   await appendAudit(ledger.db, ledger, { actor, action: "assess", regionCode: options.region ?? null, subject: runId, detail: { asOf, ...counts }, at: finishedAt })
   return { runId, asOf, ...counts }
 }

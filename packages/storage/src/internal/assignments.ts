@@ -173,8 +173,9 @@ export const visitorWorklist = async (
   const [lo, hi] = regionRange(options.region)
   const rows = await ledger.db
     .selectFrom("assignments as a")
-    .innerJoin("elders as e", (j) => j.onRef("e.region_code", "=", "a.region_code").onRef("e.elder_id", "=", "a.elder_id"))
-    .leftJoin("elder_status as s", (j) => j.onRef("s.region_code", "=", "a.region_code").onRef("s.elder_id", "=", "a.elder_id"))
+    // the region range on every side of the joins, so PostgreSQL prunes each to its partitions
+    .innerJoin("elders as e", (j) => j.onRef("e.region_code", "=", "a.region_code").onRef("e.elder_id", "=", "a.elder_id").on("e.region_code", ">=", lo).on("e.region_code", "<=", hi))
+    .leftJoin("elder_status as s", (j) => j.onRef("s.region_code", "=", "a.region_code").onRef("s.elder_id", "=", "a.elder_id").on("s.region_code", ">=", lo).on("s.region_code", "<=", hi))
     .select(["a.region_code", "a.elder_id", "a.assignment_id", "a.role", "a.from_date", "a.until_date", "e.name", "e.input_version", "s.input_version as status_version", "s.as_of", "s.risk_level", "s.visit_due", "s.visit_window", "s.priority"])
     .where("a.person_id", "=", personId)
     .where("a.region_code", ">=", lo)

@@ -9,7 +9,7 @@ import { addDigests, historyDigest } from "./chain.js"
 import { changedPaths } from "./json.js"
 import { acquireImportLock } from "./lock.js"
 import { addChildren, bulkInsert, CHILD_TABLES, elderRow, emptyChildren, visitKey } from "./rows.js"
-import { elderKey, regionRange, writeTransaction } from "./tx.js"
+import { elderKey, regionRange, writeTransaction, refreshStatistics, STATISTICS_AFTER } from "./tx.js"
 
 interface Item {
   readonly position: number
@@ -116,6 +116,9 @@ export const importCaseFiles = async (ledger: Ledger, source: AsyncIterable<unkn
       detail: { source: options.source ?? "", reimport, ...counts, historyDigest: digest?.history_digest ?? null },
       at: finishedAt
     })
+    if (counts.stored + counts.updated >= STATISTICS_AFTER) {
+      await refreshStatistics(ledger.db, ledger.flags, ["elders", "supporters", "delegated_carers", "visits", "risk_assessments", "assignments", "elder_history"])
+    }
     return {
       importId,
       ...counts,

@@ -70,7 +70,9 @@ export const eldersByRegion = async (
   const after = options.after
   const rows = await ledger.db
     .selectFrom("elders as e")
-    .leftJoin("elder_status as s", (j) => j.onRef("s.region_code", "=", "e.region_code").onRef("s.elder_id", "=", "e.elder_id"))
+    // the region range on both sides of a join: PostgreSQL prunes each side to its partitions when
+    // planning (a range does not pass through the join's equality)
+    .leftJoin("elder_status as s", (j) => j.onRef("s.region_code", "=", "e.region_code").onRef("s.elder_id", "=", "e.elder_id").on("s.region_code", ">=", lo).on("s.region_code", "<=", hi))
     .select(["e.region_code", "e.elder_id", "e.name", "e.revision", "e.input_version", ...STATUS_COLUMNS])
     .where("e.region_code", ">=", lo)
     .where("e.region_code", "<=", hi)
@@ -96,7 +98,7 @@ export const visitsDue = async (
   const [lo, hi] = regionRange(options.region)
   const rows = await ledger.db
     .selectFrom("elder_status as s")
-    .innerJoin("elders as e", (j) => j.onRef("e.region_code", "=", "s.region_code").onRef("e.elder_id", "=", "s.elder_id"))
+    .innerJoin("elders as e", (j) => j.onRef("e.region_code", "=", "s.region_code").onRef("e.elder_id", "=", "s.elder_id").on("e.region_code", ">=", lo).on("e.region_code", "<=", hi))
     .select(["s.region_code", "s.elder_id", "e.name", "e.input_version", "s.input_version as status_version", "s.visit_due", "s.visit_next_due", "s.visit_extra_due", "s.risk_level", "s.as_of"])
     .where("s.visit_due", "<=", dueBy)
     .where("s.region_code", ">=", lo)
@@ -133,7 +135,7 @@ export const assessmentsDue = async (
   const [lo, hi] = regionRange(options.region)
   const rows = await ledger.db
     .selectFrom("elder_status as s")
-    .innerJoin("elders as e", (j) => j.onRef("e.region_code", "=", "s.region_code").onRef("e.elder_id", "=", "s.elder_id"))
+    .innerJoin("elders as e", (j) => j.onRef("e.region_code", "=", "s.region_code").onRef("e.elder_id", "=", "s.elder_id").on("e.region_code", ">=", lo).on("e.region_code", "<=", hi))
     .select(["s.region_code", "s.elder_id", "e.name", "s.assessment_next_due", "s.assessment_overdue", "s.risk_level", "s.as_of"])
     .where((eb) => eb.or([eb("s.assessment_next_due", "<=", dueBy), eb("s.assessment_overdue", "=", 1)]))
     .where("s.region_code", ">=", lo)
@@ -200,7 +202,7 @@ export async function* runEvaluations(
   for (;;) {
     const rows = await ledger.db
       .selectFrom("evaluations as v")
-      .innerJoin("elders as e", (j) => j.onRef("e.region_code", "=", "v.region_code").onRef("e.elder_id", "=", "v.elder_id"))
+      .innerJoin("elders as e", (j) => j.onRef("e.region_code", "=", "v.region_code").onRef("e.elder_id", "=", "v.elder_id").on("e.region_code", ">=", lo).on("e.region_code", "<=", hi))
       .innerJoin("parameter_sets as p", "p.set_hash", "v.parameter_set")
       .select(["v.region_code", "v.elder_id", "e.case_file", "v.evaluation", "p.parameters"])
       .where("v.run_id", "=", options.runId)

@@ -12,9 +12,14 @@ const isRetryable = (e: unknown): boolean => {
 /**
  * Runs `fn` in one write transaction opened with the dialect's `beginWrite` statement on a
  * single connection; commits, or rolls back and rethrows. A busy database, a serialization
- * failure or a deadlock is retried a few times with a growing pause.
+ * failure or a deadlock is retried a few times with a growing pause. Without row locks
+ * (SQLite), a writer that found the database busy keeps waiting as long as other writers are
+ * committing meanwhile (`pragma data_version` moves): SQLite's write lock is not handed out in
+ * turn, so a writer can wait through many of another's transactions, and that is not a failure;
+ * it gives up only after its retries pass with no commit by anyone.
  */
 export const writeTransaction = async <A>(db: Kysely<Database>, flags: DialectFlags, fn: (trx: Kysely<Database>) => Promise<A>): Promise<A> => {
+  let seen: number | undefined
   for (let attempt = 0; ; attempt++) {
     try {
       return await db.connection().execute(async (conn) => {
@@ -29,10 +34,43 @@ export const writeTransaction = async <A>(db: Kysely<Database>, flags: DialectFl
         }
       })
     } catch (e) {
-      if (attempt >= 8 || !isRetryable(e)) throw e
+      if (!isRetryable(e)) throw e
+      if (!flags.lockRows) {
+        const version = await dataVersion(db)
+        // another connection committed since the last look: the database is moving, wait on
+        if (version !== undefined && seen !== undefined && version !== seen) attempt = 0
+        seen = version
+      }
+      if (attempt >= 8) throw e
       await new Promise((resolve) => setTimeout(resolve, 5 * 2 ** attempt + Math.floor(Math.random() * 10)))
     }
   }
+}
+
+/** SQLite's count of commits by other connections (changes when one commits); undefined elsewhere */
+const dataVersion = async (db: Kysely<Database>): Promise<number | undefined> => {
+  try {
+    const r = await sql<{ data_version: number }>`pragma data_version`.execute(db)
+    const v = r.rows[0]?.data_version
+    return typeof v === "number" ? v : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** rows a call must have written before it refreshes the planner's statistics (see `refreshStatistics`) */
+export const STATISTICS_AFTER = 1000
+
+/**
+ * PostgreSQL: refreshes the planner's statistics of tables a bulk call has just filled
+ * (`analyze`, which samples a bounded number of rows per partition). Autovacuum gets there
+ * eventually, but on a busy server that can be many minutes after an import, and until then
+ * the planner takes a freshly filled table for a few rows: a page of 500 elders was read by
+ * sorting a whole province (75 ms) instead of walking the key (3 ms). SQLite: nothing.
+ */
+export const refreshStatistics = async (db: Kysely<Database>, flags: DialectFlags, tables: ReadonlyArray<keyof Database & string>): Promise<void> => {
+  if (flags.name !== "postgres") return
+  await sql.raw(`analyze ${tables.map((t) => `"${t}"`).join(", ")}`).execute(db)
 }
 
 /** Splits rows into chunks that keep each insert under the dialect's bound-parameter limit. */

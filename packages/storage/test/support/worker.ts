@@ -9,6 +9,7 @@
  * URL is a SQLite file path or a postgres:// URL.
  */
 import { connect } from "@liushou/test-databases"
+import { sql } from "kysely"
 import { Ledger } from "../../src/index.js"
 import { population } from "./arbitraries.js"
 import { engine } from "./policy.js"
@@ -16,6 +17,11 @@ import { engine } from "./policy.js"
 const [mode, url, a, b, c] = process.argv.slice(2)
 const db = connect(url!, 1)
 const ledger = await Ledger.make({ db })
+// SQLite: a short busy timeout makes a waiting writer meet SQLITE_BUSY often, as it does under
+// heavy load with the default timeout (LIUSHOU_WORKER_BUSY_MS, the parallel test sets it)
+if (!url!.startsWith("postgres") && process.env.LIUSHOU_WORKER_BUSY_MS !== undefined) {
+  await sql.raw(`pragma busy_timeout = ${Number(process.env.LIUSHOU_WORKER_BUSY_MS)}`).execute(db)
+}
 if (mode === "migrate") {
   // a barrier: the test starts every worker's migration at the same moment
   process.stdout.write("ready\n")
