@@ -199,10 +199,16 @@ export const assess = async (ledger: Ledger, engine: Engine.Engine, asOf: Calend
     const end = `${from.slice(0, 2)}9999999999`
     return end < hi ? end : hi
   }
-  const nextSpan = (end: string): string | null => {
+  /** the span after one: from the next region code stored (empty provinces are skipped in one query) */
+  const nextSpan = async (end: string): Promise<string | null> => {
     if (end >= hi) return null
-    const p = Number(end.slice(0, 2)) + 1
-    return p > 99 ? null : `${String(p).padStart(2, "0")}0000000000`
+    const r = await ledger.db
+      .selectFrom("elders")
+      .select((eb) => eb.fn.min("region_code").as("next"))
+      .where("region_code", ">", end)
+      .where("region_code", "<=", hi)
+      .executeTakeFirst()
+    return (r?.next as string | null | undefined) ?? null
   }
   /** a page of elders of a span after a key; with `claim`, only those not yet done in this run, locked (skipping rows other workers hold) */
   const page = (db: Kysely<Database>, from: string, to: string, after: readonly [string, string] | null): Promise<Array<Row>> =>
@@ -324,7 +330,7 @@ export const assess = async (ledger: Ledger, engine: Engine.Engine, asOf: Calend
         committed(batch)
       }
       if (rows.length < batchSize) {
-        from = nextSpan(to)
+        from = await nextSpan(to)
         cursor = null
       }
     }
@@ -382,7 +388,7 @@ export const assess = async (ledger: Ledger, engine: Engine.Engine, asOf: Calend
       })
       if (done.batch !== undefined) committed(done.batch)
       if (done.n === 0) {
-        from = nextSpan(to)
+        from = await nextSpan(to)
         cursor = null
         continue
       }
