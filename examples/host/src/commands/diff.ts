@@ -5,6 +5,7 @@ import { writeFile } from "node:fs/promises"
 import { CalendarDate, Decode, Engine, Loader, RegionCode, Selection } from "@liushou/core"
 import type { CaseFile } from "@liushou/core"
 import { Impact, syntheticCases } from "@liushou/testkit"
+import { EXAMPLE_PACKAGES } from "../policies.js"
 import { defineCommand, required, UsageError, langFrom, say, type Lang } from "../cli.js"
 import { loadRegistry } from "../config/Plugins.js"
 import { CONFIG_OPTION, configFrom } from "../context.js"
@@ -38,8 +39,10 @@ export const diff = defineCommand({
     // the same plugins as every other command: liushou.config.json (or --config), else the built-ins;
     // a comparison may name the example plugins, so they load here unless the configuration says "examples": false
     const loaded = await configFrom(values, io.cwd)
-    const { registry, refused } = await loadRegistry({ ...loaded, config: { ...loaded.config, examples: loaded.config.examples ?? true } })
-    for (const e of refused) io.err(`refused: ${e.plugin ?? e.source} [${e.check}] from ${e.source}: ${e.message[lang]}`)
+    const { registry, refused: all } = await loadRegistry({ ...loaded, config: { ...loaded.config, examples: loaded.config.examples ?? true } })
+    // examples not asked for and not installed (the published CLI): the comparison goes on without them
+    const refused = loaded.config.examples === true ? all : all.filter((e) => !(e.check === "module" && (EXAMPLE_PACKAGES as ReadonlyArray<string>).includes(e.source)))
+    for (const e of refused) io.err(say(lang, `已拒绝：${e.plugin ?? e.source} [${e.check}]，来自 ${e.source}：${e.message.zh}`, `refused: ${e.plugin ?? e.source} [${e.check}] from ${e.source}: ${e.message.en}`))
     for (const spec of [from, to]) {
       const { id, version } = Engine.parsePolicySpec(spec)
       if (Selection.find(registry, id, version) === undefined) {

@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises"
 import { extname, isAbsolute, resolve } from "node:path"
 import { pathToFileURL } from "node:url"
 import { type Decision, Loader, type Parameter, Policy, Version } from "@liushou/core"
-import { BUILTIN_PLUGINS, EXAMPLE_PLUGINS } from "../policies.js"
+import { BUILTIN_PLUGINS, loadExamplePlugins } from "../policies.js"
 import { ConfigError, decodeOrThrow, type LoadedConfig, ParameterOverride } from "./Config.js"
 
 /** A plugin source that could not be used, or a plugin the loader refused. */
@@ -133,7 +133,18 @@ export const loadRegistry = async (loaded: LoadedConfig): Promise<HostRegistry> 
     if (!entries.some((e) => e.plugin === plugin)) entries.push({ plugin, source })
   }
   if (config.builtins !== false) for (const p of BUILTIN_PLUGINS) add(p, "built-in")
-  if (config.examples === true) for (const p of EXAMPLE_PLUGINS) add(p, "example")
+  if (config.examples === true) {
+    const examples = await loadExamplePlugins()
+    for (const p of examples.plugins) add(p, "example")
+    for (const name of examples.missing) {
+      refused.push({
+        source: name,
+        plugin: null,
+        check: "module",
+        message: text(`示例插件 ${name} 未安装：示例插件在代码仓库中，不随 @liushou/cli 发布`, `the example plugin ${name} is not installed: the example plugins live in the repository and are not published with @liushou/cli`)
+      })
+    }
+  }
   for (const spec of config.plugins ?? []) {
     try {
       const found = pluginsOf(await importModule(spec, dir))
