@@ -536,14 +536,18 @@ export interface Revision {
  * - `history-gap`: revisions of an elder are missing
  * - `history-rewritten`: revisions differ from what the (chained) audit log recorded when they
  *   were written, even with their input versions rewritten to match
- * - `evaluation-missing`: a status names an evaluation that is not stored (a deleted row)
+ * - `evaluation-missing`: a status names an evaluation that is not stored (a deleted row), or an
+ *   assessment run holds fewer evaluations than its audit entry recorded (also a run no status
+ *   points to any more)
+ * - `evaluations-changed`: an assessment run's evaluations differ from the digest its audit entry
+ *   recorded (a row added, or replaced by another of the same count)
  * - `status-edited`: a status differs from the evaluation it was written from
  *
  * @category models
  * @since 0.2.0
  */
 export interface Tampering {
-  readonly kind: "audit-link" | "audit-hash" | "case-file-edited" | "history-edited" | "history-gap" | "history-rewritten" | "evaluation-missing" | "status-edited"
+  readonly kind: "audit-link" | "audit-hash" | "case-file-edited" | "history-edited" | "history-gap" | "history-rewritten" | "evaluation-missing" | "evaluations-changed" | "status-edited"
   /** what: `audit_log#12`, `430121101201/P0000001@3`, `import ID`, ... (no personal data) */
   readonly subject: string
   readonly detail: string

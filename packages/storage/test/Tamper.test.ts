@@ -78,6 +78,24 @@ for (const dialect of DIALECTS) {
       expect(await kinds()).toEqual(expect.arrayContaining(["audit-hash", "audit-link"]))
     })
 
+    it("reports an evaluation deleted from an older run that no status points to, and one added to a run", async () => {
+      // a later run: every status now points to run2, none to run1
+      await ledger.assess(engine(), "2019-12-31", { runId: "run2" })
+      expect((await ledger.db.selectFrom("elder_status").select("run_id").distinct().execute()).map((r) => r.run_id)).toEqual(["run2"])
+      expect(await kinds()).toEqual([])
+      const [v] = await ledger.db.selectFrom("evaluations").selectAll().where("run_id", "=", "run1").orderBy("elder_id").offset(2).limit(1).execute()
+      await ledger.db.deleteFrom("evaluations").where("run_id", "=", "run1").where("region_code", "=", v!.region_code).where("elder_id", "=", v!.elder_id).execute()
+      const report = await ledger.verify()
+      expect(report.problems).toEqual([{ kind: "evaluation-missing", subject: "run run1", detail: "1 of the 24 evaluations its audit entry recorded are not stored" }])
+      // put back, and a copy of it smuggled into run2 under another elder's key
+      await ledger.db.insertInto("evaluations").values(v!).execute()
+      expect(await kinds()).toEqual([])
+      const other = await ledger.db.selectFrom("evaluations").select(["region_code", "elder_id"]).where("run_id", "=", "run2").orderBy("elder_id").limit(1).executeTakeFirstOrThrow()
+      await ledger.db.deleteFrom("evaluations").where("run_id", "=", "run2").where("region_code", "=", other.region_code).where("elder_id", "=", other.elder_id).execute()
+      await ledger.db.insertInto("evaluations").values({ ...v!, run_id: "run2", region_code: other.region_code, elder_id: other.elder_id, input_version: "0000000000000000" }).execute()
+      expect(await kinds()).toContain("evaluations-changed")
+    })
+
     it("reports an edited current case file, an edited status and a deleted evaluation", async () => {
       const [e] = await ledger.db.selectFrom("elders").select(["region_code", "elder_id", "case_file"]).orderBy("elder_id").limit(1).execute()
       const edited = e!.case_file.replace(/"annualIncome":\d+/, '"annualIncome":1')

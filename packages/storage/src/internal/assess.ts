@@ -1,8 +1,9 @@
 import { type CalendarDate, type CaseFile, type Engine, type Evaluation, hash64 } from "@liushou/core"
 import type { AssessOptions, AssessResult, EvaluationKey, Ledger, ReplayReport, ReplayResult } from "../Ledger.js"
-import type { Kysely } from "kysely"
+import { type Kysely, sql } from "kysely"
 import type { Database, ElderStatusTable, EvaluationFailuresTable, EvaluationsTable, ParameterSetsTable, ReasonsTable } from "../Tables.js"
 import { appendAudit } from "./audit.js"
+import { evaluationLine, setDigest } from "./chain.js"
 import { canonicalJson, differences } from "./json.js"
 import { bulkInsert } from "./rows.js"
 import { elderKey, int, LedgerInputError, refreshStatistics, regionRange, STATISTICS_AFTER, writeTransaction } from "./tx.js"
@@ -412,7 +413,10 @@ export const assess = async (ledger: Ledger, engine: Engine.Engine, asOf: Calend
   )
   // the due lists and the next run read what this one wrote
   if (counts.evaluated + counts.failed >= STATISTICS_AFTER) await refreshStatistics(ledger.db, ledger.flags, ["evaluations", "evaluation_failures", "elder_status"])
-  await appendAudit(ledger.db, ledger, { actor, action: "assess", regionCode: options.region ?? null, subject: runId, detail: { asOf, ...counts }, at: finishedAt })
+  // the digest and count of the run's stored evaluations, kept in the chained audit log: verify
+  // finds an evaluation deleted (or added) later, also of an older run no status points to
+  const stored = await runDigest(ledger.db, runId)
+  await appendAudit(ledger.db, ledger, { actor, action: "assess", regionCode: options.region ?? null, subject: runId, detail: { asOf, ...counts, evaluationsStored: stored.count, evaluationsDigest: stored.digest }, at: finishedAt })
   return { runId, asOf, ...counts }
 }
 
@@ -518,4 +522,31 @@ export const replay = async (
     if (rows.length < 500) break
   }
   return { checked, same, differ }
+}
+
+/** The order-independent digest and the count of a run's stored evaluations (one read, a page at a time). */
+export const runDigest = async (db: Kysely<Database>, runId: string): Promise<{ readonly count: number; readonly digest: string }> => {
+  const d = setDigest()
+  let count = 0
+  let cursor: readonly [string, string] | null = null
+  for (;;) {
+    const after: readonly [string, string] | null = cursor
+    const rows: Array<{ region_code: string; elder_id: string; input_version: string; n: number | string }> = await db
+      .selectFrom("evaluations")
+      .select(["region_code", "elder_id", "input_version", sql<number>`length(evaluation)`.as("n")])
+      .where("run_id", "=", runId)
+      .$if(after !== null, (q) => q.where((eb) => eb(eb.refTuple("region_code", "elder_id"), ">", eb.tuple(after![0], after![1]))))
+      .orderBy("region_code")
+      .orderBy("elder_id")
+      .limit(5000)
+      .execute()
+    for (const r of rows) {
+      d.add(evaluationLine(r))
+      count++
+    }
+    if (rows.length < 5000) break
+    const last = rows[rows.length - 1]!
+    cursor = [last.region_code, last.elder_id]
+  }
+  return { count, digest: d.value() }
 }

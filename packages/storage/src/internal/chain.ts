@@ -37,3 +37,7 @@ export const historyLine = (r: { readonly region_code: string; readonly elder_id
 /** The sum of two digests (null: none yet). */
 export const addDigests = (a: string | null, b: string): string =>
   (((a === null ? 0n : BigInt(`0x${a}`)) + BigInt(`0x${b}`)) & 0xffffffffffffffffn).toString(16).padStart(16, "0")
+
+/** A stored evaluation as the run digest covers it: whose, from which input, and its length. */
+export const evaluationLine = (r: { readonly region_code: string; readonly elder_id: string; readonly input_version: string; readonly n: number | string }): string =>
+  `${r.region_code}|${r.elder_id}|${r.input_version}|${Number(r.n)}`

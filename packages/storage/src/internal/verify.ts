@@ -1,7 +1,7 @@
 import { hash64 } from "@liushou/core"
 import type { Ledger, Tampering, VerifyReport } from "../Ledger.js"
 import type { ElderStatusTable } from "../Tables.js"
-import { reasonReader, restore, statusRow } from "./assess.js"
+import { reasonReader, restore, runDigest, statusRow } from "./assess.js"
 import { verifyAudit } from "./audit.js"
 import { setDigest, historyLine } from "./chain.js"
 import { elderKey } from "./tx.js"
@@ -36,12 +36,19 @@ export const verify = async (ledger: Ledger): Promise<VerifyReport> => {
   for (const p of audit.problems) problems.push({ kind: p.kind, subject: `audit_log#${p.id}`, detail: p.kind === "audit-link" ? "does not follow the entry before it" : "content does not match its hash" })
   // what the audit log says was written
   const importDigests = new Map<string, string | null>()
+  /** per assessment run, the count and digest of its evaluations each time a call of it finished */
+  const runDigests = new Map<string, Array<{ count: number; digest: string }>>()
   const visitVersions = new Map<string, string>()
   for (let after = -1; ; ) {
-    const rows = await ledger.db.selectFrom("audit_log").select(["id", "action", "region_code", "subject", "detail"]).where("id", ">", after).where("action", "in", ["import", "visit.record"]).orderBy("id").limit(1000).execute()
+    const rows = await ledger.db.selectFrom("audit_log").select(["id", "action", "region_code", "subject", "detail"]).where("id", ">", after).where("action", "in", ["import", "visit.record", "assess"]).orderBy("id").limit(1000).execute()
     if (rows.length === 0) break
     for (const r of rows) {
-      const d = JSON.parse(r.detail) as { historyDigest?: string | null; revision?: number; inputVersion?: string }
+      const d = JSON.parse(r.detail) as { historyDigest?: string | null; revision?: number; inputVersion?: string; evaluationsStored?: number; evaluationsDigest?: string }
+      if (r.action === "assess" && r.subject !== null && d.evaluationsDigest !== undefined) {
+        const list = runDigests.get(r.subject) ?? []
+        list.push({ count: Number(d.evaluationsStored), digest: d.evaluationsDigest })
+        runDigests.set(r.subject, list)
+      }
       if (r.action === "import" && r.subject !== null) importDigests.set(r.subject, d.historyDigest ?? null)
       if (r.action === "visit.record" && d.inputVersion !== undefined) visitVersions.set(`${elderKey(r.region_code ?? "", r.subject ?? "")}|${d.revision}`, d.inputVersion)
       after = Number(r.id)
@@ -110,6 +117,19 @@ export const verify = async (ledger: Ledger): Promise<VerifyReport> => {
     const audited = importDigests.get(importId)
     if (audited === undefined) continue
     if (audited !== d.value()) problems.push({ kind: "history-rewritten", subject: `import ${importId}`, detail: "its history rows differ from the digest its audit entry recorded" })
+  }
+  // every run's evaluations against the digest its audit entries recorded (runs audited before
+  // digests were recorded have none and are not checked here; replay still recomputes them)
+  for (const [runId, recorded] of runDigests) {
+    const now = await runDigest(ledger.db, runId)
+    // the run's rows as any finished call of it left them (parallel workers each record one)
+    if (recorded.some((r) => r.digest === now.digest && r.count === now.count)) continue
+    const last = recorded[recorded.length - 1]!
+    problems.push(
+      now.count < last.count
+        ? { kind: "evaluation-missing", subject: `run ${runId}`, detail: `${last.count - now.count} of the ${last.count} evaluations its audit entry recorded are not stored` }
+        : { kind: "evaluations-changed", subject: `run ${runId}`, detail: `its evaluations (${now.count}) differ from the ${last.count} its audit entry recorded` }
+    )
   }
   // every status against the evaluation it was written from
   const readReasons = reasonReader(ledger.db)
