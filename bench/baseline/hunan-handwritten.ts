@@ -139,7 +139,11 @@ const age = (birth: string, at: string): number => {
 // the policy's figures (national baseline + Hunan's choices), by date where they change
 
 const RANK: Readonly<Record<string, number>> = { intact: 0, mild: 1, moderate: 2, severe: 3, total: 4 }
-const SUPPORT = new Set(["son", "daughter", "son-in-law", "daughter-in-law", "grandchild", "other"])
+/** who owes support: children and others with a duty; grandchildren only when no child or other obligor is on record */
+const DIRECT = new Set(["son", "daughter", "other"])
+const SUBSTITUTE = "grandchild"
+/** in-laws assist (care at home) but owe no support */
+const ASSISTING = new Set(["son-in-law", "daughter-in-law"])
 /** sample county figures, yuan per year, from 1 January of each year 2018..2023 */
 const DIBAO: Readonly<Record<string, ReadonlyArray<number>>> = {
   "430121": [4560, 5160, 5760, 6600, 7200, 7560],
@@ -218,6 +222,7 @@ export const makeHunanHandwritten = (asOf: string): ((cf: Case) => HandResult) =
   }
   const povertyLine = POVERTY_LINE.find(([from]) => from <= asOf)![1]
   const povertyOpen = asOf < "2021-01-01"
+  const abuseNoTest = asOf >= "2022-01-01"
   const awayCutoff = latestStart(asOf, 6)
   const contact30 = date(asOfDay - 30)
   const contact90 = date(asOfDay - 90)
@@ -232,13 +237,16 @@ export const makeHunanHandwritten = (asOf: string): ((cf: Case) => HandResult) =
     short: ["left-behind.age", "left-behind.away-too-short"],
     unknown: ["left-behind.age", "left-behind.away-since-unknown"],
     all: ["left-behind.age", "left-behind.all-away"],
-    allSpouse: ["left-behind.age", "left-behind.all-away", "left-behind.spouse-not-supporter"]
+    allSpouse: ["left-behind.age", "left-behind.all-away", "left-behind.spouse-not-supporter"],
+    allInLaw: ["left-behind.age", "left-behind.all-away", "left-behind.in-law-assists"],
+    allSpouseInLaw: ["left-behind.age", "left-behind.all-away", "left-behind.spouse-not-supporter", "left-behind.in-law-assists"]
   }
   const DUTY = {
     contact: { met: c1("duties.contact.met"), unmet: c1("duties.contact.unmet"), unknown: c1("duties.contact.unknown") },
     report: { met: c1("duties.report.met"), unmet: c1("duties.report.unmet") },
     delegationMet: { duty: "delegated-carer", supporterId: null, status: "met", codes: c1("duties.delegation.met") },
     delegationUnmet: { duty: "delegated-carer", supporterId: null, status: "unmet", codes: c1("duties.delegation.unmet") },
+    delegationFamily: { duty: "delegated-carer", supporterId: null, status: "met", codes: c1("duties.delegation.family-at-home") },
     homeMet: { duty: "carer-at-home", supporterId: null, status: "met", codes: c1("duties.carer-at-home.met") },
     homeUnmet: { duty: "carer-at-home", supporterId: null, status: "unmet", codes: c1("duties.carer-at-home.unmet") }
   }
@@ -246,6 +254,9 @@ export const makeHunanHandwritten = (asOf: string): ((cf: Case) => HandResult) =
   const followUpCache: Array<HandResult["followUp"] | undefined> = new Array(32)
   const followUpNone = { step: "none", reportToTownship: false, codes: c1("follow-up.not-left-behind") }
   const riskCodes = new Map<number, ReadonlyArray<string>>()
+  const provisionalCodes = new Map<number, ReadonlyArray<string>>()
+  const recordedCodes = new Map<string, ReadonlyArray<string>>()
+  const RISK_NOT_LB = c1("risk.not-left-behind")
   const visitCodes = new Map<number, ReadonlyArray<string>>()
   const notApplicable = { intervalDays: null, lastVisit: null, nextDue: null, overdue: false, window: "not-applicable", extraVisitDue: null, codes: c1("visits.not-applicable") }
   const el = (program: string, status: string, code: string, missing: ReadonlyArray<string> = NONE): Eligibility => ({
@@ -260,7 +271,7 @@ export const makeHunanHandwritten = (asOf: string): ((cf: Case) => HandResult) =
   const E = {
     tempNoEvent: el("temporary-assistance", "ineligible", "no-sudden-difficulty"),
     tempMissing: el("temporary-assistance", "needs-information", "missing-cap", ["hunan.assistance.temporaryIncomeCap"]),
-    tempYes: el("temporary-assistance", "eligible", "eligible"),
+    tempUnknownHardship: el("temporary-assistance", "needs-information", "hardship-unknown", ["visits[].note (the hardship: sudden or urgent, or a necessary expense, and its amount)"]),
     tempNo: el("temporary-assistance", "ineligible", "above-cap"),
     dibaoMissing: el("dibao", "needs-information", "missing-standard", ["hunan.assistance.dibaoStandard"]),
     dibaoYes: el("dibao", "eligible", "eligible"),
@@ -282,6 +293,7 @@ export const makeHunanHandwritten = (asOf: string): ((cf: Case) => HandResult) =
     livingNoGrade: el("disability-living-subsidy", "ineligible", "no-certificate"),
     livingNeither: { program: "disability-living-subsidy", status: "ineligible", codes: ["eligibility.disability-living-subsidy.no-certificate", "eligibility.disability-living-subsidy.not-dibao-household"], missing: NONE },
     careYes: el("disability-care-subsidy", "eligible", "eligible"),
+    careNoNeed: el("disability-care-subsidy", "ineligible", "no-long-term-care"),
     careNo: el("disability-care-subsidy", "ineligible", "not-severe"),
     povClosed: el("poverty-registration", "ineligible", "closed"),
     povYes: el("poverty-registration", "eligible", "eligible"),
@@ -291,11 +303,11 @@ export const makeHunanHandwritten = (asOf: string): ((cf: Case) => HandResult) =
     lowMissing: el("nursing-home-low-fee-care", "needs-information", "missing-standard", ["hunan.assistance.dibaoStandard"]),
     lowNoIncome: el("nursing-home-low-fee-care", "ineligible", "not-economic-difficulty"),
     lowNoNeed: el("nursing-home-low-fee-care", "ineligible", "not-disabled"),
-    hmNotLb: el("health-management", "ineligible", "not-left-behind"),
     hmYes: el("health-management", "eligible", "eligible"),
     hmNo: el("health-management", "ineligible", "under-age"),
-    legalConcern: el("legal-aid", "eligible", "eligible-concern"),
-    legalFollowUp: el("legal-aid", "eligible", "eligible-duties"),
+    legalNoTest: el("legal-aid", "eligible", "eligible-no-economic-test"),
+    legalExempt: el("legal-aid", "eligible", "eligible-exempt"),
+    legalMissing: el("legal-aid", "needs-information", "missing-economic-standard", ["hunan.assistance.legalAidEconomicStandard"]),
     legalNo: el("legal-aid", "ineligible", "no-legal-need")
   }
   const ref = (to: string, trigger: string): Referral => ({ to, trigger, deadlineDays: DEADLINE[to]!, codes: c1(`referrals.${to}.${trigger}`) })
@@ -318,6 +330,8 @@ export const makeHunanHandwritten = (asOf: string): ((cf: Case) => HandResult) =
     const sup = cf.supporters
     const recv = e.receiving
     const dibao = dibaoOf(e.regionCode)
+    let direct = false
+    for (let i = 0; i < sup.length; i++) if (DIRECT.has(sup[i]!.relation)) direct = true
 
     // §1 identification: rural, 60+, every supporter out of the county for 6 months or more
     let lb: boolean | null
@@ -330,14 +344,16 @@ export const makeHunanHandwritten = (asOf: string): ((cf: Case) => HandResult) =
       let short = false
       let unknown = false
       let atHand = false
+      let inLaw = false
       for (let i = 0; i < sup.length; i++) {
         const s = sup[i]!
-        if (!SUPPORT.has(s.relation)) {
+        if (!(DIRECT.has(s.relation) || (!direct && s.relation === SUBSTITUTE))) {
           if (s.relation === "spouse") spouse = true
+          else if (ASSISTING.has(s.relation) && s.whereabouts === "with-elder") inLaw = true
           continue
         }
         n++
-        if (s.whereabouts !== "out-of-county") {
+        if (s.whereabouts !== "out-of-county" && s.whereabouts !== "out-of-province") {
           atHand = true
           break
         }
@@ -348,7 +364,7 @@ export const makeHunanHandwritten = (asOf: string): ((cf: Case) => HandResult) =
       else if (n === 0) (lb = false), (lbCodes = LB.none)
       else if (short) (lb = false), (lbCodes = LB.short)
       else if (unknown) (lb = null), (lbCodes = LB.unknown)
-      else (lb = true), (lbCodes = spouse ? LB.allSpouse : LB.all)
+      else (lb = true), (lbCodes = spouse ? (inLaw ? LB.allSpouseInLaw : LB.allSpouse) : inLaw ? LB.allInLaw : LB.all)
     }
 
     // economic difficulty: a program received, extreme poverty, or income below 1.5 × dibao
@@ -391,15 +407,17 @@ export const makeHunanHandwritten = (asOf: string): ((cf: Case) => HandResult) =
     let withDuty = 0
     let atHome = 0
     let anyAtHome = false
+    let familyAtHome = false
     let lastContact: string | null = null
     let longSilence = false
     for (let i = 0; i < sup.length; i++) {
       const s = sup[i]!
-      const isSup = SUPPORT.has(s.relation)
+      const isSup = DIRECT.has(s.relation) || (!direct && s.relation === SUBSTITUTE)
       if (isSup) withDuty++
       if (s.whereabouts === "with-elder") {
         anyAtHome = true
         if (isSup) atHome++
+        else if (s.relation === "spouse" || ASSISTING.has(s.relation)) familyAtHome = true
         continue
       }
       const lc = s.lastContact
@@ -409,11 +427,12 @@ export const makeHunanHandwritten = (asOf: string): ((cf: Case) => HandResult) =
       }
       const st = lc === null || lc > asOf ? "unknown" : lc >= contact30 ? "met" : "unmet"
       duties.push({ duty: "regular-contact", supporterId: s.id, status: st, codes: DUTY.contact[st] })
-      duties.push({ duty: "report-to-village", supporterId: s.id, status: s.reportedToVillage ? "met" : "unmet", codes: s.reportedToVillage ? DUTY.report.met : DUTY.report.unmet })
+      // reporting whereabouts is the duty of those who owe support; contact, of every family member living apart
+      if (isSup) duties.push({ duty: "report-to-village", supporterId: s.id, status: s.reportedToVillage ? "met" : "unmet", codes: s.reportedToVillage ? DUTY.report.met : DUTY.report.unmet })
     }
     const carer = cf.delegatedCarer
     const carerInPlace = carer !== null && carer.since <= asOf
-    if (withDuty > 0 && atHome === 0) duties.push(carerInPlace ? DUTY.delegationMet : DUTY.delegationUnmet)
+    if (withDuty > 0 && atHome === 0) duties.push(carerInPlace ? DUTY.delegationMet : familyAtHome ? DUTY.delegationFamily : DUTY.delegationUnmet)
     if (withDuty > 0 && (e.seriousIllness || rank >= 3)) duties.push(atHome > 0 ? DUTY.homeMet : DUTY.homeUnmet)
 
     // the last visit that counts (home, phone, video), on or before the as-of date
@@ -477,11 +496,13 @@ export const makeHunanHandwritten = (asOf: string): ((cf: Case) => HandResult) =
     }
 
     // §8 risk grading
-    let lastAssessed: string | null = null
-    for (const r of cf.riskAssessments) if (r.date <= asOf && (lastAssessed === null || r.date > lastAssessed)) lastAssessed = r.date
+    // the county's latest grade on or before the as-of date (on a tie, the one recorded last)
+    let recorded: Case["riskAssessments"][number] | null = null
+    for (const r of cf.riskAssessments) if (r.date <= asOf && (recorded === null || r.date >= recorded.date)) recorded = r
+    const lastAssessed = recorded === null ? null : recorded.date
     let risk: HandResult["risk"]
-    if (lb !== true) {
-      risk = { level: null, codes: lb === false ? c1("risk.not-left-behind") : c1("risk.left-behind-unknown"), lastAssessed, nextAssessmentDue: null, assessmentOverdue: false }
+    if (lb === false) {
+      risk = { level: null, codes: RISK_NOT_LB, lastAssessed, nextAssessmentDue: null, assessmentOverdue: false }
     } else {
       const old = years >= 80
       const dis = rank >= 2
@@ -501,7 +522,7 @@ export const makeHunanHandwritten = (asOf: string): ((cf: Case) => HandResult) =
       const high = severe || unsafe || (old && alone) || ((ill || dis) && noOne) || (low && (old || dis)) || count >= 3
       const level = high ? 2 : count > 0 ? 1 : 0
       const key =
-        +old | (+dis << 1) | (+severe << 2) | (+ill << 3) | (+alone << 4) | (+noOne << 5) | (+low << 6) | (+atRisk << 7) | (+unsafe << 8) | (+noContact << 9) | (+(econ === 3) << 10) | (+(hs === undefined) << 11) | (+contactUnknown << 12) | (state << 13)
+        +old | (+dis << 1) | (+severe << 2) | (+ill << 3) | (+alone << 4) | (+noOne << 5) | (+low << 6) | (+atRisk << 7) | (+unsafe << 8) | (+noContact << 9) | (+(econ === 3) << 10) | (+(hs === undefined) << 11) | (+contactUnknown << 12)
       let codes = riskCodes.get(key)
       if (codes === undefined) {
         const cs: Array<string> = []
@@ -524,11 +545,30 @@ export const makeHunanHandwritten = (asOf: string): ((cf: Case) => HandResult) =
         if (econ === 3) cs.push("risk.income-not-assessed")
         if (hs === undefined) cs.push("risk.housing-not-recorded")
         if (contactUnknown) cs.push("risk.contact-unknown")
-        cs.push(state === 0 ? "risk.assessment.never" : state === 1 ? "risk.assessment.current" : "risk.assessment.overdue")
         codes = cs
         riskCodes.set(key, codes)
       }
-      risk = { level: level === 2 ? "high" : level === 1 ? "medium" : "low", codes, lastAssessed, nextAssessmentDue: next, assessmentOverdue: state !== 1 }
+      const computed = level === 2 ? "high" : level === 1 ? "medium" : "low"
+      // §8: the county's grade governs while within its validity; otherwise the computed level, provisionally
+      const unknown = lb === null ? 1 : 0
+      if (state === 1) {
+        const governing = recorded!.level
+        const gkey = `${governing}|${computed}|${unknown}`
+        let gc = recordedCodes.get(gkey)
+        if (gc === undefined) {
+          gc = [...(unknown ? ["risk.left-behind-unknown"] : []), "risk.governing.recorded", ...(governing === computed ? [] : ["risk.governing.differs-from-suggested"]), "risk.assessment.current"]
+          recordedCodes.set(gkey, gc)
+        }
+        risk = { level: governing, codes: gc, lastAssessed, nextAssessmentDue: next, assessmentOverdue: false }
+      } else {
+        const pkey = key * 8 + state * 2 + unknown
+        let pc = provisionalCodes.get(pkey)
+        if (pc === undefined) {
+          pc = [...(unknown ? ["risk.left-behind-unknown"] : []), "risk.governing.provisional", ...codes, state === 0 ? "risk.assessment.never" : "risk.assessment.overdue"]
+          provisionalCodes.set(pkey, pc)
+        }
+        risk = { level: computed, codes: pc, lastAssessed, nextAssessmentDue: next, assessmentOverdue: true }
+      }
     }
 
     // §1/§3 periodic visits
@@ -595,14 +635,16 @@ export const makeHunanHandwritten = (asOf: string): ((cf: Case) => HandResult) =
         }
       }
       const econYes = econ <= 1
+      let legalExempt = e.categories !== undefined && e.categories.includes("extreme-poverty")
+      for (let i = 0; i < recv.length; i++) if (recv[i] === "dibao" || recv[i] === "temporary-assistance" || recv[i] === "medical-assistance") legalExempt = true
       out[0] = recv.includes("temporary-assistance")
         ? receiving["temporary-assistance"]!
-        : !(e.seriousIllness || e.housingSafety === "unsafe" || cTemp)
+        : !(e.housingSafety === "unsafe" || cTemp)
           ? E.tempNoEvent
           : cap === undefined
             ? E.tempMissing
             : income <= cap
-              ? E.tempYes
+              ? E.tempUnknownHardship // whether the hardship is sudden or urgent, and its cost, is not recorded
               : E.tempNo
       out[1] = recv.includes("dibao") ? receiving.dibao! : dibao === undefined ? E.dibaoMissing : income < dibao ? E.dibaoYes : E.dibaoNo
       out[2] = recv.includes("elderly-service-subsidy")
@@ -639,7 +681,7 @@ export const makeHunanHandwritten = (asOf: string): ((cf: Case) => HandResult) =
           : dibaoHousehold
             ? E.livingNoGrade
             : E.livingNeither
-      out[6] = recv.includes("disability-care-subsidy") ? receiving["disability-care-subsidy"]! : grade !== null && grade <= 2 ? E.careYes : E.careNo
+      out[6] = recv.includes("disability-care-subsidy") ? receiving["disability-care-subsidy"]! : grade !== null && grade <= 2 ? (rank >= 2 ? E.careYes : E.careNoNeed) : E.careNo
       out[7] = recv.includes("poverty-registration") ? receiving["poverty-registration"]! : !povertyOpen ? E.povClosed : income < povertyLine ? E.povYes : E.povNo
       out[8] = recv.includes("nursing-home-low-fee-care")
         ? receiving["nursing-home-low-fee-care"]!
@@ -654,22 +696,19 @@ export const makeHunanHandwritten = (asOf: string): ((cf: Case) => HandResult) =
                   ? E.lowMissing
                   : E.lowNoIncome
               : E.lowNoNeed
-      out[9] = recv.includes("health-management")
-        ? receiving["health-management"]!
-        : lb === false
-          ? E.hmNotLb
-          : lb === null
-            ? el("health-management", "needs-information", "left-behind-unknown", [missingAway])
-            : years >= 65
-              ? E.hmYes
-              : E.hmNo
+      // basic public health service: every resident of 65 or over, left behind or not
+      out[9] = recv.includes("health-management") ? receiving["health-management"]! : years >= 65 ? E.hmYes : E.hmNo
+      // legal aid: a legal need, then the economic test (no test for victims of abuse from 2022;
+      // social-assistance recipients exempt); no county has an economic-difficulty standard
       out[10] = recv.includes("legal-aid")
         ? receiving["legal-aid"]!
-        : cLegal || cAbuse || cNeglect
-          ? E.legalConcern
-          : followUp.step === "criticism-education" || followUp.step === "law-enforcement"
-            ? E.legalFollowUp
-            : E.legalNo
+        : cAbuse && abuseNoTest
+          ? E.legalNoTest
+          : !(cLegal || cAbuse || cNeglect || followUp.step === "criticism-education" || followUp.step === "law-enforcement")
+            ? E.legalNo
+            : legalExempt
+              ? E.legalExempt
+              : E.legalMissing
       eligibility = out
     }
 
