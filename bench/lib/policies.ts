@@ -43,7 +43,6 @@ export const changshaVariant: Policy.PolicyPlugin = Policy.define({
       id: "hunan.assistance.lowIncomeMultiplier",
       description: { zh: "低收入线：低保标准的2倍", en: "Low income: twice the dibao standard" },
       unit: "ratio",
-      kind: "local",
       // a county's own choice for the benchmark, not a figure of the cited text
       status: "local",
       reference: { document: "长县民发〔2021〕bench号", clause: "1" },
