@@ -72,6 +72,9 @@ interface Pack {
  * @category rules
  * @since 0.1.0
  */
+/** A disability grade (1 to 4) in Chinese numerals, as the certificates write it: 一级 … 四级. */
+const gradeZh = (grade: number): string => ["一", "二", "三", "四"][grade - 1] ?? String(grade)
+
 export const eligibility = Policy.rule("eligibility", {
   parameters: [
     NationalParameters.minAge.id,
@@ -215,16 +218,16 @@ export const eligibility = Policy.rule("eligibility", {
       livingNoGrade: decide("disability-living-subsidy", "ineligible", [r("disability-living-subsidy", "no-certificate", "未持有残疾人证", "holds no disability certificate")], [], [counterfactual("elder.disabilityGrade", "<=", 4, "经评定持有残疾人证即符合条件", "eligible with a disability certificate")]),
       livingNeither: decide("disability-living-subsidy", "ineligible", [r("disability-living-subsidy", "no-certificate", "未持有残疾人证", "holds no disability certificate"), r("disability-living-subsidy", "not-dibao-household", "不属于低保家庭", "the household does not receive dibao", [P.livingSubsidyPrograms.id])]),
       careYes: decide("disability-care-subsidy", "eligible", [
-        r("disability-care-subsidy", "eligible", `残疾等级为一至${careMax}级（重度残疾），且需要长期照护`, `disability grade 1 to ${careMax} (severe) and in need of long-term care`, [P.careSubsidyMaxGrade.id, P.careSubsidyCareAbility.id])
+        r("disability-care-subsidy", "eligible", `残疾等级为一至${gradeZh(careMax)}级（重度残疾），且需要长期照护`, `disability grade 1 to ${careMax} (severe) and in need of long-term care`, [P.careSubsidyMaxGrade.id, P.careSubsidyCareAbility.id])
       ]),
       careNoNeed: decide(
         "disability-care-subsidy",
         "ineligible",
-        [r("disability-care-subsidy", "no-long-term-care", `残疾等级为一至${careMax}级，但未评估为需要长期照护（能力等级轻于“${careAbility}”）`, `disability grade 1 to ${careMax}, but not assessed as needing long-term care (ability better than "${careAbility}")`, [P.careSubsidyMaxGrade.id, P.careSubsidyCareAbility.id])],
+        [r("disability-care-subsidy", "no-long-term-care", `残疾等级为一至${gradeZh(careMax)}级，但未评估为需要长期照护（能力等级轻于“${careAbility}”）`, `disability grade 1 to ${careMax}, but not assessed as needing long-term care (ability better than "${careAbility}")`, [P.careSubsidyMaxGrade.id, P.careSubsidyCareAbility.id])],
         [],
         [counterfactual("elder.ability", "=", careAbility, `经评估需要长期照护（能力等级“${careAbility}”或更差）即符合条件`, `eligible if assessed as needing long-term care ("${careAbility}" or worse)`)]
       ),
-      careNo: decide("disability-care-subsidy", "ineligible", [r("disability-care-subsidy", "not-severe", `无残疾人证或残疾等级低于${careMax}级`, `no disability certificate, or a grade above ${careMax}`, [P.careSubsidyMaxGrade.id])], [], [counterfactual("elder.disabilityGrade", "<=", careMax, `残疾等级为一至${careMax}级即符合条件`, `eligible with disability grade ${careMax} or more severe`)]),
+      careNo: decide("disability-care-subsidy", "ineligible", [r("disability-care-subsidy", "not-severe", `无残疾人证或残疾等级低于${careMax}级`, `no disability certificate, or a grade above ${careMax}`, [P.careSubsidyMaxGrade.id])], [], [counterfactual("elder.disabilityGrade", "<=", careMax, `残疾等级为一至${gradeZh(careMax)}级即符合条件`, `eligible with disability grade ${careMax} or more severe`)]),
       povClosed: decide("poverty-registration", "ineligible", [r("poverty-registration", "closed", "脱贫攻坚已完成，不再新增建档立卡（转为防止返贫动态监测）", "the poverty-alleviation campaign is complete: no new registrations (monitoring against relapse instead)", [P.povertyRegistrationOpen.id])]),
       povYes: decide("poverty-registration", "eligible", [r("poverty-registration", "eligible", `人均年收入低于扶贫标准${y(povLine)}元`, `annual income below the poverty line of ${y(povLine)} yuan`, [P.povertyLine.id])]),
       povNo: decide(

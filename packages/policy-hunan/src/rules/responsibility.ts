@@ -56,7 +56,9 @@ export const responsibility = Policy.rule("responsibility", {
         const g = STATUSES[pairing]!
         rs = [
           ...(unknown ? [V.unknown] : []),
-          v === "needs-information" ? V.missing : V[v],
+          // where the policy requires no named visitor, "not required" is said by V.optional (the
+          // elder may well be left behind)
+          ...(optional && v === "not-required" ? [] : [v === "needs-information" ? V.missing : V[v]]),
           ...(optional ? [V.optional] : []),
           g === "assigned" ? G.assigned : G[g]
         ]

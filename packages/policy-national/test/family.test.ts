@@ -1,0 +1,69 @@
+// Two choices the scenarios did not reach: a spouse (or an assisting relation) at home is family
+// care at home for the delegation duty, and a category a county excludes from the definition is
+// a reason that rests on that county's local parameter.
+import { type CaseFile, Engine, Loader, type Parameter, Policy } from "@liushou/core"
+import { describe, expect, it } from "vitest"
+import { national, NationalParameters as P } from "../src/index.js"
+
+const AS_OF = "2019-06-30"
+const caseFile = (supporters: ReadonlyArray<CaseFile.Supporter>, elder: Partial<CaseFile.Elder> = {}): CaseFile.CaseFile => ({
+  elder: {
+    id: "HN-0002",
+    name: "张桂英",
+    sex: "female",
+    birthDate: "1950-01-01",
+    regionCode: "430121101201",
+    rural: true,
+    livingArrangement: "with-spouse",
+    ability: "intact",
+    seriousIllness: false,
+    disabilityGrade: null,
+    annualIncome: 4800,
+    incomeSources: ["farming"],
+    receiving: [],
+    ...elder
+  },
+  supporters: [{ id: "S1", relation: "son", whereabouts: "out-of-county", awaySince: "2017-03-01", reportedToVillage: true, lastContact: "2019-06-20" }, ...supporters],
+  delegatedCarer: null,
+  visits: [],
+  riskAssessments: []
+})
+const athome = (id: string, relation: string): CaseFile.Supporter => ({ id, relation, whereabouts: "with-elder", awaySince: null, reportedToVillage: true, lastContact: null })
+
+describe("family at home and excluded categories", () => {
+  const engine = Engine.make(Loader.load([national]))
+  const delegation = (cf: CaseFile.CaseFile) => {
+    const r = engine.evaluate(cf, AS_OF)
+    if (!r.ok) throw new Error("not evaluated")
+    return r.value.duties.find((d) => d.duty === "delegated-carer")
+  }
+
+  it("every supporter away and no carer named: a spouse or a son-in-law at home meets the delegation duty; a grandson (not owing support while a son does) does not", () => {
+    expect(delegation(caseFile([athome("W", "spouse")]))?.status).toBe("met")
+    expect(delegation(caseFile([athome("L", "son-in-law")]))?.status).toBe("met")
+    expect(delegation(caseFile([athome("G", "grandson")]))?.status).toBe("unmet")
+    expect(delegation(caseFile([]))?.status).toBe("unmet")
+  })
+
+  it("an excluded category is a reason resting on the county's local parameter", () => {
+    // the child inherits the baseline's levels and vocabularies (declaring them again would be a duplicate)
+    const { riskLevels: _levels, vocabularies: _vocabularies, ...baseline } = national
+    const county = Policy.define({
+      ...baseline,
+      id: "county-excluded-test",
+      region: "430121",
+      effectiveFrom: "2019-01-01",
+      extends: { id: national.id, version: `^${national.version}` },
+      rules: {},
+      overrides: [],
+      parameters: [{ ...P.excludedCategories, values: [{ from: "2019-01-01", value: ["extreme-poverty"] }] }] as ReadonlyArray<Parameter.Parameter>
+    })
+    const e = Engine.make(Loader.load([national, county]))
+    expect(e.registry.errors).toEqual([])
+    const r = e.evaluate(caseFile([], { categories: ["extreme-poverty"] }), AS_OF)
+    if (!r.ok) throw new Error("not evaluated")
+    expect(r.value.leftBehind.value).toBe(false)
+    const excluded = r.value.leftBehind.reasons.find((x) => x.code === "left-behind.excluded-category")
+    expect(excluded?.basis).toBe("local")
+  })
+})
