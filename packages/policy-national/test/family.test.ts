@@ -28,7 +28,7 @@ const caseFile = (supporters: ReadonlyArray<CaseFile.Supporter>, elder: Partial<
   visits: [],
   riskAssessments: []
 })
-const athome = (id: string, relation: string): CaseFile.Supporter => ({ id, relation, whereabouts: "with-elder", awaySince: null, reportedToVillage: true, lastContact: null })
+const athome = (id: string, relation: CaseFile.Supporter["relation"]): CaseFile.Supporter => ({ id, relation, whereabouts: "with-elder", awaySince: null, reportedToVillage: true, lastContact: null })
 
 describe("family at home and excluded categories", () => {
   const engine = Engine.make(Loader.load([national]))
@@ -38,10 +38,10 @@ describe("family at home and excluded categories", () => {
     return r.value.duties.find((d) => d.duty === "delegated-carer")
   }
 
-  it("every supporter away and no carer named: a spouse or a son-in-law at home meets the delegation duty; a grandson (not owing support while a son does) does not", () => {
+  it("every supporter away and no carer named: a spouse or a son-in-law at home meets the delegation duty; a grandchild (not owing support while a son does) does not", () => {
     expect(delegation(caseFile([athome("W", "spouse")]))?.status).toBe("met")
     expect(delegation(caseFile([athome("L", "son-in-law")]))?.status).toBe("met")
-    expect(delegation(caseFile([athome("G", "grandson")]))?.status).toBe("unmet")
+    expect(delegation(caseFile([athome("G", "grandchild")]))?.status).toBe("unmet")
     expect(delegation(caseFile([]))?.status).toBe("unmet")
   })
 
