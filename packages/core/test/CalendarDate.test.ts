@@ -108,3 +108,13 @@ describe("CalendarDate.memo", () => {
     }
   })
 })
+
+describe("daysInMonth", () => {
+  it("every month of a common and a leap year (30 days hath September, April, June and November)", () => {
+    const common = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    for (let m = 1; m <= 12; m++) {
+      expect(CalendarDate.daysInMonth(2019, m)).toBe(common[m - 1])
+      expect(CalendarDate.daysInMonth(2020, m)).toBe(m === 2 ? 29 : common[m - 1])
+    }
+  })
+})

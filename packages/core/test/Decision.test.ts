@@ -20,3 +20,12 @@ describe("Decision.formatYuan", () => {
     expect(Decision.formatYuan(n)).toBe(intl === "-0" ? "0" : intl)
   })
 })
+
+describe("weakest basis", () => {
+  it("a reason rests on the weakest of what it reads: sample < local < interpretation < law, in either order", () => {
+    const order = ["law", "interpretation", "local", "sample"] as const
+    for (const [i, a] of order.entries()) {
+      for (const [j, b] of order.entries()) expect(Decision.weakest(a, b)).toBe(order[Math.max(i, j)])
+    }
+  })
+})
