@@ -195,6 +195,18 @@ export const ASSIGNMENT_ROLES = ["responsible-visitor", "pairing"] as const
  */
 export const PERSON_KINDS = ["village-cadre", "party-member", "volunteer", "social-worker", "township-staff", "elder-association", "younger-elder"] as const
 
+/**
+ * The groups of facts the ledger re-checks (定期排查、及时更新), each with its own verified date:
+ * the supporters' whereabouts and contact, the household income, the elder's health and
+ * ability, the housing.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export const FACT_GROUPS = ["supporters", "income", "health", "housing"] as const
+/** @category models @since 0.2.0 */
+export type FactGroup = (typeof FACT_GROUPS)[number]
+
 /** @category models @since 0.1.0 */
 export type Ability = (typeof ABILITY_LEVELS)[number]
 /** @category models @since 0.1.0 */
@@ -408,7 +420,15 @@ export const CaseFile = Schema.Struct({
   delegatedCarer: Schema.NullOr(DelegatedCarer),
   visits: Schema.Array(Visit),
   riskAssessments: Schema.Array(RiskAssessment),
-  assignments: Schema.optionalKey(Schema.Array(Assignment).annotate({ description: "The responsible visitor and pairings, with their dates (absent = none recorded)" }))
+  assignments: Schema.optionalKey(Schema.Array(Assignment).annotate({ description: "The responsible visitor and pairings, with their dates (absent = none recorded)" })),
+  verified: Schema.optionalKey(
+    Schema.Struct({
+      supporters: Schema.optionalKey(Date.annotate({ description: "When the supporters' whereabouts and contact were last checked" })),
+      income: Schema.optionalKey(Date.annotate({ description: "When the household income and its sources were last checked" })),
+      health: Schema.optionalKey(Date.annotate({ description: "When the elder's health, illness and ability were last checked" })),
+      housing: Schema.optionalKey(Date.annotate({ description: "When the housing was last checked" }))
+    }).annotate({ description: "The date each group of facts was last verified (定期排查); absent = unknown" })
+  )
 }).annotate({
   identifier: "CaseFile",
   title: "liushou case file v1",

@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import type { CalendarDate } from "./CalendarDate.js"
-import type { ProgramId } from "./CaseFile.js"
+import type { FactGroup, ProgramId } from "./CaseFile.js"
 import type { Counterfactual, Decision, Reason } from "./Decision.js"
 import type { Resolved } from "./Parameter.js"
 
@@ -141,6 +141,37 @@ export interface ResponsibilityDecision {
 }
 
 /**
+ * Where one group of facts stands at the as-of date: `current` while its verification is
+ * valid, `stale` after, `unknown` when no verification on or before the as-of date is recorded.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface FactCheck {
+  readonly group: FactGroup
+  readonly verified: CalendarDate | null
+  /** last day the verification is valid; null when unknown */
+  readonly validUntil: CalendarDate | null
+  readonly status: "current" | "stale" | "unknown"
+}
+
+/**
+ * Ledger upkeep (动态管理、定期排查、及时更新): whether the facts the decisions rest on are recent
+ * enough, and when they must be checked again. `needs-information` when a group is stale or
+ * unknown: a re-check is due now.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface UpkeepDecision {
+  readonly status: "current" | "needs-information"
+  readonly facts: ReadonlyArray<FactCheck>
+  /** when the next re-check is due: the as-of date when something is stale or unknown, else the earliest expiry */
+  readonly recheckDue: CalendarDate | null
+  readonly reasons: ReadonlyArray<Reason>
+}
+
+/**
  * Eligibility status for a program.
  *
  * @category eligibility
@@ -232,6 +263,7 @@ export interface RuleOutputs {
   readonly eligibility: ReadonlyArray<EligibilityDecision>
   readonly referrals: ReadonlyArray<ReferralSuggestion>
   readonly responsibility: ResponsibilityDecision
+  readonly upkeep: UpkeepDecision
 }
 
 /**
@@ -257,7 +289,8 @@ export const RULE_ORDER: ReadonlyArray<RuleName> = [
   "visits",
   "eligibility",
   "referrals",
-  "responsibility"
+  "responsibility",
+  "upkeep"
 ]
 
 /**

@@ -82,5 +82,6 @@ export const CLAUSES = {
   "referrals.township": "3",
   "referral-workflow": "8",
   responsibility: "3",
-  "responsibility.pairing": "4"
+  "responsibility.pairing": "4",
+  upkeep: "1"
 } as const

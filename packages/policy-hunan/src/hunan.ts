@@ -6,6 +6,7 @@ import { followUp } from "./rules/followUp.js"
 import { priority } from "./rules/priority.js"
 import { referrals } from "./rules/referrals.js"
 import { responsibility } from "./rules/responsibility.js"
+import { upkeep } from "./rules/upkeep.js"
 import { RISK_LEVELS, risk } from "./rules/risk.js"
 import { visits } from "./rules/visits.js"
 
@@ -15,7 +16,7 @@ import { visits } from "./rules/visits.js"
  * @category rules
  * @since 0.1.0
  */
-export const RULES = { priority, followUp, risk, visits, eligibility, referrals, responsibility } as const
+export const RULES = { priority, followUp, risk, visits, eligibility, referrals, responsibility, upkeep } as const
 
 /**
  * The Hunan plugin (湘民发〔2018〕30号), extending the national baseline: identification in

@@ -27,7 +27,7 @@ describe("plugin metadata and loading", () => {
     expect(hunan.extends).toEqual({ id: "national-2017-193", version: "^1.0.0" })
     expect(hunan.riskLevels!.map((l) => l.id)).toEqual(["low", "medium", "high"])
     expect(RISK_LEVELS).toBe(hunan.riskLevels)
-    expect(Object.keys(rules).sort()).toEqual(["eligibility", "followUp", "priority", "referrals", "responsibility", "risk", "visits"])
+    expect(Object.keys(rules).sort()).toEqual(["eligibility", "followUp", "priority", "referrals", "responsibility", "risk", "upkeep", "visits"])
   })
 
   it("is refused without its parent, naming the missing parent", () => {

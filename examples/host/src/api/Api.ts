@@ -5,7 +5,7 @@
  * as the library, and answers errors as JSON naming the field path. Refused requests are
  * logged without personal data; writes are audited by the ledger (who, when, what).
  */
-import { CalendarDate, Decode, Engine, Mask, type Loader, RegionCode, type Workflow } from "@liushou/core"
+import { CalendarDate, Decode, Engine, Mask, Recheck, type Loader, RegionCode, type Workflow } from "@liushou/core"
 import { Ledger } from "@liushou/storage"
 import { Result, Schema } from "effect"
 import { type Context, Hono } from "hono"
@@ -13,7 +13,7 @@ import { bodyLimit } from "hono/body-limit"
 import * as Access from "../access.js"
 import type { Config } from "../config/Config.js"
 import { render } from "../report/Html.js"
-import { reportData } from "../report/FromLedger.js"
+import { evaluatedRows, reportData } from "../report/FromLedger.js"
 import { type Line, lines } from "./Ndjson.js"
 import { type ErrorCode, AssignmentRequest, EndAssignmentRequest, EvaluateRequest, OpenReferralRequest, openApi, TransitionRequest, VisitRequest } from "./Schemas.js"
 
@@ -353,6 +353,21 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     if (!asOf.ok) return asOf.response
     const items = await ledger.visitorWorklist(person, asOf.value, region.value === "" ? {} : { region: region.value })
     return c.json({ personId: person, asOf: asOf.value, items: items.filter((x) => Access.inScope(p, x.regionCode)).map((x) => ({ ...x, name: Mask.name(x.name) })) })
+  })
+
+  app.get("/v1/recheck", async (c) => {
+    const p = c.get("principal")
+    const region = Access.region(p, c.req.query("region"))
+    if (!region.ok) return refuse(c, region)
+    if (region.value === "") return fail(c, 400, "invalid-query", TEXT("请指定区划", "region is required"), [{ path: "region", expected: TEXT("区划代码", "a region code"), found: "(missing)" }])
+    const asOf = dateQuery(c, "asOf")
+    if (!asOf.ok) return asOf.response
+    const { rows, source } = await evaluatedRows(ledger, registry, region.value, asOf.value)
+    const villages = Recheck.worklist(
+      rows.filter((r) => Access.inScope(p, r.caseFile.elder.regionCode)).map((r) => r.evaluation),
+      region.value
+    )
+    return c.json({ region: region.value, asOf: asOf.value, source, villages })
   })
 
   const dueRoute = (path: string, query: (dueBy: string, o: { region: string; limit: number }) => Promise<ReadonlyArray<{ readonly regionCode: string; readonly name: string }>>) =>

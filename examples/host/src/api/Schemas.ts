@@ -63,6 +63,21 @@ export const Worklist = Schema.Struct({
   )
 }).annotate({ identifier: "Worklist" })
 
+/** GET /v1/recheck */
+export const RecheckList = Schema.Struct({
+  region: Schema.String,
+  asOf: CaseFile.Date,
+  source: Text.annotate({ description: "The assessment run read, or that the case files were evaluated at the date" }),
+  villages: Schema.Array(
+    Schema.Struct({
+      village: Schema.String,
+      elders: Schema.Number,
+      byAsk: Schema.Record(Schema.String, Schema.Number).annotate({ description: "How many elders need each thing checked: facts.supporters, facts.income, facts.health, facts.housing, identification, or a case-file field" }),
+      items: Schema.Array(Schema.Struct({ regionCode: Schema.String, elderId: Schema.String, asks: Schema.Array(Schema.String) }))
+    })
+  )
+}).annotate({ identifier: "RecheckList" })
+
 /** POST /v1/referrals */
 export const OpenReferralRequest = Schema.Struct({
   caseId: CaseFile.Id,
@@ -274,7 +289,7 @@ same<Same<(typeof Worklist.Type)["items"][number], Ledger.VisitorWorkItem>>(true
 
 const jsonSchemas = (): { components: Record<string, unknown> } => {
   const components: Record<string, unknown> = {}
-  for (const s of [EvaluateRequest, VisitRequest, OpenReferralRequest, TransitionRequest, ErrorBody, Me, CaseFile.CaseFile, AssignmentRequest, EndAssignmentRequest, AssignmentResult, Worklist, ElderPage, VisitDuePage, AssessmentDuePage, ReferralPage, ReferralCase, VisitRecorded, EvaluateResponse] as const) {
+  for (const s of [EvaluateRequest, VisitRequest, OpenReferralRequest, TransitionRequest, ErrorBody, Me, CaseFile.CaseFile, AssignmentRequest, EndAssignmentRequest, AssignmentResult, Worklist, RecheckList, ElderPage, VisitDuePage, AssessmentDuePage, ReferralPage, ReferralCase, VisitRecorded, EvaluateResponse] as const) {
     const doc = Schema.toJsonSchemaDocument(s as Schema.Top, { onExcessProperty: "error" })
     Object.assign(components, doc.definitions)
     const ref = (doc.schema as { $ref?: string }).$ref
@@ -391,6 +406,7 @@ export const openApi = (version: string): unknown => ({
       }
     },
     "/v1/worklist": { get: { operationId: "getWorklist", summary: "A person's worklist: the elders assigned to them on a date, overdue and due visits first (names masked)", parameters: [{ name: "person", in: "query", required: true, schema: { type: "string" } }, regionParam, dateParam("asOf", "default today")], responses: { "200": { description: "The worklist", content: json(ref("Worklist")) }, ...errors } } },
+    "/v1/recheck": { get: { operationId: "getRecheckList", summary: "The re-check worklist (ledger upkeep, §1): per village, the elders whose facts are stale or unknown and what to ask each", parameters: [{ ...regionParam, required: true }, dateParam("asOf", "default today")], responses: { "200": { description: "Villages with elders to check", content: json(ref("RecheckList")) }, ...errors } } },
     "/v1/visits-due": { get: { operationId: "listVisitsDue", summary: "Visits due or overdue by a date", parameters: [regionParam, dateParam("dueBy", "default today"), limitParam], responses: { "200": { description: "Visits due", content: json(ref("VisitDuePage")) }, ...errors } } },
     "/v1/assessments-due": { get: { operationId: "listAssessmentsDue", summary: "Risk assessments due or overdue by a date", parameters: [regionParam, dateParam("dueBy", "default today"), limitParam], responses: { "200": { description: "Assessments due", content: json(ref("AssessmentDuePage")) }, ...errors } } },
     "/v1/referrals": {

@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync } from "node:fs"
 import { writeFile } from "node:fs/promises"
 import { resolve } from "node:path"
-import { CalendarDate, type CaseFile, Engine, Summary } from "@liushou/core"
+import { CalendarDate, CaseFile, Engine, Summary } from "@liushou/core"
 import { referralWorkflow } from "@liushou/policy-hunan"
 import { syntheticPopulation } from "@liushou/testkit"
 import { defineCommand, table, UsageError, langFrom, say, type Lang } from "../cli.js"
@@ -35,6 +35,25 @@ const draw = (text: string): number => {
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
   return (h >>> 0) / 2 ** 32
 }
+
+/**
+ * Synthetic verification dates (§1 定期排查) for the demo county: each group of facts was last
+ * checked some days before the as-of date (whereabouts within about 8 months, the rest within
+ * about 14, a little longer in some townships), and one elder in twenty has a group never checked.
+ */
+export const withVerifiedDates = (cases: ReadonlyArray<CaseFile.CaseFile>, asOf: CalendarDate.CalendarDate): Array<CaseFile.CaseFile> =>
+  cases.map((cf) => {
+    const id = cf.elder.id
+    const town = Number(cf.elder.regionCode.slice(6, 9)) - 101
+    const slack = [1, 1.2, 0.9, 1.3, 1, 0.8, 1.1, 0.9, 1.25, 1, 0.95, 1.15][((town % 12) + 12) % 12]!
+    const verified: Record<string, string> = {}
+    for (const group of CaseFile.FACT_GROUPS) {
+      if (draw(`${id}|${group}|never`) < 0.05) continue
+      const span = (group === "supporters" ? 240 : 420) * slack
+      verified[group] = CalendarDate.addDays(asOf, -Math.floor(draw(`${id}|${group}|verified`) * span))
+    }
+    return { ...cf, verified }
+  })
 
 /**
  * Synthetic named responsibility (§1 §3 §4) for the demo county: most elders who are left
@@ -104,11 +123,11 @@ export const demo = defineCommand({
     io.out(`liushou demo: ${fmt(size)} synthetic elders in Changsha County (${county}), assessed as of ${asOf} under ${governing?.plugin.document.number ?? "the national baseline"}`)
 
     const generated = syntheticPopulation(size, { region: county, seed, asOf, riskLevels: (governing?.riskLevels ?? []).map((l) => l.id) })
-    const cases = withAssignments(generated, asOf, (cf) => {
+    const cases = withAssignments(withVerifiedDates(generated, asOf), asOf, (cf) => {
       const r = engine.evaluate(cf, asOf)
       return r.ok && r.value.leftBehind.value !== false
     })
-    io.out(`1. generated ${fmt(cases.length)} case files, ${fmt(cases.filter((c) => c.assignments !== undefined).length)} with a responsible visitor or a pairing (${lap()})`)
+    io.out(`1. generated ${fmt(cases.length)} case files, ${fmt(cases.filter((c) => c.assignments !== undefined).length)} with a responsible visitor or a pairing, every one with verification dates (${lap()})`)
 
     const { ledger, close } = await openLedger(`sqlite:${dbPath}`, io.cwd)
     try {

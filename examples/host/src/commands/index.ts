@@ -8,6 +8,7 @@ import { plugins } from "./plugins.js"
 import { importCommand } from "./import.js"
 import { assessCommand } from "./assess.js"
 import { assign, endAssignment, worklist } from "./assignments.js"
+import { recheck } from "./recheck.js"
 import { visitsCommand } from "./visits.js"
 import { replayCommand } from "./replay.js"
 import { config } from "./config.js"
@@ -27,6 +28,7 @@ export const COMMANDS: ReadonlyArray<Command> = [
   assign,
   endAssignment,
   worklist,
+  recheck,
   replayCommand,
   template,
   exportLedger,

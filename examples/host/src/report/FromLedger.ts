@@ -65,6 +65,30 @@ export const storedRows = async (
   return rows
 }
 
+/**
+ * The case files of a region with their evaluations at a date: those of the latest finished
+ * assessment run at that date covering the region, else the stored case files evaluated now
+ * (and the source says which).
+ */
+export const evaluatedRows = async (
+  ledger: Ledger.Ledger,
+  registry: Loader.Registry,
+  region: string,
+  asOf: CalendarDate.CalendarDate
+): Promise<{ rows: Array<{ caseFile: CaseFile.CaseFile; evaluation: Evaluation.Evaluation }>; source: { readonly zh: string; readonly en: string }; failed: number }> => {
+  const run = await latestRun(ledger, region, asOf)
+  if (run !== undefined) return { rows: await storedRows(ledger, run.runId, region), source: { zh: `评估批次 ${run.runId}（${asOf}）`, en: `assessment run ${run.runId} (${asOf})` }, failed: 0 }
+  const engine = Engine.make(registry)
+  const rows: Array<{ caseFile: CaseFile.CaseFile; evaluation: Evaluation.Evaluation }> = []
+  let failed = 0
+  for await (const cf of ledger.exportCaseFiles({ region })) {
+    const r = engine.evaluate(cf, asOf)
+    if (r.ok) rows.push({ caseFile: cf, evaluation: r.value })
+    else failed++
+  }
+  return { rows, source: { zh: `按 ${asOf} 即时评估（台账中没有该日期的评估批次）`, en: `evaluated at ${asOf} (no stored assessment run)` }, failed }
+}
+
 /** Builds a report's data from the ledger. */
 export const reportData = async (
   ledger: Ledger.Ledger,
@@ -77,23 +101,7 @@ export const reportData = async (
   }
 ): Promise<ReportData.ReportData> => {
   const { region, asOf } = options
-  const run = await latestRun(ledger, region, asOf)
-  let rows: Array<{ caseFile: CaseFile.CaseFile; evaluation: Evaluation.Evaluation }>
-  let source: { readonly zh: string; readonly en: string }
-  let failed = 0
-  if (run !== undefined) {
-    rows = await storedRows(ledger, run.runId, region)
-    source = { zh: `评估批次 ${run.runId}（${asOf}）`, en: `assessment run ${run.runId} (${asOf})` }
-  } else {
-    const engine = Engine.make(registry)
-    rows = []
-    for await (const cf of ledger.exportCaseFiles({ region })) {
-      const r = engine.evaluate(cf, asOf)
-      if (r.ok) rows.push({ caseFile: cf, evaluation: r.value })
-      else failed++
-    }
-    source = { zh: `按 ${asOf} 即时评估（台账中没有该日期的评估批次）`, en: `evaluated at ${asOf} (no stored assessment run)` }
-  }
+  const { rows, source, failed } = await evaluatedRows(ledger, registry, region, asOf)
   const referrals = await openReferrals(ledger, options.workflow, region, asOf)
   return ReportData.build(rows, { region, asOf, registry, referrals, source, failed, ...(options.regionNames === undefined ? {} : { regionNames: options.regionNames }) })
 }

@@ -83,6 +83,19 @@ const T = {
   pairingMissing: ["须结对而未结对", "Must be paired, not paired"],
   pairingUnknown: ["是否须结对待定", "pairing need undetermined"],
   attributed: ["近一年由责任人完成的探访", "Visits in 12 months made by the person assigned"],
+  s8: ["八、台账更新：待核实的信息", "8. Ledger upkeep: facts to check again"],
+  toCheck: ["须上门核实的老人", "Elders with facts to check"],
+  askSupporters: ["赡养人去向", "Supporters' whereabouts"],
+  askIncome: ["家庭收入", "Income"],
+  askHealth: ["健康状况", "Health"],
+  askHousing: ["住房", "Housing"],
+  askIdentification: ["留守认定信息不全", "Left-behind status unknown"],
+  askOther: ["其他缺项", "Other missing facts"],
+  recheckVillages: ["待核实人数最多的村", "Villages with the most to check"],
+  note4: [
+    "台账更新依据湘民发〔2018〕30号第一条（动态管理、定期排查、及时更新）：各类信息核实后的有效期（赡养人去向半年，收入、健康、住房一年）为本系统采用的地方选择；过期或从未核实的信息列为“待核实”，相关结论为“待补充信息”，不作否定判断。",
+    "Ledger upkeep follows 湘民发〔2018〕30号 §1 (dynamic management, periodic screening, timely updates): how long each verification stays valid (whereabouts half a year; income, health, housing a year) is a local choice; facts past it or never verified are listed to check, and decisions resting on them say needs-information, never no."
+  ],
   note3: [
     "责任探访人与结对帮扶依据湘民发〔2018〕30号第一、三、四条：留守老年人（及认定信息不全者）须有专人定期探访；重点对象须结对帮扶是本系统采用的地方选择（可由市县参数调整）。",
     "Named visitors and pairings follow 湘民发〔2018〕30号 §1, §3 and §4: every left-behind elder (and every elder whose status is not yet known) must have a named visitor; requiring a pairing for priority elders is a local choice, a parameter a prefecture or county can change."
@@ -157,6 +170,33 @@ ${fig(r.attributed365, `${t("attributed", lang)} (${pct(r.attributed365, r.visit
 </div>
 <table><thead><tr><th class="l">${esc(subName)}</th><th class="l">${t("code", lang)}</th><th>${t("needVisitor", lang)}</th><th>${t("visitorMissing", lang)}</th><th>%</th><th>${t("needPairing", lang)}</th><th>${t("pairingMissing", lang)}</th><th>%</th></tr></thead>
 <tbody>${rows.map((x) => `<tr><td class="l">${esc(nameOf(data, x.code))}</td><td class="l">${esc(x.code)}</td><td>${fmt(x.needVisitor)}</td><td${bad(x.visitorMissing)}>${fmt(x.visitorMissing)}</td><td>${pct(x.visitorMissing, x.needVisitor)}</td><td>${fmt(x.needPairing)}</td><td${bad(x.pairingMissing)}>${fmt(x.pairingMissing)}</td><td>${pct(x.pairingMissing, x.needPairing)}</td></tr>`).join("")}</tbody></table>
+</section>
+`
+}
+
+const ASKS = [
+  ["facts.supporters", "askSupporters"],
+  ["facts.income", "askIncome"],
+  ["facts.health", "askHealth"],
+  ["facts.housing", "askHousing"],
+  ["identification", "askIdentification"]
+] as const
+const otherAsks = (byAsk: Readonly<Record<string, number>>): number => Object.entries(byAsk).reduce((a, [k, n]) => (ASKS.some(([x]) => x === k) ? a : a + n), 0)
+
+/** Section 8: ledger upkeep (§1), what to check again, and the villages with the most. */
+const recheckSection = (data: ReportData, lang: Lang): string => {
+  const r = data.recheck!
+  const fig = (v: number, k: string, bad = false): string => `<div class="fig"><div class="v"${bad && v > 0 ? ' style="color:var(--red)"' : ""}>${fmt(v)}</div><div class="k">${esc(k)}</div></div>`
+  const cells = (byAsk: Readonly<Record<string, number>>): string => [...ASKS.map(([k]) => byAsk[k] ?? 0), otherAsks(byAsk)].map((n) => `<td>${fmt(n)}</td>`).join("")
+  return `<section>
+<h2>${t("s8", lang)}</h2>
+<div class="figs">
+${fig(r.elders, `${t("toCheck", lang)} (${pct(r.elders, data.summary.elders)})`, true)}
+${ASKS.slice(0, 4).map(([k, label]) => fig(r.byAsk[k] ?? 0, t(label, lang))).join("\n")}
+</div>
+<h3>${t("recheckVillages", lang)}</h3>
+<table><thead><tr><th class="l">${t("village", lang)}</th><th class="l">${t("code", lang)}</th><th>${t("toCheck", lang)}</th>${ASKS.map(([, label]) => `<th>${t(label, lang)}</th>`).join("")}<th>${t("askOther", lang)}</th></tr></thead>
+<tbody>${r.villages.map((v) => `<tr><td class="l">${esc(nameOf(data, v.code))}</td><td class="l">${esc(v.code)}</td><td class="bad">${fmt(v.elders)}</td>${cells(v.byAsk)}</tr>`).join("")}</tbody></table>
 </section>
 `
 }
@@ -300,9 +340,10 @@ ${data.referrals.length === 0 ? `<p class="notes">${t("noCases", lang)}</p>` : `
 ${subTable(data.villages, false, t("village", lang))}
 </section>
 ${data.responsibility === null ? "" : responsibilitySection(data, lang, subName)}
+${data.recheck === null ? "" : recheckSection(data, lang)}
 <section class="notes">
 <h2>${t("notes", lang)}</h2>
-<ul><li>${t("note1", lang)}</li><li>${t("note2", lang)}</li>${data.responsibility === null ? "" : `<li>${t("note3", lang)}</li>`}</ul>
+<ul><li>${t("note1", lang)}</li><li>${t("note2", lang)}</li>${data.responsibility === null ? "" : `<li>${t("note3", lang)}</li>`}${data.recheck === null ? "" : `<li>${t("note4", lang)}</li>`}</ul>
 </section>
 </main>
 <footer>${t("generated", lang)} · ${esc(data.region)} · ${esc(data.asOf)}</footer>

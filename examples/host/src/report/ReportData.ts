@@ -3,7 +3,7 @@
  * `Summary.summarize` plus per-township and per-village breakdowns, visits done, and open
  * referral cases. Pure: the caller passes the rows, the date and the referral cases.
  */
-import { Assignment, CalendarDate, type CaseFile, Divisions, type Evaluation, type Loader, RegionCode, Summary } from "@liushou/core"
+import { Assignment, CalendarDate, type CaseFile, Divisions, type Evaluation, type Loader, Recheck, RegionCode, Summary } from "@liushou/core"
 
 /** One township (or the next level down) row of the report. */
 export interface SubregionRow {
@@ -45,6 +45,15 @@ export interface ReferralRow {
   readonly overdue: number
 }
 
+/** Ledger upkeep (§1): what must be checked again, for the region and its villages with the most. */
+export interface RecheckFigures {
+  /** elders with something to check (a stale or unknown group of facts, identification unknown, a field eligibility needs) */
+  readonly elders: number
+  readonly byAsk: Readonly<Record<string, number>>
+  /** the villages with the most elders to check */
+  readonly villages: ReadonlyArray<{ readonly code: string; readonly elders: number; readonly byAsk: Readonly<Record<string, number>> }>
+}
+
 /** Everything the report shows. */
 export interface ReportData {
   readonly region: string
@@ -62,6 +71,8 @@ export interface ReportData {
   readonly referrals: ReadonlyArray<ReferralRow>
   /** present when the governing policies have the responsibility rule */
   readonly responsibility: ResponsibilityFigures | null
+  /** present when the governing policies have the upkeep rule */
+  readonly recheck: RecheckFigures | null
   readonly policies: ReadonlyArray<{ readonly key: string; readonly document: string; readonly elders: number }>
   /**
    * the names of the report's region, subregions and villages: the host's own (`regionNames` of
@@ -234,10 +245,33 @@ export const build = (
     assessmentsDueSoon: dueSoon,
     referrals: options.referrals ?? [],
     responsibility: resp.seen ? { needVisitor: resp.needVisitor, visitorMissing: resp.visitorMissing, needPairing: resp.needPairing, pairingMissing: resp.pairingMissing, pairingUnknown: resp.pairingUnknown, visits365: resp.visits365, attributed365: resp.attributed365 } : null,
+    recheck: recheckFigures(rows, region),
     policies: [...policies.values()].sort((a, b) => b.elders - a.elders),
     regionNames,
     source: options.source,
     failed: options.failed ?? 0,
     sampleFigures: Object.entries(samples).map(([id, elders]) => ({ id, elders })).sort((a, b) => (a.id < b.id ? -1 : 1))
+  }
+}
+
+const recheckFigures = (rows: ReadonlyArray<{ readonly evaluation: Evaluation.Evaluation }>, region: string): RecheckFigures | null => {
+  if (!rows.some((r) => r.evaluation.upkeep !== undefined)) return null
+  const villages = Recheck.worklist(
+    rows.map((r) => r.evaluation),
+    region
+  )
+  const byAsk: Record<string, number> = {}
+  let elders = 0
+  for (const v of villages) {
+    elders += v.elders
+    for (const [k, n] of Object.entries(v.byAsk)) inc(byAsk, k, n)
+  }
+  return {
+    elders,
+    byAsk,
+    villages: [...villages]
+      .sort((a, b) => b.elders - a.elders || (a.village < b.village ? -1 : 1))
+      .slice(0, 10)
+      .map((v) => ({ code: v.village, elders: v.elders, byAsk: v.byAsk }))
   }
 }
