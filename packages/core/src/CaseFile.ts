@@ -402,6 +402,35 @@ export const Assignment = Schema.Struct({
 export type Assignment = typeof Assignment.Type
 
 /**
+ * The two kinds of ledger event: an elder enters the active ledger (identified as left behind,
+ * a supporter leaves again, the elder moves in) or exits it (a supporter comes home, the elder
+ * moves away, enters a nursing home, dies). Nothing is deleted: an exited elder's case file and
+ * history stay in the ledger.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export const LEDGER_EVENTS = ["entered", "exited"] as const
+
+/**
+ * An entry into or exit from the active ledger (动态管理), with its date and a reason id the
+ * governing policy declares (`vocabularies.ledgerReasons`).
+ *
+ * @category schemas
+ * @since 0.2.0
+ */
+export const LedgerEvent = Schema.Struct({
+  date: Date,
+  event: Schema.Literals(LEDGER_EVENTS),
+  reason: Id.annotate({ description: "Why (a ledger reason id the governing policy declares, e.g. supporter-returned, died)" }),
+  note: Schema.optionalKey(
+    Schema.String.check(filter<string>((s) => s.length <= 500 && !CONTROL_CHARACTERS.test(s), "a note of at most 500 characters without control characters", "Note", { maxLength: 500 }))
+  )
+})
+/** @category models @since 0.2.0 */
+export type LedgerEvent = typeof LedgerEvent.Type
+
+/**
  * The v1 case file.
  *
  * @category schemas
@@ -428,6 +457,19 @@ export const CaseFile = Schema.Struct({
       health: Schema.optionalKey(Date.annotate({ description: "When the elder's health, illness and ability were last checked" })),
       housing: Schema.optionalKey(Date.annotate({ description: "When the housing was last checked" }))
     }).annotate({ description: "The date each group of facts was last verified (定期排查); absent = unknown" })
+  ),
+  ledgerEvents: Schema.optionalKey(
+    Schema.Array(LedgerEvent)
+      .check(
+        Schema.makeFilter((xs) => {
+          for (let i = 1; i < xs.length; i++) {
+            if (xs[i]!.date < xs[i - 1]!.date) return { path: [i, "date"], issue: "Expected ledger events in date order (on or after the event before)" }
+            if (xs[i]!.event === xs[i - 1]!.event) return { path: [i, "event"], issue: `Expected entries and exits to alternate (the event before is also ${xs[i]!.event})` }
+          }
+          return undefined
+        })
+      )
+      .annotate({ description: "Entries into and exits from the active ledger, in date order, alternating (absent = in the ledger since it was recorded)" })
   )
 }).annotate({
   identifier: "CaseFile",

@@ -292,6 +292,7 @@ const undeclaredIds = (policy: LoadedPolicy): ((caseFile: CaseFile) => Decision<
   const programs = new Set(policy.vocabularies.programs.map((p) => p.id))
   const concerns = new Set(policy.vocabularies.concerns.map((c) => c.id))
   const facts = new Map(policy.vocabularies.facts.map((f) => [f.id, f.type] as const))
+  const ledgerReasons = new Map((policy.vocabularies.ledgerReasons ?? []).map((r) => [r.id, r.event] as const))
   const chain = policy.chain.map(key).join(" → ")
   const citation = { document: "@liushou/core", clause: "vocabularies" }
   const refuse = (elderId: string, field: string, value: string, vocabulary: string, zhVocabulary: string, declared: Iterable<string>): Decision<string> => {
@@ -318,6 +319,17 @@ const undeclaredIds = (policy: LoadedPolicy): ((caseFile: CaseFile) => Decision<
       const cs = cf.visits[v]!.concerns
       for (let i = 0; i < cs.length; i++) {
         if (!concerns.has(cs[i]!)) return refuse(e.id, `visits[${v}].concerns[${i}]`, cs[i]!, "concern", "关注事项", concerns)
+      }
+    }
+    if (cf.ledgerEvents !== undefined) {
+      for (let i = 0; i < cf.ledgerEvents.length; i++) {
+        const ev = cf.ledgerEvents[i]!
+        const event = ledgerReasons.get(ev.reason)
+        if (event === undefined) return refuse(e.id, `ledgerEvents[${i}].reason`, ev.reason, "ledger reason", "台账进出原因", ledgerReasons.keys())
+        if (event !== ev.event) {
+          const declared = [...ledgerReasons].filter(([, x]) => x === ev.event).map(([id]) => id)
+          return refuse(e.id, `ledgerEvents[${i}].reason`, ev.reason, `reason for the event "${ev.event}"`, `“${ev.event === "entered" ? "纳入" : "退出"}”原因`, declared)
+        }
       }
     }
     if (e.facts !== undefined) {

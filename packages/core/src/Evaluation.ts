@@ -164,11 +164,27 @@ export interface FactCheck {
  * @since 0.2.0
  */
 export interface UpkeepDecision {
-  readonly status: "current" | "needs-information"
+  /** `exited` when the elder is out of the active ledger at the as-of date: nothing is re-checked */
+  readonly status: "current" | "needs-information" | "exited"
   readonly facts: ReadonlyArray<FactCheck>
-  /** when the next re-check is due: the as-of date when something is stale or unknown, else the earliest expiry */
+  /** when the next re-check is due: the as-of date when something is stale or unknown, else the earliest expiry; null when exited */
   readonly recheckDue: CalendarDate | null
+  /** the elder's standing in the ledger at the as-of date (entries and exits, 动态管理) @since 0.2.0 */
+  readonly ledger: LedgerStanding
   readonly reasons: ReadonlyArray<Reason>
+}
+
+/**
+ * Whether the elder is in the active ledger at the as-of date, and the last entry or exit that
+ * says so (its date and reason id); `since` and `reason` are null when none is recorded.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface LedgerStanding {
+  readonly status: "active" | "exited"
+  readonly since: CalendarDate | null
+  readonly reason: string | null
 }
 
 /**

@@ -106,7 +106,7 @@ export interface LoadedPolicy {
   /** each rule name to the chain's most specific definition */
   readonly rules: ReadonlyMap<RuleName, ReadonlyArray<Rule<RuleName>>>
   readonly riskLevels: ReadonlyArray<RiskLevel>
-  /** the chain's vocabularies: programs, follow-up ladder, bodies, concerns, facts @since 0.2.0 */
+  /** the chain's vocabularies: programs, follow-up ladder, bodies, concerns, facts, ledger reasons @since 0.2.0 */
   readonly vocabularies: Vocabularies
   /** hash of the parameters of the whole chain */
   readonly parametersHash: string
@@ -154,7 +154,8 @@ const MetadataSchema = Schema.Struct({
       followUpSteps: Schema.optionalKey(Schema.Array(TermSchema).check(Schema.isMinLength(1))),
       bodies: Schema.optionalKey(Schema.Array(TermSchema)),
       concerns: Schema.optionalKey(Schema.Array(TermSchema)),
-      facts: Schema.optionalKey(Schema.Array(Schema.Struct({ id: VocabularyId, name: TextSchema, type: Schema.Literals(["boolean", "number", "string", "date"]) })))
+      facts: Schema.optionalKey(Schema.Array(Schema.Struct({ id: VocabularyId, name: TextSchema, type: Schema.Literals(["boolean", "number", "string", "date"]) }))),
+      ledgerReasons: Schema.optionalKey(Schema.Array(Schema.Struct({ id: VocabularyId, name: TextSchema, event: Schema.Literals(["entered", "exited"]) })))
     })
   ),
   parameters: Schema.Array(
@@ -205,10 +206,11 @@ const inheritVocabularies = (parent: Vocabularies, own: Partial<Vocabularies> | 
         followUpSteps: own.followUpSteps ?? parent.followUpSteps,
         bodies: [...parent.bodies, ...(own.bodies ?? [])],
         concerns: [...parent.concerns, ...(own.concerns ?? [])],
-        facts: [...parent.facts, ...(own.facts ?? [])]
+        facts: [...parent.facts, ...(own.facts ?? [])],
+        ledgerReasons: [...(parent.ledgerReasons ?? []), ...(own.ledgerReasons ?? [])]
       }
 
-const EMPTY: Vocabularies = { programs: [], followUpSteps: [], bodies: [], concerns: [], facts: [] }
+const EMPTY: Vocabularies = { programs: [], followUpSteps: [], bodies: [], concerns: [], facts: [], ledgerReasons: [] }
 
 /** What a check sees of a plugin whose parent is resolved. */
 interface InChain {

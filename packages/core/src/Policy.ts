@@ -54,10 +54,22 @@ export interface Fact extends Term {
 }
 
 /**
+ * A reason an elder enters or leaves the active ledger (`CaseFile.LedgerEvent.reason`), and
+ * which of the two events it explains.
+ *
+ * @category vocabularies
+ * @since 0.2.0
+ */
+export interface LedgerReason extends Term {
+  readonly event: "entered" | "exited"
+}
+
+/**
  * The vocabularies of a plugin chain: policy lists that plugins declare, not core.
  *
- * - `programs`, `bodies` (referral bodies), `concerns` (what a visitor may record) and `facts`
- *   (additional case-file facts) are **extended** down the chain: a plugin's entries are added
+ * - `programs`, `bodies` (referral bodies), `concerns` (what a visitor may record), `facts`
+ *   (additional case-file facts) and `ledgerReasons` (why an elder enters or leaves the active
+ *   ledger) are **extended** down the chain: a plugin's entries are added
  *   to its parent's, and an id may be declared once per chain.
  * - `followUpSteps` is a ladder, lowest first; the first step means "no follow-up". A plugin
  *   that declares it **replaces** its parent's ladder (spread the parent's steps to keep them).
@@ -71,6 +83,8 @@ export interface Vocabularies {
   readonly bodies: ReadonlyArray<Term>
   readonly concerns: ReadonlyArray<Term>
   readonly facts: ReadonlyArray<Fact>
+  /** @since 0.2.0 */
+  readonly ledgerReasons: ReadonlyArray<LedgerReason>
 }
 
 /**
@@ -88,7 +102,7 @@ export type VocabularyName = keyof Vocabularies | "riskLevels"
  * @category vocabularies
  * @since 0.2.0
  */
-export const VOCABULARY_NAMES: ReadonlyArray<VocabularyName> = ["riskLevels", "programs", "followUpSteps", "bodies", "concerns", "facts"]
+export const VOCABULARY_NAMES: ReadonlyArray<VocabularyName> = ["riskLevels", "programs", "followUpSteps", "bodies", "concerns", "facts", "ledgerReasons"]
 
 /**
  * Per-elder context a compiled rule receives. The engine reuses one object; do not keep it.
@@ -286,7 +300,7 @@ export const rule = <K extends RuleName>(_name: K, rule: Rule<K>): Rule<K> => ru
  * @category vocabularies
  * @since 0.2.0
  */
-export const emptyVocabularies: Vocabularies = { programs: [], followUpSteps: [], bodies: [], concerns: [], facts: [] }
+export const emptyVocabularies: Vocabularies = { programs: [], followUpSteps: [], bodies: [], concerns: [], facts: [], ledgerReasons: [] }
 
 /**
  * `id@version` of a plugin.

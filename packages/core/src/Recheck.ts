@@ -37,13 +37,15 @@ export interface VillageRecheck {
 }
 
 /**
- * What to ask about one elder, from the evaluation (empty when nothing blocks a decision).
+ * What to ask about one elder, from the evaluation (empty when nothing blocks a decision, and
+ * for an elder who has exited the active ledger).
  *
  * @category getters
  * @since 0.2.0
  */
 export const asks = (e: Evaluation): ReadonlyArray<string> => {
   const out: Array<string> = []
+  if (e.upkeep?.status === "exited") return out
   if (e.leftBehind.value === null) out.push("identification")
   for (const f of e.upkeep?.facts ?? []) if (f.status !== "current") out.push(`facts.${f.group}`)
   for (const d of e.eligibility ?? []) {

@@ -14,7 +14,8 @@ const ev = (elderId: string, regionCode: string, parts: Partial<Evaluation.Evalu
   }) as unknown as Evaluation.Evaluation
 
 const fact = (group: "supporters" | "income" | "health" | "housing", status: "current" | "stale" | "unknown") => ({ group, verified: null, validUntil: null, status })
-const upkeep = (...facts: ReturnType<typeof fact>[]) => ({ status: "needs-information" as const, facts, recheckDue: "2019-06-30", reasons: [] })
+const ACTIVE = { status: "active" as const, since: null, reason: null }
+const upkeep = (...facts: ReturnType<typeof fact>[]) => ({ status: "needs-information" as const, facts, recheckDue: "2019-06-30", ledger: ACTIVE, reasons: [] })
 
 describe("Recheck", () => {
   it("asks for stale and unknown groups, unknown identification and the fields eligibility is missing, each once", () => {
@@ -36,7 +37,8 @@ describe("Recheck", () => {
       ev("e1", "430121101202", { upkeep: upkeep(fact("income", "stale"), fact("housing", "unknown")) }),
       ev("e3", "430121101201", { upkeep: upkeep(fact("income", "current")) }),
       ev("e4", "430121101201", { leftBehind: { value: null, reasons: [] } }),
-      ev("e5", "430181101201", { upkeep: upkeep(fact("income", "stale")) })
+      ev("e5", "430181101201", { upkeep: upkeep(fact("income", "stale")) }),
+      ev("e6", "430121101202", { leftBehind: { value: null, reasons: [] }, upkeep: { ...upkeep(fact("income", "stale")), status: "exited", recheckDue: null, ledger: { status: "exited", since: "2019-05-01", reason: "died" } } })
     ]
     const list = Recheck.worklist(rows, "430121")
     expect(list.map((v) => [v.village, v.elders, v.byAsk])).toEqual([

@@ -40,7 +40,7 @@ export const RULES = { priority, followUp, risk, visits, eligibility, referrals,
  */
 export const hunan: Policy.PolicyPlugin = Policy.define({
   id: "hunan-2018-30",
-  version: "1.1.0",
+  version: "1.2.0",
   document: DOCUMENT,
   region: "43",
   effectiveFrom: EFFECTIVE_FROM,

@@ -74,6 +74,24 @@ export const CONCERNS = [
 ] as const satisfies ReadonlyArray<Policy.Term>
 
 /**
+ * Why an elder enters or leaves the active ledger (台账动态管理): found in the screening, a
+ * supporter leaves (again), the elder moves in; a supporter comes home, the elder moves away,
+ * enters a care institution, or dies. A province adds its own.
+ *
+ * @category vocabularies
+ * @since 0.2.0
+ */
+export const LEDGER_REASONS = [
+  { id: "identified", event: "entered", name: { zh: "摸底排查中认定", en: "identified in the screening" } },
+  { id: "supporter-left", event: "entered", name: { zh: "赡养人外出", en: "a supporter left the area" } },
+  { id: "moved-in", event: "entered", name: { zh: "迁入本地", en: "moved into the area" } },
+  { id: "supporter-returned", event: "exited", name: { zh: "子女等赡养人返乡", en: "a supporter came home" } },
+  { id: "moved-away", event: "exited", name: { zh: "迁出本地", en: "moved away" } },
+  { id: "entered-institution", event: "exited", name: { zh: "入住养老机构", en: "entered a care institution" } },
+  { id: "died", event: "exited", name: { zh: "去世", en: "died" } }
+] as const satisfies ReadonlyArray<Policy.LedgerReason>
+
+/**
  * The national baseline's vocabularies: what every plugin extending it inherits.
  *
  * @category vocabularies
@@ -84,7 +102,8 @@ export const VOCABULARIES: Policy.Vocabularies = {
   followUpSteps: FOLLOW_UP_STEPS,
   bodies: BODIES,
   concerns: CONCERNS,
-  facts: []
+  facts: [],
+  ledgerReasons: LEDGER_REASONS
 }
 
 /**
@@ -104,3 +123,5 @@ export type ProgramId = (typeof PROGRAMS)[number]["id"]
 export type BodyId = (typeof BODIES)[number]["id"]
 /** @category vocabularies @since 0.2.0 */
 export type ConcernId = (typeof CONCERNS)[number]["id"]
+/** @category vocabularies @since 0.2.0 */
+export const LEDGER_REASON_IDS = LEDGER_REASONS.map((r) => r.id)

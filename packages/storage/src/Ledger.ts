@@ -11,6 +11,7 @@ import { type Kysely, sql } from "kysely"
 import * as Flags from "./Flags.js"
 import { assess, replay, replayOne } from "./internal/assess.js"
 import { addAssignment, endAssignment, visitorWorklist } from "./internal/assignments.js"
+import { ledgerEventsBetween, recordLedgerEvent } from "./internal/ledgerEvents.js"
 import { appendAudit, auditLog } from "./internal/audit.js"
 import { exportCaseFiles, importCaseFiles } from "./internal/importer.js"
 import { assessmentsDue, currentElder, eldersByRegion, evaluationOf, history, referralsByState, runEvaluations, visitsDue } from "./internal/queries.js"
@@ -365,8 +366,25 @@ export interface ElderStatus {
   readonly visitWindow: Evaluation.VisitWindow | null
   readonly visitNextDue: CalendarDate.CalendarDate | null
   readonly visitExtraDue: CalendarDate.CalendarDate | null
+  /** the exit in force at `asOf`: the elder is out of the active ledger (nothing is due); null while in it @since 0.2.0 */
+  readonly exitedOn: CalendarDate.CalendarDate | null
   /** the case file changed after this evaluation (a visit recorded, a re-import) */
   readonly stale: boolean
+}
+
+/**
+ * An entry into or exit from the active ledger, as stored.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface LedgerEventRow {
+  readonly regionCode: string
+  readonly elderId: string
+  readonly seq: number
+  readonly date: CalendarDate.CalendarDate
+  readonly event: "entered" | "exited"
+  readonly reason: string
 }
 
 /**
@@ -381,6 +399,8 @@ export interface StatusFilter {
   readonly riskLevel?: string
   readonly visitWindow?: Evaluation.VisitWindow
   readonly assessed?: boolean
+  /** true: only elders in the active ledger at their status date; false: only those who have exited @since 0.2.0 */
+  readonly inLedger?: boolean
 }
 
 /**
@@ -482,6 +502,8 @@ export type LedgerError =
   | { readonly _tag: "InvalidVisit"; readonly elderId: string; readonly issues: ReadonlyArray<Decode.FieldIssue>; readonly message: { readonly zh: string; readonly en: string } }
   | { readonly _tag: "InvalidAssignment"; readonly elderId: string; readonly issues: ReadonlyArray<Decode.FieldIssue>; readonly message: { readonly zh: string; readonly en: string } }
   | { readonly _tag: "AssignmentExists" | "AssignmentNotFound" | "AssignmentEnded"; readonly elderId: string; readonly assignmentId: string; readonly message: { readonly zh: string; readonly en: string } }
+  /** an entry or exit that does not decode or does not follow the last one (field paths named) @since 0.2.0 */
+  | { readonly _tag: "InvalidLedgerEvent"; readonly elderId: string; readonly issues: ReadonlyArray<Decode.FieldIssue>; readonly message: { readonly zh: string; readonly en: string } }
   | Workflow.IllegalTransition
 
 /**
@@ -517,7 +539,7 @@ export interface AuditEntry {
 export interface Revision {
   readonly regionCode: string
   readonly revision: number
-  readonly change: "created" | "updated" | "moved" | "visit-recorded" | "assignment-added" | "assignment-ended"
+  readonly change: "created" | "updated" | "moved" | "visit-recorded" | "assignment-added" | "assignment-ended" | "ledger-entered" | "ledger-exited"
   readonly importId: string | null
   readonly actor: string
   readonly at: string
@@ -671,6 +693,14 @@ export interface Ledger {
   readonly endAssignment: (input: { readonly elderId: string; readonly region?: string; readonly assignmentId: string; readonly until: CalendarDate.CalendarDate; readonly actor: string; readonly at?: string }) => Promise<Outcome<{ readonly revision: number; readonly assignment: CaseFile.Assignment }>>
   /** the elders a person is assigned to on a date, with their visit status, most urgent first */
   readonly visitorWorklist: (personId: string, asOf: CalendarDate.CalendarDate, options?: { readonly region?: string; readonly limit?: number }) => Promise<ReadonlyArray<VisitorWorkItem>>
+  /**
+   * records an entry into or exit from the active ledger (a new revision, its row, history and
+   * audit); an exited elder keeps the case file and history, and drops out of due lists from the
+   * exit's date at the next assessment @since 0.2.0
+   */
+  readonly recordLedgerEvent: (input: { readonly elderId: string; readonly region?: string; readonly event: CaseFile.LedgerEvent; readonly actor: string; readonly at?: string }) => Promise<Outcome<{ readonly revision: number; readonly seq: number; readonly event: CaseFile.LedgerEvent; readonly status: "active" | "exited" }>>
+  /** entries and exits dated within a period inside a region, by date @since 0.2.0 */
+  readonly ledgerEvents: (options: { readonly region?: string; readonly from: CalendarDate.CalendarDate; readonly to: CalendarDate.CalendarDate }) => Promise<ReadonlyArray<LedgerEventRow>>
   /** opens a referral case in the workflow's initial state */
   readonly openReferral: <S extends string, A extends string>(input: OpenReferralInput<S, A>) => Promise<Outcome<ReferralCase>>
   /** applies an action through the workflow (`Workflow.apply`); an illegal one is refused with its error */
@@ -742,6 +772,8 @@ export const make = async (options: Options): Promise<Ledger> => {
     addAssignment: (input) => addAssignment(ledger, input),
     endAssignment: (input) => endAssignment(ledger, input),
     visitorWorklist: (personId, asOf, o = {}) => visitorWorklist(ledger, personId, asOf, o),
+    recordLedgerEvent: (input) => recordLedgerEvent(ledger, input),
+    ledgerEvents: (o) => ledgerEventsBetween(ledger, o),
     openReferral: (input) => openReferral(ledger, input),
     transitionReferral: (input) => transitionReferral(ledger, input),
     referral: (caseId) => referralCase(ledger.db, caseId),

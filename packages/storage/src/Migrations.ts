@@ -344,7 +344,9 @@ const identity0003: Migration = {
 }
 
 /** the tables that grow with the number of elders, partitioned by region on PostgreSQL */
-export const PARTITIONED_TABLES = ["elders", "supporters", "delegated_carers", "visits", "risk_assessments", "assignments", "elder_history", "evaluations", "evaluation_failures", "elder_status"] as const
+export const PARTITIONED_TABLES = ["elders", "supporters", "delegated_carers", "visits", "risk_assessments", "assignments", "elder_history", "evaluations", "evaluation_failures", "elder_status", "ledger_events"] as const
+/** the tables `0006_partitions` partitions (later migrations partition the tables they create) */
+const PARTITIONED_0006 = PARTITIONED_TABLES.filter((t) => t !== "ledger_events")
 
 /** the province-level codes of GB/T 2260 (31 provinces, Taiwan, Hong Kong, Macao): one partition each */
 export const PROVINCES = ["11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71", "81", "82"] as const
@@ -427,11 +429,11 @@ const unpartition = async (db: Kysely<any>, table: string): Promise<void> => {
 const partitions0006 = (flags: DialectFlags): Migration => ({
   up: async (db) => {
     if (flags.name !== "postgres") return
-    for (const t of PARTITIONED_TABLES) await partition(db, t)
+    for (const t of PARTITIONED_0006) await partition(db, t)
   },
   down: async (db) => {
     if (flags.name !== "postgres") return
-    for (const t of PARTITIONED_TABLES) await unpartition(db, t)
+    for (const t of PARTITIONED_0006) await unpartition(db, t)
   }
 })
 
@@ -574,6 +576,32 @@ const importLock0007: Migration = {
 }
 
 /**
+ * Ledger upkeep: entries into and exits from the active ledger (one row per event, kept in step
+ * with the case file's `ledgerEvents`; partitioned by region on PostgreSQL), and on each status
+ * the exit in force at its date. Existing elders have no events (in the ledger) and statuses no exit.
+ */
+const ledgerEvents0009 = (flags: DialectFlags): Migration => ({
+  up: async (db) => {
+    await table(db, "ledger_events", (t) =>
+      elderKey(t)
+        .addColumn("seq", int, (c) => c.notNull())
+        .addColumn("date", text, (c) => c.notNull())
+        .addColumn("event", text, (c) => c.notNull())
+        .addColumn("reason", text, (c) => c.notNull())
+        .addPrimaryKeyConstraint("ledger_events_pk", ["region_code", "elder_id", "seq"])
+    )
+    await db.schema.createIndex("ledger_events_date").on("ledger_events").columns(["date", "region_code"]).execute()
+    // partitioned by region on PostgreSQL like the other per-elder tables (0006_partitions)
+    if (flags.name === "postgres") await partition(db, "ledger_events")
+    await db.schema.alterTable("elder_status").addColumn("exited_on", text).execute()
+  },
+  down: async (db) => {
+    await db.schema.alterTable("elder_status").dropColumn("exited_on").execute()
+    await db.schema.dropTable("ledger_events").execute()
+  }
+})
+
+/**
  * The ledger's migrations for a dialect, by name (applied in name order).
  *
  * @category constructors
@@ -587,7 +615,8 @@ export const migrations = (flags: DialectFlags): Record<string, Migration> => ({
   "0005_assignments": assignments0005,
   "0006_partitions": partitions0006(flags),
   "0007_import_lock": importLock0007,
-  "0008_compression": compression0008(flags)
+  "0008_compression": compression0008(flags),
+  "0009_ledger_events": ledgerEvents0009(flags)
 })
 
 /**

@@ -95,12 +95,28 @@ export interface AssignmentsTable {
   until_date: string | null
 }
 
+/**
+ * Entries into and exits from the active ledger (the case file's `ledgerEvents`), one row
+ * each, kept in step with the case file; nothing is deleted when an elder exits.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface LedgerEventsTable {
+  region_code: string
+  elder_id: string
+  seq: number
+  date: string
+  event: "entered" | "exited"
+  reason: string
+}
+
 /** @category models @since 0.1.0 */
 export interface ElderHistoryTable {
   region_code: string
   elder_id: string
   revision: number
-  change: "created" | "updated" | "moved" | "visit-recorded" | "assignment-added" | "assignment-ended"
+  change: "created" | "updated" | "moved" | "visit-recorded" | "assignment-added" | "assignment-ended" | "ledger-entered" | "ledger-exited"
   import_id: string | null
   actor: string
   at: string
@@ -219,6 +235,8 @@ export interface ElderStatusTable {
   visit_extra_due: string | null
   /** the earlier of the next regular visit and an extra visit owed */
   visit_due: string | null
+  /** the date of the exit in force at `as_of` (the elder is out of the active ledger: nothing is due); null while in it @since 0.2.0 */
+  exited_on: string | null
 }
 
 /** @category models @since 0.1.0 */
@@ -290,6 +308,7 @@ export interface Database {
   visits: VisitsTable
   risk_assessments: RiskAssessmentsTable
   assignments: AssignmentsTable
+  ledger_events: LedgerEventsTable
   elder_history: ElderHistoryTable
   imports: ImportsTable
   import_lock: ImportLockTable

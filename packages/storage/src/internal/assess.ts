@@ -11,7 +11,24 @@ import { elderKey, int, LedgerInputError, refreshStatistics, regionRange, STATIS
 const minDate = (a: string | null | undefined, b: string | null | undefined): string | null =>
   a == null ? (b ?? null) : b == null ? a : a <= b ? a : b
 
-export const statusRow = (e: Evaluation.Evaluation, runId: string): ElderStatusTable => ({
+/**
+ * The status row of an evaluation. An elder out of the active ledger at the as-of date (the
+ * upkeep rule says `exited`) keeps the row, with `exited_on` set and nothing due, so that
+ * due lists and worklists leave the elder out while the history stays.
+ */
+export const statusRow = (e: Evaluation.Evaluation, runId: string): ElderStatusTable => (e.upkeep?.status === "exited" ? exitedRow(e, runId) : activeRow(e, runId))
+
+const exitedRow = (e: Evaluation.Evaluation, runId: string): ElderStatusTable => ({
+  ...activeRow(e, runId),
+  assessment_next_due: null,
+  assessment_overdue: 0,
+  visit_next_due: null,
+  visit_extra_due: null,
+  visit_due: null,
+  exited_on: e.upkeep!.ledger.since
+})
+
+const activeRow = (e: Evaluation.Evaluation, runId: string): ElderStatusTable => ({
   region_code: e.regionCode,
   elder_id: e.elderId,
   run_id: runId,
@@ -27,7 +44,8 @@ export const statusRow = (e: Evaluation.Evaluation, runId: string): ElderStatusT
   visit_window: e.visits?.window ?? null,
   visit_next_due: e.visits?.nextDue ?? null,
   visit_extra_due: e.visits?.extraVisitDue ?? null,
-  visit_due: minDate(e.visits?.nextDue, e.visits?.extraVisitDue)
+  visit_due: minDate(e.visits?.nextDue, e.visits?.extraVisitDue),
+  exited_on: null
 })
 
 /**
@@ -304,7 +322,7 @@ export const assess = async (ledger: Ledger, engine: Engine.Engine, asOf: Calend
     await bulkInsert(trx, ledger.flags, "evaluation_failures", batch.failures)
     await bulkInsert(trx, ledger.flags, "elder_status", batch.statuses, {
       columns: ["region_code", "elder_id"],
-      update: ["run_id", "as_of", "input_version", "policy_id", "left_behind", "priority", "unmet_duties", "risk_level", "assessment_next_due", "assessment_overdue", "visit_window", "visit_next_due", "visit_extra_due", "visit_due"],
+      update: ["run_id", "as_of", "input_version", "policy_id", "left_behind", "priority", "unmet_duties", "risk_level", "assessment_next_due", "assessment_overdue", "visit_window", "visit_next_due", "visit_extra_due", "visit_due", "exited_on"],
       // the latest as-of date wins; an assessment of an older date does not regress the status
       where: "excluded.as_of >= $table.as_of"
     })

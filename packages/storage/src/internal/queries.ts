@@ -21,7 +21,8 @@ const STATUS_COLUMNS = [
   "s.assessment_overdue",
   "s.visit_window",
   "s.visit_next_due",
-  "s.visit_extra_due"
+  "s.visit_extra_due",
+  "s.exited_on"
 ] as const
 
 interface StatusColumns {
@@ -38,6 +39,7 @@ interface StatusColumns {
   visit_window: string | null
   visit_next_due: string | null
   visit_extra_due: string | null
+  exited_on: string | null
   input_version: string
 }
 
@@ -57,6 +59,7 @@ const toStatus = (r: StatusColumns): ElderStatus | null =>
         visitWindow: r.visit_window as Evaluation.VisitWindow | null,
         visitNextDue: r.visit_next_due,
         visitExtraDue: r.visit_extra_due,
+        exitedOn: r.exited_on ?? null,
         stale: r.status_version !== r.input_version
       }
 
@@ -82,6 +85,7 @@ export const eldersByRegion = async (
     .$if(f.riskLevel !== undefined, (q) => q.where("s.risk_level", "=", f.riskLevel!))
     .$if(f.visitWindow !== undefined, (q) => q.where("s.visit_window", "=", f.visitWindow!))
     .$if(f.assessed !== undefined, (q) => q.where("s.run_id", f.assessed ? "is not" : "is", null))
+    .$if(f.inLedger !== undefined, (q) => q.where("s.exited_on", f.inLedger ? "is" : "is not", null))
     .orderBy("e.region_code")
     .orderBy("e.elder_id")
     .limit(options.limit ?? 1000)

@@ -1,6 +1,6 @@
 import type { CaseFile } from "@liushou/core"
 import { type Kysely, sql } from "kysely"
-import type { AssignmentsTable, DelegatedCarersTable, Database, EldersTable, RiskAssessmentsTable, SupportersTable, VisitsTable } from "../Tables.js"
+import type { AssignmentsTable, DelegatedCarersTable, Database, EldersTable, LedgerEventsTable, RiskAssessmentsTable, SupportersTable, VisitsTable } from "../Tables.js"
 import { chunks } from "./tx.js"
 import type { DialectFlags } from "../Flags.js"
 
@@ -10,9 +10,10 @@ export interface ChildRows {
   visits: Array<VisitsTable>
   risks: Array<RiskAssessmentsTable>
   assignments: Array<AssignmentsTable>
+  ledgerEvents: Array<LedgerEventsTable>
 }
 
-export const emptyChildren = (): ChildRows => ({ supporters: [], carers: [], visits: [], risks: [], assignments: [] })
+export const emptyChildren = (): ChildRows => ({ supporters: [], carers: [], visits: [], risks: [], assignments: [], ledgerEvents: [] })
 
 export const elderRow = (
   cf: CaseFile.CaseFile,
@@ -38,8 +39,8 @@ export const elderRow = (
 
 /**
  * Adds the child rows of a case file; `recorded` carries visit metadata over from earlier rows.
- * `current`: rows for the latest schema (visits with `visitor_id`, assignments); a migration
- * before `0005_assignments` passes nothing and gets the rows of its own schema.
+ * `current`: rows for the latest schema (visits with `visitor_id`, assignments, ledger events);
+ * a migration before `0005_assignments` passes nothing and gets the rows of its own schema.
  */
 export const addChildren = (
   into: ChildRows,
@@ -89,7 +90,17 @@ export const addChildren = (
   })
   cf.riskAssessments.forEach((r, seq) => into.risks.push({ region_code, elder_id, seq, date: r.date, level: r.level }))
   if (current) for (const a of cf.assignments ?? []) into.assignments.push(assignmentRow(region_code, elder_id, a))
+  if (current) (cf.ledgerEvents ?? []).forEach((e, seq) => into.ledgerEvents.push(ledgerEventRow(region_code, elder_id, seq, e)))
 }
+
+export const ledgerEventRow = (region_code: string, elder_id: string, seq: number, e: CaseFile.LedgerEvent): LedgerEventsTable => ({
+  region_code,
+  elder_id,
+  seq,
+  date: e.date,
+  event: e.event,
+  reason: e.reason
+})
 
 export const assignmentRow = (region_code: string, elder_id: string, a: CaseFile.Assignment): AssignmentsTable => ({
   region_code,
@@ -105,7 +116,7 @@ export const assignmentRow = (region_code: string, elder_id: string, a: CaseFile
 /** A visit's identity for carrying over who recorded it: its fields (not its position). */
 export const visitKey = (date: string, mode: string, by: string, concerns: string): string => `${date}|${mode}|${by}|${concerns}`
 
-export const CHILD_TABLES = ["supporters", "delegated_carers", "visits", "risk_assessments", "assignments"] as const
+export const CHILD_TABLES = ["supporters", "delegated_carers", "visits", "risk_assessments", "assignments", "ledger_events"] as const
 
 /** what an insert does when a row's key is already stored */
 export interface OnConflict {

@@ -21,7 +21,8 @@ const STATUS_COLUMNS = [
   "visit_window",
   "visit_next_due",
   "visit_extra_due",
-  "visit_due"
+  "visit_due",
+  "exited_on"
 ] as const
 
 /**
