@@ -47,6 +47,12 @@ await record("/v1/elders/{elderId}/assignments", "POST", `/v1/elders/${elder.eld
 await record("/v1/elders/{elderId}/assignments/{assignmentId}/end", "POST", `/v1/elders/${elder.elder.id}/assignments/p1/end`, { until: "2021-06-29" })
 await record("/v1/elders/{elderId}/assignments/{assignmentId}/end", "POST", `/v1/elders/${elder.elder.id}/assignments/p1/end`, { until: "2021-06-30" })
 await record("/v1/worklist", "GET", "/v1/worklist?person=v-1")
+await record("/v1/recheck", "GET", "/v1/recheck?region=430121&asOf=2021-06-30")
+const leaving = population[2]!.elder.id
+await record("/v1/elders/{elderId}/ledger-events", "POST", `/v1/elders/${leaving}/ledger-events`, { date: "2021-05-01", event: "exited", reason: "entered-institution", note: "乡镇敬老院" })
+await record("/v1/elders/{elderId}/ledger-events", "POST", `/v1/elders/${leaving}/ledger-events`, { date: "2021-05-02", event: "exited", reason: "died" })
+await record("/v1/elders/{elderId}/ledger-events", "POST", `/v1/elders/${leaving}/ledger-events`, { date: "2021-06-01", event: "entered", reason: "identified-x" })
+await record("/v1/ledger-events", "GET", "/v1/ledger-events?from=2021-01-01&to=2021-06-30")
 await record("/v1/visits-due", "GET", "/v1/visits-due?dueBy=2021-07-31&limit=20")
 await record("/v1/assessments-due", "GET", "/v1/assessments-due?dueBy=2022-06-30&limit=20")
 await record("/v1/referrals", "POST", "/v1/referrals", { caseId: "R-1", elderId: elder.elder.id, on: AS_OF })

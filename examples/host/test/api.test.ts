@@ -69,7 +69,7 @@ describe("API: documents and authentication", () => {
     expect(r.status).toBe(200)
     const doc = (await r.json()) as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, { properties?: Record<string, unknown> }> } }
     expect(doc.openapi).toBe("3.1.0")
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/v1/evaluate", "/v1/elders", "/v1/elders/{elderId}", "/v1/elders/{elderId}/visits", "/v1/elders/{elderId}/assignments", "/v1/elders/{elderId}/assignments/{assignmentId}/end", "/v1/worklist", "/v1/visits-due", "/v1/assessments-due", "/v1/referrals", "/v1/referrals/{caseId}/transitions", "/v1/report"]))
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/v1/evaluate", "/v1/elders", "/v1/elders/{elderId}", "/v1/elders/{elderId}/visits", "/v1/elders/{elderId}/assignments", "/v1/elders/{elderId}/assignments/{assignmentId}/end", "/v1/worklist", "/v1/recheck", "/v1/elders/{elderId}/ledger-events", "/v1/ledger-events", "/v1/visits-due", "/v1/assessments-due", "/v1/referrals", "/v1/referrals/{caseId}/transitions", "/v1/report"]))
     expect(Object.keys(doc.components.schemas.CaseFile!.properties!)).toEqual(expect.arrayContaining(["elder", "supporters", "visits"]))
     expect(JSON.stringify(doc)).not.toContain("#/$defs/")
   })
@@ -226,6 +226,46 @@ describe("API: writes are checked and audited", () => {
     expect(((await (await req(TOKENS.county, "GET", "/v1/worklist?person=y-chen")).json()) as { items: unknown[] }).items).toEqual([])
     expect(((await (await req(TOKENS.county, "GET", "/v1/worklist?person=y-chen&asOf=2021-06-01")).json()) as { items: unknown[] }).items).toHaveLength(1)
     expect((await req(TOKENS.county, "GET", "/v1/worklist")).status).toBe(400)
+  })
+
+  it("records entries and exits by role, inside the scope, with a declared reason, audited; lists them by period; recheck leaves exited elders out", async () => {
+    const elder = inTownshipOtherVillage.elder
+    const path = `/v1/elders/${encodeURIComponent(elder.id)}/ledger-events`
+    const exit = { date: "2021-06-01", event: "exited", reason: "entered-institution" }
+    expect((await req(TOKENS.village, "POST", path, exit)).status).toBe(403) // visitors cannot change the ledger
+    expect((await req(TOKENS.county, "POST", `/v1/elders/${encodeURIComponent(elsewhere.elder.id)}/ledger-events`, exit)).status).toBe(404)
+    const bad = await req(TOKENS.township, "POST", path, { ...exit, event: "gone", date: "2021-02-30" })
+    expect(bad.status).toBe(400)
+    expect(((await bad.json()) as { error: { issues: Array<{ path: string }> } }).error.issues.map((i) => i.path).sort()).toEqual(["date", "event"])
+    const wrong = await req(TOKENS.township, "POST", path, { ...exit, reason: "identified" })
+    expect(wrong.status).toBe(400)
+    const w = (await wrong.json()) as { error: { message: { zh: string; en: string }; issues: Array<{ path: string }> } }
+    expect(w.error.issues[0]!.path).toBe("reason")
+    expect(w.error.message.en).toContain("died")
+    const recheckBefore = (await (await req(TOKENS.county, "GET", `/v1/recheck?region=${township}`)).json()) as { villages: Array<{ items: Array<{ elderId: string }> }> }
+    const listed = (r: typeof recheckBefore) => r.villages.flatMap((v) => v.items.map((i) => i.elderId))
+    expect(listed(recheckBefore)).toContain(elder.id)
+    const ok = await req(TOKENS.township, "POST", path, exit)
+    expect(ok.status).toBe(201)
+    expect(await ok.json()).toMatchObject({ elderId: elder.id, seq: 0, status: "exited", event: exit })
+    const twice = await req(TOKENS.township, "POST", path, { ...exit, reason: "died" })
+    expect(twice.status).toBe(409)
+    expect(((await twice.json()) as { error: { issues: Array<{ path: string }> } }).error.issues[0]!.path).toBe("ledgerEvents[1].event")
+    const audit = await opened.ledger.auditLog({ subject: elder.id })
+    expect(audit.filter((x) => x.action.startsWith("ledger.")).map((x) => [x.action, x.actor])).toEqual([["ledger.exit", "town-1"]])
+    // the stored run predates the exit; the re-check list reads it until the next assessment, then the elder drops out
+    await opened.ledger.assess(Engine.make(builtinRegistry()), AS_OF, { actor: "test", runId: "after-exit" })
+    const recheckAfter = (await (await req(TOKENS.county, "GET", `/v1/recheck?region=${township}`)).json()) as typeof recheckBefore
+    expect(listed(recheckAfter)).not.toContain(elder.id)
+    expect((await req(TOKENS.county, "GET", "/v1/recheck?asOf=2021-02-30")).status).toBe(400)
+    const events = (await (await req(TOKENS.county, "GET", "/v1/ledger-events?from=2021-01-01")).json()) as { to: string; items: Array<{ elderId: string; event: string; reason: string }> }
+    expect(events.to).toBe(AS_OF)
+    expect(events.items.map((e) => [e.elderId, e.event, e.reason])).toEqual([[elder.id, "exited", "entered-institution"]])
+    expect(((await (await req(TOKENS.otherCounty, "GET", "/v1/ledger-events?from=2021-01-01")).json()) as { items: unknown[] }).items).toEqual([])
+    expect((await req(TOKENS.county, "GET", "/v1/ledger-events")).status).toBe(400)
+    const back = await req(TOKENS.county, "POST", path, { date: "2021-06-20", event: "entered", reason: "supporter-left" })
+    expect(back.status).toBe(201)
+    expect(((await back.json()) as { status: string }).status).toBe("active")
   })
 
   it("logs refusals without personal data", () => {

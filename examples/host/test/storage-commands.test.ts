@@ -125,6 +125,40 @@ for (const dialect of DIALECTS) {
       expect((await run(dir, "end-assignment", ["--elder", elderId, "--id", "p1", "--until", "2019-02-30", "--db", opened.url])).code).toBe(2)
     })
 
+    it("exit-ledger and enter-ledger record leaving and coming back with a declared reason; recheck lists what to check, without exited elders", async () => {
+      const db = connect(opened.url)
+      let elderId: string
+      try {
+        elderId = ((await db.selectFrom("elders").select("elder_id").orderBy("elder_id").offset(1).limit(1).executeTakeFirstOrThrow()) as { elder_id: string }).elder_id
+      } finally {
+        await db.destroy()
+      }
+      const before = JSON.parse((await run(dir, "recheck", ["--region", "43", "--as-of", "2019-06-30", "--db", opened.url, "--json"])).out) as { villages: Array<{ elders: number; items: Array<{ elderId: string; asks: Array<string> }> }> }
+      const listed = (v: typeof before) => v.villages.flatMap((x) => x.items.map((i) => i.elderId))
+      // the sample case files carry no verification dates: every group is unknown, so everyone is listed
+      expect(listed(before)).toContain(elderId)
+      expect(before.villages.flatMap((x) => x.items).every((i) => i.asks.includes("facts.supporters"))).toBe(true)
+      const bad = await run(dir, "exit-ledger", ["--elder", elderId, "--date", "2019-06-01", "--reason", "identified", "--db", opened.url])
+      expect(bad.code).toBe(2)
+      expect(bad.err).toContain("supporter-returned")
+      const x = await run(dir, "exit-ledger", ["--elder", elderId, "--date", "2019-06-01", "--reason", "supporter-returned", "--db", opened.url])
+      expect(x.code).toBe(0)
+      expect(x.out).toContain("left the active ledger on 2019-06-01")
+      const twice = await run(dir, "exit-ledger", ["--elder", elderId, "--date", "2019-06-02", "--reason", "died", "--db", opened.url])
+      expect(twice.code).toBe(1)
+      expect(twice.err).toContain("ledgerEvents[1].event")
+      // recheck without a run at this date evaluates the case files: the exited elder is not asked about
+      const after = JSON.parse((await run(dir, "recheck", ["--region", "43", "--as-of", "2019-06-20", "--db", opened.url, "--json"])).out) as typeof before
+      expect(listed(after)).not.toContain(elderId)
+      expect(listed(after).length).toBe(listed(before).length - 1)
+      const back = await run(dir, "enter-ledger", ["--elder", elderId, "--date", "2019-06-10", "--reason", "supporter-left", "--db", opened.url, "--json"])
+      expect(JSON.parse(back.out)).toMatchObject({ elderId, seq: 1, status: "active", event: { event: "entered", reason: "supporter-left" } })
+      expect(listed(JSON.parse((await run(dir, "recheck", ["--region", "43", "--as-of", "2019-06-20", "--db", opened.url, "--json"])).out) as typeof before)).toContain(elderId)
+      const text = await run(dir, "recheck", ["--region", "43", "--as-of", "2019-06-20", "--db", opened.url])
+      expect(text.out).toMatch(/elders in \d+ villages have facts to check/)
+      expect((await run(dir, "exit-ledger", ["--elder", elderId, "--date", "2019-13-01", "--reason", "died", "--db", opened.url])).code).toBe(2)
+    })
+
     it("usage errors exit 2", async () => {
       expect((await run(dir, "visits", ["--due-by", "2019-02-30", "--db", opened.url])).code).toBe(2)
       expect((await run(dir, "assess", ["--as-of", "2019-06-30", "--region", "43x", "--db", opened.url])).code).toBe(2)

@@ -26,8 +26,10 @@ export type Counts = Readonly<Record<string, number>>
 export interface RegionSummary {
   readonly region: string | null
   readonly asOf: CalendarDate.CalendarDate
-  /** case files in the region */
+  /** case files in the region, in the active ledger */
   readonly elders: number
+  /** case files in the region out of the active ledger at the date (the upkeep rule says `exited`): in no other figure @since 0.2.0 */
+  readonly exited: number
   readonly leftBehind: number
   readonly leftBehindUnknown: number
   readonly priority: number
@@ -71,7 +73,8 @@ const band = (age: number, bands: ReadonlyArray<number>): string => {
 
 /**
  * Summarises evaluations (with their case files) inside a region (`null` = everything).
- * Distributions count left-behind elders; `elders` counts every case file in the region.
+ * Distributions count left-behind elders; `elders` counts every case file in the region that
+ * is in the active ledger, `exited` those out of it (left out of every other figure).
  *
  * **Example**
  * ```ts
@@ -91,6 +94,7 @@ export const summarize = (
   const subLength = options.region === null ? 2 : (RegionCode.LEVELS.find((l) => l.length > options.region!.length)?.length ?? 12)
   const s = {
     elders: 0,
+    exited: 0,
     leftBehind: 0,
     leftBehindUnknown: 0,
     priority: 0,
@@ -112,6 +116,10 @@ export const summarize = (
   for (const { caseFile, evaluation } of rows) {
     const code = caseFile.elder.regionCode
     if (!RegionCode.contains(options.region, code)) continue
+    if (evaluation.upkeep?.status === "exited") {
+      s.exited++
+      continue
+    }
     s.elders++
     if (evaluation.leftBehind.value === null) s.leftBehindUnknown++
     if (evaluation.leftBehind.value !== true) continue

@@ -36,4 +36,17 @@ describe("Summary.summarize", () => {
     for (const sub of Object.keys(s.bySubregion)) sum += Summary.summarize(rows, { region: sub, asOf: "2019-06-30" }).leftBehind
     expect(sum).toBe(s.leftBehind)
   })
+
+  it("leaves elders out of the active ledger out of every figure and counts them as exited", () => {
+    const exitedRows = rows.map((r, i) =>
+      i % 5 === 0 ? { ...r, evaluation: { ...r.evaluation, upkeep: { status: "exited" as const, facts: [], recheckDue: null, ledger: { status: "exited" as const, since: "2019-01-01", reason: "died" }, reasons: [] } } } : r
+    )
+    const before = Summary.summarize(rows, { region: null, asOf: "2019-06-30" })
+    const after = Summary.summarize(exitedRows, { region: null, asOf: "2019-06-30" })
+    const out = rows.filter((_, i) => i % 5 === 0)
+    expect(after.exited).toBe(out.length)
+    expect(after.elders).toBe(before.elders - out.length)
+    expect(after.leftBehind).toBe(before.leftBehind - out.filter((r) => r.evaluation.leftBehind.value === true).length)
+    expect(before.exited).toBe(0)
+  })
 })

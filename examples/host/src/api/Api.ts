@@ -13,9 +13,10 @@ import { bodyLimit } from "hono/body-limit"
 import * as Access from "../access.js"
 import type { Config } from "../config/Config.js"
 import { render } from "../report/Html.js"
+import { checkTerm } from "../vocabulary.js"
 import { evaluatedRows, reportData } from "../report/FromLedger.js"
 import { type Line, lines } from "./Ndjson.js"
-import { type ErrorCode, AssignmentRequest, EndAssignmentRequest, EvaluateRequest, OpenReferralRequest, openApi, TransitionRequest, VisitRequest } from "./Schemas.js"
+import { type ErrorCode, AssignmentRequest, EndAssignmentRequest, LedgerEventRequest, EvaluateRequest, OpenReferralRequest, openApi, TransitionRequest, VisitRequest } from "./Schemas.js"
 
 /** A line in the access log (no personal data: no names, ID numbers, phones or bodies). */
 export interface AccessLogEntry {
@@ -341,6 +342,31 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     const r = await ledger.endAssignment({ elderId, region: w.region, assignmentId: c.req.param("assignmentId"), until: w.body.until, actor: w.actor })
     if (!r.ok) return refusedByLedger(c, r.error)
     return c.json({ elderId, ...r.value })
+  })
+
+  app.post("/v1/elders/:elderId/ledger-events", async (c) => {
+    const w = await elderWrite(c, "ledger", LedgerEventRequest)
+    if (!w.ok) return w.response
+    const { elderId } = w
+    const e = w.body
+    const term = checkTerm(registry, w.region, e.date, "reason", TEXT(`${e.event === "exited" ? "退出" : "纳入"}台账的原因`, `reason to ${e.event === "exited" ? "leave" : "enter"} the ledger`), (v) => v.ledgerReasons, e.reason, (t) => t.event === e.event)
+    if (!term.ok) return fail(c, 400, "invalid-body", term.message, [{ path: term.path, expected: term.expected, found: term.found }])
+    const r = await ledger.recordLedgerEvent({ elderId, region: w.region, event: e, actor: w.actor })
+    if (!r.ok) return fail(c, 409, r.error._tag, r.error.message, "issues" in r.error ? r.error.issues : undefined)
+    return c.json({ elderId, ...r.value }, 201)
+  })
+
+  app.get("/v1/ledger-events", async (c) => {
+    const p = c.get("principal")
+    const region = Access.region(p, c.req.query("region"))
+    if (!region.ok) return refuse(c, region)
+    if (c.req.query("from") === undefined) return fail(c, 400, "invalid-query", TEXT("缺少 from", "from is required"), [{ path: "from", expected: TEXT("日期 YYYY-MM-DD", "a date YYYY-MM-DD"), found: "(missing)" }])
+    const from = dateQuery(c, "from")
+    if (!from.ok) return from.response
+    const to = dateQuery(c, "to")
+    if (!to.ok) return to.response
+    const items = await ledger.ledgerEvents({ ...(region.value === "" ? {} : { region: region.value }), from: from.value, to: to.value })
+    return c.json({ from: from.value, to: to.value, items: items.filter((x) => Access.inScope(p, x.regionCode)) })
   })
 
   app.get("/v1/worklist", async (c) => {

@@ -40,6 +40,25 @@ export const AssignmentResult = Schema.Struct({
   assignment: CaseFile.Assignment.annotate({ identifier: "Assignment" })
 }).annotate({ identifier: "AssignmentResult" })
 
+/** POST /v1/elders/{elderId}/ledger-events: an entry into or exit from the active ledger */
+export const LedgerEventRequest = CaseFile.LedgerEvent.annotate({ identifier: "LedgerEvent" })
+
+/** The answer to an entry or exit. */
+export const LedgerEventResult = Schema.Struct({
+  elderId: Schema.String,
+  revision: Schema.Int,
+  seq: Schema.Int.annotate({ description: "The event's position in ledgerEvents" }),
+  event: LedgerEventRequest,
+  status: Schema.Literals(["active", "exited"]).annotate({ description: "Where the elder stands after the latest event" })
+}).annotate({ identifier: "LedgerEventResult" })
+
+/** GET /v1/ledger-events */
+export const LedgerEventPage = Schema.Struct({
+  from: CaseFile.Date,
+  to: CaseFile.Date,
+  items: Schema.Array(Schema.Struct({ regionCode: Schema.String, elderId: Schema.String, seq: Schema.Int, date: CaseFile.Date, event: Schema.Literals(["entered", "exited"]), reason: Schema.String }))
+}).annotate({ identifier: "LedgerEventPage" })
+
 /** GET /v1/worklist */
 export const Worklist = Schema.Struct({
   personId: Schema.String,
@@ -160,6 +179,7 @@ export const ElderStatus = Schema.Struct({
   visitWindow: Nullable(Schema.Literals(["not-applicable", "not-due", "due", "late", "overdue"])),
   visitNextDue: Nullable(CaseFile.Date),
   visitExtraDue: Nullable(CaseFile.Date),
+  exitedOn: Nullable(CaseFile.Date).annotate({ description: "The exit from the active ledger in force at asOf (nothing is due); null while in it" }),
   stale: Schema.Boolean.annotate({ description: "The case file changed after this evaluation (a visit recorded, a re-import)" })
 }).annotate({ identifier: "ElderStatus" })
 
@@ -286,10 +306,11 @@ same<Same<typeof VisitDue.Type, Ledger.VisitDue>>(true)
 same<Same<typeof AssessmentDue.Type, Ledger.AssessmentDue>>(true)
 same<Same<typeof ReferralCase.Type, Ledger.ReferralCase>>(true)
 same<Same<(typeof Worklist.Type)["items"][number], Ledger.VisitorWorkItem>>(true)
+same<Same<(typeof LedgerEventPage.Type)["items"][number], Ledger.LedgerEventRow>>(true)
 
 const jsonSchemas = (): { components: Record<string, unknown> } => {
   const components: Record<string, unknown> = {}
-  for (const s of [EvaluateRequest, VisitRequest, OpenReferralRequest, TransitionRequest, ErrorBody, Me, CaseFile.CaseFile, AssignmentRequest, EndAssignmentRequest, AssignmentResult, Worklist, RecheckList, ElderPage, VisitDuePage, AssessmentDuePage, ReferralPage, ReferralCase, VisitRecorded, EvaluateResponse] as const) {
+  for (const s of [EvaluateRequest, VisitRequest, OpenReferralRequest, TransitionRequest, ErrorBody, Me, CaseFile.CaseFile, AssignmentRequest, EndAssignmentRequest, AssignmentResult, LedgerEventRequest, LedgerEventResult, LedgerEventPage, Worklist, RecheckList, ElderPage, VisitDuePage, AssessmentDuePage, ReferralPage, ReferralCase, VisitRecorded, EvaluateResponse] as const) {
     const doc = Schema.toJsonSchemaDocument(s as Schema.Top, { onExcessProperty: "error" })
     Object.assign(components, doc.definitions)
     const ref = (doc.schema as { $ref?: string }).$ref
@@ -405,6 +426,16 @@ export const openApi = (version: string): unknown => ({
         responses: { "200": { description: "Ended: the new revision", content: json(ref("AssignmentResult")) }, "404": { description: "No such elder in your scope", content: json(ref("Error")) }, "409": { description: "Refused by the ledger (no such assignment, already ended, ends before it starts)", content: json(ref("Error")) }, ...bodyErrors }
       }
     },
+    "/v1/elders/{elderId}/ledger-events": {
+      post: {
+        operationId: "recordLedgerEvent",
+        summary: "Record an elder's entry into or exit from the active ledger, with its date and a reason the governing policy declares (audited; role caseworker or officer; nothing is deleted)",
+        parameters: [{ name: "elderId", in: "path", required: true, schema: { type: "string" } }],
+        requestBody: { required: true, content: json(ref("LedgerEvent")) },
+        responses: { "201": { description: "Recorded: the new revision", content: json(ref("LedgerEventResult")) }, "404": { description: "No such elder in your scope", content: json(ref("Error")) }, "409": { description: "Refused by the ledger (out of date order, an exit after an exit, an entry while in the ledger)", content: json(ref("Error")) }, ...errors }
+      }
+    },
+    "/v1/ledger-events": { get: { operationId: "listLedgerEvents", summary: "Entries into and exits from the active ledger dated within a period, by date", parameters: [regionParam, { ...dateParam("from", "first day (inclusive)"), required: true }, dateParam("to", "last day (inclusive); default today")], responses: { "200": { description: "Entries and exits", content: json(ref("LedgerEventPage")) }, ...errors } } },
     "/v1/worklist": { get: { operationId: "getWorklist", summary: "A person's worklist: the elders assigned to them on a date, overdue and due visits first (names masked)", parameters: [{ name: "person", in: "query", required: true, schema: { type: "string" } }, regionParam, dateParam("asOf", "default today")], responses: { "200": { description: "The worklist", content: json(ref("Worklist")) }, ...errors } } },
     "/v1/recheck": { get: { operationId: "getRecheckList", summary: "The re-check worklist (ledger upkeep, §1): per village, the elders whose facts are stale or unknown and what to ask each", parameters: [{ ...regionParam, required: true }, dateParam("asOf", "default today")], responses: { "200": { description: "Villages with elders to check", content: json(ref("RecheckList")) }, ...errors } } },
     "/v1/visits-due": { get: { operationId: "listVisitsDue", summary: "Visits due or overdue by a date", parameters: [regionParam, dateParam("dueBy", "default today"), limitParam], responses: { "200": { description: "Visits due", content: json(ref("VisitDuePage")) }, ...errors } } },

@@ -9,22 +9,23 @@ import { CONFIG_OPTION, configFrom, dbUrl } from "../context.js"
 import { openLedger } from "../db.js"
 import * as Access from "../access.js"
 import { principalFrom, regionFrom, USER_OPTION } from "./scope.js"
+import type { Permission } from "../config/Config.js"
 
-const date = (values: Record<string, unknown>, name: string): string => {
+export const date = (values: Record<string, unknown>, name: string): string => {
   const v = required(values, name)
   if (!CalendarDate.isValid(v)) throw new UsageError(`--${name} must be a calendar date YYYY-MM-DD, got ${JSON.stringify(v)}`)
   return v
 }
-const oneOf = <A extends string>(values: Record<string, unknown>, name: string, allowed: ReadonlyArray<A>): A => {
+export const oneOf = <A extends string>(values: Record<string, unknown>, name: string, allowed: ReadonlyArray<A>): A => {
   const v = required(values, name)
   if (!allowed.includes(v as A)) throw new UsageError(`--${name} must be one of ${allowed.join(", ")}, got ${JSON.stringify(v)}`)
   return v as A
 }
 
-/** Opens the ledger for a user allowed to assign, and checks that the elder is in the user's scope. */
-const openFor = async (values: Record<string, unknown>, cwd: string, elderId: string) => {
+/** Opens the ledger for a user with the permission (default: assign), and checks that the elder is in the user's scope. */
+export const openFor = async (values: Record<string, unknown>, cwd: string, elderId: string, permission: Permission = "assign") => {
   const loaded = await configFrom(values, cwd)
-  const principal = principalFrom(values, loaded, "assign")
+  const principal = principalFrom(values, loaded, permission)
   const region = regionFrom(principal, values.region as string | undefined)
   const opened = await openLedger(dbUrl(values, loaded), cwd)
   let regionCode: string | undefined
@@ -41,7 +42,7 @@ const openFor = async (values: Record<string, unknown>, cwd: string, elderId: st
     await opened.close()
     throw new UsageError(`${ok.message.en} (${elderId})`)
   }
-  return { ...opened, principal, regionCode: regionCode! }
+  return { ...opened, principal, regionCode: regionCode!, loaded }
 }
 
 const WORK_STATUS: Readonly<Record<string, string>> = { overdue: "逾期", due: "到期", "not-due": "未到期", "not-assessed": "未评估", "not-applicable": "不适用" }

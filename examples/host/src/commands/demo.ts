@@ -52,8 +52,30 @@ export const withVerifiedDates = (cases: ReadonlyArray<CaseFile.CaseFile>, asOf:
       const span = (group === "supporters" ? 240 : 420) * slack
       verified[group] = CalendarDate.addDays(asOf, -Math.floor(draw(`${id}|${group}|verified`) * span))
     }
-    return { ...cf, verified }
+    return { ...cf, verified, ...ledgerEventsFor(id, asOf) }
   })
+
+const EXIT_REASONS = ["supporter-returned", "moved-away", "entered-institution", "died"] as const
+
+/**
+ * Synthetic entries and exits (动态管理) in the year to the as-of date: one elder in twenty-five
+ * identified and entered; one in thirty left (a supporter came home, moved away, entered a care
+ * institution, died), a few of them back on a new entry.
+ */
+const ledgerEventsFor = (id: string, asOf: CalendarDate.CalendarDate): { ledgerEvents?: Array<CaseFile.LedgerEvent> } => {
+  const events: Array<CaseFile.LedgerEvent> = []
+  const day = (k: string, span: number) => CalendarDate.addDays(asOf, -1 - Math.floor(draw(`${id}|${k}`) * span))
+  if (draw(`${id}|entered`) < 0.04) events.push({ date: day("entered-on", 360), event: "entered", reason: "identified" })
+  if (draw(`${id}|exited`) < 1 / 30) {
+    const after = events[0]?.date ?? CalendarDate.addDays(asOf, -364)
+    const span = Math.max(1, CalendarDate.daysBetween(after, asOf) - 1)
+    const on = CalendarDate.addDays(after, 1 + Math.floor(draw(`${id}|exited-on`) * span))
+    const reason = EXIT_REASONS[Math.floor(draw(`${id}|exit-reason`) * EXIT_REASONS.length)]!
+    events.push({ date: on > asOf ? asOf : on, event: "exited", reason })
+    if (reason !== "died" && draw(`${id}|back`) < 0.15 && on < asOf) events.push({ date: CalendarDate.addDays(on, Math.floor((CalendarDate.daysBetween(on, asOf) + 1) / 2)), event: "entered", reason: "supporter-left" })
+  }
+  return events.length === 0 ? {} : { ledgerEvents: events }
+}
 
 /**
  * Synthetic named responsibility (§1 §3 §4) for the demo county: most elders who are left
@@ -127,7 +149,7 @@ export const demo = defineCommand({
       const r = engine.evaluate(cf, asOf)
       return r.ok && r.value.leftBehind.value !== false
     })
-    io.out(`1. generated ${fmt(cases.length)} case files, ${fmt(cases.filter((c) => c.assignments !== undefined).length)} with a responsible visitor or a pairing, every one with verification dates (${lap()})`)
+    io.out(`1. generated ${fmt(cases.length)} case files, ${fmt(cases.filter((c) => c.assignments !== undefined).length)} with a responsible visitor or a pairing, every one with verification dates, ${fmt(cases.filter((c) => c.ledgerEvents !== undefined).length)} with entries or exits in the year (${lap()})`)
 
     const { ledger, close } = await openLedger(`sqlite:${dbPath}`, io.cwd)
     try {

@@ -9,6 +9,7 @@ import { importCommand } from "./import.js"
 import { assessCommand } from "./assess.js"
 import { assign, endAssignment, worklist } from "./assignments.js"
 import { recheck } from "./recheck.js"
+import { enterLedger, exitLedger } from "./ledgerEvents.js"
 import { visitsCommand } from "./visits.js"
 import { replayCommand } from "./replay.js"
 import { config } from "./config.js"
@@ -29,6 +30,8 @@ export const COMMANDS: ReadonlyArray<Command> = [
   endAssignment,
   worklist,
   recheck,
+  exitLedger,
+  enterLedger,
   replayCommand,
   template,
   exportLedger,

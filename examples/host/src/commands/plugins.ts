@@ -26,7 +26,8 @@ export const plugins = defineCommand({
         followUpSteps: l.vocabularies.followUpSteps,
         bodies: l.vocabularies.bodies,
         concerns: l.vocabularies.concerns,
-        facts: l.vocabularies.facts
+        facts: l.vocabularies.facts,
+        ledgerReasons: l.vocabularies.ledgerReasons
       },
       // the plugin's own parameters, each with what it rests on (law / interpretation / local / sample)
       parameters: l.plugin.parameters.map((p) => ({

@@ -22,11 +22,11 @@ export type Role = (typeof ROLES)[number]
 export const PERMISSIONS: Readonly<Record<Role, ReadonlyArray<Permission>>> = {
   viewer: ["read"],
   visitor: ["read", "record-visit"],
-  caseworker: ["read", "record-visit", "referral", "assign"],
-  officer: ["read", "record-visit", "referral", "assign", "evaluate", "report", "export", "import", "assess"]
+  caseworker: ["read", "record-visit", "referral", "assign", "ledger"],
+  officer: ["read", "record-visit", "referral", "assign", "ledger", "evaluate", "report", "export", "import", "assess"]
 }
-/** `assign`: name a responsible visitor or a pairing for an elder, and end one. */
-export type Permission = "read" | "record-visit" | "referral" | "assign" | "evaluate" | "report" | "export" | "import" | "assess"
+/** `assign`: name a responsible visitor or a pairing for an elder, and end one. `ledger`: record an elder's entry into or exit from the active ledger. */
+export type Permission = "read" | "record-visit" | "referral" | "assign" | "ledger" | "evaluate" | "report" | "export" | "import" | "assess"
 
 /** A user of the CLI or the API. */
 export const User = Schema.Struct({

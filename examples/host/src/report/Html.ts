@@ -83,7 +83,7 @@ const T = {
   pairingMissing: ["须结对而未结对", "Must be paired, not paired"],
   pairingUnknown: ["是否须结对待定", "pairing need undetermined"],
   attributed: ["近一年由责任人完成的探访", "Visits in 12 months made by the person assigned"],
-  s8: ["八、台账更新：待核实的信息", "8. Ledger upkeep: facts to check again"],
+  s8: ["八、台账动态管理：待核实的信息与进出", "8. Ledger upkeep: facts to check again, entries and exits"],
   toCheck: ["须上门核实的老人", "Elders with facts to check"],
   askSupporters: ["赡养人去向", "Supporters' whereabouts"],
   askIncome: ["家庭收入", "Income"],
@@ -92,9 +92,16 @@ const T = {
   askIdentification: ["留守认定信息不全", "Left-behind status unknown"],
   askOther: ["其他缺项", "Other missing facts"],
   recheckVillages: ["待核实人数最多的村", "Villages with the most to check"],
+  exitedNow: ["已退出台账（保留档案）", "Out of the active ledger (records kept)"],
+  entries365: ["近一年纳入台账", "Entered the ledger in 12 months"],
+  exits365: ["近一年退出台账", "Left the ledger in 12 months"],
+  movements: ["近一年台账进出原因", "Entries and exits in 12 months, by reason"],
+  reason: ["原因", "Reason"],
+  entered: ["纳入", "Entered"],
+  exitedCol: ["退出", "Left"],
   note4: [
-    "台账更新依据湘民发〔2018〕30号第一条（动态管理、定期排查、及时更新）：各类信息核实后的有效期（赡养人去向半年，收入、健康、住房一年）为本系统采用的地方选择；过期或从未核实的信息列为“待核实”，相关结论为“待补充信息”，不作否定判断。",
-    "Ledger upkeep follows 湘民发〔2018〕30号 §1 (dynamic management, periodic screening, timely updates): how long each verification stays valid (whereabouts half a year; income, health, housing a year) is a local choice; facts past it or never verified are listed to check, and decisions resting on them say needs-information, never no."
+    "台账更新依据湘民发〔2018〕30号第一条（动态管理、定期排查、及时更新）：各类信息核实后的有效期（赡养人去向半年，收入、健康、住房一年）为本系统采用的地方选择；过期或从未核实的信息列为“待核实”，相关结论为“待补充信息”，不作否定判断。退出台账（子女返乡、迁出、入住养老机构、去世）的老人不计入本报告其他数字，其档案与历史保留。",
+    "Ledger upkeep follows 湘民发〔2018〕30号 §1 (dynamic management, periodic screening, timely updates): how long each verification stays valid (whereabouts half a year; income, health, housing a year) is a local choice; facts past it or never verified are listed to check, and decisions resting on them say needs-information, never no. Elders who left the active ledger (a supporter came home, moved away, entered a care institution, died) are left out of the report's other figures; their case files and history are kept."
   ],
   note3: [
     "责任探访人与结对帮扶依据湘民发〔2018〕30号第一、三、四条：留守老年人（及认定信息不全者）须有专人定期探访；重点对象须结对帮扶是本系统采用的地方选择（可由市县参数调整）。",
@@ -183,7 +190,19 @@ const ASKS = [
 ] as const
 const otherAsks = (byAsk: Readonly<Record<string, number>>): number => Object.entries(byAsk).reduce((a, [k, n]) => (ASKS.some(([x]) => x === k) ? a : a + n), 0)
 
-/** Section 8: ledger upkeep (§1), what to check again, and the villages with the most. */
+const sum = (m: Readonly<Record<string, number>>): number => Object.values(m).reduce((a, n) => a + n, 0)
+
+/** Entries and exits of the last 12 months by reason (nothing when there were none). */
+const movements = (r: NonNullable<ReportData["recheck"]>, lang: Lang): string => {
+  const ids = [...new Set([...Object.keys(r.entries365), ...Object.keys(r.exits365)])].sort()
+  if (ids.length === 0) return ""
+  const name = (id: string) => r.reasonNames[id]?.[lang] ?? id
+  return `<h3>${t("movements", lang)}</h3>
+<table><thead><tr><th class="l">${t("reason", lang)}</th><th>${t("entered", lang)}</th><th>${t("exitedCol", lang)}</th></tr></thead>
+<tbody>${ids.map((id) => `<tr><td class="l">${esc(name(id))}</td><td>${fmt(r.entries365[id] ?? 0)}</td><td>${fmt(r.exits365[id] ?? 0)}</td></tr>`).join("")}</tbody></table>`
+}
+
+/** Section 8: ledger upkeep (§1), what to check again, and the villages with the most; entries and exits. */
 const recheckSection = (data: ReportData, lang: Lang): string => {
   const r = data.recheck!
   const fig = (v: number, k: string, bad = false): string => `<div class="fig"><div class="v"${bad && v > 0 ? ' style="color:var(--red)"' : ""}>${fmt(v)}</div><div class="k">${esc(k)}</div></div>`
@@ -193,7 +212,11 @@ const recheckSection = (data: ReportData, lang: Lang): string => {
 <div class="figs">
 ${fig(r.elders, `${t("toCheck", lang)} (${pct(r.elders, data.summary.elders)})`, true)}
 ${ASKS.slice(0, 4).map(([k, label]) => fig(r.byAsk[k] ?? 0, t(label, lang))).join("\n")}
+${fig(r.exited, t("exitedNow", lang))}
+${fig(sum(r.entries365), t("entries365", lang))}
+${fig(sum(r.exits365), t("exits365", lang))}
 </div>
+${movements(r, lang)}
 <h3>${t("recheckVillages", lang)}</h3>
 <table><thead><tr><th class="l">${t("village", lang)}</th><th class="l">${t("code", lang)}</th><th>${t("toCheck", lang)}</th>${ASKS.map(([, label]) => `<th>${t(label, lang)}</th>`).join("")}<th>${t("askOther", lang)}</th></tr></thead>
 <tbody>${r.villages.map((v) => `<tr><td class="l">${esc(nameOf(data, v.code))}</td><td class="l">${esc(v.code)}</td><td class="bad">${fmt(v.elders)}</td>${cells(v.byAsk)}</tr>`).join("")}</tbody></table>

@@ -3,7 +3,7 @@
  * `Summary.summarize` plus per-township and per-village breakdowns, visits done, and open
  * referral cases. Pure: the caller passes the rows, the date and the referral cases.
  */
-import { Assignment, CalendarDate, type CaseFile, Divisions, type Evaluation, type Loader, Recheck, RegionCode, Summary } from "@liushou/core"
+import { Assignment, CalendarDate, type CaseFile, Divisions, type Evaluation, type Loader, Membership, Recheck, RegionCode, Summary } from "@liushou/core"
 
 /** One township (or the next level down) row of the report. */
 export interface SubregionRow {
@@ -52,6 +52,13 @@ export interface RecheckFigures {
   readonly byAsk: Readonly<Record<string, number>>
   /** the villages with the most elders to check */
   readonly villages: ReadonlyArray<{ readonly code: string; readonly elders: number; readonly byAsk: Readonly<Record<string, number>> }>
+  /** elders out of the active ledger at the date (left out of every other figure; their case files and history are kept) */
+  readonly exited: number
+  /** entries and exits dated in the 12 months to the date, by reason id */
+  readonly entries365: Readonly<Record<string, number>>
+  readonly exits365: Readonly<Record<string, number>>
+  /** the names of the reasons (the loaded policies' ledger reasons) */
+  readonly reasonNames: Readonly<Record<string, { readonly zh: string; readonly en: string }>>
 }
 
 /** Everything the report shows. */
@@ -96,7 +103,7 @@ const inc = (m: Record<string, number>, k: string, by = 1): void => {
 
 /** Computes the report's figures. */
 export const build = (
-  rows: ReadonlyArray<{ readonly caseFile: CaseFile.CaseFile; readonly evaluation: Evaluation.Evaluation }>,
+  rowsIn: ReadonlyArray<{ readonly caseFile: CaseFile.CaseFile; readonly evaluation: Evaluation.Evaluation }>,
   options: {
     readonly region: string
     readonly asOf: CalendarDate.CalendarDate
@@ -108,6 +115,9 @@ export const build = (
   }
 ): ReportData => {
   const { region, asOf } = options
+  // elders out of the active ledger at the date are counted in section 8 only
+  const all = rowsIn
+  const rows = all.filter((r) => r.evaluation.upkeep?.status !== "exited")
   const summary = Summary.summarize(rows, { region, asOf })
   const subLength = RegionCode.LEVELS.find((l) => l.length > region.length)?.length ?? 12
   type Acc = {
@@ -245,7 +255,7 @@ export const build = (
     assessmentsDueSoon: dueSoon,
     referrals: options.referrals ?? [],
     responsibility: resp.seen ? { needVisitor: resp.needVisitor, visitorMissing: resp.visitorMissing, needPairing: resp.needPairing, pairingMissing: resp.pairingMissing, pairingUnknown: resp.pairingUnknown, visits365: resp.visits365, attributed365: resp.attributed365 } : null,
-    recheck: recheckFigures(rows, region),
+    recheck: recheckFigures(all, region, asOf, options.registry),
     policies: [...policies.values()].sort((a, b) => b.elders - a.elders),
     regionNames,
     source: options.source,
@@ -254,8 +264,24 @@ export const build = (
   }
 }
 
-const recheckFigures = (rows: ReadonlyArray<{ readonly evaluation: Evaluation.Evaluation }>, region: string): RecheckFigures | null => {
+const recheckFigures = (
+  rows: ReadonlyArray<{ readonly caseFile: CaseFile.CaseFile; readonly evaluation: Evaluation.Evaluation }>,
+  region: string,
+  asOf: CalendarDate.CalendarDate,
+  registry: Loader.Registry
+): RecheckFigures | null => {
   if (!rows.some((r) => r.evaluation.upkeep !== undefined)) return null
+  const from = CalendarDate.addDays(asOf, -364)
+  const entries365: Record<string, number> = {}
+  const exits365: Record<string, number> = {}
+  let exited = 0
+  for (const r of rows) {
+    if (!RegionCode.contains(region, r.caseFile.elder.regionCode)) continue
+    if (r.evaluation.upkeep?.status === "exited") exited++
+    for (const e of Membership.between(r.caseFile, from, asOf)) inc(e.event === "exited" ? exits365 : entries365, e.reason)
+  }
+  const reasonNames: Record<string, { zh: string; en: string }> = {}
+  for (const p of registry.policies) for (const t of p.vocabularies.ledgerReasons ?? []) reasonNames[t.id] = t.name
   const villages = Recheck.worklist(
     rows.map((r) => r.evaluation),
     region
@@ -272,6 +298,10 @@ const recheckFigures = (rows: ReadonlyArray<{ readonly evaluation: Evaluation.Ev
     villages: [...villages]
       .sort((a, b) => b.elders - a.elders || (a.village < b.village ? -1 : 1))
       .slice(0, 10)
-      .map((v) => ({ code: v.village, elders: v.elders, byAsk: v.byAsk }))
+      .map((v) => ({ code: v.village, elders: v.elders, byAsk: v.byAsk })),
+    exited,
+    entries365,
+    exits365,
+    reasonNames
   }
 }
