@@ -4,11 +4,11 @@
 // missing keys, extra keys (prototype names too), boundary values, values moved from elsewhere.
 // `pnpm test` runs a few thousand cases; `pnpm test:fuzz` (LIUSHOU_FUZZ_RUNS) tens of thousands.
 import { fc, test } from "@fast-check/vitest"
-import { CaseFile, Decode, IdNumber } from "@liushou/core"
+import { CalendarDate, CaseFile, Decode, IdNumber } from "@liushou/core"
 import { Schema, SchemaAST } from "effect"
 import { describe, expect, it } from "vitest"
 import * as Validator from "../src/internal/validator.js"
-import { caseFileArb } from "./arbitraries.js"
+import { caseFileArb, dateArb } from "./arbitraries.js"
 import { CONCERNS, PROGRAMS } from "./fixtures.js"
 
 const RUNS = Number.parseInt(process.env.LIUSHOU_FUZZ_RUNS ?? "", 10) || 3000
@@ -31,7 +31,20 @@ const fullCaseArb: fc.Arbitrary<Record<string, any>> = fc
       facts: maybe(fc.dictionary(fc.constantFrom("mutual-aid-point", "hukou-years", "moved-in", "note"), fc.oneof(fc.boolean(), fc.integer({ min: 0, max: 90 }), fc.constantFrom("2019-01-01", "yes"), fc.constant(null)))),
       supporterNames: fc.array(maybe(fc.constantFrom("王小明", "李娟", "Zhang Wei"))),
       supporterPhones: fc.array(maybe(phoneArb)),
-      carerPhone: maybe(phoneArb)
+      carerPhone: maybe(phoneArb),
+      verified: maybe(fc.record({ supporters: dateArb("2015-01-01", "2025-12-31"), income: dateArb("2015-01-01", "2025-12-31"), health: dateArb("2015-01-01", "2025-12-31"), housing: dateArb("2015-01-01", "2025-12-31") }, { requiredKeys: [] })),
+      ledgerEvents: maybe(
+        fc.tuple(dateArb("2015-01-01", "2022-12-31"), fc.boolean(), fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 0, maxLength: 4 }), maybe(fc.constantFrom("入住乡镇敬老院", "moved to Changsha"))).map(([start, entered, gaps, note]) => {
+          let date = start
+          let event = entered ? "entered" : "exited"
+          return [0, ...gaps].map((g, i) => {
+            date = CalendarDate.addDays(date, g)
+            const e = { date, event, reason: event === "entered" ? "identified" : "died", ...(i === 0 && note !== undefined ? { note } : {}) }
+            event = event === "entered" ? "exited" : "entered"
+            return e
+          })
+        })
+      )
     })
   )
   .map(([cf, o]) => {
@@ -48,6 +61,8 @@ const fullCaseArb: fc.Arbitrary<Record<string, any>> = fc
       if (phone !== undefined) s.phone = phone
     })
     if (out.delegatedCarer !== null && o.carerPhone !== undefined) out.delegatedCarer.phone = o.carerPhone
+    if (o.verified !== undefined) out.verified = o.verified
+    if (o.ledgerEvents !== undefined) out.ledgerEvents = o.ledgerEvents
     return out
   })
 

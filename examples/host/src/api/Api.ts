@@ -71,6 +71,7 @@ const LEDGER_REFUSALS: Record<Ledger.LedgerError["_tag"], { readonly status: 400
   AssignmentExists: { status: 409, code: "assignment-exists" },
   AssignmentNotFound: { status: 409, code: "assignment-not-found" },
   AssignmentEnded: { status: 409, code: "assignment-ended" },
+  InvalidLedgerEvent: { status: 409, code: "ledger-event-refused" },
   IllegalTransition: { status: 409, code: "refused-by-workflow" }
 }
 
@@ -352,7 +353,7 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     const term = checkTerm(registry, w.region, e.date, "reason", TEXT(`${e.event === "exited" ? "退出" : "纳入"}台账的原因`, `reason to ${e.event === "exited" ? "leave" : "enter"} the ledger`), (v) => v.ledgerReasons, e.reason, (t) => t.event === e.event)
     if (!term.ok) return fail(c, 400, "invalid-body", term.message, [{ path: term.path, expected: term.expected, found: term.found }])
     const r = await ledger.recordLedgerEvent({ elderId, region: w.region, event: e, actor: w.actor })
-    if (!r.ok) return fail(c, 409, r.error._tag, r.error.message, "issues" in r.error ? r.error.issues : undefined)
+    if (!r.ok) return refusedByLedger(c, r.error)
     return c.json({ elderId, ...r.value }, 201)
   })
 

@@ -134,6 +134,7 @@ export const ERROR_CODES = [
   "assignment-exists",
   "assignment-not-found",
   "assignment-ended",
+  "ledger-event-refused",
   "case-exists",
   "workflow-mismatch",
   "refused-by-workflow",
