@@ -60,11 +60,20 @@ describe("report in a real browser", () => {
       expect(await page.getAttribute("html", "lang")).toBe(lang)
       expect(await page.textContent("h1")).toContain(heading)
       expect(await page.locator("svg").count()).toBeGreaterThanOrEqual(8)
-      expect(await page.locator("section").count()).toBe(8)
+      expect(await page.locator("section").count()).toBe(9)
       // named visitors and pairings (§1 §3 §4): the region's figures and a row per township that has elders needing a visitor
       const responsibility = page.locator("section", { has: page.locator("h2", { hasText: lang === "en" ? "7. Named visitors and pairings" : "七、责任探访人与结对帮扶" }) })
       expect(await responsibility.locator(".fig").count()).toBe(5)
       expect(await responsibility.locator("tbody tr").count()).toBe(12)
+      // ledger upkeep (§1): what to check, elders out of the ledger, entries and exits by reason, the villages with the most to check
+      const upkeep = page.locator("section", { has: page.locator("h2", { hasText: lang === "en" ? "8. Ledger upkeep" : "八、台账动态管理" }) })
+      expect(await upkeep.locator(".fig").count()).toBe(8)
+      const figures = await upkeep.locator(".fig .v").allTextContents()
+      expect(figures.every((v) => /^[\d,]+$/.test(v))).toBe(true)
+      expect(Number(figures[5]!.replace(/,/g, ""))).toBeGreaterThan(0) // elders out of the active ledger
+      expect(await upkeep.locator("table").count()).toBe(2)
+      expect(await upkeep.locator("table").first().locator("tbody tr").count()).toBe(6) // every national ledger reason the demo draws (all but moved-in)
+      expect(await upkeep.locator("table").last().locator("tbody tr").count()).toBe(10)
       // every chart has a size, and the township table has a row per township plus the total
       const sizes = await page.locator("svg").evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width * e.getBoundingClientRect().height))
       expect(sizes.every((a) => a > 1000)).toBe(true)

@@ -464,7 +464,7 @@ export const CaseFile = Schema.Struct({
         Schema.makeFilter((xs) => {
           for (let i = 1; i < xs.length; i++) {
             if (xs[i]!.date < xs[i - 1]!.date) return { path: [i, "date"], issue: "Expected ledger events in date order (on or after the event before)" }
-            if (xs[i]!.event === xs[i - 1]!.event) return { path: [i, "event"], issue: `Expected entries and exits to alternate (the event before is also ${xs[i]!.event})` }
+            if (xs[i]!.event === xs[i - 1]!.event) return { path: [i, "event"], issue: "Expected entries and exits to alternate (an entry after an exit, an exit after an entry)" }
           }
           return undefined
         })
