@@ -157,6 +157,7 @@ for (const dialect of DIALECTS) {
       const text = await run(dir, "recheck", ["--region", "43", "--as-of", "2019-06-20", "--db", opened.url])
       expect(text.out).toMatch(/elders in \d+ villages have facts to check/)
       expect((await run(dir, "exit-ledger", ["--elder", elderId, "--date", "2019-13-01", "--reason", "died", "--db", opened.url])).code).toBe(2)
+      expect((await run(dir, "recheck", ["--region", "43", "--as-of", "2019-06-20", "--db", opened.url, "--lang", "zh"])).out).toMatch(/个村共 \d+ 位老人有待核实的信息/)
     })
 
     it("usage errors exit 2", async () => {

@@ -4,7 +4,7 @@ import { national } from "@liushou/policy-national"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Ledger } from "../src/index.js"
 import { population } from "./support/arbitraries.js"
-import { DIALECTS, type Opened } from "./support/dialects.js"
+import { DIALECTS, type Opened } from "@liushou/test-databases"
 
 const clock = () => "2019-07-01T08:00:00.000Z"
 const hunanEngine = Engine.make(Loader.load([national, hunan]))

@@ -5,7 +5,7 @@
  * is deleted. The reason must be one the governing policy declares for the event.
  */
 import { CaseFile } from "@liushou/core"
-import { defineCommand, required, UsageError } from "../cli.js"
+import { defineCommand, langFrom, required, say, UsageError } from "../cli.js"
 import { CONFIG_OPTION } from "../context.js"
 import { loadRegistry } from "../config/Plugins.js"
 import { checkTerm } from "../vocabulary.js"
@@ -38,7 +38,14 @@ const ledgerCommand = (event: CaseFile.LedgerEvent["event"]) => {
           return 1
         }
         if (values.json === true) io.out(JSON.stringify({ elderId, ...r.value }, null, 2))
-        else io.out(`elder ${elderId} ${event === "exited" ? "left" : "entered"} the active ledger on ${on} (${term.term.name.en} / ${term.term.name.zh}): revision ${r.value.revision}; ${event === "exited" ? "the case file and its history are kept" : "due lists include the elder again at the next assessment"}`)
+        else {
+          const lang = langFrom(values)
+          io.out(
+            event === "exited"
+              ? say(lang, `老人 ${elderId} 于 ${on} 退出台账（${term.term.name.zh}）：第 ${r.value.revision} 版，案卷与历史保留`, `elder ${elderId} left the active ledger on ${on} (${term.term.name.en}): revision ${r.value.revision}; the case file and its history are kept`)
+              : say(lang, `老人 ${elderId} 于 ${on} 纳入台账（${term.term.name.zh}）：第 ${r.value.revision} 版，下次评估后重新列入待办`, `elder ${elderId} entered the active ledger on ${on} (${term.term.name.en}): revision ${r.value.revision}; due lists include the elder again at the next assessment`)
+          )
+        }
         return 0
       } finally {
         await close()
