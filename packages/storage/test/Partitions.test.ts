@@ -24,7 +24,7 @@ const HUNAN = "430121101201"
 class Rollback extends Error {}
 const BEIJING = "110105001001"
 
-/** row counts of every table 0006_partitions partitions (0008_ledger_events partitions the table it creates, gone below it) */
+/** row counts of every table 0006_partitions partitions (0009_ledger_events partitions the table it creates, gone below it) */
 const counts = async (db: Opened["db"]): Promise<Record<string, number>> => {
   const out: Record<string, number> = {}
   for (const t of Migrations.PARTITIONED_TABLES.filter((x) => x !== "ledger_events")) {
