@@ -381,6 +381,92 @@ export const RiskAssessment = Schema.Struct({
 export type RiskAssessment = typeof RiskAssessment.Type
 
 /**
+ * Who observed or reported a concern: the visitors of {@link VISITORS}, or the elder's family,
+ * the elder, a doctor or clinic, the police, or someone else (a passer-by, an anonymous call).
+ *
+ * @category models
+ * @since 0.3.0
+ */
+export const OBSERVERS = [...VISITORS, "family", "elder", "medical", "police", "other"] as const
+/** @category models @since 0.3.0 */
+export type Observer = (typeof OBSERVERS)[number]
+
+/**
+ * The longest note a case file may hold (a follow-up's note, a concern's grounds), in UTF-16
+ * code units.
+ *
+ * @category models
+ * @since 0.3.0
+ */
+export const MAX_NOTE = 500
+
+/**
+ * A free-text note (may hold personal data: never logged): at most 500 characters, without
+ * control characters other than line breaks.
+ *
+ * @category schemas
+ * @since 0.3.0
+ */
+export const Note = Schema.String.check(
+  filter<string>(
+    (s) => s.trim().length > 0 && s.length <= MAX_NOTE && !CONTROL_CHARACTERS.test(s.replace(/\n/g, " ")),
+    "a note of 1 to 500 characters without control characters (line breaks allowed)",
+    "Note",
+    { minLength: 1, maxLength: MAX_NOTE }
+  )
+).annotate({ identifier: "Note", description: "Free text (personal data: never logged)" })
+
+/**
+ * A concern on record (关注事项), observed at a visit or reported by anyone (a neighbour's
+ * phone call), with who observed it, whether it has been verified, and, once verified, whether
+ * the case is serious (情节严重) and on what grounds. It stays open until `resolvedOn`: a later
+ * visit that records nothing does not close it.
+ *
+ * @category schemas
+ * @since 0.3.0
+ */
+export const ConcernRecord = Schema.Struct({
+  concern: Id.annotate({ description: "The concern (an id the governing policy declares, e.g. abuse, neglect, support-dispute)" }),
+  date: Date.annotate({ description: "When it was observed or reported" }),
+  observedBy: Schema.Literals(OBSERVERS).annotate({ description: "Who observed or reported it" }),
+  verified: Schema.optionalKey(
+    Schema.Boolean.annotate({ description: "Verified by the village committee or the township (a verification home visit); absent = false", default: false })
+  ),
+  serious: Schema.optionalKey(
+    Schema.Boolean.annotate({ description: "Found serious (情节严重) on verification; absent = false. Law enforcement needs it, verified, with grounds", default: false })
+  ),
+  grounds: Schema.optionalKey(Note.annotate({ description: "What the verification found: the grounds for a serious finding (personal data)" })),
+  resolvedOn: Schema.optionalKey(Schema.NullOr(Date).annotate({ description: "When the concern was resolved; null or absent while it is open" }))
+}).check(
+  Schema.makeFilter((c) =>
+    c.resolvedOn !== undefined && c.resolvedOn !== null && c.resolvedOn < c.date
+      ? { path: ["resolvedOn"], issue: "Expected a resolution date on or after date" }
+      : c.serious === true && c.verified !== true
+        ? { path: ["serious"], issue: "Expected serious only on a verified concern (verified: true)" }
+        : undefined
+  )
+)
+/** @category models @since 0.3.0 */
+export type ConcernRecord = typeof ConcernRecord.Type
+
+/**
+ * A follow-up action taken on the elder's family (督促, 批评教育, 提交执法部门): the step is one
+ * of the governing chain's follow-up ladder (`Policy.Vocabularies.followUpSteps`), `by` who
+ * took it (a body or a staff id, not a personal name).
+ *
+ * @category schemas
+ * @since 0.3.0
+ */
+export const FollowUpRecord = Schema.Struct({
+  date: Date,
+  step: Id.annotate({ description: "A step of the governing policy's follow-up ladder (e.g. reminder, criticism-education, law-enforcement)" }),
+  by: Id.annotate({ description: "Who took it: a body (village-committee, township) or a staff id" }),
+  note: Schema.optionalKey(Note.annotate({ description: "What was done or said (personal data)" }))
+})
+/** @category models @since 0.3.0 */
+export type FollowUpRecord = typeof FollowUpRecord.Type
+
+/**
  * A person assigned to the elder for a period: the responsible visitor (责任探访人) or a pairing
  * (结对帮扶). An assignment ends by setting `until`; it is never removed, so that the ledger
  * can say who was responsible on any past date.
@@ -470,6 +556,14 @@ export const CaseFile = Schema.Struct({
         })
       )
       .annotate({ description: "Entries into and exits from the active ledger, in date order, alternating (absent = in the ledger since it was recorded)" })
+  ),
+  followUps: Schema.optionalKey(
+    Schema.Array(FollowUpRecord).annotate({ description: "Follow-up actions taken on the family, with their dates (absent = none recorded)" })
+  ),
+  concerns: Schema.optionalKey(
+    Schema.Array(ConcernRecord).annotate({
+      description: "Concerns on record with who observed them, whether they were verified and whether they are resolved (absent = none beyond the visits' concerns)"
+    })
   )
 }).annotate({
   identifier: "CaseFile",
@@ -513,7 +607,9 @@ const K = {
   carer: sortedKeys(DelegatedCarer.fields),
   visit: sortedKeys(Visit.fields),
   assessment: sortedKeys(RiskAssessment.fields),
-  assignment: sortedKeys(Assignment.fields)
+  assignment: sortedKeys(Assignment.fields),
+  followUp: sortedKeys(FollowUpRecord.fields),
+  concern: sortedKeys(ConcernRecord.fields)
 }
 const value = (v: unknown): string => {
   if (typeof v === "string") return JSON.stringify(v)
@@ -571,6 +667,10 @@ export const canonical = (cf: CaseFile): string =>
         return list(v as ReadonlyArray<Record<string, unknown>>, K.assessment)
       case "assignments":
         return list(v as ReadonlyArray<Record<string, unknown>>, K.assignment)
+      case "followUps":
+        return list(v as ReadonlyArray<Record<string, unknown>>, K.followUp)
+      case "concerns":
+        return list(v as ReadonlyArray<Record<string, unknown>>, K.concern)
       default:
         return undefined
     }

@@ -49,7 +49,7 @@ export interface CaseFileError {
  */
 export type DecodeResult = Outcome<CaseFile.CaseFile, CaseFileError>
 
-const PERSONAL = /(^|\.)(name|idNumber|phone)$/
+const PERSONAL = /(^|\.)(name|idNumber|phone|note|grounds)$/
 
 const ZH_IDENTIFIERS: Record<string, string> = {
   CalendarDate: "日历上存在的日期（YYYY-MM-DD）",
@@ -74,6 +74,11 @@ const ZH_IDENTIFIERS: Record<string, string> = {
   "a phone number": "电话号码",
   "an ID number whose birth date agrees with birthDate": "出生日期与 birthDate 一致的身份证号",
   "an ID number whose sex digit agrees with sex": "性别位与 sex 一致的身份证号",
+  Note: "1至500个字符、不含控制字符（可换行）的说明",
+  "a note of 1 to 500 characters without control characters (line breaks allowed)": "1至500个字符、不含控制字符（可换行）的说明",
+  "a resolution date on or after date": "不早于 date 的解决日期",
+  "serious only on a verified concern (verified: true)": "仅对已核实（verified: true）的关注事项认定情节严重",
+  "an end date on or after from": "不早于 from 的结束日期",
   string: "字符串",
   number: "数字",
   boolean: "布尔值（true 或 false）",

@@ -293,6 +293,8 @@ const undeclaredIds = (policy: LoadedPolicy): ((caseFile: CaseFile) => Decision<
   const concerns = new Set(policy.vocabularies.concerns.map((c) => c.id))
   const facts = new Map(policy.vocabularies.facts.map((f) => [f.id, f.type] as const))
   const ledgerReasons = new Map((policy.vocabularies.ledgerReasons ?? []).map((r) => [r.id, r.event] as const))
+  // a recorded follow-up is an action taken: any step of the ladder but the first ("no follow-up")
+  const steps = new Set(policy.vocabularies.followUpSteps.slice(1).map((s) => s.id))
   const chain = policy.chain.map(key).join(" → ")
   const citation = { document: "@liushou/core", clause: "vocabularies" }
   const refuse = (elderId: string, field: string, value: string, vocabulary: string, zhVocabulary: string, declared: Iterable<string>): Decision<string> => {
@@ -331,6 +333,14 @@ const undeclaredIds = (policy: LoadedPolicy): ((caseFile: CaseFile) => Decision<
           return refuse(e.id, `ledgerEvents[${i}].reason`, ev.reason, `reason for the event "${ev.event}"`, `“${ev.event === "entered" ? "纳入" : "退出"}”原因`, declared)
         }
       }
+    }
+    const records = cf.concerns ?? []
+    for (let i = 0; i < records.length; i++) {
+      if (!concerns.has(records[i]!.concern)) return refuse(e.id, `concerns[${i}].concern`, records[i]!.concern, "concern", "关注事项", concerns)
+    }
+    const followUps = cf.followUps ?? []
+    for (let i = 0; i < followUps.length; i++) {
+      if (!steps.has(followUps[i]!.step)) return refuse(e.id, `followUps[${i}].step`, followUps[i]!.step, "follow-up step", "跟进步骤", steps)
     }
     if (e.facts !== undefined) {
       for (const id of Object.keys(e.facts)) {

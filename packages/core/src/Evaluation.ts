@@ -42,6 +42,29 @@ export interface FollowUp {
   readonly step: string
   readonly reportToTownship: boolean
   readonly reasons: ReadonlyArray<Reason>
+  /** the latest follow-up on record on or before the as-of date (`followUps[]`), or null @since 0.3.0 */
+  readonly lastRecorded?: { readonly date: CalendarDate; readonly step: string } | null
+  /** the concerns still open at the as-of date that the ladder acts on @since 0.3.0 */
+  readonly openConcerns?: ReadonlyArray<OpenConcern>
+  /** when an open concern is not verified: the date by which a verification home visit is due @since 0.3.0 */
+  readonly verificationVisitDue?: CalendarDate | null
+}
+
+/**
+ * A concern still open at the as-of date: first noted on `since` (at a visit or in
+ * `concerns[]`), by whom, whether it has been verified, and whether it was found serious
+ * (情节严重) with grounds on record.
+ *
+ * @category duties
+ * @since 0.3.0
+ */
+export interface OpenConcern {
+  readonly concern: string
+  readonly since: CalendarDate
+  readonly observedBy: string
+  readonly verified: boolean
+  readonly serious: boolean
+  readonly groundsRecorded: boolean
 }
 
 /**

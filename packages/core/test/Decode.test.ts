@@ -42,6 +42,40 @@ describe("Decode.caseFile", () => {
     expect(r.ok).toBe(true)
   })
 
+  it("decodes a v1 file without followUps or concerns, and one with them (additive fields, verified absent = false)", () => {
+    expect(Decode.caseFile(example).ok).toBe(true)
+    const r = Decode.caseFile({
+      ...example,
+      followUps: [{ date: "2019-06-05", step: "reminder", by: "village-committee", note: "电话督促长子" }],
+      concerns: [
+        { concern: "neglect", date: "2019-06-20", observedBy: "neighbor" },
+        { concern: "abuse", date: "2019-06-21", observedBy: "township", verified: true, serious: true, grounds: "入户核实", resolvedOn: null }
+      ]
+    })
+    if (!r.ok) throw new Error(r.error.message.en)
+    expect(r.value.concerns![0]!.verified).toBeUndefined()
+    expect(r.value.followUps![0]!.step).toBe("reminder")
+  })
+
+  it("refuses a serious finding on an unverified concern, a resolution before the concern, and an unknown observer, in English and Chinese; notes are never shown", () => {
+    const e = issuesOf({
+      ...example,
+      followUps: [{ date: "2019-06-05", step: "reminder", by: "village-committee", note: "" }],
+      concerns: [
+        { concern: "abuse", date: "2019-06-21", observedBy: "township", serious: true, grounds: "王某某 13800000000" },
+        { concern: "abuse", date: "2019-06-21", observedBy: "village-committee", resolvedOn: "2019-06-20" },
+        { concern: "abuse", date: "2019-06-21", observedBy: "passer-by" }
+      ]
+    })
+    const byPath = Object.fromEntries(e.issues.map((i) => [i.path, i]))
+    expect(Object.keys(byPath).sort()).toEqual(["concerns[0].serious", "concerns[1].resolvedOn", "concerns[2].observedBy", "followUps[0].note"])
+    expect(byPath["concerns[0].serious"]!.expected).toEqual({ en: "serious only on a verified concern (verified: true)", zh: "仅对已核实（verified: true）的关注事项认定情节严重" })
+    expect(byPath["concerns[1].resolvedOn"]!.expected.zh).toBe("不早于 date 的解决日期")
+    expect(byPath["followUps[0].note"]!.expected.zh).toBe("1至500个字符、不含控制字符（可换行）的说明")
+    expect(e.message.en).not.toContain("13800000000")
+    expect(e.message.zh).not.toContain("王某某")
+  })
+
   it("names the case, the field path, what was expected and what was found, in English and Chinese", () => {
     const e = issuesOf(withElder({ birthDate: "2019-02-30" }))
     expect(e.position).toBe(4)

@@ -44,6 +44,39 @@ const fullCaseArb: fc.Arbitrary<Record<string, any>> = fc
             return e
           })
         })
+      ),
+      followUps: maybe(
+        fc.array(
+          fc.record(
+            {
+              date: fc.constantFrom("2019-03-01", "2020-02-29"),
+              step: fc.constantFrom("reminder", "criticism-education"),
+              by: fc.constantFrom("village-committee", "staff-017"),
+              note: fc.constantFrom("电话督促长子", "入户批评教育\n次子到场")
+            },
+            { requiredKeys: ["date", "step", "by"] }
+          ),
+          { maxLength: 3 }
+        )
+      ),
+      concerns: maybe(
+        fc.array(
+          fc
+            .record(
+              {
+                concern: fc.constantFrom(...CONCERNS),
+                date: fc.constantFrom("2019-03-01", "2020-02-29"),
+                observedBy: fc.constantFrom(...CaseFile.OBSERVERS),
+                verified: fc.boolean(),
+                serious: fc.boolean(),
+                grounds: fc.constantFrom("入户核实：伤情有村医记录"),
+                resolvedOn: fc.constantFrom(null, "2020-03-01")
+              },
+              { requiredKeys: ["concern", "date", "observedBy"] }
+            )
+            .map((c) => (c.serious === true && c.verified !== true ? { ...c, verified: true } : c)),
+          { maxLength: 3 }
+        )
       )
     })
   )
@@ -63,6 +96,8 @@ const fullCaseArb: fc.Arbitrary<Record<string, any>> = fc
     if (out.delegatedCarer !== null && o.carerPhone !== undefined) out.delegatedCarer.phone = o.carerPhone
     if (o.verified !== undefined) out.verified = o.verified
     if (o.ledgerEvents !== undefined) out.ledgerEvents = o.ledgerEvents
+    if (o.followUps !== undefined) out.followUps = o.followUps
+    if (o.concerns !== undefined) out.concerns = o.concerns
     return out
   })
 

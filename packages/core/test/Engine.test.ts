@@ -25,6 +25,18 @@ describe("Engine", () => {
     expect(engine.evaluate({ ...cf, elder: { ...cf.elder, receiving: ["p-two"] } }, "2019-06-30").ok).toBe(true)
   })
 
+  it("refuses a recorded concern or follow-up step the governing chain does not declare (the first ladder step, no follow-up, is not an action)", () => {
+    const concern = engine.evaluate({ ...cf, concerns: [{ concern: "c-fire", date: "2019-01-01", observedBy: "neighbor" }] }, "2019-06-30")
+    expect(concern.ok ? "" : concern.error.reason.reasons[0]!.text.en).toContain('concerns[0].concern = "c-fire" is not a concern')
+    expect(concern.ok ? "" : concern.error.reason.reasons[0]!.text.zh).toContain("concerns[0].concern")
+    // the test chain declares no follow-up ladder: no recorded step can be one of it
+    const step = engine.evaluate({ ...cf, followUps: [{ date: "2019-01-01", step: "reminder", by: "village-committee" }] }, "2019-06-30")
+    expect(step.ok ? "" : step.error.reason.reasons[0]!.text.en).toContain('followUps[0].step = "reminder" is not a follow-up step the governing policy chain')
+    expect(step.ok ? "" : step.error.reason.reasons[0]!.text.zh).toContain("跟进步骤")
+    const ok = engine.evaluate({ ...cf, concerns: [{ concern: "c-abuse", date: "2019-01-01", observedBy: "neighbor" }], followUps: [] }, "2019-06-30")
+    expect(ok.ok).toBe(true)
+  })
+
 
   it("evaluates with the selected policy, resolving the child's parameters first and citing its document", () => {
     const r = engine.evaluate(cf, "2019-06-30")

@@ -51,6 +51,7 @@ export const CLAUSES = {
   "duties.report": "2",
   "duties.delegation": "2",
   "duties.carer-at-home": "2",
+  "duties.financial": "2",
   followUp: "3",
   "followUp.township": "3",
   risk: "8",

@@ -30,3 +30,35 @@ export const leftBehindCase: fc.Arbitrary<CaseFile.CaseFile> = caseFile.map((cf)
     )
   ]
 }))
+
+/** A concern on record: abuse, neglect or a support dispute, verified or not, serious or not, resolved or not. */
+export const concernRecord: fc.Arbitrary<CaseFile.ConcernRecord> = fc
+  .record(
+    {
+      concern: fc.constantFrom("abuse", "neglect", "support-dispute", "health"),
+      date: date("2018-09-01", "2019-06-30"),
+      observedBy: fc.constantFrom(...CaseFile.OBSERVERS),
+      verified: fc.boolean(),
+      serious: fc.boolean(),
+      grounds: fc.constant("入户核实：伤情有村医记录"),
+      resolvedOn: fc.oneof({ arbitrary: fc.constant(null), weight: 3 }, { arbitrary: date("2018-09-01", "2019-09-30"), weight: 1 })
+    },
+    { requiredKeys: ["concern", "date", "observedBy"] }
+  )
+  .map((c) => ({
+    ...c,
+    ...(c.serious === true && c.verified !== true ? { verified: true } : {}),
+    ...(c.resolvedOn != null && c.resolvedOn < c.date ? { resolvedOn: c.date } : {})
+  }))
+
+/** A follow-up on record: a step of Hunan's ladder. */
+export const followUpRecord: fc.Arbitrary<CaseFile.FollowUpRecord> = fc.record({
+  date: date("2018-09-01", "2019-06-30"),
+  step: fc.constantFrom("reminder", "criticism-education", "law-enforcement"),
+  by: fc.constantFrom("village-committee", "township")
+})
+
+/** A left-behind case with a recorded history: concerns on record and follow-ups taken. */
+export const caseWithHistory: fc.Arbitrary<CaseFile.CaseFile> = fc
+  .tuple(leftBehindCase, fc.array(concernRecord, { maxLength: 3 }), fc.array(followUpRecord, { maxLength: 3 }))
+  .map(([cf, concerns, followUps]) => ({ ...cf, concerns, followUps }))

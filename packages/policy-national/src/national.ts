@@ -20,6 +20,7 @@ export const CLAUSES = {
   "duties.report": "2",
   "duties.delegation": "2",
   "duties.carer-at-home": "2",
+  "duties.financial": "2",
   assistance: "2"
 } as const
 

@@ -221,6 +221,21 @@ export const noSelfCareAbility = Parameter.define<ReadonlyArray<string>>({
 })
 
 /**
+ * Income sources that show the obligors provide for the elder financially (经济上供养) when the
+ * village committee has recorded no finding (`elder.facts.financial-support`).
+ *
+ * @category parameters
+ * @since 0.3.0
+ */
+export const financialSupportSources = Parameter.define<ReadonlyArray<string>>({
+  id: "national.duties.financialSupportSources",
+  description: { zh: "可视为赡养人履行经济上供养义务的收入来源", en: "Income sources that show the obligors provide for the elder financially" },
+  status: "interpretation",
+  reference: Decision.cite(ELDERLY_RIGHTS_LAW, "14"),
+  values: [{ from: EFFECTIVE_FROM, value: ["children"], reference: "经济上供养 read as the children being among the elder's income sources; a recorded finding takes precedence" }]
+})
+
+/**
  * Every national parameter.
  *
  * @category parameters
@@ -238,5 +253,6 @@ export const PARAMETERS: ReadonlyArray<Parameter.Parameter> = [
   disabledFromAbility,
   economicDifficultyPrograms,
   maxDaysSinceContact,
-  noSelfCareAbility
+  noSelfCareAbility,
+  financialSupportSources
 ] as ReadonlyArray<Parameter.Parameter>

@@ -70,6 +70,7 @@ export const CONCERNS = [
   { id: "abuse", name: { zh: "虐待", en: "abuse" } },
   { id: "loneliness", name: { zh: "孤独", en: "loneliness" } },
   { id: "legal", name: { zh: "法律问题", en: "legal matter" } },
+  { id: "support-dispute", name: { zh: "赡养纠纷", en: "support dispute" } },
   { id: "other", name: { zh: "其他", en: "other" } }
 ] as const satisfies ReadonlyArray<Policy.Term>
 
@@ -92,6 +93,19 @@ export const LEDGER_REASONS = [
 ] as const satisfies ReadonlyArray<Policy.LedgerReason>
 
 /**
+ * Additional case-file facts the national rules read (`elder.facts`).
+ *
+ * - `financial-support`: whether the obligors provide for the elder financially (经济上供养,
+ *   老年人权益保障法 art. 14), as the village committee found; `null` or absent when not known.
+ *
+ * @category vocabularies
+ * @since 0.3.0
+ */
+export const FACTS = [
+  { id: "financial-support", name: { zh: "赡养人履行经济上供养义务", en: "the obligors provide for the elder financially" }, type: "boolean" }
+] as const satisfies ReadonlyArray<Policy.Fact>
+
+/**
  * The national baseline's vocabularies: what every plugin extending it inherits.
  *
  * @category vocabularies
@@ -102,7 +116,7 @@ export const VOCABULARIES: Policy.Vocabularies = {
   followUpSteps: FOLLOW_UP_STEPS,
   bodies: BODIES,
   concerns: CONCERNS,
-  facts: [],
+  facts: FACTS,
   ledgerReasons: LEDGER_REASONS
 }
 

@@ -1,7 +1,7 @@
 import { CalendarDate, CaseFile, Decision, Evaluation, Parameter, Policy } from "@liushou/core"
 import { NationalParameters, PROGRAM_IDS, type ProgramId } from "@liushou/policy-national"
 import * as P from "../parameters.js"
-import { ABILITY_RANK, awaySinceField, hasConcern, lastCountingVisit } from "./shared.js"
+import { ABILITY_RANK, awaySinceField, hasConcern, lastCountingVisit, openConcerns } from "./shared.js"
 
 type Program = ProgramId
 type Out = Evaluation.EligibilityDecision
@@ -62,7 +62,7 @@ interface Pack {
  * | poverty-registration (§7) | registration open and income < `hunan.assistance.povertyLine` |
  * | nursing-home-low-fee-care (§7) | left behind, economically difficult, ability `lowFeeCareAbility` or worse |
  * | health-management (§10) | left behind and aged `healthManagementMinAge`+ |
- * | legal-aid (§10) | a legal need: a concern in `hunan.assistance.legalNeedConcerns` at the last visit, or a follow-up at criticism and education or beyond |
+ * | legal-aid (§10) | a legal need: an open concern in `hunan.assistance.legalNeedConcerns` (noted at a visit or on record, until resolved), or a follow-up at criticism and education or beyond; no economic test for verified abuse from 2022 |
  *
  * Economic difficulty: a program in `national.priority.economicDifficultyPrograms`, the
  * extreme-poverty category, or income below the county dibao standard ×
@@ -131,6 +131,7 @@ export const eligibility = Policy.rule("eligibility", {
       return false
     }
     const legalConcerns = new Set(env.param<ReadonlyArray<string>>(P.legalNeedConcerns.id))
+    const legalKinds = [...new Set([...legalConcerns, ...noTestConcerns])]
     const modes = new Set(env.param<ReadonlyArray<string>>(P.visitModes.id))
     const asOf = env.asOf
     const y = Decision.formatYuan
@@ -267,8 +268,8 @@ export const eligibility = Policy.rule("eligibility", {
         r(
           "legal-aid",
           "eligible-no-economic-test",
-          "探访记录了虐待等侵害：受害人主张相关权益申请法律援助，不受经济困难条件限制",
-          "abuse was recorded at a visit: a victim asserting their rights gets legal aid with no economic test",
+          "虐待等侵害经核实：受害人主张相关权益申请法律援助，不受经济困难条件限制",
+          "abuse has been verified: a victim asserting their rights gets legal aid with no economic test",
           [P.legalAidNoTestConcerns.id]
         )
       ]),
@@ -470,15 +471,25 @@ export const eligibility = Policy.rule("eligibility", {
       // legal-aid: a legal need, then the economic test of 法律援助法 art. 31 (before 2022, 法律援助条例
       // art. 10), with the exemptions of art. 42 and, from 2022, none for victims of abuse (art. 32)
       if (recv.includes("legal-aid")) out[10] = receiving["legal-aid"]
-      else if (hasConcern(last, noTestConcerns)) out[10] = S.legalNoTest
-      else if (!(hasConcern(last, legalConcerns) || step === "criticism-education" || step === "law-enforcement")) out[10] = S.legalNo
-      else if (legalExempt(e)) out[10] = S.legalExempt
       else {
-        const std = legalStdOf(e.regionCode)
-        if (std === undefined) out[10] = S.legalMissing
+        // concerns stay open until resolved (a clean visit does not close them); the no-test
+        // exemption needs the abuse verified
+        let noTest = false
+        let need = step === "criticism-education" || step === "law-enforcement"
+        for (const o of openConcerns(cf, env.asOf, legalKinds)) {
+          if (legalConcerns.has(o.concern)) need = true
+          if (o.verified && noTestConcerns.has(o.concern)) noTest = true
+        }
+        if (noTest) out[10] = S.legalNoTest
+        else if (!need) out[10] = S.legalNo
+        else if (legalExempt(e)) out[10] = S.legalExempt
         else {
-          ctx.use(std)
-          out[10] = legalPackFor(std)[income < std.value ? 0 : 1]!
+          const std = legalStdOf(e.regionCode)
+          if (std === undefined) out[10] = S.legalMissing
+          else {
+            ctx.use(std)
+            out[10] = legalPackFor(std)[income < std.value ? 0 : 1]!
+          }
         }
       }
       return out

@@ -1,7 +1,7 @@
 import { Decision, type Evaluation, Policy } from "@liushou/core"
 import { type BodyId, PROGRAM_IDS, type ProgramId } from "@liushou/policy-national"
 import * as P from "../parameters.js"
-import { hasConcern, lastCountingVisit, PROGRAM_NAMES } from "./shared.js"
+import { hasConcern, lastCountingVisit, openConcerns, PROGRAM_NAMES } from "./shared.js"
 
 /**
  * The body each program's application goes to (§10 department duties).
@@ -26,8 +26,12 @@ export const PROGRAM_BODY: Readonly<Record<ProgramId, BodyId>> = {
 /**
  * Referral suggestions (§8 发现、报告、转介、救助; §10 department duties), each with a deadline
  * from `hunan.referrals.deadlineDays`:
- * - `public-security`, for each concern in `hunan.followUp.lawEnforcementConcerns` (abuse,
- *   neglect) at the last visit (§10: 公安部门依法严厉打击侵害农村留守老年人合法权益的违法犯罪行为);
+ * - `public-security`, for each open concern in `hunan.followUp.lawEnforcementConcerns` (abuse,
+ *   neglect) that has been verified, found serious (情节严重) and has its grounds on record (§3,
+ *   §10: 公安部门依法严厉打击侵害农村留守老年人合法权益的违法犯罪行为); an unverified report goes to
+ *   the township for a verification home visit instead (`township`, trigger `verify:<concern>`);
+ * - `justice`, for an open support dispute (`hunan.followUp.supportDisputeConcerns`): people's
+ *   mediation (老年人权益保障法 art. 75) and legal aid for a support claim (法律援助法 art. 31);
  * - `township`, when the follow-up reports to the township, when the risk level is the highest,
  *   or when the housing is unsafe;
  * - the program's body (`PROGRAM_BODY`) for each program the elder is eligible for and does not
@@ -42,12 +46,14 @@ export const PROGRAM_BODY: Readonly<Record<ProgramId, BodyId>> = {
  * @since 0.1.0
  */
 export const referrals = Policy.rule("referrals", {
-  parameters: [P.referralDeadlineDays.id, P.lawEnforcementConcerns.id, P.visitModes.id],
+  parameters: [P.referralDeadlineDays.id, P.lawEnforcementConcerns.id, P.supportDisputeConcerns.id, P.visitModes.id],
   topics: ["referrals"],
   uses: { programs: PROGRAM_IDS, bodies: [...new Set<string>([...Object.values(PROGRAM_BODY), "public-security", "township", "human-resources-social-security", "health"])] },
   compile: (env) => {
     const days = env.param<Readonly<Record<Evaluation.Body, number>>>(P.referralDeadlineDays.id)
     const lawConcerns = env.param<ReadonlyArray<string>>(P.lawEnforcementConcerns.id)
+    const disputes = env.param<ReadonlyArray<string>>(P.supportDisputeConcerns.id)
+    const kinds = [...new Set([...lawConcerns, ...disputes])]
     const modes = new Set(env.param<ReadonlyArray<string>>(P.visitModes.id))
     const topLevel = env.riskLevels[env.riskLevels.length - 1]?.id
     const cite = (to: Evaluation.Body) => {
@@ -65,8 +71,36 @@ export const referrals = Policy.rule("referrals", {
       reasons: [env.reason(`referrals.${to}.${trigger}`, cite(to), zh, en, { params: [P.referralDeadlineDays.id, ...params] })]
     })
     const CONCERN_ZH: Record<string, string> = { abuse: "虐待", neglect: "疏于照料", safety: "安全问题", legal: "法律事项" }
-    const police = lawConcerns.map(
-      (k) => [k, make("public-security", `concern:${k}`, `探访发现${CONCERN_ZH[k] ?? k}，转介公安机关依法处理`, `${k} recorded at the last visit: referred to public security`)] as const
+    const police = new Map(
+      lawConcerns.map((k) => [
+        k,
+        make(
+          "public-security",
+          `concern:${k}`,
+          `${CONCERN_ZH[k] ?? k}经核实，情节严重，依据已记录：转介公安机关依法处理`,
+          `${k} verified and found serious, with its grounds on record: referred to public security`,
+          [P.lawEnforcementConcerns.id]
+        )
+      ])
+    )
+    const verify = new Map(
+      lawConcerns.map((k) => [
+        k,
+        make(
+          "township",
+          `verify:${k}`,
+          `有未经核实的${CONCERN_ZH[k] ?? k}反映：村（居）委会入户核实，报告乡镇人民政府`,
+          `an unverified report of ${k}: the village committee verifies it at a home visit and reports to the township`,
+          [P.lawEnforcementConcerns.id]
+        )
+      ])
+    )
+    const mediation = make(
+      "justice",
+      "support-dispute",
+      "赡养纠纷：引导人民调解（老年人权益保障法第七十五条），追索赡养费需要时申请法律援助（法律援助法第三十一条）",
+      "a support dispute: to people's mediation (Elderly Rights Law art. 75), and legal aid for a support claim where needed (Legal Aid Law art. 31)",
+      [P.supportDisputeConcerns.id]
     )
     const S = {
       followUp: make("township", "follow-up", "村（居）委会跟进的重点对象，报告乡镇人民政府", "a key case in the village committee's follow-up: reported to the township"),
@@ -91,10 +125,18 @@ export const referrals = Policy.rule("referrals", {
     return (cf, _ctx, prior) => {
       const out: Array<Evaluation.ReferralSuggestion> = []
       const last = lastCountingVisit(cf.visits, env.asOf, modes)
-      if (last !== undefined && last.concerns.length > 0) {
-        for (const [k, s] of police) if (last.concerns.includes(k)) out.push(s)
+      const open = prior.followUp?.openConcerns ?? openConcerns(cf, env.asOf, kinds)
+      let verifying = false
+      for (const o of open) {
+        const p = police.get(o.concern)
+        if (p === undefined) {
+          if (disputes.includes(o.concern) && !out.includes(mediation)) out.push(mediation)
+        } else if (!o.verified) {
+          out.push(verify.get(o.concern)!)
+          verifying = true
+        } else if (o.serious && o.groundsRecorded) out.push(p)
       }
-      if (prior.followUp?.reportToTownship === true) out.push(S.followUp)
+      if (prior.followUp?.reportToTownship === true && !(verifying && prior.followUp.step === "none")) out.push(S.followUp)
       if (topLevel !== undefined && prior.risk?.level === topLevel) out.push(S.highRisk)
       const lb = prior.leftBehind!.value
       if (lb === true && cf.elder.housingSafety === "unsafe") out.push(S.housing)

@@ -113,3 +113,71 @@ export const PROGRAM_NAMES: Readonly<Record<ProgramId, { readonly zh: string; re
   ProgramId,
   { readonly zh: string; readonly en: string }
 >
+
+const NO_CONCERNS: ReadonlyArray<Evaluation.OpenConcern> = []
+
+/**
+ * The concerns of the given kinds still open at the as-of date. A concern is noted at a visit
+ * (`visits[].concerns`, observed by the visitor, not verified) or recorded in `concerns[]`; it
+ * stays open until a record of the same concern is resolved (`resolvedOn` on or before the
+ * as-of date), which closes every earlier note of it. A later visit that notes nothing does
+ * not close it. Facts dated after the as-of date are not known at it.
+ *
+ * @category visits
+ * @since 0.3.0
+ */
+export const openConcerns = (cf: CaseFile.CaseFile, asOf: string, kinds: ReadonlyArray<string>): ReadonlyArray<Evaluation.OpenConcern> => {
+  const records = cf.concerns
+  let out: Array<Evaluation.OpenConcern> | undefined
+  for (const k of kinds) {
+    let closed = ""
+    if (records !== undefined) {
+      for (const r of records) {
+        if (r.concern === k && r.date <= asOf && r.resolvedOn != null && r.resolvedOn <= asOf && r.resolvedOn > closed) closed = r.resolvedOn
+      }
+    }
+    let since = ""
+    let observedBy = ""
+    let verified = false
+    let serious = false
+    let grounds = false
+    for (const v of cf.visits) {
+      if (v.date > asOf || v.date <= closed || !v.concerns.includes(k)) continue
+      if (since === "" || v.date < since) {
+        since = v.date
+        observedBy = v.by
+      }
+    }
+    if (records !== undefined) {
+      for (const r of records) {
+        if (r.concern !== k || r.date > asOf || r.date <= closed) continue
+        if (r.resolvedOn != null && r.resolvedOn <= asOf) continue
+        if (since === "" || r.date < since) {
+          since = r.date
+          observedBy = r.observedBy
+        }
+        if (r.verified === true) {
+          verified = true
+          if (r.serious === true) {
+            serious = true
+            if (r.grounds !== undefined) grounds = true
+          }
+        }
+      }
+    }
+    if (since !== "") (out ??= []).push({ concern: k, since, observedBy, verified, serious, groundsRecorded: grounds })
+  }
+  return out ?? NO_CONCERNS
+}
+
+/**
+ * The latest follow-up on record on or before the as-of date (on a tie, the one recorded last).
+ *
+ * @category visits
+ * @since 0.3.0
+ */
+export const lastFollowUp = (cf: CaseFile.CaseFile, asOf: string): CaseFile.FollowUpRecord | undefined => {
+  let best: CaseFile.FollowUpRecord | undefined
+  for (const f of cf.followUps ?? []) if (f.date <= asOf && (best === undefined || f.date >= best.date)) best = f
+  return best
+}

@@ -1,0 +1,80 @@
+// §2 §3 of 湘民发〔2018〕30号: the follow-up ladder with memory and proportion, as laws over
+// generated case files with a recorded history. Named cases:
+// test/scenarios/s2-s3-escalation-with-memory.yaml.
+import { CalendarDate, type CaseFile } from "@liushou/core"
+import { test } from "@fast-check/vitest"
+import { afterAll, describe, expect } from "vitest"
+import { caseWithHistory } from "./arbitraries.js"
+import { evaluate } from "./helpers.js"
+
+const RANK: Record<string, number> = { none: 0, reminder: 1, "criticism-education": 2, "law-enforcement": 3 }
+const ASOF = "2019-06-30"
+const LAW = new Set(["abuse", "neglect"])
+
+/** Whether the case has, at the as-of date, an open verified serious abuse or neglect concern with grounds. */
+const seriousWithGrounds = (cf: CaseFile.CaseFile): boolean => {
+  for (const k of LAW) {
+    const closed = (cf.concerns ?? []).filter((c) => c.concern === k && c.date <= ASOF && c.resolvedOn != null && c.resolvedOn <= ASOF).reduce((m, c) => (c.resolvedOn! > m ? c.resolvedOn! : m), "")
+    if ((cf.concerns ?? []).some((c) => c.concern === k && c.date <= ASOF && c.date > closed && !(c.resolvedOn != null && c.resolvedOn <= ASOF) && c.verified === true && c.serious === true && c.grounds !== undefined)) return true
+  }
+  return false
+}
+
+const counts = { serious: 0, notSerious: 0, memory: 0, ignored: 0, unverified: 0 }
+
+describe("§3 escalation with memory and proportion (laws)", () => {
+  test.prop([caseWithHistory], { numRuns: 400 })("law enforcement and a police referral only for an open abuse or neglect concern verified serious with grounds on record", (cf) => {
+    const e = evaluate(cf, ASOF)
+    const police = e.referrals!.some((r) => r.to === "public-security")
+    const law = e.followUp!.step === "law-enforcement"
+    expect(law).toBe(seriousWithGrounds(cf))
+    expect(police).toBe(seriousWithGrounds(cf))
+    if (seriousWithGrounds(cf)) counts.serious++
+    else counts.notSerious++
+  })
+
+  test.prop([caseWithHistory], { numRuns: 400 })("a later visit that notes nothing neither closes an open concern nor lowers the ladder", (cf) => {
+    const before = evaluate(cf, ASOF)
+    const after = evaluate({ ...cf, visits: [...cf.visits, { date: ASOF, mode: "home", by: "village-committee", concerns: [] }] }, ASOF)
+    expect(after.followUp!.openConcerns).toEqual(before.followUp!.openConcerns)
+    expect(RANK[after.followUp!.step]).toBeGreaterThanOrEqual(RANK[before.followUp!.step]!)
+    if (before.followUp!.openConcerns!.length > 0) counts.memory++
+  })
+
+  test.prop([caseWithHistory], { numRuns: 400 })("a reminder on record and left unanswered for 30 days moves an unmet duty to criticism and education at least", (cf) => {
+    const withReminder = { ...cf, followUps: [{ date: CalendarDate.addDays(ASOF, -30), step: "reminder", by: "village-committee" }] }
+    const e = evaluate(withReminder, ASOF)
+    if (e.duties.some((d) => d.status === "unmet")) {
+      expect(RANK[e.followUp!.step]).toBeGreaterThanOrEqual(2)
+      expect(e.followUp!.reportToTownship).toBe(true)
+      counts.ignored++
+    } else expect(e.followUp!.reasons.some((r) => r.code === "follow-up.reminder-ignored")).toBe(false)
+  })
+
+  test.prop([caseWithHistory], { numRuns: 400 })("an open unverified report of abuse or neglect gets a verification visit date and a township report, never the police on its own", (cf) => {
+    const e = evaluate(cf, ASOF)
+    const unverified = e.followUp!.openConcerns!.filter((o) => LAW.has(o.concern) && !o.verified)
+    if (unverified.length === 0) {
+      expect(e.followUp!.verificationVisitDue).toBe(null)
+      return
+    }
+    counts.unverified++
+    const earliest = unverified.map((o) => o.since).sort()[0]!
+    expect(e.followUp!.verificationVisitDue).toBe(CalendarDate.addDays(earliest, 3))
+    expect(e.followUp!.reportToTownship).toBe(true)
+    for (const o of unverified) expect(e.referrals!.some((r) => r.trigger === `verify:${o.concern}`)).toBe(true)
+    for (const o of unverified) {
+      if (!e.followUp!.openConcerns!.some((x) => x.concern === o.concern && x.serious)) expect(e.referrals!.some((r) => r.trigger === `concern:${o.concern}`)).toBe(false)
+    }
+  })
+
+  afterAll(() => {
+    // each law must really have been exercised: the comparison was made in enough runs
+    expect(counts.serious).toBeGreaterThanOrEqual(20)
+    expect(counts.notSerious).toBeGreaterThanOrEqual(100)
+    expect(counts.memory).toBeGreaterThanOrEqual(100)
+    expect(counts.ignored).toBeGreaterThanOrEqual(100)
+    expect(counts.unverified).toBeGreaterThanOrEqual(50)
+    console.log(`escalation laws exercised: ${JSON.stringify(counts)}`)
+  })
+})
