@@ -251,6 +251,27 @@ const Reason = Schema.Struct({
 const decision = <S extends Schema.Top>(value: S, identifier: string) => Schema.Struct({ value, reasons: Schema.Array(Reason) }).annotate({ identifier })
 const PolicyRef = Schema.Struct({ id: Schema.String, version: Schema.String, document: Schema.String }).annotate({ identifier: "PolicyRef" })
 const RuleOutput = Schema.Record(Schema.String, Schema.Unknown).annotate({ description: "A rule's output with its reasons (see the core's Evaluation type)" })
+const OpenConcern = Schema.Struct({
+  concern: Schema.String,
+  since: CaseFile.Date.annotate({ description: "First noted (at a visit or in concerns[]) since it was last resolved" }),
+  observedBy: Schema.String,
+  verified: Schema.Boolean,
+  serious: Schema.Boolean.annotate({ description: "Found serious (情节严重) on verification" }),
+  groundsRecorded: Schema.Boolean.annotate({ description: "The grounds of the serious finding are on record (needed for law enforcement)" })
+}).annotate({ identifier: "OpenConcern", description: "A concern still open at the as-of date" })
+const FollowUpOutput = Schema.StructWithRest(
+  Schema.Struct({
+    step: Schema.String.annotate({ description: "A step of the governing chain's follow-up ladder (Hunan: none, reminder, criticism-education, law-enforcement)" }),
+    reportToTownship: Schema.Boolean,
+    reasons: Schema.Array(Reason),
+    lastRecorded: Schema.optionalKey(
+      Schema.NullOr(Schema.Struct({ date: CaseFile.Date, step: Schema.String })).annotate({ description: "The latest follow-up on record (followUps[]) on or before the as-of date" })
+    ),
+    openConcerns: Schema.optionalKey(Schema.Array(OpenConcern)),
+    verificationVisitDue: Schema.optionalKey(Schema.NullOr(CaseFile.Date).annotate({ description: "When an open report is unverified: the date a verification home visit is due" }))
+  }),
+  [Schema.Record(Schema.String, Schema.Unknown)]
+).annotate({ identifier: "FollowUp", description: "The village committee's follow-up: the ladder step, advancing on the recorded history" })
 
 /**
  * One evaluation of POST /v1/evaluate: what every evaluation has is typed; the outputs of rules
@@ -267,7 +288,7 @@ export const Evaluation = Schema.StructWithRest(
     leftBehind: decision(Schema.NullOr(Schema.Boolean), "LeftBehindDecision"),
     priority: decision(Schema.NullOr(Schema.Boolean), "PriorityDecision"),
     duties: Schema.Array(Schema.Struct({ duty: Schema.String, supporterId: Schema.NullOr(Schema.String), status: Schema.Literals(["met", "unmet", "unknown"]), reasons: Schema.Array(Reason) })),
-    followUp: Schema.optionalKey(RuleOutput),
+    followUp: Schema.optionalKey(FollowUpOutput),
     risk: Schema.optionalKey(RuleOutput),
     visits: Schema.optionalKey(RuleOutput),
     eligibility: Schema.optionalKey(Schema.Array(RuleOutput)),
