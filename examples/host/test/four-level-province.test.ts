@@ -54,7 +54,7 @@ describe("a province with its own vocabularies", () => {
     expect(p.vocabularies.followUpSteps.map((s) => s.id)).toEqual(["none", "reminder", "criticism-education", "township-interview", "law-enforcement"])
     expect(p.vocabularies.programs.map((x) => x.id).slice(-2)).toEqual(["advanced-age-allowance", "mutual-aid-care"])
     expect(p.vocabularies.programs).toHaveLength(13)
-    expect(p.vocabularies.facts.map((f) => f.id)).toEqual(["mutual-aid-point"])
+    expect(p.vocabularies.facts.map((f) => f.id)).toEqual(["financial-support", "mutual-aid-point"])
   })
 
   it("a case file receiving one of its programs decodes and evaluates; its fact decides mutual-aid care", () => {
@@ -140,7 +140,7 @@ describe("registered through liushou.config.json, not by editing the host", () =
     expect(row.vocabularies.riskLevels.map((l) => l.id)).toEqual(["level-1", "level-2", "level-3", "level-4"])
     expect(row.vocabularies.followUpSteps.map((s) => s.id)).toContain("township-interview")
     expect(row.vocabularies.programs.map((p) => p.id)).toContain("mutual-aid-care")
-    expect(row.vocabularies.facts.map((f) => f.id)).toEqual(["mutual-aid-point"])
+    expect(row.vocabularies.facts.map((f) => f.id)).toEqual(["financial-support", "mutual-aid-point"])
     expect(rows.find((x) => x.id === "national-2017-193")!.source).toBe("built-in")
   })
 

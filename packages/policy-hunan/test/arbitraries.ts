@@ -3,7 +3,7 @@
  * every case decodes with `Decode.caseFile`) in Hunan at mid-2019. In six cases of seven every
  * supporter is away from the county, so that many elders are left behind under Hunan's definition.
  */
-import { CalendarDate, type CaseFile } from "@liushou/core"
+import { CalendarDate, CaseFile } from "@liushou/core"
 import { Arbitraries } from "@liushou/testkit"
 import { fc } from "@fast-check/vitest"
 import { RISK_LEVELS } from "../src/index.js"
