@@ -78,7 +78,6 @@ const ZH_IDENTIFIERS: Record<string, string> = {
   "a note of 1 to 500 characters without control characters (line breaks allowed)": "1至500个字符、不含控制字符（可换行）的说明",
   "a resolution date on or after date": "不早于 date 的解决日期",
   "serious only on a verified concern (verified: true)": "仅对已核实（verified: true）的关注事项认定情节严重",
-  "an end date on or after from": "不早于 from 的结束日期",
   string: "字符串",
   number: "数字",
   boolean: "布尔值（true 或 false）",
