@@ -2,7 +2,7 @@
 /**
  * The `liushou` CLI entry point.
  */
-import { runCommand, table } from "./cli.js"
+import { langOf, runCommand, say, table } from "./cli.js"
 import { COMMANDS } from "./commands/index.js"
 
 /**
@@ -26,12 +26,17 @@ const main = async (argv: ReadonlyArray<string>): Promise<number> => {
   const [name, ...rest] = argv
   const command = COMMANDS.find((c) => c.name === name)
   if (command === undefined) {
-    const help = `liushou: care services for rural left-behind elders (农村留守老年人关爱服务)\n\n${table(["command", "what it does"], COMMANDS.map((c) => [c.name, c.summary]))}\n\nliushou COMMAND --help for a command's options`
-    if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    const lang = langOf(argv)
+    const help = say(
+      lang,
+      `liushou：农村留守老年人关爱服务\n\n${table(["命令", "作用"], COMMANDS.map((c) => [c.name, c.summary.zh]))}\n\nliushou 命令 --help 查看该命令的参数；加 --lang en 输出英文`,
+      `liushou: care services for rural left-behind elders (农村留守老年人关爱服务)\n\n${table(["command", "what it does"], COMMANDS.map((c) => [c.name, c.summary.en]))}\n\nliushou COMMAND --help for a command's options`
+    )
+    if (name === undefined || name === "--help" || name === "-h" || name === "help" || name === "--lang") {
       io.out(help)
       return 0
     }
-    io.err(`liushou: unknown command ${JSON.stringify(name)}\n\n${help}`)
+    io.err(`${say(lang, `liushou：没有命令 ${JSON.stringify(name)}`, `liushou: unknown command ${JSON.stringify(name)}`)}\n\n${help}`)
     return 2
   }
   return runCommand(command, rest, io)

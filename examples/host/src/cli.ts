@@ -18,14 +18,24 @@ export interface Io {
 
 export interface Command {
   readonly name: string
-  readonly summary: string
+  /** what the command does, in Chinese and English (`--help` and `liushou --help` print one by `--lang`) */
+  readonly summary: { readonly zh: string; readonly en: string }
+  /** the option syntax (flags and placeholders are the same in either language) */
   readonly usage: string
   readonly options: NonNullable<ParseArgsConfig["options"]>
   readonly allowPositionals?: boolean
   readonly run: (args: { values: Record<string, unknown>; positionals: ReadonlyArray<string> }, io: Io) => Promise<number>
 }
 
-export class UsageError extends Error {}
+/** A mistake on the command line: exit 2 with the command's usage. Give the Chinese text too: it is what people read by default. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly zh?: string
+  ) {
+    super(message)
+  }
+}
 
 /** The language of what a command prints for people: Chinese by default, `--lang en` for English. */
 export type Lang = "zh" | "en"
@@ -37,8 +47,29 @@ export const langFrom = (values: Record<string, unknown>): Lang => {
   const v = values.lang
   if (v === undefined || v === "zh" || v === "zh-CN") return "zh"
   if (v === "en") return "en"
-  throw new UsageError(`--lang must be zh or en, got ${JSON.stringify(v)}`)
+  throw new UsageError(`--lang must be zh or en, got ${JSON.stringify(v)}`, `--lang 只能是 zh 或 en，收到 ${JSON.stringify(v)}`)
 }
+
+/** The language asked for on a command line that may not parse (for its usage error and its help). */
+export const langOf = (argv: ReadonlyArray<string>): Lang => {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!
+    if (a === "--lang" && argv[i + 1] === "en") return "en"
+    if (a === "--lang=en") return "en"
+  }
+  return "zh"
+}
+
+/** The usage error for a missing or malformed option value, in both languages. */
+export const badOption = (name: string, expected: { zh: string; en: string }, got: unknown): UsageError =>
+  new UsageError(`--${name} must be ${expected.en}, got ${JSON.stringify(got)}`, `--${name} 应为${expected.zh}，收到 ${JSON.stringify(got)}`)
+
+/** What the common options expect, in both languages. */
+export const EXPECTED = {
+  date: { zh: "日历日期 YYYY-MM-DD", en: "a calendar date YYYY-MM-DD" },
+  region: { zh: "2、4、6、9 或 12 位的行政区划代码", en: "a region code of 2, 4, 6, 9 or 12 digits" },
+  positive: { zh: "正整数", en: "a positive integer" }
+} as const
 
 /** One of two texts by language. */
 export const say = (lang: Lang, zh: string, en: string): string => (lang === "zh" ? zh : en)
@@ -56,22 +87,25 @@ export class CommandFailure extends Error {
 export const defineCommand = (c: Command): Command => c
 
 export const runCommand = async (command: Command, argv: ReadonlyArray<string>, io: Io): Promise<number> => {
+  const lang = langOf(argv)
+  const usage = say(lang, "用法：", "usage: ") + command.usage
   let parsed: { values: Record<string, unknown>; positionals: Array<string> }
   try {
     parsed = parseArgs({ args: [...argv], options: { ...command.options, help: { type: "boolean", short: "h" }, lang: { type: "string" } }, allowPositionals: command.allowPositionals ?? false, strict: true }) as never
   } catch (e) {
-    io.err(`liushou ${command.name}: ${(e as Error).message}\nusage: ${command.usage}`)
+    // node's own wording (an unknown option, a missing value) is English: framed, not replaced
+    io.err(`liushou ${command.name}: ${say(lang, `命令行参数有误（${(e as Error).message}）`, (e as Error).message)}\n${usage}`)
     return 2
   }
   if (parsed.values.help === true) {
-    io.out(`${command.summary}\n\nusage: ${command.usage}`)
+    io.out(`${command.summary[lang]}\n\n${usage}\n${say(lang, "所有命令均接受 --lang en（英文输出）。", "Every command takes --lang zh (the default) or en.")}`)
     return 0
   }
   try {
     return await command.run(parsed, io)
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`liushou ${command.name}: ${e.message}\nusage: ${command.usage}`)
+      io.err(`liushou ${command.name}: ${lang === "zh" && e.zh !== undefined ? e.zh : e.message}\n${usage}`)
       return 2
     }
     if (e instanceof CommandFailure) {
@@ -91,7 +125,7 @@ export const runCommand = async (command: Command, argv: ReadonlyArray<string>, 
 /** Reads a required string option or throws a usage error. */
 export const required = (values: Record<string, unknown>, name: string): string => {
   const v = values[name]
-  if (typeof v !== "string" || v === "") throw new UsageError(`--${name} is required`)
+  if (typeof v !== "string" || v === "") throw new UsageError(`--${name} is required`, `缺少必需的参数 --${name}`)
   return v
 }
 

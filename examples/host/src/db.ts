@@ -27,16 +27,16 @@ export const parseDbUrl = (value: string | undefined, cwd: string): { readonly k
   if (/^postgres(ql)?:\/\//.test(v)) return { kind: "postgres", url: v }
   if (v.startsWith("sqlite:")) {
     const [path, query] = v.slice("sqlite:".length).replace(/^\/\//, "").split("?", 2) as [string, string | undefined]
-    if (path === "") throw new UsageError(`--db sqlite: needs a file path, e.g. sqlite:./liushou.db`)
+    if (path === "") throw new UsageError(`--db sqlite: needs a file path, e.g. sqlite:./liushou.db`, `--db sqlite: 需要文件路径，例如 sqlite:./liushou.db`)
     // sqlite:PATH?busy_timeout=MS: how long a write waits for another writer (default 10 s)
     const params = new URLSearchParams(query ?? "")
-    for (const key of params.keys()) if (key !== "busy_timeout") throw new UsageError(`--db sqlite: knows the parameter busy_timeout (milliseconds), got ${JSON.stringify(key)}`)
+    for (const key of params.keys()) if (key !== "busy_timeout") throw new UsageError(`--db sqlite: knows the parameter busy_timeout (milliseconds), got ${JSON.stringify(key)}`, `--db sqlite: 只接受参数 busy_timeout（毫秒），收到 ${JSON.stringify(key)}`)
     const busy = params.get("busy_timeout")
     const busyTimeoutMs = busy === null ? undefined : Number(busy)
-    if (busyTimeoutMs !== undefined && !(Number.isInteger(busyTimeoutMs) && busyTimeoutMs >= 0)) throw new UsageError(`--db sqlite:…?busy_timeout= must be a whole number of milliseconds, got ${JSON.stringify(busy)}`)
+    if (busyTimeoutMs !== undefined && !(Number.isInteger(busyTimeoutMs) && busyTimeoutMs >= 0)) throw new UsageError(`--db sqlite:…?busy_timeout= must be a whole number of milliseconds, got ${JSON.stringify(busy)}`, `--db sqlite:…?busy_timeout= 应为毫秒数（整数），收到 ${JSON.stringify(busy)}`)
     return { kind: "sqlite", path: path === ":memory:" ? path : resolve(cwd, path), ...(busyTimeoutMs !== undefined ? { busyTimeoutMs } : {}) }
   }
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) throw new UsageError(`--db must be a file path, a sqlite: URL or a postgres:// URL, got ${JSON.stringify(v.replace(/:[^:@/]*@/, ":***@"))}`)
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) throw new UsageError(`--db must be a file path, a sqlite: URL or a postgres:// URL, got ${JSON.stringify(v.replace(/:[^:@/]*@/, ":***@"))}`, `--db 应为文件路径、sqlite: 地址或 postgres:// 地址，收到 ${JSON.stringify(v.replace(/:[^:@/]*@/, ":***@"))}`)
   return { kind: "sqlite", path: resolve(cwd, v) }
 }
 

@@ -1,6 +1,8 @@
+import { spawnSync } from "node:child_process"
 import { readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
+import { COMMANDS } from "../src/commands/index.js"
 import { cli, tempDir } from "./host-support.js"
 
 const PG_URL = process.env.LIUSHOU_PG_URL ?? "postgres://postgres:postgres@127.0.0.1:5432/liushou_test"
@@ -89,7 +91,47 @@ describe("CLI: defaults a county user can rely on", () => {
     expect(en.out).not.toMatch(/配置文件|参数/)
     const bad = await cli(dir, "plugins", ["--lang", "fr"])
     expect(bad.code).toBe(2)
-    expect(bad.err).toContain("--lang must be zh or en")
+    expect(bad.err).toContain("--lang 只能是 zh 或 en")
+    expect(bad.err).toContain("用法：liushou plugins")
+  })
+
+  it("help and usage errors speak the same language as the output: Chinese by default, English with --lang en", async () => {
+    const dir = tempDir()
+    for (const command of COMMANDS) {
+      expect(command.summary.zh, command.name).toMatch(/[\u4e00-\u9fff]/)
+      expect(command.summary.en, command.name).toMatch(/^[A-Z]/)
+      const zh = await cli(dir, command.name, ["--help"])
+      expect(zh.code).toBe(0)
+      expect(zh.out.startsWith(command.summary.zh)).toBe(true)
+      expect(zh.out).toContain(`用法：liushou ${command.name}`)
+      const en = await cli(dir, command.name, ["--help", "--lang", "en"])
+      expect(en.out.startsWith(command.summary.en)).toBe(true)
+      expect(en.out).toContain(`usage: liushou ${command.name}`)
+    }
+    const zhDate = await cli(dir, "evaluate", ["--input", "x.json", "--as-of", "2021-02-30"])
+    expect(zhDate.code).toBe(2)
+    expect(zhDate.err).toContain('--as-of 应为日历日期 YYYY-MM-DD，收到 "2021-02-30"')
+    const enDate = await cli(dir, "evaluate", ["--input", "x.json", "--as-of", "2021-02-30", "--lang", "en"])
+    expect(enDate.err).toContain('--as-of must be a calendar date YYYY-MM-DD, got "2021-02-30"')
+    const missing = await cli(dir, "evaluate", ["--as-of", "2021-06-30"])
+    expect(missing.err).toContain("缺少必需的参数 --input")
+    const unknown = await cli(dir, "evaluate", ["--bogus"])
+    expect(unknown.code).toBe(2)
+    expect(unknown.err).toMatch(/^liushou evaluate: 命令行参数有误（.*--bogus.*）/)
+  })
+
+  it("liushou --help lists every command in Chinese by default and in English with --lang en", () => {
+    const run = (args: ReadonlyArray<string>) =>
+      spawnSync(process.execPath, ["--import", "tsx", "--conditions=@liushou/source", "examples/host/src/bin.ts", ...args], { cwd: ROOT, encoding: "utf8" })
+    const zh = run(["--help"])
+    expect(zh.status).toBe(0)
+    expect(zh.stdout).toMatch(/^命令\s+作用$/m)
+    for (const c of COMMANDS) expect(zh.stdout).toContain(c.summary.zh)
+    const en = run(["--help", "--lang", "en"])
+    expect(en.stdout).toMatch(/^command\s+what it does$/m)
+    const unknown = run(["nosuch"])
+    expect(unknown.status).toBe(2)
+    expect(unknown.stderr).toContain('liushou：没有命令 "nosuch"')
   })
 
   it("resolves relative paths against the directory the user ran pnpm from (INIT_CWD), not the workspace root", async () => {

@@ -1,6 +1,6 @@
 import { CalendarDate, Engine, RegionCode } from "@liushou/core"
 import type { Ledger } from "@liushou/storage"
-import { defineCommand, required, UsageError, langFrom, say, type Lang } from "../cli.js"
+import { defineCommand, required, UsageError, langFrom, say, type Lang, badOption, EXPECTED } from "../cli.js"
 import { CONFIG_OPTION, dbUrl, registryFrom } from "../context.js"
 import { openLedger } from "../db.js"
 import * as Progress from "../progress.js"
@@ -14,7 +14,7 @@ const countsLine = (p: Ledger.AssessProgress, lang: "zh" | "en"): string =>
 
 export const assessCommand = defineCommand({
   name: "assess",
-  summary: "Evaluate the ledger at a date with the loaded policies (built-in or from the configuration) and store every evaluation with its provenance, with progress; Ctrl-C stops after the current batch and a rerun resumes",
+  summary: { zh: "用已加载的政策（内置或配置文件中的）在某日评估台账，并连同来源信息存储每条评估结果，显示进度；Ctrl-C 在当前批次结束后停止，重新运行即可续做", en: "Evaluate the ledger at a date with the loaded policies (built-in or from the configuration) and store every evaluation with its provenance, with progress; Ctrl-C stops after the current batch and a rerun resumes" },
   usage: "liushou assess --as-of YYYY-MM-DD [--db PATH|sqlite:PATH|postgres://URL] [--config FILE] [--user NAME] [--region CODE] [--run-id ID] [--batch N] [--lang zh|en] [--progress-every SECONDS]",
   options: {
     "as-of": { type: "string" },
@@ -29,11 +29,11 @@ export const assessCommand = defineCommand({
   },
   run: async ({ values }, io) => {
     const asOf = required(values, "as-of")
-    if (!CalendarDate.isValid(asOf)) throw new UsageError(`--as-of must be a calendar date YYYY-MM-DD, got ${JSON.stringify(asOf)}`)
+    if (!CalendarDate.isValid(asOf)) throw badOption("as-of", EXPECTED.date, asOf)
     const region = values.region as string | undefined
-    if (region !== undefined && !RegionCode.isValid(region)) throw new UsageError(`--region must be a region code of 2, 4, 6, 9 or 12 digits, got ${JSON.stringify(region)}`)
+    if (region !== undefined && !RegionCode.isValid(region)) throw badOption("region", EXPECTED.region, region)
     const batch = values.batch === undefined ? 500 : Number(values.batch)
-    if (!Number.isInteger(batch) || batch < 1) throw new UsageError(`--batch must be a positive integer, got ${JSON.stringify(values.batch)}`)
+    if (!Number.isInteger(batch) || batch < 1) throw badOption("batch", EXPECTED.positive, values.batch)
     const lang = langFrom(values)
     const intervalMs = progressInterval(values)
     // the engine is built from the configured plugins (--config, $LIUSHOU_CONFIG, ./liushou.config.json), else the built-ins

@@ -4,7 +4,7 @@
  */
 import { CalendarDate, CaseFile, Mask, RegionCode } from "@liushou/core"
 import { Ledger } from "@liushou/storage"
-import { defineCommand, required, table, UsageError, langFrom, say, type Lang } from "../cli.js"
+import { defineCommand, required, table, UsageError, langFrom, say, type Lang, badOption, EXPECTED } from "../cli.js"
 import { CONFIG_OPTION, configFrom, dbUrl } from "../context.js"
 import { openLedger } from "../db.js"
 import * as Access from "../access.js"
@@ -13,12 +13,12 @@ import type { Permission } from "../config/Config.js"
 
 export const date = (values: Record<string, unknown>, name: string): string => {
   const v = required(values, name)
-  if (!CalendarDate.isValid(v)) throw new UsageError(`--${name} must be a calendar date YYYY-MM-DD, got ${JSON.stringify(v)}`)
+  if (!CalendarDate.isValid(v)) throw badOption(name, EXPECTED.date, v)
   return v
 }
 export const oneOf = <A extends string>(values: Record<string, unknown>, name: string, allowed: ReadonlyArray<A>): A => {
   const v = required(values, name)
-  if (!allowed.includes(v as A)) throw new UsageError(`--${name} must be one of ${allowed.join(", ")}, got ${JSON.stringify(v)}`)
+  if (!allowed.includes(v as A)) throw new UsageError(`--${name} must be one of ${allowed.join(", ")}, got ${JSON.stringify(v)}`, `--${name} 应为 ${allowed.join("、")} 之一，收到 ${JSON.stringify(v)}`)
   return v as A
 }
 
@@ -40,7 +40,7 @@ export const openFor = async (values: Record<string, unknown>, cwd: string, elde
   const ok = Access.record(principal, regionCode, Access.ELDER)
   if (!ok.ok) {
     await opened.close()
-    throw new UsageError(`${ok.message.en} (${elderId})`)
+    throw new UsageError(`${ok.message.en} (${elderId})`, `${ok.message.zh}（${elderId}）`)
   }
   return { ...opened, principal, regionCode: regionCode!, loaded }
 }
@@ -49,7 +49,7 @@ const WORK_STATUS: Readonly<Record<string, string>> = { overdue: "逾期", due: 
 
 export const assign = defineCommand({
   name: "assign",
-  summary: "Name an elder's responsible visitor or a pairing (结对帮扶) from a date (a new revision of the case file, audited)",
+  summary: { zh: "从某日起为老年人指定责任探访人或结对帮扶人（个案文件新增一个版本，记入审计）", en: "Name an elder's responsible visitor or a pairing (结对帮扶) from a date (a new revision of the case file, audited)" },
   usage:
     "liushou assign --elder ID [--region CODE] --role responsible-visitor|pairing --person PERSON-ID --kind KIND --from YYYY-MM-DD [--id ASSIGNMENT-ID] [--user NAME] [--db URL] [--config FILE] [--json]\n  KIND: " +
     CaseFile.PERSON_KINDS.join(", "),
@@ -79,7 +79,7 @@ export const assign = defineCommand({
 
 export const endAssignment = defineCommand({
   name: "end-assignment",
-  summary: "End an elder's responsible visitor or pairing on a date, its last day (kept in the ledger with its dates, audited)",
+  summary: { zh: "在某日（最后一天）结束老年人的责任探访人或结对帮扶（连同起止日期保留在台账中，记入审计）", en: "End an elder's responsible visitor or pairing on a date, its last day (kept in the ledger with its dates, audited)" },
   usage: "liushou end-assignment --elder ID [--region CODE] --id ASSIGNMENT-ID --until YYYY-MM-DD [--user NAME] [--db URL] [--config FILE] [--json]",
   options: { elder: { type: "string" }, region: { type: "string" }, id: { type: "string" }, until: { type: "string" }, db: { type: "string" }, json: { type: "boolean" }, ...USER_OPTION, ...CONFIG_OPTION },
   run: async ({ values }, io) => {
@@ -104,7 +104,7 @@ export const endAssignment = defineCommand({
 
 export const worklist = defineCommand({
   name: "worklist",
-  summary: "A visitor's or volunteer's worklist: the elders assigned to them on a date, overdue and due visits first (names masked)",
+  summary: { zh: "探访人或志愿者的工作清单：某日分配给其的老年人，逾期和到期的探访排在前面（姓名已遮蔽）", en: "A visitor's or volunteer's worklist: the elders assigned to them on a date, overdue and due visits first (names masked)" },
   usage: "liushou worklist --person PERSON-ID [--as-of YYYY-MM-DD] [--region CODE] [--user NAME] [--db URL] [--config FILE] [--json]",
   options: { person: { type: "string" }, "as-of": { type: "string" }, region: { type: "string" }, db: { type: "string" }, json: { type: "boolean" }, ...USER_OPTION, ...CONFIG_OPTION },
   run: async ({ values }, io) => {
@@ -112,7 +112,7 @@ export const worklist = defineCommand({
     const personId = required(values, "person")
     const asOf = values["as-of"] === undefined ? new Date().toISOString().slice(0, 10) : date(values, "as-of")
     const requested = values.region as string | undefined
-    if (requested !== undefined && !RegionCode.isValid(requested)) throw new UsageError(`--region must be a region code of 2, 4, 6, 9 or 12 digits, got ${JSON.stringify(requested)}`)
+    if (requested !== undefined && !RegionCode.isValid(requested)) throw badOption("region", EXPECTED.region, requested)
     const loaded = await configFrom(values, io.cwd)
     const principal = principalFrom(values, loaded, "read")
     const region = regionFrom(principal, requested)

@@ -6,7 +6,7 @@ import { CONFIG_OPTION, registryFrom } from "../context.js"
 
 export const config = defineCommand({
   name: "config",
-  summary: "Check liushou.config.json (plugins, overrides, users), or print its JSON Schema with --schema",
+  summary: { zh: "检查 liushou.config.json（插件、覆盖参数、用户），或用 --schema 输出其 JSON Schema", en: "Check liushou.config.json (plugins, overrides, users), or print its JSON Schema with --schema" },
   usage: "liushou config [--config FILE] [--schema [--out FILE]]",
   options: { schema: { type: "boolean" }, out: { type: "string" }, ...CONFIG_OPTION },
   run: async ({ values }, io) => {

@@ -4,7 +4,7 @@ import { resolve } from "node:path"
 import { CalendarDate, CaseFile, Engine, Summary } from "@liushou/core"
 import { referralWorkflow } from "@liushou/policy-hunan"
 import { syntheticPopulation } from "@liushou/testkit"
-import { defineCommand, table, UsageError, langFrom, say, type Lang } from "../cli.js"
+import { defineCommand, table, UsageError, langFrom, say, type Lang, badOption, EXPECTED } from "../cli.js"
 import { CONFIG_OPTION, registryFrom } from "../context.js"
 import { openLedger } from "../db.js"
 import * as Progress from "../progress.js"
@@ -114,15 +114,15 @@ export const withAssignments = (cases: ReadonlyArray<CaseFile.CaseFile>, asOf: C
 
 export const demo = defineCommand({
   name: "demo",
-  summary: "Generate a synthetic county, import it into a fresh SQLite ledger, assess it under the Hunan policy, print the summary and write the HTML report",
+  summary: { zh: "生成一个合成县，导入新的 SQLite 台账，按湖南政策评估，输出汇总并生成 HTML 报告", en: "Generate a synthetic county, import it into a fresh SQLite ledger, assess it under the Hunan policy, print the summary and write the HTML report" },
   usage: "liushou demo [--size N] [--as-of YYYY-MM-DD] [--out DIR] [--seed N] [--config FILE]",
   options: { size: { type: "string" }, "as-of": { type: "string" }, out: { type: "string" }, seed: { type: "string" }, ...CONFIG_OPTION },
   run: async ({ values }, io) => {
     const size = values.size === undefined ? 24_000 : Number(values.size)
-    if (!Number.isInteger(size) || size < 1) throw new UsageError(`--size must be a positive integer, got ${JSON.stringify(values.size)}`)
+    if (!Number.isInteger(size) || size < 1) throw badOption("size", EXPECTED.positive, values.size)
     const seed = values.seed === undefined ? 2021 : Number(values.seed)
     const asOf = (values["as-of"] as string | undefined) ?? "2021-06-30"
-    if (!CalendarDate.isValid(asOf)) throw new UsageError(`--as-of must be a calendar date YYYY-MM-DD, got ${JSON.stringify(asOf)}`)
+    if (!CalendarDate.isValid(asOf)) throw badOption("as-of", EXPECTED.date, asOf)
     const dir = resolve(io.cwd, (values.out as string | undefined) ?? ".liushou")
     const county = "430121"
     const started = Date.now()

@@ -6,14 +6,14 @@ import { CalendarDate, Decode, Engine, Loader, RegionCode, Selection } from "@li
 import type { CaseFile } from "@liushou/core"
 import { Impact, syntheticCases } from "@liushou/testkit"
 import { EXAMPLE_PACKAGES } from "../policies.js"
-import { defineCommand, required, UsageError, langFrom, say, type Lang } from "../cli.js"
+import { defineCommand, required, UsageError, langFrom, say, type Lang, badOption, EXPECTED } from "../cli.js"
 import { loadRegistry } from "../config/Plugins.js"
 import { CONFIG_OPTION, configFrom } from "../context.js"
 import { readCaseFiles } from "../input.js"
 
 export const diff = defineCommand({
   name: "diff",
-  summary: "Compare a population's results under two policies (or versions): who changes left-behind status, priority, risk level, visit interval or eligibility, by county",
+  summary: { zh: "比较同一人群在两项政策（或两个版本）下的结果：按县列出留守认定、重点对象、风险等级、探访间隔或资格发生变化的人", en: "Compare a population's results under two policies (or versions): who changes left-behind status, priority, risk level, visit interval or eligibility, by county" },
   usage:
     "liushou diff --from ID[@VERSION] --to ID[@VERSION] (--input FILE | --synthetic N --region CODE [--seed S]) --as-of YYYY-MM-DD [--json] [--out report.html] [--lang zh|en] [--examples K] [--config FILE]",
   options: {
@@ -34,7 +34,7 @@ export const diff = defineCommand({
     const from = required(values, "from")
     const to = required(values, "to")
     const asOf = required(values, "as-of")
-    if (!CalendarDate.isValid(asOf)) throw new UsageError(`--as-of must be a calendar date YYYY-MM-DD, got ${JSON.stringify(asOf)}`)
+    if (!CalendarDate.isValid(asOf)) throw badOption("as-of", EXPECTED.date, asOf)
     const lang = langFrom(values)
     // the same plugins as every other command: liushou.config.json (or --config), else the built-ins;
     // a comparison may name the example plugins, so they load here unless the configuration says "examples": false
@@ -54,13 +54,13 @@ export const diff = defineCommand({
     if (!Number.isInteger(examples) || examples < 0) throw new UsageError("--examples must be a whole number")
     let population: Iterable<CaseFile.CaseFile>
     let rejected = 0
-    if (values.input !== undefined && values.synthetic !== undefined) throw new UsageError("give either --input or --synthetic, not both")
+    if (values.input !== undefined && values.synthetic !== undefined) throw new UsageError("give either --input or --synthetic, not both", "--input 与 --synthetic 只能二选一")
     if (typeof values.input === "string") {
       let parsed
       try {
         parsed = await readCaseFiles(values.input)
       } catch (e) {
-        throw new UsageError(`cannot read ${values.input}: ${(e as Error).message}`)
+        throw new UsageError(`cannot read ${values.input}: ${(e as Error).message}`, `无法读取 ${values.input}：${(e as Error).message}`)
       }
       for (const e of parsed.errors) io.err(Decode.formatError(e, lang))
       rejected = parsed.errors.length
@@ -69,12 +69,12 @@ export const diff = defineCommand({
       const n = Number.parseInt(values.synthetic, 10)
       if (!Number.isInteger(n) || n <= 0) throw new UsageError("--synthetic must be a positive whole number")
       const region = required(values, "region")
-      if (!RegionCode.isValid(region)) throw new UsageError(`--region must be a region code of 2, 4, 6, 9 or 12 digits, got ${JSON.stringify(region)}`)
+      if (!RegionCode.isValid(region)) throw badOption("region", EXPECTED.region, region)
       const seed = values.seed === undefined ? 1 : Number.parseInt(values.seed as string, 10)
       if (!Number.isInteger(seed)) throw new UsageError("--seed must be a whole number")
       population = syntheticCases(n, { region, seed, asOf })
     } else {
-      throw new UsageError("--input FILE or --synthetic N --region CODE is required")
+      throw new UsageError("--input FILE or --synthetic N --region CODE is required", "需要 --input 文件，或 --synthetic 人数 --region 代码")
     }
     const engine = Engine.make(registry)
     const report = Impact.diffPolicies({ engine, policy: from }, { engine, policy: to }, population, asOf, { examples })

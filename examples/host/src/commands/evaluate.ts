@@ -1,6 +1,6 @@
 import { resolve } from "node:path"
 import { CalendarDate, Decode, Engine, type Evaluation } from "@liushou/core"
-import { defineCommand, required, table, UsageError, langFrom, say, type Lang } from "../cli.js"
+import { defineCommand, required, table, UsageError, langFrom, say, type Lang, badOption, EXPECTED } from "../cli.js"
 import { readCaseFiles } from "../input.js"
 import { formatIssue, isLedgerFile, readLedgerFile } from "../ledger/index.js"
 import { checkRiskLevels } from "../ledger/RiskLevels.js"
@@ -10,13 +10,13 @@ const yesNo = (v: boolean | null, lang: Lang): string => (v === null ? "?" : v ?
 
 export const evaluate = defineCommand({
   name: "evaluate",
-  summary: "Evaluate case files (JSON array or JSON Lines) at a date and print the decisions with their reasons",
+  summary: { zh: "在某日评估个案文件（JSON 数组或 JSON Lines），输出各项决定及其理由", en: "Evaluate case files (JSON array or JSON Lines) at a date and print the decisions with their reasons" },
   usage: "liushou evaluate --input FILE(.json|.jsonl|.xlsx|.csv) --as-of YYYY-MM-DD [--policy ID[@RANGE]] [--json] [--lang zh|en] [--config FILE]",
   options: { input: { type: "string" }, "as-of": { type: "string" }, policy: { type: "string" }, json: { type: "boolean" }, ...CONFIG_OPTION },
   run: async ({ values }, io) => {
     const input = resolve(io.cwd, required(values, "input"))
     const asOf = required(values, "as-of")
-    if (!CalendarDate.isValid(asOf)) throw new UsageError(`--as-of must be a calendar date YYYY-MM-DD, got ${JSON.stringify(asOf)}`)
+    if (!CalendarDate.isValid(asOf)) throw badOption("as-of", EXPECTED.date, asOf)
     const lang = langFrom(values)
     let parsed: { readonly cases: ReadonlyArray<import("@liushou/core").CaseFile.CaseFile>; readonly errors: ReadonlyArray<Decode.CaseFileError> }
     let ledgerErrors = 0
@@ -31,7 +31,7 @@ export const evaluate = defineCommand({
         parsed = { cases: read.cases, errors: [] }
       } else parsed = await readCaseFiles(input)
     } catch (e) {
-      throw new UsageError(`cannot read ${input}: ${(e as Error).message}`)
+      throw new UsageError(`cannot read ${input}: ${(e as Error).message}`, `无法读取 ${input}：${(e as Error).message}`)
     }
     const { registry } = await registryFrom(values, io.cwd)
     const engine = Engine.make(registry)

@@ -7,7 +7,7 @@ import { principalFrom, regionFrom, requireCredential, USER_OPTION } from "./sco
 
 export const exportLedger = defineCommand({
   name: "export",
-  summary: "Write the ledger (or a region of it) back to an .xlsx ledger; ID numbers and phones masked unless --unmasked (which needs the user's token in LIUSHOU_TOKEN when users are configured)",
+  summary: { zh: "将台账（或其中某地区）写回 .xlsx 台账；身份证号和电话默认遮蔽，--unmasked 除外（配置了用户时需在 LIUSHOU_TOKEN 中提供该用户的令牌）", en: "Write the ledger (or a region of it) back to an .xlsx ledger; ID numbers and phones masked unless --unmasked (which needs the user's token in LIUSHOU_TOKEN when users are configured)" },
   usage: "liushou export --out ledger.xlsx [--region CODE] [--unmasked] [--db URL] [--config FILE] [--user NAME]",
   options: { out: { type: "string" }, region: { type: "string" }, unmasked: { type: "boolean" }, db: { type: "string" }, ...CONFIG_OPTION, ...USER_OPTION },
   run: async ({ values }, io) => {

@@ -5,7 +5,7 @@ import { createInterface } from "node:readline"
 import { Decode } from "@liushou/core"
 import { Ledger } from "@liushou/storage"
 import type { KyselyPlugin } from "kysely"
-import { defineCommand, type Io, required, UsageError, langFrom, say, type Lang } from "../cli.js"
+import { defineCommand, type Io, required, UsageError, langFrom, say, type Lang, badOption, EXPECTED } from "../cli.js"
 import { CONFIG_OPTION, dbUrl, registryFrom } from "../context.js"
 import { openLedger } from "../db.js"
 import { formatIssue, isLedgerFile, type LedgerRecord, readLedgerFile } from "../ledger/index.js"
@@ -91,7 +91,7 @@ const readArray = async (path: string): Promise<ReadonlyArray<unknown>> => {
   } catch (e) {
     throw new UsageError(`${path}: not valid JSON: ${(e as Error).message}`)
   }
-  if (!Array.isArray(parsed)) throw new UsageError(`${path}: expected a JSON array of case files`)
+  if (!Array.isArray(parsed)) throw new UsageError(`${path}: expected a JSON array of case files`, `${path}：应为个案文件的 JSON 数组`)
   return parsed
 }
 
@@ -125,14 +125,14 @@ const countsLine = (p: Ledger.Progress, lang: "zh" | "en"): string =>
 
 export const importCommand = defineCommand({
   name: "import",
-  summary: "Import case files (JSON array, JSON Lines, or an .xlsx/.csv county ledger) into the ledger, with progress; Ctrl-C stops after the current batch and a rerun resumes",
+  summary: { zh: "将个案文件（JSON 数组、JSON Lines，或 .xlsx/.csv 县级台账）导入台账，显示进度；Ctrl-C 在当前批次结束后停止，重新运行即可续做", en: "Import case files (JSON array, JSON Lines, or an .xlsx/.csv county ledger) into the ledger, with progress; Ctrl-C stops after the current batch and a rerun resumes" },
   usage: "liushou import --input FILE [--db PATH|sqlite:PATH|postgres://URL] [--config FILE] [--user NAME] [--import-id ID] [--reimport merge|file] [--batch N] [--lang zh|en] [--progress-every SECONDS]",
   options: { input: { type: "string" }, db: { type: "string" }, "import-id": { type: "string" }, reimport: { type: "string" }, batch: { type: "string" }, actor: { type: "string" }, ...USER_OPTION, ...CONFIG_OPTION, ...PROGRESS_OPTION },
   run: async ({ values }, io) => {
     const input = resolve(io.cwd, required(values, "input"))
     const lang = langFrom(values)
     const batch = values.batch === undefined ? 500 : Number(values.batch)
-    if (!Number.isInteger(batch) || batch < 1) throw new UsageError(`--batch must be a positive integer, got ${JSON.stringify(values.batch)}`)
+    if (!Number.isInteger(batch) || batch < 1) throw badOption("batch", EXPECTED.positive, values.batch)
     const intervalMs = progressInterval(values)
     const reimport = values.reimport ?? "merge"
     if (reimport !== "merge" && reimport !== "file") throw new UsageError(`--reimport must be merge (keep visits recorded through the API; the default) or file (the file is authoritative), got ${JSON.stringify(values.reimport)}`)
@@ -140,7 +140,7 @@ export const importCommand = defineCommand({
     try {
       info = await stat(input)
     } catch (e) {
-      throw new UsageError(`cannot read ${input}: ${(e as Error).message}`)
+      throw new UsageError(`cannot read ${input}: ${(e as Error).message}`, `无法读取 ${input}：${(e as Error).message}`)
     }
     const host = await registryFrom(values, io.cwd)
     const loaded = host.loaded

@@ -18,8 +18,11 @@ const ledgerCommand = (event: CaseFile.LedgerEvent["event"]) => {
     name,
     summary:
       event === "exited"
-        ? "Record that an elder leaves the active ledger on a date, with a reason (a supporter came home, moved away, entered a care institution, died); history kept, audited"
-        : "Record that an elder enters (or comes back to) the active ledger on a date, with a reason; audited",
+        ? {
+            zh: "记录老年人在某日退出在册台账及原因（子女返乡、迁出、入住养老机构、去世）；保留历史，记入审计",
+            en: "Record that an elder leaves the active ledger on a date, with a reason (a supporter came home, moved away, entered a care institution, died); history kept, audited"
+          }
+        : { zh: "记录老年人在某日进入（或重新进入）在册台账及原因；记入审计", en: "Record that an elder enters (or comes back to) the active ledger on a date, with a reason; audited" },
     usage: `liushou ${name} --elder ID [--region CODE] --date YYYY-MM-DD --reason REASON [--note TEXT] [--user NAME] [--db URL] [--config FILE] [--json]\n  REASON: an id the governing policy declares (liushou plugins --json lists vocabularies.ledgerReasons)`,
     options: { elder: { type: "string" }, region: { type: "string" }, date: { type: "string" }, reason: { type: "string" }, note: { type: "string" }, db: { type: "string" }, json: { type: "boolean" }, ...USER_OPTION, ...CONFIG_OPTION },
     run: async ({ values }, io) => {
@@ -31,7 +34,7 @@ const ledgerCommand = (event: CaseFile.LedgerEvent["event"]) => {
       try {
         const { registry } = await loadRegistry(loaded)
         const term = checkTerm(registry, regionCode, on, "--reason", { zh: `${event === "exited" ? "退出" : "纳入"}台账的原因`, en: `reason to ${event === "exited" ? "leave" : "enter"} the ledger` }, (v) => v.ledgerReasons, reason, (t) => t.event === event)
-        if (!term.ok) throw new UsageError(`${term.message.en}\n${term.message.zh}`)
+        if (!term.ok) throw new UsageError(term.message.en, term.message.zh)
         const r = await ledger.recordLedgerEvent({ elderId, region: regionCode, event: { date: on, event, reason, ...(note === undefined ? {} : { note }) }, actor: principal.name })
         if (!r.ok) {
           io.err(`liushou ${name}: ${r.error.message.en}\n${" ".repeat(name.length + 9)}${r.error.message.zh}`)

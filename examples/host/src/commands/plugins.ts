@@ -3,7 +3,7 @@ import { CONFIG_OPTION, registryFrom } from "../context.js"
 
 export const plugins = defineCommand({
   name: "plugins",
-  summary: "List the loaded policy plugins (built-in or from liushou.config.json), and why any was refused",
+  summary: { zh: "列出已加载的政策插件（内置或 liushou.config.json 中的），以及被拒绝的插件和原因", en: "List the loaded policy plugins (built-in or from liushou.config.json), and why any was refused" },
   usage: "liushou plugins [--json] [--config FILE]",
   options: { json: { type: "boolean" }, ...CONFIG_OPTION },
   run: async ({ values }, io) => {

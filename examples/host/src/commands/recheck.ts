@@ -4,7 +4,7 @@
  * assessment at the date (or the case files evaluated at that date when there is none).
  */
 import { CalendarDate, Recheck } from "@liushou/core"
-import { defineCommand, langFrom, required, say, table, UsageError } from "../cli.js"
+import { defineCommand, langFrom, required, say, table, UsageError, badOption, EXPECTED } from "../cli.js"
 import { CONFIG_OPTION, dbUrl, registryFrom } from "../context.js"
 import { openLedger } from "../db.js"
 import { evaluatedRows } from "../report/FromLedger.js"
@@ -12,12 +12,12 @@ import { principalFrom, regionFrom, USER_OPTION } from "./scope.js"
 
 export const recheck = defineCommand({
   name: "recheck",
-  summary: "Per village, the elders whose facts are stale or unknown and what to ask each (ledger upkeep, §1), from the latest stored assessment at the date",
+  summary: { zh: "按村列出信息已过期或不明的老年人及应核实的事项（台账动态管理，第一条），依据截至该日最近一次存储的评估", en: "Per village, the elders whose facts are stale or unknown and what to ask each (ledger upkeep, §1), from the latest stored assessment at the date" },
   usage: "liushou recheck --region CODE [--as-of YYYY-MM-DD] [--user NAME] [--db URL] [--config FILE] [--json]",
   options: { region: { type: "string" }, "as-of": { type: "string" }, db: { type: "string" }, json: { type: "boolean" }, ...USER_OPTION, ...CONFIG_OPTION },
   run: async ({ values }, io) => {
     const asOf = (values["as-of"] as string | undefined) ?? new Date().toISOString().slice(0, 10)
-    if (!CalendarDate.isValid(asOf)) throw new UsageError(`--as-of must be a calendar date YYYY-MM-DD, got ${JSON.stringify(asOf)}`)
+    if (!CalendarDate.isValid(asOf)) throw badOption("as-of", EXPECTED.date, asOf)
     const host = await registryFrom(values, io.cwd)
     const principal = principalFrom(values, host.loaded, "read")
     const region = regionFrom(principal, required(values, "region"))

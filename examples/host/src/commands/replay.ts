@@ -1,5 +1,5 @@
 import { Decode, Engine, RegionCode } from "@liushou/core"
-import { defineCommand, UsageError, langFrom, say, type Lang } from "../cli.js"
+import { defineCommand, UsageError, langFrom, say, type Lang, badOption, EXPECTED } from "../cli.js"
 import { CONFIG_OPTION, dbUrl, registryFrom } from "../context.js"
 import { openLedger } from "../db.js"
 
@@ -10,13 +10,13 @@ const show = (v: unknown): string => {
 
 export const replayCommand = defineCommand({
   name: "replay",
-  summary: "Recompute stored evaluations from their provenance and check the ledger for tampering (audit chain, history, current case files, statuses); exit 1 if anything differs",
+  summary: { zh: "按来源信息重新计算已存储的评估结果，并检查台账是否被篡改（审计链、历史、当前个案文件、状态）；有任何不一致时退出码为 1", en: "Recompute stored evaluations from their provenance and check the ledger for tampering (audit chain, history, current case files, statuses); exit 1 if anything differs" },
   usage: "liushou replay [--db PATH|sqlite:PATH|postgres://URL] [--run-id ID] [--region CODE] [--config FILE] [--json]",
   options: { db: { type: "string" }, "run-id": { type: "string" }, region: { type: "string" }, json: { type: "boolean" }, ...CONFIG_OPTION },
   run: async ({ values }, io) => {
     const lang = langFrom(values)
     const region = values.region as string | undefined
-    if (region !== undefined && !RegionCode.isValid(region)) throw new UsageError(`--region must be a region code of 2, 4, 6, 9 or 12 digits, got ${JSON.stringify(region)}`)
+    if (region !== undefined && !RegionCode.isValid(region)) throw badOption("region", EXPECTED.region, region)
     // the engine is built from the configured plugins (--config, $LIUSHOU_CONFIG, ./liushou.config.json), else the built-ins
     const host = await registryFrom(values, io.cwd)
     for (const r of host.refused) io.err(say(lang, `已拒绝：${r.plugin ?? r.source} [${r.check}]，来自 ${r.source}：${r.message.zh}`, `refused: ${r.plugin ?? r.source} [${r.check}] from ${r.source}: ${r.message.en}`))

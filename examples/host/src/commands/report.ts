@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises"
 import { resolve } from "node:path"
 import { CalendarDate } from "@liushou/core"
 import { referralWorkflow } from "@liushou/policy-hunan"
-import { defineCommand, required, UsageError, langFrom, say, type Lang } from "../cli.js"
+import { defineCommand, required, UsageError, langFrom, say, type Lang, badOption, EXPECTED } from "../cli.js"
 import { CONFIG_OPTION, dbUrl, registryFrom } from "../context.js"
 import { openLedger } from "../db.js"
 import { render } from "../report/Html.js"
@@ -11,13 +11,13 @@ import { principalFrom, regionFrom, USER_OPTION } from "./scope.js"
 
 export const report = defineCommand({
   name: "report",
-  summary: "Write a self-contained HTML report of a region (county, township or province) from the ledger",
+  summary: { zh: "根据台账生成某地区（县、乡镇或省）的独立 HTML 报告", en: "Write a self-contained HTML report of a region (county, township or province) from the ledger" },
   usage: "liushou report --region CODE [--as-of YYYY-MM-DD (default: the date of the latest assessment run)] --out report.html [--lang zh|en] [--db URL] [--config FILE] [--user NAME]",
   options: { region: { type: "string" }, "as-of": { type: "string" }, out: { type: "string" }, db: { type: "string" }, ...CONFIG_OPTION, ...USER_OPTION },
   run: async ({ values }, io) => {
     const out = resolve(io.cwd, required(values, "out"))
     const given = typeof values["as-of"] === "string" ? values["as-of"] : undefined
-    if (given !== undefined && !CalendarDate.isValid(given)) throw new UsageError(`--as-of must be a calendar date YYYY-MM-DD, got ${JSON.stringify(given)}`)
+    if (given !== undefined && !CalendarDate.isValid(given)) throw badOption("as-of", EXPECTED.date, given)
     const lang = langFrom(values)
     const host = await registryFrom(values, io.cwd)
     const principal = principalFrom(values, host.loaded, "report")

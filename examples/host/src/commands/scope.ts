@@ -13,8 +13,8 @@ export const USER_OPTION = { user: { type: "string" } } as const
 export const principalFrom = (values: Record<string, unknown>, loaded: LoadedConfig, permission: Permission): Access.Principal => {
   const name = typeof values.user === "string" ? values.user : process.env.LIUSHOU_USER
   const p = Access.principalForUser(loaded.config, name)
-  if (!p.ok) throw new UsageError(p.message.en)
-  if (!Access.can(p.value, permission)) throw new UsageError(`user ${p.value.name} (role ${p.value.role}) may not ${permission}`)
+  if (!p.ok) throw new UsageError(p.message.en, p.message.zh)
+  if (!Access.can(p.value, permission)) throw new UsageError(`user ${p.value.name} (role ${p.value.role}) may not ${permission}`, `用户 ${p.value.name}（角色 ${p.value.role}）没有 ${permission} 权限`)
   return p.value
 }
 
@@ -25,7 +25,7 @@ export const principalFrom = (values: Record<string, unknown>, loaded: LoadedCon
 export const actorFrom = (values: Record<string, unknown>, loaded: LoadedConfig, permission: Permission): string => {
   const users = loaded.config.users ?? []
   if (users.length === 0 && typeof values.actor === "string" && values.user === undefined) return values.actor
-  if (users.length > 0 && typeof values.actor === "string") throw new UsageError("users are configured: name the user with --user (--actor is for hosts without users)")
+  if (users.length > 0 && typeof values.actor === "string") throw new UsageError("users are configured: name the user with --user (--actor is for hosts without users)", "已配置用户：请用 --user 指定用户（--actor 仅用于未配置用户的主机）")
   const p = principalFrom(values, loaded, permission)
   return users.length === 0 ? (typeof values.user === "string" ? values.user : "cli") : p.name
 }
@@ -33,7 +33,7 @@ export const actorFrom = (values: Record<string, unknown>, loaded: LoadedConfig,
 /** The region asked for, checked against the principal's scope (default: the whole scope). */
 export const regionFrom = (p: Access.Principal, requested: string | undefined): string => {
   const r = Access.region(p, requested)
-  if (!r.ok) throw new UsageError(`--region: ${r.message.en}`)
+  if (!r.ok) throw new UsageError(`--region: ${r.message.en}`, `--region: ${r.message.zh}`)
   return r.value
 }
 

@@ -8,7 +8,7 @@ import { openLedger } from "../db.js"
 
 export const serve = defineCommand({
   name: "serve",
-  summary: "Serve the HTTP API (evaluate, ledger queries, visits, referrals, reports; OpenAPI at /openapi.json)",
+  summary: { zh: "启动 HTTP API（评估、台账查询、探访、转介、报告；OpenAPI 见 /openapi.json）", en: "Serve the HTTP API (evaluate, ledger queries, visits, referrals, reports; OpenAPI at /openapi.json)" },
   usage: "liushou serve [--port N] [--host ADDR] [--db URL] [--config FILE]",
   options: { port: { type: "string" }, host: { type: "string" }, db: { type: "string" }, ...CONFIG_OPTION },
   run: async ({ values }, io) => {

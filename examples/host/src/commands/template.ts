@@ -4,13 +4,13 @@ import { writeTemplate } from "../ledger/index.js"
 
 export const template = defineCommand({
   name: "template",
-  summary: "Write an empty county ledger (.xlsx, or the elder sheet as .csv) with the headers, a filled example row and a sheet explaining each column (zh + en)",
+  summary: { zh: "生成空白的县级台账（.xlsx，或仅老年人表的 .csv），含表头、一行填好的示例和逐列说明（中英文）", en: "Write an empty county ledger (.xlsx, or the elder sheet as .csv) with the headers, a filled example row and a sheet explaining each column (zh + en)" },
   usage: "liushou template --out ledger.xlsx|ledger.csv",
   options: { out: { type: "string" } },
   run: async ({ values }, io) => {
     const out = resolve(io.cwd, required(values, "out"))
     const csv = /\.csv$/i.test(out)
-    if (!csv && !/\.xlsx$/i.test(out)) throw new UsageError(`--out must end in .xlsx or .csv, got ${JSON.stringify(out)}`)
+    if (!csv && !/\.xlsx$/i.test(out)) throw new UsageError(`--out must end in .xlsx or .csv, got ${JSON.stringify(out)}`, `--out 应以 .xlsx 或 .csv 结尾，收到 ${JSON.stringify(out)}`)
     await writeTemplate(out)
     const lang = langFrom(values)
     io.out(

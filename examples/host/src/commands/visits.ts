@@ -1,5 +1,5 @@
 import { CalendarDate, Mask } from "@liushou/core"
-import { defineCommand, langFrom, say, table, UsageError } from "../cli.js"
+import { defineCommand, langFrom, say, table, UsageError, badOption, EXPECTED } from "../cli.js"
 import { CONFIG_OPTION, configFrom, dbUrl } from "../context.js"
 import { openLedger } from "../db.js"
 import { latestRunDate } from "../report/FromLedger.js"
@@ -12,16 +12,16 @@ const STATUS: Readonly<Record<string, readonly [string, string]>> = {
 
 export const visitsCommand = defineCommand({
   name: "visits",
-  summary: "List the visits due or overdue by a date, from the latest stored assessment (names masked)",
+  summary: { zh: "依据最近一次存储的评估，列出截至某日应探访或已逾期的探访（姓名已遮蔽）", en: "List the visits due or overdue by a date, from the latest stored assessment (names masked)" },
   usage: "liushou visits [--due-by YYYY-MM-DD (default: the date of the latest assessment run)] [--region CODE] [--db PATH|sqlite:PATH|postgres://URL] [--config FILE] [--user NAME] [--json] [--limit N] [--lang zh|en]",
   options: { "due-by": { type: "string" }, "as-of": { type: "string" }, region: { type: "string" }, db: { type: "string" }, json: { type: "boolean" }, limit: { type: "string" }, ...CONFIG_OPTION, ...USER_OPTION },
   run: async ({ values }, io) => {
     const lang = langFrom(values)
-    if (values["due-by"] !== undefined && values["as-of"] !== undefined) throw new UsageError("give --due-by or --as-of (the same date), not both")
+    if (values["due-by"] !== undefined && values["as-of"] !== undefined) throw new UsageError("give --due-by or --as-of (the same date), not both", "--due-by 与 --as-of（同一日期）只能给一个")
     const given = (values["due-by"] ?? values["as-of"]) as string | undefined
-    if (given !== undefined && !CalendarDate.isValid(given)) throw new UsageError(`--due-by must be a calendar date YYYY-MM-DD, got ${JSON.stringify(given)}`)
+    if (given !== undefined && !CalendarDate.isValid(given)) throw badOption("due-by", EXPECTED.date, given)
     const limit = values.limit === undefined ? undefined : Number(values.limit)
-    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError(`--limit must be a positive integer`)
+    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw badOption("limit", EXPECTED.positive, values.limit)
     // visits come from the stored assessments (made with the configured plugins); the configuration names the database and the users
     const loaded = await configFrom(values, io.cwd)
     const principal = principalFrom(values, loaded, "read")
