@@ -24,7 +24,7 @@ describe("CLI: what a county user meets first", () => {
     expect(readFileSync(join(dir, "ledger.xlsx")).subarray(0, 2).toString()).toBe("PK")
     const bad = await cli(dir, "template", ["--out", "ledger.txt"])
     expect(bad.code).toBe(2)
-    expect(bad.err).toContain("--out must end in .xlsx or .csv")
+    expect(bad.err).toContain("--out 应以 .xlsx 或 .csv 结尾")
   })
 
   it("a wrong database password is one line naming the cause, with the password masked, and no usage text", async () => {
