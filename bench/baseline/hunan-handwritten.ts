@@ -26,6 +26,7 @@ export interface Case {
     readonly receiving: ReadonlyArray<string>
     readonly housingSafety?: string
     readonly categories?: ReadonlyArray<string>
+    readonly facts?: { readonly [fact: string]: unknown }
   }
   readonly supporters: ReadonlyArray<{
     readonly id: string
@@ -38,6 +39,49 @@ export interface Case {
   readonly delegatedCarer: { readonly since: string } | null
   readonly visits: ReadonlyArray<{ readonly date: string; readonly mode: string; readonly concerns: ReadonlyArray<string> }>
   readonly riskAssessments: ReadonlyArray<{ readonly date: string; readonly level: string }>
+  readonly followUps?: ReadonlyArray<{ readonly date: string; readonly step: string }>
+  readonly concerns?: ReadonlyArray<{
+    readonly concern: string
+    readonly date: string
+    readonly verified?: boolean
+    readonly serious?: boolean
+    readonly grounds?: string
+    readonly resolvedOn?: string | null
+  }>
+}
+
+/**
+ * A concern's state at the as-of date: 0 when not open, else 1 (open) | 2 (verified) | 4
+ * (found serious) | 8 (grounds recorded). A concern is noted at a visit or recorded in
+ * `concerns[]` and stays open until a record of it is resolved, which closes every earlier note.
+ */
+export const concernState = (cf: Case, asOf: string, k: string): number => {
+  const records = cf.concerns
+  let closed = ""
+  if (records !== undefined) {
+    for (const r of records) if (r.concern === k && r.date <= asOf && r.resolvedOn != null && r.resolvedOn <= asOf && r.resolvedOn > closed) closed = r.resolvedOn
+  }
+  let s = 0
+  for (const v of cf.visits) {
+    if (v.date <= asOf && v.date > closed && v.concerns.includes(k)) {
+      s = 1
+      break
+    }
+  }
+  if (records !== undefined) {
+    for (const r of records) {
+      if (r.concern !== k || r.date > asOf || r.date <= closed || (r.resolvedOn != null && r.resolvedOn <= asOf)) continue
+      s |= 1
+      if (r.verified === true) {
+        s |= 2
+        if (r.serious === true) {
+          s |= 4
+          if (r.grounds !== undefined) s |= 8
+        }
+      }
+    }
+  }
+  return s
 }
 
 /** a duty finding */
@@ -226,7 +270,6 @@ export const makeHunanHandwritten = (asOf: string): ((cf: Case) => HandResult) =
   const awayCutoff = latestStart(asOf, 6)
   const contact30 = date(asOfDay - 30)
   const contact90 = date(asOfDay - 90)
-  const contact180 = date(asOfDay - 180)
 
   // fixed code lists
   const LB = {
@@ -248,10 +291,15 @@ export const makeHunanHandwritten = (asOf: string): ((cf: Case) => HandResult) =
     delegationUnmet: { duty: "delegated-carer", supporterId: null, status: "unmet", codes: c1("duties.delegation.unmet") },
     delegationFamily: { duty: "delegated-carer", supporterId: null, status: "met", codes: c1("duties.delegation.family-at-home") },
     homeMet: { duty: "carer-at-home", supporterId: null, status: "met", codes: c1("duties.carer-at-home.met") },
-    homeUnmet: { duty: "carer-at-home", supporterId: null, status: "unmet", codes: c1("duties.carer-at-home.unmet") }
+    homeUnmet: { duty: "carer-at-home", supporterId: null, status: "unmet", codes: c1("duties.carer-at-home.unmet") },
+    homeUnmetCared: { duty: "carer-at-home", supporterId: null, status: "unmet", codes: c1("duties.carer-at-home.unmet-cared-for") },
+    financialMet: { duty: "financial-support", supporterId: null, status: "met", codes: c1("duties.financial.met") },
+    financialChildren: { duty: "financial-support", supporterId: null, status: "met", codes: c1("duties.financial.income-from-children") },
+    financialUnmet: { duty: "financial-support", supporterId: null, status: "unmet", codes: c1("duties.financial.unmet") },
+    financialUnknown: { duty: "financial-support", supporterId: null, status: "unknown", codes: c1("duties.financial.unknown") }
   }
   const ECON_CODE = ["priority.economic-difficulty", "priority.low-income", "priority.not-economic-difficulty", "priority.economic-unknown"]
-  const followUpCache: Array<HandResult["followUp"] | undefined> = new Array(32)
+  const followUpCache: Array<HandResult["followUp"] | undefined> = new Array(1024)
   const followUpNone = { step: "none", reportToTownship: false, codes: c1("follow-up.not-left-behind") }
   const riskCodes = new Map<number, ReadonlyArray<string>>()
   const provisionalCodes = new Map<number, ReadonlyArray<string>>()
@@ -314,6 +362,9 @@ export const makeHunanHandwritten = (asOf: string): ((cf: Case) => HandResult) =
   const REF = {
     abuse: ref("public-security", "concern:abuse"),
     neglect: ref("public-security", "concern:neglect"),
+    verifyAbuse: ref("township", "verify:abuse"),
+    verifyNeglect: ref("township", "verify:neglect"),
+    mediation: ref("justice", "support-dispute"),
     followUp: ref("township", "follow-up"),
     highRisk: ref("township", "risk:high"),
     housing: ref("township", "housing:unsafe"),
@@ -409,7 +460,6 @@ export const makeHunanHandwritten = (asOf: string): ((cf: Case) => HandResult) =
     let anyAtHome = false
     let familyAtHome = false
     let lastContact: string | null = null
-    let longSilence = false
     for (let i = 0; i < sup.length; i++) {
       const s = sup[i]!
       const isSup = DIRECT.has(s.relation) || (!direct && s.relation === SUBSTITUTE)
@@ -423,7 +473,6 @@ export const makeHunanHandwritten = (asOf: string): ((cf: Case) => HandResult) =
       const lc = s.lastContact
       if (lc !== null && lc <= asOf) {
         if (lastContact === null || lc > lastContact) lastContact = lc
-        if (isSup && lc < contact180) longSilence = true
       }
       const st = lc === null || lc > asOf ? "unknown" : lc >= contact30 ? "met" : "unmet"
       duties.push({ duty: "regular-contact", supporterId: s.id, status: st, codes: DUTY.contact[st] })
@@ -433,25 +482,45 @@ export const makeHunanHandwritten = (asOf: string): ((cf: Case) => HandResult) =
     const carer = cf.delegatedCarer
     const carerInPlace = carer !== null && carer.since <= asOf
     if (withDuty > 0 && atHome === 0) duties.push(carerInPlace ? DUTY.delegationMet : familyAtHome ? DUTY.delegationFamily : DUTY.delegationUnmet)
-    if (withDuty > 0 && (e.seriousIllness || rank >= 3)) duties.push(atHome > 0 ? DUTY.homeMet : DUTY.homeUnmet)
+    if (withDuty > 0 && (e.seriousIllness || rank >= 3)) duties.push(atHome > 0 ? DUTY.homeMet : familyAtHome || carerInPlace ? DUTY.homeUnmetCared : DUTY.homeUnmet)
+    if (withDuty > 0) {
+      // financial support: the village committee's finding, else children among the income sources, else unknown
+      const found = e.facts === undefined ? undefined : e.facts["financial-support"]
+      duties.push(found === true ? DUTY.financialMet : found === false ? DUTY.financialUnmet : e.incomeSources.includes("children") ? DUTY.financialChildren : DUTY.financialUnknown)
+    }
 
     // the last visit that counts (home, phone, video), on or before the as-of date
     const vs = cf.visits
     let last: Case["visits"][number] | undefined
     let healthSeen = false
+    // concerns noted at any visit so far (they stay open until a record resolves them)
+    let nAbuse = false
+    let nNeglect = false
+    let nDispute = false
+    let nLegal = false
     for (let i = 0; i < vs.length; i++) {
       const v = vs[i]!
       if (v.date > asOf) continue
       if (last === undefined || v.date >= last.date) last = v
-      if (!healthSeen && v.concerns.includes("health")) healthSeen = true
+      for (const k of v.concerns) {
+        if (k === "health") healthSeen = true
+        else if (k === "abuse") nAbuse = true
+        else if (k === "neglect") nNeglect = true
+        else if (k === "support-dispute") nDispute = true
+        else if (k === "legal") nLegal = true
+      }
     }
+    const records = cf.concerns !== undefined && cf.concerns.length > 0
+    const sAbuse = records ? concernState(cf, asOf, "abuse") : +nAbuse
+    const sNeglect = records ? concernState(cf, asOf, "neglect") : +nNeglect
+    const sDispute = records ? concernState(cf, asOf, "support-dispute") : +nDispute
+    const sLegal = records ? concernState(cf, asOf, "legal") : +nLegal
     let cAbuse = false
     let cNeglect = false
     let cSafety = false
     let cHealth = false
     let cTemp = false
     let cExtra = false
-    let cLegal = false
     if (last !== undefined) {
       for (const k of last.concerns) {
         if (k === "abuse") cAbuse = true
@@ -460,36 +529,51 @@ export const makeHunanHandwritten = (asOf: string): ((cf: Case) => HandResult) =
         else if (k === "health") (cHealth = true), (cTemp = true), (cExtra = true)
         else if (k === "housing" || k === "income") (cTemp = true), (cExtra = true)
         else if (k === "loneliness") cExtra = true
-        else if (k === "legal") (cLegal = true), (cExtra = true)
+        else if (k === "legal") cExtra = true
       }
     }
 
-    // §3 follow-up by the village committee
+    // §3 follow-up by the village committee: a ladder that advances on the recorded history
     let followUp: HandResult["followUp"]
     if (lb === false) followUp = followUpNone
     else {
+      // 1 a duty unmet, 2 care not arranged, 4 reminder ignored, 8 criticism continues, 16 an
+      // unverified report, 32 verified, 64 serious without grounds, 128 serious with grounds,
+      // 256 support dispute, 512 priority
       let m = 0
       for (const d of duties) {
         if (d.status !== "unmet") continue
         m |= 1
-        // the household leaves the elder without care: no one at home for an elder who needs
-        // it, or no one entrusted while nobody (not even a spouse) is at home
-        if (d.duty === "carer-at-home" || (d.duty === "delegated-carer" && !anyAtHome)) m |= 2
+        if (d.duty === "carer-at-home" || d.duty === "delegated-carer") m |= 2
       }
-      if (longSilence) m |= 5
-      if (cAbuse || cNeglect) m |= 8
-      if (pr === true) m |= 16
+      let lastStep: { readonly date: string; readonly step: string } | undefined
+      if (cf.followUps !== undefined) for (const f of cf.followUps) if (f.date <= asOf && (lastStep === undefined || f.date >= lastStep.date)) lastStep = f
+      if (lastStep !== undefined && m & 1) {
+        if (lastStep.step === "reminder" && lastStep.date <= contact30) m |= 4
+        else if (lastStep.step === "criticism-education" || lastStep.step === "law-enforcement") m |= 8
+      }
+      for (const st of [sAbuse, sNeglect]) {
+        if (st === 0) continue
+        m |= !(st & 2) ? 16 : st & 4 && st & 8 ? 128 : st & 4 ? 96 : 32
+      }
+      if (sDispute) m |= 256
+      if (pr === true) m |= 512
       let f = followUpCache[m]
       if (f === undefined) {
-        const step = m & 8 ? "law-enforcement" : m & 6 ? "criticism-education" : m & 1 ? "reminder" : "none"
-        const report = step === "law-enforcement" || step === "criticism-education" || (step === "reminder" && (m & 16) !== 0)
+        const step = m & 128 ? "law-enforcement" : m & (4 | 8 | 32 | 64) ? "criticism-education" : m & (1 | 256) ? "reminder" : "none"
+        const report = step === "law-enforcement" || step === "criticism-education" || (step === "reminder" && (m & 512) !== 0) || (m & 16) !== 0
         const codes: Array<string> = []
         if (m & 1) codes.push("follow-up.reminder")
         if (m & 2) codes.push("follow-up.household-duty-unmet")
-        if (m & 4) codes.push("follow-up.no-contact")
-        if (m & 8) codes.push("follow-up.law-enforcement")
-        if (step === "none") codes.push("follow-up.duties-met")
-        if (report) codes.push("follow-up.report-to-township")
+        if (m & 4) codes.push("follow-up.reminder-ignored")
+        if (m & 8) codes.push("follow-up.criticism-continues")
+        if (m & 256) codes.push("follow-up.support-dispute")
+        if (m & 16) codes.push("follow-up.concern-unverified")
+        if (m & 32) codes.push("follow-up.concern-verified")
+        if (m & 64) codes.push("follow-up.serious-without-grounds")
+        if (m & 128) codes.push("follow-up.law-enforcement")
+        if (step === "none" && !(m & 16)) codes.push("follow-up.duties-met")
+        if (report && !(m & 16)) codes.push("follow-up.report-to-township")
         f = followUpCache[m] = { step, reportToTownship: report, codes }
       }
       followUp = f
@@ -702,9 +786,9 @@ export const makeHunanHandwritten = (asOf: string): ((cf: Case) => HandResult) =
       // social-assistance recipients exempt); no county has an economic-difficulty standard
       out[10] = recv.includes("legal-aid")
         ? receiving["legal-aid"]!
-        : cAbuse && abuseNoTest
+        : abuseNoTest && sAbuse & 2
           ? E.legalNoTest
-          : !(cLegal || cAbuse || cNeglect || followUp.step === "criticism-education" || followUp.step === "law-enforcement")
+          : !(sLegal || sAbuse || sNeglect || sDispute || followUp.step === "criticism-education" || followUp.step === "law-enforcement")
             ? E.legalNo
             : legalExempt
               ? E.legalExempt
@@ -714,9 +798,17 @@ export const makeHunanHandwritten = (asOf: string): ((cf: Case) => HandResult) =
 
     // §8/§10 referrals
     const referrals: Array<Referral> = []
-    if (cAbuse) referrals.push(REF.abuse)
-    if (cNeglect) referrals.push(REF.neglect)
-    if (followUp.reportToTownship) referrals.push(REF.followUp)
+    // open concerns: an unverified report of abuse or neglect to the township for verification,
+    // a verified serious one with grounds to the police, a support dispute to mediation
+    let verifying = false
+    if (lb !== false) {
+      if (sAbuse !== 0 && (sAbuse & 2) === 0) (verifying = true), referrals.push(REF.verifyAbuse)
+      else if ((sAbuse & 12) === 12) referrals.push(REF.abuse)
+      if (sNeglect !== 0 && (sNeglect & 2) === 0) (verifying = true), referrals.push(REF.verifyNeglect)
+      else if ((sNeglect & 12) === 12) referrals.push(REF.neglect)
+      if (sDispute) referrals.push(REF.mediation)
+    }
+    if (followUp.reportToTownship && !(verifying && followUp.step === "none")) referrals.push(REF.followUp)
     if (level === "high") referrals.push(REF.highRisk)
     if (lb === true && e.housingSafety === "unsafe") referrals.push(REF.housing)
     for (let i = 0; i < eligibility.length; i++) if (eligibility[i]!.status === "eligible") referrals.push(eligibleRef[eligibility[i]!.program]!)

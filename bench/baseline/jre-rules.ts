@@ -7,7 +7,7 @@
 import { PROGRAM_IDS } from "@liushou/policy-national"
 import { Engine } from "json-rules-engine"
 import type { RuleProperties } from "json-rules-engine"
-import { type Case } from "./hunan-handwritten.js"
+import { type Case, concernState } from "./hunan-handwritten.js"
 
 const RANK: Readonly<Record<string, number>> = { intact: 0, mild: 1, moderate: 2, severe: 3, total: 4 }
 const DIBAO: Readonly<Record<string, number>> = { "430121": 6600, "430626": 4800, "431123": 4680 }
@@ -157,8 +157,9 @@ export const facts = (cf: Case, asOf: string, leftBehind: boolean | null, seriou
     receiving: e.receiving,
     povertyOpen: asOf < "2021-01-01",
     belowPovertyLine: e.annualIncome < 4000,
-    legalNeed: seriousFollowUp || concerns.some((k) => k === "legal" || k === "abuse" || k === "neglect"),
-    abuseNoTest: asOf >= "2022-01-01" && concerns.includes("abuse"),
+    // a legal need: an open concern (noted at a visit or on record, until resolved) or a serious follow-up
+    legalNeed: seriousFollowUp || ["legal", "abuse", "neglect", "support-dispute"].some((k) => concernState(cf, asOf, k) !== 0),
+    abuseNoTest: asOf >= "2022-01-01" && (concernState(cf, asOf, "abuse") & 2) !== 0,
     legalExempt: extreme || e.receiving.some((p) => p === "dibao" || p === "temporary-assistance" || p === "medical-assistance"),
     graded: leftBehind !== false,
     recordedLevel
