@@ -141,7 +141,7 @@ const LONG_DIGITS = /\d{11,}[Xx]?/g
 
 /**
  * Text made safe to print: control characters (ESC, newlines, NUL, bidi overrides) written as
- * `\uXXXX` escapes, so nothing printed can move a terminal's cursor or forge a log line.
+ * `\u` escapes of four hex digits, so nothing printed can move a terminal's cursor or forge a log line.
  *
  * @category formatting
  * @since 0.2.0

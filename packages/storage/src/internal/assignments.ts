@@ -5,7 +5,7 @@ import type { Kysely } from "kysely"
 import { appendAudit } from "./audit.js"
 import { canonicalJson } from "./json.js"
 import { assignmentRow } from "./rows.js"
-import { findElder, LedgerInputError, regionRange, writeTransaction } from "./tx.js"
+import { LedgerInputError, lockedElder, regionRange, writeTransaction } from "./tx.js"
 import { notFound } from "./visits.js"
 
 
@@ -33,18 +33,7 @@ const change = async (
   kind: "assignment-added" | "assignment-ended"
 ): Promise<Outcome<{ readonly revision: number; readonly assignment: CaseFile.Assignment }>> =>
   writeTransaction(ledger.db, ledger.flags, async (trx) => {
-    const match = await findElder(
-      (lo, hi) =>
-        trx
-          .selectFrom("elders")
-          .select(["region_code", "case_file", "revision"])
-          .where("elder_id", "=", elderId)
-          .where("region_code", ">=", lo)
-          .where("region_code", "<=", hi)
-          .$if(ledger.flags.lockRows, (q) => q.forUpdate())
-          .execute(),
-      region
-    )
+    const match = await lockedElder(trx, ledger.flags, elderId, region)
     const row = match.found
     if (row === undefined) return { ok: false as const, error: notFound(elderId, match.counties) }
     const cf = JSON.parse(row.case_file) as CaseFile.CaseFile

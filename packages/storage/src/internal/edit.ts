@@ -4,7 +4,7 @@ import type { Ledger, LedgerError, Outcome, Revision } from "../Ledger.js"
 import type { Database } from "../Tables.js"
 import { appendAudit } from "./audit.js"
 import { canonicalJson } from "./json.js"
-import { findElder, writeTransaction } from "./tx.js"
+import { lockedElder, writeTransaction } from "./tx.js"
 import { notFound } from "./visits.js"
 
 /** What an edit of a case file does, or why it is refused. */
@@ -44,18 +44,7 @@ export const editCaseFile = <A>(
 ): Promise<Outcome<A & { readonly revision: number }>> => {
   const at = input.at ?? ledger.now()
   return writeTransaction(ledger.db, ledger.flags, async (trx) => {
-    const match = await findElder(
-      (lo, hi) =>
-        trx
-          .selectFrom("elders")
-          .select(["region_code", "case_file", "revision"])
-          .where("elder_id", "=", input.elderId)
-          .where("region_code", ">=", lo)
-          .where("region_code", "<=", hi)
-          .$if(ledger.flags.lockRows, (q) => q.forUpdate())
-          .execute(),
-      input.region
-    )
+    const match = await lockedElder(trx, ledger.flags, input.elderId, input.region)
     const row = match.found
     if (row === undefined) return { ok: false as const, error: notFound(input.elderId, match.counties) }
     const edited = edit(JSON.parse(row.case_file) as CaseFile.CaseFile)

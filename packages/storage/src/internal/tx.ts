@@ -128,3 +128,21 @@ export const findElder = async <R extends { readonly region_code: string }>(
   if (rows.length === 1) return { found: rows[0]! }
   return { found: undefined, counties: [...new Set(rows.map((r) => r.region_code.slice(0, 6)))].sort() }
 }
+
+/**
+ * An elder's current row inside a write transaction, locked for the rest of it where the dialect
+ * locks rows: the one lookup every edit of a case file (visits, assignments, ledger events) starts from.
+ */
+export const lockedElder = (trx: Kysely<Database>, flags: DialectFlags, elderId: string, region: string | undefined) =>
+  findElder(
+    (lo, hi) =>
+      trx
+        .selectFrom("elders")
+        .select(["region_code", "case_file", "revision"])
+        .where("elder_id", "=", elderId)
+        .where("region_code", ">=", lo)
+        .where("region_code", "<=", hi)
+        .$if(flags.lockRows, (q) => q.forUpdate())
+        .execute(),
+    region
+  )

@@ -1,7 +1,7 @@
 import { Assignment, CaseFile, Decode, hash64 } from "@liushou/core"
 import type { Ledger, Outcome } from "../Ledger.js"
 import { appendAudit } from "./audit.js"
-import { findElder, writeTransaction } from "./tx.js"
+import { lockedElder, writeTransaction } from "./tx.js"
 import type { LedgerError } from "../Ledger.js"
 
 /** No elder with the id in the region, or one in each of several counties. */
@@ -27,18 +27,7 @@ export const recordVisit = async (
 ): Promise<Outcome<{ readonly revision: number; readonly seq: number }>> => {
   const at = input.at ?? ledger.now()
   return writeTransaction(ledger.db, ledger.flags, async (trx) => {
-    const match = await findElder(
-      (lo, hi) =>
-        trx
-          .selectFrom("elders")
-          .select(["region_code", "case_file", "revision"])
-          .where("elder_id", "=", input.elderId)
-          .where("region_code", ">=", lo)
-          .where("region_code", "<=", hi)
-          .$if(ledger.flags.lockRows, (q) => q.forUpdate())
-          .execute(),
-      input.region
-    )
+    const match = await lockedElder(trx, ledger.flags, input.elderId, input.region)
     const row = match.found
     if (row === undefined) return { ok: false as const, error: notFound(input.elderId, match.counties) }
     const cf = JSON.parse(row.case_file) as CaseFile.CaseFile
