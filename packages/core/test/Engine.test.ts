@@ -138,6 +138,27 @@ describe("CaseFile.canonical", () => {
   })
 })
 
+describe("CaseFile.canonical and CaseFile.version on examples", () => {
+  // the same checks as the properties around, on fixed cases, so that a failure names the string
+  const odd = ['张"三', "李\\四", "王\n五", "\u0001", "\u001f", "\ud800", "\udfff x", "𠀀", "plain"]
+  it("the canonical text is JSON that reads back as the case file, keys sorted at every level", async () => {
+    const { CaseFile } = await import("@liushou/core")
+    const text = CaseFile.canonical(cf)
+    expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(cf)))
+    const sortedDeep = (v: unknown): unknown =>
+      Array.isArray(v) ? v.map(sortedDeep) : v !== null && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortedDeep((v as Record<string, unknown>)[k])])) : v
+    expect(text).toBe(JSON.stringify(sortedDeep(JSON.parse(JSON.stringify(cf)))))
+  })
+  it.each(odd)("a name %j is written as JSON writes it, and the version hashes that text", async (name) => {
+    const { CaseFile, hash64 } = await import("@liushou/core")
+    const x = { ...cf, elder: { ...cf.elder, name } }
+    const text = CaseFile.canonical(x)
+    expect(text).toContain(`"name":${JSON.stringify(name)}`)
+    expect((JSON.parse(text) as { elder: { name: string } }).elder.name).toBe(name)
+    expect(CaseFile.version(x)).toBe(hash64(text))
+  })
+})
+
 describe("CaseFile.version", () => {
   // names, visitors and concerns with quotes, backslashes, control characters, CJK, astral and lone surrogates
   const oddText = fc.oneof(fc.string({ unit: "binary", maxLength: 12 }), fc.constantFrom('张"三', "李\\四", "王\n五", "\u0001", "𠀀", "\ud800", "\udfff x", ""))

@@ -172,6 +172,45 @@ describe("Loader: topics, vocabularies and vocabulary tables", () => {
   })
 })
 
+describe("Loader: vocabulary tables are checked on the days the plugin governs, and only those", () => {
+  const levels = [
+    { id: "l1", name: { zh: "一", en: "one" } },
+    { id: "l2", name: { zh: "二", en: "two" } }
+  ]
+  const table = (values: ReadonlyArray<Parameter.DatedValue<Record<string, number>>>) =>
+    Parameter.define<Record<string, number>>({
+      id: "test.byLevel",
+      description: { zh: "按等级", en: "by level" },
+      status: "local",
+      reference: { document: "TEST-DOC", clause: "1" },
+      keyedBy: "riskLevels",
+      values
+    }) as Parameter.Parameter
+  // the child governs 2018-08-03 to 2023-08-02 and adds a third level
+  const three = [...levels, { id: "l3", name: { zh: "三", en: "three" } }]
+  const parent = { ...base, riskLevels: levels, parameters: [...base.parameters, table([{ from: "2018-01-01", value: { l1: 1, l2: 2 } }])] }
+  const withChild = (values: ReadonlyArray<Parameter.DatedValue<Record<string, number>>>) => ({ ...child, riskLevels: three, parameters: [...child.parameters, table(values)] })
+
+  it("a value dated after the plugin's last day is not one it reads: a table there missing the plugin's level is not refused", () => {
+    // from 2024 a successor without the third level would read this value; the child never does
+    const later = withChild([
+      { from: "2018-08-03", value: { l1: 1, l2: 2, l3: 3 } },
+      { from: "2024-01-01", value: { l1: 1, l2: 2 } }
+    ])
+    expect(Loader.load([parent, later]).errors).toEqual([])
+  })
+
+  it("a value starting on or before the plugin's last day is checked, however briefly it is in force", () => {
+    const lastDay = withChild([
+      { from: "2018-08-03", value: { l1: 1, l2: 2, l3: 3 } },
+      { from: "2023-08-02", value: { l1: 1, l2: 2 } }
+    ])
+    expect(Loader.load([parent, lastDay]).errors.map((x) => [x.check, x.expected, x.found])).toEqual([
+      ["vocabulary-tables", "test.byLevel from 2023-08-02: one entry for each of riskLevels l1, l2, l3", "missing l3"]
+    ])
+  })
+})
+
 describe("Loader: the checks say what they do", () => {
   it("the module header and docs/architecture.md list the checks in the order of CHECKS", () => {
     const header = readFileSync(new URL("../src/Loader.ts", import.meta.url), "utf8")
