@@ -21,7 +21,11 @@ export default {
   ignoreStatic: true,
   incremental: true,
   concurrency: 2,
-  timeoutMS: 20000,
+  // A mutant's time limit is timeoutFactor × the covering tests' time in the dry run + timeoutMS.
+  // Generous on purpose: on a shared machine a slow kill must not read as a timeout (an infinite
+  // loop still ends as one, a minute later). Timeouts are counted apart in scores.json.
+  timeoutFactor: 3,
+  timeoutMS: 45000,
   reporters: ["json", "clear-text", "progress-append-only"],
   clearTextReporter: { allowColor: false, logTests: false, reportMutants: false },
   ...(glob !== undefined

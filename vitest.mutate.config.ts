@@ -51,6 +51,8 @@ export default defineConfig({
   test: {
     ...base.test,
     include: [`packages/${pkg}/test/**/*.test.ts`],
+    // property tests keep one name from the dry run to the mutant runs (see the file)
+    setupFiles: [`${root}/vitest.mutate.setup.ts`],
     exclude: ["**/node_modules/**", "**/laws.test.ts", "**/browser.test.ts", "**/Purity.test.ts"],
     // the instrumented code reads the active mutant at each call, so the modules need not be
     // imported afresh for every test file

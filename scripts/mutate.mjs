@@ -32,6 +32,8 @@ const option = (name) => {
 }
 const SAMPLE = option("sample") === undefined ? undefined : Number(option("sample"))
 const SEED = Number(option("seed") ?? 20181030)
+// --force: test every mutant of the targets again, reusing nothing from the incremental file
+const FORCE = process.argv.includes("--force")
 const OUT = join(ROOT, SAMPLE === undefined ? "reports/mutation" : "reports/mutation/sampled")
 
 const sources = (dir) =>
@@ -94,6 +96,24 @@ const pickSample = async (u) => {
 
 const walkJson = (dir) => (existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walkJson(join(dir, e.name)) : [join(dir, e.name)])) : [])
 
+// 95% Wilson score interval of a proportion x/n (sound for small n and for x near 0 or n)
+const wilson = (x, n) => {
+  if (n === 0) return null
+  const z = 1.959964
+  const p = x / n
+  const d = 1 + (z * z) / n
+  const c = (p + (z * z) / (2 * n)) / d
+  const h = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / d
+  return [Math.round(1000 * Math.max(0, c - h)) / 10, Math.round(1000 * Math.min(1, c + h)) / 10]
+}
+const pct = (x, n) => (n === 0 ? null : Math.round((1000 * x) / n) / 10)
+// Survivors judged equivalent (no test can tell them from the original), each with its argument:
+// reports/mutation/equivalent.json, keyed "file:line:column mutator replacement" (the report's
+// 1-based line and column). They stay "survived" in Stryker's counts and are counted apart.
+const EQUIVALENT_FILE = join(ROOT, "reports/mutation/equivalent.json")
+const equivalents = existsSync(EQUIVALENT_FILE) ? JSON.parse(readFileSync(EQUIVALENT_FILE, "utf8")) : {}
+const mutantKey = (file, m) => `${file}:${m.location.start.line}:${m.location.start.column} ${m.mutatorName} ${m.replacement}`
+
 const merge = () => {
   const merged = { schemaVersion: "1", thresholds: { high: 85, low: 80 }, files: {}, testFiles: {} }
   const samples = SAMPLE === undefined ? [] : walkJson(join(OUT, "samples")).map((f) => JSON.parse(readFileSync(f, "utf8")))
@@ -103,29 +123,56 @@ const merge = () => {
     Object.assign(merged.files, r.files)
     Object.assign(merged.testFiles, r.testFiles ?? {})
   }
-  writeFileSync(join(OUT, "mutation.json"), JSON.stringify(merged))
   const scores = {}
+  const survivors = []
   for (const [name, f] of Object.entries(merged.files)) {
     const pkg = relative(ROOT, join(ROOT, name)).split("/")[1]
     const s = (scores[pkg] ??= { files: [], killed: 0, timeout: 0, survived: 0, noCoverage: 0, compileError: 0, ignored: 0 })
     const sample = samples.find((x) => name.startsWith(x.target))
+    // a sampled report also carries results the incremental file kept from earlier runs (other
+    // sizes, older code): only the mutants at the sample's locations count
+    const picked = sample === undefined ? undefined : new Set((sample.locations[name] ?? []).map((l) => [l[0] + 1, l[1] + 1, l[2] + 1, l[3] + 1].join()))
     if (sample !== undefined) s.sample = { seed: sample.seed, nodesSampled: sample.size, nodes: sample.nodes, mutants: sample.mutants }
-    s.files.push(relative(join(ROOT, "packages", pkg), join(ROOT, name)))
+    f.mutants = f.mutants.filter((m) => picked === undefined || picked.has([m.location.start.line, m.location.start.column, m.location.end.line, m.location.end.column].join()))
+    if (f.mutants.length > 0) s.files.push(relative(join(ROOT, "packages", pkg), join(ROOT, name)))
     for (const m of f.mutants) {
       const k = { Killed: "killed", Timeout: "timeout", Survived: "survived", NoCoverage: "noCoverage", CompileError: "compileError", RuntimeError: "compileError", Ignored: "ignored" }[m.status]
       if (k !== undefined) s[k]++
+      if (m.status === "Survived" || m.status === "NoCoverage") {
+        const key = mutantKey(name, m)
+        survivors.push({ package: pkg, key, status: m.status, equivalent: equivalents[key] ?? null })
+      }
     }
   }
-  for (const s of Object.values(scores)) {
+  writeFileSync(join(OUT, "mutation.json"), JSON.stringify(merged))
+  for (const [pkg, s] of Object.entries(scores)) {
     const detected = s.killed + s.timeout
     const valid = detected + s.survived + s.noCoverage
+    const equivalent = survivors.filter((x) => x.package === pkg && x.equivalent !== null).length
     s.files.sort()
-    s.score = valid === 0 ? null : Math.round((1000 * detected) / valid) / 10
+    s.valid = valid
+    // Stryker's score: killed and timed out over valid mutants (not static, compiling)
+    s.score = pct(detected, valid)
+    s.interval95 = wilson(detected, valid)
+    // timeouts counted as survivors: the score if no timeout were a detection
+    s.killedOnly = { score: pct(s.killed, valid), interval95: wilson(s.killed, valid) }
+    // equivalent survivors left out of the valid mutants (reports/mutation/equivalent.json)
+    s.equivalent = equivalent
+    s.withoutEquivalent = { valid: valid - equivalent, score: pct(detected, valid - equivalent), interval95: wilson(detected, valid - equivalent) }
+    s.survivors = survivors.filter((x) => x.package === pkg).map(({ key, status, equivalent }) => ({ mutant: key, status, ...(equivalent !== null ? { equivalent } : {}) }))
   }
   writeFileSync(join(OUT, "scores.json"), JSON.stringify(scores, null, 2) + "\n")
   for (const [pkg, s] of Object.entries(scores)) {
-    console.log(`${pkg}: ${s.score}% of ${s.killed + s.timeout + s.survived + s.noCoverage} mutants detected (killed ${s.killed}, timeout ${s.timeout}, survived ${s.survived}, no coverage ${s.noCoverage}) over ${s.files.length} files`)
+    console.log(
+      `${pkg}: ${s.score}% of ${s.valid} mutants detected (95% interval ${s.interval95?.join("–")}%; killed ${s.killed}, timeout ${s.timeout}, survived ${s.survived}, no coverage ${s.noCoverage}; ${s.equivalent} survivors equivalent: ${s.withoutEquivalent.score}% without them) over ${s.files.length} files`
+    )
   }
+}
+
+// --report: merge the reports and write the scores again, without running Stryker
+if (process.argv.includes("--report")) {
+  merge()
+  process.exit(0)
 }
 
 mkdirSync(OUT, { recursive: true })
@@ -138,7 +185,7 @@ for (const u of units) {
     sampled = { MUTATE_SAMPLE: path, MUTATE_RANGES: JSON.stringify(mutate), MUTATE_OUT: relative(ROOT, OUT) }
   }
   console.log(`\n== mutating ${u.glob}`)
-  const r = spawnSync("pnpm", ["exec", "stryker", "run", "stryker.config.mjs"], {
+  const r = spawnSync("pnpm", ["exec", "stryker", "run", "stryker.config.mjs", ...(FORCE ? ["--force"] : [])], {
     cwd: ROOT,
     stdio: "inherit",
     env: { ...process.env, MUTATE_PACKAGE: u.pkg, MUTATE_GLOB: u.glob, MUTATE_NAME: u.name, ...sampled }
