@@ -1,6 +1,6 @@
 import { Policy } from "@liushou/core"
 import { CLAUSES, DOCUMENT, EFFECTIVE_FROM, EFFECTIVE_UNTIL } from "./document.js"
-import { PARAMETERS } from "./parameters.js"
+import { PARAMETERS } from "./parameters/index.js"
 import { eligibility } from "./rules/eligibility.js"
 import { followUp } from "./rules/followUp.js"
 import { priority } from "./rules/priority.js"

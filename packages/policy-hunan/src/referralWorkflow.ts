@@ -9,7 +9,7 @@
  */
 import { Parameter, Workflow } from "@liushou/core"
 import { CLAUSES, DOCUMENT, EFFECTIVE_FROM } from "./document.js"
-import { referralStateDeadlineDays } from "./parameters.js"
+import { referralStateDeadlineDays } from "./parameters/referrals.js"
 
 /**
  * The states of a referral case.

@@ -1,6 +1,6 @@
 import { CalendarDate, CaseFile, Decision, Evaluation, Parameter, Policy } from "@liushou/core"
 import { NationalParameters, PROGRAM_IDS, type ProgramId } from "@liushou/policy-national"
-import * as P from "../parameters.js"
+import * as P from "../parameters/index.js"
 import { ABILITY_RANK, awaySinceField, hasConcern, lastCountingVisit, openConcerns } from "./shared.js"
 
 type Program = ProgramId

@@ -1,6 +1,6 @@
 import { CalendarDate, type Evaluation, Policy } from "@liushou/core"
 import { DUTIES, NationalParameters } from "@liushou/policy-national"
-import * as P from "../parameters.js"
+import * as P from "../parameters/index.js"
 import { lastFollowUp, openConcerns } from "./shared.js"
 
 /**

@@ -1,6 +1,6 @@
 import { Decision, type Evaluation, Policy } from "@liushou/core"
 import { type BodyId, PROGRAM_IDS, type ProgramId } from "@liushou/policy-national"
-import * as P from "../parameters.js"
+import * as P from "../parameters/index.js"
 import { hasConcern, lastCountingVisit, openConcerns, PROGRAM_NAMES } from "./shared.js"
 
 /**

@@ -1,5 +1,5 @@
 import { Assignment, Decision, type Evaluation, Policy } from "@liushou/core"
-import * as P from "../parameters.js"
+import * as P from "../parameters/index.js"
 
 const { reason } = Decision
 

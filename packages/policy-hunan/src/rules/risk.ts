@@ -1,5 +1,5 @@
 import { CalendarDate, CaseFile, Decision, type Evaluation, type Parameter, Policy } from "@liushou/core"
-import * as P from "../parameters.js"
+import * as P from "../parameters/index.js"
 import { ABILITY_RANK, awaySinceField, compileEconomic, economic } from "./shared.js"
 
 /**

@@ -1,6 +1,6 @@
 import type { CaseFile, Evaluation, Parameter, Policy } from "@liushou/core"
 import { ABILITY_RANK, PROGRAMS, type ProgramId } from "@liushou/policy-national"
-import * as P from "../parameters.js"
+import * as P from "../parameters/index.js"
 
 export { ABILITY_RANK }
 

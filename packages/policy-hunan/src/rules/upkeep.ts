@@ -1,5 +1,5 @@
 import { CalendarDate, CaseFile, type Decision, type Evaluation, Membership, Policy } from "@liushou/core"
-import * as P from "../parameters.js"
+import * as P from "../parameters/index.js"
 
 const NAMES: Readonly<Record<CaseFile.FactGroup, readonly [string, string]>> = {
   supporters: ["子女等赡养人去向与联系情况", "the supporters' whereabouts and contact"],

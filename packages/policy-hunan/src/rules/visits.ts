@@ -1,5 +1,5 @@
 import { CalendarDate, Decision, Evaluation, Policy } from "@liushou/core"
-import * as P from "../parameters.js"
+import * as P from "../parameters/index.js"
 import { lastCountingVisit } from "./shared.js"
 
 const WINDOWS = ["not-due", "due", "late", "overdue"] as const
