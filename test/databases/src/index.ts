@@ -43,10 +43,25 @@ export interface TestDialect {
   readonly connect: (url: string) => Kysely<any>
 }
 
+/**
+ * A pool whose connections going away (a server restart, a database dropped with `force`) fail
+ * the queries that use them, as the host's pool does, instead of an `error` event with no
+ * listener ending the test process with an error no test owns.
+ */
+const pool = (url: string, max: number): pg.Pool => {
+  const p = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: CONNECT_TIMEOUT_MS })
+  p.on("error", (e) => console.warn(`[ledger tests] an idle PostgreSQL connection failed: ${e.message}`))
+  p.on("connect", (client) => void client.on("error", () => undefined))
+  return p
+}
+
+/** generous: a loaded CI machine can take seconds to accept a connection */
+const CONNECT_TIMEOUT_MS = 30_000
+
 /** Opens a SQLite file path or a postgres:// URL (a pool of `max` connections). */
 export const connect = (url: string, max = 4): Kysely<any> =>
   new Kysely<any>({
-    dialect: url.startsWith("postgres") ? new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max }) }) : new SqliteDialect({ database: new Database(url) })
+    dialect: url.startsWith("postgres") ? new PostgresDialect({ pool: pool(url, max) }) : new SqliteDialect({ database: new Database(url) })
   })
 
 const opened = async (fresh: Fresh, max?: number): Promise<Opened> => {
@@ -72,7 +87,9 @@ const sqlite: TestDialect = {
 }
 
 const admin = async (statement: string): Promise<void> => {
-  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 })
+  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: CONNECT_TIMEOUT_MS })
+  // an error after the statement settled (the server closing the socket) is not the test's
+  c.on("error", () => undefined)
   await c.connect()
   try {
     await c.query(statement)
