@@ -8,6 +8,7 @@ import type { CalendarDate } from "./CalendarDate.js"
 import type { CaseFile } from "./CaseFile.js"
 import type { Basis, Citation, Reason, Text } from "./Decision.js"
 import type { RuleName, RuleOutputs } from "./Evaluation.js"
+import type { Indicator } from "./Indicator.js"
 import type { Parameter, Resolved } from "./Parameter.js"
 
 /**
@@ -263,6 +264,12 @@ export interface PolicyPlugin {
    * the plugin that defines the rule.
    */
   readonly clauses?: Readonly<Record<string, string>>
+  /**
+   * The plugin's evaluation method (考评办法): the indicators a county is evaluated on, as data
+   * (see `Indicator`). A plugin that declares them replaces its parent's set; absent = the
+   * parent's. @since 0.3.0
+   */
+  readonly indicators?: ReadonlyArray<Indicator>
   readonly description?: Text
 }
 

@@ -84,5 +84,6 @@ export const CLAUSES = {
   "referral-workflow": "8",
   responsibility: "3",
   "responsibility.pairing": "4",
-  upkeep: "1"
+  upkeep: "1",
+  evaluation: "10"
 } as const

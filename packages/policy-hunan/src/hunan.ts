@@ -1,5 +1,6 @@
 import { Policy } from "@liushou/core"
 import { CLAUSES, DOCUMENT, EFFECTIVE_FROM, EFFECTIVE_UNTIL } from "./document.js"
+import { INDICATORS } from "./indicators.js"
 import { PARAMETERS } from "./parameters/index.js"
 import { eligibility } from "./rules/eligibility.js"
 import { followUp } from "./rules/followUp.js"
@@ -23,7 +24,8 @@ export const RULES = { priority, followUp, risk, visits, eligibility, referrals,
  * Hunan's words (away from the county), priority screening of economically difficult elders of
  * advanced age or disabled, the village committee's follow-up, annual risk grading, periodic
  * visits, assistance eligibility for every program, referrals, and the named responsibility
- * for each elder (responsible visitor, pairing). In force 2018-08-03 to
+ * for each elder (responsible visitor, pairing), and a reference evaluation method (考评,
+ * `INDICATORS`). In force 2018-08-03 to
  * 2023-08-02; outside that, the national baseline governs.
  *
  * **Example**
@@ -52,6 +54,7 @@ export const hunan: Policy.PolicyPlugin = Policy.define({
   rules: RULES,
   overrides: ["priority"],
   clauses: CLAUSES,
+  indicators: INDICATORS,
   description: {
     zh: "湖南：留守认定（离开县域）、重点排查、村委会督促、年度风险等级评估、定期探访、关爱救助资格、发现报告转介救助",
     en: "Hunan: identification (away from the county), priority screening, village follow-up, annual risk grading, periodic visits, assistance eligibility, discover-report-refer-assist"

@@ -8,6 +8,7 @@
 export { CLAUSES, DOCUMENT, EFFECTIVE_FROM, EFFECTIVE_UNTIL } from "./document.js"
 export { type MainFeatures, mainFeatures } from "./features.js"
 export { hunan, RULES } from "./hunan.js"
+export { INDICATORS } from "./indicators.js"
 export * as HunanParameters from "./parameters/index.js"
 export {
   makeReferralWorkflow,

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs"
-import { CalendarDate, Decode, Engine, Loader, Parameter, Workflow } from "@liushou/core"
+import { CalendarDate, Decode, Engine, Indicator, Loader, Parameter, Workflow } from "@liushou/core"
 import { national } from "@liushou/policy-national"
 import { fc, test } from "@fast-check/vitest"
 import { describe, expect, it } from "vitest"
@@ -69,6 +69,18 @@ describe("plugin metadata and loading", () => {
         expect(row!.split(" | ")[2]!.startsWith(p.status), `${p.id} (${label}) status ${p.status}`).toBe(true)
       }
     }
+  })
+
+  it("docs/clause-map.md lists every indicator of the evaluation method (考评) with its status; the set is well formed", () => {
+    const doc = readFileSync(new URL("../../../docs/clause-map.md", import.meta.url), "utf8")
+    expect(hunan.indicators!.length).toBeGreaterThanOrEqual(7)
+    for (const i of hunan.indicators!) {
+      const row = doc.split("\n").find((l) => l.startsWith(`| \`${i.id}\` | hunan (indicator) | `))
+      expect(row, `${i.id} has a row`).toBeDefined()
+      expect(row!.split(" | ")[2]!.startsWith(i.status), `${i.id} status ${i.status}`).toBe(true)
+      expect(i.reference).toEqual({ document: "湘民发〔2018〕30号", clause: "10" })
+    }
+    expect(Indicator.problems(hunan.indicators!, new Set(Object.keys(hunan.clauses!)))).toEqual([])
   })
 
   it("reasons never rest on a local or sample figure without saying so in their text", () => {

@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import { describe, it } from "vitest"
+import * as IndicatorScenarios from "./IndicatorScenarios.js"
 import * as Laws from "./Laws.js"
 import * as Scenarios from "./Scenarios.js"
 
@@ -70,6 +71,37 @@ export const runScenarios = (paths: Scenarios.Paths, registry: Scenarios.Registr
         it(scenario.name, () => {
           const r = runner(scenario)
           if (!r.ok) throw new Error(`${r.message!.en}\n\n${r.message!.zh}`)
+        })
+      }
+    })
+  }
+}
+
+/**
+ * Registers one vitest test per evaluation-indicator scenario (考评) of the given files (see
+ * `IndicatorScenarios`): the numerators and denominators it expects, and rankings.
+ *
+ * **Example**
+ * ```ts
+ * import { runIndicatorScenarios } from "@liushou/testkit/vitest"
+ * runIndicatorScenarios([new URL("./indicators/s10-evaluation.yaml", import.meta.url).pathname], Loader.load([national, hunan]), [referralWorkflow])
+ * ```
+ *
+ * @category constructors
+ * @since 0.3.0
+ */
+export const runIndicatorScenarios = (
+  paths: ReadonlyArray<string>,
+  registry: Parameters<typeof IndicatorScenarios.report>[2],
+  workflows: Parameters<typeof IndicatorScenarios.report>[3]
+): void => {
+  for (const path of paths) {
+    const file = IndicatorScenarios.loadFile(path)
+    describe(`indicator scenarios: ${file.name}`, () => {
+      for (const scenario of file.scenarios) {
+        it(scenario.name, () => {
+          const problems = IndicatorScenarios.check(IndicatorScenarios.report(file, scenario, registry, workflows), scenario)
+          if (problems.length > 0) throw new Error(problems.join("\n"))
         })
       }
     })

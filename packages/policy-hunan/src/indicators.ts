@@ -1,0 +1,105 @@
+/**
+ * Hunan's reference evaluation method (考评办法). §10 asks prefectures and counties to set
+ * "农村留守老年人关爱服务工作考评办法" and to supervise how the opinions are carried out; the text
+ * names no indicator. This set is a local choice (status `local`): each indicator measures one
+ * duty the text does name (periodic visits §1, annual risk assessment §8, discover-report-refer
+ * with deadlines §8, the dynamic ledger §1, pairing of key targets §4 and §10), counted by core's
+ * `Indicator` measures. A prefecture or county that writes its own method declares its own
+ * `indicators` in its plugin (they replace these).
+ *
+ * @since 0.3.0
+ */
+import { Decision, Indicator } from "@liushou/core"
+import { DOCUMENT } from "./document.js"
+
+
+const local = (i: Omit<Indicator.Indicator, "topic" | "unit" | "status" | "reference"> & { readonly reading: string }): Indicator.Indicator => {
+  const { reading, ...rest } = i
+  return Indicator.define({ ...rest, topic: "evaluation", unit: "share", status: "local", reference: Decision.cite(DOCUMENT.number, "10"), note: reading })
+}
+
+/**
+ * The indicators of Hunan's reference evaluation method, in the order the county report shows
+ * them.
+ *
+ * @category indicators
+ * @since 0.3.0
+ */
+export const INDICATORS: ReadonlyArray<Indicator.Indicator> = [
+  local({
+    id: "hunan.evaluation.visit-coverage",
+    title: { zh: "探访覆盖率", en: "Visit coverage" },
+    measure: "visits.any",
+    numerator: { zh: "期内至少探访一次的老年人数", en: "elders visited at least once in the period" },
+    denominator: { zh: "期内在册且有探访周期的留守老年人数", en: "elders in the active ledger during the period who have a visit interval" },
+    period: "quarter",
+    better: "higher",
+    byRiskLevel: true,
+    reading: "§1 定期探访制度; local indicator of the 考评办法 §10 asks counties to set"
+  }),
+  local({
+    id: "hunan.evaluation.visit-timeliness",
+    title: { zh: "按时探访率", en: "Visit timeliness" },
+    measure: "visits.within-interval",
+    numerator: { zh: "期内每次间隔都不超过其探访周期的老年人数", en: "elders never left longer than their visit interval without a visit in the period" },
+    denominator: { zh: "期内在册且有探访周期的留守老年人数", en: "elders in the active ledger during the period who have a visit interval" },
+    period: "quarter",
+    better: "higher",
+    byRiskLevel: true,
+    reading: "§1 定期探访制度, intervals by risk level (hunan.visits.intervalDays); local indicator of the 考评办法 §10 asks counties to set"
+  }),
+  local({
+    id: "hunan.evaluation.assessment-coverage",
+    title: { zh: "年度风险评估覆盖率", en: "Annual assessment coverage" },
+    measure: "assessment.current",
+    numerator: { zh: "期末风险评估在有效期内（未逾期）的留守老年人数", en: "left-behind elders whose risk assessment is on record and not overdue at the period's end" },
+    denominator: { zh: "期内在册的留守老年人数", en: "left-behind elders in the active ledger during the period" },
+    period: "year",
+    better: "higher",
+    byRiskLevel: true,
+    reading: "§8 每年至少组织开展1次 (hunan.risk.assessmentIntervalMonths); local indicator of the 考评办法 §10 asks counties to set"
+  }),
+  local({
+    id: "hunan.evaluation.referral-timeliness",
+    title: { zh: "转介按时办结率", en: "Referral timeliness" },
+    measure: "referrals.within-deadline",
+    numerator: { zh: "期内办结且每一环节都未超时限的转介个案数", en: "referral cases ended in the period with every step within its deadline" },
+    denominator: { zh: "期内办结的转介个案数，加上期末仍未办结且已超时限的个案数", en: "referral cases ended in the period, plus cases still open past a deadline at its end" },
+    period: "quarter",
+    better: "higher",
+    reading: "§8 发现、报告、转介、救助工作有效衔接, deadlines hunan.referralWorkflow.deadlineDays; local indicator of the 考评办法 §10 asks counties to set"
+  }),
+  local({
+    id: "hunan.evaluation.ledger-completeness",
+    title: { zh: "台账完整率", en: "Ledger completeness" },
+    measure: "facts.known",
+    numerator: { zh: "期末各类信息（去向、收入、健康、住房）都核实过的在册老年人数", en: "elders in the active ledger at the period's end with every group of facts (whereabouts, income, health, housing) verified at least once" },
+    denominator: { zh: "期末在册的老年人数", en: "elders in the active ledger at the period's end" },
+    period: "quarter",
+    better: "higher",
+    byRiskLevel: true,
+    reading: "§1 准确掌握…信息台账; local indicator of the 考评办法 §10 asks counties to set"
+  }),
+  local({
+    id: "hunan.evaluation.ledger-staleness",
+    title: { zh: "台账过期率", en: "Ledger staleness" },
+    measure: "facts.stale",
+    numerator: { zh: "期末有一类信息核实已过期的在册老年人数", en: "elders in the active ledger at the period's end with a group of facts whose verification has expired" },
+    denominator: { zh: "期末在册的老年人数", en: "elders in the active ledger at the period's end" },
+    period: "quarter",
+    better: "lower",
+    byRiskLevel: true,
+    reading: "§1 动态管理、定期排查、及时更新 (validity hunan.upkeep.validityDays); local indicator of the 考评办法 §10 asks counties to set"
+  }),
+  local({
+    id: "hunan.evaluation.pairing-coverage",
+    title: { zh: "重点对象结对帮扶率", en: "Pairing coverage of priority elders" },
+    measure: "pairing.priority",
+    numerator: { zh: "期末已结对帮扶的重点对象人数", en: "priority elders paired (结对帮扶) at the period's end" },
+    denominator: { zh: "期末在册的重点对象（经济困难家庭的高龄、失能留守老年人）人数", en: "priority elders (economically difficult, of advanced age or disabled) in the active ledger at the period's end" },
+    period: "quarter",
+    better: "higher",
+    byRiskLevel: true,
+    reading: "§4 结对帮扶 and §10 以经济困难家庭的高龄、失能留守老年人为重点对象; local indicator of the 考评办法 §10 asks counties to set"
+  })
+]
