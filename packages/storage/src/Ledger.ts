@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import type { CalendarDate, CaseFile, Decode, Engine, Evaluation, Outcome as CoreOutcome, Workflow } from "@liushou/core"
+import type { CalendarDate, CaseFile, Decode, Engine, Evaluation, Indicator, Outcome as CoreOutcome, Workflow } from "@liushou/core"
 import { type Kysely, sql } from "kysely"
 import * as Flags from "./Flags.js"
 import { assess, replay, replayOne } from "./internal/assess.js"
@@ -14,6 +14,7 @@ import { addAssignment, endAssignment, visitorWorklist } from "./internal/assign
 import { ledgerEventsBetween, recordLedgerEvent } from "./internal/ledgerEvents.js"
 import { appendAudit, auditLog } from "./internal/audit.js"
 import { exportCaseFiles, importCaseFiles } from "./internal/importer.js"
+import { caseFilesAsOf, indicatorTrend, indicators } from "./internal/indicators.js"
 import { assessmentsDue, currentElder, eldersByRegion, evaluationOf, history, referralsByState, runEvaluations, visitsDue } from "./internal/queries.js"
 import { openReferral, referralCase, transitionReferral } from "./internal/referrals.js"
 import { ImportLockLostError, ImportRunningError, type LockHolder } from "./internal/lock.js"
@@ -605,6 +606,26 @@ export interface CurrentElder {
 }
 
 /**
+ * What the evaluation indicators (考评) are computed for: a region, a period and the date the
+ * ledger is read as of (on or after the period's end).
+ *
+ * @category models
+ * @since 0.3.0
+ */
+export interface IndicatorOptions {
+  /** a region-code prefix (2, 4, 6, 9 or 12 digits) */
+  readonly region: string
+  readonly from: CalendarDate.CalendarDate
+  readonly to: CalendarDate.CalendarDate
+  /** the ledger as it stood at the end of this day (UTC): revisions and referral steps recorded by then */
+  readonly asOf: CalendarDate.CalendarDate
+  /** the referral workflows, for their deadlines */
+  readonly workflows: ReadonlyArray<Pick<Workflow.Workflow<string, string>, "id" | "states">>
+  /** the indicators; default: those governing the region at the period's end (`Indicator.forRegion`) */
+  readonly indicators?: ReadonlyArray<Indicator.Indicator>
+}
+
+/**
  * Opening a referral case in a workflow's initial state.
  *
  * @category models
@@ -701,6 +722,20 @@ export interface Ledger {
   readonly recordLedgerEvent: (input: { readonly elderId: string; readonly region?: string; readonly event: CaseFile.LedgerEvent; readonly actor: string; readonly at?: string }) => Promise<Outcome<{ readonly revision: number; readonly seq: number; readonly event: CaseFile.LedgerEvent; readonly status: "active" | "exited" }>>
   /** entries and exits dated within a period inside a region, by date @since 0.2.0 */
   readonly ledgerEvents: (options: { readonly region?: string; readonly from: CalendarDate.CalendarDate; readonly to: CalendarDate.CalendarDate }) => Promise<ReadonlyArray<LedgerEventRow>>
+  /**
+   * the case files of a region as the ledger held them at the end of a day (UTC): each elder's
+   * latest revision recorded by then, ordered by code and id (held in memory: one county at a
+   * time) @since 0.3.0
+   */
+  readonly caseFilesAsOf: (options: { readonly region?: string; readonly asOf: CalendarDate.CalendarDate }) => Promise<ReadonlyArray<CurrentElder>>
+  /**
+   * the evaluation indicators (考评) of a region for a period, per village, township and region,
+   * from the ledger as it stood at the as-of date (revisions and referral steps recorded by
+   * then), each elder evaluated at the period's last day; reproducible for any past period @since 0.3.0
+   */
+  readonly indicators: (engine: Engine.Engine, options: IndicatorOptions) => Promise<Indicator.Report>
+  /** the indicators for each calendar period (month, quarter, half-year, year) of a span, all as of one date: a trend @since 0.3.0 */
+  readonly indicatorTrend: (engine: Engine.Engine, options: IndicatorOptions & { readonly period: Indicator.PeriodLength }) => Promise<ReadonlyArray<Indicator.Report>>
   /** opens a referral case in the workflow's initial state */
   readonly openReferral: <S extends string, A extends string>(input: OpenReferralInput<S, A>) => Promise<Outcome<ReferralCase>>
   /** applies an action through the workflow (`Workflow.apply`); an illegal one is refused with its error */
@@ -774,6 +809,9 @@ export const make = async (options: Options): Promise<Ledger> => {
     visitorWorklist: (personId, asOf, o = {}) => visitorWorklist(ledger, personId, asOf, o),
     recordLedgerEvent: (input) => recordLedgerEvent(ledger, input),
     ledgerEvents: (o) => ledgerEventsBetween(ledger, o),
+    caseFilesAsOf: (o) => caseFilesAsOf(ledger, o),
+    indicators: (engine, o) => indicators(ledger, engine, o),
+    indicatorTrend: (engine, o) => indicatorTrend(ledger, engine, o),
     openReferral: (input) => openReferral(ledger, input),
     transitionReferral: (input) => transitionReferral(ledger, input),
     referral: (caseId) => referralCase(ledger.db, caseId),

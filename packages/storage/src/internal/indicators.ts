@@ -1,0 +1,137 @@
+import { CalendarDate, Indicator } from "@liushou/core"
+import type { CaseFile, Engine, Workflow } from "@liushou/core"
+import type { CurrentElder, IndicatorOptions, Ledger } from "../Ledger.js"
+import { LedgerInputError, regionRange } from "./tx.js"
+
+const checkDate = (name: string, d: unknown): void => {
+  if (typeof d !== "string" || !CalendarDate.isValid(d)) {
+    throw new LedgerInputError(`${name} must be a calendar date YYYY-MM-DD, got ${JSON.stringify(d)}`, `${name} 须为 YYYY-MM-DD 日期，实际为 ${JSON.stringify(d)}`)
+  }
+}
+
+/** The first instant after the as-of date (UTC): what was recorded before it counts. */
+const cutoff = (asOf: CalendarDate.CalendarDate): string => `${CalendarDate.addDays(asOf, 1)}T00:00:00.000Z`
+
+/**
+ * The case files of a region as the ledger held them at the end of the as-of date (UTC): for each
+ * elder, the latest revision recorded by then. An elder is its county and its id, and may have
+ * moved between villages: the latest revision is found county-wide, then kept when its village
+ * is inside the region. Elders recorded after the as-of date are not there.
+ */
+export const caseFilesAsOf = async (
+  ledger: Ledger,
+  options: { readonly region?: string; readonly asOf: CalendarDate.CalendarDate }
+): Promise<ReadonlyArray<CurrentElder>> => {
+  checkDate("asOf", options.asOf)
+  const region = options.region ?? ""
+  const [lo, hi] = regionRange(region)
+  // the whole counties the region touches, so that a move out of the region is seen
+  const [clo, chi] = region.length >= 6 ? regionRange(region.slice(0, 6)) : [lo, hi]
+  const until = cutoff(options.asOf)
+  const latest = await ledger.db
+    .selectFrom("elder_history")
+    .select(["region_code", "elder_id"])
+    .select((eb) => eb.fn.max("revision").as("revision"))
+    .where("region_code", ">=", clo)
+    .where("region_code", "<=", chi)
+    .where("at", "<", until)
+    .groupBy(["region_code", "elder_id"])
+    .execute()
+  const best = new Map<string, { region_code: string; elder_id: string; revision: number }>()
+  for (const r of latest) {
+    const key = `${r.region_code.slice(0, 6)}|${r.elder_id}`
+    const revision = Number(r.revision)
+    const prev = best.get(key)
+    if (prev === undefined || revision > prev.revision) best.set(key, { region_code: r.region_code, elder_id: r.elder_id, revision })
+  }
+  const keys = [...best.values()].filter((k) => k.region_code >= lo && k.region_code <= hi)
+  keys.sort((a, b) => (a.region_code !== b.region_code ? (a.region_code < b.region_code ? -1 : 1) : a.elder_id < b.elder_id ? -1 : a.elder_id > b.elder_id ? 1 : 0))
+  const out: Array<CurrentElder> = []
+  for (let i = 0; i < keys.length; i += 500) {
+    const page = keys.slice(i, i + 500)
+    const rows = await ledger.db
+      .selectFrom("elder_history")
+      .select(["region_code", "elder_id", "revision", "case_file"])
+      .where((eb) => eb(eb.refTuple("region_code", "elder_id", "revision"), "in", page.map((k) => eb.tuple(k.region_code, k.elder_id, k.revision))))
+      .execute()
+    const byKey = new Map(rows.map((r) => [`${r.region_code}|${r.elder_id}`, r]))
+    for (const k of page) {
+      const r = byKey.get(`${k.region_code}|${k.elder_id}`)
+      if (r !== undefined) out.push({ regionCode: r.region_code, elderId: r.elder_id, revision: Number(r.revision), caseFile: JSON.parse(r.case_file) as CaseFile.CaseFile })
+    }
+  }
+  return out
+}
+
+/**
+ * The referral cases of a region's counties with the steps recorded by the end of the as-of
+ * date, keyed by county and elder id.
+ */
+const referralsAsOf = async (ledger: Ledger, region: string, asOf: CalendarDate.CalendarDate): Promise<Map<string, Array<Indicator.ReferralRecord>>> => {
+  const [lo, hi] = region.length >= 6 ? regionRange(region.slice(0, 6)) : regionRange(region)
+  const until = cutoff(asOf)
+  const rows = await ledger.db
+    .selectFrom("referral_transitions as t")
+    .innerJoin("referral_cases as c", (j) => j.onRef("c.region_code", "=", "t.region_code").onRef("c.case_id", "=", "t.case_id"))
+    .select(["c.region_code", "c.case_id", "c.elder_id", "c.workflow_id", "t.seq", "t.to_state", "t.at"])
+    .where("t.region_code", ">=", lo)
+    .where("t.region_code", "<=", hi)
+    .where("t.recorded_at", "<", until)
+    .orderBy("c.region_code")
+    .orderBy("c.case_id")
+    .orderBy("t.seq")
+    .execute()
+  const cases = new Map<string, { key: string; record: { caseId: string; workflowId: string; history: Array<{ to: string; at: string }> } }>()
+  for (const r of rows) {
+    const id = `${r.region_code}|${r.case_id}`
+    let c = cases.get(id)
+    if (c === undefined) cases.set(id, (c = { key: `${r.region_code.slice(0, 6)}|${r.elder_id}`, record: { caseId: r.case_id, workflowId: r.workflow_id, history: [] } }))
+    c.record.history.push({ to: r.to_state, at: r.at })
+  }
+  const out = new Map<string, Array<Indicator.ReferralRecord>>()
+  for (const c of cases.values()) {
+    let list = out.get(c.key)
+    if (list === undefined) out.set(c.key, (list = []))
+    list.push(c.record)
+  }
+  return out
+}
+
+const load = async (ledger: Ledger, o: IndicatorOptions) => {
+  for (const k of ["from", "to", "asOf"] as const) checkDate(k, o[k])
+  if (o.to < o.from) throw new LedgerInputError(`the period ends (${o.to}) before it starts (${o.from})`, `期间结束日 ${o.to} 早于开始日 ${o.from}`)
+  if (o.asOf < o.to) throw new LedgerInputError(`asOf (${o.asOf}) must be on or after the period's end (${o.to})`, `读取日期 asOf（${o.asOf}）须不早于期间结束日（${o.to}）`)
+  regionRange(o.region)
+  const [elders, referrals] = await Promise.all([caseFilesAsOf(ledger, { region: o.region, asOf: o.asOf }), referralsAsOf(ledger, o.region, o.asOf)])
+  return elders.map((e) => ({ caseFile: e.caseFile, referrals: referrals.get(`${e.regionCode.slice(0, 6)}|${e.elderId}`) ?? [] }))
+}
+
+const reportFor = (engine: Engine.Engine, loaded: ReadonlyArray<{ caseFile: CaseFile.CaseFile; referrals: ReadonlyArray<Indicator.ReferralRecord> }>, o: IndicatorOptions, from: string, to: string): Indicator.Report => {
+  const indicators = o.indicators ?? Indicator.forRegion(engine.registry, o.region, to)
+  const inputs = loaded.map((x) => {
+    const e = engine.evaluate(x.caseFile, to)
+    return { caseFile: x.caseFile, evaluation: e.ok ? e.value : null, referrals: x.referrals }
+  })
+  return Indicator.compute(indicators, inputs, { from, to, asOf: o.asOf, workflows: o.workflows }, o.region)
+}
+
+/**
+ * The indicators of a region for a period, from the ledger as it stood at the as-of date: case
+ * files at their latest revision recorded by then, referral steps recorded by then, each elder
+ * evaluated at the period's last day.
+ */
+export const indicators = async (ledger: Ledger, engine: Engine.Engine, o: IndicatorOptions): Promise<Indicator.Report> =>
+  reportFor(engine, await load(ledger, o), o, o.from, o.to)
+
+/**
+ * The indicators of a region for each calendar period of a span (`Indicator.periods`), all read
+ * from the ledger as it stood at the as-of date: a trend.
+ */
+export const indicatorTrend = async (
+  ledger: Ledger,
+  engine: Engine.Engine,
+  o: IndicatorOptions & { readonly period: Indicator.PeriodLength }
+): Promise<ReadonlyArray<Indicator.Report>> => {
+  const loaded = await load(ledger, o)
+  return Indicator.periods(o.from, o.to, o.period).map((p) => reportFor(engine, loaded, o, p.from, p.to))
+}
