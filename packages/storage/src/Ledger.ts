@@ -258,6 +258,11 @@ export interface AssessProgress {
   readonly skipped: number
   /** elders for which no policy is in force (stored in evaluation_failures) */
   readonly failed: number
+  /**
+   * of the evaluated, those stored as a reference to the elder's last stored evaluation (same
+   * plan, input version and date-independent part; only the dates are written)
+   */
+  readonly referenced: number
 }
 
 /**

@@ -602,6 +602,20 @@ const ledgerEvents0009 = (flags: DialectFlags): Migration => ({
 })
 
 /**
+ * Store less: an evaluation keeps its date-dependent fields in `dated`, its hash of plan, input
+ * and date-independent part in `body_hash`, and names in `base_run` the row that holds that
+ * part when it is not stored again. Rows stored before keep nulls (their `evaluation` is whole).
+ */
+const evaluationRefs0010: Migration = {
+  up: async (db) => {
+    for (const column of ["dated", "base_run", "body_hash"]) await db.schema.alterTable("evaluations").addColumn(column, text).execute()
+  },
+  down: async (db) => {
+    for (const column of ["body_hash", "base_run", "dated"]) await db.schema.alterTable("evaluations").dropColumn(column).execute()
+  }
+}
+
+/**
  * The ledger's migrations for a dialect, by name (applied in name order).
  *
  * @category constructors
@@ -616,7 +630,8 @@ export const migrations = (flags: DialectFlags): Record<string, Migration> => ({
   "0006_partitions": partitions0006(flags),
   "0007_import_lock": importLock0007,
   "0008_compression": compression0008(flags),
-  "0009_ledger_events": ledgerEvents0009(flags)
+  "0009_ledger_events": ledgerEvents0009(flags),
+  "0010_evaluation_refs": evaluationRefs0010
 })
 
 /**

@@ -203,6 +203,19 @@ export interface EvaluationsTable {
    * reason of a `reasons` list replaced by its key in `reasons`
    */
   evaluation: string
+  /**
+   * the date-dependent fields (as-of dates, selection, next and overdue dates) by path, as JSON;
+   * null in rows stored before `0010_evaluation_refs` (their `evaluation` holds everything)
+   */
+  dated: string | null
+  /**
+   * the run whose row of this elder holds the date-independent part of this evaluation, when it
+   * is not this row (then `evaluation` is empty): an evaluation unchanged since the elder's last
+   * one but for its dates is referenced, not written again
+   */
+  base_run: string | null
+  /** the hash of the plan, the input version and the date-independent part (null before 0010) */
+  body_hash: string | null
   created_at: string
 }
 

@@ -80,17 +80,73 @@ const reasonRow = (reason: object): ReasonsTable => {
 }
 
 /**
- * The evaluation as stored: without `provenance.parameters` (stored once per distinct set)
- * and with each reason of a `reasons` list replaced by its key (stored once in `reasons`).
+ * The date-dependent fields of an evaluation, by path: what changes from one as-of date to the
+ * next for an elder whose case file and policy stay the same (the as-of dates, the selection
+ * decision that names its date, the recheck, visit and assessment dates and overdue flags).
+ * Everything else is the evaluation's date-independent part.
+ */
+const DATED: ReadonlyArray<ReadonlyArray<string>> = [
+  ["asOf"],
+  ["selection"],
+  ["provenance", "asOf"],
+  ["upkeep", "recheckDue"],
+  ["visits", "overdue"],
+  ["visits", "nextDue"],
+  ["visits", "extraVisitDue"],
+  ["risk", "assessmentOverdue"],
+  ["risk", "nextAssessmentDue"]
+]
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v)
+
+/** moves the date-dependent fields out of a stripped evaluation (a fresh copy), by path */
+const takeDated = (o: Record<string, unknown>): Record<string, unknown> => {
+  const out: Record<string, unknown> = {}
+  for (const path of DATED) {
+    let parent: unknown = o
+    for (let i = 0; i < path.length - 1 && isRecord(parent); i++) parent = parent[path[i]!]
+    const k = path[path.length - 1]!
+    if (isRecord(parent) && k in parent) {
+      out[path.join(".")] = parent[k]
+      delete parent[k]
+    }
+  }
+  return out
+}
+
+/** puts date-dependent fields (by path) back into a parsed evaluation */
+const putDated = (o: Record<string, unknown>, dated: Record<string, unknown>): void => {
+  for (const [key, value] of Object.entries(dated)) {
+    const path = key.split(".")
+    let parent: unknown = o
+    for (let i = 0; i < path.length - 1 && isRecord(parent); i++) parent = parent[path[i]!]
+    if (isRecord(parent)) parent[path[path.length - 1]!] = value
+  }
+}
+
+/**
+ * The evaluation as stored: without `provenance.parameters` (stored once per distinct set),
+ * with each reason of a `reasons` list replaced by its key (stored once in `reasons`), and split
+ * into its date-independent part (`body`) and its date-dependent fields (`dated`, JSON by path).
+ * `bodyHash` covers the plan (policy, chain, parameters, core), the input version, the paths
+ * present in `dated` and the body: equal hashes mean the same evaluation but for its dates.
  * `reasons` collects the reason rows this evaluation refers to.
  */
-const split = (e: Evaluation.Evaluation, reasons: Map<string, ReasonsTable>): { evaluation: string; set: ParameterSetsTable } => {
+const split = (
+  e: Evaluation.Evaluation,
+  reasons: Map<string, ReasonsTable>
+): { body: string; dated: string; bodyHash: string; chain: string; set: ParameterSetsTable } => {
   const set = parameterSet(e.provenance.parameters)
   const { parameters: _omitted, ...provenance } = e.provenance
   // a plain walk and the native serialiser: a replacer function would be called back for
   // every key of every evaluation
-  const evaluation = JSON.stringify(strip({ ...e, provenance }, reasons))
-  return { evaluation, set }
+  const stripped = strip({ ...e, provenance }, reasons) as Record<string, unknown>
+  const datedFields = takeDated(stripped)
+  const body = JSON.stringify(stripped)
+  const chain = JSON.stringify(e.provenance.chain)
+  const p = e.provenance
+  const bodyHash = hash64(`${p.policy.id}@${p.policy.version}|${chain}|${p.parametersHash}|${set.set_hash}|${p.coreVersion}|${p.inputVersion}|${Object.keys(datedFields).join(",")}\n${body}`)
+  return { body, dated: JSON.stringify(datedFields), bodyHash, chain, set }
 }
 
 /** the keys of a list of reasons, by list: a plan shares its reason lists between elders */
@@ -175,10 +231,50 @@ export const reasonReader = (db: Kysely<Database>) => {
   }
 }
 
+/** A stored evaluation row as read: its own text, its dated fields, and the text of the row it references (if any). */
+export interface StoredRow {
+  readonly evaluation: string
+  readonly dated: string | null
+  readonly base_run: string | null
+  readonly base_evaluation: string | null
+}
+
+/**
+ * The stored evaluation of a row, parsed (reasons still as keys): the date-independent part from
+ * the row itself or from the row it references, with its own date-dependent fields put back;
+ * undefined when the referenced row is not stored.
+ */
+export const parseStored = (row: StoredRow): unknown => {
+  const text = row.base_run === null ? row.evaluation : row.base_evaluation
+  if (text === null || text === undefined) return undefined
+  const o = JSON.parse(text) as unknown
+  if (row.dated !== null && isRecord(o)) putDated(o, JSON.parse(row.dated) as Record<string, unknown>)
+  return o
+}
+
 /** Restores a stored evaluation (its reasons from `reasons`, read with `reasonReader`). */
 export const restore = (evaluation: unknown, parameters: string, reasons: ReadonlyMap<string, unknown>): Evaluation.Evaluation => {
   const e = expand(evaluation, reasons) as Evaluation.Evaluation
   return { ...e, provenance: { ...e.provenance, parameters: JSON.parse(parameters) } }
+}
+
+/**
+ * The rows of other runs that reference this run's rows of the given elders get their own copy
+ * of the date-independent part (the referenced rows are about to be replaced). Their body hash
+ * and dates stay, so their run's digest does not change.
+ */
+const materialise = async (trx: Kysely<Database>, runId: string, keys: ReadonlyArray<readonly [string, string]>): Promise<void> => {
+  const refs = await trx
+    .selectFrom("evaluations as v")
+    .innerJoin("evaluations as b", (j) => j.onRef("b.region_code", "=", "v.region_code").onRef("b.elder_id", "=", "v.elder_id").onRef("b.run_id", "=", "v.base_run"))
+    .select(["v.region_code", "v.elder_id", "v.run_id", "b.evaluation"])
+    .where("v.base_run", "=", runId)
+    .where("b.run_id", "=", runId)
+    .where((eb) => eb(eb.refTuple("v.region_code", "v.elder_id"), "in", keys.map(([a, b]) => eb.tuple(a, b))))
+    .execute()
+  for (const r of refs) {
+    await trx.updateTable("evaluations").set({ evaluation: r.evaluation, base_run: null }).where("region_code", "=", r.region_code).where("elder_id", "=", r.elder_id).where("run_id", "=", r.run_id).execute()
+  }
 }
 
 export const assess = async (ledger: Ledger, engine: Engine.Engine, asOf: CalendarDate.CalendarDate, options: AssessOptions): Promise<AssessResult> => {
@@ -204,11 +300,21 @@ export const assess = async (ledger: Ledger, engine: Engine.Engine, asOf: Calend
       .onConflict((oc) => oc.column("run_id").doNothing())
       .execute()
   )
-  const counts = { evaluated: 0, skipped: 0, failed: 0 }
+  const counts = { evaluated: 0, skipped: 0, failed: 0, referenced: 0 }
   // reasons and parameter sets committed by this call: later batches need not write them again
   const written = new Set<string>()
   const claim = options.claim === true
-  type Row = { region_code: string; elder_id: string; case_file: string; input_version: string; revision: number | string; done_version: string | null; failed_version: string | null }
+  type Row = {
+    region_code: string
+    elder_id: string
+    case_file: string
+    input_version: string
+    revision: number | string
+    done_version: string | null
+    failed_version: string | null
+    /** the elder's last stored evaluation (the one its status names): its body hash, a space, and the run holding its body */
+    previous: string | null
+  }
   // A page reads one span of region codes at most one province wide (PostgreSQL's partitions,
   // see Migrations.PARTITIONED_TABLES), every table of the query limited to the span: each page
   // is planned for one partition per table, not all of them (planning a query over every
@@ -240,7 +346,18 @@ export const assess = async (ledger: Ledger, engine: Engine.Engine, asOf: Calend
         "e.input_version",
         "e.revision",
         eb.selectFrom("evaluations as v").select("v.input_version").where("v.region_code", ">=", from).where("v.region_code", "<=", to).whereRef("v.region_code", "=", "e.region_code").whereRef("v.elder_id", "=", "e.elder_id").where("v.run_id", "=", runId).as("done_version"),
-        eb.selectFrom("evaluation_failures as f").select("f.input_version").where("f.region_code", ">=", from).where("f.region_code", "<=", to).whereRef("f.region_code", "=", "e.region_code").whereRef("f.elder_id", "=", "e.elder_id").where("f.run_id", "=", runId).as("failed_version")
+        eb.selectFrom("evaluation_failures as f").select("f.input_version").where("f.region_code", ">=", from).where("f.region_code", "<=", to).whereRef("f.region_code", "=", "e.region_code").whereRef("f.elder_id", "=", "e.elder_id").where("f.run_id", "=", runId).as("failed_version"),
+        eb
+          .selectFrom("elder_status as s")
+          .innerJoin("evaluations as pv", (j) => j.onRef("pv.region_code", "=", "s.region_code").onRef("pv.elder_id", "=", "s.elder_id").onRef("pv.run_id", "=", "s.run_id"))
+          .select(sql<string | null>`pv.body_hash || ' ' || coalesce(pv.base_run, pv.run_id)`.as("p"))
+          .where("s.region_code", ">=", from)
+          .where("s.region_code", "<=", to)
+          .where("pv.region_code", ">=", from)
+          .where("pv.region_code", "<=", to)
+          .whereRef("s.region_code", "=", "e.region_code")
+          .whereRef("s.elder_id", "=", "e.elder_id")
+          .as("previous")
       ])
       .where("e.region_code", ">=", from)
       .where("e.region_code", "<=", to)
@@ -265,9 +382,11 @@ export const assess = async (ledger: Ledger, engine: Engine.Engine, asOf: Calend
     /** elders this run evaluated before from an older input (a resumed run after a re-import) */
     readonly stale: Array<readonly [string, string]>
     skipped: number
+    /** evaluations stored as a reference to the elder's last one (same plan, input and date-independent part) */
+    referenced: number
   }
   const prepare = (rows: ReadonlyArray<Row>): Batch => {
-    const batch: Batch = { evaluations: [], sets: new Map(), reasons: new Map(), statuses: [], failures: [], stale: [], skipped: 0 }
+    const batch: Batch = { evaluations: [], sets: new Map(), reasons: new Map(), statuses: [], failures: [], stale: [], skipped: 0, referenced: 0 }
     for (const r of rows) {
       if (r.done_version === r.input_version || r.failed_version === r.input_version) {
         batch.skipped++
@@ -282,8 +401,18 @@ export const assess = async (ledger: Ledger, engine: Engine.Engine, asOf: Calend
         continue
       }
       const e = result.value
-      const { evaluation, set } = split(e, batch.reasons)
+      const { body, dated, bodyHash, chain, set } = split(e, batch.reasons)
       if (!written.has(set.set_hash)) batch.sets.set(set.set_hash, set)
+      // store less: the same plan, input and date-independent part as the elder's last stored
+      // evaluation is a reference to the row holding that part, with this run's dates
+      let base: string | null = null
+      if (r.previous !== null) {
+        const space = r.previous.indexOf(" ")
+        const holder = r.previous.slice(space + 1)
+        // never this run's own row: a resumed run replaces it
+        if (r.previous.slice(0, space) === bodyHash && holder !== runId) base = holder
+      }
+      if (base !== null) batch.referenced++
       batch.evaluations.push({
         region_code: r.region_code,
         elder_id: r.elder_id,
@@ -291,13 +420,16 @@ export const assess = async (ledger: Ledger, engine: Engine.Engine, asOf: Calend
         as_of: asOf,
         policy_id: e.provenance.policy.id,
         policy_version: e.provenance.policy.version,
-        chain: JSON.stringify(e.provenance.chain),
+        chain,
         parameters_hash: e.provenance.parametersHash,
         parameter_set: set.set_hash,
         input_version: e.provenance.inputVersion,
         input_revision: Number(r.revision),
         core_version: e.provenance.coreVersion,
-        evaluation,
+        evaluation: base === null ? body : "",
+        dated,
+        base_run: base,
+        body_hash: bodyHash,
         created_at: at
       })
       batch.statuses.push(statusRow(e, runId))
@@ -309,8 +441,10 @@ export const assess = async (ledger: Ledger, engine: Engine.Engine, asOf: Calend
     await bulkInsert(trx, ledger.flags, "parameter_sets", [...batch.sets.values()], { columns: ["set_hash"] })
     const newReasons = [...batch.reasons.values()].filter((r) => !written.has(r.reason_hash))
     await bulkInsert(trx, ledger.flags, "reasons", newReasons, { columns: ["reason_hash"] })
-    // a resumed run replaces what it evaluated before from an older input
+    // a resumed run replaces what it evaluated before from an older input; a later run's row
+    // that references one of those rows takes a copy of its date-independent part first
     const keys = batch.stale
+    if (keys.length > 0) await materialise(trx, runId, keys)
     for (const t of keys.length === 0 ? [] : (["evaluations", "evaluation_failures"] as const)) {
       await trx
         .deleteFrom(t)
@@ -333,6 +467,7 @@ export const assess = async (ledger: Ledger, engine: Engine.Engine, asOf: Calend
     counts.evaluated += batch.evaluations.length
     counts.failed += batch.failures.length
     counts.skipped += batch.skipped
+    counts.referenced += batch.referenced
     options.onProgress?.({ ...counts })
   }
 
@@ -442,12 +577,15 @@ const evaluationRows = (ledger: Ledger) =>
   ledger.db
     .selectFrom("evaluations as v")
     .innerJoin("parameter_sets as p", "p.set_hash", "v.parameter_set")
-    .select(["v.region_code", "v.elder_id", "v.run_id", "v.as_of", "v.policy_id", "v.policy_version", "v.input_revision", "v.evaluation", "p.parameters"])
+    .leftJoin("evaluations as b", (j) => j.onRef("b.region_code", "=", "v.region_code").onRef("b.elder_id", "=", "v.elder_id").onRef("b.run_id", "=", "v.base_run"))
+    .select(["v.region_code", "v.elder_id", "v.run_id", "v.as_of", "v.policy_id", "v.policy_version", "v.input_revision", "v.evaluation", "v.dated", "v.base_run", "b.evaluation as base_evaluation", "p.parameters"])
 
 type EvaluationRow = Awaited<ReturnType<ReturnType<typeof evaluationRows>["execute"]>>[number]
 
 const replayRow = (engine: Engine.Engine, row: EvaluationRow, parsed: unknown, reasons: ReadonlyMap<string, unknown>, caseFile: string | undefined): ReplayResult => {
   const key: EvaluationKey = { regionCode: row.region_code, elderId: row.elder_id, runId: row.run_id }
+  // a reference to a row that is not stored: nothing to compare with
+  if (parsed === undefined) return { key, same: false, differences: [{ path: "(root)", stored: null, recomputed: `the evaluation of run ${row.base_run} it references` }] }
   const stored = restore(parsed, row.parameters, reasons)
   if (caseFile === undefined) {
     return { key, same: false, differences: [{ path: "provenance.inputVersion", stored: stored.provenance.inputVersion, recomputed: null }] }
@@ -493,8 +631,8 @@ export const replayOne = async (ledger: Ledger, engine: Engine.Engine, key: Eval
     .executeTakeFirst()
   if (row === undefined) return undefined
   const files = await caseFilesAt(ledger, [[row.region_code, row.elder_id, Number(row.input_revision)]])
-  const parsed: unknown = JSON.parse(row.evaluation)
-  const reasons = await reasonReader(ledger.db)([parsed])
+  const parsed: unknown = parseStored(row)
+  const reasons = await reasonReader(ledger.db)(parsed === undefined ? [] : [parsed])
   return replayRow(engine, row, parsed, reasons, files.get(fileKey(row.region_code, row.elder_id, Number(row.input_revision))))
 }
 
@@ -527,8 +665,8 @@ export const replay = async (
     const last: EvaluationRow = rows[rows.length - 1]!
     cursor = [last.region_code, last.elder_id, last.run_id]
     const files = await caseFilesAt(ledger, rows.map((r) => [r.region_code, r.elder_id, Number(r.input_revision)] as const))
-    const parsed: Array<unknown> = rows.map((r) => JSON.parse(r.evaluation))
-    const reasons = await readReasons(parsed)
+    const parsed: Array<unknown> = rows.map((r) => parseStored(r))
+    const reasons = await readReasons(parsed.filter((p) => p !== undefined))
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i]!
       const result = replayRow(engine, r, parsed[i], reasons, files.get(fileKey(r.region_code, r.elder_id, Number(r.input_revision))))
@@ -549,9 +687,11 @@ export const runDigest = async (db: Kysely<Database>, runId: string): Promise<{ 
   let cursor: readonly [string, string] | null = null
   for (;;) {
     const after: readonly [string, string] | null = cursor
-    const rows: Array<{ region_code: string; elder_id: string; input_version: string; n: number | string }> = await db
+    const rows: Array<{ region_code: string; elder_id: string; input_version: string; n: string }> = await db
       .selectFrom("evaluations")
-      .select(["region_code", "elder_id", "input_version", sql<number>`length(evaluation)`.as("n")])
+      // stored before 0010: the evaluation's length; since, its body hash and the length of its
+      // dates (the same whether the row holds its body or references another's)
+      .select(["region_code", "elder_id", "input_version", sql<string>`coalesce(body_hash || ':' || length(dated), cast(length(evaluation) as text))`.as("n")])
       .where("run_id", "=", runId)
       .$if(after !== null, (q) => q.where((eb) => eb(eb.refTuple("region_code", "elder_id"), ">", eb.tuple(after![0], after![1]))))
       .orderBy("region_code")

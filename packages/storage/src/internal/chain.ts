@@ -38,6 +38,9 @@ export const historyLine = (r: { readonly region_code: string; readonly elder_id
 export const addDigests = (a: string | null, b: string): string =>
   (((a === null ? 0n : BigInt(`0x${a}`)) + BigInt(`0x${b}`)) & 0xffffffffffffffffn).toString(16).padStart(16, "0")
 
-/** A stored evaluation as the run digest covers it: whose, from which input, and its length. */
+/**
+ * A stored evaluation as the run digest covers it: whose, from which input, and its length
+ * (before 0010) or its body hash and the length of its dates (since).
+ */
 export const evaluationLine = (r: { readonly region_code: string; readonly elder_id: string; readonly input_version: string; readonly n: number | string }): string =>
-  `${r.region_code}|${r.elder_id}|${r.input_version}|${Number(r.n)}`
+  `${r.region_code}|${r.elder_id}|${r.input_version}|${/^\d+$/.test(String(r.n)) ? Number(r.n) : r.n}`

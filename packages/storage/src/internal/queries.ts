@@ -1,6 +1,6 @@
 import { CalendarDate, type CaseFile, Decode, type Evaluation } from "@liushou/core"
 import type { AssessmentDue, CurrentElder, ElderStatus, ElderSummary, EvaluationKey, Ledger, ReferralCase, Revision, StatusFilter, StoredEvaluation, VisitDue } from "../Ledger.js"
-import { reasonReader, restore } from "./assess.js"
+import { parseStored, reasonReader, restore } from "./assess.js"
 import { referralCases } from "./referrals.js"
 import { bool, countyRange, findElder, LedgerInputError, regionRange } from "./tx.js"
 
@@ -184,13 +184,16 @@ export const evaluationOf = async (ledger: Ledger, key: EvaluationKey): Promise<
   const row = await ledger.db
     .selectFrom("evaluations as v")
     .innerJoin("parameter_sets as p", "p.set_hash", "v.parameter_set")
-    .select(["v.input_revision", "v.evaluation", "p.parameters"])
+    .leftJoin("evaluations as b", (j) => j.onRef("b.region_code", "=", "v.region_code").onRef("b.elder_id", "=", "v.elder_id").onRef("b.run_id", "=", "v.base_run"))
+    .select(["v.input_revision", "v.evaluation", "v.dated", "v.base_run", "b.evaluation as base_evaluation", "p.parameters"])
     .where("v.region_code", "=", key.regionCode)
     .where("v.elder_id", "=", key.elderId)
     .where("v.run_id", "=", key.runId)
     .executeTakeFirst()
   if (row === undefined) return undefined
-  const parsed: unknown = JSON.parse(row.evaluation)
+  const parsed: unknown = parseStored(row)
+  // a reference to an evaluation that is not stored (verify reports it)
+  if (parsed === undefined) return undefined
   const reasons = await reasonReader(ledger.db)([parsed])
   return { key, inputRevision: Number(row.input_revision), evaluation: restore(parsed, row.parameters, reasons) }
 }
@@ -208,7 +211,8 @@ export async function* runEvaluations(
       .selectFrom("evaluations as v")
       .innerJoin("elders as e", (j) => j.onRef("e.region_code", "=", "v.region_code").onRef("e.elder_id", "=", "v.elder_id").on("e.region_code", ">=", lo).on("e.region_code", "<=", hi))
       .innerJoin("parameter_sets as p", "p.set_hash", "v.parameter_set")
-      .select(["v.region_code", "v.elder_id", "e.case_file", "v.evaluation", "p.parameters"])
+      .leftJoin("evaluations as b", (j) => j.onRef("b.region_code", "=", "v.region_code").onRef("b.elder_id", "=", "v.elder_id").onRef("b.run_id", "=", "v.base_run"))
+      .select(["v.region_code", "v.elder_id", "e.case_file", "v.evaluation", "v.dated", "v.base_run", "b.evaluation as base_evaluation", "p.parameters"])
       .where("v.run_id", "=", options.runId)
       .where("v.region_code", ">=", lo)
       .where("v.region_code", "<=", hi)
@@ -220,9 +224,11 @@ export async function* runEvaluations(
       .limit(pageSize)
       .execute()
     if (rows.length === 0) return
-    const parsed = rows.map((r) => JSON.parse(r.evaluation) as unknown)
-    const reasons = await read(parsed)
+    const parsed = rows.map((r) => parseStored(r))
+    const reasons = await read(parsed.filter((p) => p !== undefined))
     for (let i = 0; i < rows.length; i++) {
+      // a reference to an evaluation that is not stored is left out (verify reports it)
+      if (parsed[i] === undefined) continue
       yield { caseFile: JSON.parse(rows[i]!.case_file) as CaseFile.CaseFile, evaluation: restore(parsed[i], rows[i]!.parameters, reasons) }
     }
     const last = rows[rows.length - 1]!

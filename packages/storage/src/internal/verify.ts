@@ -1,7 +1,7 @@
 import { hash64 } from "@liushou/core"
 import type { Ledger, Tampering, VerifyReport } from "../Ledger.js"
 import type { ElderStatusTable } from "../Tables.js"
-import { reasonReader, restore, runDigest, statusRow } from "./assess.js"
+import { parseStored, reasonReader, restore, runDigest, statusRow } from "./assess.js"
 import { verifyAudit } from "./audit.js"
 import { setDigest, historyLine } from "./chain.js"
 import { elderKey } from "./tx.js"
@@ -138,12 +138,13 @@ export const verify = async (ledger: Ledger): Promise<VerifyReport> => {
   let scursor: readonly [string, string] | null = null
   for (;;) {
     const after: readonly [string, string] | null = scursor
-    const rows: Array<ElderStatusTable & { evaluation: string | null; parameters: string | null }> = await ledger.db
+    const rows: Array<ElderStatusTable & { evaluation: string | null; dated: string | null; base_run: string | null; base_evaluation: string | null; parameters: string | null }> = await ledger.db
       .selectFrom("elder_status as s")
       .leftJoin("evaluations as v", (j) => j.onRef("v.region_code", "=", "s.region_code").onRef("v.elder_id", "=", "s.elder_id").onRef("v.run_id", "=", "s.run_id"))
       .leftJoin("parameter_sets as p", "p.set_hash", "v.parameter_set")
+      .leftJoin("evaluations as b", (j) => j.onRef("b.region_code", "=", "v.region_code").onRef("b.elder_id", "=", "v.elder_id").onRef("b.run_id", "=", "v.base_run"))
       .selectAll("s")
-      .select(["v.evaluation", "p.parameters"])
+      .select(["v.evaluation", "v.dated", "v.base_run", "b.evaluation as base_evaluation", "p.parameters"])
       .$if(after !== null, (q) => q.where((eb) => eb(eb.refTuple("s.region_code", "s.elder_id"), ">", eb.tuple(after![0], after![1]))))
       .orderBy("s.region_code")
       .orderBy("s.elder_id")
@@ -152,7 +153,8 @@ export const verify = async (ledger: Ledger): Promise<VerifyReport> => {
     if (rows.length === 0) break
     const last: { region_code: string; elder_id: string } = rows[rows.length - 1]!
     scursor = [last.region_code, last.elder_id]
-    const parsed = rows.map((r) => (r.evaluation === null ? null : (JSON.parse(r.evaluation) as unknown)))
+    // a status whose evaluation, or the evaluation it references, is not stored: null
+    const parsed = rows.map((r) => (r.evaluation === null ? null : ((parseStored({ evaluation: r.evaluation, dated: r.dated, base_run: r.base_run, base_evaluation: r.base_evaluation }) ?? null) as unknown)))
     const reasons = await readReasons(parsed.filter((p): p is NonNullable<unknown> => p !== null))
     rows.forEach((r, i) => {
       statuses++
