@@ -12,6 +12,7 @@ import type { CaseFile } from "@liushou/core"
 import * as kysely from "kysely"
 import { type CreateTableBuilder, type Kysely, sql } from "kysely"
 import type { DialectFlags } from "./Flags.js"
+import { parseStored, type StoredRow } from "./internal/assess.js"
 import { AUDIT_GENESIS, auditHash } from "./internal/chain.js"
 import { addChildren, elderRow, emptyChildren } from "./internal/rows.js"
 
@@ -611,6 +612,31 @@ const evaluationRefs0010: Migration = {
     for (const column of ["dated", "base_run", "body_hash"]) await db.schema.alterTable("evaluations").addColumn(column, text).execute()
   },
   down: async (db) => {
+    // every evaluation whole again (its dates put back, its referenced part copied) before the columns go
+    for (let after: readonly [string, string, string] | null = null; ; ) {
+      const cursor: readonly [string, string, string] | null = after
+      const rows: Array<StoredRow & { region_code: string; elder_id: string; run_id: string }> = await db
+        .selectFrom("evaluations as v")
+        .leftJoin("evaluations as b", (j) => j.onRef("b.region_code", "=", "v.region_code").onRef("b.elder_id", "=", "v.elder_id").onRef("b.run_id", "=", "v.base_run"))
+        .select(["v.region_code", "v.elder_id", "v.run_id", "v.evaluation", "v.dated", "v.base_run", "b.evaluation as base_evaluation"])
+        .where("v.dated", "is not", null)
+        .$if(cursor !== null, (q) => q.where((eb) => eb(eb.refTuple("v.region_code", "v.elder_id", "v.run_id"), ">", eb.tuple(cursor![0], cursor![1], cursor![2]))))
+        .orderBy("v.region_code")
+        .orderBy("v.elder_id")
+        .orderBy("v.run_id")
+        .limit(500)
+        .execute()
+      const whole = rows.map((r) => parseStored(r))
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i]!
+        // a reference whose row is gone stays empty: verify reports it either way
+        if (whole[i] === undefined) continue
+        await db.updateTable("evaluations").set({ evaluation: JSON.stringify(whole[i]) }).where("region_code", "=", r.region_code).where("elder_id", "=", r.elder_id).where("run_id", "=", r.run_id).execute()
+      }
+      if (rows.length < 500) break
+      const last = rows[rows.length - 1]!
+      after = [last.region_code, last.elder_id, last.run_id]
+    }
     for (const column of ["body_hash", "base_run", "dated"]) await db.schema.alterTable("evaluations").dropColumn(column).execute()
   }
 }

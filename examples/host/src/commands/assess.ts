@@ -43,7 +43,7 @@ export const assessCommand = defineCommand({
     const engine = Engine.make(host.registry)
     const opened = await openLedger(dbUrl(values, host.loaded), io.cwd)
     const { description, close } = opened
-    let last: Ledger.AssessProgress = { evaluated: 0, skipped: 0, failed: 0 }
+    let last: Ledger.AssessProgress = { evaluated: 0, skipped: 0, failed: 0, referenced: 0 }
     let total = 0
     try {
       const ledger = await responsive(opened.ledger)
