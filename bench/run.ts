@@ -5,7 +5,7 @@
  *
  * Flags:
  *   --quick          100,000-elder populations only (no 1M figures)
- *   --only=a,b       sections: evaluate, parallel, impact, jre, decode, import, assess
+ *   --only=a,b       sections: evaluate, parallel, impact, jre, decode, import, assess, rss, http
  *   --no-postgres    skip PostgreSQL even when a server answers
  *   --db-1m          also import and assess 1M elders in SQLite (and the peak-RSS ratio 1M/100k);
  *                    slow while the ledger imports a few thousand cases per second
@@ -21,6 +21,7 @@ import { readFileSync, rmSync } from "node:fs"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 import * as Drivers from "./lib/drivers.js"
+import { load } from "./lib/load.js"
 import * as Pop from "./lib/population.js"
 import { adopt, machine, rateRange, record, table, write, type Result } from "./lib/results.js"
 import { clock, now, spread } from "./lib/stats.js"
@@ -78,8 +79,9 @@ const main = async (): Promise<void> => {
   }
 
   const dbs: Array<{ dialect: "sqlite" | "postgres"; target: string; n: number }> = []
-  if (want("import") || want("assess")) {
-    const pgOk = !args.includes("--no-postgres") && (await Drivers.preparePg(PG_DB))
+  let pgOk = false
+  if (want("import") || want("assess") || want("http")) {
+    pgOk = !args.includes("--no-postgres") && (await Drivers.preparePg(PG_DB))
     if (!pgOk && !args.includes("--no-postgres")) console.log("PostgreSQL: no server answers at LIUSHOU_PG_URL; skipped (bash packages/storage/scripts/start-postgres.sh starts one)")
     console.log("import (child process per run; peak RSS is the child's)")
     const rss: Record<string, Record<number, number>> = {}
@@ -180,7 +182,21 @@ const main = async (): Promise<void> => {
         clock: "wall",
         counts: { evaluated: r.evaluated, failed: r.failed, skipped: r.skipped },
         population: db.n,
-        note: `each run a new run id over all ${db.n} elders (evaluated + failed + skipped checked against the count); peak RSS ${Math.round(r.peakRssMiB)} MiB`
+        note: `each run a new run id over all ${db.n} elders (evaluated + failed + skipped checked against the count), every evaluation written in full (before each run, untimed, every status is pointed away from its evaluation so that none is referenced); peak RSS ${Math.round(r.peakRssMiB)} MiB`
+      })
+      record({
+        name: `assess again over the unchanged ${k(db.n)}-elder ledger in ${name} (store less: unchanged evaluations referenced, not rewritten)`,
+        value: (db.n / r.againMs.median) * 1000,
+        unit: "elders/s",
+        baseline: (db.n / r.ms.median) * 1000,
+        ratio: r.againMs.median / r.ms.median,
+        ratioMeaning: "time of a second run (new run id, same as-of) over the unchanged ledger / time of a run writing every evaluation",
+        runs: r.againMs.runs,
+        range: { value: rateRange(db.n, r.againMs), baseline: rateRange(db.n, r.ms) },
+        clock: "wall",
+        counts: { evaluated: r.againEvaluated, referenced: r.againReferenced, failed: r.againFailed, skipped: r.againSkipped },
+        population: db.n,
+        note: `${r.againReferenced} of ${r.againEvaluated} evaluations stored as a reference (their dates only); one run a week later (as-of 2021-07-07) referenced ${r.weekLaterReferenced} of ${r.weekLaterEvaluated} and wrote the rest in full`
       })
       for (const [what, p50, p95, rows] of [
         ["visits due", r.visitsP50, r.visitsP95, r.visitRows],
@@ -199,6 +215,64 @@ const main = async (): Promise<void> => {
           note: `p50 ${p50.toFixed(1)} ms over 23 queries after 2 warm-up; ${rows} rows (limit 1000)`
         })
       }
+    }
+  }
+
+  if (want("rss")) {
+    console.log("peak RSS of import + assess in one child process, at N and N/10")
+    for (const dialect of ["sqlite", "postgres"] as const) {
+      if (dialect === "postgres" && !pgOk) continue
+      const peaks: Record<number, number> = {}
+      for (const n of [SIZE, SIZE / 10]) {
+        const file = await Pop.jsonl(n, "province")
+        // its own database: the assessed ledger stays for the HTTP load
+        let target = `${PG_DB}_rss`
+        if (dialect === "sqlite") {
+          target = path.join(Pop.dir(), `ledger-rss-${n}.db`)
+          for (const s of ["", "-wal", "-shm"]) rmSync(target + s, { force: true })
+        } else await Drivers.preparePg(target)
+        const r = await child("children/rss.ts", [dialect, file, target, String(n)])
+        peaks[n] = r.peakRssMiB
+        if (dialect === "sqlite") for (const s of ["", "-wal", "-shm"]) rmSync(target + s, { force: true })
+      }
+      record({
+        name: `peak RSS of import + assess, ${k(SIZE)} vs ${k(SIZE / 10)} elders (${dialect === "sqlite" ? "SQLite" : "PostgreSQL"}, one child process each)`,
+        value: peaks[SIZE]!,
+        unit: "MiB",
+        baseline: peaks[SIZE / 10]!,
+        ratio: peaks[SIZE]! / peaks[SIZE / 10]!,
+        ratioMeaning: `peak RSS at ${k(SIZE)} / peak RSS at ${k(SIZE / 10)}`,
+        target: "ratio <= 1.2 at 1M vs 100k (not this size: not judged here)",
+        met: null,
+        single: "one run at each size (a peak, not a time)",
+        population: SIZE,
+        note: `the process's own peak (process.resourceUsage().maxRSS)${dialect === "postgres" ? "; the server's memory is not in it" : "; SQLite's page cache is in it"}`
+      })
+    }
+  }
+
+  if (want("http")) {
+    console.log("HTTP load: autocannon, 50 connections, mixed county reads and visit writes")
+    const seen = new Set<string>()
+    for (const db of [...dbs].sort((a, b) => b.n - a.n)) {
+      if (seen.has(db.dialect)) continue
+      seen.add(db.dialect)
+      const r = await load(db.dialect, db.target, COUNTY, { connections: 50, seconds: 20, warmupSeconds: 3 })
+      const failures = r.errors + r.non2xx
+      record({
+        name: `HTTP API on a ${k(db.n)}-elder ${db.dialect === "sqlite" ? "SQLite" : "PostgreSQL"} ledger, 50 connections, mixed county reads and visit writes, p99`,
+        value: r.p99,
+        unit: "ms",
+        baseline: null,
+        ratio: null,
+        target: "p99 <= 100 ms and 0 errors (the issue's size is 1M elders)",
+        met: r.p99 <= 100 && failures === 0,
+        single: `one ${r.seconds} s load after a 3 s warm-up (latencies of every request in it)`,
+        clock: "wall",
+        counts: { requests: r.requests, reads: r.reads, writes: r.writes, errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx },
+        population: db.n,
+        note: `autocannon ${r.connections} connections for ${r.seconds} s against \`liushou serve\`'s app in its own process: p50 ${r.p50} ms, p90 ${r.p90} ms, p99 ${r.p99} ms, max ${r.max} ms, ${Math.round(r.perSecond)} requests/s, ${r.requests} requests (about 40 % visits due, 20 % assessments due, 20 % one case file, 20 % visit writes), ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx answers`
+      })
     }
   }
 
