@@ -170,17 +170,18 @@ describe("diff against the baseline: decided vs not decided apart from real chan
     const coverage = report.changes.filter((c) => c.decided !== "both")
     expect(coverage.every((c) => c.decided === "after-only" && c.from === "not decided")).toBe(true)
     expect(coverage.map((c) => c.aspect)).toEqual(expect.arrayContaining(["risk", "eligibility"]))
-    // real changes: only left-behind status and priority are decided by both; count them directly
+    // real changes: left-behind status, priority and the visit interval (the national baseline's
+    // periodic visits) are decided by both; count them directly
     const national = registry.policies.find((p) => p.plugin.id === "national-2017-193")!
     const province = registry.policies.find((p) => p.plugin.id === fourLevelProvince.id)!
     const sel = { value: "", reasons: [] }
     const direct = cases.filter((cf) => {
       const x = engine.plan(national, AS_OF).evaluate(cf, sel)
       const y = engine.plan(province, AS_OF).evaluate(cf, sel)
-      return x.leftBehind.value !== y.leftBehind.value || x.priority.value !== y.priority.value
+      return x.leftBehind.value !== y.leftBehind.value || x.priority.value !== y.priority.value || x.visits?.intervalDays !== y.visits?.intervalDays
     }).length
     expect(report.changed).toBe(direct)
-    for (const c of report.changes.filter((c) => c.decided === "both")) expect(["leftBehind", "priority"]).toContain(c.aspect)
+    for (const c of report.changes.filter((c) => c.decided === "both")) expect(["leftBehind", "priority", "visits"]).toContain(c.aspect)
     expect(Impact.formatText(report, "en")).toContain(`${report.decidedOnOneSide} elders have outputs only one side decides`)
   })
 })

@@ -12,7 +12,7 @@ import { RISK_LEVELS, risk } from "./rules/risk.js"
 import { visits } from "./rules/visits.js"
 
 /**
- * The rules Hunan adds to the national baseline, and the one it replaces (`priority`).
+ * The rules Hunan adds to the national baseline, and the ones it replaces (`priority`, `visits`).
  *
  * @category rules
  * @since 0.1.0
@@ -52,7 +52,7 @@ export const hunan: Policy.PolicyPlugin = Policy.define({
   riskLevels: RISK_LEVELS,
   parameters: PARAMETERS,
   rules: RULES,
-  overrides: ["priority"],
+  overrides: ["priority", "visits"],
   clauses: CLAUSES,
   indicators: INDICATORS,
   description: {

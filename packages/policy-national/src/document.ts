@@ -43,3 +43,16 @@ export const CIVIL_CODE = "民法典"
  * @since 0.2.0
  */
 export const LEGAL_AID_LAW = "法律援助法"
+
+/**
+ * The 2022 national guidance on visits to elders in special difficulty: 民政部等10部门《关于开展
+ * 特殊困难老年人探访关爱服务的指导意见》, announced at the Ministry of Civil Affairs' press conference of
+ * October 2022. Its targets include left-behind elders (独居、空巢、留守、失能、重残、计划生育特殊家庭);
+ * visits are "定期上门入户、电话视频等方式"; the goal is a monthly visit rate of 100% by the end of 2025.
+ * Cited by title and date: its document number was in no source reached (人民日报 of 2022-10-28,
+ * via m.best-vision.cn/2022-10/28/content_42151855.htm; Xinhua, en.people.cn/n3/2022/1027/c90000-10163922.html).
+ *
+ * @category models
+ * @since 0.4.0
+ */
+export const VISITS_GUIDANCE_2022 = "民政部等10部门《关于开展特殊困难老年人探访关爱服务的指导意见》（2022年10月）"

@@ -4,6 +4,7 @@ import { EFFECTIVE_FROM, PARAMETERS } from "./parameters.js"
 import { duties } from "./rules/duties.js"
 import { leftBehind } from "./rules/leftBehind.js"
 import { priority } from "./rules/priority.js"
+import { visits } from "./rules/visits.js"
 import { VOCABULARIES } from "./vocabularies.js"
 
 /**
@@ -21,12 +22,16 @@ export const CLAUSES = {
   "duties.delegation": "2",
   "duties.carer-at-home": "2",
   "duties.financial": "2",
-  assistance: "2"
+  assistance: "2",
+  visits: "2",
+  "visits.modes": "2"
 } as const
 
 /**
  * The national baseline plugin (民发〔2017〕193号): left-behind identification, priority
- * screening and family-duty findings. Governs every region (region `null`) from
+ * screening, family-duty findings and the periodic-visit duty (定期探访, with the 2022 guidance on
+ * visits to elders in special difficulty). It sets no risk grade: the opinion only encourages
+ * places that can to build a risk-assessment system. Governs every region (region `null`) from
  * 2018-02-24, with no end date.
  *
  * **Example**
@@ -50,11 +55,11 @@ export const national: Policy.PolicyPlugin = Policy.define({
   extends: null,
   vocabularies: VOCABULARIES,
   parameters: PARAMETERS,
-  rules: { leftBehind, priority, duties },
+  rules: { leftBehind, priority, duties, visits },
   overrides: [],
   clauses: CLAUSES,
   description: {
-    zh: "全国基线：农村留守老年人认定、重点排查、家庭赡养责任",
-    en: "National baseline: left-behind identification, priority screening, family duties"
+    zh: "全国基线：农村留守老年人认定、重点排查、家庭赡养责任、定期探访",
+    en: "National baseline: left-behind identification, priority screening, family duties, periodic visits"
   }
 })

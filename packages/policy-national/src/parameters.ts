@@ -1,5 +1,5 @@
 import { type CaseFile, Decision, Parameter } from "@liushou/core"
-import { CIVIL_CODE, DOCUMENT, ELDERLY_RIGHTS_LAW } from "./document.js"
+import { CIVIL_CODE, DOCUMENT, ELDERLY_RIGHTS_LAW, VISITS_GUIDANCE_2022 } from "./document.js"
 
 /**
  * The national opinion's sections as cited by the rules (`CLAUSES` in national.ts): the
@@ -8,6 +8,7 @@ import { CIVIL_CODE, DOCUMENT, ELDERLY_RIGHTS_LAW } from "./document.js"
 const national = (clause: string) => Decision.cite(DOCUMENT.number, clause)
 const IDENTIFICATION = "2"
 const PRIORITY = "2"
+const VISITS = "2"
 
 /**
  * The date the national baseline takes effect: the opinion was announced by the Ministry of
@@ -236,6 +237,46 @@ export const financialSupportSources = Parameter.define<ReadonlyArray<string>>({
 })
 
 /**
+ * Longest time between two visits under the national periodic-visit duty (定期探访制度, 民发〔2017〕193号):
+ * the opinion says "定期" without a number, so 30 days is a local choice, in step with the 2022
+ * guidance's goal of a monthly visit rate of 100% by the end of 2025 (民政部等10部门《关于开展特殊困难
+ * 老年人探访关爱服务的指导意见》, October 2022) and Qinghai's "每月至少1次" (2022). A province's own
+ * visit rule replaces this one while its document is in force.
+ *
+ * @category parameters
+ * @since 0.4.0
+ */
+export const visitIntervalDays = Parameter.define<number>({
+  id: "national.visits.intervalDays",
+  description: { zh: "定期探访间隔（天）", en: "Longest time between two periodic visits (days)" },
+  unit: "days",
+  status: "local",
+  reference: national(VISITS),
+  values: [
+    {
+      from: EFFECTIVE_FROM,
+      value: 30,
+      reference: "local choice: the opinion says 定期 without a number; monthly, after the 2022 guidance's goal of a 100% monthly visit rate by the end of 2025 (民政部等10部门《关于开展特殊困难老年人探访关爱服务的指导意见》, October 2022) and 青海 (2022) 每月至少1次"
+    }
+  ]
+})
+
+/**
+ * Visit modes that count as a periodic visit: at home, by phone or by video ("定期上门入户、电话视频等方式",
+ * the 2022 guidance; "电话问候、上门访问" as the Ministry described the opinion's visit system).
+ *
+ * @category parameters
+ * @since 0.4.0
+ */
+export const visitModes = Parameter.define<ReadonlyArray<string>>({
+  id: "national.visits.countingModes",
+  description: { zh: "计为探访的方式", en: "Visit modes that count" },
+  status: "interpretation",
+  reference: Decision.cite(VISITS_GUIDANCE_2022, "definition"),
+  values: [{ from: EFFECTIVE_FROM, value: ["home", "phone", "video"], reference: "定期上门入户、电话视频等方式 (2022 guidance, as reported by 人民日报 2022-10-28); 电话问候、上门访问 (民政部 press conference of 2018-02-24)" }]
+})
+
+/**
  * Every national parameter.
  *
  * @category parameters
@@ -254,5 +295,7 @@ export const PARAMETERS: ReadonlyArray<Parameter.Parameter> = [
   economicDifficultyPrograms,
   maxDaysSinceContact,
   noSelfCareAbility,
-  financialSupportSources
+  financialSupportSources,
+  visitIntervalDays,
+  visitModes
 ] as ReadonlyArray<Parameter.Parameter>

@@ -138,6 +138,6 @@ export const threeTierProvince: Policy.PolicyPlugin = Policy.define({
   riskLevels: TIERS,
   parameters: [advancedAge, intervalDays, eventDays] as ReadonlyArray<Parameter.Parameter>,
   rules: { risk, visits },
-  overrides: [],
+  overrides: ["visits"],
   clauses: { risk: "tiers", visits: "frequency" }
 })

@@ -88,7 +88,7 @@ export const testPlugin = (interval = 30): Policy.PolicyPlugin => {
         }
       })
     },
-    overrides: [],
+    overrides: ["visits"],
     clauses: { visits: "3", risk: "4" }
   })
 }

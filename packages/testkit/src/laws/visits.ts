@@ -5,6 +5,21 @@ import * as G from "../internal/generators.js"
 import { fail } from "../internal/lawkit.js"
 import { hasRules, type Law } from "./types.js"
 
+/**
+ * Whether the governing visits rule was written knowing the risk levels: it comes from the plugin
+ * that defines the governing risk rule or from a more specific one. An inherited visits rule
+ * above the risk rule (the national baseline's, one interval for all) cannot speak of levels.
+ */
+const visitsFollowRisk = (s: Parameters<Law["appliesTo"]>[0]): boolean => {
+  if (!hasRules(s, "risk", "visits")) return false
+  const policy = s.policy!
+  const where = (name: "risk" | "visits"): number => {
+    const rule = policy.rules.get(name)?.[0]
+    return policy.chain.findIndex((p) => (p.rules as Record<string, unknown>)[name] === rule)
+  }
+  return where("visits") >= where("risk")
+}
+
 /** Among elders evaluated on the same date, a higher risk level never gets a longer visit interval. */
 export const visitsByLevel: Law = {
   id: "visits.interval-by-level",
@@ -12,7 +27,7 @@ export const visitsByLevel: Law = {
     zh: "风险等级较高的老年人，探访间隔不应比等级较低的更长",
     en: "An elder at a higher risk level never gets a longer visit interval than one at a lower level"
   },
-  appliesTo: (s) => hasRules(s, "risk", "visits"),
+  appliesTo: visitsFollowRisk,
   property: ({ subject: s, options }) => ({
     kind: "sampled",
     arbitrary: Arbitraries.asOfDate(s.from, s.until).chain((asOf) =>
