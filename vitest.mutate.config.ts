@@ -57,6 +57,11 @@ export default defineConfig({
     // the instrumented code reads the active mutant at each call, so the modules need not be
     // imported afresh for every test file
     isolate: false,
+    // Stryker times a mutant out by its own clock (stryker.config.mjs); vitest's limit is set far
+    // above it so that a test slowed by the load never fails, which would read as a kill (and a
+    // property test under coverage instrumentation can pass a minute in the dry run)
+    testTimeout: 900_000,
+    hookTimeout: 900_000,
     sequence: { ...base.test?.sequence, sequencer: FastFirst }
   }
 })

@@ -34,6 +34,17 @@ const SAMPLE = option("sample") === undefined ? undefined : Number(option("sampl
 const SEED = Number(option("seed") ?? 20181030)
 // --force: test every mutant of the targets again, reusing nothing from the incremental file
 const FORCE = process.argv.includes("--force")
+// --also "file:line:col-line:col,...": with --sample, test the mutants of these nodes too (Stryker's
+// range notation: 1-based lines, 0-based columns), e.g. to confirm that survivors of an earlier
+// sample are killed; they are reported apart ("also" in scores.json) and not counted in the score
+const ALSO = (option("also") ?? "")
+  .split(",")
+  .filter((x) => x !== "")
+  .map((r) => {
+    const m = /^(.+):(\d+):(\d+)-(\d+):(\d+)$/.exec(r)
+    if (m === null) throw new Error(`--also: expected file:line:column-line:column, found ${r}`)
+    return { file: m[1], l: [Number(m[2]) - 1, Number(m[3]), Number(m[4]) - 1, Number(m[5])] }
+  })
 const OUT = join(ROOT, SAMPLE === undefined ? "reports/mutation" : "reports/mutation/sampled")
 
 const sources = (dir) =>
@@ -41,7 +52,7 @@ const sources = (dir) =>
     e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith(".ts") && !e.name.endsWith(".d.ts") ? [join(dir, e.name)] : []
   )
 
-const targets = process.argv.slice(2).filter((a, i, all) => !a.startsWith("--") && !["--sample", "--seed"].includes(all[i - 1]))
+const targets = process.argv.slice(2).filter((a, i, all) => !a.startsWith("--") && !["--sample", "--seed", "--also"].includes(all[i - 1]))
 // one Stryker run per target: a package, a directory or a file
 const units = (targets.length === 0 ? PACKAGES : targets).map((t) => {
   if (PACKAGES.includes(t)) return { name: `packages/${t}/src`, pkg: t, glob: `packages/${t}/src/**/*.ts` }
@@ -85,12 +96,14 @@ const pickSample = async (u) => {
   const picked = nodes.slice(0, SAMPLE)
   const locations = {}
   for (const { file, l } of picked) (locations[file] ??= []).push(l)
-  const sample = { target: u.name, seed: SEED, size: picked.length, nodes: nodes.length, mutants, locations }
+  const also = {}
+  for (const { file, l } of ALSO.filter((x) => x.file.startsWith(u.name))) (also[file] ??= []).push(l)
+  const sample = { target: u.name, seed: SEED, size: picked.length, nodes: nodes.length, mutants, locations, also }
   const path = join(OUT, "samples", `${u.name}.json`)
   mkdirSync(join(path, ".."), { recursive: true })
   writeFileSync(path, JSON.stringify(sample, null, 1) + "\n")
   // Stryker's ranges: 1-based lines, 0-based columns
-  return { path, mutate: picked.map(({ file, l }) => `${file}:${l[0] + 1}:${l[1]}-${l[2] + 1}:${l[3]}`), sample }
+  return { path, mutate: [...picked, ...ALSO.filter((x) => x.file.startsWith(u.name))].map(({ file, l }) => `${file}:${l[0] + 1}:${l[1]}-${l[2] + 1}:${l[3]}`), sample }
 }
 
 
@@ -133,7 +146,10 @@ const merge = () => {
     // sizes, older code): only the mutants at the sample's locations count
     const picked = sample === undefined ? undefined : new Set((sample.locations[name] ?? []).map((l) => [l[0] + 1, l[1] + 1, l[2] + 1, l[3] + 1].join()))
     if (sample !== undefined) s.sample = { seed: sample.seed, nodesSampled: sample.size, nodes: sample.nodes, mutants: sample.mutants }
-    f.mutants = f.mutants.filter((m) => picked === undefined || picked.has([m.location.start.line, m.location.start.column, m.location.end.line, m.location.end.column].join()))
+    const at = (m) => [m.location.start.line, m.location.start.column, m.location.end.line, m.location.end.column].join()
+    const extra = new Set((sample?.also?.[name] ?? []).map((l) => [l[0] + 1, l[1] + 1, l[2] + 1, l[3] + 1].join()))
+    for (const m of f.mutants.filter((m) => extra.has(at(m)))) (s.also ??= []).push({ mutant: mutantKey(name, m), status: m.status })
+    f.mutants = f.mutants.filter((m) => picked === undefined || picked.has(at(m)))
     if (f.mutants.length > 0) s.files.push(relative(join(ROOT, "packages", pkg), join(ROOT, name)))
     for (const m of f.mutants) {
       const k = { Killed: "killed", Timeout: "timeout", Survived: "survived", NoCoverage: "noCoverage", CompileError: "compileError", RuntimeError: "compileError", Ignored: "ignored" }[m.status]

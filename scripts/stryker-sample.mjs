@@ -7,7 +7,10 @@ import { readFileSync } from "node:fs"
 import { relative } from "node:path"
 
 const ROOT = new URL("..", import.meta.url).pathname
-const sample = process.env.MUTATE_SAMPLE === undefined ? {} : JSON.parse(readFileSync(process.env.MUTATE_SAMPLE, "utf8")).locations
+const read = process.env.MUTATE_SAMPLE === undefined ? { locations: {} } : JSON.parse(readFileSync(process.env.MUTATE_SAMPLE, "utf8"))
+// the sampled nodes and those asked for with --also
+const sample = { ...read.locations }
+for (const [file, ls] of Object.entries(read.also ?? {})) sample[file] = [...(sample[file] ?? []), ...ls]
 
 // sample locations are Stryker's (0-based lines); Babel's are 1-based
 const within = (outer, l) =>
