@@ -62,6 +62,8 @@ export default defineConfig({
     // property test under coverage instrumentation can pass a minute in the dry run)
     testTimeout: 900_000,
     hookTimeout: 900_000,
+    // the same for tests that set their own limit (they read it)
+    env: { ...base.test?.env, LIUSHOU_TEST_TIMEOUT: "900000" },
     sequence: { ...base.test?.sequence, sequencer: FastFirst }
   }
 })
