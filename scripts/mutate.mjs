@@ -34,6 +34,12 @@ const SAMPLE = option("sample") === undefined ? undefined : Number(option("sampl
 const SEED = Number(option("seed") ?? 20181030)
 // --force: test every mutant of the targets again, reusing nothing from the incremental file
 const FORCE = process.argv.includes("--force")
+// --retest-survivors: with --sample, test again, against all of the package's tests
+// (coverageAnalysis "all"), the mutants that survived the last run of the sample, keeping the
+// other results. Per-test coverage is cheap but wrong for code that runs once and is cached: a
+// rule's compile step runs inside the first test that compiles a plan, so Stryker counts only that
+// test as covering it, and a mutant there is tried against that test alone.
+const RETEST = process.argv.includes("--retest-survivors")
 // --also "file:line:col-line:col,...": with --sample, test the mutants of these nodes too (Stryker's
 // range notation: 1-based lines, 0-based columns), e.g. to confirm that survivors of an earlier
 // sample are killed; they are reported apart ("also" in scores.json) and not counted in the score
@@ -199,9 +205,24 @@ for (const u of units) {
     const { path, mutate, sample } = await pickSample(u)
     console.log(`\n== sampling ${u.glob}: ${sample.size} of ${sample.nodes} mutated nodes (${sample.mutants} mutants), seed ${SEED}`)
     sampled = { MUTATE_SAMPLE: path, MUTATE_RANGES: JSON.stringify(mutate), MUTATE_OUT: relative(ROOT, OUT) }
+    if (RETEST) {
+      const last = join(OUT, "runs", `${u.name}.json`)
+      const previous = existsSync(last) ? JSON.parse(readFileSync(last, "utf8")).files : {}
+      const ranges = new Set()
+      for (const [file, f] of Object.entries(previous)) {
+        const picked = new Set((sample.locations[file] ?? []).map((l) => [l[0] + 1, l[1] + 1, l[2] + 1, l[3] + 1].join()))
+        for (const m of f.mutants) {
+          const at = [m.location.start.line, m.location.start.column, m.location.end.line, m.location.end.column]
+          if ((m.status === "Survived" || m.status === "NoCoverage") && picked.has(at.join())) ranges.add(`${file}:${at[0]}:${at[1] - 1}-${at[2]}:${at[3] - 1}`)
+        }
+      }
+      console.log(`== retesting the survivors of ${ranges.size} sampled nodes against all tests`)
+      if (ranges.size === 0) continue
+      sampled = { ...sampled, MUTATE_RANGES: JSON.stringify([...ranges]), MUTATE_COVERAGE: "all" }
+    }
   }
   console.log(`\n== mutating ${u.glob}`)
-  const r = spawnSync("pnpm", ["exec", "stryker", "run", "stryker.config.mjs", ...(FORCE ? ["--force"] : [])], {
+  const r = spawnSync("pnpm", ["exec", "stryker", "run", "stryker.config.mjs", ...(FORCE || RETEST ? ["--force"] : [])], {
     cwd: ROOT,
     stdio: "inherit",
     env: { ...process.env, MUTATE_PACKAGE: u.pkg, MUTATE_GLOB: u.glob, MUTATE_NAME: u.name, ...sampled }
