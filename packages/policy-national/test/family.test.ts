@@ -45,6 +45,29 @@ describe("family at home and excluded categories", () => {
     expect(delegation(caseFile([]))?.status).toBe("unmet")
   })
 
+  it("financial support: the village committee's finding when recorded, else the children among the income sources, else unknown", () => {
+    const financial = (cf: CaseFile.CaseFile) => {
+      const r = engine.evaluate(cf, AS_OF)
+      if (!r.ok) throw new Error("not evaluated")
+      const d = r.value.duties.find((x) => x.duty === "financial-support")
+      return [d?.status, d?.reasons.map((x) => [x.code, x.text.zh, x.text.en])]
+    }
+    const code = (cf: CaseFile.CaseFile) => (financial(cf)[1] as Array<Array<string>>).map((x) => x[0])
+    // a finding of the committee decides, whatever the income sources say (the texts carry their basis)
+    expect(financial(caseFile([], { facts: { "financial-support": true } }))).toEqual([
+      "met",
+      [["duties.financial.met", "赡养人履行经济上供养义务（村（居）委会核实）（解释）", "the supporters provide for the elder financially (as the village committee found) (interpretation)"]]
+    ])
+    expect(financial(caseFile([], { facts: { "financial-support": false }, incomeSources: ["children"] }))).toEqual([
+      "unmet",
+      [["duties.financial.unmet", "赡养人未履行经济上供养义务（村（居）委会核实）（解释）", "the supporters do not provide for the elder financially (as the village committee found) (interpretation)"]]
+    ])
+    expect(financial(caseFile([], { incomeSources: ["farming", "children"] }))[0]).toBe("met")
+    expect(code(caseFile([], { incomeSources: ["farming", "children"] }))).toEqual(["duties.financial.income-from-children"])
+    expect(financial(caseFile([]))[0]).toBe("unknown")
+    expect(code(caseFile([]))).toEqual(["duties.financial.unknown"])
+  })
+
   it("an excluded category is a reason resting on the county's local parameter", () => {
     // the child inherits the baseline's levels and vocabularies (declaring them again would be a duplicate)
     const { riskLevels: _levels, vocabularies: _vocabularies, ...baseline } = national
