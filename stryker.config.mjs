@@ -20,7 +20,8 @@ export default {
   // per test by default; "all" (every mutant against all the package's tests) for
   // `pnpm mutate --retest-survivors` (scripts/mutate.mjs says why)
   coverageAnalysis: process.env.MUTATE_COVERAGE ?? "perTest",
-  ignoreStatic: true,
+  // (Stryker knows static mutants only from per-test coverage; a retest covers survivors, never static)
+  ignoreStatic: process.env.MUTATE_COVERAGE === undefined,
   incremental: true,
   concurrency: 2,
   // A mutant's time limit is timeoutFactor × the covering tests' time in the dry run + timeoutMS.

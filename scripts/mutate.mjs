@@ -104,7 +104,10 @@ const pickSample = async (u) => {
   for (const { file, l } of picked) (locations[file] ??= []).push(l)
   const also = {}
   for (const { file, l } of ALSO.filter((x) => x.file.startsWith(u.name))) (also[file] ??= []).push(l)
-  const sample = { target: u.name, seed: SEED, size: picked.length, nodes: nodes.length, mutants, locations, also }
+  // the commit the sources were drawn from (a sample describes that code; "+changes" if the tree differed)
+  const git = (...a) => spawnSync("git", a, { cwd: ROOT, encoding: "utf8" }).stdout.trim()
+  const commit = `${git("rev-parse", "HEAD")}${git("status", "--porcelain", "--", ...files) === "" ? "" : "+changes"}`
+  const sample = { target: u.name, seed: SEED, commit, size: picked.length, nodes: nodes.length, mutants, locations, also }
   const path = join(OUT, "samples", `${u.name}.json`)
   mkdirSync(join(path, ".."), { recursive: true })
   writeFileSync(path, JSON.stringify(sample, null, 1) + "\n")
@@ -202,7 +205,9 @@ let failed = 0
 for (const u of units) {
   let sampled = {}
   if (SAMPLE !== undefined) {
-    const { path, mutate, sample } = await pickSample(u)
+    // a retest keeps the sample it retests (the sources may have moved on since it was drawn)
+    const kept = join(OUT, "samples", `${u.name}.json`)
+    const { path, mutate, sample } = RETEST && existsSync(kept) ? { path: kept, mutate: [], sample: JSON.parse(readFileSync(kept, "utf8")) } : await pickSample(u)
     console.log(`\n== sampling ${u.glob}: ${sample.size} of ${sample.nodes} mutated nodes (${sample.mutants} mutants), seed ${SEED}`)
     sampled = { MUTATE_SAMPLE: path, MUTATE_RANGES: JSON.stringify(mutate), MUTATE_OUT: relative(ROOT, OUT) }
     if (RETEST) {
@@ -213,7 +218,10 @@ for (const u of units) {
         const picked = new Set((sample.locations[file] ?? []).map((l) => [l[0] + 1, l[1] + 1, l[2] + 1, l[3] + 1].join()))
         for (const m of f.mutants) {
           const at = [m.location.start.line, m.location.start.column, m.location.end.line, m.location.end.column]
-          if ((m.status === "Survived" || m.status === "NoCoverage") && picked.has(at.join())) ranges.add(`${file}:${at[0]}:${at[1] - 1}-${at[2]}:${at[3] - 1}`)
+          if (!((m.status === "Survived" || m.status === "NoCoverage") && picked.has(at.join()))) continue
+          // only where the file is as the sample saw it: elsewhere the same place is other code
+          if (readFileSync(join(ROOT, file), "utf8") !== f.source) console.log(`== ${file} changed since the sample was run: its survivors are not retested`)
+          else ranges.add(`${file}:${at[0]}:${at[1] - 1}-${at[2]}:${at[3] - 1}`)
         }
       }
       console.log(`== retesting the survivors of ${ranges.size} sampled nodes against all tests`)
