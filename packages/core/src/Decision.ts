@@ -76,6 +76,15 @@ export const BASIS_LABEL: Readonly<Record<Basis, Text>> = {
 }
 
 /**
+ * The label a reason's text carries when its policy is applied after its last day in force
+ * (`Reason.continuedPastExpiry`).
+ *
+ * @category models
+ * @since 0.4.0
+ */
+export const CONTINUED_LABEL: Text = { zh: "（失效后继续适用）", en: " (continued past expiry)" }
+
+/**
  * One reason for a decision. `code` is stable across versions and languages, for machines;
  * `text` is for people and ends with the basis label when the basis is not `law`; `basis` says
  * what the reason rests on. Rules build reasons with `CompileEnv.reason`, which derives the

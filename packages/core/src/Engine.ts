@@ -8,12 +8,12 @@
 import * as CalendarDate from "./CalendarDate.js"
 import { type CaseFile, version } from "./CaseFile.js"
 import type { Basis, Citation, Decision, Reason } from "./Decision.js"
-import { reason, weakest } from "./Decision.js"
+import { CONTINUED_LABEL, reason, weakest } from "./Decision.js"
 import type { Evaluation, PolicyRef, RuleName, RuleOutputs } from "./Evaluation.js"
 import { RULE_ORDER } from "./Evaluation.js"
 import type { LoadedPolicy, Registry } from "./Loader.js"
 import type { Outcome } from "./Outcome.js"
-import { find, select } from "./Selection.js"
+import { type Continuation, find, select } from "./Selection.js"
 import * as Parameter from "./Parameter.js"
 import type { CompileEnv, EvalContext, PolicyPlugin, RestsOn, Rule, RuleFn } from "./Policy.js"
 import { key } from "./Policy.js"
@@ -188,7 +188,7 @@ export const compile = (policy: LoadedPolicy, asOf: CalendarDate.CalendarDate, o
     const env: CompileEnv<K> = {
       reason: (code: string, citation: Citation, zh: string, en: string, restsOn?: RestsOn): Reason => {
         const r = reason(code, citation, zh, en, basisOf(restsOn, ruleReading))
-        return continued ? { ...r, continuedPastExpiry: true } : r
+        return continued ? { ...r, text: { zh: r.text.zh + CONTINUED_LABEL.zh, en: r.text.en + CONTINUED_LABEL.en }, continuedPastExpiry: true } : r
       },
       asOf,
       asOfDay,
@@ -271,6 +271,7 @@ export const compile = (policy: LoadedPolicy, asOf: CalendarDate.CalendarDate, o
       inputVersion: knownVersion ?? inputVersion(caseFile),
       coreVersion: CORE_VERSION
     }
+    if (continued) (out.provenance as Record<string, unknown>).continuedPastExpiry = true
     return out as unknown as Evaluation
   }
   return { policy, asOf, ref, parameters, evaluate, undeclared: undeclaredIds(policy) }
@@ -420,7 +421,12 @@ export interface Engine {
   readonly evaluate: (
     caseFile: CaseFile,
     asOf: CalendarDate.CalendarDate,
-    options?: { readonly policy?: string; readonly inputVersion?: string }
+    options?: {
+      readonly policy?: string
+      readonly inputVersion?: string
+      /** with `policy`: apply it as continued past expiry (a replay of an evaluation whose provenance says so) */
+      readonly continuedPastExpiry?: boolean
+    }
   ) => Outcome<Evaluation, EvaluationError>
 }
 
@@ -439,6 +445,13 @@ export interface EngineOptions {
   readonly maxPlans?: number
   /** selections kept (village and as-of date); default 100,000 */
   readonly maxSelections?: number
+  /**
+   * Expired plugins to keep applying after their last day (a host's explicit, audited choice;
+   * none by default): each until its date, or until a successor is in force. A successor in
+   * force always wins. Evaluations made so mark every reason `continuedPastExpiry` (text
+   * （失效后继续适用）/ (continued past expiry)) and record it in their provenance. @since 0.4.0
+   */
+  readonly continuePastExpiry?: ReadonlyArray<Continuation>
 }
 
 /**
@@ -484,6 +497,22 @@ export const make = (registry: Registry, options: EngineOptions = {}): Engine =>
   // caches keyed by date first, then by object or code: no key strings built per evaluation
   const plans = new Map<string, Map<LoadedPolicy, Plan>>()
   let planCount = 0
+  const continuations = options.continuePastExpiry ?? []
+  // plans of policies applied past their expiry, apart (their reasons are marked)
+  const continuedPlans = new Map<string, Map<LoadedPolicy, Plan>>()
+  let continuedCount = 0
+  const continuedPlan = (policy: LoadedPolicy, asOf: CalendarDate.CalendarDate): Plan => {
+    let byPolicy = continuedPlans.get(asOf)
+    let p = byPolicy?.get(policy)
+    if (p === undefined) {
+      p = compile(policy, asOf, { continuedPastExpiry: true })
+      if (continuedCount >= maxPlans) dropOldest(continuedPlans, () => continuedCount, (n) => (continuedCount = n))
+      if (byPolicy === undefined || !continuedPlans.has(asOf)) continuedPlans.set(asOf, (byPolicy = new Map()))
+      byPolicy.set(policy, p)
+      continuedCount++
+    }
+    return p
+  }
   const plan = (policy: LoadedPolicy, asOf: CalendarDate.CalendarDate): Plan => {
     let byPolicy = plans.get(asOf)
     let p = byPolicy?.get(policy)
@@ -502,7 +531,7 @@ export const make = (registry: Registry, options: EngineOptions = {}): Engine =>
     let byRegion = selections.get(asOf)
     let s = byRegion?.get(regionCode)
     if (s === undefined) {
-      s = select(registry, regionCode, asOf)
+      s = select(registry, regionCode, asOf, continuations)
       if (selectionCount >= maxSelections) dropOldest(selections, () => selectionCount, (n) => (selectionCount = n))
       if (byRegion === undefined || !selections.has(asOf)) selections.set(asOf, (byRegion = new Map()))
       byRegion.set(regionCode, s)
@@ -513,7 +542,9 @@ export const make = (registry: Registry, options: EngineOptions = {}): Engine =>
   const evaluate: Engine["evaluate"] = (caseFile, asOf, options = {}) => {
     let policy: LoadedPolicy | undefined
     let selection: Decision<string>
+    let continued = false
     if (options.policy !== undefined) {
+      continued = options.continuedPastExpiry === true
       const spec = parsePolicySpec(options.policy)
       policy = find(registry, spec.id, spec.version)
       const doc = { document: "@liushou/core", clause: "selection" }
@@ -533,6 +564,7 @@ export const make = (registry: Registry, options: EngineOptions = {}): Engine =>
       const s = selectFor(caseFile.elder.regionCode, asOf)
       policy = s.policy
       selection = s.decision
+      continued = s.continued !== undefined
       if (policy === undefined) return { ok: false, error: { _tag: "EvaluationError", elderId: caseFile.elder.id, reason: selection } }
     }
     // a recorded risk grade must be one of the governing plugin's levels: the county's grade
@@ -566,7 +598,7 @@ export const make = (registry: Registry, options: EngineOptions = {}): Engine =>
         }
       }
     }
-    const p = plan(policy, asOf)
+    const p = continued ? continuedPlan(policy, asOf) : plan(policy, asOf)
     const undeclared = p.undeclared(caseFile)
     if (undeclared !== undefined) return { ok: false, error: { _tag: "EvaluationError", elderId: caseFile.elder.id, reason: undeclared } }
     return { ok: true, value: p.evaluate(caseFile, selection, options.inputVersion) }

@@ -284,6 +284,12 @@ export interface Provenance {
   readonly asOf: CalendarDate
   readonly inputVersion: string
   readonly coreVersion: string
+  /**
+   * Present when the policy was applied after its last day in force by the host's explicit
+   * choice (`Engine.EngineOptions.continuePastExpiry`): every reason is marked, and a replay
+   * applies it the same way. @since 0.4.0
+   */
+  readonly continuedPastExpiry?: true
 }
 
 /**

@@ -34,6 +34,21 @@ const inForce = (p: PolicyPlugin, date: CalendarDate.CalendarDate): boolean =>
 const CORE_DOC = "@liushou/core"
 
 /**
+ * A host's explicit choice to keep applying an expired plugin (by id) after its last day in
+ * force: until `until` (inclusive), or, when `until` is null, until a successor is in force. A
+ * successor (a plugin in force for the elder's region, at least as specific) always wins. `decision`
+ * names the county's decision that orders it, for the record.
+ *
+ * @category models
+ * @since 0.4.0
+ */
+export interface Continuation {
+  readonly policy: string
+  readonly until: CalendarDate.CalendarDate | null
+  readonly decision?: string
+}
+
+/**
  * Selects the policy for an elder at a date: the most specific plugin whose region contains
  * the elder's region code and whose validity contains the date (the highest version of an
  * id); otherwise its parent, down to the national baseline. The decision says why.
@@ -44,8 +59,9 @@ const CORE_DOC = "@liushou/core"
 export const select = (
   registry: Registry,
   regionCode: string,
-  asOf: CalendarDate.CalendarDate
-): { readonly policy: LoadedPolicy | undefined; readonly decision: Decision<string> } => {
+  asOf: CalendarDate.CalendarDate,
+  continuations: ReadonlyArray<Continuation> = []
+): { readonly policy: LoadedPolicy | undefined; readonly decision: Decision<string>; readonly continued?: Continuation } => {
   let best: LoadedPolicy | undefined
   const skipped: Array<LoadedPolicy> = []
   for (const l of registry.policies) {
@@ -61,6 +77,62 @@ export const select = (
       ((p.region?.length ?? 0) === (best.plugin.region?.length ?? 0) && p.id === best.plugin.id && compareVersions(p.version, best.plugin.version) > 0)
     ) {
       best = l
+    }
+  }
+  // an expired plugin the host keeps applying: only past its last day, within the continuation,
+  // and only when nothing at least as specific is in force (a successor always wins)
+  if (continuations.length > 0) {
+    let kept: LoadedPolicy | undefined
+    let keptBy: Continuation | undefined
+    for (const s of skipped) {
+      const p = s.plugin
+      if (p.effectiveUntil === null || asOf <= p.effectiveUntil) continue
+      const c = continuations.find((x) => x.policy === p.id && (x.until === null || asOf <= x.until))
+      if (c === undefined) continue
+      if ((p.region?.length ?? 0) <= (best?.plugin.region?.length ?? -1)) continue
+      if (
+        kept === undefined ||
+        (p.region?.length ?? 0) > (kept.plugin.region?.length ?? 0) ||
+        ((p.region?.length ?? 0) === (kept.plugin.region?.length ?? 0) && compareVersions(p.version, kept.plugin.version) > 0)
+      ) {
+        kept = s
+        keptBy = c
+      }
+    }
+    if (kept !== undefined && keptBy !== undefined) {
+      const p = kept.plugin
+      const until = keptBy.until === null ? "继任政策生效" : ` ${keptBy.until}`
+      const untilEn = keptBy.until === null ? "a successor is in force" : keptBy.until
+      const by = keptBy.decision === undefined ? "" : `（依据：${keptBy.decision}）`
+      const byEn = keptBy.decision === undefined ? "" : ` (by ${keptBy.decision})`
+      return {
+        policy: kept,
+        continued: keptBy,
+        decision: {
+          value: kept.key,
+          reasons: [
+            {
+              ...reason(
+                "selection.continued-past-expiry",
+                { document: p.document.number, clause: "validity" },
+                `${p.document.number}（${kept.key}）已于 ${p.effectiveUntil} 失效；本系统按主管部门明确决定${by}在 ${asOf} 继续适用，直至${until}，期间所有结论均标注“失效后继续适用”`,
+                `${p.document.number} (${kept.key}) expired on ${p.effectiveUntil}; it is applied on ${asOf} by the host's explicit decision${byEn}, until ${untilEn}, and every reason is marked as continued past expiry`
+              ),
+              continuedPastExpiry: true as const
+            },
+            ...(best === undefined
+              ? []
+              : [
+                  reason(
+                    "selection.continued-instead-of",
+                    { document: best.plugin.document.number, clause: "validity" },
+                    `如不继续适用，应适用 ${best.plugin.document.number}（${best.key}）`,
+                    `without the continuation ${best.plugin.document.number} (${best.key}) would apply`
+                  )
+                ])
+          ]
+        }
+      }
     }
   }
   if (best === undefined) {

@@ -5,13 +5,14 @@
  * as the library, and answers errors as JSON naming the field path. Refused requests are
  * logged without personal data; writes are audited by the ledger (who, when, what).
  */
-import { CalendarDate, Decode, Engine, Mask, Recheck, type Loader, RegionCode, type Workflow } from "@liushou/core"
+import { CalendarDate, Decode, Engine, type Evaluation, Mask, Recheck, type Loader, RegionCode, type Workflow } from "@liushou/core"
 import { Ledger } from "@liushou/storage"
 import { Result, Schema } from "effect"
 import { type Context, Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import * as Access from "../access.js"
 import type { Config } from "../config/Config.js"
+import { auditDetail, continuationsFrom, countContinued } from "../continuation.js"
 import { render } from "../report/Html.js"
 import { checkTerm } from "../vocabulary.js"
 import { evaluatedRows, reportData } from "../report/FromLedger.js"
@@ -78,7 +79,19 @@ const LEDGER_REFUSALS: Record<Ledger.LedgerError["_tag"], { readonly status: 400
 /** Makes the API application. */
 export const makeApi = (options: ApiOptions): Hono<Env> => {
   const { ledger, registry, config } = options
-  const engine = Engine.make(registry)
+  // an expired plugin kept in force only by the configuration's explicit choice; every evaluate request under it is audited
+  const continuations = continuationsFrom({}, config)
+  const engine = Engine.make(registry, continuations.length > 0 ? { continuePastExpiry: continuations } : {})
+  const auditContinued = async (p: Access.Principal, asOf: string, policy: string | undefined, evaluated: number, continued: number): Promise<void> => {
+    if (continuations.length === 0) return
+    await ledger.audit({
+      actor: p.name,
+      action: "evaluate.continued-past-expiry",
+      regionCode: p.region,
+      subject: null,
+      detail: { asOf, policy: policy ?? null, continuePastExpiry: auditDetail(continuations), evaluated, continued }
+    })
+  }
   const log = options.log ?? ((e: AccessLogEntry) => void process.stderr.write(JSON.stringify(e) + "\n"))
   const today = options.today ?? (() => new Date().toISOString().slice(0, 10))
   const app = new Hono<Env>()
@@ -233,18 +246,22 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
       const encoder = new TextEncoder()
       let evaluated = 0
       let rejected = 0
+      let continued = 0
       const stream = new ReadableStream<Uint8Array>({
         // pulled by the client's reading: the next line of the body is read only then
         pull: async (controller) => {
           const next = await input.next()
           if (next.done === true) {
+            await auditContinued(p, asOf, policy, evaluated, continued)
             controller.enqueue(encoder.encode(JSON.stringify({ done: true, evaluated, rejected }) + "\n"))
             controller.close()
             return
           }
           const out = evaluateLine(p, next.value, asOf, policy)
-          if ("evaluation" in out) evaluated++
-          else rejected++
+          if ("evaluation" in out) {
+            evaluated++
+            if ((out.evaluation as Evaluation.Evaluation).provenance.continuedPastExpiry === true) continued++
+          } else rejected++
           controller.enqueue(encoder.encode(JSON.stringify(out) + "\n"))
         },
         cancel: async () => {
@@ -271,6 +288,7 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
       if (r.ok) evaluations.push(r.value)
       else errors.push({ position: d.position, elderId: d.cf.elder.id, issues: [], message: TEXT(r.error.reason.reasons.map((x) => x.text.zh).join("；"), r.error.reason.reasons.map((x) => x.text.en).join("; ")) })
     }
+    await auditContinued(p, b.value.asOf, b.value.policy, evaluations.length, countContinued(evaluations as Array<Evaluation.Evaluation>))
     return c.json({ evaluations, errors })
   })
 

@@ -300,7 +300,10 @@ export const Evaluation = Schema.StructWithRest(
       parameters: Schema.Array(Schema.Struct({ id: Schema.String, value: Schema.Unknown, from: CaseFile.Date, region: Schema.NullOr(Schema.String), source: Schema.String, status: Basis })),
       asOf: CaseFile.Date,
       inputVersion: Schema.String,
-      coreVersion: Schema.String
+      coreVersion: Schema.String,
+      continuedPastExpiry: Schema.optionalKey(
+        Schema.Literal(true).annotate({ description: "The policy was applied after its last day in force by the host's explicit, audited choice (continuePastExpiry); every reason is marked" })
+      )
     })
   }),
   [Schema.Record(Schema.String, Schema.Unknown)]

@@ -6,6 +6,7 @@ import { openLedger } from "../db.js"
 import * as Progress from "../progress.js"
 import { actorFrom, USER_OPTION } from "./scope.js"
 import { PROGRESS_OPTION, progressInterval, progressIsTTY, responsive } from "./import.js"
+import { auditDetail, CONTINUE_OPTION, continuationsFrom, describe } from "../continuation.js"
 
 const countsLine = (p: Ledger.AssessProgress, lang: "zh" | "en"): string =>
   lang === "zh"
@@ -15,7 +16,7 @@ const countsLine = (p: Ledger.AssessProgress, lang: "zh" | "en"): string =>
 export const assessCommand = defineCommand({
   name: "assess",
   summary: { zh: "用已加载的政策（内置或配置文件中的）在某日评估台账，并连同来源信息存储每条评估结果，显示进度；Ctrl-C 在当前批次结束后停止，重新运行即可续做", en: "Evaluate the ledger at a date with the loaded policies (built-in or from the configuration) and store every evaluation with its provenance, with progress; Ctrl-C stops after the current batch and a rerun resumes" },
-  usage: "liushou assess --as-of YYYY-MM-DD [--db PATH|sqlite:PATH|postgres://URL] [--config FILE] [--user NAME] [--region CODE] [--run-id ID] [--batch N] [--lang zh|en] [--progress-every SECONDS]",
+  usage: "liushou assess --as-of YYYY-MM-DD [--db PATH|sqlite:PATH|postgres://URL] [--config FILE] [--user NAME] [--region CODE] [--run-id ID] [--batch N] [--lang zh|en] [--progress-every SECONDS] [--continue-past-expiry ID[:UNTIL] [--continue-decision TEXT]]",
   options: {
     "as-of": { type: "string" },
     db: { type: "string" },
@@ -25,7 +26,8 @@ export const assessCommand = defineCommand({
     batch: { type: "string" },
     ...USER_OPTION,
     ...CONFIG_OPTION,
-    ...PROGRESS_OPTION
+    ...PROGRESS_OPTION,
+    ...CONTINUE_OPTION
   },
   run: async ({ values }, io) => {
     const asOf = required(values, "as-of")
@@ -40,7 +42,10 @@ export const assessCommand = defineCommand({
     const host = await registryFrom(values, io.cwd)
     const actor = actorFrom(values, host.loaded, "assess")
     for (const r of host.refused) io.err(say(lang, `已拒绝：${r.plugin ?? r.source} [${r.check}]，来自 ${r.source}：${r.message.zh}`, `refused: ${r.plugin ?? r.source} [${r.check}] from ${r.source}: ${r.message.en}`))
-    const engine = Engine.make(host.registry)
+    // an expired plugin kept in force only by an explicit choice (configuration or flag), audited per run
+    const continuations = continuationsFrom(values, host.loaded.config)
+    if (continuations.length > 0) io.err(say(lang, `注意：${describe(continuations, "zh")}；相关结论均标注“失效后继续适用”，本次评估记入审计日志`, `note: ${describe(continuations, "en")}; those reasons are marked as continued past expiry and this run is audited`))
+    const engine = Engine.make(host.registry, continuations.length > 0 ? { continuePastExpiry: continuations } : {})
     const opened = await openLedger(dbUrl(values, host.loaded), io.cwd)
     const { description, close } = opened
     let last: Ledger.AssessProgress = { evaluated: 0, skipped: 0, failed: 0, referenced: 0 }
@@ -73,6 +78,15 @@ export const assessCommand = defineCommand({
           })
           show(r)
           bar.stop()
+          if (continuations.length > 0) {
+            await ledger.audit({
+              actor,
+              action: "assess.continued-past-expiry",
+              regionCode: region ?? null,
+              subject: r.runId,
+              detail: { asOf, continuePastExpiry: auditDetail(continuations), evaluated: r.evaluated }
+            })
+          }
           return r
         } catch (e) {
           // the bar is closed so the terminal is left clean; plain lines end with the message below instead of "done"

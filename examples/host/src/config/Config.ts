@@ -8,7 +8,7 @@ import { existsSync } from "node:fs"
 import { readFile } from "node:fs/promises"
 import { dirname, resolve } from "node:path"
 import { Result, Schema, SchemaIssue } from "effect"
-import { RegionCode } from "@liushou/core"
+import { CalendarDate, RegionCode } from "@liushou/core"
 
 const regionScope = Schema.String.check(
   Schema.makeFilter<string>((s) => RegionCode.isValid(s) || "Expected a region code of 2, 4, 6, 9 or 12 digits (province, prefecture, county, township, village)")
@@ -45,6 +45,16 @@ export const User = Schema.Struct({
 }).annotate({ identifier: "User", description: "A user of the CLI (--user NAME) or the API (Authorization: Bearer TOKEN)" })
 export type User = typeof User.Type
 
+const isoDate = Schema.String.check(Schema.makeFilter<string>((s) => CalendarDate.isValid(s) || "Expected a calendar date YYYY-MM-DD"))
+
+/** Keeping an expired plugin in force past its last day: which, until when, on whose decision. */
+export const Continuation = Schema.Struct({
+  plugin: Schema.String.check(Schema.isMinLength(1)).annotate({ description: "Id of the expired plugin to keep applying (e.g. hunan-2018-30)" }),
+  until: Schema.optionalKey(isoDate.annotate({ description: "Last day to keep applying it (inclusive), YYYY-MM-DD; absent: until a successor is in force" })),
+  decision: Schema.String.check(Schema.isMinLength(1)).annotate({ description: "The decision that orders it (document number or minute), recorded in the audit log and the selection reason" })
+}).annotate({ identifier: "ContinuePastExpiry", description: "An expired plugin kept in force by an explicit, audited decision" })
+export type Continuation = typeof Continuation.Type
+
 /** The configuration file. */
 export const Config = Schema.Struct({
   $schema: Schema.optionalKey(Schema.String),
@@ -67,6 +77,12 @@ export const Config = Schema.Struct({
   users: Schema.optionalKey(Schema.Array(User)),
   regionNames: Schema.optionalKey(
     Schema.Record(Schema.String, Schema.String).annotate({ description: "Names of regions by code, for reports (\"430121\": \"长沙县\")" })
+  ),
+  continuePastExpiry: Schema.optionalKey(
+    Schema.Array(Continuation).annotate({
+      description:
+        "Expired plugins to keep applying after their last day in force (off by default): each until its date or until a successor is in force; a successor in force always wins. Every reason is marked （失效后继续适用）/(continued past expiry), provenance records it, and every assessment run and API evaluate request writes an audit entry."
+    })
   )
 }).annotate({ identifier: "LiushouConfig", title: "liushou host configuration", description: "liushou.config.json: plugins, county overrides, database, users and their region scopes" })
 export type Config = typeof Config.Type

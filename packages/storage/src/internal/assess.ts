@@ -591,7 +591,9 @@ const replayRow = (engine: Engine.Engine, row: EvaluationRow, parsed: unknown, r
     return { key, same: false, differences: [{ path: "provenance.inputVersion", stored: stored.provenance.inputVersion, recomputed: null }] }
   }
   const cf = JSON.parse(caseFile) as CaseFile.CaseFile
-  const result = engine.evaluate(cf, row.as_of, { policy: `${row.policy_id}@${row.policy_version}` })
+  // applied past its expiry when the stored provenance says so (the host's continuePastExpiry)
+  const continued = stored.provenance.continuedPastExpiry === true
+  const result = engine.evaluate(cf, row.as_of, { policy: `${row.policy_id}@${row.policy_version}`, ...(continued ? { continuedPastExpiry: true } : {}) })
   if (!result.ok) {
     return { key, same: false, differences: [{ path: "policy", stored: `${row.policy_id}@${row.policy_version}`, recomputed: null }] }
   }
