@@ -123,12 +123,15 @@ export const select = (
             ...(best === undefined
               ? []
               : [
-                  reason(
-                    "selection.continued-instead-of",
-                    { document: best.plugin.document.number, clause: "validity" },
-                    `如不继续适用，应适用 ${best.plugin.document.number}（${best.key}）`,
-                    `without the continuation ${best.plugin.document.number} (${best.key}) would apply`
-                  )
+                  {
+                    ...reason(
+                      "selection.continued-instead-of",
+                      { document: best.plugin.document.number, clause: "validity" },
+                      `如不继续适用，应适用 ${best.plugin.document.number}（${best.key}）`,
+                      `without the continuation ${best.plugin.document.number} (${best.key}) would apply`
+                    ),
+                    continuedPastExpiry: true as const
+                  }
                 ])
           ]
         }

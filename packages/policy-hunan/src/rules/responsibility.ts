@@ -1,7 +1,6 @@
-import { Assignment, Decision, type Evaluation, Policy } from "@liushou/core"
+import { Assignment, type Decision, type Evaluation, Policy } from "@liushou/core"
 import * as P from "../parameters/index.js"
 
-const { reason } = Decision
 
 const STATUSES: ReadonlyArray<Evaluation.AssignmentStatus> = ["assigned", "missing", "not-required", "needs-information"]
 
@@ -32,6 +31,7 @@ export const responsibility = Policy.rule("responsibility", {
     const highest = env.riskLevels.length > 0 ? env.riskLevels[env.riskLevels.length - 1]!.id : null
     const c = env.cite("responsibility")
     const p = env.cite("responsibility.pairing")
+    const reason = env.reason
     const groupsZh = [...requiredFor].map((g) => ({ priority: "重点对象", "high-risk": "高风险老年人" })[g] ?? g).join("、")
     const groupsEn = [...requiredFor].join(", ")
     const V = {
