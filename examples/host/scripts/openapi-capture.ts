@@ -48,6 +48,9 @@ await record("/v1/elders/{elderId}/assignments/{assignmentId}/end", "POST", `/v1
 await record("/v1/elders/{elderId}/assignments/{assignmentId}/end", "POST", `/v1/elders/${elder.elder.id}/assignments/p1/end`, { until: "2021-06-30" })
 await record("/v1/worklist", "GET", "/v1/worklist?person=v-1")
 await record("/v1/recheck", "GET", "/v1/recheck?region=430121&asOf=2021-06-30")
+// the ledger was written today: read it as of today
+await record("/v1/indicators", "GET", `/v1/indicators?region=430121&from=2021-01-01&to=2021-06-30&asOf=${new Date().toISOString().slice(0, 10)}`)
+await record("/v1/indicators", "GET", "/v1/indicators?region=430121&from=2021-01-01&to=2021-06-30&period=week")
 const leaving = population[2]!.elder.id
 await record("/v1/elders/{elderId}/ledger-events", "POST", `/v1/elders/${leaving}/ledger-events`, { date: "2021-05-01", event: "exited", reason: "entered-institution", note: "乡镇敬老院" })
 await record("/v1/elders/{elderId}/ledger-events", "POST", `/v1/elders/${leaving}/ledger-events`, { date: "2021-05-02", event: "exited", reason: "died" })

@@ -60,7 +60,14 @@ describe("report in a real browser", () => {
       expect(await page.getAttribute("html", "lang")).toBe(lang)
       expect(await page.textContent("h1")).toContain(heading)
       expect(await page.locator("svg").count()).toBeGreaterThanOrEqual(8)
-      expect(await page.locator("section").count()).toBe(9)
+      expect(await page.locator("section").count()).toBe(10)
+      // evaluation indicators (考评, §10): each indicator with its numerator over its denominator, the trend by quarter, the township ranking
+      const evaluation = page.locator("section", { has: page.locator("h2", { hasText: lang === "en" ? "9. Evaluation indicators" : "九、考评指标" }) })
+      expect(await evaluation.locator("table").count()).toBe(3)
+      expect(await evaluation.locator("table").first().locator("tbody tr").count()).toBe(7)
+      expect(await evaluation.locator("table").nth(1).locator("tbody tr").count()).toBe(4) // four quarters to 2021-06-30
+      expect(await evaluation.locator("table").last().locator("tbody tr").count()).toBe(12) // every township, ranked
+      expect(await evaluation.locator("table").first().locator("tbody tr td:nth-child(2)").first().textContent()).toMatch(/^[\d,]+\/[\d,]+$/)
       // named visitors and pairings (§1 §3 §4): the region's figures and a row per township that has elders needing a visitor
       const responsibility = page.locator("section", { has: page.locator("h2", { hasText: lang === "en" ? "7. Named visitors and pairings" : "七、责任探访人与结对帮扶" }) })
       expect(await responsibility.locator(".fig").count()).toBe(5)

@@ -5,7 +5,7 @@
  * as the library, and answers errors as JSON naming the field path. Refused requests are
  * logged without personal data; writes are audited by the ledger (who, when, what).
  */
-import { CalendarDate, Decode, Engine, type Evaluation, Mask, Recheck, type Loader, RegionCode, type Workflow } from "@liushou/core"
+import { CalendarDate, Decode, Engine, type Evaluation, Indicator, Mask, Recheck, type Loader, RegionCode, type Workflow } from "@liushou/core"
 import { Ledger } from "@liushou/storage"
 import { Result, Schema } from "effect"
 import { type Context, Hono } from "hono"
@@ -16,6 +16,7 @@ import { auditDetail, continuationsFrom, countContinued } from "../continuation.
 import { render } from "../report/Html.js"
 import { checkTerm } from "../vocabulary.js"
 import { evaluatedRows, reportData } from "../report/FromLedger.js"
+import { indicatorsView } from "../indicators/View.js"
 import { type Line, lines } from "./Ndjson.js"
 import { type ErrorCode, AssignmentRequest, EndAssignmentRequest, LedgerEventRequest, EvaluateRequest, OpenReferralRequest, openApi, TransitionRequest, VisitRequest } from "./Schemas.js"
 
@@ -415,6 +416,30 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     return c.json({ region: region.value, asOf: asOf.value, source, villages })
   })
 
+  app.get("/v1/indicators", async (c) => {
+    const p = c.get("principal")
+    const region = Access.region(p, c.req.query("region"))
+    if (!region.ok) return refuse(c, region)
+    if (region.value === "") return fail(c, 400, "invalid-query", TEXT("请指定区划", "region is required"), [{ path: "region", expected: TEXT("区划代码", "a region code"), found: "(missing)" }])
+    for (const name of ["from", "to"]) {
+      if (c.req.query(name) === undefined) return fail(c, 400, "invalid-query", TEXT(`缺少 ${name}（日期 YYYY-MM-DD）`, `${name} is required (a date YYYY-MM-DD)`), [{ path: name, expected: TEXT("日历上存在的日期（YYYY-MM-DD）", "a calendar date YYYY-MM-DD"), found: "(missing)" }])
+    }
+    const from = dateQuery(c, "from")
+    if (!from.ok) return from.response
+    const to = dateQuery(c, "to")
+    if (!to.ok) return to.response
+    const asOf = c.req.query("asOf") === undefined ? { ok: true as const, value: to.value > today() ? to.value : today() } : dateQuery(c, "asOf")
+    if (!asOf.ok) return asOf.response
+    const period = c.req.query("period") ?? "quarter"
+    if (!(Indicator.PERIODS as ReadonlyArray<string>).includes(period)) {
+      return fail(c, 400, "invalid-query", TEXT(`period 应为 ${Indicator.PERIODS.join("、")} 之一，实际为 ${foundQuery(period)}`, `period must be one of ${Indicator.PERIODS.join(", ")}, found ${foundQuery(period)}`), [{ path: "period", expected: TEXT(Indicator.PERIODS.join("、"), Indicator.PERIODS.join(", ")), found: foundQuery(period) }])
+    }
+    if (to.value < from.value) return fail(c, 400, "invalid-query", TEXT(`to（${to.value}）早于 from（${from.value}）`, `to (${to.value}) is before from (${from.value})`), [{ path: "to", expected: TEXT(`不早于 ${from.value} 的日期`, `a date on or after ${from.value}`), found: foundQuery(to.value) }])
+    if (asOf.value < to.value) return fail(c, 400, "invalid-query", TEXT(`asOf（${asOf.value}）早于期末 to（${to.value}）`, `asOf (${asOf.value}) is before the period's end (${to.value})`), [{ path: "asOf", expected: TEXT(`不早于 ${to.value} 的日期`, `a date on or after ${to.value}`), found: foundQuery(asOf.value) }])
+    const view = await indicatorsView(ledger, registry, { region: region.value, from: from.value, to: to.value, asOf: asOf.value, period: period as Indicator.PeriodLength, ...(options.workflow === undefined ? {} : { workflow: options.workflow }) })
+    return c.json(view)
+  })
+
   const dueRoute = (path: string, query: (dueBy: string, o: { region: string; limit: number }) => Promise<ReadonlyArray<{ readonly regionCode: string; readonly name: string }>>) =>
     app.get(path, async (c) => {
       const p = c.get("principal")
@@ -492,7 +517,7 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     const asOf = dateQuery(c, "asOf")
     if (!asOf.ok) return asOf.response
     const lang = c.req.query("lang") === "en" ? "en" : "zh"
-    const data = await reportData(ledger, registry, { region: region.value, asOf: asOf.value, ...(options.workflow === undefined ? {} : { workflow: options.workflow }), ...(config.regionNames === undefined ? {} : { regionNames: config.regionNames }) })
+    const data = await reportData(ledger, registry, { region: region.value, asOf: asOf.value, indicatorsAsOf: today(), ...(options.workflow === undefined ? {} : { workflow: options.workflow }), ...(config.regionNames === undefined ? {} : { regionNames: config.regionNames }) })
     return c.html(render(data, lang))
   })
 

@@ -97,6 +97,70 @@ export const RecheckList = Schema.Struct({
   )
 }).annotate({ identifier: "RecheckList" })
 
+const IndicatorValue = Schema.Struct({
+  numerator: Schema.Int,
+  denominator: Schema.Int,
+  value: Schema.NullOr(Schema.Number).annotate({ description: "numerator ÷ denominator; null when the denominator is 0" })
+}).annotate({ identifier: "IndicatorValue" })
+
+const IndicatorValues = Schema.Record(
+  Schema.String,
+  Schema.Struct({
+    numerator: Schema.Int,
+    denominator: Schema.Int,
+    value: Schema.NullOr(Schema.Number),
+    byRiskLevel: Schema.optionalKey(Schema.Record(Schema.String, IndicatorValue).annotate({ description: "Per risk level at the period's end (ungraded: no level)" }))
+  })
+).annotate({ description: "Indicator id → its counts" })
+
+const RegionIndicators = Schema.Struct({
+  region: Schema.String,
+  elders: Schema.Int.annotate({ description: "Elders with a case file in the region at the as-of date" }),
+  values: IndicatorValues
+}).annotate({ identifier: "RegionIndicators" })
+
+/** GET /v1/indicators */
+export const IndicatorReport = Schema.Struct({
+  region: Schema.String,
+  from: CaseFile.Date,
+  to: CaseFile.Date,
+  asOf: CaseFile.Date.annotate({ description: "The ledger as it stood at the end of this day (UTC): pass it again to reproduce the figures" }),
+  period: Schema.Literals(["month", "quarter", "half-year", "year"]).annotate({ description: "The periods of the trend" }),
+  indicators: Schema.Array(
+    Schema.Struct({
+      id: Schema.String,
+      title: Text,
+      topic: Schema.String,
+      measure: Schema.String,
+      numerator: Text,
+      denominator: Text,
+      unit: Schema.Literal("share"),
+      period: Schema.Literals(["month", "quarter", "half-year", "year"]),
+      better: Schema.Literals(["higher", "lower"]),
+      byRiskLevel: Schema.optionalKey(Schema.Boolean),
+      status: Schema.Literals(["law", "interpretation", "local", "sample"]),
+      reference: Schema.Struct({ document: Schema.String, clause: Schema.String }),
+      note: Schema.optionalKey(Schema.String)
+    })
+  ).annotate({ description: "The governing plugin's evaluation method (考评办法), each with its numerator and denominator in words" }),
+  total: RegionIndicators,
+  townships: Schema.Array(RegionIndicators),
+  villages: Schema.Array(RegionIndicators),
+  trend: Schema.Array(Schema.Struct({ from: CaseFile.Date, to: CaseFile.Date, values: IndicatorValues })).annotate({ description: "The region's values in each calendar period of the span" }),
+  rankings: Schema.Record(
+    Schema.String,
+    Schema.Array(
+      Schema.Struct({
+        region: Schema.String,
+        rank: Schema.NullOr(Schema.Int).annotate({ description: "1 = best (in the indicator's direction); equal shares share a rank; null when nothing was counted" }),
+        numerator: Schema.Int,
+        denominator: Schema.Int,
+        value: Schema.NullOr(Schema.Number)
+      })
+    )
+  ).annotate({ description: "Indicator id → the townships, best first" })
+}).annotate({ identifier: "IndicatorReport" })
+
 /** POST /v1/referrals */
 export const OpenReferralRequest = Schema.Struct({
   caseId: CaseFile.Id,
@@ -335,7 +399,7 @@ same<Same<(typeof LedgerEventPage.Type)["items"][number], Ledger.LedgerEventRow>
 
 const jsonSchemas = (): { components: Record<string, unknown> } => {
   const components: Record<string, unknown> = {}
-  for (const s of [EvaluateRequest, VisitRequest, OpenReferralRequest, TransitionRequest, ErrorBody, Me, CaseFile.CaseFile, AssignmentRequest, EndAssignmentRequest, AssignmentResult, LedgerEventRequest, LedgerEventResult, LedgerEventPage, Worklist, RecheckList, ElderPage, VisitDuePage, AssessmentDuePage, ReferralPage, ReferralCase, VisitRecorded, EvaluateResponse] as const) {
+  for (const s of [EvaluateRequest, VisitRequest, OpenReferralRequest, TransitionRequest, ErrorBody, Me, CaseFile.CaseFile, AssignmentRequest, EndAssignmentRequest, AssignmentResult, LedgerEventRequest, LedgerEventResult, LedgerEventPage, Worklist, RecheckList, IndicatorReport, ElderPage, VisitDuePage, AssessmentDuePage, ReferralPage, ReferralCase, VisitRecorded, EvaluateResponse] as const) {
     const doc = Schema.toJsonSchemaDocument(s as Schema.Top, { onExcessProperty: "error" })
     Object.assign(components, doc.definitions)
     const ref = (doc.schema as { $ref?: string }).$ref
@@ -463,6 +527,20 @@ export const openApi = (version: string): unknown => ({
     "/v1/ledger-events": { get: { operationId: "listLedgerEvents", summary: "Entries into and exits from the active ledger dated within a period, by date", parameters: [regionParam, { ...dateParam("from", "first day (inclusive)"), required: true }, dateParam("to", "last day (inclusive); default today")], responses: { "200": { description: "Entries and exits", content: json(ref("LedgerEventPage")) }, ...errors } } },
     "/v1/worklist": { get: { operationId: "getWorklist", summary: "A person's worklist: the elders assigned to them on a date, overdue and due visits first (names masked)", parameters: [{ name: "person", in: "query", required: true, schema: { type: "string" } }, regionParam, dateParam("asOf", "default today")], responses: { "200": { description: "The worklist", content: json(ref("Worklist")) }, ...errors } } },
     "/v1/recheck": { get: { operationId: "getRecheckList", summary: "The re-check worklist (ledger upkeep, §1): per village, the elders whose facts are stale or unknown and what to ask each", parameters: [{ ...regionParam, required: true }, dateParam("asOf", "default today")], responses: { "200": { description: "Villages with elders to check", content: json(ref("RecheckList")) }, ...errors } } },
+    "/v1/indicators": {
+      get: {
+        operationId: "getIndicators",
+        summary: "The evaluation indicators (考评, §10) of a region for a period: each indicator's numerator and denominator per region, by risk level, the trend over calendar periods and the township rankings, from the ledger as it stood at the as-of date",
+        parameters: [
+          { ...regionParam, required: true },
+          { ...dateParam("from", "first day of the period (inclusive)"), required: true },
+          { ...dateParam("to", "last day of the period (inclusive)"), required: true },
+          dateParam("asOf", "read the ledger as it stood at the end of this day; on or after to; default today (or to, when later)"),
+          { name: "period", in: "query", required: false, description: "the periods of the trend; default quarter", schema: { enum: ["month", "quarter", "half-year", "year"] } }
+        ],
+        responses: { "200": { description: "The indicators", content: json(ref("IndicatorReport")) }, ...errors }
+      }
+    },
     "/v1/visits-due": { get: { operationId: "listVisitsDue", summary: "Visits due or overdue by a date", parameters: [regionParam, dateParam("dueBy", "default today"), limitParam], responses: { "200": { description: "Visits due", content: json(ref("VisitDuePage")) }, ...errors } } },
     "/v1/assessments-due": { get: { operationId: "listAssessmentsDue", summary: "Risk assessments due or overdue by a date", parameters: [regionParam, dateParam("dueBy", "default today"), limitParam], responses: { "200": { description: "Assessments due", content: json(ref("AssessmentDuePage")) }, ...errors } } },
     "/v1/referrals": {

@@ -10,7 +10,7 @@ import { openLedger } from "../db.js"
 import * as Progress from "../progress.js"
 import { render } from "../report/Html.js"
 import { label } from "../report/Labels.js"
-import { openReferrals } from "../report/FromLedger.js"
+import { openReferrals, yearOfIndicators } from "../report/FromLedger.js"
 import * as ReportData from "../report/ReportData.js"
 
 /** Demo names for the synthetic township (1xx) and village (2xx) codes of Changsha County. */
@@ -224,7 +224,9 @@ export const demo = defineCommand({
         io.out("")
         io.out(table(["township 乡镇", "code", "left-behind 留守"], Object.entries(summary.bySubregion).sort().map(([k, v]) => [names[k] ?? k, k, fmt(v)])))
         const referrals = await openReferrals(ledger, referralWorkflow as never, county, asOf)
-        const data = ReportData.build(rows, { region: county, asOf, registry: host.registry, referrals, regionNames: names, source: { zh: `评估批次 ${assessed.runId} · 合成数据`, en: `assessment run ${assessed.runId} · synthetic data` } })
+        // the evaluation indicators (考评, §10) of the year to the as-of date, by quarter, from the ledger as it stands today
+        const indicators = await yearOfIndicators(ledger, host.registry, county, asOf, new Date().toISOString().slice(0, 10), referralWorkflow as never)
+        const data = { ...ReportData.build(rows, { region: county, asOf, registry: host.registry, referrals, regionNames: names, source: { zh: `评估批次 ${assessed.runId} · 合成数据`, en: `assessment run ${assessed.runId} · synthetic data` } }), indicators }
         const zh = resolve(dir, "report.html")
         const en = resolve(dir, "report.en.html")
         await writeFile(zh, render(data, "zh"))

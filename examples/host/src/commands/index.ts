@@ -9,6 +9,7 @@ import { importCommand } from "./import.js"
 import { assessCommand } from "./assess.js"
 import { assign, endAssignment, worklist } from "./assignments.js"
 import { recheck } from "./recheck.js"
+import { indicators } from "./indicators.js"
 import { enterLedger, exitLedger } from "./ledgerEvents.js"
 import { visitsCommand } from "./visits.js"
 import { replayCommand } from "./replay.js"
@@ -30,6 +31,7 @@ export const COMMANDS: ReadonlyArray<Command> = [
   endAssignment,
   worklist,
   recheck,
+  indicators,
   exitLedger,
   enterLedger,
   replayCommand,

@@ -27,7 +27,9 @@ export const report = defineCommand({
       const asOf = given ?? (await latestRunDate(ledger, region))
       if (asOf === undefined) throw new UsageError(say(lang, "台账中还没有评估批次：请先运行 liushou assess --as-of 日期，或用 --as-of 指定报告日期", "the ledger has no assessment run yet: run liushou assess --as-of DATE first, or give the report's date with --as-of"))
       if (given === undefined) io.out(say(lang, `未指定 --as-of：使用最近一次评估批次的日期 ${asOf}`, `no --as-of given: using the date of the latest assessment run, ${asOf}`))
-      const data = await reportData(ledger, host.registry, { region, asOf, workflow: referralWorkflow as never, ...(host.loaded.config.regionNames === undefined ? {} : { regionNames: host.loaded.config.regionNames }) })
+      // the evaluation indicators (§10) of the year to the report's date, from the ledger as it stands today
+      const today = new Date().toISOString().slice(0, 10)
+      const data = await reportData(ledger, host.registry, { region, asOf, workflow: referralWorkflow as never, indicatorsAsOf: today, ...(host.loaded.config.regionNames === undefined ? {} : { regionNames: host.loaded.config.regionNames }) })
       await writeFile(out, render(data, lang))
       const where = data.regionName === null ? region : `${data.regionName}（${region}）`
       io.out(

@@ -3,8 +3,9 @@
  * assessment run at the as-of date (or, when there is none, an evaluation of the stored case
  * files at that date), and the open referral cases.
  */
-import { type CalendarDate, type CaseFile, Engine, type Evaluation, type Loader, Workflow } from "@liushou/core"
+import { CalendarDate, type CaseFile, Engine, type Evaluation, type Loader, Workflow } from "@liushou/core"
 import type { Ledger } from "@liushou/storage"
+import { type IndicatorsView, indicatorsView } from "../indicators/View.js"
 import * as ReportData from "./ReportData.js"
 
 type AnyWorkflow = Workflow.Workflow<string, string>
@@ -98,10 +99,32 @@ export const reportData = async (
     readonly asOf: CalendarDate.CalendarDate
     readonly workflow?: AnyWorkflow
     readonly regionNames?: Readonly<Record<string, string>>
+    /** when given: the evaluation indicators (考评) of the year to the as-of date, by quarter, from the ledger as it stood at the end of this day (on or after the as-of date) */
+    readonly indicatorsAsOf?: CalendarDate.CalendarDate
   }
 ): Promise<ReportData.ReportData> => {
   const { region, asOf } = options
   const { rows, source, failed } = await evaluatedRows(ledger, registry, region, asOf)
   const referrals = await openReferrals(ledger, options.workflow, region, asOf)
-  return ReportData.build(rows, { region, asOf, registry, referrals, source, failed, ...(options.regionNames === undefined ? {} : { regionNames: options.regionNames }) })
+  const data = ReportData.build(rows, { region, asOf, registry, referrals, source, failed, ...(options.regionNames === undefined ? {} : { regionNames: options.regionNames }) })
+  if (options.indicatorsAsOf === undefined) return data
+  return { ...data, indicators: await yearOfIndicators(ledger, registry, region, asOf, options.indicatorsAsOf, options.workflow) }
 }
+
+/** The evaluation indicators of the year to a date, by quarter, read as of a later day (or the same). */
+export const yearOfIndicators = (
+  ledger: Ledger.Ledger,
+  registry: Loader.Registry,
+  region: string,
+  to: CalendarDate.CalendarDate,
+  readAsOf: CalendarDate.CalendarDate,
+  workflow: AnyWorkflow | undefined
+): Promise<IndicatorsView> =>
+  indicatorsView(ledger, registry, {
+    region,
+    from: CalendarDate.addDays(CalendarDate.addYears(to, -1), 1),
+    to,
+    asOf: readAsOf < to ? to : readAsOf,
+    period: "quarter",
+    ...(workflow === undefined ? {} : { workflow: workflow as never })
+  })

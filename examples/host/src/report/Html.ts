@@ -4,6 +4,7 @@
  */
 import { RegionCode } from "@liushou/core"
 import { label } from "./Labels.js"
+import { periodLabel } from "../indicators/View.js"
 import type { ReportData, SubregionRow } from "./ReportData.js"
 import { type Bar, columns, donut, esc, hbars, PALETTE, riskColors, type Segment } from "./Svg.js"
 
@@ -102,6 +103,21 @@ const T = {
   note4: [
     "台账更新依据湘民发〔2018〕30号第一条（动态管理、定期排查、及时更新）：各类信息核实后的有效期（赡养人去向半年，收入、健康、住房一年）为本系统采用的地方选择；过期或从未核实的信息列为“待核实”，相关结论为“待补充信息”，不作否定判断。退出台账（子女返乡、迁出、入住养老机构、去世）的老人不计入本报告其他数字，其档案与历史保留。",
     "Ledger upkeep follows 湘民发〔2018〕30号 §1 (dynamic management, periodic screening, timely updates): how long each verification stays valid (whereabouts half a year; income, health, housing a year) is a local choice; facts past it or never verified are listed to check, and decisions resting on them say needs-information, never no. Elders who left the active ledger (a supporter came home, moved away, entered a care institution, died) are left out of the report's other figures; their case files and history are kept."
+  ],
+  s9: ["九、考评指标：趋势与乡镇排名", "9. Evaluation indicators: trend and township ranking"],
+  indicator: ["指标", "Indicator"],
+  numDen: ["分子/分母", "Numerator/denominator"],
+  share: ["比率", "Share"],
+  definition: ["口径（分子 / 分母）", "Definition (numerator / denominator)"],
+  trend: ["按期趋势", "Trend by period"],
+  period: ["期间", "Period"],
+  ranking: ["乡镇排名", "Township ranking"],
+  rank: ["名次", "Rank"],
+  lowerBetter: ["越低越好", "lower is better"],
+  indicatorsAsOf: ["按 {asOf} 日终的台账记录计算（可复现）；期间 {from} 至 {to}。", "From the ledger as it stood at the end of {asOf} (reproducible); period {from} to {to}."],
+  note5: [
+    "考评指标依据湘民发〔2018〕30号第十条（制定考评办法、加强监督检查）：文件未规定具体指标，本系统的指标集（探访覆盖与按时、年度评估、转介按时办结、台账完整与过期、重点对象结对）为湖南参考办法的地方选择，各市县可以自己的考评办法替换。",
+    "Evaluation indicators follow 湘民发〔2018〕30号 §10 (set evaluation methods, supervise): the text names no indicator; this set (visit coverage and timeliness, annual assessment, referrals on time, ledger completeness and staleness, pairing of priority elders) is Hunan's reference method, a local choice a prefecture or county can replace with its own."
   ],
   note3: [
     "责任探访人与结对帮扶依据湘民发〔2018〕30号第一、三、四条：留守老年人（及认定信息不全者）须有专人定期探访；重点对象须结对帮扶是本系统采用的地方选择（可由市县参数调整）。",
@@ -220,6 +236,32 @@ ${movements(r, lang)}
 <h3>${t("recheckVillages", lang)}</h3>
 <table><thead><tr><th class="l">${t("village", lang)}</th><th class="l">${t("code", lang)}</th><th>${t("toCheck", lang)}</th>${ASKS.map(([, label]) => `<th>${t(label, lang)}</th>`).join("")}<th>${t("askOther", lang)}</th></tr></thead>
 <tbody>${r.villages.map((v) => `<tr><td class="l">${esc(nameOf(data, v.code))}</td><td class="l">${esc(v.code)}</td><td class="bad">${fmt(v.elders)}</td>${cells(v.byAsk)}</tr>`).join("")}</tbody></table>
+</section>
+`
+}
+
+/** Section 9: evaluation indicators (考评, §10): the period's values, the trend by period and the township ranking. */
+const indicatorsSection = (data: ReportData, lang: Lang, subName: string): string => {
+  const v = data.indicators!
+  if (v.indicators.length === 0) return ""
+  const share = (x: { numerator: number; denominator: number; value: number | null } | undefined): string => (x === undefined || x.value === null ? "—" : `${(Math.round(x.value * 1000) / 10).toFixed(1)}%`)
+  const title = (i: (typeof v.indicators)[number]): string => `${esc(i.title[lang])}${i.better === "lower" ? ` <span class="notes">(${t("lowerBetter", lang)})</span>` : ""}`
+  const rankBy = v.indicators[0]!
+  const ranking = v.rankings[rankBy.id] ?? []
+  const bars: ReadonlyArray<Bar> = ranking.map((r) => ({ label: nameOf(data, r.region), segments: [{ key: "v", label: rankBy.title[lang], value: Math.round((r.value ?? 0) * 1000) / 10, color: PALETTE[0]! }] }))
+  const head = t("indicatorsAsOf", lang).replace("{asOf}", v.asOf).replace("{from}", v.from).replace("{to}", v.to)
+  return `<section>
+<h2>${t("s9", lang)}</h2>
+<p class="notes">${esc(head)}</p>
+<table><thead><tr><th class="l">${t("indicator", lang)}</th><th>${t("numDen", lang)}</th><th>${t("share", lang)}</th><th class="l">${t("definition", lang)}</th></tr></thead>
+<tbody>${v.indicators.map((i) => { const x = v.total.values[i.id]; return `<tr><td class="l">${title(i)}</td><td>${fmt(x?.numerator ?? 0)}/${fmt(x?.denominator ?? 0)}</td><td>${share(x)}</td><td class="l">${esc(i.numerator[lang])} / ${esc(i.denominator[lang])}</td></tr>` }).join("")}</tbody></table>
+<h3>${t("trend", lang)}</h3>
+<table><thead><tr><th class="l">${t("period", lang)}</th>${v.indicators.map((i) => `<th>${title(i)}</th>`).join("")}</tr></thead>
+<tbody>${v.trend.map((p) => `<tr><td class="l">${esc(periodLabel(p, v.period))}</td>${v.indicators.map((i) => { const x = p.values[i.id]; return `<td title="${fmt(x?.numerator ?? 0)}/${fmt(x?.denominator ?? 0)}">${share(x)}</td>` }).join("")}</tr>`).join("")}</tbody></table>
+<h3>${t("ranking", lang)} · ${esc(rankBy.title[lang])} (%)</h3>
+${bars.length > 0 ? hbars(bars, { title: `${t("ranking", lang)} · ${rankBy.title[lang]}`, width: 1100, labelWidth: 170 }) : ""}
+<table><thead><tr><th>${t("rank", lang)}</th><th class="l">${esc(subName)}</th><th class="l">${t("code", lang)}</th>${v.indicators.map((i) => `<th>${title(i)}</th>`).join("")}</tr></thead>
+<tbody>${ranking.map((r) => { const tw = v.townships.find((x) => x.region === r.region); return `<tr><td>${r.rank ?? "—"}</td><td class="l">${esc(nameOf(data, r.region))}</td><td class="l">${esc(r.region)}</td>${v.indicators.map((i) => { const x = tw?.values[i.id]; return `<td title="${fmt(x?.numerator ?? 0)}/${fmt(x?.denominator ?? 0)}">${share(x)}</td>` }).join("")}</tr>` }).join("")}</tbody></table>
 </section>
 `
 }
@@ -364,9 +406,10 @@ ${subTable(data.villages, false, t("village", lang))}
 </section>
 ${data.responsibility === null ? "" : responsibilitySection(data, lang, subName)}
 ${data.recheck === null ? "" : recheckSection(data, lang)}
+${data.indicators === undefined ? "" : indicatorsSection(data, lang, subName)}
 <section class="notes">
 <h2>${t("notes", lang)}</h2>
-<ul><li>${t("note1", lang)}</li><li>${t("note2", lang)}</li>${data.responsibility === null ? "" : `<li>${t("note3", lang)}</li>`}${data.recheck === null ? "" : `<li>${t("note4", lang)}</li>`}</ul>
+<ul><li>${t("note1", lang)}</li><li>${t("note2", lang)}</li>${data.responsibility === null ? "" : `<li>${t("note3", lang)}</li>`}${data.recheck === null ? "" : `<li>${t("note4", lang)}</li>`}${data.indicators === undefined ? "" : `<li>${t("note5", lang)}</li>`}</ul>
 </section>
 </main>
 <footer>${t("generated", lang)} · ${esc(data.region)} · ${esc(data.asOf)}</footer>

@@ -3,6 +3,7 @@
  * `Summary.summarize` plus per-township and per-village breakdowns, visits done, and open
  * referral cases. Pure: the caller passes the rows, the date and the referral cases.
  */
+import type { IndicatorsView } from "../indicators/View.js"
 import { Assignment, CalendarDate, type CaseFile, Divisions, type Evaluation, type Loader, Membership, Recheck, RegionCode, Summary } from "@liushou/core"
 
 /** One township (or the next level down) row of the report. */
@@ -95,6 +96,8 @@ export interface ReportData {
    * id with the number of elders whose evaluation read one. The report shows a banner when any.
    */
   readonly sampleFigures: ReadonlyArray<{ readonly id: string; readonly elders: number }>
+  /** the evaluation indicators (考评, §10) for the year to the as-of date, when computed */
+  readonly indicators?: IndicatorsView
 }
 
 const inc = (m: Record<string, number>, k: string, by = 1): void => {
