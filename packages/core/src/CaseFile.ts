@@ -362,7 +362,12 @@ export const Visit = Schema.Struct({
   mode: Schema.Literals(VISIT_MODES),
   by: Schema.Literals(VISITORS),
   concerns: Schema.Array(Id).annotate({ description: "Concerns recorded (ids the governing policy declares)" }),
-  visitorId: Schema.optionalKey(Id.annotate({ description: "The person who made the visit (an assignment's personId), for attribution" }))
+  visitorId: Schema.optionalKey(Id.annotate({ description: "The person who made the visit (an assignment's personId), for attribution" })),
+  services: Schema.optionalKey(
+    Schema.Array(Id).annotate({
+      description: "Care services delivered at the visit (service kinds the governing policy declares, e.g. emotional-comfort): each is a service record of the visit's date (absent = none)"
+    })
+  )
 })
 /** @category models @since 0.1.0 */
 export type Visit = typeof Visit.Type
@@ -488,6 +493,29 @@ export const Assignment = Schema.Struct({
 export type Assignment = typeof Assignment.Type
 
 /**
+ * A care service delivered to the elder (关爱服务: 生活照料、精神慰藉、安全监护、权益维护 …): its
+ * kind (a service kind the governing policy declares, `vocabularies.serviceKinds`), its date,
+ * who delivered it (the person's kind and id, as in an assignment; not a name), and through
+ * which program (a program id the governing policy declares) or organisation (an id such as an
+ * elders' association or a social-work station). A visit's `services` are service records too
+ * (see `Service.received`).
+ *
+ * @category schemas
+ * @since 0.3.0
+ */
+export const ServiceRecord = Schema.Struct({
+  date: Date,
+  kind: Id.annotate({ description: "The service kind (an id the governing policy declares, e.g. daily-care, emotional-comfort, safety-monitoring, rights-protection)" }),
+  personKind: Schema.Literals(PERSON_KINDS),
+  personId: Id.annotate({ description: "Who delivered it: the person's id in the county's list of visitors and volunteers (not a name)" }),
+  program: Schema.optionalKey(ProgramId.annotate({ description: "The program it was delivered through (an id the governing policy declares)" })),
+  organisation: Schema.optionalKey(Id.annotate({ description: "The organisation it was delivered through (an id, e.g. an elders' association or a social-work station)" })),
+  note: Schema.optionalKey(Note.annotate({ description: "What was done (personal data: never logged or echoed in errors)" }))
+})
+/** @category models @since 0.3.0 */
+export type ServiceRecord = typeof ServiceRecord.Type
+
+/**
  * The two kinds of ledger event: an elder enters the active ledger (identified as left behind,
  * a supporter leaves again, the elder moves in) or exits it (a supporter comes home, the elder
  * moves away, enters a nursing home, dies). Nothing is deleted: an exited elder's case file and
@@ -564,6 +592,9 @@ export const CaseFile = Schema.Struct({
     Schema.Array(ConcernRecord).annotate({
       description: "Concerns on record with who observed them, whether they were verified and whether they are resolved (absent = none beyond the visits' concerns)"
     })
+  ),
+  services: Schema.optionalKey(
+    Schema.Array(ServiceRecord).annotate({ description: "Care services delivered, with their kind, date, who delivered them and through what (absent = none beyond the visits' services)" })
   )
 }).annotate({
   identifier: "CaseFile",
@@ -609,7 +640,8 @@ const K = {
   assessment: sortedKeys(RiskAssessment.fields),
   assignment: sortedKeys(Assignment.fields),
   followUp: sortedKeys(FollowUpRecord.fields),
-  concern: sortedKeys(ConcernRecord.fields)
+  concern: sortedKeys(ConcernRecord.fields),
+  service: sortedKeys(ServiceRecord.fields)
 }
 const value = (v: unknown): string => {
   if (typeof v === "string") return JSON.stringify(v)
@@ -671,6 +703,8 @@ export const canonical = (cf: CaseFile): string =>
         return list(v as ReadonlyArray<Record<string, unknown>>, K.followUp)
       case "concerns":
         return list(v as ReadonlyArray<Record<string, unknown>>, K.concern)
+      case "services":
+        return list(v as ReadonlyArray<Record<string, unknown>>, K.service)
       default:
         return undefined
     }

@@ -294,6 +294,7 @@ const undeclaredIds = (policy: LoadedPolicy): ((caseFile: CaseFile) => Decision<
   const concerns = new Set(policy.vocabularies.concerns.map((c) => c.id))
   const facts = new Map(policy.vocabularies.facts.map((f) => [f.id, f.type] as const))
   const ledgerReasons = new Map((policy.vocabularies.ledgerReasons ?? []).map((r) => [r.id, r.event] as const))
+  const serviceKinds = new Set((policy.vocabularies.serviceKinds ?? []).map((k) => k.id))
   // a recorded follow-up is an action taken: any step of the ladder but the first ("no follow-up")
   const steps = new Set(policy.vocabularies.followUpSteps.slice(1).map((s) => s.id))
   const chain = policy.chain.map(key).join(" → ")
@@ -338,6 +339,19 @@ const undeclaredIds = (policy: LoadedPolicy): ((caseFile: CaseFile) => Decision<
     const records = cf.concerns ?? []
     for (let i = 0; i < records.length; i++) {
       if (!concerns.has(records[i]!.concern)) return refuse(e.id, `concerns[${i}].concern`, records[i]!.concern, "concern", "关注事项", concerns)
+    }
+    for (let v = 0; v < cf.visits.length; v++) {
+      const ks = cf.visits[v]!.services
+      if (ks === undefined) continue
+      for (let i = 0; i < ks.length; i++) {
+        if (!serviceKinds.has(ks[i]!)) return refuse(e.id, `visits[${v}].services[${i}]`, ks[i]!, "service kind", "关爱服务类别", serviceKinds)
+      }
+    }
+    const services = cf.services ?? []
+    for (let i = 0; i < services.length; i++) {
+      const s = services[i]!
+      if (!serviceKinds.has(s.kind)) return refuse(e.id, `services[${i}].kind`, s.kind, "service kind", "关爱服务类别", serviceKinds)
+      if (s.program !== undefined && !programs.has(s.program)) return refuse(e.id, `services[${i}].program`, s.program, "program", "项目", programs)
     }
     const followUps = cf.followUps ?? []
     for (let i = 0; i < followUps.length; i++) {

@@ -211,6 +211,51 @@ export interface LedgerStanding {
 }
 
 /**
+ * Whether the elder needs a kind of care service and received it within the window:
+ * `received`, `missing` (needed, none within the window), `not-needed`, or `needs-information`
+ * when the facts that decide the need are unknown.
+ *
+ * @category models
+ * @since 0.3.0
+ */
+export type ServiceNeedStatus = "received" | "missing" | "not-needed" | "needs-information"
+
+/**
+ * One kind of care service (an id of the chain's `serviceKinds`): whether it is needed, and the
+ * latest service of it within the window.
+ *
+ * @category models
+ * @since 0.3.0
+ */
+export interface ServiceNeed {
+  readonly kind: string
+  /** null when the facts that decide the need are unknown */
+  readonly needed: boolean | null
+  readonly status: ServiceNeedStatus
+  /** the latest service of the kind within the window (on or before the as-of date), or null */
+  readonly lastReceived: CalendarDate | null
+}
+
+/**
+ * Care services received against those needed (关爱服务, 湘民发〔2018〕30号 §10 §4): which kinds
+ * the elder needs, and whether a service of each was received within the window ending on the
+ * as-of date. `unmet` when a needed kind has none; `needs-information` when no needed kind is
+ * missing but a need is undetermined; `not-applicable` when the elder is not left behind or is
+ * out of the active ledger.
+ *
+ * @category models
+ * @since 0.3.0
+ */
+export interface ServicesDecision {
+  readonly status: "met" | "unmet" | "needs-information" | "not-applicable"
+  /** the first day of the window (the window ends on the as-of date) */
+  readonly windowFrom: CalendarDate
+  /** every kind the chain declares, in its order */
+  readonly needs: ReadonlyArray<ServiceNeed>
+  readonly reasons: ReadonlyArray<Reason>
+}
+
+/**
  * Eligibility status for a program.
  *
  * @category eligibility
@@ -309,6 +354,8 @@ export interface RuleOutputs {
   readonly referrals: ReadonlyArray<ReferralSuggestion>
   readonly responsibility: ResponsibilityDecision
   readonly upkeep: UpkeepDecision
+  /** @since 0.3.0 */
+  readonly services: ServicesDecision
 }
 
 /**
@@ -335,7 +382,8 @@ export const RULE_ORDER: ReadonlyArray<RuleName> = [
   "eligibility",
   "referrals",
   "responsibility",
-  "upkeep"
+  "upkeep",
+  "services"
 ]
 
 /**

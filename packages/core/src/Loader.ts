@@ -106,7 +106,7 @@ export interface LoadedPolicy {
   /** each rule name to the chain's most specific definition */
   readonly rules: ReadonlyMap<RuleName, ReadonlyArray<Rule<RuleName>>>
   readonly riskLevels: ReadonlyArray<RiskLevel>
-  /** the chain's vocabularies: programs, follow-up ladder, bodies, concerns, facts, ledger reasons @since 0.2.0 */
+  /** the chain's vocabularies: programs, follow-up ladder, bodies, concerns, facts, ledger reasons, service kinds @since 0.2.0 */
   readonly vocabularies: Vocabularies
   /** hash of the parameters of the whole chain */
   readonly parametersHash: string
@@ -155,7 +155,8 @@ const MetadataSchema = Schema.Struct({
       bodies: Schema.optionalKey(Schema.Array(TermSchema)),
       concerns: Schema.optionalKey(Schema.Array(TermSchema)),
       facts: Schema.optionalKey(Schema.Array(Schema.Struct({ id: VocabularyId, name: TextSchema, type: Schema.Literals(["boolean", "number", "string", "date"]) }))),
-      ledgerReasons: Schema.optionalKey(Schema.Array(Schema.Struct({ id: VocabularyId, name: TextSchema, event: Schema.Literals(["entered", "exited"]) })))
+      ledgerReasons: Schema.optionalKey(Schema.Array(Schema.Struct({ id: VocabularyId, name: TextSchema, event: Schema.Literals(["entered", "exited"]) }))),
+      serviceKinds: Schema.optionalKey(Schema.Array(TermSchema))
     })
   ),
   parameters: Schema.Array(
@@ -207,10 +208,11 @@ const inheritVocabularies = (parent: Vocabularies, own: Partial<Vocabularies> | 
         bodies: [...parent.bodies, ...(own.bodies ?? [])],
         concerns: [...parent.concerns, ...(own.concerns ?? [])],
         facts: [...parent.facts, ...(own.facts ?? [])],
-        ledgerReasons: [...(parent.ledgerReasons ?? []), ...(own.ledgerReasons ?? [])]
+        ledgerReasons: [...(parent.ledgerReasons ?? []), ...(own.ledgerReasons ?? [])],
+        serviceKinds: [...(parent.serviceKinds ?? []), ...(own.serviceKinds ?? [])]
       }
 
-const EMPTY: Vocabularies = { programs: [], followUpSteps: [], bodies: [], concerns: [], facts: [], ledgerReasons: [] }
+const EMPTY: Vocabularies = { programs: [], followUpSteps: [], bodies: [], concerns: [], facts: [], ledgerReasons: [], serviceKinds: [] }
 
 /** What a check sees of a plugin whose parent is resolved. */
 interface InChain {
@@ -226,7 +228,7 @@ interface InChain {
   readonly loaded: () => LoadedPolicy
 }
 
-const idsOf = (c: InChain, name: VocabularyName): ReadonlyArray<string> => (name === "riskLevels" ? c.riskLevels : c.vocabularies[name]).map((t) => t.id)
+const idsOf = (c: InChain, name: VocabularyName): ReadonlyArray<string> => (name === "riskLevels" ? c.riskLevels : (c.vocabularies[name] ?? [])).map((t) => t.id)
 
 const ownRules = (p: PolicyPlugin) => Object.entries(p.rules) as Array<[RuleName, Rule<RuleName>]>
 

@@ -66,11 +66,21 @@ export interface LedgerReason extends Term {
 }
 
 /**
+ * A kind of care service (关爱服务) an elder may receive (`CaseFile.ServiceRecord.kind`, a
+ * visit's `services`): the national baseline declares §10's four basic services, a province may
+ * add its own.
+ *
+ * @category vocabularies
+ * @since 0.3.0
+ */
+export type ServiceKind = Term
+
+/**
  * The vocabularies of a plugin chain: policy lists that plugins declare, not core.
  *
  * - `programs`, `bodies` (referral bodies), `concerns` (what a visitor may record), `facts`
- *   (additional case-file facts) and `ledgerReasons` (why an elder enters or leaves the active
- *   ledger) are **extended** down the chain: a plugin's entries are added
+ *   (additional case-file facts), `ledgerReasons` (why an elder enters or leaves the active
+ *   ledger) and `serviceKinds` (kinds of care service) are **extended** down the chain: a plugin's entries are added
  *   to its parent's, and an id may be declared once per chain.
  * - `followUpSteps` is a ladder, lowest first; the first step means "no follow-up". A plugin
  *   that declares it **replaces** its parent's ladder (spread the parent's steps to keep them).
@@ -86,6 +96,8 @@ export interface Vocabularies {
   readonly facts: ReadonlyArray<Fact>
   /** @since 0.2.0 */
   readonly ledgerReasons: ReadonlyArray<LedgerReason>
+  /** @since 0.3.0 */
+  readonly serviceKinds: ReadonlyArray<ServiceKind>
 }
 
 /**
@@ -103,7 +115,7 @@ export type VocabularyName = keyof Vocabularies | "riskLevels"
  * @category vocabularies
  * @since 0.2.0
  */
-export const VOCABULARY_NAMES: ReadonlyArray<VocabularyName> = ["riskLevels", "programs", "followUpSteps", "bodies", "concerns", "facts", "ledgerReasons"]
+export const VOCABULARY_NAMES: ReadonlyArray<VocabularyName> = ["riskLevels", "programs", "followUpSteps", "bodies", "concerns", "facts", "ledgerReasons", "serviceKinds"]
 
 /**
  * Per-elder context a compiled rule receives. The engine reuses one object; do not keep it.
@@ -307,7 +319,7 @@ export const rule = <K extends RuleName>(_name: K, rule: Rule<K>): Rule<K> => ru
  * @category vocabularies
  * @since 0.2.0
  */
-export const emptyVocabularies: Vocabularies = { programs: [], followUpSteps: [], bodies: [], concerns: [], facts: [], ledgerReasons: [] }
+export const emptyVocabularies: Vocabularies = { programs: [], followUpSteps: [], bodies: [], concerns: [], facts: [], ledgerReasons: [], serviceKinds: [] }
 
 /**
  * `id@version` of a plugin.

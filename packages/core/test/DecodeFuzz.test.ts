@@ -61,6 +61,24 @@ const fullCaseArb: fc.Arbitrary<Record<string, any>> = fc
           { maxLength: 3 }
         )
       ),
+      services: maybe(
+        fc.array(
+          fc.record(
+            {
+              date: fc.constantFrom("2019-03-01", "2020-02-29"),
+              kind: fc.constantFrom("daily-care", "emotional-comfort", "safety-monitoring", "rights-protection"),
+              personKind: fc.constantFrom(...CaseFile.PERSON_KINDS),
+              personId: fc.constantFrom("V-001", "S-9"),
+              program: fc.constantFrom("health-management", "legal-aid"),
+              organisation: fc.constantFrom("elder-association-4301211012", "social-work-station"),
+              note: fc.constantFrom("陪老人聊天", "送米送油\n检查用电")
+            },
+            { requiredKeys: ["date", "kind", "personKind", "personId"] }
+          ),
+          { maxLength: 3 }
+        )
+      ),
+      visitServices: maybe(fc.array(fc.constantFrom("daily-care", "emotional-comfort", "safety-monitoring"), { maxLength: 3 })),
       concerns: maybe(
         fc.array(
           fc
@@ -100,6 +118,8 @@ const fullCaseArb: fc.Arbitrary<Record<string, any>> = fc
     if (o.ledgerEvents !== undefined) out.ledgerEvents = o.ledgerEvents
     if (o.followUps !== undefined) out.followUps = o.followUps
     if (o.concerns !== undefined) out.concerns = o.concerns
+    if (o.services !== undefined) out.services = o.services
+    if (o.visitServices !== undefined && out.visits.length > 0) out.visits[0].services = o.visitServices
     return out
   })
 

@@ -106,6 +106,23 @@ export const FACTS = [
 ] as const satisfies ReadonlyArray<Policy.Fact>
 
 /**
+ * Kinds of care service (关爱服务) an elder may receive: the four basic services of care for
+ * left-behind elders, daily care (生活照料), emotional comfort (精神慰藉), safety monitoring
+ * (安全监护) and rights protection (权益维护), as 湘民发〔2018〕30号 §10 names them in implementing
+ * the national opinions (the national text itself was not at hand: the baseline declares them so
+ * that every province speaks of the same four). A province adds its own.
+ *
+ * @category vocabularies
+ * @since 0.3.0
+ */
+export const SERVICE_KINDS = [
+  { id: "daily-care", name: { zh: "生活照料", en: "daily care" } },
+  { id: "emotional-comfort", name: { zh: "精神慰藉", en: "emotional comfort" } },
+  { id: "safety-monitoring", name: { zh: "安全监护", en: "safety monitoring" } },
+  { id: "rights-protection", name: { zh: "权益维护", en: "rights protection" } }
+] as const satisfies ReadonlyArray<Policy.ServiceKind>
+
+/**
  * The national baseline's vocabularies: what every plugin extending it inherits.
  *
  * @category vocabularies
@@ -117,7 +134,8 @@ export const VOCABULARIES: Policy.Vocabularies = {
   bodies: BODIES,
   concerns: CONCERNS,
   facts: FACTS,
-  ledgerReasons: LEDGER_REASONS
+  ledgerReasons: LEDGER_REASONS,
+  serviceKinds: SERVICE_KINDS
 }
 
 /**
@@ -139,3 +157,5 @@ export type BodyId = (typeof BODIES)[number]["id"]
 export type ConcernId = (typeof CONCERNS)[number]["id"]
 /** @category vocabularies @since 0.2.0 */
 export const LEDGER_REASON_IDS = LEDGER_REASONS.map((r) => r.id)
+/** @category vocabularies @since 0.3.0 */
+export const SERVICE_KIND_IDS = SERVICE_KINDS.map((k) => k.id)
