@@ -12,6 +12,7 @@ import * as Flags from "./Flags.js"
 import { assess, replay, replayOne } from "./internal/assess.js"
 import { addAssignment, endAssignment, visitorWorklist } from "./internal/assignments.js"
 import { ledgerEventsBetween, recordLedgerEvent } from "./internal/ledgerEvents.js"
+import { recordService, serviceCounts, servicesList } from "./internal/services.js"
 import { appendAudit, auditLog } from "./internal/audit.js"
 import { exportCaseFiles, importCaseFiles } from "./internal/importer.js"
 import { caseFilesAsOf, indicatorTrend, indicators } from "./internal/indicators.js"
@@ -394,6 +395,53 @@ export interface LedgerEventRow {
 }
 
 /**
+ * A care service received, as stored: from a service record of the case file (`source:
+ * "record"`, `services[sourceIndex]`) or from a visit (`source: "visit"`, `visits[sourceIndex]`).
+ *
+ * @category models
+ * @since 0.3.0
+ */
+export interface ServiceRow {
+  readonly regionCode: string
+  readonly elderId: string
+  readonly seq: number
+  readonly source: "record" | "visit"
+  readonly sourceIndex: number
+  readonly date: CalendarDate.CalendarDate
+  readonly kind: string
+  readonly personKind: string | null
+  readonly personId: string | null
+  readonly program: string | null
+  readonly organisation: string | null
+}
+
+/**
+ * What `serviceCounts` groups by besides the kind: the county (6 digits), township (9), village
+ * (12) of the elder, or the elder.
+ *
+ * @category models
+ * @since 0.3.0
+ */
+export type ServiceCountLevel = "county" | "township" | "village" | "elder"
+
+/**
+ * How many services of a kind were received within the period in an area (or by an elder), and
+ * by how many distinct elders. `region` is the area's code (the prefix asked for when not
+ * grouped, `""` for the whole ledger; the elder's village code with `by: "elder"`).
+ *
+ * @category models
+ * @since 0.3.0
+ */
+export interface ServiceCount {
+  readonly region: string
+  /** with `by: "elder"`: the elder; else null */
+  readonly elderId: string | null
+  readonly kind: string
+  readonly services: number
+  readonly elders: number
+}
+
+/**
  * A status filter for `eldersByRegion`.
  *
  * @category models
@@ -510,6 +558,8 @@ export type LedgerError =
   | { readonly _tag: "AssignmentExists" | "AssignmentNotFound" | "AssignmentEnded"; readonly elderId: string; readonly assignmentId: string; readonly message: { readonly zh: string; readonly en: string } }
   /** an entry or exit that does not decode or does not follow the last one (field paths named) @since 0.2.0 */
   | { readonly _tag: "InvalidLedgerEvent"; readonly elderId: string; readonly issues: ReadonlyArray<Decode.FieldIssue>; readonly message: { readonly zh: string; readonly en: string } }
+  /** a care service record that does not decode (field paths named; a note is never echoed) @since 0.3.0 */
+  | { readonly _tag: "InvalidService"; readonly elderId: string; readonly issues: ReadonlyArray<Decode.FieldIssue>; readonly message: { readonly zh: string; readonly en: string } }
   | Workflow.IllegalTransition
 
 /**
@@ -545,7 +595,7 @@ export interface AuditEntry {
 export interface Revision {
   readonly regionCode: string
   readonly revision: number
-  readonly change: "created" | "updated" | "moved" | "visit-recorded" | "assignment-added" | "assignment-ended" | "ledger-entered" | "ledger-exited"
+  readonly change: "created" | "updated" | "moved" | "visit-recorded" | "assignment-added" | "assignment-ended" | "ledger-entered" | "ledger-exited" | "service-recorded"
   readonly importId: string | null
   readonly actor: string
   readonly at: string
@@ -741,6 +791,20 @@ export interface Ledger {
   readonly indicators: (engine: Engine.Engine, options: IndicatorOptions) => Promise<Indicator.Report>
   /** the indicators for each calendar period (month, quarter, half-year, year) of a span, all as of one date: a trend @since 0.3.0 */
   readonly indicatorTrend: (engine: Engine.Engine, options: IndicatorOptions & { readonly period: Indicator.PeriodLength }) => Promise<ReadonlyArray<Indicator.Report>>
+  /**
+   * records a care service delivered to an elder (a new revision with the record appended to
+   * `services`, its row, history and audit; the note is kept in the case file, never in the
+   * audit log) @since 0.3.0
+   */
+  readonly recordService: (input: { readonly elderId: string; readonly region?: string; readonly service: CaseFile.ServiceRecord; readonly actor: string; readonly at?: string }) => Promise<Outcome<{ readonly revision: number; readonly index: number; readonly service: CaseFile.ServiceRecord }>>
+  /**
+   * services received within a period (both ends inclusive) inside a region prefix, counted by
+   * kind, and by county, township, village or elder with `by` (records and visits' services
+   * alike) @since 0.3.0
+   */
+  readonly serviceCounts: (options: { readonly region?: string; readonly from: CalendarDate.CalendarDate; readonly to: CalendarDate.CalendarDate; readonly by?: ServiceCountLevel }) => Promise<ReadonlyArray<ServiceCount>>
+  /** the services received inside a region (or by one elder), optionally within a period, by date (at most `limit`, default 1000) @since 0.3.0 */
+  readonly services: (options?: { readonly region?: string; readonly elderId?: string; readonly from?: CalendarDate.CalendarDate; readonly to?: CalendarDate.CalendarDate; readonly limit?: number }) => Promise<ReadonlyArray<ServiceRow>>
   /** opens a referral case in the workflow's initial state */
   readonly openReferral: <S extends string, A extends string>(input: OpenReferralInput<S, A>) => Promise<Outcome<ReferralCase>>
   /** applies an action through the workflow (`Workflow.apply`); an illegal one is refused with its error */
@@ -817,6 +881,9 @@ export const make = async (options: Options): Promise<Ledger> => {
     caseFilesAsOf: (o) => caseFilesAsOf(ledger, o),
     indicators: (engine, o) => indicators(ledger, engine, o),
     indicatorTrend: (engine, o) => indicatorTrend(ledger, engine, o),
+    recordService: (input) => recordService(ledger, input),
+    serviceCounts: (o) => serviceCounts(ledger, o),
+    services: (o = {}) => servicesList(ledger, o),
     openReferral: (input) => openReferral(ledger, input),
     transitionReferral: (input) => transitionReferral(ledger, input),
     referral: (caseId) => referralCase(ledger.db, caseId),

@@ -345,9 +345,9 @@ const identity0003: Migration = {
 }
 
 /** the tables that grow with the number of elders, partitioned by region on PostgreSQL */
-export const PARTITIONED_TABLES = ["elders", "supporters", "delegated_carers", "visits", "risk_assessments", "assignments", "elder_history", "evaluations", "evaluation_failures", "elder_status", "ledger_events"] as const
+export const PARTITIONED_TABLES = ["elders", "supporters", "delegated_carers", "visits", "risk_assessments", "assignments", "elder_history", "evaluations", "evaluation_failures", "elder_status", "ledger_events", "services"] as const
 /** the tables `0006_partitions` partitions (later migrations partition the tables they create) */
-const PARTITIONED_0006 = PARTITIONED_TABLES.filter((t) => t !== "ledger_events")
+const PARTITIONED_0006 = PARTITIONED_TABLES.filter((t) => t !== "ledger_events" && t !== "services")
 
 /** the province-level codes of GB/T 2260 (31 provinces, Taiwan, Hong Kong, Macao): one partition each */
 export const PROVINCES = ["11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71", "81", "82"] as const
@@ -642,6 +642,35 @@ const evaluationRefs0010: Migration = {
 }
 
 /**
+ * Care services: one row per service an elder received (a service record of the case file, or a
+ * service recorded at a visit), kept in step with the case file (`Service.received`);
+ * partitioned by region on PostgreSQL like the other per-elder tables. Existing elders have none.
+ */
+const services0011 = (flags: DialectFlags): Migration => ({
+  up: async (db) => {
+    await table(db, "services", (t) =>
+      elderKey(t)
+        .addColumn("seq", int, (c) => c.notNull())
+        .addColumn("source", text, (c) => c.notNull())
+        .addColumn("source_index", int, (c) => c.notNull())
+        .addColumn("date", text, (c) => c.notNull())
+        .addColumn("kind", text, (c) => c.notNull())
+        .addColumn("person_kind", text)
+        .addColumn("person_id", text)
+        .addColumn("program", text)
+        .addColumn("organisation", text)
+        .addPrimaryKeyConstraint("services_pk", ["region_code", "elder_id", "seq"])
+    )
+    await db.schema.createIndex("services_date").on("services").columns(["date", "region_code"]).execute()
+    // partitioned by region on PostgreSQL like the other per-elder tables (0006_partitions)
+    if (flags.name === "postgres") await partition(db, "services")
+  },
+  down: async (db) => {
+    await db.schema.dropTable("services").execute()
+  }
+})
+
+/**
  * The ledger's migrations for a dialect, by name (applied in name order).
  *
  * @category constructors
@@ -657,7 +686,8 @@ export const migrations = (flags: DialectFlags): Record<string, Migration> => ({
   "0007_import_lock": importLock0007,
   "0008_compression": compression0008(flags),
   "0009_ledger_events": ledgerEvents0009(flags),
-  "0010_evaluation_refs": evaluationRefs0010
+  "0010_evaluation_refs": evaluationRefs0010,
+  "0011_services": services0011(flags)
 })
 
 /**

@@ -111,12 +111,33 @@ export interface LedgerEventsTable {
   reason: string
 }
 
+/**
+ * A care service an elder received (`Service.received` of the case file): `source` is
+ * `record` (`services[source_index]`) or `visit` (`visits[source_index].services`).
+ *
+ * @category models
+ * @since 0.3.0
+ */
+export interface ServicesTable {
+  region_code: string
+  elder_id: string
+  seq: number
+  source: "record" | "visit"
+  source_index: number
+  date: string
+  kind: string
+  person_kind: string | null
+  person_id: string | null
+  program: string | null
+  organisation: string | null
+}
+
 /** @category models @since 0.1.0 */
 export interface ElderHistoryTable {
   region_code: string
   elder_id: string
   revision: number
-  change: "created" | "updated" | "moved" | "visit-recorded" | "assignment-added" | "assignment-ended" | "ledger-entered" | "ledger-exited"
+  change: "created" | "updated" | "moved" | "visit-recorded" | "assignment-added" | "assignment-ended" | "ledger-entered" | "ledger-exited" | "service-recorded"
   import_id: string | null
   actor: string
   at: string
@@ -322,6 +343,7 @@ export interface Database {
   risk_assessments: RiskAssessmentsTable
   assignments: AssignmentsTable
   ledger_events: LedgerEventsTable
+  services: ServicesTable
   elder_history: ElderHistoryTable
   imports: ImportsTable
   import_lock: ImportLockTable

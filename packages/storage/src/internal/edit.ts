@@ -21,7 +21,7 @@ export type Edit<A> =
   | { readonly refused: LedgerError }
 
 /** Bilingual refusal of an edited case file that does not decode, naming each field path. */
-export const invalidEdit = (tag: "InvalidLedgerEvent", what: { en: string; zh: string }, elderId: string, issues: ReadonlyArray<Decode.FieldIssue>): LedgerError => ({
+export const invalidEdit = (tag: "InvalidLedgerEvent" | "InvalidService", what: { en: string; zh: string }, elderId: string, issues: ReadonlyArray<Decode.FieldIssue>): LedgerError => ({
   _tag: tag,
   elderId,
   issues,

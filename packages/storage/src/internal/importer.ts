@@ -427,6 +427,7 @@ const importBatch = async (
     await bulkInsert(trx, ledger.flags, "risk_assessments", children.risks)
     await bulkInsert(trx, ledger.flags, "assignments", children.assignments)
     await bulkInsert(trx, ledger.flags, "ledger_events", children.ledgerEvents)
+    await bulkInsert(trx, ledger.flags, "services", children.services)
     await bulkInsert(trx, ledger.flags, "elder_history", history)
     if (history.length > 0) {
       // the import's history digest moves with the rows it covers (same transaction)

@@ -1,6 +1,6 @@
-import type { CaseFile } from "@liushou/core"
+import { type CaseFile, Service } from "@liushou/core"
 import { type Kysely, sql } from "kysely"
-import type { AssignmentsTable, DelegatedCarersTable, Database, EldersTable, LedgerEventsTable, RiskAssessmentsTable, SupportersTable, VisitsTable } from "../Tables.js"
+import type { AssignmentsTable, DelegatedCarersTable, Database, EldersTable, LedgerEventsTable, RiskAssessmentsTable, ServicesTable, SupportersTable, VisitsTable } from "../Tables.js"
 import { chunks } from "./tx.js"
 import type { DialectFlags } from "../Flags.js"
 
@@ -11,9 +11,10 @@ export interface ChildRows {
   risks: Array<RiskAssessmentsTable>
   assignments: Array<AssignmentsTable>
   ledgerEvents: Array<LedgerEventsTable>
+  services: Array<ServicesTable>
 }
 
-export const emptyChildren = (): ChildRows => ({ supporters: [], carers: [], visits: [], risks: [], assignments: [], ledgerEvents: [] })
+export const emptyChildren = (): ChildRows => ({ supporters: [], carers: [], visits: [], risks: [], assignments: [], ledgerEvents: [], services: [] })
 
 export const elderRow = (
   cf: CaseFile.CaseFile,
@@ -91,7 +92,24 @@ export const addChildren = (
   cf.riskAssessments.forEach((r, seq) => into.risks.push({ region_code, elder_id, seq, date: r.date, level: r.level }))
   if (current) for (const a of cf.assignments ?? []) into.assignments.push(assignmentRow(region_code, elder_id, a))
   if (current) (cf.ledgerEvents ?? []).forEach((e, seq) => into.ledgerEvents.push(ledgerEventRow(region_code, elder_id, seq, e)))
+  if (current) into.services.push(...serviceRows(region_code, elder_id, cf))
 }
+
+/** The service rows of a case file: every service received (`Service.received`), numbered in its order. */
+export const serviceRows = (region_code: string, elder_id: string, cf: CaseFile.CaseFile): Array<ServicesTable> =>
+  Service.received(cf).map((s, seq) => ({
+    region_code,
+    elder_id,
+    seq,
+    source: s.source,
+    source_index: s.index,
+    date: s.date,
+    kind: s.kind,
+    person_kind: s.personKind,
+    person_id: s.personId,
+    program: s.program,
+    organisation: s.organisation
+  }))
 
 export const ledgerEventRow = (region_code: string, elder_id: string, seq: number, e: CaseFile.LedgerEvent): LedgerEventsTable => ({
   region_code,
@@ -116,7 +134,7 @@ export const assignmentRow = (region_code: string, elder_id: string, a: CaseFile
 /** A visit's identity for carrying over who recorded it: its fields (not its position). */
 export const visitKey = (date: string, mode: string, by: string, concerns: string): string => `${date}|${mode}|${by}|${concerns}`
 
-export const CHILD_TABLES = ["supporters", "delegated_carers", "visits", "risk_assessments", "assignments", "ledger_events"] as const
+export const CHILD_TABLES = ["supporters", "delegated_carers", "visits", "risk_assessments", "assignments", "ledger_events", "services"] as const
 
 /** what an insert does when a row's key is already stored */
 export interface OnConflict {

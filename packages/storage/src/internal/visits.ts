@@ -2,6 +2,7 @@ import { Assignment, CaseFile, Decode, hash64 } from "@liushou/core"
 import type { Ledger, Outcome } from "../Ledger.js"
 import { appendAudit } from "./audit.js"
 import { lockedElder, writeTransaction } from "./tx.js"
+import { writeServiceRows } from "./services.js"
 import type { LedgerError } from "../Ledger.js"
 
 /** No elder with the id in the region, or one in each of several counties. */
@@ -72,6 +73,8 @@ export const recordVisit = async (
         recorded_at: at
       })
       .execute()
+    // a visit's services are service records of the visit's date
+    if (visit.services !== undefined && visit.services.length > 0) await writeServiceRows(trx, row.region_code, input.elderId, next)
     await trx
       .insertInto("elder_history")
       .values({
@@ -92,7 +95,7 @@ export const recordVisit = async (
       action: "visit.record",
       regionCode: row.region_code,
       subject: input.elderId,
-      detail: { seq, revision, inputVersion: version, date: visit.date, mode: visit.mode, by: visit.by, concerns: visit.concerns, ...(visit.visitorId !== undefined ? { visitorId: visit.visitorId } : {}) },
+      detail: { seq, revision, inputVersion: version, date: visit.date, mode: visit.mode, by: visit.by, concerns: visit.concerns, ...(visit.visitorId !== undefined ? { visitorId: visit.visitorId } : {}), ...(visit.services !== undefined ? { services: visit.services } : {}) },
       at
     })
     return { ok: true as const, value: { revision, seq } }
