@@ -85,5 +85,8 @@ export const CLAUSES = {
   responsibility: "3",
   "responsibility.pairing": "4",
   upkeep: "1",
-  evaluation: "10"
+  evaluation: "10",
+  services: "10",
+  "services.emergency-assistance": "4",
+  "services.rehabilitation-care": "4"
 } as const

@@ -9,7 +9,9 @@ import { referrals } from "./rules/referrals.js"
 import { responsibility } from "./rules/responsibility.js"
 import { upkeep } from "./rules/upkeep.js"
 import { RISK_LEVELS, risk } from "./rules/risk.js"
+import { services } from "./rules/services.js"
 import { visits } from "./rules/visits.js"
+import { SERVICE_KINDS } from "./vocabularies.js"
 
 /**
  * The rules Hunan adds to the national baseline, and the ones it replaces (`priority`, `visits`).
@@ -17,15 +19,15 @@ import { visits } from "./rules/visits.js"
  * @category rules
  * @since 0.1.0
  */
-export const RULES = { priority, followUp, risk, visits, eligibility, referrals, responsibility, upkeep } as const
+export const RULES = { priority, followUp, risk, visits, eligibility, referrals, responsibility, upkeep, services } as const
 
 /**
  * The Hunan plugin (湘民发〔2018〕30号), extending the national baseline: identification in
  * Hunan's words (away from the county), priority screening of economically difficult elders of
  * advanced age or disabled, the village committee's follow-up, annual risk grading, periodic
  * visits, assistance eligibility for every program, referrals, and the named responsibility
- * for each elder (responsible visitor, pairing), and a reference evaluation method (考评,
- * `INDICATORS`). In force 2018-08-03 to
+ * for each elder (responsible visitor, pairing), the care services each elder needs against
+ * those received (§10, §4), and a reference evaluation method (考评, `INDICATORS`). In force 2018-08-03 to
  * 2023-08-02; outside that, the national baseline governs.
  *
  * **Example**
@@ -42,7 +44,7 @@ export const RULES = { priority, followUp, risk, visits, eligibility, referrals,
  */
 export const hunan: Policy.PolicyPlugin = Policy.define({
   id: "hunan-2018-30",
-  version: "1.2.0",
+  version: "1.3.0",
   document: DOCUMENT,
   region: "43",
   effectiveFrom: EFFECTIVE_FROM,
@@ -50,6 +52,7 @@ export const hunan: Policy.PolicyPlugin = Policy.define({
   core: "^0.1.0",
   extends: { id: "national-2017-193", version: "^1.0.0" },
   riskLevels: RISK_LEVELS,
+  vocabularies: { serviceKinds: SERVICE_KINDS },
   parameters: PARAMETERS,
   rules: RULES,
   overrides: ["priority", "visits"],

@@ -17,17 +17,17 @@ const fixtures = {
 describe("plugin metadata and loading", () => {
   it("loads on top of the national baseline without errors", () => {
     expect(registry.errors).toEqual([])
-    expect(registry.policies.map((p) => p.key)).toEqual(["national-2017-193@1.0.0", "hunan-2018-30@1.2.0"])
+    expect(registry.policies.map((p) => p.key)).toEqual(["national-2017-193@1.0.0", "hunan-2018-30@1.3.0"])
   })
 
   it("declares its id, version, region, parent and risk levels lowest first", () => {
     expect(hunan.id).toBe("hunan-2018-30")
-    expect(hunan.version).toBe("1.2.0")
+    expect(hunan.version).toBe("1.3.0")
     expect(hunan.region).toBe("43")
     expect(hunan.extends).toEqual({ id: "national-2017-193", version: "^1.0.0" })
     expect(hunan.riskLevels!.map((l) => l.id)).toEqual(["low", "medium", "high"])
     expect(RISK_LEVELS).toBe(hunan.riskLevels)
-    expect(Object.keys(rules).sort()).toEqual(["eligibility", "followUp", "priority", "referrals", "responsibility", "risk", "upkeep", "visits"])
+    expect(Object.keys(rules).sort()).toEqual(["eligibility", "followUp", "priority", "referrals", "responsibility", "risk", "services", "upkeep", "visits"])
   })
 
   it("is refused without its parent, naming the missing parent", () => {

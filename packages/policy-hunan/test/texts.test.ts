@@ -34,6 +34,7 @@ it("the reasons' codes, citations and texts are the reviewed ones", () => {
       add(e.risk?.suggested?.reasons)
       add(e.visits?.reasons)
       add(e.responsibility?.reasons)
+      add(e.services?.reasons)
       e.eligibility?.forEach((d) => add(d.reasons))
       e.referrals?.forEach((d) => add(d.reasons))
       addWhyNot(e.risk?.whyNot)

@@ -24,7 +24,7 @@ describe("Changsha County detailed rules (example override of 湘民发〔2018�
     expect(registry.errors).toEqual([])
     const e = run(cf())
     expect(e.policy.id).toBe("changsha-county-2019")
-    expect(e.provenance.chain).toEqual(["national-2017-193@1.0.0", "hunan-2018-30@1.2.0", "changsha-county-2019@1.0.0"])
+    expect(e.provenance.chain).toEqual(["national-2017-193@1.0.0", "hunan-2018-30@1.3.0", "changsha-county-2019@1.0.0"])
   })
 
   it("visits low-risk elders every 60 days, citing its own clause", () => {

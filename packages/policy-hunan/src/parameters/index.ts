@@ -20,6 +20,7 @@ import * as eligibility from "./eligibility.js"
 import * as referrals from "./referrals.js"
 import * as responsibility from "./responsibility.js"
 import * as upkeep from "./upkeep.js"
+import * as services from "./services.js"
 
 export * from "./leftBehind.js"
 export * from "./followUp.js"
@@ -29,6 +30,7 @@ export * from "./eligibility.js"
 export * from "./referrals.js"
 export * from "./responsibility.js"
 export * from "./upkeep.js"
+export * from "./services.js"
 
 /**
  * Every Hunan parameter.
@@ -79,5 +81,8 @@ export const PARAMETERS: ReadonlyArray<Parameter.Parameter> = [
   referrals.referralStateDeadlineDays,
   responsibility.pairingRequiredFor,
   responsibility.visitorRequired,
-  upkeep.factValidityDays
+  upkeep.factValidityDays,
+  services.serviceNeededWhen,
+  services.serviceRightsConcerns,
+  services.serviceWindowDays
 ] as ReadonlyArray<Parameter.Parameter>
