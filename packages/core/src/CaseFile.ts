@@ -365,7 +365,7 @@ export const Visit = Schema.Struct({
   visitorId: Schema.optionalKey(Id.annotate({ description: "The person who made the visit (an assignment's personId), for attribution" })),
   services: Schema.optionalKey(
     Schema.Array(Id).annotate({
-      description: "Care services delivered at the visit (service kinds the governing policy declares, e.g. emotional-comfort): each is a service record of the visit's date (absent = none)"
+      description: "Care services delivered at the visit (service kinds the governing policy declares)"
     })
   )
 })
@@ -505,12 +505,12 @@ export type Assignment = typeof Assignment.Type
  */
 export const ServiceRecord = Schema.Struct({
   date: Date,
-  kind: Id.annotate({ description: "The service kind (an id the governing policy declares, e.g. daily-care, emotional-comfort, safety-monitoring, rights-protection)" }),
+  kind: Id.annotate({ description: "A service kind the governing policy declares (e.g. daily-care)" }),
   personKind: Schema.Literals(PERSON_KINDS),
-  personId: Id.annotate({ description: "Who delivered it: the person's id in the county's list of visitors and volunteers (not a name)" }),
-  program: Schema.optionalKey(ProgramId.annotate({ description: "The program it was delivered through (an id the governing policy declares)" })),
-  organisation: Schema.optionalKey(Id.annotate({ description: "The organisation it was delivered through (an id, e.g. an elders' association or a social-work station)" })),
-  note: Schema.optionalKey(Note.annotate({ description: "What was done (personal data: never logged or echoed in errors)" }))
+  personId: Id.annotate({ description: "Who delivered it (a person's id, not a name)" }),
+  program: Schema.optionalKey(ProgramId.annotate({ description: "The program it was delivered through" })),
+  organisation: Schema.optionalKey(Id.annotate({ description: "The organisation it was delivered through (an id)" })),
+  note: Schema.optionalKey(Note)
 })
 /** @category models @since 0.3.0 */
 export type ServiceRecord = typeof ServiceRecord.Type
@@ -594,7 +594,7 @@ export const CaseFile = Schema.Struct({
     })
   ),
   services: Schema.optionalKey(
-    Schema.Array(ServiceRecord).annotate({ description: "Care services delivered, with their kind, date, who delivered them and through what (absent = none beyond the visits' services)" })
+    Schema.Array(ServiceRecord).annotate({ description: "Care services delivered (absent = none beyond the visits' services)" })
   )
 }).annotate({
   identifier: "CaseFile",

@@ -74,6 +74,7 @@ const LEDGER_REFUSALS: Record<Ledger.LedgerError["_tag"], { readonly status: 400
   AssignmentNotFound: { status: 409, code: "assignment-not-found" },
   AssignmentEnded: { status: 409, code: "assignment-ended" },
   InvalidLedgerEvent: { status: 409, code: "ledger-event-refused" },
+  InvalidService: { status: 400, code: "invalid-service" },
   IllegalTransition: { status: 409, code: "refused-by-workflow" }
 }
 

@@ -194,6 +194,7 @@ export const ERROR_CODES = [
   "visit-in-future",
   "invalid-visit",
   "invalid-assignment",
+  "invalid-service",
   "ambiguous-elder",
   "assignment-exists",
   "assignment-not-found",

@@ -60,7 +60,7 @@ export const serviceNeededWhen = Parameter.define<Readonly<Record<string, Readon
         "emergency-assistance": [],
         "rehabilitation-care": ["disabled"]
       },
-      reference: "§10 names the four basic services and the key targets, §2 the care of elders who cannot care for themselves, §4 the professional services: who needs which is a reading"
+      reference: "§10 §2 §4: who needs which kind is a reading"
     }
   ]
 })
@@ -78,7 +78,7 @@ export const serviceRightsConcerns = Parameter.define<ReadonlyArray<string>>({
   status: "interpretation",
   reference: hn("10"),
   valuesFrom: "concerns",
-  values: [{ from, value: ["abuse", "neglect", "support-dispute", "legal"], reference: "§3 虐待, §10 侵害合法权益 and 法律援助" }]
+  values: [{ from, value: ["abuse", "neglect", "support-dispute", "legal"] }]
 })
 
 /**
@@ -95,5 +95,5 @@ export const serviceWindowDays = Parameter.define<number>({
   unit: "days",
   status: "local",
   reference: hn("10"),
-  values: [{ from, value: 90, reference: "§10 增强基本服务 without a period: a quarter is a local choice" }]
+  values: [{ from, value: 90, reference: "§10 names no period: a local choice" }]
 })
