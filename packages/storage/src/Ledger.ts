@@ -217,6 +217,15 @@ export interface ImportOptions {
    * is gone is taken over at once
    */
   readonly lockStaleAfterMs?: number
+  /**
+   * the region the importing user may write (a region code of 2 to 12 digits), and who that
+   * user is: a record of an elder outside it, or one that would move an elder stored outside
+   * it, is rejected (field `elder.regionCode`, naming the user and the region) and kept in
+   * `rejected_records`; the other records are stored as usual
+   *
+   * @since 0.3.0
+   */
+  readonly scope?: { readonly region: string; readonly user: string }
   readonly onProgress?: (progress: Progress) => void
 }
 

@@ -4,7 +4,7 @@ import { defineCommand, required, UsageError, langFrom, say, type Lang, badOptio
 import { CONFIG_OPTION, dbUrl, registryFrom } from "../context.js"
 import { openLedger } from "../db.js"
 import * as Progress from "../progress.js"
-import { actorFrom, USER_OPTION } from "./scope.js"
+import { actorFrom, principalFrom, regionFrom, USER_OPTION } from "./scope.js"
 import { PROGRESS_OPTION, progressInterval, progressIsTTY, responsive } from "./import.js"
 import { auditDetail, CONTINUE_OPTION, continuationsFrom, describe } from "../continuation.js"
 
@@ -32,8 +32,8 @@ export const assessCommand = defineCommand({
   run: async ({ values }, io) => {
     const asOf = required(values, "as-of")
     if (!CalendarDate.isValid(asOf)) throw badOption("as-of", EXPECTED.date, asOf)
-    const region = values.region as string | undefined
-    if (region !== undefined && !RegionCode.isValid(region)) throw badOption("region", EXPECTED.region, region)
+    const requested = values.region as string | undefined
+    if (requested !== undefined && !RegionCode.isValid(requested)) throw badOption("region", EXPECTED.region, requested)
     const batch = values.batch === undefined ? 500 : Number(values.batch)
     if (!Number.isInteger(batch) || batch < 1) throw badOption("batch", EXPECTED.positive, values.batch)
     const lang = langFrom(values)
@@ -41,6 +41,9 @@ export const assessCommand = defineCommand({
     // the engine is built from the configured plugins (--config, $LIUSHOU_CONFIG, ./liushou.config.json), else the built-ins
     const host = await registryFrom(values, io.cwd)
     const actor = actorFrom(values, host.loaded, "assess")
+    // a user assesses the elders of the user's region (all of it, or the part --region names)
+    const scoped = (host.loaded.config.users ?? []).length === 0 ? requested : regionFrom(principalFrom(values, host.loaded, "assess"), requested)
+    const region = scoped === "" ? undefined : scoped
     for (const r of host.refused) io.err(say(lang, `已拒绝：${r.plugin ?? r.source} [${r.check}]，来自 ${r.source}：${r.message.zh}`, `refused: ${r.plugin ?? r.source} [${r.check}] from ${r.source}: ${r.message.en}`))
     // an expired plugin kept in force only by an explicit choice (configuration or flag), audited per run
     const continuations = continuationsFrom(values, host.loaded.config)

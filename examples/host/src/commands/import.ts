@@ -10,7 +10,7 @@ import { CONFIG_OPTION, dbUrl, registryFrom } from "../context.js"
 import { openLedger } from "../db.js"
 import { formatIssue, isLedgerFile, type LedgerRecord, readLedgerFile } from "../ledger/index.js"
 import { checkRiskLevels } from "../ledger/RiskLevels.js"
-import { actorFrom, USER_OPTION } from "./scope.js"
+import { actorFrom, USER_OPTION, writeScope } from "./scope.js"
 import * as Progress from "../progress.js"
 
 /** The `--progress-every SECONDS` option of long commands: how often plain progress lines are written when stderr is not a terminal. */
@@ -145,6 +145,8 @@ export const importCommand = defineCommand({
     const host = await registryFrom(values, io.cwd)
     const loaded = host.loaded
     const actor = actorFrom(values, loaded, "import")
+    // a user's import stores the elders of the user's region; the others are rejected records
+    const scope = writeScope(values, loaded, "import")
     // a county ledger (.xlsx, .csv): rows are read into case files; bad rows are reported by sheet, row and column,
     // recorded risk grades are checked against the governing plugin's levels
     const ledgerFile = isLedgerFile(input) ? checkRiskLevels(await readLedgerFile(input), host.registry) : undefined
@@ -170,6 +172,7 @@ export const importCommand = defineCommand({
             actor,
             batchSize: batch,
             reimport,
+            ...(scope === undefined ? {} : { scope }),
             // called after each batch's transaction commits: stopping here leaves whole elders only
             onProgress: (p) => {
               last = p
@@ -196,7 +199,7 @@ export const importCommand = defineCommand({
       }
       // the rows of a ledger file rejected while reading it were printed above
       for (const e of result.errors) if (!("source" in e)) io.err(Decode.formatError(e, lang))
-      if (result.rejected > result.errors.length) io.err(`… and ${result.rejected - result.errors.length} more rejected`)
+      if (result.rejected > result.errors.length) io.err(say(lang, `… 另有 ${result.rejected - result.errors.length} 条拒收`, `… and ${result.rejected - result.errors.length} more rejected`))
       io.out(
         lang === "zh"
           ? `导入 ${input} → ${description}\n新增 ${result.stored}，更新 ${result.updated}，未变 ${result.unchanged}，拒收 ${result.rejected}`

@@ -30,6 +30,16 @@ export const actorFrom = (values: Record<string, unknown>, loaded: LoadedConfig,
   return users.length === 0 ? (typeof values.user === "string" ? values.user : "cli") : p.name
 }
 
+/**
+ * The region a write is limited to: the `--user`'s region when users are configured (an
+ * import, an assessment never reaches past it), otherwise none (the local operator).
+ */
+export const writeScope = (values: Record<string, unknown>, loaded: LoadedConfig, permission: Permission): { readonly region: string; readonly user: string } | undefined => {
+  if ((loaded.config.users ?? []).length === 0) return undefined
+  const p = principalFrom(values, loaded, permission)
+  return p.region === null ? undefined : { region: p.region, user: p.name }
+}
+
 /** The region asked for, checked against the principal's scope (default: the whole scope). */
 export const regionFrom = (p: Access.Principal, requested: string | undefined): string => {
   const r = Access.region(p, requested)

@@ -1,4 +1,4 @@
-import { CaseFile, Decode, hash64, Mask } from "@liushou/core"
+import { CaseFile, Decode, hash64, Mask, RegionCode } from "@liushou/core"
 import type { ElderHistoryTable, EldersTable, RejectedRecordsTable } from "../Tables.js"
 import type { ImportOptions, ImportResult, Ledger, Progress, RecordedVisits, ReimportPolicy, Unreadable } from "../Ledger.js"
 import { isUnreadableValue } from "./unreadable.js"
@@ -60,7 +60,7 @@ export const importCaseFiles = async (ledger: Ledger, source: AsyncIterable<unkn
     if (batch.length === 0) return
     const items = batch
     batch = []
-    await importBatch(ledger, items, { importId, actor, at, reimport }, counts, errors, seen, recordedVisits)
+    await importBatch(ledger, items, { importId, actor, at, reimport, scope: options.scope }, counts, errors, seen, recordedVisits)
     await lock.heartbeat()
     progress()
   }
@@ -208,6 +208,29 @@ const futureBirthError = (position: number, elderId: string, birthDate: string, 
 }
 
 /**
+ * An elder outside the importing user's region (`stored`: the record would move an elder
+ * stored there). Region codes are not personal data; the elder id is masked like any other.
+ */
+const scopeError = (position: number, elderId: string, found: string, scope: { readonly region: string; readonly user: string }, stored: boolean): Decode.CaseFileError => {
+  const user = Decode.printable(scope.user)
+  const error = {
+    _tag: "CaseFileError" as const,
+    position,
+    elderId: Decode.printable(elderId),
+    issues: [
+      {
+        path: "elder.regionCode",
+        expected: stored
+          ? { en: `an elder of the region of user ${user} (${scope.region}); this elder is stored in ${found}, outside it`, zh: `用户 ${user} 辖区（${scope.region}）内的老年人；该老人在台账中登记于辖区外的 ${found}` }
+          : { en: `a region code inside the region of user ${user} (${scope.region})`, zh: `用户 ${user} 辖区（${scope.region}）内的区划代码` },
+        found: JSON.stringify(found)
+      }
+    ]
+  }
+  return { ...error, message: { en: Decode.formatError(error, "en"), zh: Decode.formatError(error, "zh") } }
+}
+
+/**
  * Text as it can be stored on every dialect: PostgreSQL text cannot hold NUL, so a NUL is kept
  * as the six characters `\u0000` (on SQLite too, so both hold the same).
  */
@@ -242,23 +265,33 @@ const decodeItem = (item: Item): Decoded => {
   return r.ok ? r : { ok: false, raw, error: r.error }
 }
 
+const rejectedRow = (ctx: { readonly importId: string; readonly at: string }, position: number, raw: string, error: Decode.CaseFileError): RejectedRecordsTable => ({
+  import_id: ctx.importId,
+  position,
+  elder_id: error.elderId === null ? null : storable(error.elderId.length > 100 ? `${error.elderId.slice(0, 100)}…` : error.elderId),
+  raw: storable(raw),
+  error: JSON.stringify(error),
+  at: ctx.at
+})
+
 const importBatch = async (
   ledger: Ledger,
   items: ReadonlyArray<Item>,
-  ctx: { readonly importId: string; readonly actor: string; readonly at: string; readonly reimport: ReimportPolicy },
+  ctx: { readonly importId: string; readonly actor: string; readonly at: string; readonly reimport: ReimportPolicy; readonly scope: ImportOptions["scope"] },
   counts: { read: number; stored: number; updated: number; unchanged: number; rejected: number; merged: number; discarded: number },
   errors: Array<Decode.CaseFileError>,
   seen: Map<string, number>,
   report: Array<RecordedVisits>
 ): Promise<void> => {
-  const good: Array<{ cf: CaseFile.CaseFile; canonical: string; version: string }> = []
+  const good: Array<{ cf: CaseFile.CaseFile; canonical: string; version: string; item: Item }> = []
   const rejected: Array<RejectedRecordsTable> = []
   for (const item of items) {
     let r = decodeItem(item)
     if (r.ok) {
       const key = elderKey(r.value.elder.regionCode, r.value.elder.id)
       const first = seen.get(key)
-      if (r.value.elder.birthDate > ctx.at.slice(0, 10)) r = { ok: false, raw: rawOf(item.value), error: futureBirthError(item.position, r.value.elder.id, r.value.elder.birthDate, ctx.at.slice(0, 10)) }
+      if (ctx.scope !== undefined && !RegionCode.contains(ctx.scope.region, r.value.elder.regionCode)) r = { ok: false, raw: rawOf(item.value), error: scopeError(item.position, r.value.elder.id, r.value.elder.regionCode, ctx.scope, false) }
+      else if (r.value.elder.birthDate > ctx.at.slice(0, 10)) r = { ok: false, raw: rawOf(item.value), error: futureBirthError(item.position, r.value.elder.id, r.value.elder.birthDate, ctx.at.slice(0, 10)) }
       else if (first === undefined) seen.set(key, item.position)
       else r = { ok: false, raw: rawOf(item.value), error: duplicateError(item.position, r.value.elder.id, first) }
     }
@@ -266,17 +299,10 @@ const importBatch = async (
       // the case file's own canonical writer (field lists from the Schema): the same text as the
       // generic canonical JSON of a decoded case file, a few times faster
       const canonical = CaseFile.canonical(r.value)
-      good.push({ cf: r.value, canonical, version: hash64(canonical) })
+      good.push({ cf: r.value, canonical, version: hash64(canonical), item })
     }
     else {
-      rejected.push({
-        import_id: ctx.importId,
-        position: item.position,
-        elder_id: r.error.elderId === null ? null : storable(r.error.elderId.length > 100 ? `${r.error.elderId.slice(0, 100)}…` : r.error.elderId),
-        raw: storable(r.raw),
-        error: JSON.stringify(r.error),
-        at: ctx.at
-      })
+      rejected.push(rejectedRow(ctx, item.position, r.raw, r.error))
       if (errors.length < MAX_ERRORS) errors.push(r.error)
     }
   }
@@ -293,9 +319,12 @@ const importBatch = async (
   }
   const delta = { stored: 0, updated: 0, unchanged: 0, merged: 0, discarded: 0 }
   const recordedReport: Array<RecordedVisits> = []
+  // records that would move an elder stored outside the importing user's region (known once the stored rows are read)
+  const outside: Array<{ readonly row: RejectedRecordsTable; readonly error: Decode.CaseFileError }> = []
   await writeTransaction(ledger.db, ledger.flags, async (trx) => {
     delta.stored = delta.updated = delta.unchanged = delta.merged = delta.discarded = 0
     recordedReport.length = 0
+    outside.length = 0
     // an elder is its county and its ledger id: the same id in another county is another elder
     const current = new Map<string, Current>()
     if (ids.length > 0) {
@@ -347,6 +376,11 @@ const importBatch = async (
       const id = cf.elder.id
       const key = elderKey(cf.elder.regionCode, id)
       const cur = current.get(key)
+      if (ctx.scope !== undefined && cur !== undefined && cur.dbRegion !== null && !RegionCode.contains(ctx.scope.region, cur.dbRegion)) {
+        const error = scopeError(g.item.position, id, cur.dbRegion, ctx.scope, true)
+        outside.push({ row: rejectedRow(ctx, g.item.position, rawOf(g.item.value), error), error })
+        continue
+      }
       const missing = cur !== undefined && cur.caseFile !== canonical ? missingVisits(cf, recorded.get(key)) : []
       if (missing.length > 0) {
         const entry = { regionCode: cf.elder.regionCode, elderId: id, visits: missing.map((m) => m.visit), policy: ctx.reimport }
@@ -438,8 +472,10 @@ const importBatch = async (
         .where("import_id", "=", ctx.importId)
         .execute()
     }
-    await bulkInsert(trx, ledger.flags, "rejected_records", rejected, { columns: ["import_id", "position"] })
+    await bulkInsert(trx, ledger.flags, "rejected_records", [...rejected, ...outside.map((o) => o.row)], { columns: ["import_id", "position"] })
   })
+  for (const o of outside) if (errors.length < MAX_ERRORS) errors.push(o.error)
+  counts.rejected += outside.length
   counts.stored += delta.stored
   counts.updated += delta.updated
   counts.unchanged += delta.unchanged
