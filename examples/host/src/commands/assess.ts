@@ -64,7 +64,7 @@ export const assessCommand = defineCommand({
           .where("region_code", "<=", hi)
           .executeTakeFirst()
         total = Number(row?.n ?? 0)
-        const bar = Progress.start({ label: lang === "zh" ? "评估" : "assess", total, isTTY: progressIsTTY(io), write: io.err, intervalMs })
+        const bar = Progress.start({ label: lang === "zh" ? "评估" : "assess", lang, total, isTTY: progressIsTTY(io), write: io.err, intervalMs })
         const show = (p: Ledger.AssessProgress): void => bar.update(p.evaluated + p.skipped + p.failed, { evaluated: p.evaluated, skipped: p.skipped, failed: p.failed })
         try {
           const r = await ledger.assess(engine, asOf, {

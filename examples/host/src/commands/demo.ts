@@ -115,9 +115,10 @@ export const withAssignments = (cases: ReadonlyArray<CaseFile.CaseFile>, asOf: C
 export const demo = defineCommand({
   name: "demo",
   summary: { zh: "生成一个合成县，导入新的 SQLite 台账，按湖南政策评估，输出汇总并生成 HTML 报告", en: "Generate a synthetic county, import it into a fresh SQLite ledger, assess it under the Hunan policy, print the summary and write the HTML report" },
-  usage: "liushou demo [--size N] [--as-of YYYY-MM-DD] [--out DIR] [--seed N] [--config FILE]",
+  usage: "liushou demo [--size N] [--as-of YYYY-MM-DD] [--out DIR] [--seed N] [--config FILE] [--lang zh|en]",
   options: { size: { type: "string" }, "as-of": { type: "string" }, out: { type: "string" }, seed: { type: "string" }, ...CONFIG_OPTION },
   run: async ({ values }, io) => {
+    const lang = langFrom(values)
     const size = values.size === undefined ? 24_000 : Number(values.size)
     if (!Number.isInteger(size) || size < 1) throw badOption("size", EXPECTED.positive, values.size)
     const seed = values.seed === undefined ? 2021 : Number(values.seed)
@@ -131,7 +132,7 @@ export const demo = defineCommand({
       return () => {
         const s = ((Date.now() - t) / 1000).toFixed(1)
         t = Date.now()
-        return `${s} s`
+        return say(lang, `${s} 秒`, `${s} s`)
       }
     })()
     mkdirSync(dir, { recursive: true })
@@ -139,22 +140,32 @@ export const demo = defineCommand({
     for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(dbPath + suffix, { force: true })
 
     const host = await registryFrom(values, io.cwd)
-    for (const r of host.refused) io.err(`refused: ${r.plugin ?? r.source}: ${r.message.en}`)
+    for (const r of host.refused) io.err(say(lang, `已拒绝：${r.plugin ?? r.source}：${r.message.zh}`, `refused: ${r.plugin ?? r.source}: ${r.message.en}`))
     const engine = Engine.make(host.registry)
     const governing = engine.registry.policies.find((p) => p.plugin.region !== null && county.startsWith(p.plugin.region))
-    io.out(`liushou demo: ${fmt(size)} synthetic elders in Changsha County (${county}), assessed as of ${asOf} under ${governing?.plugin.document.number ?? "the national baseline"}`)
+    const under = governing?.plugin.document.number ?? say(lang, "国家基线（民发〔2017〕193号）", "the national baseline")
+    io.out(say(lang, `liushou 演示：在长沙县（${county}）生成 ${fmt(size)} 名合成老年人（演示数据，非真实人员），按 ${under} 评估，评估日期 ${asOf}`, `liushou demo: ${fmt(size)} synthetic elders in Changsha County (${county}), assessed as of ${asOf} under ${under}`))
 
     const generated = syntheticPopulation(size, { region: county, seed, asOf, riskLevels: (governing?.riskLevels ?? []).map((l) => l.id) })
     const cases = withAssignments(withVerifiedDates(generated, asOf), asOf, (cf) => {
       const r = engine.evaluate(cf, asOf)
       return r.ok && r.value.leftBehind.value !== false
     })
-    io.out(`1. generated ${fmt(cases.length)} case files, ${fmt(cases.filter((c) => c.assignments !== undefined).length)} with a responsible visitor or a pairing, every one with verification dates, ${fmt(cases.filter((c) => c.ledgerEvents !== undefined).length)} with entries or exits in the year (${lap()})`)
+    const assigned = fmt(cases.filter((c) => c.assignments !== undefined).length)
+    const moving = fmt(cases.filter((c) => c.ledgerEvents !== undefined).length)
+    const took0 = lap()
+    io.out(
+      say(
+        lang,
+        `1. 已生成个案文件 ${fmt(cases.length)} 份：${assigned} 份指定了责任探访人或结对帮扶人，每份都有信息核实日期，${moving} 份有一年内纳入或退出台账的记录（${took0}）`,
+        `1. generated ${fmt(cases.length)} case files, ${assigned} with a responsible visitor or a pairing, every one with verification dates, ${moving} with entries or exits in the year (${took0})`
+      )
+    )
 
     const { ledger, close } = await openLedger(`sqlite:${dbPath}`, io.cwd)
     try {
       const code = await Progress.interruptible(async (signal) => {
-        const bar = Progress.start({ label: "   import", total: cases.length, isTTY: process.stderr.isTTY === true, write: io.err })
+        const bar = Progress.start({ label: say(lang, "   导入", "   import"), lang, total: cases.length, isTTY: process.stderr.isTTY === true, write: io.err })
         const imported = await ledger.importCaseFiles(cases, {
           importId: `demo-${seed}-${size}`,
           source: "syntheticPopulation",
@@ -166,9 +177,10 @@ export const demo = defineCommand({
           }
         })
         bar.stop()
-        io.out(`2. imported into ${dbPath}: ${fmt(imported.stored)} stored, ${fmt(imported.rejected)} rejected (${lap()})`)
+        const took1 = lap()
+        io.out(say(lang, `2. 已导入 ${dbPath}：新增 ${fmt(imported.stored)}，拒收 ${fmt(imported.rejected)}（${took1}）`, `2. imported into ${dbPath}: ${fmt(imported.stored)} stored, ${fmt(imported.rejected)} rejected (${took1})`))
 
-        const abar = Progress.start({ label: "   assess", total: cases.length, isTTY: process.stderr.isTTY === true, write: io.err })
+        const abar = Progress.start({ label: say(lang, "   评估", "   assess"), lang, total: cases.length, isTTY: process.stderr.isTTY === true, write: io.err })
         const assessed = await ledger.assess(engine, asOf, {
           runId: `demo-${asOf}`,
           actor: "demo",
@@ -179,7 +191,8 @@ export const demo = defineCommand({
           }
         })
         abar.stop()
-        io.out(`3. assessed run ${assessed.runId}: ${fmt(assessed.evaluated)} evaluated, ${fmt(assessed.failed)} with no policy in force (${lap()})`)
+        const took2 = lap()
+        io.out(say(lang, `3. 评估批次 ${assessed.runId}：评估 ${fmt(assessed.evaluated)} 人，无适用政策 ${fmt(assessed.failed)} 人（${took2}）`, `3. assessed run ${assessed.runId}: ${fmt(assessed.evaluated)} evaluated, ${fmt(assessed.failed)} with no policy in force (${took2})`))
 
         // open referral cases for some suggested referrals and move them along, so the report has casework
         // the same engine at the same date gives exactly the stored evaluations (replayable); computing
@@ -202,27 +215,31 @@ export const demo = defineCommand({
           }
           opened++
         }
-        io.out(`4. opened ${fmt(opened)} referral cases from suggested referrals (${lap()})`)
+        const took3 = lap()
+        io.out(say(lang, `4. 根据建议的转介开立转介个案 ${fmt(opened)} 件，并按湖南转介流程推进（${took3}）`, `4. opened ${fmt(opened)} referral cases from suggested referrals (${took3})`))
 
         const summary = Summary.summarize(rows, { region: county, asOf })
         const names = { ...demoNames(county), ...(host.loaded.config.regionNames ?? {}) }
-        io.out(`\n   County summary 县级汇总 (${county}, ${asOf})`)
+        const risk = (k: string): string => governing?.riskLevels.find((l) => l.id === k)?.name[lang] ?? k
+        const levels = (governing?.riskLevels ?? []).map((l) => l.id)
+        const byLevel = Object.entries(summary.byRiskLevel).sort(([a], [b]) => (levels.indexOf(a) === -1 ? 99 : levels.indexOf(a)) - (levels.indexOf(b) === -1 ? 99 : levels.indexOf(b)))
+        io.out(say(lang, `\n   县级汇总：${names[county] ?? county} ${county}，截至 ${asOf}`, `\n   County summary: Changsha County (demo data) ${county}, as of ${asOf}`))
         io.out(
           table(
-            ["figure 指标", "value 数值"],
+            [say(lang, "指标", "figure"), say(lang, "数值", "value")],
             [
-              ["elders in the ledger 台账人数", fmt(summary.elders)],
-              ["left-behind 留守老年人", fmt(summary.leftBehind)],
-              ["priority 重点对象", fmt(summary.priority)],
-              ...Object.entries(summary.byRiskLevel).map(([k, v]) => [`risk ${k} 风险等级`, fmt(v)]),
-              ["visits overdue 探访逾期", fmt(summary.visitsOverdue)],
-              ["assessments overdue 评估逾期", fmt(summary.assessmentsOverdue)],
-              ...Object.entries(summary.eligibleNotReceiving).sort((a, b) => b[1] - a[1]).map(([k, v]) => [`eligible, not receiving: ${label("program", k, "en")} 应享未享`, fmt(v)])
+              [say(lang, "在册老年人（不含已退出台账的）", "elders in the active ledger (exits left out)"), fmt(summary.elders)],
+              [say(lang, "留守老年人", "left-behind"), fmt(summary.leftBehind)],
+              [say(lang, "重点对象", "priority"), fmt(summary.priority)],
+              ...byLevel.map(([k, v]) => [say(lang, `风险等级：${risk(k)}`, `risk level: ${risk(k)}`), fmt(v)]),
+              [say(lang, "探访逾期", "visits overdue"), fmt(summary.visitsOverdue)],
+              [say(lang, "评估逾期", "assessments overdue"), fmt(summary.assessmentsOverdue)],
+              ...Object.entries(summary.eligibleNotReceiving).sort((a, b) => b[1] - a[1]).map(([k, v]) => [say(lang, `应享未享：${label("program", k, "zh")}`, `eligible, not receiving: ${label("program", k, "en")}`), fmt(v)])
             ].map((r) => r.map(String))
           )
         )
         io.out("")
-        io.out(table(["township 乡镇", "code", "left-behind 留守"], Object.entries(summary.bySubregion).sort().map(([k, v]) => [names[k] ?? k, k, fmt(v)])))
+        io.out(table([say(lang, "乡镇", "township"), say(lang, "区划代码", "code"), say(lang, "留守老年人", "left-behind")], Object.entries(summary.bySubregion).sort().map(([k, v]) => [names[k] ?? k, k, fmt(v)])))
         const referrals = await openReferrals(ledger, referralWorkflow as never, county, asOf)
         // the evaluation indicators (考评, §10) of the year to the as-of date, by quarter, from the ledger as it stands today
         const indicators = await yearOfIndicators(ledger, host.registry, county, asOf, new Date().toISOString().slice(0, 10), referralWorkflow as never)
@@ -231,8 +248,10 @@ export const demo = defineCommand({
         const en = resolve(dir, "report.en.html")
         await writeFile(zh, render(data, "zh"))
         await writeFile(en, render(data, "en"))
-        io.out(`\n5. wrote the county report: ${zh} (English: ${en}) (${lap()})`)
-        io.out(`done in ${((Date.now() - started) / 1000).toFixed(1)} s. Next: liushou serve --db sqlite:${dbPath} (see docs/host.md)`)
+        const total = ((Date.now() - started) / 1000).toFixed(1)
+        const took4 = lap()
+        io.out(say(lang, `\n5. 已生成县级报告：${zh}（英文版：${en}）（${took4}）`, `\n5. wrote the county report: ${zh} (English: ${en}) (${took4})`))
+        io.out(say(lang, `完成，共用时 ${total} 秒。下一步：用浏览器打开报告，或运行 liushou serve --db sqlite:${dbPath} 提供接口（见 docs/host.md）`, `done in ${total} s. Next: open the report in a browser, or run liushou serve --db sqlite:${dbPath} for the API (see docs/host.md)`))
         return 0
       }, io.err)
       return code

@@ -164,7 +164,7 @@ export const importCommand = defineCommand({
     try {
       const ledger = await responsive(opened.ledger)
       const result = await Progress.interruptible(async (signal) => {
-        const bar = Progress.start({ label: lang === "zh" ? "导入" : "import", total, isTTY: progressIsTTY(io), write: io.err, intervalMs })
+        const bar = Progress.start({ label: lang === "zh" ? "导入" : "import", lang, total, isTTY: progressIsTTY(io), write: io.err, intervalMs })
         try {
           const r = await ledger.importCaseFiles(array ?? lines(input), {
             importId,

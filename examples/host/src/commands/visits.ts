@@ -1,6 +1,6 @@
 import { CalendarDate, Mask } from "@liushou/core"
 import { defineCommand, langFrom, say, table, UsageError, badOption, EXPECTED } from "../cli.js"
-import { CONFIG_OPTION, configFrom, dbUrl } from "../context.js"
+import { CONFIG_OPTION, dbUrl, registryFrom } from "../context.js"
 import { openLedger } from "../db.js"
 import { latestRunDate } from "../report/FromLedger.js"
 import { principalFrom, regionFrom, USER_OPTION } from "./scope.js"
@@ -23,7 +23,17 @@ export const visitsCommand = defineCommand({
     const limit = values.limit === undefined ? undefined : Number(values.limit)
     if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw badOption("limit", EXPECTED.positive, values.limit)
     // visits come from the stored assessments (made with the configured plugins); the configuration names the database and the users
-    const loaded = await configFrom(values, io.cwd)
+    const host = await registryFrom(values, io.cwd)
+    const loaded = host.loaded
+    // a risk level by its name in the most specific loaded policy of the elder's region that has it
+    const levelName = (regionCode: string, level: string | null): string =>
+      level === null
+        ? ""
+        : (host.registry.policies
+            .filter((p) => p.plugin.region === null || regionCode.startsWith(p.plugin.region))
+            .sort((a, b) => (b.plugin.region ?? "").length - (a.plugin.region ?? "").length)
+            .flatMap((p) => p.riskLevels)
+            .find((l) => l.id === level)?.name[lang] ?? level)
     const principal = principalFrom(values, loaded, "read")
     const region = regionFrom(principal, values.region as string | undefined)
     const { ledger, close } = await openLedger(dbUrl(values, loaded), io.cwd)
@@ -41,7 +51,7 @@ export const visitsCommand = defineCommand({
         io.out(
           table(
             lang === "zh" ? ["区划", "老人编号", "姓名", "应探访日期", "状态", "逾期天数", "风险等级", "评估日期", "备注"] : ["region", "elder", "name", "due", "status", "days late", "risk", "assessed", "note"],
-            rows.map((d) => [d.regionCode, d.elderId, d.name, d.due, STATUS[d.status]?.[lang === "zh" ? 0 : 1] ?? d.status, String(d.daysOverdue), d.riskLevel ?? "", d.asOf, d.stale ? say(lang, "评估后案卷有变动", "changed since assessed") : ""])
+            rows.map((d) => [d.regionCode, d.elderId, d.name, d.due, STATUS[d.status]?.[lang === "zh" ? 0 : 1] ?? d.status, String(d.daysOverdue), levelName(d.regionCode, d.riskLevel ?? null), d.asOf, d.stale ? say(lang, "评估后案卷有变动", "changed since assessed") : ""])
           )
         )
         const overdue = rows.filter((d) => d.status === "overdue").length
