@@ -251,7 +251,7 @@ export const demo = defineCommand({
         const total = ((Date.now() - started) / 1000).toFixed(1)
         const took4 = lap()
         io.out(say(lang, `\n5. 已生成县级报告：${zh}（英文版：${en}）（${took4}）`, `\n5. wrote the county report: ${zh} (English: ${en}) (${took4})`))
-        io.out(say(lang, `完成，共用时 ${total} 秒。下一步：用浏览器打开报告，或运行 liushou serve --db sqlite:${dbPath} 提供接口（见 docs/host.md）`, `done in ${total} s. Next: open the report in a browser, or run liushou serve --db sqlite:${dbPath} for the API (see docs/host.md)`))
+        io.out(say(lang, `完成，共用时 ${total} 秒。下一步：用浏览器打开报告；或在 liushou.config.json 中配置用户（角色、区划、令牌）后运行 liushou serve --db sqlite:${dbPath} 提供接口（见 docs/host.md）`, `done in ${total} s. Next: open the report in a browser; or configure users (role, region, token) in liushou.config.json and run liushou serve --db sqlite:${dbPath} for the API (see docs/host.md)`))
         return 0
       }, io.err)
       return code
