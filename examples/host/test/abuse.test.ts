@@ -147,7 +147,7 @@ describe("credentials", () => {
       writeFileSync(join(dir, "weak.json"), JSON.stringify(weak))
       const r = await cli(dir, "serve", ["--config", join(dir, "weak.json"), "--db", `sqlite:${join(dir, "weak.db")}`, "--port", "0"])
       expect(r.code).toBe(2)
-      expect(r.err).toContain("shorter than 16")
+      expect(r.err).toContain("短于 16 个字符")
       process.env.LIUSHOU_TEST_WEAK_TOKEN = "a-long-enough-token-123"
       expect(Access.principalForToken(weak, "a-long-enough-token-123")).toMatchObject({ name: "w" })
     } finally {

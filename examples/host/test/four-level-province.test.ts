@@ -156,7 +156,7 @@ describe("registered through liushou.config.json, not by editing the host", () =
     // without the configuration the province is unknown
     const without = await cli(dir, "diff", args)
     expect(without.code).toBe(2)
-    expect(without.err).toContain(`no loaded policy matches ${fourLevelProvince.id}`)
+    expect(without.err).toContain(`没有与 ${fourLevelProvince.id}`)
   })
 })
 

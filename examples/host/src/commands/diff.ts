@@ -47,7 +47,7 @@ export const diff = defineCommand({
       const { id, version } = Engine.parsePolicySpec(spec)
       if (Selection.find(registry, id, version) === undefined) {
         const known = registry.policies.map((p) => p.key).join(", ")
-        throw new UsageError(`no loaded policy matches ${spec} (loaded: ${known || "none"})`)
+        throw new UsageError(`no loaded policy matches ${spec} (loaded: ${known || "none"})`, `没有与 ${spec} 相符的已加载政策（已加载：${known || "无"}）`)
       }
     }
     const examples = values.examples === undefined ? 3 : Number.parseInt(values.examples as string, 10)

@@ -21,7 +21,7 @@ export const progressInterval = (values: Record<string, unknown>): number => {
   const v = values["progress-every"]
   if (v === undefined) return 2000
   const s = Number(v)
-  if (typeof v !== "string" || v.trim() === "" || !Number.isFinite(s) || s < 0) throw new UsageError(`--progress-every must be a number of seconds (0 or more), got ${JSON.stringify(v)}`)
+  if (typeof v !== "string" || v.trim() === "" || !Number.isFinite(s) || s < 0) throw new UsageError(`--progress-every must be a number of seconds (0 or more), got ${JSON.stringify(v)}`, `--progress-every 应为秒数（0 或以上），收到 ${JSON.stringify(v)}`)
   return Math.round(s * 1000)
 }
 
@@ -89,7 +89,7 @@ const readArray = async (path: string): Promise<ReadonlyArray<unknown>> => {
   try {
     parsed = JSON.parse(await readFile(path, "utf8"))
   } catch (e) {
-    throw new UsageError(`${path}: not valid JSON: ${(e as Error).message}`)
+    throw new UsageError(`${path}: not valid JSON: ${(e as Error).message}`, `${path}：不是有效的 JSON（${(e as Error).message}）`)
   }
   if (!Array.isArray(parsed)) throw new UsageError(`${path}: expected a JSON array of case files`, `${path}：应为个案文件的 JSON 数组`)
   return parsed
@@ -135,7 +135,7 @@ export const importCommand = defineCommand({
     if (!Number.isInteger(batch) || batch < 1) throw badOption("batch", EXPECTED.positive, values.batch)
     const intervalMs = progressInterval(values)
     const reimport = values.reimport ?? "merge"
-    if (reimport !== "merge" && reimport !== "file") throw new UsageError(`--reimport must be merge (keep visits recorded through the API; the default) or file (the file is authoritative), got ${JSON.stringify(values.reimport)}`)
+    if (reimport !== "merge" && reimport !== "file") throw new UsageError(`--reimport must be merge (keep visits recorded through the API; the default) or file (the file is authoritative), got ${JSON.stringify(values.reimport)}`, `--reimport 应为 merge（保留经接口记录的探访，默认）或 file（以文件为准），收到 ${JSON.stringify(values.reimport)}`)
     let info
     try {
       info = await stat(input)

@@ -57,6 +57,10 @@ export const requireCredential = (p: Access.Principal, loaded: LoadedConfig): vo
   const token = process.env.LIUSHOU_TOKEN
   const byToken = Access.principalForToken(loaded.config, token)
   if (byToken === undefined || byToken.name !== p.name) {
-    throw new UsageError(`user ${p.name}: an unmasked export needs the user's own token in LIUSHOU_TOKEN (${token === undefined || token === "" ? "not set" : "it is not this user's token"})`)
+    const unset = token === undefined || token === ""
+    throw new UsageError(
+      `user ${p.name}: an unmasked export needs the user's own token in LIUSHOU_TOKEN (${unset ? "not set" : "it is not this user's token"})`,
+      `用户 ${p.name}：未遮蔽的导出需要在 LIUSHOU_TOKEN 中提供该用户本人的令牌（${unset ? "未设置" : "不是该用户的令牌"}）`
+    )
   }
 }
