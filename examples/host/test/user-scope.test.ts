@@ -82,6 +82,28 @@ for (const dialect of DIALECTS) {
       expect(en.err).toContain(`… and ${outside.length - 20} more rejected`)
     })
 
+    it("a county ledger file's rows outside the user's region are rejected rows named by sheet, row and column", async () => {
+      await cli(dir, "template", ["--out", "template.csv"])
+      const lines = readFileSync(join(dir, "template.csv"), "utf8").replace(/^\uFEFF/, "").trim().split(/\r?\n/)
+      const header = lines[0]!.split(",")
+      const example = lines[1]!.split(",")
+      const row = (id: string, region: string) => header.map((h, i) => (h === "编号" ? id : h === "区划代码" ? region : h.startsWith("子女") && h.endsWith("编号") && (example[i] ?? "") !== "" ? `${id}-${h.slice(2, 3)}` : (example[i] ?? ""))).join(",")
+      writeFileSync(join(dir, "台账.csv"), "\uFEFF" + [lines[0], lines[1], row("CSV-1", "430121101201"), row("CSV-2", "430181103204")].join("\n") + "\n")
+      const r = await cli(dir, "import", as("li-officer", ["--input", "台账.csv"]))
+      expect(r.code).toBe(1)
+      expect(r.out).toContain("新增 1，更新 0，未变 0，拒收 1")
+      expect(r.err).toContain(`第4行“区划代码”列：应为用户 li-officer 辖区（${COUNTY}）内的区划代码，实际为 "430181103204"`)
+      const db = connect(fresh.url, 1)
+      try {
+        const rejected = await db.selectFrom("rejected_records").select(["elder_id", "error"]).where("elder_id", "=", "CSV-2").execute()
+        expect(rejected.length).toBe(1)
+        expect(JSON.parse(rejected[0]!.error).issues[0].path).toBe("elder.regionCode")
+        expect((await db.selectFrom("elders").select("elder_id").where("elder_id", "in", ["CSV-1", "CSV-2"]).execute()).map((e) => e.elder_id)).toEqual(["CSV-1"])
+      } finally {
+        await db.destroy()
+      }
+    })
+
     it("a township user cannot move an elder stored in another township into the township", async () => {
       const other = inCounty.find((c) => !c.elder.regionCode.startsWith(TOWNSHIP))!
       const own = inCounty.find((c) => c.elder.regionCode.startsWith(TOWNSHIP))!
@@ -106,9 +128,10 @@ for (const dialect of DIALECTS) {
       expect(all.out).toContain(`${outside.length} stored, 0 updated, ${inCounty.length} unchanged, 0 rejected`)
       const town = await cli(dir, "assess", as("zhou-town", ["--as-of", "2019-06-30", "--lang", "en"]))
       expect(town.code).toBe(0)
-      expect(town.out).toContain(`${inCounty.filter((c) => c.elder.regionCode.startsWith(TOWNSHIP)).length} evaluated`)
+      // (with CSV-1 of the ledger file, in the township)
+      expect(town.out).toContain(`${inCounty.filter((c) => c.elder.regionCode.startsWith(TOWNSHIP)).length + 1} evaluated`)
       const county = await cli(dir, "assess", as("li-officer", ["--as-of", "2019-06-30", "--lang", "en"]))
-      expect(county.out).toContain(`${inCounty.length} evaluated`)
+      expect(county.out).toContain(`${inCounty.length + 1} evaluated`)
       const beyond = await cli(dir, "assess", as("zhou-town", ["--as-of", "2019-06-30", "--region", COUNTY]))
       expect(beyond.code).toBe(2)
       expect(beyond.err).toContain("请求的区划不在您的权限范围内")

@@ -2,13 +2,14 @@ import { createReadStream } from "node:fs"
 import { open, stat } from "node:fs/promises"
 import { resolve } from "node:path"
 import { createInterface } from "node:readline"
-import { Decode } from "@liushou/core"
+import { Decode, RegionCode } from "@liushou/core"
 import { Ledger } from "@liushou/storage"
 import type { KyselyPlugin } from "kysely"
 import { defineCommand, type Io, required, UsageError, langFrom, say, type Lang, badOption, EXPECTED } from "../cli.js"
 import { CONFIG_OPTION, dbUrl, registryFrom } from "../context.js"
 import { openLedger } from "../db.js"
-import { formatIssue, isLedgerFile, type LedgerRecord, readLedgerFile } from "../ledger/index.js"
+import { formatIssue, isLedgerFile, type LedgerRead, type LedgerRecord, readLedgerFile } from "../ledger/index.js"
+import { issue } from "../ledger/Read.js"
 import { checkRiskLevels } from "../ledger/RiskLevels.js"
 import { actorFrom, USER_OPTION, writeScope } from "./scope.js"
 import * as Progress from "../progress.js"
@@ -112,6 +113,24 @@ const ledgerRecords = (records: ReadonlyArray<LedgerRecord>): ReadonlyArray<unkn
         })
   )
 
+/**
+ * A ledger file read by a user: the rows of elders outside the user's region become rejected
+ * rows, named by sheet, row and column like any bad cell (the ledger rejects the same records
+ * from other inputs, by their position).
+ */
+const withinScope = <F extends LedgerRead>(file: F, scope: { readonly region: string; readonly user: string } | undefined): F => {
+  if (scope === undefined) return file
+  const errors = [...file.errors]
+  const records = file.records.map((r): LedgerRecord => {
+    if (r._tag !== "case" || RegionCode.contains(scope.region, r.caseFile.elder.regionCode)) return r
+    const user = Decode.printable(scope.user)
+    const i = issue("error", r.sheet, r.row, "区划代码", "elder.regionCode", JSON.stringify(r.caseFile.elder.regionCode), { zh: `用户 ${user} 辖区（${scope.region}）内的区划代码`, en: `a region code inside the region of user ${user} (${scope.region})` })
+    errors.push(i)
+    return { _tag: "rejected", sheet: r.sheet, row: r.row, elderId: r.caseFile.elder.id, raw: JSON.stringify(r.caseFile), issues: [i] }
+  })
+  return { ...file, records, errors }
+}
+
 /** JSON Lines are streamed line by line (bounded memory). */
 async function* lines(path: string): AsyncIterable<unknown> {
   const input = createInterface({ input: createReadStream(path, "utf8"), crlfDelay: Infinity })
@@ -149,7 +168,7 @@ export const importCommand = defineCommand({
     const scope = writeScope(values, loaded, "import")
     // a county ledger (.xlsx, .csv): rows are read into case files; bad rows are reported by sheet, row and column,
     // recorded risk grades are checked against the governing plugin's levels
-    const ledgerFile = isLedgerFile(input) ? checkRiskLevels(await readLedgerFile(input), host.registry) : undefined
+    const ledgerFile = isLedgerFile(input) ? withinScope(checkRiskLevels(await readLedgerFile(input), host.registry), scope) : undefined
     if (ledgerFile !== undefined) {
       for (const w of ledgerFile.warnings) io.err(`${lang === "zh" ? "注意：" : "warning: "}${formatIssue(w, lang)}`)
       for (const e of ledgerFile.errors) io.err(formatIssue(e, lang))

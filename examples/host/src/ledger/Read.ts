@@ -108,7 +108,7 @@ const maskFound = (field: string | null, v: unknown): string => {
   return Decode.printable(s.length > 40 ? s.slice(0, 37) + "..." : s)
 }
 
-const issue = (
+export const issue = (
   severity: "error" | "warning",
   sheet: string,
   row: number,
