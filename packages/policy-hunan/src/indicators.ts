@@ -9,13 +9,14 @@
  *
  * @since 0.3.0
  */
-import { Decision, Indicator } from "@liushou/core"
+import type { Indicator } from "@liushou/core"
 import { DOCUMENT } from "./document.js"
 
 
 const local = (i: Omit<Indicator.Indicator, "topic" | "unit" | "status" | "reference"> & { readonly reading: string }): Indicator.Indicator => {
   const { reading, ...rest } = i
-  return Indicator.define({ ...rest, topic: "evaluation", unit: "share", status: "local", reference: Decision.cite(DOCUMENT.number, "10"), note: reading })
+  // a plain object (no core value imported): the evaluate-only browser bundle stays within its budget
+  return { ...rest, topic: "evaluation", unit: "share", status: "local", reference: { document: DOCUMENT.number, clause: "10" }, note: reading }
 }
 
 /**
