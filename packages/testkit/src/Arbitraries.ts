@@ -8,10 +8,15 @@
  * Dates near the boundaries that matter (six months away, a month since the last contact,
  * a birthday) are drawn more often than chance would, and shrinking stays on.
  *
+ * The records are put together by the testkit's one case-file builder (`internal/build.ts`),
+ * which {@link Population} uses too: use these arbitraries in property tests, and
+ * `syntheticPopulation` when you need a fixed population of a given size and seed.
+ *
  * @since 0.1.0
  */
 import { CalendarDate, CaseFile, IdNumber } from "@liushou/core"
 import fc from "fast-check"
+import * as Build from "./internal/build.js"
 import * as Regions from "./internal/regions.js"
 
 /**
@@ -142,13 +147,7 @@ export const birthDate = (asOf: CalendarDate.CalendarDate, age: NumberSpec = { m
       range(age, 60, 100),
       fc.oneof({ arbitrary: fc.integer({ min: 0, max: 364 }), weight: 4 }, { arbitrary: fc.integer({ min: 0, max: 2 }), weight: 1 })
     )
-    .map(([a, before]) => {
-      // the latest birth date giving age `a` is asOf minus `a` years; go back at most a year
-      const latest = CalendarDate.addYears(asOf, -a)
-      const earliest = CalendarDate.addDays(CalendarDate.addYears(asOf, -(a + 1)), 1)
-      const d = CalendarDate.addDays(latest, -before)
-      return d < earliest ? earliest : d
-    })
+    .map(([a, before]) => Build.birthDateFor(asOf, a, before))
 
 const ageArb = (spec: NumberSpec | undefined): fc.Arbitrary<number> =>
   spec !== undefined
@@ -168,7 +167,7 @@ const incomeArb = (spec: NumberSpec | undefined, around: number): fc.Arbitrary<n
         { arbitrary: fc.integer({ min: 0, max: 4000 }).map((n) => n * 10), weight: 2 }
       )
 
-const phoneArb = fc.tuple(fc.constantFrom("3", "5", "8"), fc.integer({ min: 0, max: 999_999_999 })).map(([p, n]) => `1${p}${String(n).padStart(9, "0")}`)
+const phoneArb = fc.tuple(fc.constantFrom("3", "5", "8"), fc.integer({ min: 0, max: 999_999_999 })).map(([p, n]) => Build.phoneNumber(p, n))
 
 const NAMES = ["王秀英", "李桂英", "张玉兰", "刘建国", "陈德明", "杨国华", "黄春生", "赵冬梅", "周福生", "谭满秀", "彭大海", "曾爱华"]
 
@@ -207,16 +206,15 @@ export const supporter = (
     })
     .map((r) => {
       const day = CalendarDate.toDayNumber(asOf)
-      const s: { -readonly [K in keyof CaseFile.Supporter]: CaseFile.Supporter[K] } = {
+      return Build.supporter({
         id,
         relation: r.relation,
         whereabouts: r.whereabouts,
         awaySince: r.whereabouts === "with-elder" || r.awayDays === null ? null : CalendarDate.fromDayNumber(day - r.awayDays),
         reportedToVillage: r.reportedToVillage,
-        lastContact: r.contactDays === null ? null : CalendarDate.fromDayNumber(day - r.contactDays)
-      }
-      if (r.phone !== undefined) s.phone = r.phone
-      return s
+        lastContact: r.contactDays === null ? null : CalendarDate.fromDayNumber(day - r.contactDays),
+        phone: r.phone
+      })
     })
 
 /**
@@ -273,16 +271,12 @@ export const elder = (options: CaseOptions & { readonly id?: string } = {}): fc.
           ? fc.constant([...options.categories])
           : fc.option(fc.uniqueArray(fc.constantFrom(...CaseFile.CATEGORIES), { maxLength: 2 }), { nil: undefined, freq: 4 })
     })
-    .map((r) => {
-      const latest = CalendarDate.addYears(asOf, -r.age)
-      const earliest = CalendarDate.addDays(CalendarDate.addYears(asOf, -(r.age + 1)), 1)
-      const b = CalendarDate.addDays(latest, -r.birthBefore)
-      const birth = b < earliest ? earliest : b
-      const e: { -readonly [K in keyof CaseFile.Elder]: CaseFile.Elder[K] } = {
+    .map((r) =>
+      Build.elder({
         id: r.id,
         name: r.name,
         sex: r.sex,
-        birthDate: birth,
+        birthDate: Build.birthDateFor(asOf, r.age, r.birthBefore),
         regionCode: r.regionCode,
         rural: r.rural,
         livingArrangement: r.livingArrangement,
@@ -291,14 +285,13 @@ export const elder = (options: CaseOptions & { readonly id?: string } = {}): fc.
         disabilityGrade: r.disabilityGrade,
         annualIncome: r.annualIncome,
         incomeSources: r.incomeSources,
-        receiving: r.receiving
-      }
-      if (r.idSequence !== null) e.idNumber = IdNumber.make(r.regionCode.slice(0, 6), birth, r.idSequence * 2 + (r.sex === "male" ? 1 : 0))
-      if (r.phone !== undefined) e.phone = r.phone
-      if (r.housingSafety !== undefined) e.housingSafety = r.housingSafety
-      if (r.categories !== undefined) e.categories = r.categories
-      return e
-    })
+        receiving: r.receiving,
+        ...(r.idSequence !== null ? { id18: { county: r.regionCode.slice(0, 6), sequence: r.idSequence } } : {}),
+        ...(r.phone !== undefined ? { phone: r.phone } : {}),
+        ...(r.housingSafety !== undefined ? { housingSafety: r.housingSafety } : {}),
+        ...(r.categories !== undefined ? { categories: r.categories } : {})
+      })
+    )
 }
 
 /**
@@ -335,19 +328,15 @@ export const caseFile = (options: CaseOptions = {}): fc.Arbitrary<CaseFile.CaseF
             fc.tuple(...Array.from({ length: r.count }, (_, i) => supporter(asOf, `${e.id}-S${i + 1}`, options.whereabouts !== undefined ? { whereabouts: options.whereabouts } : {}))),
             fc.array(visit(asOf, options.concerns), { minLength: r.visitCount, maxLength: r.visitCount })
           )
-          .map(([supporters, visits]): CaseFile.CaseFile => {
-            const list: Array<CaseFile.Supporter> = [...supporters]
-            if (e.livingArrangement === "with-spouse" && r.spouseAtHome) {
-              list.push({ id: `${e.id}-SP`, relation: "spouse", whereabouts: "with-elder", awaySince: null, reportedToVillage: true, lastContact: asOf })
-            }
-            return {
+          .map(([supporters, visits]): CaseFile.CaseFile =>
+            Build.caseFile({
               elder: e,
-              supporters: list,
+              supporters: e.livingArrangement === "with-spouse" && r.spouseAtHome ? [...supporters, Build.spouseAtHome(e.id, asOf)] : supporters,
               delegatedCarer: r.carer ? { name: r.carerName, relation: "relative", since: r.carerSince } : null,
-              visits: [...visits].sort((a, b) => CalendarDate.compare(a.date, b.date)),
-              riskAssessments: r.assessments.map(([date, level]) => ({ date, level })).sort((a, b) => CalendarDate.compare(a.date, b.date))
-            }
-          })
+              visits,
+              riskAssessments: r.assessments.map(([date, level]) => ({ date, level }))
+            })
+          )
       )
   )
 }

@@ -1,13 +1,18 @@
 /**
- * Synthetic populations: deterministic arrays (or streams) of realistic case files from a
- * plain seeded generator, fast enough for demos and benchmarks (100,000 cases in well under a
- * second or two). Every case decodes with `Decode.caseFile`; the shapes follow the same
- * distributions as the fast-check arbitraries of {@link Arbitraries}.
+ * Synthetic populations: a seeded population API over the testkit's one case-file builder
+ * (`internal/build.ts`, which {@link Arbitraries} builds with too). Deterministic arrays (or
+ * streams) of realistic case files, the values drawn with a plain seeded generator instead of
+ * fast-check, so they are fast enough for demos and benchmarks (100,000 cases in well under a
+ * second or two) and shaped like the rural census rather than towards the thresholds. Every
+ * case decodes with `Decode.caseFile`. For property tests (shrinking, pinned parts, boundary
+ * values drawn on purpose) use {@link Arbitraries}; for a population of a given size and seed,
+ * this module.
  *
  * @since 0.1.0
  */
 import { CalendarDate, IdNumber } from "@liushou/core"
 import type { CaseFile } from "@liushou/core"
+import * as Build from "./internal/build.js"
 import * as Prng from "./internal/prng.js"
 import * as Regions from "./internal/regions.js"
 
@@ -70,7 +75,7 @@ const generate = (
   const asOf = CalendarDate.fromDayNumber(asOfDay)
   const birthYearStart = CalendarDate.toDayNumber(CalendarDate.addYears(asOf, -(age + 1))) + 1
   const birthYearEnd = CalendarDate.toDayNumber(CalendarDate.addYears(asOf, -age))
-  const birthDate = CalendarDate.fromDayNumber(rng.int(birthYearStart, birthYearEnd))
+  const birthDate = Build.birthDateFor(asOf, age, birthYearEnd - rng.int(birthYearStart, birthYearEnd))
   const sex = rng.chance(age >= 80 ? 0.6 : 0.52) ? "female" : "male"
   const frailty = (age - 60) / 40
   const ability = rng.weighted(
@@ -103,30 +108,32 @@ const generate = (
   if (disabilityGrade !== null && rng.chance(0.3)) receiving.push("disability-living-subsidy")
 
   const elderId = `${idPrefix}${String(index + 1).padStart(7, "0")}`
-  const elder: Record<string, unknown> = {
+  const name = rng.pick(SURNAMES) + rng.pick(GIVEN)
+  const rural = rng.chance(0.97)
+  const seriousIllness = rng.chance(0.08 + 0.1 * frailty)
+  const id18 = rng.chance(0.85) ? { county, sequence: rng.int(0, 499) } : undefined
+  const phone = rng.chance(0.6) ? Build.phoneNumber(rng.pick(["3", "5", "8"]), rng.int(0, 999999999)) : undefined
+  const housingSafety = rng.chance(0.7) ? rng.weighted(["safe", "at-risk", "unsafe"] as const, [80, 15, 5]) : undefined
+  const categories = rng.chance(0.1) ? [rng.weighted(["extreme-poverty", "family-planning-special", "dementia"] as const, [5, 3, 2])] : undefined
+  const elder = Build.elder({
     id: elderId,
-    name: rng.pick(SURNAMES) + rng.pick(GIVEN),
+    name,
     sex,
     birthDate,
     regionCode,
-    rural: rng.chance(0.97),
+    rural,
     livingArrangement,
     ability,
-    seriousIllness: rng.chance(0.08 + 0.1 * frailty),
+    seriousIllness,
     disabilityGrade,
     annualIncome,
     incomeSources,
-    receiving
-  }
-  if (rng.chance(0.85)) {
-    const seq = rng.int(0, 499) * 2 + (sex === "male" ? 1 : 0)
-    elder.idNumber = IdNumber.make(county, birthDate, seq)
-  }
-  if (rng.chance(0.6)) elder.phone = `1${rng.pick(["3", "5", "8"])}${String(rng.int(0, 999999999)).padStart(9, "0")}`
-  if (rng.chance(0.7)) elder.housingSafety = rng.weighted(["safe", "at-risk", "unsafe"] as const, [80, 15, 5])
-  if (rng.chance(0.1)) {
-    elder.categories = [rng.weighted(["extreme-poverty", "family-planning-special", "dementia"] as const, [5, 3, 2])]
-  }
+    receiving,
+    ...(id18 !== undefined ? { id18 } : {}),
+    ...(phone !== undefined ? { phone } : {}),
+    ...(housingSafety !== undefined ? { housingSafety } : {}),
+    ...(categories !== undefined ? { categories } : {})
+  })
 
   // supporters: 0-6 children and in-laws, mixed whereabouts; a spouse when living with one
   const supporters: Array<CaseFile.Supporter> = []
@@ -136,27 +143,13 @@ const generate = (
     const away = whereabouts !== "with-elder"
     const awaySince = away && rng.chance(0.9) ? CalendarDate.fromDayNumber(asOfDay - Math.floor(3650 * Math.pow(rng.next(), 1.5))) : null
     const lastContact = rng.chance(0.9) ? CalendarDate.fromDayNumber(asOfDay - Math.floor(400 * Math.pow(rng.next(), 2))) : null
-    const supporter: Record<string, unknown> = {
-      id: `${elderId}-S${i + 1}`,
-      relation: rng.weighted(["son", "daughter", "son-in-law", "daughter-in-law", "grandchild", "other"] as const, [40, 35, 6, 10, 7, 2]),
-      whereabouts,
-      awaySince,
-      reportedToVillage: rng.chance(0.6),
-      lastContact
-    }
-    if (rng.chance(0.5)) supporter.phone = `1${rng.pick(["3", "5", "8"])}${String(rng.int(0, 999999999)).padStart(9, "0")}`
-    supporters.push(supporter as unknown as CaseFile.Supporter)
+    const id = `${elderId}-S${i + 1}`
+    const relation = rng.weighted(["son", "daughter", "son-in-law", "daughter-in-law", "grandchild", "other"] as const, [40, 35, 6, 10, 7, 2])
+    const reportedToVillage = rng.chance(0.6)
+    const phone = rng.chance(0.5) ? Build.phoneNumber(rng.pick(["3", "5", "8"]), rng.int(0, 999999999)) : undefined
+    supporters.push(Build.supporter({ id, relation, whereabouts, awaySince, reportedToVillage, lastContact, phone }))
   }
-  if (livingArrangement === "with-spouse") {
-    supporters.push({
-      id: `${elderId}-SP`,
-      relation: "spouse",
-      whereabouts: "with-elder",
-      awaySince: null,
-      reportedToVillage: true,
-      lastContact: asOf
-    })
-  }
+  if (livingArrangement === "with-spouse") supporters.push(Build.spouseAtHome(elderId, asOf))
   const delegatedCarer =
     supporters.some((s) => s.whereabouts !== "with-elder") && rng.chance(0.25)
       ? {
@@ -192,13 +185,7 @@ const generate = (
     days.sort((a, b) => a - b)
     for (const day of days) riskAssessments.push({ date: CalendarDate.fromDayNumber(day), level: rng.pick(riskLevels) })
   }
-  return {
-    elder: elder as unknown as CaseFile.Elder,
-    supporters,
-    delegatedCarer,
-    visits,
-    riskAssessments
-  }
+  return Build.caseFile({ elder, supporters, delegatedCarer, visits, riskAssessments })
 }
 
 /**
