@@ -5,7 +5,7 @@
  * wildcard-like input ("43%", "43*", "") never widens a query.
  */
 import { createHash, timingSafeEqual } from "node:crypto"
-import { Decode, RegionCode } from "@liushou/core"
+import { Decode, type Outcome, RegionCode } from "@liushou/core"
 import { type Config, PERMISSIONS, type Permission, type Role } from "./config/Config.js"
 
 /** Who acts. `region: null` is the local operator of a host without users (the whole ledger). */
@@ -15,15 +15,18 @@ export interface Principal {
   readonly region: string | null
 }
 
-/** Why an access was refused: `bad-region` (malformed), `out-of-scope`, `forbidden` (role). */
+/** Why an access was refused: `bad-region` (malformed), `out-of-scope`, `forbidden` (role), `not-found`. */
 export interface Refused {
-  readonly ok: false
+  readonly _tag: "Refused"
   readonly status: 400 | 403 | 404
   readonly code: "bad-region" | "out-of-scope" | "forbidden" | "not-found"
   readonly message: { readonly zh: string; readonly en: string }
 }
 
-export type Checked<A> = { readonly ok: true; readonly value: A } | Refused
+/** An access check: core's `Outcome`, the error a `Refused`. */
+export type Checked<A> = Outcome.Outcome<A, Refused>
+
+const refused = (status: Refused["status"], code: Refused["code"], message: Refused["message"]): Outcome.Failure<Refused> => ({ ok: false, error: { _tag: "Refused", status, code, message } })
 
 /** The local operator when no users are configured: full scope, every permission. */
 export const LOCAL_OPERATOR: Principal = { name: "local-operator", role: "officer", region: null }
@@ -65,12 +68,7 @@ export const principalForUser = (config: Config, name: string | undefined): Chec
   if (users.length === 0) return { ok: true, value: LOCAL_OPERATOR }
   const u = users.find((x) => x.name === name)
   if (u === undefined) {
-    return {
-      ok: false,
-      status: 403,
-      code: "forbidden",
-      message: { zh: `配置中定义了用户，请用 --user 指定一个已配置的用户${name === undefined ? "" : `（${name} 未配置）`}`, en: `users are configured: name one with --user${name === undefined ? "" : ` (${name} is not configured)`}` }
-    }
+    return refused(403, "forbidden", { zh: `配置中定义了用户，请用 --user 指定一个已配置的用户${name === undefined ? "" : `（${name} 未配置）`}`, en: `users are configured: name one with --user${name === undefined ? "" : ` (${name} is not configured)`}` })
   }
   return { ok: true, value: { name: u.name, role: u.role, region: u.region } }
 }
@@ -82,7 +80,7 @@ export const can = (p: Principal, permission: Permission): boolean => PERMISSION
 export const requirePermission = (p: Principal, permission: Permission): Checked<true> =>
   can(p, permission)
     ? { ok: true, value: true }
-    : { ok: false, status: 403, code: "forbidden", message: { zh: `角色 ${p.role} 无权执行 ${permission}`, en: `role ${p.role} may not ${permission}` } }
+    : refused(403, "forbidden", { zh: `角色 ${p.role} 无权执行 ${permission}`, en: `role ${p.role} may not ${permission}` })
 
 /** Whether a principal may see a full region code (a village) or region prefix. */
 export const inScope = (p: Principal, code: string): boolean => RegionCode.isValid(code) && RegionCode.contains(p.region, code)
@@ -94,15 +92,10 @@ export const inScope = (p: Principal, code: string): boolean => RegionCode.isVal
 export const region = (p: Principal, requested: string | undefined): Checked<string> => {
   if (requested === undefined) return { ok: true, value: p.region ?? "" }
   if (!RegionCode.isValid(requested)) {
-    return {
-      ok: false,
-      status: 400,
-      code: "bad-region",
-      message: { zh: `区划代码应为2、4、6、9或12位数字，实际为 ${JSON.stringify(Decode.printable(requested))}`, en: `a region code must be 2, 4, 6, 9 or 12 digits, found ${JSON.stringify(Decode.printable(requested))}` }
-    }
+    return refused(400, "bad-region", { zh: `区划代码应为2、4、6、9或12位数字，实际为 ${JSON.stringify(Decode.printable(requested))}`, en: `a region code must be 2, 4, 6, 9 or 12 digits, found ${JSON.stringify(Decode.printable(requested))}` })
   }
   if (!RegionCode.contains(p.region, requested)) {
-    return { ok: false, status: 403, code: "out-of-scope", message: { zh: "请求的区划不在您的权限范围内", en: "the region asked for is outside your scope" } }
+    return refused(403, "out-of-scope", { zh: "请求的区划不在您的权限范围内", en: "the region asked for is outside your scope" })
   }
   return { ok: true, value: requested }
 }
@@ -111,7 +104,7 @@ export const region = (p: Principal, requested: string | undefined): Checked<str
 export const record = (p: Principal, code: string | undefined, what: { readonly zh: string; readonly en: string }): Checked<string> =>
   code !== undefined && inScope(p, code)
     ? { ok: true, value: code }
-    : { ok: false, status: 404, code: "not-found", message: { zh: `在您的权限范围内找不到${what.zh}`, en: `no ${what.en} in your scope` } }
+    : refused(404, "not-found", { zh: `在您的权限范围内找不到${what.zh}`, en: `no ${what.en} in your scope` })
 
 /** What `record` names. */
 export const ELDER = { zh: "该老人", en: "such elder" } as const

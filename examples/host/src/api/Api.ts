@@ -152,7 +152,7 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
   const findElder = async (c: Context<Env>, elderId: string): Promise<{ ok: true; value: Ledger.CurrentElder } | { ok: false; response: Response }> => {
     const p = c.get("principal")
     const region = Access.region(p, c.req.query("region"))
-    if (!region.ok) return { ok: false, response: refuse(c, region) }
+    if (!region.ok) return { ok: false, response: refuse(c, region.error) }
     let found: Ledger.CurrentElder | undefined
     try {
       found = await ledger.elder(elderId, { region: region.value })
@@ -161,7 +161,7 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
       throw e
     }
     const ok = Access.record(p, found?.regionCode, Access.ELDER)
-    if (!ok.ok) return { ok: false, response: refuse(c, ok) }
+    if (!ok.ok) return { ok: false, response: refuse(c, ok.error) }
     return { ok: true, value: found! }
   }
 
@@ -173,7 +173,7 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
   ): Promise<{ ok: true; actor: string; elderId: string; region: string; body: S["Type"] } | { ok: false; response: Response }> => {
     const p = c.get("principal")
     const perm = Access.requirePermission(p, permission)
-    if (!perm.ok) return { ok: false, response: refuse(c, perm) }
+    if (!perm.ok) return { ok: false, response: refuse(c, perm.error) }
     const elderId = c.req.param("elderId")!
     const found = await findElder(c, elderId)
     if (!found.ok) return found
@@ -238,7 +238,7 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
   app.post("/v1/evaluate", async (c) => {
     const p = c.get("principal")
     const perm = Access.requirePermission(p, "evaluate")
-    if (!perm.ok) return refuse(c, perm)
+    if (!perm.ok) return refuse(c, perm.error)
     if (streamed(c)) {
       // JSON Lines in, JSON Lines out, one case file at a time: memory stays bounded whatever the batch
       const asOf = c.req.query("asOf")
@@ -297,7 +297,7 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
   app.get("/v1/elders", async (c) => {
     const p = c.get("principal")
     const region = Access.region(p, c.req.query("region"))
-    if (!region.ok) return refuse(c, region)
+    if (!region.ok) return refuse(c, region.error)
     const limit = limitQuery(c)
     if (!limit.ok) return limit.response
     const afterRaw = c.req.query("after")
@@ -371,7 +371,7 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     const { elderId } = w
     const e = w.body
     const term = checkTerm(registry, w.region, e.date, "reason", TEXT(`${e.event === "exited" ? "退出" : "纳入"}台账的原因`, `reason to ${e.event === "exited" ? "leave" : "enter"} the ledger`), (v) => v.ledgerReasons, e.reason, (t) => t.event === e.event)
-    if (!term.ok) return fail(c, 400, "invalid-body", term.message, [{ path: term.path, expected: term.expected, found: term.found }])
+    if (!term.ok) return fail(c, 400, "invalid-body", term.error.message, [{ path: term.error.path, expected: term.error.expected, found: term.error.found }])
     const r = await ledger.recordLedgerEvent({ elderId, region: w.region, event: e, actor: w.actor })
     if (!r.ok) return refusedByLedger(c, r.error)
     return c.json({ elderId, ...r.value }, 201)
@@ -380,7 +380,7 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
   app.get("/v1/ledger-events", async (c) => {
     const p = c.get("principal")
     const region = Access.region(p, c.req.query("region"))
-    if (!region.ok) return refuse(c, region)
+    if (!region.ok) return refuse(c, region.error)
     if (c.req.query("from") === undefined) return fail(c, 400, "invalid-query", TEXT("缺少 from", "from is required"), [{ path: "from", expected: TEXT("日期 YYYY-MM-DD", "a date YYYY-MM-DD"), found: "(missing)" }])
     const from = dateQuery(c, "from")
     if (!from.ok) return from.response
@@ -393,7 +393,7 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
   app.get("/v1/worklist", async (c) => {
     const p = c.get("principal")
     const region = Access.region(p, c.req.query("region"))
-    if (!region.ok) return refuse(c, region)
+    if (!region.ok) return refuse(c, region.error)
     const person = c.req.query("person")
     if (person === undefined || person === "") return fail(c, 400, "invalid-query", TEXT("缺少 person（探访人或志愿者编号）", "person is required (a visitor's or volunteer's id)"), [{ path: "person", expected: TEXT("探访人或志愿者编号", "a visitor's or volunteer's id"), found: "(missing)" }])
     const asOf = dateQuery(c, "asOf")
@@ -405,7 +405,7 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
   app.get("/v1/recheck", async (c) => {
     const p = c.get("principal")
     const region = Access.region(p, c.req.query("region"))
-    if (!region.ok) return refuse(c, region)
+    if (!region.ok) return refuse(c, region.error)
     if (region.value === "") return fail(c, 400, "invalid-query", TEXT("请指定区划", "region is required"), [{ path: "region", expected: TEXT("区划代码", "a region code"), found: "(missing)" }])
     const asOf = dateQuery(c, "asOf")
     if (!asOf.ok) return asOf.response
@@ -420,7 +420,7 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
   app.get("/v1/indicators", async (c) => {
     const p = c.get("principal")
     const region = Access.region(p, c.req.query("region"))
-    if (!region.ok) return refuse(c, region)
+    if (!region.ok) return refuse(c, region.error)
     if (region.value === "") return fail(c, 400, "invalid-query", TEXT("请指定区划", "region is required"), [{ path: "region", expected: TEXT("区划代码", "a region code"), found: "(missing)" }])
     for (const name of ["from", "to"]) {
       if (c.req.query(name) === undefined) return fail(c, 400, "invalid-query", TEXT(`缺少 ${name}（日期 YYYY-MM-DD）`, `${name} is required (a date YYYY-MM-DD)`), [{ path: name, expected: TEXT("日历上存在的日期（YYYY-MM-DD）", "a calendar date YYYY-MM-DD"), found: "(missing)" }])
@@ -445,7 +445,7 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     app.get(path, async (c) => {
       const p = c.get("principal")
       const region = Access.region(p, c.req.query("region"))
-      if (!region.ok) return refuse(c, region)
+      if (!region.ok) return refuse(c, region.error)
       const dueBy = dateQuery(c, "dueBy")
       if (!dueBy.ok) return dueBy.response
       const limit = limitQuery(c)
@@ -459,7 +459,7 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
   app.get("/v1/referrals", async (c) => {
     const p = c.get("principal")
     const region = Access.region(p, c.req.query("region"))
-    if (!region.ok) return refuse(c, region)
+    if (!region.ok) return refuse(c, region.error)
     const state = c.req.query("state")
     if (state === undefined || state === "") return fail(c, 400, "invalid-query", TEXT("缺少 state（转介工作流状态）", "state is required (a referral workflow state)"), [{ path: "state", expected: TEXT("工作流状态", "a workflow state"), found: "(missing)" }])
     const limit = limitQuery(c)
@@ -472,21 +472,21 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     const p = c.get("principal")
     const r = await ledger.referral(c.req.param("caseId"))
     const ok = Access.record(p, r?.regionCode, Access.REFERRAL_CASE)
-    if (!ok.ok) return refuse(c, ok)
+    if (!ok.ok) return refuse(c, ok.error)
     return c.json(r)
   })
 
   app.post("/v1/referrals", async (c) => {
     const p = c.get("principal")
     const perm = Access.requirePermission(p, "referral")
-    if (!perm.ok) return refuse(c, perm)
+    if (!perm.ok) return refuse(c, perm.error)
     if (options.workflow === undefined) return fail(c, 409, "no-workflow", TEXT("未加载转介工作流", "no referral workflow is loaded"))
     const b = await body(c, OpenReferralRequest)
     if (!b.ok) return b.response
     const found = await findElder(c, b.value.elderId)
     if (!found.ok) return found.response
     const existing = await ledger.referral(b.value.caseId)
-    if (existing !== undefined && !Access.inScope(p, existing.regionCode)) return refuse(c, { ok: false, status: 404, code: "not-found", message: TEXT("在您的权限范围内找不到该转介个案", "no such referral case in your scope") })
+    if (existing !== undefined && !Access.inScope(p, existing.regionCode)) return refuse(c, { _tag: "Refused", status: 404, code: "not-found", message: TEXT("在您的权限范围内找不到该转介个案", "no such referral case in your scope") })
     const r = await ledger.openReferral({ workflow: options.workflow, caseId: b.value.caseId, elderId: b.value.elderId, region: found.value.regionCode, on: b.value.on, by: p.name, ...(b.value.to === undefined ? {} : { to: b.value.to }), ...(b.value.trigger === undefined ? {} : { trigger: b.value.trigger }) })
     if (!r.ok) return refusedByLedger(c, r.error)
     return c.json(r.value, 201)
@@ -495,12 +495,12 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
   app.post("/v1/referrals/:caseId/transitions", async (c) => {
     const p = c.get("principal")
     const perm = Access.requirePermission(p, "referral")
-    if (!perm.ok) return refuse(c, perm)
+    if (!perm.ok) return refuse(c, perm.error)
     if (options.workflow === undefined) return fail(c, 409, "no-workflow", TEXT("未加载转介工作流", "no referral workflow is loaded"))
     const caseId = c.req.param("caseId")
     const existing = await ledger.referral(caseId)
     const ok = Access.record(p, existing?.regionCode, Access.REFERRAL_CASE)
-    if (!ok.ok) return refuse(c, ok)
+    if (!ok.ok) return refuse(c, ok.error)
     const b = await body(c, TransitionRequest)
     if (!b.ok) return b.response
     const r = await ledger.transitionReferral({ workflow: options.workflow, caseId, action: b.value.action, on: b.value.on, by: p.name })
@@ -511,9 +511,9 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
   app.get("/v1/report", async (c) => {
     const p = c.get("principal")
     const perm = Access.requirePermission(p, "report")
-    if (!perm.ok) return refuse(c, perm)
+    if (!perm.ok) return refuse(c, perm.error)
     const region = Access.region(p, c.req.query("region"))
-    if (!region.ok) return refuse(c, region)
+    if (!region.ok) return refuse(c, region.error)
     if (region.value === "") return fail(c, 400, "invalid-query", TEXT("缺少 region（区划代码）", "region is required (a region code)"), [{ path: "region", expected: TEXT("区划代码", "a region code"), found: "(missing)" }])
     const asOf = dateQuery(c, "asOf")
     if (!asOf.ok) return asOf.response

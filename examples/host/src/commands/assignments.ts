@@ -40,7 +40,7 @@ export const openFor = async (values: Record<string, unknown>, cwd: string, elde
   const ok = Access.record(principal, regionCode, Access.ELDER)
   if (!ok.ok) {
     await opened.close()
-    throw new UsageError(`${ok.message.en} (${elderId})`, `${ok.message.zh}（${elderId}）`)
+    throw new UsageError(`${ok.error.message.en} (${elderId})`, `${ok.error.message.zh}（${elderId}）`)
   }
   return { ...opened, principal, regionCode: regionCode!, loaded }
 }

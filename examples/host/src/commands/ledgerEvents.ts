@@ -34,7 +34,7 @@ const ledgerCommand = (event: CaseFile.LedgerEvent["event"]) => {
       try {
         const { registry } = await loadRegistry(loaded)
         const term = checkTerm(registry, regionCode, on, "--reason", { zh: `${event === "exited" ? "退出" : "纳入"}台账的原因`, en: `reason to ${event === "exited" ? "leave" : "enter"} the ledger` }, (v) => v.ledgerReasons, reason, (t) => t.event === event)
-        if (!term.ok) throw new UsageError(term.message.en, term.message.zh)
+        if (!term.ok) throw new UsageError(term.error.message.en, term.error.message.zh)
         const r = await ledger.recordLedgerEvent({ elderId, region: regionCode, event: { date: on, event, reason, ...(note === undefined ? {} : { note }) }, actor: principal.name })
         if (!r.ok) {
           io.err(`liushou ${name}: ${r.error.message.en}\n${" ".repeat(name.length + 9)}${r.error.message.zh}`)
@@ -45,8 +45,8 @@ const ledgerCommand = (event: CaseFile.LedgerEvent["event"]) => {
           const lang = langFrom(values)
           io.out(
             event === "exited"
-              ? say(lang, `老人 ${elderId} 于 ${on} 退出台账（${term.term.name.zh}）：第 ${r.value.revision} 版，案卷与历史保留`, `elder ${elderId} left the active ledger on ${on} (${term.term.name.en}): revision ${r.value.revision}; the case file and its history are kept`)
-              : say(lang, `老人 ${elderId} 于 ${on} 纳入台账（${term.term.name.zh}）：第 ${r.value.revision} 版，下次评估后重新列入待办`, `elder ${elderId} entered the active ledger on ${on} (${term.term.name.en}): revision ${r.value.revision}; due lists include the elder again at the next assessment`)
+              ? say(lang, `老人 ${elderId} 于 ${on} 退出台账（${term.value.name.zh}）：第 ${r.value.revision} 版，案卷与历史保留`, `elder ${elderId} left the active ledger on ${on} (${term.value.name.en}): revision ${r.value.revision}; the case file and its history are kept`)
+              : say(lang, `老人 ${elderId} 于 ${on} 纳入台账（${term.value.name.zh}）：第 ${r.value.revision} 版，下次评估后重新列入待办`, `elder ${elderId} entered the active ledger on ${on} (${term.value.name.en}): revision ${r.value.revision}; due lists include the elder again at the next assessment`)
           )
         }
         return 0

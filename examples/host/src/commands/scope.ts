@@ -13,7 +13,7 @@ export const USER_OPTION = { user: { type: "string" } } as const
 export const principalFrom = (values: Record<string, unknown>, loaded: LoadedConfig, permission: Permission): Access.Principal => {
   const name = typeof values.user === "string" ? values.user : process.env.LIUSHOU_USER
   const p = Access.principalForUser(loaded.config, name)
-  if (!p.ok) throw new UsageError(p.message.en, p.message.zh)
+  if (!p.ok) throw new UsageError(p.error.message.en, p.error.message.zh)
   if (!Access.can(p.value, permission)) throw new UsageError(`user ${p.value.name} (role ${p.value.role}) may not ${permission}`, `用户 ${p.value.name}（角色 ${p.value.role}）没有 ${permission} 权限`)
   return p.value
 }
@@ -43,7 +43,7 @@ export const writeScope = (values: Record<string, unknown>, loaded: LoadedConfig
 /** The region asked for, checked against the principal's scope (default: the whole scope). */
 export const regionFrom = (p: Access.Principal, requested: string | undefined): string => {
   const r = Access.region(p, requested)
-  if (!r.ok) throw new UsageError(`--region: ${r.message.en}`, `--region: ${r.message.zh}`)
+  if (!r.ok) throw new UsageError(`--region: ${r.error.message.en}`, `--region: ${r.error.message.zh}`)
   return r.value
 }
 

@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises"
 import { extname, isAbsolute, resolve } from "node:path"
 import { pathToFileURL } from "node:url"
-import { type Decision, Loader, type Parameter, Policy, Version } from "@liushou/core"
+import { type Decision, Loader, type Outcome, type Parameter, Policy, Version } from "@liushou/core"
 import { BUILTIN_PLUGINS, loadExamplePlugins } from "../policies.js"
 import { ConfigError, decodeOrThrow, type LoadedConfig, ParameterOverride } from "./Config.js"
 
@@ -58,7 +58,7 @@ const text = (zh: string, en: string): Decision.Text => ({ zh, en })
 export const overridePlugin = (
   o: ParameterOverride,
   candidates: ReadonlyArray<unknown>
-): { readonly ok: true; readonly plugin: Policy.PolicyPlugin } | { readonly ok: false; readonly problems: ReadonlyArray<Decision.Text> } => {
+): Outcome.Outcome<Policy.PolicyPlugin, ReadonlyArray<Decision.Text>> => {
   const plugins = candidates.filter(looksLikePlugin)
   const chainParams = new Map<string, Parameter.Parameter>()
   // the parent and its ancestors, most specific definition first
@@ -70,7 +70,7 @@ export const overridePlugin = (
     const ext: Policy.PolicyPlugin["extends"] = cur.extends
     cur = ext === null ? undefined : plugins.find((p) => p.id === ext.id)
   }
-  if (seen.size === 0) return { ok: false, problems: [text(`找不到被覆盖的插件 ${o.extends.id}`, `the plugin it overrides, ${o.extends.id}, is not loaded`)] }
+  if (seen.size === 0) return { ok: false, error: [text(`找不到被覆盖的插件 ${o.extends.id}`, `the plugin it overrides, ${o.extends.id}, is not loaded`)] }
   const problems: Array<Decision.Text> = []
   const jsonType = (v: unknown): string => (v === null ? "null" : Array.isArray(v) ? "array" : typeof v)
   const parameters: Array<Parameter.Parameter> = []
@@ -103,10 +103,10 @@ export const overridePlugin = (
       values: p.values.map((v) => ({ ...v, reference: v.reference ?? o.document.number, status: "local" as const }))
     })
   }
-  if (problems.length > 0) return { ok: false, problems }
+  if (problems.length > 0) return { ok: false, error: problems }
   return {
     ok: true,
-    plugin: Policy.define({
+    value: Policy.define({
       id: o.id,
       version: o.version,
       document: o.document,
@@ -166,8 +166,8 @@ export const loadRegistry = async (loaded: LoadedConfig): Promise<HostRegistry> 
         }
         const o = decodeOrThrow(ParameterOverride, json, file)
         const r = overridePlugin(o, entries.map((e) => e.plugin))
-        if (r.ok) add(r.plugin, spec)
-        else for (const m of r.problems) refused.push({ source: spec, plugin: `${o.id}@${o.version}`, check: "parameters", message: m })
+        if (r.ok) add(r.value, spec)
+        else for (const m of r.error) refused.push({ source: spec, plugin: `${o.id}@${o.version}`, check: "parameters", message: m })
       } else {
         const found = pluginsOf(await importModule(spec, dir))
         if (found.length === 0) refused.push({ source: spec, plugin: null, check: "module", message: text(`模块 ${spec} 没有导出插件`, `module ${spec} exports no plugin`) })
