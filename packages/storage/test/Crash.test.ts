@@ -1,29 +1,13 @@
-import { spawn } from "node:child_process"
-import { dirname, join } from "node:path"
-import { fileURLToPath } from "node:url"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Ledger } from "../src/index.js"
 import { population } from "./support/arbitraries.js"
+import { startWorker } from "./support/workers.js"
 import { DIALECTS, type Opened } from "@liushou/test-databases"
 import { engine } from "./support/policy.js"
 
-const here = dirname(fileURLToPath(import.meta.url))
-const root = join(here, "..", "..", "..")
-const worker = join(here, "support", "worker.ts")
-
-const start = (args: ReadonlyArray<string>) => {
-  const child = spawn(process.execPath, ["--conditions=@liushou/source", "--import", "tsx", worker, ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"] })
-  let out = ""
-  let err = ""
-  child.stdout.on("data", (d: Buffer) => (out += d.toString()))
-  child.stderr.on("data", (d: Buffer) => (err += d.toString()))
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })))
-  return { child, exited, lines: () => out.split("\n").filter((l) => l !== ""), err: () => err }
-}
-
 /** Runs a worker, kills it with SIGKILL once it has reported `after` progress lines. */
 const killMidway = async (args: ReadonlyArray<string>, after: number) => {
-  const w = start(args)
+  const w = startWorker(args)
   await new Promise<void>((resolve, reject) => {
     const timer = setInterval(() => {
       if (w.lines().filter((l) => l.startsWith("progress")).length >= after) {
@@ -99,7 +83,7 @@ for (const dialect of DIALECTS) {
       expect(village.length).toBe(5)
       const visitsBefore = await count(ledger, "visits")
       const auditBefore = await count(ledger, "audit_log")
-      const workers = Array.from({ length: 4 }, (_, i) => start(["visits", opened.url, village.join(","), "10", `w${i}`]))
+      const workers = Array.from({ length: 4 }, (_, i) => startWorker(["visits", opened.url, village.join(","), "10", `w${i}`]))
       const exits = await Promise.all(workers.map((w) => w.exited))
       for (const [i, e] of exits.entries()) expect(e.code, workers[i]!.err()).toBe(0)
       expect(await count(ledger, "visits")).toBe(visitsBefore + 40)

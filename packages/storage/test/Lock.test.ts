@@ -2,27 +2,11 @@
  * One import at a time per ledger, a crashed import's lock taken over, and several processes
  * migrating a fresh database at once: on every dialect, with real processes where it matters.
  */
-import { spawn } from "node:child_process"
-import { dirname, join } from "node:path"
-import { fileURLToPath } from "node:url"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Ledger, Migrations } from "../src/index.js"
 import { population } from "./support/arbitraries.js"
+import { startWorker } from "./support/workers.js"
 import { DIALECTS, type Opened } from "@liushou/test-databases"
-
-const here = dirname(fileURLToPath(import.meta.url))
-const root = join(here, "..", "..", "..")
-const worker = join(here, "support", "worker.ts")
-
-const start = (args: ReadonlyArray<string>) => {
-  const child = spawn(process.execPath, ["--conditions=@liushou/source", "--import", "tsx", worker, ...args], { cwd: root, stdio: ["pipe", "pipe", "pipe"] })
-  let out = ""
-  let err = ""
-  child.stdout.on("data", (d: Buffer) => (out += d.toString()))
-  child.stderr.on("data", (d: Buffer) => (err += d.toString()))
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })))
-  return { child, exited, out: () => out, err: () => err }
-}
 
 /** A source that yields `first`, then waits until `open()` is called before yielding `rest`. */
 const gated = (first: ReadonlyArray<unknown>, rest: ReadonlyArray<unknown>) => {
@@ -85,7 +69,7 @@ for (const dialect of DIALECTS) {
     })
 
     it("takes over the lock of an import killed with SIGKILL (its process is gone) and audits it; the rerun completes the import", async () => {
-      const w = start(["import", opened.url, "600", "20"])
+      const w = startWorker(["import", opened.url, "600", "20"])
       await new Promise<void>((resolve, reject) => {
         const timer = setInterval(() => {
           if (w.out().includes("progress")) {
@@ -146,7 +130,7 @@ for (const dialect of DIALECTS) {
     })
 
     it("four processes open and migrate it together: all succeed, each migration runs once", async () => {
-      const workers = Array.from({ length: 4 }, () => start(["migrate", fresh.url]))
+      const workers = Array.from({ length: 4 }, () => startWorker(["migrate", fresh.url], { stdin: true }))
       // every process has opened the database; then all migrate at the same moment
       await new Promise<void>((resolve, reject) => {
         const timer = setInterval(() => {
@@ -159,7 +143,7 @@ for (const dialect of DIALECTS) {
           }
         }, 5)
       })
-      for (const w of workers) w.child.stdin.write("go\n")
+      for (const w of workers) w.write("go\n")
       const ends = await Promise.all(workers.map((w) => w.exited))
       for (const [i, e] of ends.entries()) expect(e.code, workers[i]!.err()).toBe(0)
       // exactly one process ran the migrations; the others found nothing left to do

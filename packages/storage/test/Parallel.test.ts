@@ -5,28 +5,12 @@
  * and nothing is done twice (each evaluation row carries its worker's stamp; the survivors'
  * rows are exactly what they report, the killed worker's are the rest).
  */
-import { spawn } from "node:child_process"
-import { dirname, join } from "node:path"
-import { fileURLToPath } from "node:url"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Ledger } from "../src/index.js"
 import { population } from "./support/arbitraries.js"
+import { startWorker } from "./support/workers.js"
 import { DIALECTS, type Opened } from "@liushou/test-databases"
 import { engine } from "./support/policy.js"
-
-const here = dirname(fileURLToPath(import.meta.url))
-const root = join(here, "..", "..", "..")
-const worker = join(here, "support", "worker.ts")
-
-const start = (args: ReadonlyArray<string>, env: Record<string, string> = {}) => {
-  const child = spawn(process.execPath, ["--conditions=@liushou/source", "--import", "tsx", worker, ...args], { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } })
-  let out = ""
-  let err = ""
-  child.stdout.on("data", (d: Buffer) => (out += d.toString()))
-  child.stderr.on("data", (d: Buffer) => (err += d.toString()))
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })))
-  return { child, exited, lines: () => out.split("\n").filter((l) => l !== ""), err: () => err }
-}
 
 const N = 3000
 const BATCH = 50
@@ -52,7 +36,7 @@ for (const dialect of DIALECTS) {
       // can wait through many of another's batches. A 20 ms busy timeout makes the workers meet
       // SQLITE_BUSY all the time (as a heavily loaded machine does with the default 10 s); they
       // must keep waiting while the others commit, not give up.
-      const workers = Array.from({ length: 4 }, (_, i) => start(["claim", opened.url, "2019-06-30", String(BATCH), stamp(i)], { LIUSHOU_WORKER_BUSY_MS: "20" }))
+      const workers = Array.from({ length: 4 }, (_, i) => startWorker(["claim", opened.url, "2019-06-30", String(BATCH), stamp(i)], { env: { LIUSHOU_WORKER_BUSY_MS: "20" } }))
       // kill the first worker that has committed a batch (on SQLite the workers take turns,
       // so which one gets the write lock first depends on the machine)
       const k = await new Promise<number>((resolve, reject) => {
