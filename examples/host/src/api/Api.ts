@@ -18,7 +18,7 @@ import { checkTerm } from "../vocabulary.js"
 import { evaluatedRows, reportData } from "../report/FromLedger.js"
 import { indicatorsView } from "../indicators/View.js"
 import { type Line, lines } from "./Ndjson.js"
-import { type ErrorCode, AssignmentRequest, EndAssignmentRequest, LedgerEventRequest, EvaluateRequest, OpenReferralRequest, openApi, TransitionRequest, VisitRequest } from "./Schemas.js"
+import { type ErrorCode, AssignmentRequest, EndAssignmentRequest, LedgerEventRequest, ServiceRequest, EvaluateRequest, OpenReferralRequest, openApi, TransitionRequest, VisitRequest } from "./Schemas.js"
 
 /** A line in the access log (no personal data: no names, ID numbers, phones or bodies). */
 export interface AccessLogEntry {
@@ -375,6 +375,42 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     const r = await ledger.recordLedgerEvent({ elderId, region: w.region, event: e, actor: w.actor })
     if (!r.ok) return refusedByLedger(c, r.error)
     return c.json({ elderId, ...r.value }, 201)
+  })
+
+  app.post("/v1/elders/:elderId/services", async (c) => {
+    const w = await elderWrite(c, "record-visit", ServiceRequest)
+    if (!w.ok) return w.response
+    const { elderId } = w
+    const s = w.body
+    const kind = checkTerm(registry, w.region, s.date, "kind", TEXT("关爱服务类别", "care service kind"), (v) => v.serviceKinds, s.kind)
+    if (!kind.ok) return fail(c, 400, "invalid-body", kind.message, [{ path: kind.path, expected: kind.expected, found: kind.found }])
+    if (s.program !== undefined) {
+      const p = checkTerm(registry, w.region, s.date, "program", TEXT("项目", "program"), (v) => v.programs, s.program)
+      if (!p.ok) return fail(c, 400, "invalid-body", p.message, [{ path: p.path, expected: p.expected, found: p.found }])
+    }
+    const r = await ledger.recordService({ elderId, region: w.region, service: s, actor: w.actor })
+    if (!r.ok) return refusedByLedger(c, r.error)
+    return c.json({ elderId, ...r.value }, 201)
+  })
+
+  app.get("/v1/services", async (c) => {
+    const p = c.get("principal")
+    const region = Access.region(p, c.req.query("region"))
+    if (!region.ok) return refuse(c, region)
+    if (c.req.query("from") === undefined) return fail(c, 400, "invalid-query", TEXT("缺少 from", "from is required"), [{ path: "from", expected: TEXT("日期 YYYY-MM-DD", "a date YYYY-MM-DD"), found: "(missing)" }])
+    const from = dateQuery(c, "from")
+    if (!from.ok) return from.response
+    const to = dateQuery(c, "to")
+    if (!to.ok) return to.response
+    const byQuery = c.req.query("by")
+    const LEVELS = ["county", "township", "village", "elder"] as const
+    if (byQuery !== undefined && !(LEVELS as ReadonlyArray<string>).includes(byQuery)) {
+      return fail(c, 400, "invalid-query", TEXT("by 应为 county、township、village 或 elder", "by must be county, township, village or elder"), [{ path: "by", expected: TEXT("county、township、village 或 elder", "county, township, village or elder"), found: foundQuery(byQuery) }])
+    }
+    const by = byQuery as (typeof LEVELS)[number] | undefined
+    // the region is inside the user's scope (Access.region), so every count is
+    const counts = await ledger.serviceCounts({ ...(region.value === "" ? {} : { region: region.value }), from: from.value, to: to.value, ...(by === undefined ? {} : { by }) })
+    return c.json({ region: region.value, from: from.value, to: to.value, by: by ?? null, counts })
   })
 
   app.get("/v1/ledger-events", async (c) => {

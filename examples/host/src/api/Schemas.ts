@@ -59,6 +59,34 @@ export const LedgerEventPage = Schema.Struct({
   items: Schema.Array(Schema.Struct({ regionCode: Schema.String, elderId: Schema.String, seq: Schema.Int, date: CaseFile.Date, event: Schema.Literals(["entered", "exited"]), reason: Schema.String }))
 }).annotate({ identifier: "LedgerEventPage" })
 
+/** POST /v1/elders/{elderId}/services: a care service delivered to the elder */
+export const ServiceRequest = CaseFile.ServiceRecord.annotate({ identifier: "ServiceRecord" })
+
+/** The answer to a recorded service. */
+export const ServiceResult = Schema.Struct({
+  elderId: Schema.String,
+  revision: Schema.Int,
+  index: Schema.Int.annotate({ description: "The record's position in services" }),
+  service: ServiceRequest
+}).annotate({ identifier: "ServiceResult" })
+
+/** GET /v1/services: services received per kind in a region and period */
+export const ServiceCounts = Schema.Struct({
+  region: Schema.String,
+  from: CaseFile.Date,
+  to: CaseFile.Date,
+  by: Schema.NullOr(Schema.Literals(["county", "township", "village", "elder"])),
+  counts: Schema.Array(
+    Schema.Struct({
+      region: Schema.String.annotate({ description: "The area's code (the region asked for when not grouped; the elder's village with by=elder)" }),
+      elderId: Schema.NullOr(Schema.String),
+      kind: Schema.String,
+      services: Schema.Int,
+      elders: Schema.Int.annotate({ description: "Distinct elders who received a service of the kind" })
+    })
+  )
+}).annotate({ identifier: "ServiceCounts" })
+
 /** GET /v1/worklist */
 export const Worklist = Schema.Struct({
   personId: Schema.String,
@@ -400,7 +428,7 @@ same<Same<(typeof LedgerEventPage.Type)["items"][number], Ledger.LedgerEventRow>
 
 const jsonSchemas = (): { components: Record<string, unknown> } => {
   const components: Record<string, unknown> = {}
-  for (const s of [EvaluateRequest, VisitRequest, OpenReferralRequest, TransitionRequest, ErrorBody, Me, CaseFile.CaseFile, AssignmentRequest, EndAssignmentRequest, AssignmentResult, LedgerEventRequest, LedgerEventResult, LedgerEventPage, Worklist, RecheckList, IndicatorReport, ElderPage, VisitDuePage, AssessmentDuePage, ReferralPage, ReferralCase, VisitRecorded, EvaluateResponse] as const) {
+  for (const s of [EvaluateRequest, VisitRequest, OpenReferralRequest, TransitionRequest, ErrorBody, Me, CaseFile.CaseFile, AssignmentRequest, EndAssignmentRequest, AssignmentResult, LedgerEventRequest, LedgerEventResult, LedgerEventPage, ServiceRequest, ServiceResult, ServiceCounts, Worklist, RecheckList, IndicatorReport, ElderPage, VisitDuePage, AssessmentDuePage, ReferralPage, ReferralCase, VisitRecorded, EvaluateResponse] as const) {
     const doc = Schema.toJsonSchemaDocument(s as Schema.Top, { onExcessProperty: "error" })
     Object.assign(components, doc.definitions)
     const ref = (doc.schema as { $ref?: string }).$ref
@@ -526,6 +554,23 @@ export const openApi = (version: string): unknown => ({
       }
     },
     "/v1/ledger-events": { get: { operationId: "listLedgerEvents", summary: "Entries into and exits from the active ledger dated within a period, by date", parameters: [regionParam, { ...dateParam("from", "first day (inclusive)"), required: true }, dateParam("to", "last day (inclusive); default today")], responses: { "200": { description: "Entries and exits", content: json(ref("LedgerEventPage")) }, ...errors } } },
+    "/v1/elders/{elderId}/services": {
+      post: {
+        operationId: "recordService",
+        summary: "Record a care service delivered to an elder: a kind the governing policy declares, its date, who delivered it, through which program or organisation (audited; role visitor, caseworker or officer; the note is never logged)",
+        parameters: [{ name: "elderId", in: "path", required: true, schema: { type: "string" } }, regionParam],
+        requestBody: { required: true, content: json(ref("ServiceRecord")) },
+        responses: { "201": { description: "Recorded: the new revision", content: json(ref("ServiceResult")) }, "404": { description: "No such elder in your scope", content: json(ref("Error")) }, ...bodyErrors }
+      }
+    },
+    "/v1/services": {
+      get: {
+        operationId: "countServices",
+        summary: "Care services received in a region and period, counted per kind (and per county, township, village or elder with by)",
+        parameters: [regionParam, { ...dateParam("from", "first day (inclusive)"), required: true }, dateParam("to", "last day (inclusive); default today"), { name: "by", in: "query", required: false, schema: { enum: ["county", "township", "village", "elder"] } }],
+        responses: { "200": { description: "Counts per kind", content: json(ref("ServiceCounts")) }, ...errors }
+      }
+    },
     "/v1/worklist": { get: { operationId: "getWorklist", summary: "A person's worklist: the elders assigned to them on a date, overdue and due visits first (names masked)", parameters: [{ name: "person", in: "query", required: true, schema: { type: "string" } }, regionParam, dateParam("asOf", "default today")], responses: { "200": { description: "The worklist", content: json(ref("Worklist")) }, ...errors } } },
     "/v1/recheck": { get: { operationId: "getRecheckList", summary: "The re-check worklist (ledger upkeep, §1): per village, the elders whose facts are stale or unknown and what to ask each", parameters: [{ ...regionParam, required: true }, dateParam("asOf", "default today")], responses: { "200": { description: "Villages with elders to check", content: json(ref("RecheckList")) }, ...errors } } },
     "/v1/indicators": {

@@ -112,6 +112,31 @@ export const withAssignments = (cases: ReadonlyArray<CaseFile.CaseFile>, asOf: C
     return { ...cf, visits, assignments }
   })
 
+/**
+ * Synthetic care services (§10 §4) for the demo county: in the 120 days to the as-of date, most
+ * elders in care get emotional comfort at a visit or from a volunteer, those living alone safety
+ * monitoring, those who cannot care for themselves daily care from a social worker, a few rights
+ * protection through legal aid; coverage differs by township, so the report has gaps to rank.
+ */
+export const withServices = (cases: ReadonlyArray<CaseFile.CaseFile>, asOf: CalendarDate.CalendarDate, needsCare: (cf: CaseFile.CaseFile) => boolean): Array<CaseFile.CaseFile> =>
+  cases.map((cf) => {
+    if (!needsCare(cf)) return cf
+    const id = cf.elder.id
+    const code = cf.elder.regionCode
+    const town = Number(code.slice(6, 9)) - 101
+    const coverage = [0.9, 0.75, 0.6, 0.85, 0.5, 0.88, 0.7, 0.95, 0.55, 0.8, 0.65, 0.82][((town % 12) + 12) % 12]!
+    const services: Array<CaseFile.ServiceRecord> = []
+    const day = (k: string) => CalendarDate.addDays(asOf, -Math.floor(draw(`${id}|${k}`) * 120))
+    const volunteer = `Y${code.slice(6)}-${1 + Math.floor(draw(`${id}|svol`) * 4)}`
+    if (draw(`${id}|comfort`) < coverage) services.push({ date: day("comfort-on"), kind: "emotional-comfort", personKind: "volunteer", personId: volunteer })
+    if (cf.elder.livingArrangement === "alone" && draw(`${id}|safety`) < coverage) services.push({ date: day("safety-on"), kind: "safety-monitoring", personKind: "village-cadre", personId: `V${code.slice(6)}-1` })
+    if (["severe", "total"].includes(cf.elder.ability) && draw(`${id}|care`) < coverage) {
+      services.push({ date: day("care-on"), kind: "daily-care", personKind: "social-worker", personId: `S${code.slice(6, 9)}-1`, organisation: `social-work-station-${code.slice(0, 9)}` })
+    }
+    if (draw(`${id}|rights`) < 0.02) services.push({ date: day("rights-on"), kind: "rights-protection", personKind: "township-staff", personId: `T${code.slice(6, 9)}-1`, program: "legal-aid" })
+    return services.length === 0 ? cf : { ...cf, services }
+  })
+
 export const demo = defineCommand({
   name: "demo",
   summary: { zh: "生成一个合成县，导入新的 SQLite 台账，按湖南政策评估，输出汇总并生成 HTML 报告", en: "Generate a synthetic county, import it into a fresh SQLite ledger, assess it under the Hunan policy, print the summary and write the HTML report" },
@@ -147,18 +172,26 @@ export const demo = defineCommand({
     io.out(say(lang, `liushou 演示：在长沙县（${county}）生成 ${fmt(size)} 名合成老年人（演示数据，非真实人员），按 ${under} 评估，评估日期 ${asOf}`, `liushou demo: ${fmt(size)} synthetic elders in Changsha County (${county}), assessed as of ${asOf} under ${under}`))
 
     const generated = syntheticPopulation(size, { region: county, seed, asOf, riskLevels: (governing?.riskLevels ?? []).map((l) => l.id) })
-    const cases = withAssignments(withVerifiedDates(generated, asOf), asOf, (cf) => {
-      const r = engine.evaluate(cf, asOf)
-      return r.ok && r.value.leftBehind.value !== false
-    })
+    const inCare = new Map<string, boolean>()
+    const needsCare = (cf: CaseFile.CaseFile): boolean => {
+      let v = inCare.get(cf.elder.id)
+      if (v === undefined) {
+        const r = engine.evaluate(cf, asOf)
+        v = r.ok && r.value.leftBehind.value !== false
+        inCare.set(cf.elder.id, v)
+      }
+      return v
+    }
+    const cases = withServices(withAssignments(withVerifiedDates(generated, asOf), asOf, needsCare), asOf, needsCare)
     const assigned = fmt(cases.filter((c) => c.assignments !== undefined).length)
+    const served = fmt(cases.filter((c) => c.services !== undefined).length)
     const moving = fmt(cases.filter((c) => c.ledgerEvents !== undefined).length)
     const took0 = lap()
     io.out(
       say(
         lang,
-        `1. 已生成个案文件 ${fmt(cases.length)} 份：${assigned} 份指定了责任探访人或结对帮扶人，每份都有信息核实日期，${moving} 份有一年内纳入或退出台账的记录（${took0}）`,
-        `1. generated ${fmt(cases.length)} case files, ${assigned} with a responsible visitor or a pairing, every one with verification dates, ${moving} with entries or exits in the year (${took0})`
+        `1. 已生成个案文件 ${fmt(cases.length)} 份：${assigned} 份指定了责任探访人或结对帮扶人，${served} 份有关爱服务记录，每份都有信息核实日期，${moving} 份有一年内纳入或退出台账的记录（${took0}）`,
+        `1. generated ${fmt(cases.length)} case files, ${assigned} with a responsible visitor or a pairing, ${served} with care services, every one with verification dates, ${moving} with entries or exits in the year (${took0})`
       )
     )
 

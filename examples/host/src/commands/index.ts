@@ -11,6 +11,7 @@ import { assign, endAssignment, worklist } from "./assignments.js"
 import { recheck } from "./recheck.js"
 import { indicators } from "./indicators.js"
 import { enterLedger, exitLedger } from "./ledgerEvents.js"
+import { service, services } from "./services.js"
 import { visitsCommand } from "./visits.js"
 import { replayCommand } from "./replay.js"
 import { config } from "./config.js"
@@ -34,6 +35,8 @@ export const COMMANDS: ReadonlyArray<Command> = [
   indicators,
   exitLedger,
   enterLedger,
+  service,
+  services,
   replayCommand,
   template,
   exportLedger,

@@ -93,6 +93,16 @@ const T = {
   askIdentification: ["留守认定信息不全", "Left-behind status unknown"],
   askOther: ["其他缺项", "Other missing facts"],
   recheckVillages: ["待核实人数最多的村", "Villages with the most to check"],
+  s10: ["十、关爱服务：所需与所得", "10. Care services: received against needed"],
+  serviceKind: ["服务类别", "Service"],
+  serviceNeeded: ["需要的老人", "Elders who need it"],
+  serviceReceived: ["期内已获服务", "Received in the window"],
+  serviceMissing: ["期内未获服务", "None in the window"],
+  serviceUnknown: ["需求待定", "Need undetermined"],
+  serviceUnmet: ["有所需服务未获得的老人", "Elders missing a service they need"],
+  serviceElders: ["留守老人", "Left-behind elders"],
+  serviceSubs: ["所需服务缺口最多的下级区划", "Subregions with the most unmet needs"],
+  note6: ["关爱服务按政策认定的需求统计：所需类别在统计期内（湖南为截至统计日的90天）没有服务记录即计为缺口；服务记录含探访时提供的服务。", "Care services are counted against the needs the policy sets: a needed kind with no service recorded within the window (Hunan: the 90 days to the date) is a gap; services delivered at visits count."],
   exitedNow: ["已退出台账（保留档案）", "Out of the active ledger (records kept)"],
   entries365: ["近一年纳入台账", "Entered the ledger in 12 months"],
   exits365: ["近一年退出台账", "Left the ledger in 12 months"],
@@ -216,6 +226,29 @@ const movements = (r: NonNullable<ReportData["recheck"]>, lang: Lang): string =>
   return `<h3>${t("movements", lang)}</h3>
 <table><thead><tr><th class="l">${t("reason", lang)}</th><th>${t("entered", lang)}</th><th>${t("exitedCol", lang)}</th></tr></thead>
 <tbody>${ids.map((id) => `<tr><td class="l">${esc(name(id))}</td><td>${fmt(r.entries365[id] ?? 0)}</td><td>${fmt(r.exits365[id] ?? 0)}</td></tr>`).join("")}</tbody></table>`
+}
+
+/** Section 9: care services received against needed (§10 §4), per kind, and the subregions with the most gaps. */
+const servicesSection = (data: ReportData, lang: Lang, subName: string): string => {
+  const r = data.services!
+  const bad = (n: number): string => (n > 0 ? ' class="bad"' : "")
+  const fig = (v: number, k: string, isBad = false): string => `<div class="fig"><div class="v"${isBad && v > 0 ? ' style="color:var(--red)"' : ""}>${fmt(v)}</div><div class="k">${esc(k)}</div></div>`
+  return `<section>
+<h2>${t("s10", lang)}</h2>
+<div class="figs">
+${fig(r.unmet, `${t("serviceUnmet", lang)} (${pct(r.unmet, data.summary.leftBehind)})`, true)}
+${r.kinds
+  .filter((k) => k.needed > 0)
+  .map((k) => fig(k.missing, `${k.name[lang]}：${t("serviceMissing", lang)} (${pct(k.missing, k.needed)})`, true))
+  .join("\n")}
+</div>
+<table><thead><tr><th class="l">${t("serviceKind", lang)}</th><th>${t("serviceNeeded", lang)}</th><th>${t("serviceReceived", lang)}</th><th>${t("serviceMissing", lang)}</th><th>%</th><th>${t("serviceUnknown", lang)}</th></tr></thead>
+<tbody>${r.kinds.map((k) => `<tr><td class="l">${esc(k.name[lang])}</td><td>${fmt(k.needed)}</td><td>${fmt(k.received)}</td><td${bad(k.missing)}>${fmt(k.missing)}</td><td>${pct(k.missing, k.needed)}</td><td>${fmt(k.unknown)}</td></tr>`).join("")}</tbody></table>
+<h3>${t("serviceSubs", lang)}</h3>
+<table><thead><tr><th class="l">${esc(subName)}</th><th class="l">${t("code", lang)}</th><th>${t("serviceElders", lang)}</th><th>${t("serviceUnmet", lang)}</th><th>%</th></tr></thead>
+<tbody>${r.subregions.map((x) => `<tr><td class="l">${esc(nameOf(data, x.code))}</td><td class="l">${esc(x.code)}</td><td>${fmt(x.elders)}</td><td${bad(x.unmet)}>${fmt(x.unmet)}</td><td>${pct(x.unmet, x.elders)}</td></tr>`).join("")}</tbody></table>
+</section>
+`
 }
 
 /** Section 8: ledger upkeep (§1), what to check again, and the villages with the most; entries and exits. */
@@ -407,9 +440,10 @@ ${subTable(data.villages, false, t("village", lang))}
 ${data.responsibility === null ? "" : responsibilitySection(data, lang, subName)}
 ${data.recheck === null ? "" : recheckSection(data, lang)}
 ${data.indicators === undefined ? "" : indicatorsSection(data, lang, subName)}
+${data.services === null ? "" : servicesSection(data, lang, subName)}
 <section class="notes">
 <h2>${t("notes", lang)}</h2>
-<ul><li>${t("note1", lang)}</li><li>${t("note2", lang)}</li>${data.responsibility === null ? "" : `<li>${t("note3", lang)}</li>`}${data.recheck === null ? "" : `<li>${t("note4", lang)}</li>`}${data.indicators === undefined ? "" : `<li>${t("note5", lang)}</li>`}</ul>
+<ul><li>${t("note1", lang)}</li><li>${t("note2", lang)}</li>${data.responsibility === null ? "" : `<li>${t("note3", lang)}</li>`}${data.recheck === null ? "" : `<li>${t("note4", lang)}</li>`}${data.indicators === undefined ? "" : `<li>${t("note5", lang)}</li>`}${data.services === null ? "" : `<li>${t("note6", lang)}</li>`}</ul>
 </section>
 </main>
 <footer>${t("generated", lang)} · ${esc(data.region)} · ${esc(data.asOf)}</footer>

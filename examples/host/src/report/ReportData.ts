@@ -62,6 +62,25 @@ export interface RecheckFigures {
   readonly reasonNames: Readonly<Record<string, { readonly zh: string; readonly en: string }>>
 }
 
+/** Care services received against those needed (§10 §4), per kind, for the elders in the active ledger. */
+export interface ServiceFigures {
+  /** one row per kind of the governing policies, in their order */
+  readonly kinds: ReadonlyArray<{
+    readonly kind: string
+    readonly name: { readonly zh: string; readonly en: string }
+    /** elders who need the kind, those of them who received it within the window, those who did not */
+    readonly needed: number
+    readonly received: number
+    readonly missing: number
+    /** elders whose need of the kind is undetermined (facts unknown) */
+    readonly unknown: number
+  }>
+  /** elders with at least one needed kind missing */
+  readonly unmet: number
+  /** subregions with the most elders whose needs are unmet */
+  readonly subregions: ReadonlyArray<{ readonly code: string; readonly elders: number; readonly unmet: number }>
+}
+
 /** Everything the report shows. */
 export interface ReportData {
   readonly region: string
@@ -81,6 +100,8 @@ export interface ReportData {
   readonly responsibility: ResponsibilityFigures | null
   /** present when the governing policies have the upkeep rule */
   readonly recheck: RecheckFigures | null
+  /** present when the governing policies have the services rule */
+  readonly services: ServiceFigures | null
   readonly policies: ReadonlyArray<{ readonly key: string; readonly document: string; readonly elders: number }>
   /**
    * the names of the report's region, subregions and villages: the host's own (`regionNames` of
@@ -259,6 +280,7 @@ export const build = (
     referrals: options.referrals ?? [],
     responsibility: resp.seen ? { needVisitor: resp.needVisitor, visitorMissing: resp.visitorMissing, needPairing: resp.needPairing, pairingMissing: resp.pairingMissing, pairingUnknown: resp.pairingUnknown, visits365: resp.visits365, attributed365: resp.attributed365 } : null,
     recheck: recheckFigures(all, region, asOf, options.registry),
+    services: serviceFigures(rows, region, subLength, options.registry),
     policies: [...policies.values()].sort((a, b) => b.elders - a.elders),
     regionNames,
     source: options.source,
@@ -306,5 +328,50 @@ const recheckFigures = (
     entries365,
     exits365,
     reasonNames
+  }
+}
+
+/** Care services received against needed, per kind, and the subregions with the most unmet needs. */
+const serviceFigures = (
+  rows: ReadonlyArray<{ readonly caseFile: CaseFile.CaseFile; readonly evaluation: Evaluation.Evaluation }>,
+  region: string,
+  subLength: number,
+  registry: Loader.Registry
+): ServiceFigures | null => {
+  if (!rows.some((r) => r.evaluation.services !== undefined)) return null
+  const names = new Map<string, { zh: string; en: string }>()
+  for (const p of registry.policies) for (const t of p.vocabularies.serviceKinds ?? []) if (!names.has(t.id)) names.set(t.id, t.name)
+  const acc = new Map<string, { needed: number; received: number; missing: number; unknown: number }>()
+  for (const id of names.keys()) acc.set(id, { needed: 0, received: 0, missing: 0, unknown: 0 })
+  const subs = new Map<string, { elders: number; unmet: number }>()
+  let unmet = 0
+  for (const r of rows) {
+    const s = r.evaluation.services
+    if (s === undefined || s.status === "not-applicable" || !RegionCode.contains(region, r.caseFile.elder.regionCode)) continue
+    const code = r.caseFile.elder.regionCode.slice(0, subLength)
+    const sub = subs.get(code) ?? { elders: 0, unmet: 0 }
+    sub.elders++
+    if (s.status === "unmet") {
+      unmet++
+      sub.unmet++
+    }
+    subs.set(code, sub)
+    for (const n of s.needs) {
+      let a = acc.get(n.kind)
+      if (a === undefined) acc.set(n.kind, (a = { needed: 0, received: 0, missing: 0, unknown: 0 }))
+      if (n.needed === true) {
+        a.needed++
+        if (n.status === "received") a.received++
+        else a.missing++
+      } else if (n.needed === null) a.unknown++
+    }
+  }
+  return {
+    kinds: [...acc].map(([kind, a]) => ({ kind, name: names.get(kind) ?? { zh: kind, en: kind }, ...a })),
+    unmet,
+    subregions: [...subs]
+      .map(([code, x]) => ({ code, ...x }))
+      .sort((a, b) => b.unmet - a.unmet || (a.code < b.code ? -1 : 1))
+      .slice(0, 10)
   }
 }
