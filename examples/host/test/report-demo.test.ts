@@ -75,7 +75,7 @@ describe("report in a real browser", () => {
       expect(await page.getAttribute("html", "lang")).toBe(lang)
       expect(await page.textContent("h1")).toContain(heading)
       expect(await page.locator("svg").count()).toBeGreaterThanOrEqual(8)
-      expect(await page.locator("section").count()).toBe(10)
+      expect(await page.locator("section").count()).toBe(11)
       // evaluation indicators (考评, §10): each indicator with its numerator over its denominator, the trend by quarter, the township ranking
       const evaluation = page.locator("section", { has: page.locator("h2", { hasText: lang === "en" ? "9. Evaluation indicators" : "九、考评指标" }) })
       expect(await evaluation.locator("table").count()).toBe(3)
@@ -96,6 +96,13 @@ describe("report in a real browser", () => {
       expect(await upkeep.locator("table").count()).toBe(2)
       expect(await upkeep.locator("table").first().locator("tbody tr").count()).toBe(6) // every national ledger reason the demo draws (all but moved-in)
       expect(await upkeep.locator("table").last().locator("tbody tr").count()).toBe(10)
+      // section 10: care services received against needed, one row per service kind, townships with the most gaps
+      const services = page.locator("section", { has: page.locator("h2", { hasText: lang === "en" ? "10. Care services" : "十、关爱服务" }) })
+      expect(await services.locator("table").count()).toBe(2)
+      expect(await services.locator("table").first().locator("tbody tr").count()).toBe(6) // the national four and Hunan's two
+      const missing = await services.locator(".fig .v").allTextContents()
+      expect(missing.every((v) => /^[\d,]+$/.test(v))).toBe(true)
+      expect(Number(missing[0]!.replace(/,/g, ""))).toBeGreaterThan(0) // some elders miss a service they need
       // every chart has a size, and the township table has a row per township plus the total
       const sizes = await page.locator("svg").evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width * e.getBoundingClientRect().height))
       expect(sizes.every((a) => a > 1000)).toBe(true)
