@@ -383,10 +383,10 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     const { elderId } = w
     const s = w.body
     const kind = checkTerm(registry, w.region, s.date, "kind", TEXT("关爱服务类别", "care service kind"), (v) => v.serviceKinds, s.kind)
-    if (!kind.ok) return fail(c, 400, "invalid-body", kind.message, [{ path: kind.path, expected: kind.expected, found: kind.found }])
+    if (!kind.ok) return fail(c, 400, "invalid-body", kind.error.message, [{ path: kind.error.path, expected: kind.error.expected, found: kind.error.found }])
     if (s.program !== undefined) {
       const p = checkTerm(registry, w.region, s.date, "program", TEXT("项目", "program"), (v) => v.programs, s.program)
-      if (!p.ok) return fail(c, 400, "invalid-body", p.message, [{ path: p.path, expected: p.expected, found: p.found }])
+      if (!p.ok) return fail(c, 400, "invalid-body", p.error.message, [{ path: p.error.path, expected: p.error.expected, found: p.error.found }])
     }
     const r = await ledger.recordService({ elderId, region: w.region, service: s, actor: w.actor })
     if (!r.ok) return refusedByLedger(c, r.error)
@@ -396,7 +396,7 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
   app.get("/v1/services", async (c) => {
     const p = c.get("principal")
     const region = Access.region(p, c.req.query("region"))
-    if (!region.ok) return refuse(c, region)
+    if (!region.ok) return refuse(c, region.error)
     if (c.req.query("from") === undefined) return fail(c, 400, "invalid-query", TEXT("缺少 from", "from is required"), [{ path: "from", expected: TEXT("日期 YYYY-MM-DD", "a date YYYY-MM-DD"), found: "(missing)" }])
     const from = dateQuery(c, "from")
     if (!from.ok) return from.response

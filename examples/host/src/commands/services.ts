@@ -49,10 +49,10 @@ export const service = defineCommand({
     try {
       const { registry } = await loadRegistry(loaded)
       const term = checkTerm(registry, regionCode, on, "--kind", { zh: "关爱服务类别", en: "care service kind" }, (v) => v.serviceKinds, kind)
-      if (!term.ok) throw new UsageError(term.message.en, term.message.zh)
+      if (!term.ok) throw new UsageError(term.error.message.en, term.error.message.zh)
       if (program !== undefined) {
         const p = checkTerm(registry, regionCode, on, "--program", { zh: "项目", en: "program" }, (v) => v.programs, program)
-        if (!p.ok) throw new UsageError(p.message.en, p.message.zh)
+        if (!p.ok) throw new UsageError(p.error.message.en, p.error.message.zh)
       }
       const r = await ledger.recordService({
         elderId,
@@ -75,7 +75,7 @@ export const service = defineCommand({
       if (values.json === true) io.out(JSON.stringify({ elderId, ...r.value }, null, 2))
       else {
         const lang = langFrom(values)
-        io.out(say(lang, `已记录老人 ${elderId} 于 ${on} 获得的${term.term.name.zh}服务（${personId}）：第 ${r.value.revision} 版`, `recorded ${term.term.name.en} for elder ${elderId} on ${on} (${personId}): revision ${r.value.revision}`))
+        io.out(say(lang, `已记录老人 ${elderId} 于 ${on} 获得的${term.value.name.zh}服务（${personId}）：第 ${r.value.revision} 版`, `recorded ${term.value.name.en} for elder ${elderId} on ${on} (${personId}): revision ${r.value.revision}`))
       }
       return 0
     } finally {
@@ -116,7 +116,7 @@ export const services = defineCommand({
       // the kinds' names from the policy governing the region at the period's end
       const names = new Map<string, { zh: string; en: string }>()
       const terms = termsAt(registry, (region === "" ? "43" : region).padEnd(12, "0"), to, (v) => v.serviceKinds)
-      if (terms.ok) for (const t of terms.terms) names.set(t.id, t.name)
+      if (terms.ok) for (const t of terms.value.terms) names.set(t.id, t.name)
       const name = (k: string) => (lang === "zh" ? (names.get(k)?.zh ?? k) : (names.get(k)?.en ?? k))
       io.out(
         table(
