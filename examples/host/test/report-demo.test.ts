@@ -79,7 +79,7 @@ describe("report in a real browser", () => {
       // evaluation indicators (考评, §10): each indicator with its numerator over its denominator, the trend by quarter, the township ranking
       const evaluation = page.locator("section", { has: page.locator("h2", { hasText: lang === "en" ? "9. Evaluation indicators" : "九、考评指标" }) })
       expect(await evaluation.locator("table").count()).toBe(3)
-      expect(await evaluation.locator("table").first().locator("tbody tr").count()).toBe(7)
+      expect(await evaluation.locator("table").first().locator("tbody tr").count()).toBe(8)
       expect(await evaluation.locator("table").nth(1).locator("tbody tr").count()).toBe(4) // four quarters to 2021-06-30
       expect(await evaluation.locator("table").last().locator("tbody tr").count()).toBe(12) // every township, ranked
       expect(await evaluation.locator("table").first().locator("tbody tr td:nth-child(2)").first().textContent()).toMatch(/^[\d,]+\/[\d,]+$/)

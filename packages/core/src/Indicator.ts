@@ -21,6 +21,7 @@ import type { Registry } from "./Loader.js"
 import * as Membership from "./Membership.js"
 import * as RegionCode from "./RegionCode.js"
 import * as Selection from "./Selection.js"
+import * as Service from "./Service.js"
 import type { Workflow } from "./Workflow.js"
 
 /**
@@ -39,12 +40,16 @@ import type { Workflow } from "./Workflow.js"
  * - `facts.stale`: elders in the active ledger at the period's end with a group of facts whose
  *   verification has expired (`stale`);
  * - `pairing.priority`: priority elders (重点对象) in the active ledger at the period's end who are
- *   paired (结对帮扶).
+ *   paired (结对帮扶);
+ * - `services.per-need`: counted per (elder, needed kind of care service) pair, for left-behind
+ *   elders in the active ledger at the period's end: below the line every kind the services
+ *   decision at the period's end marks needed, above it those of them with at least one service
+ *   of the kind (a service record or a visit's service) dated within the period.
  *
  * @category models
  * @since 0.3.0
  */
-export const MEASURES = ["visits.any", "visits.within-interval", "assessment.current", "referrals.within-deadline", "facts.known", "facts.stale", "pairing.priority"] as const
+export const MEASURES = ["visits.any", "visits.within-interval", "assessment.current", "referrals.within-deadline", "facts.known", "facts.stale", "pairing.priority", "services.per-need"] as const
 
 /** @category models @since 0.3.0 */
 export type Measure = (typeof MEASURES)[number]
@@ -174,7 +179,7 @@ export const problems = (indicators: ReadonlyArray<Indicator>, topics: ReadonlyS
   return out
 }
 
-const RISK_LEVEL_MEASURES: ReadonlySet<string> = new Set<Measure>(["visits.any", "visits.within-interval", "assessment.current", "facts.known", "facts.stale", "pairing.priority"])
+const RISK_LEVEL_MEASURES: ReadonlySet<string> = new Set<Measure>(["visits.any", "visits.within-interval", "assessment.current", "facts.known", "facts.stale", "pairing.priority", "services.per-need"])
 
 /**
  * A referral case as the ledger held it at the as-of date: its workflow and the transitions
@@ -379,6 +384,20 @@ export const measure = (indicator: Pick<Indicator, "measure">, input: ElderInput
       const r = e.responsibility
       if (r === undefined || e.priority.value !== true || !activeAtEnd) return with_(ZERO)
       return with_(one(true, r.pairedWith.length > 0))
+    }
+    case "services.per-need": {
+      const s = e.services
+      if (s === undefined || e.leftBehind.value !== true || !activeAtEnd) return with_(ZERO)
+      let n = 0
+      let d = 0
+      let received: ReadonlyArray<Service.Received> | undefined
+      for (const need of s.needs) {
+        if (need.needed !== true) continue
+        d++
+        received ??= Service.received(cf)
+        if (Service.lastOf(received, need.kind, ctx.from, ctx.to) !== null) n++
+      }
+      return with_({ numerator: n, denominator: d })
     }
   }
 }

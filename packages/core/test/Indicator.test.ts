@@ -145,6 +145,49 @@ describe("Indicator measures (hand-counted)", () => {
     expect(r({ lastAssessed: "2018-06-01", assessmentOverdue: false }, null)).toMatchObject({ numerator: 0, denominator: 0 })
   })
 
+  it("services.per-need: (elder, needed kind) pairs of left-behind elders active at the period's end; a service of the kind in the period above the line", () => {
+    const i = def("needs", "services.per-need", { byRiskLevel: true })
+    const need = (kind: string, needed: boolean | null) => ({ kind, needed, status: needed === true ? "missing" : needed === null ? "needs-information" : "not-needed", lastReceived: null })
+    const services = (...needs: ReadonlyArray<ReturnType<typeof need>>) => ({ services: { status: "unmet", windowFrom: "2019-01-01", needs, reasons: [] } })
+    const rec = (date: string, kind: string) => ({ date, kind, personKind: "village-cadre" as const, personId: "p1" })
+    const inputs = [
+      // a: needs daily-care and emotional-comfort; daily-care recorded 02-01, emotional-comfort only in 2018 → 1/2
+      {
+        caseFile: cf("a", V1, { services: [rec("2019-02-01", "daily-care"), rec("2018-12-20", "emotional-comfort")] }),
+        evaluation: ev(services(need("daily-care", true), need("emotional-comfort", true), need("safety-monitoring", false)))
+      },
+      // b: needs safety-monitoring, delivered at a visit on 03-31 (the period's last day) → 1/1; the undetermined kind is not counted
+      {
+        caseFile: cf("b", V2, { visits: [{ ...visit("2019-03-31"), services: ["safety-monitoring"] }] }),
+        evaluation: ev(services(need("safety-monitoring", true), need("rights-protection", null)))
+      },
+      // c: needs rights-protection, served only on 04-01 (after the period) → 0/1
+      { caseFile: cf("c", V3, { services: [rec("2019-04-01", "rights-protection")] }), evaluation: ev(services(need("rights-protection", true))) },
+      // d: not left behind → 0/0; e: exited 03-15 → 0/0; f: no services decision → 0/0; g: nothing needed → 0/0
+      { caseFile: cf("d", V1, { services: [rec("2019-02-01", "daily-care")] }), evaluation: ev({ leftBehind: { value: false, reasons: [] }, ...services(need("daily-care", true)) }) },
+      { caseFile: cf("e", V1, { services: [rec("2019-02-01", "daily-care")], ledgerEvents: [{ date: "2019-03-15", event: "exited", reason: "died" }] }), evaluation: ev(services(need("daily-care", true))) },
+      { caseFile: cf("f", V1), evaluation: ev() },
+      { caseFile: cf("g", V1), evaluation: ev(services(need("daily-care", false))) }
+    ]
+    expect(inputs.map((x) => Indicator.measure(i, x, Q1)).map((t) => [t.numerator, t.denominator])).toEqual([
+      [1, 2],
+      [1, 1],
+      [0, 1],
+      [0, 0],
+      [0, 0],
+      [0, 0],
+      [0, 0]
+    ])
+    // pairs: 2 of 4; township 430121101 (a, b) 2/3, township 430121102 (c) 0/1
+    const r = Indicator.compute([i], inputs, Q1, "430121")
+    expect(r.total.values["needs"]).toMatchObject({ numerator: 2, denominator: 4, value: 0.5 })
+    expect(r.townships.map((t) => [t.region, t.values["needs"]!.numerator, t.values["needs"]!.denominator])).toEqual([
+      ["430121101", 2, 3],
+      ["430121102", 0, 1]
+    ])
+    expect(r.total.values["needs"]!.byRiskLevel).toEqual({ medium: { numerator: 2, denominator: 4, value: 0.5 } })
+  })
+
   it("referrals.within-deadline: cases ended in the period on time over those ended in it or open past a deadline at its end", () => {
     const i = def("referrals", "referrals.within-deadline")
     const workflows = [
@@ -314,13 +357,16 @@ describe("Indicator properties", () => {
       overdue: fc.boolean(),
       exited: fc.option(fc.integer({ min: -30, max: 120 }), { nil: null }),
       evaluated: fc.integer({ min: 0, max: 9 }),
-      referrals: fc.array(fc.tuple(fc.integer({ min: -30, max: 100 }), fc.option(fc.integer({ min: 0, max: 12 }), { nil: null })), { maxLength: 2 })
+      referrals: fc.array(fc.tuple(fc.integer({ min: -30, max: 100 }), fc.option(fc.integer({ min: 0, max: 12 }), { nil: null })), { maxLength: 2 }),
+      needs: fc.array(fc.constantFrom(true, true, false, null), { minLength: 2, maxLength: 2 }),
+      served: fc.array(fc.tuple(fc.integer({ min: -30, max: 120 }), fc.constantFrom("k0", "k1")), { maxLength: 3 })
     })
   type ElderGen = typeof elderArb extends fc.Arbitrary<infer A> ? A : never
   const build = (rs: ReadonlyArray<ElderGen>): Array<Indicator.ElderInput> =>
     rs.map((r, k) => ({
       caseFile: cf(`e${k}`, r.village, {
         visits: r.visits.map((n) => visit(day(n))),
+        services: r.served.map(([n, kind]) => ({ date: day(n), kind, personKind: "village-cadre" as const, personId: "p1" })),
         ...(r.exited === null ? {} : { ledgerEvents: [{ date: day(r.exited), event: "exited" as const, reason: "died" }] })
       }),
       evaluation:
@@ -332,7 +378,8 @@ describe("Indicator properties", () => {
               risk: { level: r.level, lastAssessed: r.overdue ? null : "2019-01-01", assessmentOverdue: r.overdue },
               visits: { intervalDays: r.interval },
               upkeep: { status: "current", facts: r.facts.map((s, j) => fact(["supporters", "income", "health", "housing"][j] as CaseFile.FactGroup, s as "current")), recheckDue: null, ledger: { status: "active", since: null, reason: null }, reasons: [] },
-              responsibility: { pairedWith: r.paired ? ["p1"] : [] }
+              responsibility: { pairedWith: r.paired ? ["p1"] : [] },
+              services: { status: "unmet", windowFrom: "2019-01-01", needs: r.needs.map((needed, j) => ({ kind: `k${j}`, needed, status: "missing", lastReceived: null })), reasons: [] }
             }),
       referrals: r.referrals.map(([start, closeAfter], j) => ({
         caseId: `r${k}-${j}`,

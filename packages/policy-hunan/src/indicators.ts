@@ -102,5 +102,22 @@ export const INDICATORS: ReadonlyArray<Indicator.Indicator> = [
     better: "higher",
     byRiskLevel: true,
     reading: "§4 结对帮扶 and §10 以经济困难家庭的高龄、失能留守老年人为重点对象; local indicator of the 考评办法 §10 asks counties to set"
+  }),
+  local({
+    id: "hunan.evaluation.services-per-need",
+    title: { zh: "关爱服务按需送达率", en: "Care services delivered per need" },
+    measure: "services.per-need",
+    numerator: {
+      zh: "期内至少获得一次该类服务的（老年人，所需服务类别）对数",
+      en: "(elder, needed kind of care service) pairs with at least one service of that kind delivered in the period"
+    },
+    denominator: {
+      zh: "期末在册留守老年人按关爱服务规则确定需要的（老年人，服务类别）对数",
+      en: "(elder, kind) pairs that the services rule marks needed at the period's end, for left-behind elders in the active ledger at its end"
+    },
+    period: "quarter",
+    better: "higher",
+    byRiskLevel: true,
+    reading: "§10 增强生活照料、精神慰藉、安全监护、权益维护等基本服务 and §4 专业服务; needs by hunan.services.neededWhen and hunan.services.rightsConcerns at the period's end, delivery within the period (not the hunan.services.windowDays window); local indicator of the 考评办法 §10 asks counties to set"
   })
 ]

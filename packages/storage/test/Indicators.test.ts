@@ -46,6 +46,9 @@ for (const dialect of DIALECTS) {
       now = "2019-04-20T09:30:00.000Z"
       const v = await ledger.recordVisit({ elderId: "e3", visit: { date: "2019-03-25", mode: "home", by: "village-committee", concerns: [] }, actor: "村委会" })
       if (!v.ok) throw new Error(JSON.stringify(v.error))
+      // and a late-entered emotional-comfort service to e2 on 2019-03-30
+      const s = await ledger.recordService({ elderId: "e2", service: { date: "2019-03-30", kind: "emotional-comfort", personKind: "volunteer", personId: "v1" }, actor: "村委会" })
+      if (!s.ok) throw new Error(JSON.stringify(s.error))
       await step("r2", "refer", "2019-04-12")
       await step("r2", "assist", "2019-04-15")
       await step("r2", "close", "2019-04-18")
@@ -64,7 +67,8 @@ for (const dialect of DIALECTS) {
         "referral-timeliness": "1/2",
         "ledger-completeness": "3/4",
         "ledger-staleness": "1/4",
-        "pairing-coverage": "1/2"
+        "pairing-coverage": "1/2",
+        "services-per-need": "3/6"
       })
       expect(counts(r, "430121102")).toMatchObject({ "visit-timeliness": "2/3", "referral-timeliness": "0/1", "pairing-coverage": "1/2" })
       expect(r.total.values["hunan.evaluation.visit-timeliness"]!.byRiskLevel).toEqual({
@@ -87,6 +91,9 @@ for (const dialect of DIALECTS) {
       expect(counts(after)).toMatchObject({ "visit-coverage": "5/6", "visit-timeliness": "3/6" })
       // r2 closed on 04-18 after a late step: still not on time, and it ended after the quarter (open and overdue at 03-31)
       expect(counts(after)).toMatchObject({ "referral-timeliness": "1/2" })
+      // e2's late-entered service on 03-30 is above the line as of 04-30 only; e6 needs emotional comfort, never served
+      expect(counts(before)).toMatchObject({ "services-per-need": "3/6" })
+      expect(counts(after)).toMatchObject({ "services-per-need": "4/7" })
       // e6, recorded on 04-20, is in the ledger as of 04-30 only
       expect(after.total.elders).toBe(6)
       expect(before.total.elders).toBe(5)
