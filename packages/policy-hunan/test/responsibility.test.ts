@@ -16,6 +16,8 @@ const county = Policy.define({
   extends: { id: hunan.id, version: `^${hunan.version}` },
   rules: {},
   overrides: [],
+  // a child declares only its own vocabularies; the chain's extend down to it
+  vocabularies: {},
   parameters: [
     { ...P.pairingRequiredFor, values: [{ from: "2019-01-01", value: ["high-risk"] }] },
     { ...P.visitorRequired, values: [{ from: "2019-01-01", value: false }] }

@@ -88,6 +88,8 @@ describe("Impact.diffPolicies against a naive recount", () => {
       extends: { id: "hunan-2018-30", version: "^1.0.0" },
       rules: {},
       overrides: [],
+      // a child declares only its own vocabularies; the chain's extend down to it
+      vocabularies: {},
       parameters: [
         { ...dibao, values: dibao.values.filter((v) => v.region === "430121").map((v) => ({ ...v, value: (v.value as number) + 900 })) },
         { ...interval, values: interval.values.map((v) => ({ ...v, value: { ...(v.value as Record<string, number>), low: 60 } })) }
