@@ -83,8 +83,11 @@ for (const dialect of DIALECTS) {
       expect(all.filter((e) => e.status?.exitedOn === null).length).toBe(inHunan - 2)
       expect((await ledger.eldersByRegion("43", { status: { inLedger: false } })).map((e) => e.elderId).sort()).toEqual([elders[0]!.elder.id, elders[1]!.elder.id].sort())
       expect((await ledger.eldersByRegion("43", { status: { inLedger: true } })).length).toBe(inHunan - 2)
-      // the ones still in the ledger and left behind are due (visited 2018-09-01)
-      const active = all.filter((e) => e.status?.exitedOn === null && e.status.visitNextDue !== null).map((e) => e.elderId)
+      // the ones still in the ledger and left behind are due (visited 2018-09-01), in Hunan and, under
+      // the national baseline's periodic visits, in the other provinces of the population too
+      const provinces = [...new Set(elders.map((cf) => cf.elder.regionCode.slice(0, 2)))]
+      const everywhere = (await Promise.all(provinces.map((p) => ledger.eldersByRegion(p, {})))).flat()
+      const active = everywhere.filter((e) => e.status?.exitedOn === null && e.status.visitNextDue !== null).map((e) => e.elderId)
       expect(ids.sort()).toEqual(active.sort())
       // a status written from an exited evaluation verifies
       const v = await ledger.verify()
