@@ -1,5 +1,6 @@
 import { type CalendarDate, type CaseFile, type Engine, type Evaluation, hash64 } from "@liushou/core"
-import type { AssessOptions, AssessResult, EvaluationKey, Ledger, ReplayReport, ReplayResult } from "../Ledger.js"
+import type { Context } from "./context.js"
+import type { AssessOptions, AssessResult, EvaluationKey, ReplayReport, ReplayResult } from "./types/assessment.js"
 import { type Kysely, sql } from "kysely"
 import type { Database, ElderStatusTable, EvaluationFailuresTable, EvaluationsTable, ParameterSetsTable, ReasonsTable } from "../Tables.js"
 import { appendAudit } from "./audit.js"
@@ -277,14 +278,14 @@ const materialise = async (trx: Kysely<Database>, runId: string, keys: ReadonlyA
   }
 }
 
-export const assess = async (ledger: Ledger, engine: Engine.Engine, asOf: CalendarDate.CalendarDate, options: AssessOptions): Promise<AssessResult> => {
+export const assess = async (ctx: Context, engine: Engine.Engine, asOf: CalendarDate.CalendarDate, options: AssessOptions): Promise<AssessResult> => {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new LedgerInputError(`asOf must be a date YYYY-MM-DD, got ${JSON.stringify(asOf)}`, `评估日期须为 YYYY-MM-DD，实际为 ${JSON.stringify(asOf)}`)
   const [lo, hi] = regionRange(options.region)
   const runId = options.runId ?? `${asOf}@${options.region ?? "all"}`
   const actor = options.actor ?? "system"
-  const at = options.at ?? ledger.now()
+  const at = options.at ?? ctx.now()
   const batchSize = Math.max(1, options.batchSize ?? 500)
-  const existing = await ledger.db.selectFrom("assessment_runs").select(["as_of", "region_scope"]).where("run_id", "=", runId).executeTakeFirst()
+  const existing = await ctx.db.selectFrom("assessment_runs").select(["as_of", "region_scope"]).where("run_id", "=", runId).executeTakeFirst()
   if (existing !== undefined && (existing.as_of !== asOf || existing.region_scope !== (options.region ?? ""))) {
     throw new LedgerInputError(
       `assessment run ${runId} exists with as-of ${existing.as_of} and region ${existing.region_scope || "(all)"}`,
@@ -293,7 +294,7 @@ export const assess = async (ledger: Ledger, engine: Engine.Engine, asOf: Calend
   }
   // in a write transaction (retried when busy), as every write of a run: workers of one run
   // start and finish while others hold the write lock
-  await writeTransaction(ledger.db, ledger.flags, (trx) =>
+  await writeTransaction(ctx.db, ctx.flags, (trx) =>
     trx
       .insertInto("assessment_runs")
       .values({ run_id: runId, as_of: asOf, region_scope: options.region ?? "", actor, started_at: at, finished_at: null, status: "running", evaluated: 0, skipped: 0, failed: 0 })
@@ -327,7 +328,7 @@ export const assess = async (ledger: Ledger, engine: Engine.Engine, asOf: Calend
   /** the span after one: from the next region code stored (empty provinces are skipped in one query) */
   const nextSpan = async (end: string): Promise<string | null> => {
     if (end >= hi) return null
-    const r = await ledger.db
+    const r = await ctx.db
       .selectFrom("elders")
       .select((eb) => eb.fn.min("region_code").as("next"))
       .where("region_code", ">", end)
@@ -370,7 +371,7 @@ export const assess = async (ledger: Ledger, engine: Engine.Engine, asOf: Calend
       .orderBy("e.region_code")
       .orderBy("e.elder_id")
       .limit(batchSize)
-      .$if(claim && ledger.flags.lockRows, (q) => q.forUpdate().skipLocked())
+      .$if(claim && ctx.flags.lockRows, (q) => q.forUpdate().skipLocked())
       .execute() as Promise<Array<Row>>
 
   interface Batch {
@@ -438,9 +439,9 @@ export const assess = async (ledger: Ledger, engine: Engine.Engine, asOf: Calend
   }
   const write = async (trx: Kysely<Database>, batch: Batch): Promise<void> => {
     if (batch.evaluations.length === 0 && batch.failures.length === 0) return
-    await bulkInsert(trx, ledger.flags, "parameter_sets", [...batch.sets.values()], { columns: ["set_hash"] })
+    await bulkInsert(trx, ctx.flags, "parameter_sets", [...batch.sets.values()], { columns: ["set_hash"] })
     const newReasons = [...batch.reasons.values()].filter((r) => !written.has(r.reason_hash))
-    await bulkInsert(trx, ledger.flags, "reasons", newReasons, { columns: ["reason_hash"] })
+    await bulkInsert(trx, ctx.flags, "reasons", newReasons, { columns: ["reason_hash"] })
     // a resumed run replaces what it evaluated before from an older input; a later run's row
     // that references one of those rows takes a copy of its date-independent part first
     const keys = batch.stale
@@ -452,9 +453,9 @@ export const assess = async (ledger: Ledger, engine: Engine.Engine, asOf: Calend
         .where((eb) => eb(eb.refTuple("region_code", "elder_id"), "in", keys.map(([a, b]) => eb.tuple(a, b))))
         .execute()
     }
-    await bulkInsert(trx, ledger.flags, "evaluations", batch.evaluations)
-    await bulkInsert(trx, ledger.flags, "evaluation_failures", batch.failures)
-    await bulkInsert(trx, ledger.flags, "elder_status", batch.statuses, {
+    await bulkInsert(trx, ctx.flags, "evaluations", batch.evaluations)
+    await bulkInsert(trx, ctx.flags, "evaluation_failures", batch.failures)
+    await bulkInsert(trx, ctx.flags, "elder_status", batch.statuses, {
       columns: ["region_code", "elder_id"],
       update: ["run_id", "as_of", "input_version", "policy_id", "left_behind", "priority", "unmet_duties", "risk_level", "assessment_next_due", "assessment_overdue", "visit_window", "visit_next_due", "visit_extra_due", "visit_due", "exited_on"],
       // the latest as-of date wins; an assessment of an older date does not regress the status
@@ -476,11 +477,11 @@ export const assess = async (ledger: Ledger, engine: Engine.Engine, asOf: Calend
   if (!claim) {
     while (from !== null) {
       const to = spanEnd(from)
-      const rows = await page(ledger.db, from, to, cursor)
+      const rows = await page(ctx.db, from, to, cursor)
       if (rows.length > 0) {
         cursor = [rows[rows.length - 1]!.region_code, rows[rows.length - 1]!.elder_id]
         const batch = prepare(rows)
-        if (batch.evaluations.length > 0 || batch.failures.length > 0) await writeTransaction(ledger.db, ledger.flags, (trx) => write(trx, batch))
+        if (batch.evaluations.length > 0 || batch.failures.length > 0) await writeTransaction(ctx.db, ctx.flags, (trx) => write(trx, batch))
         committed(batch)
       }
       if (rows.length < batchSize) {
@@ -508,7 +509,7 @@ export const assess = async (ledger: Ledger, engine: Engine.Engine, asOf: Calend
       const after = cursor
       const span = from
       const to = spanEnd(span)
-      const done = await writeTransaction(ledger.db, ledger.flags, async (trx) => {
+      const done = await writeTransaction(ctx.db, ctx.flags, async (trx) => {
         const rows = await page(trx, span, to, after)
         if (rows.length === 0) return { n: 0, batch: undefined }
         // the page's snapshot predates the locks: a worker that held some of these rows may
@@ -516,7 +517,7 @@ export const assess = async (ledger: Ledger, engine: Engine.Engine, asOf: Calend
         // (a new snapshot under read committed) sees its work; those elders are left out.
         let mine = rows
         const older = new Set<string>()
-        if (ledger.flags.lockRows) {
+        if (ctx.flags.lockRows) {
           const keys = rows.map((r) => [r.region_code, r.elder_id] as const)
           const done = new Set<string>()
           for (const t of ["evaluations", "evaluation_failures"] as const) {
@@ -550,8 +551,8 @@ export const assess = async (ledger: Ledger, engine: Engine.Engine, asOf: Calend
       cursor = done.last ?? null
     }
   }
-  const finishedAt = options.at ?? ledger.now()
-  await writeTransaction(ledger.db, ledger.flags, (trx) =>
+  const finishedAt = options.at ?? ctx.now()
+  await writeTransaction(ctx.db, ctx.flags, (trx) =>
     trx
       .updateTable("assessment_runs")
       .set((eb) => ({
@@ -565,16 +566,16 @@ export const assess = async (ledger: Ledger, engine: Engine.Engine, asOf: Calend
       .execute()
   )
   // the due lists and the next run read what this one wrote
-  if (counts.evaluated + counts.failed >= STATISTICS_AFTER) await refreshStatistics(ledger.db, ledger.flags, ["evaluations", "evaluation_failures", "elder_status"])
+  if (counts.evaluated + counts.failed >= STATISTICS_AFTER) await refreshStatistics(ctx.db, ctx.flags, ["evaluations", "evaluation_failures", "elder_status"])
   // the digest and count of the run's stored evaluations, kept in the chained audit log: verify
   // finds an evaluation deleted (or added) later, also of an older run no status points to
-  const stored = await runDigest(ledger.db, runId)
-  await appendAudit(ledger.db, ledger, { actor, action: "assess", regionCode: options.region ?? null, subject: runId, detail: { asOf, ...counts, evaluationsStored: stored.count, evaluationsDigest: stored.digest }, at: finishedAt })
+  const stored = await runDigest(ctx.db, runId)
+  await appendAudit(ctx.db, ctx, { actor, action: "assess", regionCode: options.region ?? null, subject: runId, detail: { asOf, ...counts, evaluationsStored: stored.count, evaluationsDigest: stored.digest }, at: finishedAt })
   return { runId, asOf, ...counts }
 }
 
-const evaluationRows = (ledger: Ledger) =>
-  ledger.db
+const evaluationRows = (ctx: Context) =>
+  ctx.db
     .selectFrom("evaluations as v")
     .innerJoin("parameter_sets as p", "p.set_hash", "v.parameter_set")
     .leftJoin("evaluations as b", (j) => j.onRef("b.region_code", "=", "v.region_code").onRef("b.elder_id", "=", "v.elder_id").onRef("b.run_id", "=", "v.base_run"))
@@ -605,12 +606,12 @@ const replayRow = (engine: Engine.Engine, row: EvaluationRow, parsed: unknown, r
 }
 
 /** the case files at the given revisions, by county, id and revision (an elder is its county and id) */
-const caseFilesAt = async (ledger: Ledger, wanted: ReadonlyArray<readonly [string, string, number]>): Promise<Map<string, string>> => {
+const caseFilesAt = async (ctx: Context, wanted: ReadonlyArray<readonly [string, string, number]>): Promise<Map<string, string>> => {
   const out = new Map<string, string>()
   const keys = new Set(wanted.map(([region, id, rev]) => fileKey(region, id, rev)))
   for (let i = 0; i < wanted.length; i += 500) {
     const chunk = wanted.slice(i, i + 500)
-    const rows = await ledger.db
+    const rows = await ctx.db
       .selectFrom("elder_history")
       .select(["region_code", "elder_id", "revision", "case_file"])
       .where((eb) => eb(eb.refTuple("elder_id", "revision"), "in", chunk.map(([, id, rev]) => eb.tuple(id, rev))))
@@ -625,21 +626,21 @@ const caseFilesAt = async (ledger: Ledger, wanted: ReadonlyArray<readonly [strin
 
 const fileKey = (region: string, id: string, revision: number): string => `${elderKey(region, id)}|${revision}`
 
-export const replayOne = async (ledger: Ledger, engine: Engine.Engine, key: EvaluationKey): Promise<ReplayResult | undefined> => {
-  const row = await evaluationRows(ledger)
+export const replayOne = async (ctx: Context, engine: Engine.Engine, key: EvaluationKey): Promise<ReplayResult | undefined> => {
+  const row = await evaluationRows(ctx)
     .where("v.region_code", "=", key.regionCode)
     .where("v.elder_id", "=", key.elderId)
     .where("v.run_id", "=", key.runId)
     .executeTakeFirst()
   if (row === undefined) return undefined
-  const files = await caseFilesAt(ledger, [[row.region_code, row.elder_id, Number(row.input_revision)]])
+  const files = await caseFilesAt(ctx, [[row.region_code, row.elder_id, Number(row.input_revision)]])
   const parsed: unknown = parseStored(row)
-  const reasons = await reasonReader(ledger.db)(parsed === undefined ? [] : [parsed])
+  const reasons = await reasonReader(ctx.db)(parsed === undefined ? [] : [parsed])
   return replayRow(engine, row, parsed, reasons, files.get(fileKey(row.region_code, row.elder_id, Number(row.input_revision))))
 }
 
 export const replay = async (
-  ledger: Ledger,
+  ctx: Context,
   engine: Engine.Engine,
   options: { readonly runId?: string; readonly region?: string; readonly onProgress?: (checked: number) => void }
 ): Promise<ReplayReport> => {
@@ -647,11 +648,11 @@ export const replay = async (
   let checked = 0
   let same = 0
   const differ: Array<ReplayResult> = []
-  const readReasons = reasonReader(ledger.db)
+  const readReasons = reasonReader(ctx.db)
   let cursor: readonly [string, string, string] | null = null
   for (;;) {
     const after: readonly [string, string, string] | null = cursor
-    const rows: Array<EvaluationRow> = await evaluationRows(ledger)
+    const rows: Array<EvaluationRow> = await evaluationRows(ctx)
       .where("v.region_code", ">=", lo)
       .where("v.region_code", "<=", hi)
       .$if(options.runId !== undefined, (q) => q.where("v.run_id", "=", options.runId!))
@@ -666,7 +667,7 @@ export const replay = async (
     if (rows.length === 0) break
     const last: EvaluationRow = rows[rows.length - 1]!
     cursor = [last.region_code, last.elder_id, last.run_id]
-    const files = await caseFilesAt(ledger, rows.map((r) => [r.region_code, r.elder_id, Number(r.input_revision)] as const))
+    const files = await caseFilesAt(ctx, rows.map((r) => [r.region_code, r.elder_id, Number(r.input_revision)] as const))
     const parsed: Array<unknown> = rows.map((r) => parseStored(r))
     const reasons = await readReasons(parsed.filter((p) => p !== undefined))
     for (let i = 0; i < rows.length; i++) {

@@ -1,5 +1,7 @@
 import { CalendarDate, type CaseFile, Decode, hash64 } from "@liushou/core"
-import type { Ledger, Outcome, VisitorWorkItem } from "../Ledger.js"
+import type { Context } from "./context.js"
+import type { Outcome } from "./types/outcome.js"
+import type { VisitorWorkItem } from "./types/casework.js"
 import type { Database } from "../Tables.js"
 import type { Kysely } from "kysely"
 import { appendAudit } from "./audit.js"
@@ -24,7 +26,7 @@ const invalid = (elderId: string, issues: ReadonlyArray<Decode.FieldIssue>) => (
 
 /** Loads, changes and stores an elder's case file in one transaction: the new revision, the assignment row, history and audit. */
 const change = async (
-  ledger: Ledger,
+  ctx: Context,
   elderId: string,
   region: string | undefined,
   actor: string,
@@ -32,8 +34,8 @@ const change = async (
   edit: (cf: CaseFile.CaseFile) => { readonly next: unknown; readonly assignmentId: string } | { readonly refused: Outcome<never> },
   kind: "assignment-added" | "assignment-ended"
 ): Promise<Outcome<{ readonly revision: number; readonly assignment: CaseFile.Assignment }>> =>
-  writeTransaction(ledger.db, ledger.flags, async (trx) => {
-    const match = await lockedElder(trx, ledger.flags, elderId, region)
+  writeTransaction(ctx.db, ctx.flags, async (trx) => {
+    const match = await lockedElder(trx, ctx.flags, elderId, region)
     const row = match.found
     if (row === undefined) return { ok: false as const, error: notFound(elderId, match.counties) }
     const cf = JSON.parse(row.case_file) as CaseFile.CaseFile
@@ -64,7 +66,7 @@ const change = async (
         case_file: canonical
       })
       .execute()
-    await appendAudit(trx, ledger, {
+    await appendAudit(trx, ctx, {
       actor,
       action: kind === "assignment-added" ? "assignment.add" : "assignment.end",
       regionCode: row.region_code,
@@ -82,15 +84,15 @@ const writeRow = async (trx: Kysely<Database>, region: string, elderId: string, 
 
 /** Adds an assignment (responsible visitor or pairing) to an elder's case file. */
 export const addAssignment = (
-  ledger: Ledger,
+  ctx: Context,
   input: { readonly elderId: string; readonly region?: string; readonly assignment: CaseFile.Assignment; readonly actor: string; readonly at?: string }
 ): Promise<Outcome<{ readonly revision: number; readonly assignment: CaseFile.Assignment }>> =>
   change(
-    ledger,
+    ctx,
     input.elderId,
     input.region,
     input.actor,
-    input.at ?? ledger.now(),
+    input.at ?? ctx.now(),
     (cf) => {
       if ((cf.assignments ?? []).some((a) => a.id === input.assignment.id)) {
         return {
@@ -112,15 +114,15 @@ export const addAssignment = (
 
 /** Ends an assignment on a date (its last day); the assignment is kept, with `until`. */
 export const endAssignment = (
-  ledger: Ledger,
+  ctx: Context,
   input: { readonly elderId: string; readonly region?: string; readonly assignmentId: string; readonly until: CalendarDate.CalendarDate; readonly actor: string; readonly at?: string }
 ): Promise<Outcome<{ readonly revision: number; readonly assignment: CaseFile.Assignment }>> =>
   change(
-    ledger,
+    ctx,
     input.elderId,
     input.region,
     input.actor,
-    input.at ?? ledger.now(),
+    input.at ?? ctx.now(),
     (cf) => {
       const list = cf.assignments ?? []
       const i = list.findIndex((a) => a.id === input.assignmentId)
@@ -153,14 +155,14 @@ export const endAssignment = (
  * urgent first (overdue, due, not yet due, not assessed).
  */
 export const visitorWorklist = async (
-  ledger: Ledger,
+  ctx: Context,
   personId: string,
   asOf: CalendarDate.CalendarDate,
   options: { readonly region?: string; readonly limit?: number }
 ): Promise<ReadonlyArray<VisitorWorkItem>> => {
   if (!CalendarDate.isValid(asOf)) throw new LedgerInputError(`asOf must be a calendar date YYYY-MM-DD, got ${JSON.stringify(asOf)}`, `asOf 须为 YYYY-MM-DD 日期，实际为 ${JSON.stringify(asOf)}`)
   const [lo, hi] = regionRange(options.region)
-  const rows = await ledger.db
+  const rows = await ctx.db
     .selectFrom("assignments as a")
     // the region range on every side of the joins, so PostgreSQL prunes each to its partitions
     .innerJoin("elders as e", (j) => j.onRef("e.region_code", "=", "a.region_code").onRef("e.elder_id", "=", "a.elder_id").on("e.region_code", ">=", lo).on("e.region_code", "<=", hi))

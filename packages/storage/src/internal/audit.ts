@@ -1,8 +1,8 @@
 import { Mask } from "@liushou/core"
 import { type Kysely, sql } from "kysely"
-import type { DialectFlags } from "../Flags.js"
 import { AUDIT_GENESIS, auditHash } from "./chain.js"
-import type { AuditEntry } from "../Ledger.js"
+import type { Context } from "./context.js"
+import type { AuditEntry } from "./types/audit.js"
 import type { Database } from "../Tables.js"
 import { regionRange, writeTransaction } from "./tx.js"
 
@@ -27,15 +27,15 @@ export const scrub = (value: unknown, key = ""): unknown => {
  */
 export const appendAudit = async (
   db: Kysely<Database>,
-  ledger: { readonly now: () => string; readonly db: Kysely<Database>; readonly flags: DialectFlags },
+  ctx: Context,
   entry: { readonly actor: string; readonly action: string; readonly regionCode?: string | null; readonly subject?: string | null; readonly detail?: Record<string, unknown>; readonly at?: string }
 ): Promise<void> => {
-  if (db === ledger.db) return writeTransaction(ledger.db, ledger.flags, (trx) => appendAudit(trx, { now: ledger.now, flags: ledger.flags, db: ledger.db }, entry))
-  if (ledger.flags.lockRows) await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(db)
+  if (db === ctx.db) return writeTransaction(ctx.db, ctx.flags, (trx) => appendAudit(trx, ctx, entry))
+  if (ctx.flags.lockRows) await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(db)
   const last = await db.selectFrom("audit_log").select(["hash"]).orderBy("id", "desc").limit(1).executeTakeFirst()
   const prev = last?.hash ?? AUDIT_GENESIS
   const row = {
-    at: entry.at ?? ledger.now(),
+    at: entry.at ?? ctx.now(),
     actor: entry.actor,
     action: entry.action,
     region_code: entry.regionCode ?? null,
@@ -73,10 +73,10 @@ export const verifyAudit = async (db: Kysely<Database>): Promise<{ readonly chec
 }
 
 export const auditLog = async (
-  ledger: { readonly db: Kysely<Database> },
+  ctx: Pick<Context, "db">,
   options: { readonly region?: string; readonly subject?: string; readonly afterId?: number; readonly limit?: number }
 ): Promise<ReadonlyArray<AuditEntry>> => {
-  let q = ledger.db.selectFrom("audit_log").selectAll()
+  let q = ctx.db.selectFrom("audit_log").selectAll()
   if (options.region !== undefined) {
     const [lo, hi] = regionRange(options.region)
     q = q.where("region_code", ">=", lo).where("region_code", "<=", hi)

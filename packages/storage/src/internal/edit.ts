@@ -1,6 +1,8 @@
 import { type CaseFile, Decode, hash64 } from "@liushou/core"
 import type { Kysely } from "kysely"
-import type { Ledger, LedgerError, Outcome, Revision } from "../Ledger.js"
+import type { Context } from "./context.js"
+import type { LedgerError, Outcome } from "./types/outcome.js"
+import type { Revision } from "./types/casework.js"
 import type { Database } from "../Tables.js"
 import { appendAudit } from "./audit.js"
 import { canonicalJson } from "./json.js"
@@ -36,15 +38,15 @@ export const invalidEdit = (tag: "InvalidLedgerEvent" | "InvalidService", what: 
  * revision, its child rows, a history row and an audit entry.
  */
 export const editCaseFile = <A>(
-  ledger: Ledger,
+  ctx: Context,
   input: { readonly elderId: string; readonly region?: string; readonly actor: string; readonly at?: string },
   change: Revision["change"],
   invalid: (issues: ReadonlyArray<Decode.FieldIssue>) => LedgerError,
   edit: (cf: CaseFile.CaseFile) => Edit<A>
 ): Promise<Outcome<A & { readonly revision: number }>> => {
-  const at = input.at ?? ledger.now()
-  return writeTransaction(ledger.db, ledger.flags, async (trx) => {
-    const match = await lockedElder(trx, ledger.flags, input.elderId, input.region)
+  const at = input.at ?? ctx.now()
+  return writeTransaction(ctx.db, ctx.flags, async (trx) => {
+    const match = await lockedElder(trx, ctx.flags, input.elderId, input.region)
     const row = match.found
     if (row === undefined) return { ok: false as const, error: notFound(input.elderId, match.counties) }
     const edited = edit(JSON.parse(row.case_file) as CaseFile.CaseFile)
@@ -72,7 +74,7 @@ export const editCaseFile = <A>(
         case_file: canonical
       })
       .execute()
-    await appendAudit(trx, ledger, { actor: input.actor, action: edited.audit.action, regionCode: row.region_code, subject: input.elderId, detail: { revision, ...edited.audit.detail(next) }, at })
+    await appendAudit(trx, ctx, { actor: input.actor, action: edited.audit.action, regionCode: row.region_code, subject: input.elderId, detail: { revision, ...edited.audit.detail(next) }, at })
     return { ok: true as const, value: { ...edited.result(next), revision } }
   })
 }

@@ -1,6 +1,7 @@
 import { CaseFile, Decode, hash64, Mask, RegionCode } from "@liushou/core"
 import type { ElderHistoryTable, EldersTable, RejectedRecordsTable } from "../Tables.js"
-import type { ImportOptions, ImportResult, Ledger, Progress, RecordedVisits, ReimportPolicy, Unreadable } from "../Ledger.js"
+import type { Context } from "./context.js"
+import type { ImportOptions, ImportResult, Progress, RecordedVisits, ReimportPolicy, Unreadable } from "./types/import.js"
 import { isUnreadableValue } from "./unreadable.js"
 
 const isUnreadable = (v: unknown): v is Unreadable => isUnreadableValue(v)
@@ -30,11 +31,11 @@ interface Current {
 const MAX_ERRORS = 20
 
 /** Imports case files in batches, one write transaction per batch. */
-export const importCaseFiles = async (ledger: Ledger, source: AsyncIterable<unknown> | Iterable<unknown>, options: ImportOptions): Promise<ImportResult> => {
+export const importCaseFiles = async (ctx: Context, source: AsyncIterable<unknown> | Iterable<unknown>, options: ImportOptions): Promise<ImportResult> => {
   // take the iterator before the first await: a lazily pushed source (a readline interface)
   // buffers from this moment, so no line emitted while the import starts is lost
   const iterator = pull(source)
-  const at = options.at ?? ledger.now()
+  const at = options.at ?? ctx.now()
   const importId = options.importId ?? `import-${at}`
   const actor = options.actor ?? "system"
   const batchSize = Math.max(1, options.batchSize ?? 500)
@@ -51,7 +52,7 @@ export const importCaseFiles = async (ledger: Ledger, source: AsyncIterable<unkn
   // writes anything; the lock of a crashed import is taken over (see acquireImportLock)
   let lock
   try {
-    lock = await acquireImportLock(ledger, importId, actor, options.lockStaleAfterMs ?? DEFAULT_STALE_MS)
+    lock = await acquireImportLock(ctx, importId, actor, options.lockStaleAfterMs ?? DEFAULT_STALE_MS)
   } catch (e) {
     await Promise.resolve(iterator.return?.()).catch(() => undefined)
     throw e
@@ -60,7 +61,7 @@ export const importCaseFiles = async (ledger: Ledger, source: AsyncIterable<unkn
     if (batch.length === 0) return
     const items = batch
     batch = []
-    await importBatch(ledger, items, { importId, actor, at, reimport, scope: options.scope }, counts, errors, seen, recordedVisits)
+    await importBatch(ctx, items, { importId, actor, at, reimport, scope: options.scope }, counts, errors, seen, recordedVisits)
     await lock.heartbeat()
     progress()
   }
@@ -71,7 +72,7 @@ export const importCaseFiles = async (ledger: Ledger, source: AsyncIterable<unkn
   }
 
   async function run(): Promise<ImportResult> {
-    await ledger.db
+    await ctx.db
       .insertInto("imports")
       .values({ import_id: importId, source: options.source ?? "", actor, started_at: at, finished_at: null, status: "running", stored: 0, updated: 0, unchanged: 0, rejected: 0 })
       .onConflict((oc) => oc.column("import_id").doUpdateSet({ status: "running", finished_at: null }))
@@ -94,22 +95,22 @@ export const importCaseFiles = async (ledger: Ledger, source: AsyncIterable<unkn
     } catch (e) {
       await Promise.resolve(iterator.return?.()).catch(() => undefined)
       // the import is not left "running": it failed here and a rerun with the same id resumes it
-      await ledger.db
+      await ctx.db
         .updateTable("imports")
-        .set({ status: "failed", finished_at: options.at ?? ledger.now(), stored: counts.stored, updated: counts.updated, unchanged: counts.unchanged, rejected: counts.rejected })
+        .set({ status: "failed", finished_at: options.at ?? ctx.now(), stored: counts.stored, updated: counts.updated, unchanged: counts.unchanged, rejected: counts.rejected })
         .where("import_id", "=", importId)
         .execute()
         .catch(() => undefined)
       throw e
     }
-    const finishedAt = options.at ?? ledger.now()
-    await ledger.db
+    const finishedAt = options.at ?? ctx.now()
+    await ctx.db
       .updateTable("imports")
       .set({ status: "done", finished_at: finishedAt, stored: counts.stored, updated: counts.updated, unchanged: counts.unchanged, rejected: counts.rejected })
       .where("import_id", "=", importId)
       .execute()
-    const digest = await ledger.db.selectFrom("imports").select("history_digest").where("import_id", "=", importId).executeTakeFirst()
-    await appendAudit(ledger.db, ledger, {
+    const digest = await ctx.db.selectFrom("imports").select("history_digest").where("import_id", "=", importId).executeTakeFirst()
+    await appendAudit(ctx.db, ctx, {
       actor,
       action: "import",
       subject: importId,
@@ -117,7 +118,7 @@ export const importCaseFiles = async (ledger: Ledger, source: AsyncIterable<unkn
       at: finishedAt
     })
     if (counts.stored + counts.updated >= STATISTICS_AFTER) {
-      await refreshStatistics(ledger.db, ledger.flags, ["elders", "supporters", "delegated_carers", "visits", "risk_assessments", "assignments", "elder_history"])
+      await refreshStatistics(ctx.db, ctx.flags, ["elders", "supporters", "delegated_carers", "visits", "risk_assessments", "assignments", "elder_history"])
     }
     return {
       importId,
@@ -265,19 +266,19 @@ const decodeItem = (item: Item): Decoded => {
   return r.ok ? r : { ok: false, raw, error: r.error }
 }
 
-const rejectedRow = (ctx: { readonly importId: string; readonly at: string }, position: number, raw: string, error: Decode.CaseFileError): RejectedRecordsTable => ({
-  import_id: ctx.importId,
+const rejectedRow = (job: { readonly importId: string; readonly at: string }, position: number, raw: string, error: Decode.CaseFileError): RejectedRecordsTable => ({
+  import_id: job.importId,
   position,
   elder_id: error.elderId === null ? null : storable(error.elderId.length > 100 ? `${error.elderId.slice(0, 100)}…` : error.elderId),
   raw: storable(raw),
   error: JSON.stringify(error),
-  at: ctx.at
+  at: job.at
 })
 
 const importBatch = async (
-  ledger: Ledger,
+  ctx: Context,
   items: ReadonlyArray<Item>,
-  ctx: { readonly importId: string; readonly actor: string; readonly at: string; readonly reimport: ReimportPolicy; readonly scope: ImportOptions["scope"] },
+  job: { readonly importId: string; readonly actor: string; readonly at: string; readonly reimport: ReimportPolicy; readonly scope: ImportOptions["scope"] },
   counts: { read: number; stored: number; updated: number; unchanged: number; rejected: number; merged: number; discarded: number },
   errors: Array<Decode.CaseFileError>,
   seen: Map<string, number>,
@@ -290,8 +291,8 @@ const importBatch = async (
     if (r.ok) {
       const key = elderKey(r.value.elder.regionCode, r.value.elder.id)
       const first = seen.get(key)
-      if (ctx.scope !== undefined && !RegionCode.contains(ctx.scope.region, r.value.elder.regionCode)) r = { ok: false, raw: rawOf(item.value), error: scopeError(item.position, r.value.elder.id, r.value.elder.regionCode, ctx.scope, false) }
-      else if (r.value.elder.birthDate > ctx.at.slice(0, 10)) r = { ok: false, raw: rawOf(item.value), error: futureBirthError(item.position, r.value.elder.id, r.value.elder.birthDate, ctx.at.slice(0, 10)) }
+      if (job.scope !== undefined && !RegionCode.contains(job.scope.region, r.value.elder.regionCode)) r = { ok: false, raw: rawOf(item.value), error: scopeError(item.position, r.value.elder.id, r.value.elder.regionCode, job.scope, false) }
+      else if (r.value.elder.birthDate > job.at.slice(0, 10)) r = { ok: false, raw: rawOf(item.value), error: futureBirthError(item.position, r.value.elder.id, r.value.elder.birthDate, job.at.slice(0, 10)) }
       else if (first === undefined) seen.set(key, item.position)
       else r = { ok: false, raw: rawOf(item.value), error: duplicateError(item.position, r.value.elder.id, first) }
     }
@@ -302,7 +303,7 @@ const importBatch = async (
       good.push({ cf: r.value, canonical, version: hash64(canonical), item })
     }
     else {
-      rejected.push(rejectedRow(ctx, item.position, r.raw, r.error))
+      rejected.push(rejectedRow(job, item.position, r.raw, r.error))
       if (errors.length < MAX_ERRORS) errors.push(r.error)
     }
   }
@@ -321,7 +322,7 @@ const importBatch = async (
   const recordedReport: Array<RecordedVisits> = []
   // records that would move an elder stored outside the importing user's region (known once the stored rows are read)
   const outside: Array<{ readonly row: RejectedRecordsTable; readonly error: Decode.CaseFileError }> = []
-  await writeTransaction(ledger.db, ledger.flags, async (trx) => {
+  await writeTransaction(ctx.db, ctx.flags, async (trx) => {
     delta.stored = delta.updated = delta.unchanged = delta.merged = delta.discarded = 0
     recordedReport.length = 0
     outside.length = 0
@@ -335,7 +336,7 @@ const importBatch = async (
           .where("elder_id", "in", ids.slice(i, i + 1000))
           .where("region_code", ">=", `${spanLo}000000`)
           .where("region_code", "<=", `${spanHi}999999`)
-          .$if(ledger.flags.lockRows, (q) => q.forUpdate())
+          .$if(ctx.flags.lockRows, (q) => q.forUpdate())
           .execute()
         for (const r of rows) {
           const key = elderKey(r.region_code, r.elder_id)
@@ -376,16 +377,16 @@ const importBatch = async (
       const id = cf.elder.id
       const key = elderKey(cf.elder.regionCode, id)
       const cur = current.get(key)
-      if (ctx.scope !== undefined && cur !== undefined && cur.dbRegion !== null && !RegionCode.contains(ctx.scope.region, cur.dbRegion)) {
-        const error = scopeError(g.item.position, id, cur.dbRegion, ctx.scope, true)
-        outside.push({ row: rejectedRow(ctx, g.item.position, rawOf(g.item.value), error), error })
+      if (job.scope !== undefined && cur !== undefined && cur.dbRegion !== null && !RegionCode.contains(job.scope.region, cur.dbRegion)) {
+        const error = scopeError(g.item.position, id, cur.dbRegion, job.scope, true)
+        outside.push({ row: rejectedRow(job, g.item.position, rawOf(g.item.value), error), error })
         continue
       }
       const missing = cur !== undefined && cur.caseFile !== canonical ? missingVisits(cf, recorded.get(key)) : []
       if (missing.length > 0) {
-        const entry = { regionCode: cf.elder.regionCode, elderId: id, visits: missing.map((m) => m.visit), policy: ctx.reimport }
+        const entry = { regionCode: cf.elder.regionCode, elderId: id, visits: missing.map((m) => m.visit), policy: job.reimport }
         if (recordedReport.length < MAX_REPORTED) recordedReport.push(entry)
-        if (ctx.reimport === "merge") {
+        if (job.reimport === "merge") {
           delta.merged += missing.length
           cf = { ...cf, visits: [...cf.visits, ...missing.map((m) => m.visit)] }
           canonical = CaseFile.canonical(cf)
@@ -403,9 +404,9 @@ const importBatch = async (
         elder_id: id,
         revision,
         change,
-        import_id: ctx.importId,
-        actor: ctx.actor,
-        at: ctx.at,
+        import_id: job.importId,
+        actor: job.actor,
+        at: job.at,
         input_version: version,
         changed_paths: JSON.stringify(cur === undefined ? [] : changedPaths(JSON.parse(cur.caseFile), cf)),
         case_file: canonical
@@ -447,32 +448,32 @@ const importBatch = async (
     const children = emptyChildren()
     for (const [key, c] of changed) {
       const cf = c.decoded!
-      elders.push(elderRow(cf, c.caseFile, c.version, c.revision, ctx.importId, ctx.at))
+      elders.push(elderRow(cf, c.caseFile, c.version, c.revision, job.importId, job.at))
       // who recorded a visit through recordVisit is carried over when the same visit comes back
       addChildren(children, cf, recorded.get(key), true)
     }
-    await bulkInsert(trx, ledger.flags, "elders", elders, {
+    await bulkInsert(trx, ctx.flags, "elders", elders, {
       columns: ["region_code", "elder_id"],
       update: ["name", "id_number", "phone", "sex", "birth_date", "case_file", "input_version", "revision", "import_id", "updated_at"]
     })
-    await bulkInsert(trx, ledger.flags, "supporters", children.supporters)
-    await bulkInsert(trx, ledger.flags, "delegated_carers", children.carers)
-    await bulkInsert(trx, ledger.flags, "visits", children.visits)
-    await bulkInsert(trx, ledger.flags, "risk_assessments", children.risks)
-    await bulkInsert(trx, ledger.flags, "assignments", children.assignments)
-    await bulkInsert(trx, ledger.flags, "ledger_events", children.ledgerEvents)
-    await bulkInsert(trx, ledger.flags, "services", children.services)
-    await bulkInsert(trx, ledger.flags, "elder_history", history)
+    await bulkInsert(trx, ctx.flags, "supporters", children.supporters)
+    await bulkInsert(trx, ctx.flags, "delegated_carers", children.carers)
+    await bulkInsert(trx, ctx.flags, "visits", children.visits)
+    await bulkInsert(trx, ctx.flags, "risk_assessments", children.risks)
+    await bulkInsert(trx, ctx.flags, "assignments", children.assignments)
+    await bulkInsert(trx, ctx.flags, "ledger_events", children.ledgerEvents)
+    await bulkInsert(trx, ctx.flags, "services", children.services)
+    await bulkInsert(trx, ctx.flags, "elder_history", history)
     if (history.length > 0) {
       // the import's history digest moves with the rows it covers (same transaction)
-      const row = await trx.selectFrom("imports").select("history_digest").where("import_id", "=", ctx.importId).executeTakeFirst()
+      const row = await trx.selectFrom("imports").select("history_digest").where("import_id", "=", job.importId).executeTakeFirst()
       await trx
         .updateTable("imports")
         .set({ history_digest: addDigests(row?.history_digest ?? null, historyDigest(history)) })
-        .where("import_id", "=", ctx.importId)
+        .where("import_id", "=", job.importId)
         .execute()
     }
-    await bulkInsert(trx, ledger.flags, "rejected_records", [...rejected, ...outside.map((o) => o.row)], { columns: ["import_id", "position"] })
+    await bulkInsert(trx, ctx.flags, "rejected_records", [...rejected, ...outside.map((o) => o.row)], { columns: ["import_id", "position"] })
   })
   for (const o of outside) if (errors.length < MAX_ERRORS) errors.push(o.error)
   counts.rejected += outside.length
@@ -487,7 +488,7 @@ const importBatch = async (
 
 /** Streams the stored case files of a region in code order, a page at a time. */
 export async function* exportCaseFiles(
-  ledger: Ledger,
+  ctx: Context,
   options: { readonly region?: string; readonly mask?: boolean; readonly pageSize?: number }
 ): AsyncIterable<CaseFile.CaseFile> {
   const [lo, hi] = regionRange(options.region)
@@ -495,7 +496,7 @@ export async function* exportCaseFiles(
   let after: readonly [string, string] | null = null
   for (;;) {
     const cursor: readonly [string, string] | null = after
-    const rows: Array<{ region_code: string; elder_id: string; case_file: string }> = await ledger.db
+    const rows: Array<{ region_code: string; elder_id: string; case_file: string }> = await ctx.db
       .selectFrom("elders")
       .select(["region_code", "elder_id", "case_file"])
       .where("region_code", ">=", lo)

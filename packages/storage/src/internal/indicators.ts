@@ -1,6 +1,8 @@
 import { CalendarDate, Indicator } from "@liushou/core"
 import type { CaseFile, Engine, Workflow } from "@liushou/core"
-import type { CurrentElder, IndicatorOptions, Ledger } from "../Ledger.js"
+import type { Context } from "./context.js"
+import type { CurrentElder } from "./types/casework.js"
+import type { IndicatorOptions } from "./types/indicators.js"
 import { LedgerInputError, regionRange } from "./tx.js"
 
 const checkDate = (name: string, d: unknown): void => {
@@ -19,7 +21,7 @@ const cutoff = (asOf: CalendarDate.CalendarDate): string => `${CalendarDate.addD
  * is inside the region. Elders recorded after the as-of date are not there.
  */
 export const caseFilesAsOf = async (
-  ledger: Ledger,
+  ctx: Context,
   options: { readonly region?: string; readonly asOf: CalendarDate.CalendarDate }
 ): Promise<ReadonlyArray<CurrentElder>> => {
   checkDate("asOf", options.asOf)
@@ -28,7 +30,7 @@ export const caseFilesAsOf = async (
   // the whole counties the region touches, so that a move out of the region is seen
   const [clo, chi] = region.length >= 6 ? regionRange(region.slice(0, 6)) : [lo, hi]
   const until = cutoff(options.asOf)
-  const latest = await ledger.db
+  const latest = await ctx.db
     .selectFrom("elder_history")
     .select(["region_code", "elder_id"])
     .select((eb) => eb.fn.max("revision").as("revision"))
@@ -49,7 +51,7 @@ export const caseFilesAsOf = async (
   const out: Array<CurrentElder> = []
   for (let i = 0; i < keys.length; i += 500) {
     const page = keys.slice(i, i + 500)
-    const rows = await ledger.db
+    const rows = await ctx.db
       .selectFrom("elder_history")
       .select(["region_code", "elder_id", "revision", "case_file"])
       .where((eb) => eb(eb.refTuple("region_code", "elder_id", "revision"), "in", page.map((k) => eb.tuple(k.region_code, k.elder_id, k.revision))))
@@ -67,10 +69,10 @@ export const caseFilesAsOf = async (
  * The referral cases of a region's counties with the steps recorded by the end of the as-of
  * date, keyed by county and elder id.
  */
-const referralsAsOf = async (ledger: Ledger, region: string, asOf: CalendarDate.CalendarDate): Promise<Map<string, Array<Indicator.ReferralRecord>>> => {
+const referralsAsOf = async (ctx: Context, region: string, asOf: CalendarDate.CalendarDate): Promise<Map<string, Array<Indicator.ReferralRecord>>> => {
   const [lo, hi] = region.length >= 6 ? regionRange(region.slice(0, 6)) : regionRange(region)
   const until = cutoff(asOf)
-  const rows = await ledger.db
+  const rows = await ctx.db
     .selectFrom("referral_transitions as t")
     .innerJoin("referral_cases as c", (j) => j.onRef("c.region_code", "=", "t.region_code").onRef("c.case_id", "=", "t.case_id"))
     .select(["c.region_code", "c.case_id", "c.elder_id", "c.workflow_id", "t.seq", "t.to_state", "t.at"])
@@ -97,12 +99,12 @@ const referralsAsOf = async (ledger: Ledger, region: string, asOf: CalendarDate.
   return out
 }
 
-const load = async (ledger: Ledger, o: IndicatorOptions) => {
+const load = async (ctx: Context, o: IndicatorOptions) => {
   for (const k of ["from", "to", "asOf"] as const) checkDate(k, o[k])
   if (o.to < o.from) throw new LedgerInputError(`the period ends (${o.to}) before it starts (${o.from})`, `期间结束日 ${o.to} 早于开始日 ${o.from}`)
   if (o.asOf < o.to) throw new LedgerInputError(`asOf (${o.asOf}) must be on or after the period's end (${o.to})`, `读取日期 asOf（${o.asOf}）须不早于期间结束日（${o.to}）`)
   regionRange(o.region)
-  const [elders, referrals] = await Promise.all([caseFilesAsOf(ledger, { region: o.region, asOf: o.asOf }), referralsAsOf(ledger, o.region, o.asOf)])
+  const [elders, referrals] = await Promise.all([caseFilesAsOf(ctx, { region: o.region, asOf: o.asOf }), referralsAsOf(ctx, o.region, o.asOf)])
   return elders.map((e) => ({ caseFile: e.caseFile, referrals: referrals.get(`${e.regionCode.slice(0, 6)}|${e.elderId}`) ?? [] }))
 }
 
@@ -120,18 +122,18 @@ const reportFor = (engine: Engine.Engine, loaded: ReadonlyArray<{ caseFile: Case
  * files at their latest revision recorded by then, referral steps recorded by then, each elder
  * evaluated at the period's last day.
  */
-export const indicators = async (ledger: Ledger, engine: Engine.Engine, o: IndicatorOptions): Promise<Indicator.Report> =>
-  reportFor(engine, await load(ledger, o), o, o.from, o.to)
+export const indicators = async (ctx: Context, engine: Engine.Engine, o: IndicatorOptions): Promise<Indicator.Report> =>
+  reportFor(engine, await load(ctx, o), o, o.from, o.to)
 
 /**
  * The indicators of a region for each calendar period of a span (`Indicator.periods`), all read
  * from the ledger as it stood at the as-of date: a trend.
  */
 export const indicatorTrend = async (
-  ledger: Ledger,
+  ctx: Context,
   engine: Engine.Engine,
   o: IndicatorOptions & { readonly period: Indicator.PeriodLength }
 ): Promise<ReadonlyArray<Indicator.Report>> => {
-  const loaded = await load(ledger, o)
+  const loaded = await load(ctx, o)
   return Indicator.periods(o.from, o.to, o.period).map((p) => reportFor(engine, loaded, o, p.from, p.to))
 }

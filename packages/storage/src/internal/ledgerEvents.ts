@@ -1,5 +1,7 @@
 import { CalendarDate, type CaseFile, Decode, Membership } from "@liushou/core"
-import type { Ledger, LedgerEventRow, Outcome } from "../Ledger.js"
+import type { Context } from "./context.js"
+import type { LedgerEventRow } from "./types/casework.js"
+import type { Outcome } from "./types/outcome.js"
 import { editCaseFile, invalidEdit } from "./edit.js"
 import { ledgerEventRow } from "./rows.js"
 import { LedgerInputError, regionRange } from "./tx.js"
@@ -11,11 +13,11 @@ import { LedgerInputError, regionRange } from "./tx.js"
  * (out of date order, or a second exit without an entry between).
  */
 export const recordLedgerEvent = (
-  ledger: Ledger,
+  ctx: Context,
   input: { readonly elderId: string; readonly region?: string; readonly event: CaseFile.LedgerEvent; readonly actor: string; readonly at?: string }
 ): Promise<Outcome<{ readonly revision: number; readonly seq: number; readonly event: CaseFile.LedgerEvent; readonly status: Membership.Standing["status"] }>> =>
   editCaseFile(
-    ledger,
+    ctx,
     input,
     input.event.event === "exited" ? "ledger-exited" : "ledger-entered",
     (issues) => invalidEdit("InvalidLedgerEvent", { en: "ledger entry or exit", zh: "台账纳入或退出记录" }, input.elderId, issues),
@@ -44,14 +46,14 @@ export const recordLedgerEvent = (
 
 /** Entries and exits dated within a period (both ends inclusive) inside a region, by date, code and id. */
 export const ledgerEventsBetween = async (
-  ledger: Ledger,
+  ctx: Context,
   options: { readonly region?: string; readonly from: CalendarDate.CalendarDate; readonly to: CalendarDate.CalendarDate }
 ): Promise<ReadonlyArray<LedgerEventRow>> => {
   for (const k of ["from", "to"] as const) {
     if (!CalendarDate.isValid(options[k])) throw new LedgerInputError(`${k} must be a calendar date YYYY-MM-DD, got ${JSON.stringify(options[k])}`, `${k} 须为 YYYY-MM-DD 日期，实际为 ${JSON.stringify(options[k])}`)
   }
   const [lo, hi] = regionRange(options.region)
-  const rows = await ledger.db
+  const rows = await ctx.db
     .selectFrom("ledger_events")
     .selectAll()
     .where("region_code", ">=", lo)

@@ -1,21 +1,12 @@
 import { randomUUID } from "node:crypto"
 import { hostname } from "node:os"
-import type { Ledger } from "../Ledger.js"
+import type { Context } from "./context.js"
+import type { LockHolder } from "./types/import.js"
 import { appendAudit } from "./audit.js"
 import { writeTransaction } from "./tx.js"
 
 /** The one import lock of a ledger. */
 const NAME = "import"
-
-/** Who holds (or held) the import lock. */
-export interface LockHolder {
-  readonly importId: string
-  readonly host: string
-  readonly pid: number
-  readonly acquiredAt: string
-  /** wall-clock time of its last heartbeat (ISO-8601) */
-  readonly heartbeatAt: string
-}
 
 /**
  * Another import is running on this ledger (its lock is held and alive): this one was refused
@@ -63,16 +54,16 @@ export interface HeldLock {
  * (same host) or whose heartbeat is older than `staleAfterMs` is taken over, and the takeover
  * audited.
  */
-export const acquireImportLock = async (ledger: Ledger, importId: string, actor: string, staleAfterMs: number): Promise<HeldLock> => {
+export const acquireImportLock = async (ctx: Context, importId: string, actor: string, staleAfterMs: number): Promise<HeldLock> => {
   const holder = randomUUID()
   const host = hostname()
   const now = Date.now()
-  const recovered = await writeTransaction(ledger.db, ledger.flags, async (trx) => {
+  const recovered = await writeTransaction(ctx.db, ctx.flags, async (trx) => {
     const row = await trx
       .selectFrom("import_lock")
       .selectAll()
       .where("name", "=", NAME)
-      .$if(ledger.flags.lockRows, (q) => q.forUpdate())
+      .$if(ctx.flags.lockRows, (q) => q.forUpdate())
       .executeTakeFirst()
     let previous: HeldLock["recovered"] = null
     if (row !== undefined) {
@@ -90,17 +81,17 @@ export const acquireImportLock = async (ledger: Ledger, importId: string, actor:
     return previous
   })
   if (recovered !== null) {
-    await appendAudit(ledger.db, ledger, { actor, action: "import-lock-recovered", subject: importId, detail: { ...recovered } })
+    await appendAudit(ctx.db, ctx, { actor, action: "import-lock-recovered", subject: importId, detail: { ...recovered } })
   }
   return {
     holder,
     recovered,
     heartbeat: async () => {
-      const r = await ledger.db.updateTable("import_lock").set({ heartbeat_ms: Date.now() }).where("name", "=", NAME).where("holder", "=", holder).executeTakeFirst()
+      const r = await ctx.db.updateTable("import_lock").set({ heartbeat_ms: Date.now() }).where("name", "=", NAME).where("holder", "=", holder).executeTakeFirst()
       if (Number(r.numUpdatedRows) !== 1) throw new ImportLockLostError(importId)
     },
     release: async () => {
-      await ledger.db.deleteFrom("import_lock").where("name", "=", NAME).where("holder", "=", holder).execute()
+      await ctx.db.deleteFrom("import_lock").where("name", "=", NAME).where("holder", "=", holder).execute()
     }
   }
 }

@@ -1,5 +1,8 @@
 import { CalendarDate, type CaseFile, Decode, type Evaluation } from "@liushou/core"
-import type { AssessmentDue, CurrentElder, ElderStatus, ElderSummary, EvaluationKey, Ledger, ReferralCase, Revision, StatusFilter, StoredEvaluation, VisitDue } from "../Ledger.js"
+import type { Context } from "./context.js"
+import type { AssessmentDue, CurrentElder, ElderStatus, ElderSummary, Revision, StatusFilter, VisitDue } from "./types/casework.js"
+import type { EvaluationKey, StoredEvaluation } from "./types/assessment.js"
+import type { ReferralCase } from "./types/referrals.js"
 import { parseStored, reasonReader, restore } from "./assess.js"
 import { referralCases } from "./referrals.js"
 import { bool, countyRange, findElder, LedgerInputError, regionRange } from "./tx.js"
@@ -64,14 +67,14 @@ const toStatus = (r: StatusColumns): ElderStatus | null =>
       }
 
 export const eldersByRegion = async (
-  ledger: Ledger,
+  ctx: Context,
   region: string,
   options: { readonly status?: StatusFilter; readonly limit?: number; readonly after?: { readonly regionCode: string; readonly elderId: string } }
 ): Promise<ReadonlyArray<ElderSummary>> => {
   const [lo, hi] = regionRange(region)
   const f = options.status ?? {}
   const after = options.after
-  const rows = await ledger.db
+  const rows = await ctx.db
     .selectFrom("elders as e")
     // the region range on both sides of a join: PostgreSQL prunes each side to its partitions when
     // planning (a range does not pass through the join's equality)
@@ -94,13 +97,13 @@ export const eldersByRegion = async (
 }
 
 export const visitsDue = async (
-  ledger: Ledger,
+  ctx: Context,
   dueBy: CalendarDate.CalendarDate,
   options: { readonly region?: string; readonly limit?: number }
 ): Promise<ReadonlyArray<VisitDue>> => {
   checkDate(dueBy, "dueBy")
   const [lo, hi] = regionRange(options.region)
-  const rows = await ledger.db
+  const rows = await ctx.db
     .selectFrom("elder_status as s")
     .innerJoin("elders as e", (j) => j.onRef("e.region_code", "=", "s.region_code").onRef("e.elder_id", "=", "s.elder_id").on("e.region_code", ">=", lo).on("e.region_code", "<=", hi))
     .select(["s.region_code", "s.elder_id", "e.name", "e.input_version", "s.input_version as status_version", "s.visit_due", "s.visit_next_due", "s.visit_extra_due", "s.risk_level", "s.as_of"])
@@ -131,13 +134,13 @@ export const visitsDue = async (
 }
 
 export const assessmentsDue = async (
-  ledger: Ledger,
+  ctx: Context,
   dueBy: CalendarDate.CalendarDate,
   options: { readonly region?: string; readonly limit?: number }
 ): Promise<ReadonlyArray<AssessmentDue>> => {
   checkDate(dueBy, "dueBy")
   const [lo, hi] = regionRange(options.region)
-  const rows = await ledger.db
+  const rows = await ctx.db
     .selectFrom("elder_status as s")
     .innerJoin("elders as e", (j) => j.onRef("e.region_code", "=", "s.region_code").onRef("e.elder_id", "=", "s.elder_id").on("e.region_code", ">=", lo).on("e.region_code", "<=", hi))
     .select(["s.region_code", "s.elder_id", "e.name", "s.assessment_next_due", "s.assessment_overdue", "s.risk_level", "s.as_of"])
@@ -161,12 +164,12 @@ export const assessmentsDue = async (
 }
 
 export const referralsByState = async (
-  ledger: Ledger,
+  ctx: Context,
   state: string,
   options: { readonly region?: string; readonly workflowId?: string; readonly limit?: number }
 ): Promise<ReadonlyArray<ReferralCase>> => {
   const [lo, hi] = regionRange(options.region)
-  const rows = await ledger.db
+  const rows = await ctx.db
     .selectFrom("referral_cases")
     .selectAll()
     .where("state", "=", state)
@@ -177,11 +180,11 @@ export const referralsByState = async (
     .orderBy("case_id")
     .limit(options.limit ?? 10_000)
     .execute()
-  return referralCases(ledger.db, rows)
+  return referralCases(ctx.db, rows)
 }
 
-export const evaluationOf = async (ledger: Ledger, key: EvaluationKey): Promise<StoredEvaluation | undefined> => {
-  const row = await ledger.db
+export const evaluationOf = async (ctx: Context, key: EvaluationKey): Promise<StoredEvaluation | undefined> => {
+  const row = await ctx.db
     .selectFrom("evaluations as v")
     .innerJoin("parameter_sets as p", "p.set_hash", "v.parameter_set")
     .leftJoin("evaluations as b", (j) => j.onRef("b.region_code", "=", "v.region_code").onRef("b.elder_id", "=", "v.elder_id").onRef("b.run_id", "=", "v.base_run"))
@@ -194,20 +197,20 @@ export const evaluationOf = async (ledger: Ledger, key: EvaluationKey): Promise<
   const parsed: unknown = parseStored(row)
   // a reference to an evaluation that is not stored (verify reports it)
   if (parsed === undefined) return undefined
-  const reasons = await reasonReader(ledger.db)([parsed])
+  const reasons = await reasonReader(ctx.db)([parsed])
   return { key, inputRevision: Number(row.input_revision), evaluation: restore(parsed, row.parameters, reasons) }
 }
 
 export async function* runEvaluations(
-  ledger: Ledger,
+  ctx: Context,
   options: { readonly runId: string; readonly region?: string; readonly pageSize?: number }
 ): AsyncIterable<{ readonly caseFile: CaseFile.CaseFile; readonly evaluation: Evaluation.Evaluation }> {
   const [lo, hi] = regionRange(options.region)
   const pageSize = options.pageSize ?? 2_000
-  const read = reasonReader(ledger.db)
+  const read = reasonReader(ctx.db)
   let after: { regionCode: string; elderId: string } | undefined
   for (;;) {
-    const rows = await ledger.db
+    const rows = await ctx.db
       .selectFrom("evaluations as v")
       .innerJoin("elders as e", (j) => j.onRef("e.region_code", "=", "v.region_code").onRef("e.elder_id", "=", "v.elder_id").on("e.region_code", ">=", lo).on("e.region_code", "<=", hi))
       .innerJoin("parameter_sets as p", "p.set_hash", "v.parameter_set")
@@ -237,10 +240,10 @@ export async function* runEvaluations(
 }
 
 /** The current case file of an elder (county and id; the region prefix picks the county when the id is used in several). */
-export const currentElder = async (ledger: Ledger, elderId: string, options: { readonly region?: string }): Promise<CurrentElder | undefined> => {
+export const currentElder = async (ctx: Context, elderId: string, options: { readonly region?: string }): Promise<CurrentElder | undefined> => {
   const match = await findElder(
     (lo, hi) =>
-      ledger.db
+      ctx.db
         .selectFrom("elders")
         .select(["region_code", "revision", "case_file"])
         .where("elder_id", "=", elderId)
@@ -261,14 +264,14 @@ export const currentElder = async (ledger: Ledger, elderId: string, options: { r
 }
 
 export const history = async (
-  ledger: Ledger,
+  ctx: Context,
   elderId: string,
   options: { readonly region?: string; readonly afterRevision?: number; readonly limit?: number }
 ): Promise<ReadonlyArray<Revision>> => {
-  const current = await currentElder(ledger, elderId, options)
+  const current = await currentElder(ctx, elderId, options)
   if (current === undefined) return []
   const [lo, hi] = countyRange(current.regionCode)
-  const rows = await ledger.db
+  const rows = await ctx.db
     .selectFrom("elder_history")
     .selectAll()
     .where("elder_id", "=", elderId)

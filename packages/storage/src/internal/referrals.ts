@@ -1,6 +1,8 @@
 import { Workflow } from "@liushou/core"
 import type { Kysely } from "kysely"
-import type { Ledger, OpenReferralInput, Outcome, ReferralCase, TransitionReferralInput } from "../Ledger.js"
+import type { Context } from "./context.js"
+import type { OpenReferralInput, ReferralCase, TransitionReferralInput } from "./types/referrals.js"
+import type { Outcome } from "./types/outcome.js"
 import type { Database, ReferralCasesTable } from "../Tables.js"
 import { appendAudit } from "./audit.js"
 import { findElder, writeTransaction } from "./tx.js"
@@ -50,11 +52,11 @@ export const referralCase = async (db: Kysely<Database>, caseId: string): Promis
 const text = (en: string, zh: string) => ({ en, zh })
 
 export const openReferral = async <S extends string, A extends string>(
-  ledger: Ledger,
+  ctx: Context,
   input: OpenReferralInput<S, A>
 ): Promise<Outcome<ReferralCase>> => {
-  const at = input.at ?? ledger.now()
-  return writeTransaction(ledger.db, ledger.flags, async (trx): Promise<Outcome<ReferralCase>> => {
+  const at = input.at ?? ctx.now()
+  return writeTransaction(ctx.db, ctx.flags, async (trx): Promise<Outcome<ReferralCase>> => {
     const match = await findElder(
       (lo, hi) => trx.selectFrom("elders").select(["region_code"]).where("elder_id", "=", input.elderId).where("region_code", ">=", lo).where("region_code", "<=", hi).execute(),
       input.region
@@ -83,7 +85,7 @@ export const openReferral = async <S extends string, A extends string>(
       .insertInto("referral_transitions")
       .values({ region_code: elder.region_code, case_id: input.caseId, seq: 0, from_state: null, to_state: c.state, action: "open", at: input.on, by: input.by, recorded_at: at })
       .execute()
-    await appendAudit(trx, ledger, {
+    await appendAudit(trx, ctx, {
       actor: input.by,
       action: "referral.open",
       regionCode: elder.region_code,
@@ -96,16 +98,16 @@ export const openReferral = async <S extends string, A extends string>(
 }
 
 export const transitionReferral = async <S extends string, A extends string>(
-  ledger: Ledger,
+  ctx: Context,
   input: TransitionReferralInput<S, A>
 ): Promise<Outcome<ReferralCase>> => {
-  const at = input.at ?? ledger.now()
-  return writeTransaction(ledger.db, ledger.flags, async (trx): Promise<Outcome<ReferralCase>> => {
+  const at = input.at ?? ctx.now()
+  return writeTransaction(ctx.db, ctx.flags, async (trx): Promise<Outcome<ReferralCase>> => {
     const row = await trx
       .selectFrom("referral_cases")
       .selectAll()
       .where("case_id", "=", input.caseId)
-      .$if(ledger.flags.lockRows, (q) => q.forUpdate())
+      .$if(ctx.flags.lockRows, (q) => q.forUpdate())
       .executeTakeFirst()
     if (row === undefined) {
       return { ok: false, error: { _tag: "CaseNotFound", caseId: input.caseId, message: text(`no referral case ${input.caseId}`, `没有转介个案 ${input.caseId}`) } }
@@ -135,7 +137,7 @@ export const transitionReferral = async <S extends string, A extends string>(
       .where("region_code", "=", row.region_code)
       .where("case_id", "=", row.case_id)
       .execute()
-    await appendAudit(trx, ledger, {
+    await appendAudit(trx, ctx, {
       actor: input.by,
       action: "referral.transition",
       regionCode: row.region_code,

@@ -1,6 +1,8 @@
 import { CalendarDate, type CaseFile, Service } from "@liushou/core"
 import { sql } from "kysely"
-import type { Ledger, Outcome, ServiceCount, ServiceCountLevel, ServiceRow } from "../Ledger.js"
+import type { Context } from "./context.js"
+import type { Outcome } from "./types/outcome.js"
+import type { ServiceCount, ServiceCountLevel, ServiceRow } from "./types/services.js"
 import type { Database } from "../Tables.js"
 import { editCaseFile, invalidEdit } from "./edit.js"
 import { serviceRows } from "./rows.js"
@@ -19,11 +21,11 @@ export const writeServiceRows = async (trx: Kysely<Database>, region: string, el
  * `services`, its row, history and audit (kind, date, who and through what; never the note).
  */
 export const recordService = (
-  ledger: Ledger,
+  ctx: Context,
   input: { readonly elderId: string; readonly region?: string; readonly service: CaseFile.ServiceRecord; readonly actor: string; readonly at?: string }
 ): Promise<Outcome<{ readonly revision: number; readonly index: number; readonly service: CaseFile.ServiceRecord }>> =>
   editCaseFile(
-    ledger,
+    ctx,
     input,
     "service-recorded",
     (issues) => invalidEdit("InvalidService", { en: "care service record", zh: "关爱服务记录" }, input.elderId, issues),
@@ -69,7 +71,7 @@ const LEVELS: Readonly<Record<Exclude<ServiceCountLevel, "elder">, number>> = { 
  * region, and by how many elders; by kind only, or also by county, township, village or elder.
  */
 export const serviceCounts = async (
-  ledger: Ledger,
+  ctx: Context,
   options: { readonly region?: string; readonly from: CalendarDate.CalendarDate; readonly to: CalendarDate.CalendarDate; readonly by?: ServiceCountLevel }
 ): Promise<ReadonlyArray<ServiceCount>> => {
   checkDates(options)
@@ -79,7 +81,7 @@ export const serviceCounts = async (
   if (by !== undefined && by !== "elder" && !(by in LEVELS)) {
     throw new LedgerInputError(`by must be county, township, village or elder, got ${JSON.stringify(by)}`, `by 须为 county、township、village 或 elder，实际为 ${JSON.stringify(by)}`)
   }
-  const base = ledger.db
+  const base = ctx.db
     .selectFrom("services")
     .where("region_code", ">=", lo)
     .where("region_code", "<=", hi)
@@ -114,14 +116,14 @@ export const serviceCounts = async (
 
 /** The services received inside a region (or by one elder), within a period, by date, code, id and position. */
 export const servicesList = async (
-  ledger: Ledger,
+  ctx: Context,
   options: { readonly region?: string; readonly elderId?: string; readonly from?: CalendarDate.CalendarDate; readonly to?: CalendarDate.CalendarDate; readonly limit?: number }
 ): Promise<ReadonlyArray<ServiceRow>> => {
   checkDates(options)
   const [lo, hi] = regionRange(options.region)
   const limit = options.limit ?? 1000
   if (!Number.isInteger(limit) || limit < 1) throw new LedgerInputError(`limit must be a positive integer, got ${JSON.stringify(limit)}`, `limit 须为正整数，实际为 ${JSON.stringify(limit)}`)
-  let q = ledger.db.selectFrom("services").selectAll().where("region_code", ">=", lo).where("region_code", "<=", hi)
+  let q = ctx.db.selectFrom("services").selectAll().where("region_code", ">=", lo).where("region_code", "<=", hi)
   if (options.elderId !== undefined) q = q.where("elder_id", "=", options.elderId)
   if (options.from !== undefined) q = q.where("date", ">=", options.from)
   if (options.to !== undefined) q = q.where("date", "<=", options.to)

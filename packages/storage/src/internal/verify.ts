@@ -1,5 +1,6 @@
 import { hash64 } from "@liushou/core"
-import type { Ledger, Tampering, VerifyReport } from "../Ledger.js"
+import type { Context } from "./context.js"
+import type { Tampering, VerifyReport } from "./types/audit.js"
 import type { ElderStatusTable } from "../Tables.js"
 import { parseStored, reasonReader, restore, runDigest, statusRow } from "./assess.js"
 import { verifyAudit } from "./audit.js"
@@ -31,9 +32,9 @@ const STATUS_COLUMNS = [
  * its audit entry holds, each recorded visit against its audit entry) and current case file
  * (against its latest revision); every status against the evaluation it came from.
  */
-export const verify = async (ledger: Ledger): Promise<VerifyReport> => {
+export const verify = async (ctx: Context): Promise<VerifyReport> => {
   const problems: Array<Tampering> = []
-  const audit = await verifyAudit(ledger.db)
+  const audit = await verifyAudit(ctx.db)
   for (const p of audit.problems) problems.push({ kind: p.kind, subject: `audit_log#${p.id}`, detail: p.kind === "audit-link" ? "does not follow the entry before it" : "content does not match its hash" })
   // what the audit log says was written
   const importDigests = new Map<string, string | null>()
@@ -41,7 +42,7 @@ export const verify = async (ledger: Ledger): Promise<VerifyReport> => {
   const runDigests = new Map<string, Array<{ count: number; digest: string }>>()
   const visitVersions = new Map<string, string>()
   for (let after = -1; ; ) {
-    const rows = await ledger.db.selectFrom("audit_log").select(["id", "action", "region_code", "subject", "detail"]).where("id", ">", after).where("action", "in", ["import", "visit.record", "assess"]).orderBy("id").limit(1000).execute()
+    const rows = await ctx.db.selectFrom("audit_log").select(["id", "action", "region_code", "subject", "detail"]).where("id", ">", after).where("action", "in", ["import", "visit.record", "assess"]).orderBy("id").limit(1000).execute()
     if (rows.length === 0) break
     for (const r of rows) {
       const d = JSON.parse(r.detail) as { historyDigest?: string | null; revision?: number; inputVersion?: string; evaluationsStored?: number; evaluationsDigest?: string }
@@ -61,7 +62,7 @@ export const verify = async (ledger: Ledger): Promise<VerifyReport> => {
   let cursor: readonly [string, string] | null = null
   for (;;) {
     const after: readonly [string, string] | null = cursor
-    const rows: Array<{ region_code: string; elder_id: string; case_file: string; input_version: string; revision: number }> = await ledger.db
+    const rows: Array<{ region_code: string; elder_id: string; case_file: string; input_version: string; revision: number }> = await ctx.db
       .selectFrom("elders")
       .select(["region_code", "elder_id", "case_file", "input_version", "revision"])
       .$if(after !== null, (q) => q.where((eb) => eb(eb.refTuple("elder_id", "region_code"), ">", eb.tuple(after![0], after![1]))))
@@ -73,7 +74,7 @@ export const verify = async (ledger: Ledger): Promise<VerifyReport> => {
     const last: { region_code: string; elder_id: string } = rows[rows.length - 1]!
     cursor = [last.elder_id, last.region_code]
     const ids = [...new Set(rows.map((r) => r.elder_id))]
-    const history = await ledger.db
+    const history = await ctx.db
       .selectFrom("elder_history")
       .select(["region_code", "elder_id", "revision", "change", "import_id", "input_version", "case_file"])
       .where("elder_id", "in", ids)
@@ -122,7 +123,7 @@ export const verify = async (ledger: Ledger): Promise<VerifyReport> => {
   // every run's evaluations against the digest its audit entries recorded (runs audited before
   // digests were recorded have none and are not checked here; replay still recomputes them)
   for (const [runId, recorded] of runDigests) {
-    const now = await runDigest(ledger.db, runId)
+    const now = await runDigest(ctx.db, runId)
     // the run's rows as any finished call of it left them (parallel workers each record one)
     if (recorded.some((r) => r.digest === now.digest && r.count === now.count)) continue
     const last = recorded[recorded.length - 1]!
@@ -133,12 +134,12 @@ export const verify = async (ledger: Ledger): Promise<VerifyReport> => {
     )
   }
   // every status against the evaluation it was written from
-  const readReasons = reasonReader(ledger.db)
+  const readReasons = reasonReader(ctx.db)
   let statuses = 0
   let scursor: readonly [string, string] | null = null
   for (;;) {
     const after: readonly [string, string] | null = scursor
-    const rows: Array<ElderStatusTable & { evaluation: string | null; dated: string | null; base_run: string | null; base_evaluation: string | null; parameters: string | null }> = await ledger.db
+    const rows: Array<ElderStatusTable & { evaluation: string | null; dated: string | null; base_run: string | null; base_evaluation: string | null; parameters: string | null }> = await ctx.db
       .selectFrom("elder_status as s")
       .leftJoin("evaluations as v", (j) => j.onRef("v.region_code", "=", "s.region_code").onRef("v.elder_id", "=", "s.elder_id").onRef("v.run_id", "=", "s.run_id"))
       .leftJoin("parameter_sets as p", "p.set_hash", "v.parameter_set")

@@ -1,9 +1,9 @@
 import { Assignment, CaseFile, Decode, hash64 } from "@liushou/core"
-import type { Ledger, Outcome } from "../Ledger.js"
+import type { Context } from "./context.js"
+import type { LedgerError, Outcome } from "./types/outcome.js"
 import { appendAudit } from "./audit.js"
 import { lockedElder, writeTransaction } from "./tx.js"
 import { writeServiceRows } from "./services.js"
-import type { LedgerError } from "../Ledger.js"
 
 /** No elder with the id in the region, or one in each of several counties. */
 export const notFound = (elderId: string, counties: ReadonlyArray<string>): LedgerError => {
@@ -23,12 +23,12 @@ export const notFound = (elderId: string, counties: ReadonlyArray<string>): Ledg
 
 /** Appends a visit: one transaction that locks the elder, writes the visit, the new revision, history and audit. */
 export const recordVisit = async (
-  ledger: Ledger,
+  ctx: Context,
   input: { readonly elderId: string; readonly region?: string; readonly visit: CaseFile.Visit; readonly actor: string; readonly at?: string }
 ): Promise<Outcome<{ readonly revision: number; readonly seq: number }>> => {
-  const at = input.at ?? ledger.now()
-  return writeTransaction(ledger.db, ledger.flags, async (trx) => {
-    const match = await lockedElder(trx, ledger.flags, input.elderId, input.region)
+  const at = input.at ?? ctx.now()
+  return writeTransaction(ctx.db, ctx.flags, async (trx) => {
+    const match = await lockedElder(trx, ctx.flags, input.elderId, input.region)
     const row = match.found
     if (row === undefined) return { ok: false as const, error: notFound(input.elderId, match.counties) }
     const cf = JSON.parse(row.case_file) as CaseFile.CaseFile
@@ -90,7 +90,7 @@ export const recordVisit = async (
         case_file: canonical
       })
       .execute()
-    await appendAudit(trx, ledger, {
+    await appendAudit(trx, ctx, {
       actor: input.actor,
       action: "visit.record",
       regionCode: row.region_code,
