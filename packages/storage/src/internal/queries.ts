@@ -96,20 +96,28 @@ export const eldersByRegion = async (
   return rows.map((r) => ({ regionCode: r.region_code, elderId: r.elder_id, name: r.name, revision: Number(r.revision), status: toStatus(r as StatusColumns) }))
 }
 
+/**
+ * The stored statuses joined with their elders inside a region, for the due lists (each adds
+ * its columns, its condition on `dueBy` and its order).
+ */
+const statusesIn = (ctx: Context, dueBy: CalendarDate.CalendarDate, region: string | undefined) => {
+  checkDate(dueBy, "dueBy")
+  const [lo, hi] = regionRange(region)
+  return ctx.db
+    .selectFrom("elder_status as s")
+    .innerJoin("elders as e", (j) => j.onRef("e.region_code", "=", "s.region_code").onRef("e.elder_id", "=", "s.elder_id").on("e.region_code", ">=", lo).on("e.region_code", "<=", hi))
+    .where("s.region_code", ">=", lo)
+    .where("s.region_code", "<=", hi)
+}
+
 export const visitsDue = async (
   ctx: Context,
   dueBy: CalendarDate.CalendarDate,
   options: { readonly region?: string; readonly limit?: number }
 ): Promise<ReadonlyArray<VisitDue>> => {
-  checkDate(dueBy, "dueBy")
-  const [lo, hi] = regionRange(options.region)
-  const rows = await ctx.db
-    .selectFrom("elder_status as s")
-    .innerJoin("elders as e", (j) => j.onRef("e.region_code", "=", "s.region_code").onRef("e.elder_id", "=", "s.elder_id").on("e.region_code", ">=", lo).on("e.region_code", "<=", hi))
+  const rows = await statusesIn(ctx, dueBy, options.region)
     .select(["s.region_code", "s.elder_id", "e.name", "e.input_version", "s.input_version as status_version", "s.visit_due", "s.visit_next_due", "s.visit_extra_due", "s.risk_level", "s.as_of"])
     .where("s.visit_due", "<=", dueBy)
-    .where("s.region_code", ">=", lo)
-    .where("s.region_code", "<=", hi)
     .orderBy("s.visit_due")
     .orderBy("s.region_code")
     .orderBy("s.elder_id")
@@ -138,15 +146,9 @@ export const assessmentsDue = async (
   dueBy: CalendarDate.CalendarDate,
   options: { readonly region?: string; readonly limit?: number }
 ): Promise<ReadonlyArray<AssessmentDue>> => {
-  checkDate(dueBy, "dueBy")
-  const [lo, hi] = regionRange(options.region)
-  const rows = await ctx.db
-    .selectFrom("elder_status as s")
-    .innerJoin("elders as e", (j) => j.onRef("e.region_code", "=", "s.region_code").onRef("e.elder_id", "=", "s.elder_id").on("e.region_code", ">=", lo).on("e.region_code", "<=", hi))
+  const rows = await statusesIn(ctx, dueBy, options.region)
     .select(["s.region_code", "s.elder_id", "e.name", "s.assessment_next_due", "s.assessment_overdue", "s.risk_level", "s.as_of"])
     .where((eb) => eb.or([eb("s.assessment_next_due", "<=", dueBy), eb("s.assessment_overdue", "=", 1)]))
-    .where("s.region_code", ">=", lo)
-    .where("s.region_code", "<=", hi)
     .orderBy("s.assessment_next_due")
     .orderBy("s.region_code")
     .orderBy("s.elder_id")
