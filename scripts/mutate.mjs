@@ -5,6 +5,7 @@
 //   pnpm mutate policy-hunan                         one package
 //   pnpm mutate packages/policy-hunan/src/rules/risk.ts packages/core/src/Decision.ts   only these files
 //   pnpm mutate --sample 60 [--seed 20181030] policy-hunan   a random sample of 60 mutated nodes
+//   pnpm mutate --sample 20 --concurrency 1 core            one test runner at a time (a busy machine)
 //
 // Each target (a package, a directory or a file) is mutated by its own Stryker run against its
 // package's tests, with its own incremental file (reports/mutation/incremental/<target>.json), so
@@ -51,6 +52,9 @@ const ALSO = (option("also") ?? "")
     if (m === null) throw new Error(`--also: expected file:line:column-line:column, found ${r}`)
     return { file: m[1], l: [Number(m[2]) - 1, Number(m[3]), Number(m[4]) - 1, Number(m[5])] }
   })
+// --concurrency N: Stryker's test runners at once (stryker.config.mjs: 2); 1 on a busy machine
+const CONCURRENCY = option("concurrency")
+if (CONCURRENCY !== undefined && !(Number(CONCURRENCY) >= 1)) throw new Error(`--concurrency: expected a number of at least 1, found ${CONCURRENCY}`)
 const OUT = join(ROOT, SAMPLE === undefined ? "reports/mutation" : "reports/mutation/sampled")
 
 const sources = (dir) =>
@@ -58,7 +62,7 @@ const sources = (dir) =>
     e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith(".ts") && !e.name.endsWith(".d.ts") ? [join(dir, e.name)] : []
   )
 
-const targets = process.argv.slice(2).filter((a, i, all) => !a.startsWith("--") && !["--sample", "--seed", "--also"].includes(all[i - 1]))
+const targets = process.argv.slice(2).filter((a, i, all) => !a.startsWith("--") && !["--sample", "--seed", "--also", "--concurrency"].includes(all[i - 1]))
 // one Stryker run per target: a package, a directory or a file
 const units = (targets.length === 0 ? PACKAGES : targets).map((t) => {
   if (PACKAGES.includes(t)) return { name: `packages/${t}/src`, pkg: t, glob: `packages/${t}/src/**/*.ts` }
@@ -230,7 +234,7 @@ for (const u of units) {
     }
   }
   console.log(`\n== mutating ${u.glob}`)
-  const r = spawnSync("pnpm", ["exec", "stryker", "run", "stryker.config.mjs", ...(FORCE || RETEST ? ["--force"] : [])], {
+  const r = spawnSync("pnpm", ["exec", "stryker", "run", "stryker.config.mjs", ...(FORCE || RETEST ? ["--force"] : []), ...(CONCURRENCY !== undefined ? ["--concurrency", CONCURRENCY] : [])], {
     cwd: ROOT,
     stdio: "inherit",
     env: { ...process.env, MUTATE_PACKAGE: u.pkg, MUTATE_GLOB: u.glob, MUTATE_NAME: u.name, ...sampled }
