@@ -118,6 +118,18 @@ describe("Engine", () => {
     expect(!r.ok && r.error.reason.reasons[0]!.code).toBe("selection.none-in-force")
   })
 
+  it("cites core's selection clause whether the caller chooses the policy, names an unknown one, or none is in force", () => {
+    const chosen = engine.evaluate(cf, "2019-06-30", { policy: "test-base" })
+    const unknown = engine.evaluate(cf, "2019-06-30", { policy: "nope@^1" })
+    const none = engine.evaluate(cf, "2017-01-01")
+    const citations = [
+      chosen.ok ? chosen.value.selection.reasons[0]!.citation : undefined,
+      unknown.ok ? undefined : unknown.error.reason.reasons[0]!.citation,
+      none.ok ? undefined : none.error.reason.reasons[0]!.citation
+    ]
+    expect(citations).toEqual(Array(3).fill({ document: "@liushou/core", clause: "selection" }))
+  })
+
   test.prop([caseFileArb, fc.integer({ min: 0, max: 3000 })], { numRuns: 500 })("evaluation is deterministic: same input, same output, across engines", (c, offset) => {
     const asOf = new Date(Date.UTC(2018, 0, 1) + offset * 86400000).toISOString().slice(0, 10)
     const a = engine.evaluate(c, asOf)

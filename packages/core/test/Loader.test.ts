@@ -51,6 +51,15 @@ describe("Loader checks, in order", () => {
     expect(refused([base, child, { ...child, id: "test-province-next", effectiveFrom: CalendarDate.addDays("2023-08-02", 1), effectiveUntil: null }])).toEqual([])
   })
 
+  it("5. compares the validities whichever plugin is loaded first: back to back loads, one day in common is refused", () => {
+    const next = { ...child, id: "test-province-next", effectiveFrom: CalendarDate.addDays(child.effectiveUntil!, 1), effectiveUntil: null }
+    expect(refused([base, next, child])).toEqual([])
+    // the last day of one is the first day of the other
+    const sharing = { ...next, effectiveFrom: child.effectiveUntil! }
+    expect(refused([base, child, sharing])).toEqual([["test-province-next@1.0.0", "overlapping-validity"]])
+    expect(refused([base, sharing, child])).toEqual([["test-province@1.0.0", "overlapping-validity"]])
+  })
+
   it("6. refuses overrides the parent lacks, and replacing a parent rule without declaring it", () => {
     expect(refused([base, { ...child, overrides: ["risk"] }])).toEqual([["test-province@1.0.0", "overrides"]])
     expect(refused([base, { ...child, rules: { leftBehind: base.rules.leftBehind } }])).toEqual([["test-province@1.0.0", "overrides"]])

@@ -41,6 +41,16 @@ describe("Workflow", () => {
     expect(!back.ok && back.error.message.en).toContain("before the current state began")
   })
 
+  it("allows an action on the day the current state began, and refuses one dated the day before", () => {
+    const c0 = Workflow.open(wf, "R1", "2019-06-01", "w")
+    const c1 = Workflow.apply(wf, c0, "refer", c0.since, "w")
+    if (!c1.ok) throw new Error(`refer on the opening day should be allowed: ${c1.error.message.en}`)
+    expect(c1.value.state).toBe("referred")
+    expect(Workflow.apply(wf, c1.value, "close", c1.value.since, "w").ok).toBe(true)
+    const early = Workflow.apply(wf, c1.value, "close", "2019-05-31", "w")
+    expect(!early.ok && early.error.message.en).toContain("before the current state began")
+  })
+
   test.prop([fc.array(fc.constantFrom("refer", "close", "reopen"), { maxLength: 8 })], { numRuns: 1000 })(
     "any sequence of actions only ever visits states reachable by allowed transitions, and final states stay final",
     (actions) => {
