@@ -127,6 +127,59 @@ for (const dialect of DIALECTS) {
         await close()
       }
     })
+
+    it("the evaluation indicators follow the same selection: none under the national baseline (said plainly), Hunan's marked when continued, in the CLI, the API and the report", async () => {
+      const county = cases[0]!.elder.regionCode.slice(0, 6)
+      const period = ["--region", county, "--from", "2024-01-01", "--to", "2024-06-30", "--db", db.url]
+      const plain = await run(dir, "indicators", period)
+      expect(plain.code).toBe(0)
+      expect(plain.out).toContain("the policy governing at the period's end is 民发〔2017〕193号 (national-2017-193@")
+      expect(plain.out).toContain("it declares no evaluation indicators")
+      expect(plain.out).toContain("is not in force on 2024-06-30")
+      expect(plain.out).not.toContain("Township ranking")
+      const plainZh = await run(dir, "indicators", [...period, "--lang", "zh"])
+      expect(plainZh.out).toContain("该政策未规定考评指标")
+      const kept = await run(dir, "indicators", [...period, "--continue-past-expiry", "hunan-2018-30", "--continue-decision", DECISION])
+      expect(kept.code).toBe(0)
+      expect(kept.err).toContain("continued past expiry")
+      expect(kept.out).toMatch(/Evaluation method: 湘民发〔2018〕30号 \(hunan-2018-30@[^)]+\) \(continued past expiry\)/)
+      expect(kept.out).toContain(DECISION)
+      expect(kept.out).toContain("Visit timeliness (continued past expiry)")
+      const keptZh = await run(dir, "indicators", [...period, "--continue-past-expiry", "hunan-2018-30", "--lang", "zh"])
+      expect(keptZh.out).toContain("按时探访率（失效后继续适用）")
+      const json = JSON.parse((await run(dir, "indicators", [...period, "--json", "--continue-past-expiry", "hunan-2018-30"])).out) as { indicators: Array<{ id: string }>; governing: { policy: string; continuedPastExpiry?: true } }
+      expect(json.governing.policy).toMatch(/^hunan-2018-30@/)
+      expect(json.governing.continuedPastExpiry).toBe(true)
+      expect(json.indicators.length).toBeGreaterThan(5)
+      // within the validity nothing is marked
+      const inForce = JSON.parse((await run(dir, "indicators", ["--region", county, "--from", "2023-01-01", "--to", "2023-06-30", "--db", db.url, "--json", "--continue-past-expiry", "hunan-2018-30"])).out) as typeof json
+      expect(inForce.governing.continuedPastExpiry).toBeUndefined()
+      expect(inForce.indicators.length).toBe(json.indicators.length)
+
+      const token = "tok-county-officer-continue-2"
+      const users = [{ name: "county-2", role: "officer" as const, region: "43", token }]
+      const { ledger, close } = await openLedger(db.url, dir)
+      try {
+        const today = new Date().toISOString().slice(0, 10)
+        const ask = (app: ReturnType<typeof makeApi>, path: string) => app.request(path, { headers: { authorization: `Bearer ${token}` } })
+        const on = makeApi({ ledger, registry: builtinRegistry(), config: { users, continuePastExpiry: [{ plugin: "hunan-2018-30", decision: DECISION }] }, today: () => AS_OF })
+        const off = makeApi({ ledger, registry: builtinRegistry(), config: { users }, today: () => AS_OF })
+        const q = `/v1/indicators?region=${county}&from=2024-01-01&to=2024-06-30&asOf=${today}`
+        const a = (await (await ask(on, q)).json()) as typeof json & { total: { values: Record<string, unknown> } }
+        expect(a.governing.continuedPastExpiry).toBe(true)
+        expect(Object.keys(a.total.values)).toEqual(a.indicators.map((i) => i.id))
+        const b = (await (await ask(off, q)).json()) as typeof json
+        expect(b.indicators).toEqual([])
+        expect(b.governing.policy).toMatch(/^national-2017-193@/)
+        expect(b.governing.continuedPastExpiry).toBeUndefined()
+        const reportOn = await (await ask(on, `/v1/report?region=${county}&asOf=${AS_OF}&lang=en`)).text()
+        expect(reportOn).toMatch(/Evaluation method: 湘民发〔2018〕30号 \(hunan-2018-30@[^)]+\) \(continued past expiry\)/)
+        const reportOff = await (await ask(off, `/v1/report?region=${county}&asOf=${AS_OF}&lang=zh`)).text()
+        expect(reportOff).toContain("该政策未规定考评指标，本节无指标")
+      } finally {
+        await close()
+      }
+    })
   })
 }
 

@@ -427,6 +427,8 @@ export interface EvaluationError {
  */
 export interface Engine {
   readonly registry: Registry
+  /** the expired plugins this engine keeps applying (`EngineOptions.continuePastExpiry`), so that what else selects a plugin (the evaluation indicators) selects as it does @since 0.4.0 */
+  readonly continuePastExpiry?: ReadonlyArray<Continuation>
   readonly plan: (policy: LoadedPolicy, asOf: CalendarDate.CalendarDate) => Plan
   /**
    * Evaluates one case file at a date, with the selected policy or the one named in
@@ -617,7 +619,7 @@ export const make = (registry: Registry, options: EngineOptions = {}): Engine =>
     if (undeclared !== undefined) return { ok: false, error: { _tag: "EvaluationError", elderId: caseFile.elder.id, reason: undeclared } }
     return { ok: true, value: p.evaluate(caseFile, selection, options.inputVersion) }
   }
-  return { registry, plan, evaluate }
+  return { registry, plan, evaluate, continuePastExpiry: continuations }
 }
 
 export type { PolicyPlugin }

@@ -15,7 +15,7 @@
  */
 import * as CalendarDate from "./CalendarDate.js"
 import type { CaseFile } from "./CaseFile.js"
-import type { Basis, Citation, Text } from "./Decision.js"
+import type { Basis, Citation, Decision, Text } from "./Decision.js"
 import type { Evaluation } from "./Evaluation.js"
 import type { Registry } from "./Loader.js"
 import * as Membership from "./Membership.js"
@@ -146,9 +146,76 @@ export const ofChain = (chain: ReadonlyArray<{ readonly indicators?: ReadonlyArr
  * @category getters
  * @since 0.3.0
  */
-export const forRegion = (registry: Registry, region: string, date: CalendarDate.CalendarDate): ReadonlyArray<Indicator> => {
-  const policy = Selection.select(registry, region, date).policy
-  return policy === undefined ? [] : ofChain(policy.chain)
+export const forRegion = (
+  registry: Registry,
+  region: string,
+  date: CalendarDate.CalendarDate,
+  continuations: ReadonlyArray<Selection.Continuation> = []
+): ReadonlyArray<Indicator> => governing(registry, region, date, continuations).indicators
+
+/**
+ * Which plugin's evaluation method governs a region on a date, chosen as evaluations choose
+ * (`Selection.select`, with the host's continuations of expired plugins): the plugin, the one
+ * of its chain that declares the indicators, whether it is applied past its expiry, and the
+ * selection's reasons, so that a host can say why a set is (or is not) shown.
+ *
+ * @category models
+ * @since 0.4.0
+ */
+export interface Governing {
+  /** the governing plugin's key (`id@version`); null when no plugin governs the region */
+  readonly policy: string | null
+  /** the governing plugin's document number; null when none governs */
+  readonly document: string | null
+  /** the key of the plugin of the chain whose indicators are used; null when none declares any */
+  readonly declaredBy: string | null
+  /** the governing plugin is an expired one the host keeps applying (`continuePastExpiry`) */
+  readonly continuedPastExpiry?: true
+  /** why this plugin governs (the selection's reasons, zh and en) */
+  readonly selection: Decision<string>
+  readonly indicators: ReadonlyArray<Indicator>
+}
+
+/**
+ * The evaluation method governing a region on a date: as {@link forRegion}, with who governs
+ * and why. With a continuation of an expired plugin (a host's explicit choice) the expired
+ * plugin's indicators are used past its last day and the result says so.
+ *
+ * **Example**
+ * ```ts
+ * import { Indicator, Loader } from "@liushou/core"
+ * const g = Indicator.governing(Loader.load([national, hunan]), "430121", "2024-03-31", [{ policy: "hunan-2018-30", until: null }])
+ * g.continuedPastExpiry // true
+ * ```
+ *
+ * @category getters
+ * @since 0.4.0
+ */
+export const governing = (
+  registry: Registry,
+  region: string,
+  date: CalendarDate.CalendarDate,
+  continuations: ReadonlyArray<Selection.Continuation> = []
+): Governing => {
+  const s = Selection.select(registry, region, date, continuations)
+  const policy = s.policy
+  if (policy === undefined) return { policy: null, document: null, declaredBy: null, selection: s.decision, indicators: [] }
+  let declaredBy: string | null = null
+  for (let i = policy.chain.length - 1; i >= 0; i--) {
+    const p = policy.chain[i]!
+    if (p.indicators !== undefined) {
+      declaredBy = `${p.id}@${p.version}`
+      break
+    }
+  }
+  return {
+    policy: policy.key,
+    document: policy.plugin.document.number,
+    declaredBy,
+    ...(s.continued === undefined ? {} : { continuedPastExpiry: true as const }),
+    selection: s.decision,
+    indicators: ofChain(policy.chain)
+  }
 }
 
 /**
@@ -448,6 +515,8 @@ export interface Report {
   readonly to: CalendarDate.CalendarDate
   readonly asOf: CalendarDate.CalendarDate
   readonly indicators: ReadonlyArray<Indicator>
+  /** which plugin's evaluation method was applied (set by callers that select it, e.g. the ledger) @since 0.4.0 */
+  readonly governing?: Omit<Governing, "indicators">
   readonly total: RegionValues
   readonly townships: ReadonlyArray<RegionValues>
   readonly villages: ReadonlyArray<RegionValues>
@@ -575,12 +644,45 @@ export interface Ranked extends Value {
   readonly region: string
   /** 1 = best; equal shares share a rank; `null` when nothing was counted */
   readonly rank: number | null
+  /** another township has the same rank (a tie, to be shown as one) @since 0.4.0 */
+  readonly tied: boolean
+}
+
+/**
+ * Whether a ranking says anything: `ranked` when the townships with a count differ; `all-equal`
+ * when every township with a count has the same share (a ranking would put them all first, so
+ * say so instead); `nothing-counted` when no township has a denominator.
+ *
+ * @category models
+ * @since 0.4.0
+ */
+export type RankingKind = "ranked" | "all-equal" | "nothing-counted"
+
+/**
+ * What a ranking amounts to (see {@link RankingKind}): a host shows a ranking only when it is
+ * `ranked`, and otherwise says that every township has the same value, or that nothing was
+ * counted.
+ *
+ * **Example**
+ * ```ts
+ * import { Indicator } from "@liushou/core"
+ * Indicator.rankingKind(Indicator.rank(report, "hunan.evaluation.visit-timeliness")) // "all-equal" when every township reads 0/n
+ * ```
+ *
+ * @category getters
+ * @since 0.4.0
+ */
+export const rankingKind = (ranking: ReadonlyArray<Ranked>): RankingKind => {
+  const counted = ranking.filter((r) => r.value !== null)
+  if (counted.length === 0) return "nothing-counted"
+  return counted.every((r) => r.value === counted[0]!.value) ? "all-equal" : "ranked"
 }
 
 /**
  * Ranks the townships of a report on one indicator: best first (the indicator says whether
- * higher or lower is better), equal shares at the same rank, ties in code order, townships
- * with nothing counted last without a rank.
+ * higher or lower is better), equal shares at the same rank and marked `tied`, ties in code
+ * order, townships with nothing counted last without a rank. Whether the ranking says
+ * anything at all is {@link rankingKind}.
  *
  * @category getters
  * @since 0.3.0
@@ -593,14 +695,16 @@ export const rank = (report: Report, indicatorId: string): ReadonlyArray<Ranked>
   rows.sort((a, b) =>
     a.value === null ? (b.value === null ? cmp(a.region, b.region) : 1) : b.value === null ? -1 : a.value !== b.value ? sign * (a.value - b.value) : cmp(a.region, b.region)
   )
-  const out: Array<Ranked> = []
+  const ranks: Array<number | null> = []
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!
-    const prev = out[i - 1]
-    const rk = r.value === null ? null : prev !== undefined && prev.value === r.value ? prev.rank : i + 1
-    out.push({ ...r, rank: rk })
+    const prev = rows[i - 1]
+    ranks.push(r.value === null ? null : prev !== undefined && prev.value === r.value ? ranks[i - 1]! : i + 1)
   }
-  return out
+  return rows.map((r, i) => {
+    const rk = ranks[i]!
+    return { ...r, rank: rk, tied: rk !== null && (ranks[i - 1] === rk || ranks[i + 1] === rk) }
+  })
 }
 
 const pick = (v: Value | undefined): Value => ({ numerator: v?.numerator ?? 0, denominator: v?.denominator ?? 0, value: v?.value ?? null })

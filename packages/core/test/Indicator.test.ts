@@ -287,6 +287,29 @@ describe("Indicator aggregation, ranking and periods", () => {
     expect(() => Indicator.rank(r, "nope")).toThrow(/no indicator nope/)
   })
 
+  it("marks ties and says when a ranking says nothing (every township equal, or nothing counted)", () => {
+    expect(Indicator.rank(r, "timely").map((x) => x.tied)).toEqual([false, false])
+    expect(Indicator.rankingKind(Indicator.rank(r, "timely"))).toBe("ranked")
+    // both townships 1/2 stale: a tie at rank 1, and nothing to rank
+    expect(Indicator.rank(r, "stale").map((x) => [x.rank, x.tied])).toEqual([
+      [1, true],
+      [1, true]
+    ])
+    expect(Indicator.rankingKind(Indicator.rank(r, "stale"))).toBe("all-equal")
+    // three townships: two tied at 100 %, one at 50 %, one with nothing counted
+    const three = Indicator.compute([timely], [...inputs, el("e", "430121103201", ["2019-01-20", "2019-02-15", "2019-03-10"], false), { caseFile: cf("n", "430121104201"), evaluation: ev({ visits: { intervalDays: null } }) }], Q1, "430121")
+    expect(Indicator.rank(three, "timely").map((x) => [x.region, x.rank, x.tied])).toEqual([
+      ["430121102", 1, true],
+      ["430121103", 1, true],
+      ["430121101", 3, false],
+      ["430121104", null, false]
+    ])
+    expect(Indicator.rankingKind(Indicator.rank(three, "timely"))).toBe("ranked")
+    // no denominator anywhere
+    const none = Indicator.compute([timely], [{ caseFile: cf("n", "430121104201"), evaluation: ev({ visits: { intervalDays: null } }) }], Q1, "430121")
+    expect(Indicator.rankingKind(Indicator.rank(none, "timely"))).toBe("nothing-counted")
+  })
+
   it("puts townships with nothing counted last, without a rank", () => {
     const r2 = Indicator.compute([timely], [...inputs, { caseFile: cf("n", "430121103201"), evaluation: ev({ visits: { intervalDays: null } }) }], Q1, "430121")
     expect(Indicator.rank(r2, "timely").map((x) => [x.region, x.rank])).toEqual([

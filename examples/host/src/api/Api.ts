@@ -473,7 +473,7 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     }
     if (to.value < from.value) return fail(c, 400, "invalid-query", TEXT(`to（${to.value}）早于 from（${from.value}）`, `to (${to.value}) is before from (${from.value})`), [{ path: "to", expected: TEXT(`不早于 ${from.value} 的日期`, `a date on or after ${from.value}`), found: foundQuery(to.value) }])
     if (asOf.value < to.value) return fail(c, 400, "invalid-query", TEXT(`asOf（${asOf.value}）早于期末 to（${to.value}）`, `asOf (${asOf.value}) is before the period's end (${to.value})`), [{ path: "asOf", expected: TEXT(`不早于 ${to.value} 的日期`, `a date on or after ${to.value}`), found: foundQuery(asOf.value) }])
-    const view = await indicatorsView(ledger, registry, { region: region.value, from: from.value, to: to.value, asOf: asOf.value, period: period as Indicator.PeriodLength, ...(options.workflow === undefined ? {} : { workflow: options.workflow }) })
+    const view = await indicatorsView(ledger, registry, { region: region.value, from: from.value, to: to.value, asOf: asOf.value, period: period as Indicator.PeriodLength, continuations, ...(options.workflow === undefined ? {} : { workflow: options.workflow }) })
     return c.json(view)
   })
 
@@ -554,7 +554,7 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     const asOf = dateQuery(c, "asOf")
     if (!asOf.ok) return asOf.response
     const lang = c.req.query("lang") === "en" ? "en" : "zh"
-    const data = await reportData(ledger, registry, { region: region.value, asOf: asOf.value, indicatorsAsOf: today(), ...(options.workflow === undefined ? {} : { workflow: options.workflow }), ...(config.regionNames === undefined ? {} : { regionNames: config.regionNames }) })
+    const data = await reportData(ledger, registry, { region: region.value, asOf: asOf.value, indicatorsAsOf: today(), continuations, ...(options.workflow === undefined ? {} : { workflow: options.workflow }), ...(config.regionNames === undefined ? {} : { regionNames: config.regionNames }) })
     return c.html(render(data, lang))
   })
 

@@ -125,6 +125,16 @@ export const RecheckList = Schema.Struct({
   )
 }).annotate({ identifier: "RecheckList" })
 
+const Citation = Schema.Struct({ document: Schema.String, clause: Schema.String }).annotate({ identifier: "Citation" })
+const Basis = Schema.Literals(["law", "interpretation", "local", "sample"]).annotate({ identifier: "Basis", description: "What a reason or parameter value rests on: the cited document itself (law), a reading of it (interpretation), a figure the plugin chose (local), or a placeholder figure (sample)" })
+const Reason = Schema.Struct({
+  code: Schema.String,
+  citation: Citation,
+  basis: Basis,
+  text: Text,
+  continuedPastExpiry: Schema.optionalKey(Schema.Literal(true))
+}).annotate({ identifier: "Reason", description: "One reason of a decision: a stable code, the clause it cites, what it rests on, the text in Chinese and English" })
+
 const IndicatorValue = Schema.Struct({
   numerator: Schema.Int,
   denominator: Schema.Int,
@@ -171,6 +181,15 @@ export const IndicatorReport = Schema.Struct({
       note: Schema.optionalKey(Schema.String)
     })
   ).annotate({ description: "The governing plugin's evaluation method (考评办法), each with its numerator and denominator in words" }),
+  governing: Schema.Struct({
+    policy: Schema.NullOr(Schema.String).annotate({ description: "The plugin governing the region at the period's end (id@version), selected as evaluations are; null when none governs" }),
+    document: Schema.NullOr(Schema.String),
+    declaredBy: Schema.NullOr(Schema.String).annotate({ description: "The plugin of its chain whose indicators apply; null when none declares any (then `indicators` is empty)" }),
+    continuedPastExpiry: Schema.optionalKey(
+      Schema.Literal(true).annotate({ description: "The governing plugin has expired and is applied by the host's explicit choice (continuePastExpiry): every indicator is computed under it, marked （失效后继续适用）/(continued past expiry)" })
+    ),
+    selection: Schema.Struct({ value: Schema.String, reasons: Schema.Array(Reason) }).annotate({ description: "Why this plugin governs" })
+  }).annotate({ identifier: "IndicatorGoverning", description: "Which plugin's evaluation method applies and why" }),
   total: RegionIndicators,
   townships: Schema.Array(RegionIndicators),
   villages: Schema.Array(RegionIndicators),
@@ -181,12 +200,16 @@ export const IndicatorReport = Schema.Struct({
       Schema.Struct({
         region: Schema.String,
         rank: Schema.NullOr(Schema.Int).annotate({ description: "1 = best (in the indicator's direction); equal shares share a rank; null when nothing was counted" }),
+        tied: Schema.Boolean.annotate({ description: "Another township has the same rank" }),
         numerator: Schema.Int,
         denominator: Schema.Int,
         value: Schema.NullOr(Schema.Number)
       })
     )
-  ).annotate({ description: "Indicator id → the townships, best first" })
+  ).annotate({ description: "Indicator id → the townships, best first" }),
+  rankingKinds: Schema.Record(Schema.String, Schema.Literals(["ranked", "all-equal", "nothing-counted"])).annotate({
+    description: "Indicator id → whether its ranking says anything: ranked; all-equal (every township with a count has the same share: show no ranking); nothing-counted (no denominator anywhere)"
+  })
 }).annotate({ identifier: "IndicatorReport" })
 
 /** POST /v1/referrals */
@@ -332,15 +355,6 @@ export const VisitRecorded = Schema.Struct({
   seq: Schema.Int.annotate({ description: "The audit log entry" })
 }).annotate({ identifier: "VisitRecorded" })
 
-const Citation = Schema.Struct({ document: Schema.String, clause: Schema.String }).annotate({ identifier: "Citation" })
-const Basis = Schema.Literals(["law", "interpretation", "local", "sample"]).annotate({ identifier: "Basis", description: "What a reason or parameter value rests on: the cited document itself (law), a reading of it (interpretation), a figure the plugin chose (local), or a placeholder figure (sample)" })
-const Reason = Schema.Struct({
-  code: Schema.String,
-  citation: Citation,
-  basis: Basis,
-  text: Text,
-  continuedPastExpiry: Schema.optionalKey(Schema.Literal(true))
-}).annotate({ identifier: "Reason", description: "One reason of a decision: a stable code, the clause it cites, what it rests on, the text in Chinese and English" })
 const decision = <S extends Schema.Top>(value: S, identifier: string) => Schema.Struct({ value, reasons: Schema.Array(Reason) }).annotate({ identifier })
 const PolicyRef = Schema.Struct({ id: Schema.String, version: Schema.String, document: Schema.String }).annotate({ identifier: "PolicyRef" })
 const RuleOutput = Schema.Record(Schema.String, Schema.Unknown).annotate({ description: "A rule's output with its reasons (see the core's Evaluation type)" })

@@ -11,7 +11,8 @@ import { referralWorkflow } from "@liushou/policy-hunan"
 import { defineCommand, langFrom, required, say, table, UsageError, badOption, EXPECTED } from "../cli.js"
 import { CONFIG_OPTION, dbUrl, registryFrom } from "../context.js"
 import { openLedger } from "../db.js"
-import { indicatorsView, PERIOD_NAMES, percent, periodLabel } from "../indicators/View.js"
+import { CONTINUE_OPTION, continuationsFrom, describe } from "../continuation.js"
+import { CONTINUED_MARK, governingLine, indicatorsView, PERIOD_NAMES, percent, periodLabel } from "../indicators/View.js"
 import { principalFrom, regionFrom, USER_OPTION } from "./scope.js"
 
 const dateOption = (values: Record<string, unknown>, name: string, fallback?: string): string => {
@@ -27,7 +28,7 @@ export const indicators = defineCommand({
     zh: "考评指标（第十条）：区域在一段期间内各项指标的分子、分母和比率，按风险等级细分、按期趋势和乡镇排名，依据截至某日的台账记录",
     en: "Evaluation indicators (考评, §10): each indicator's numerator, denominator and share for a region and period, by risk level, the trend over periods and the township ranking, from the ledger as it stood on a date"
   },
-  usage: "liushou indicators --region CODE --from YYYY-MM-DD --to YYYY-MM-DD [--as-of YYYY-MM-DD] [--period month|quarter|half-year|year] [--rank-by ID] [--user NAME] [--db URL] [--config FILE] [--json] [--lang en]",
+  usage: "liushou indicators --region CODE --from YYYY-MM-DD --to YYYY-MM-DD [--as-of YYYY-MM-DD] [--period month|quarter|half-year|year] [--rank-by ID] [--user NAME] [--db URL] [--config FILE] [--continue-past-expiry ID[:UNTIL] [--continue-decision TEXT]] [--json] [--lang en]",
   options: {
     region: { type: "string" },
     from: { type: "string" },
@@ -37,6 +38,7 @@ export const indicators = defineCommand({
     "rank-by": { type: "string" },
     db: { type: "string" },
     json: { type: "boolean" },
+    ...CONTINUE_OPTION,
     ...USER_OPTION,
     ...CONFIG_OPTION
   },
@@ -53,11 +55,13 @@ export const indicators = defineCommand({
     const host = await registryFrom(values, io.cwd)
     const principal = principalFrom(values, host.loaded, "read")
     const region = regionFrom(principal, required(values, "region"))
+    // the same plugin selection as assessments: an expired plugin the county keeps applying
+    const continuations = continuationsFrom(values, host.loaded.config)
     const { ledger, close } = await openLedger(dbUrl(values, host.loaded), io.cwd)
     try {
       let view
       try {
-        view = await indicatorsView(ledger, host.registry, { region, from, to, asOf, period: period as Indicator.PeriodLength, workflow: referralWorkflow as never })
+        view = await indicatorsView(ledger, host.registry, { region, from, to, asOf, period: period as Indicator.PeriodLength, workflow: referralWorkflow as never, continuations })
       } catch (e) {
         if (e instanceof Ledger.LedgerInputError) throw new UsageError(e.message, e.zh)
         throw e
@@ -75,17 +79,17 @@ export const indicators = defineCommand({
           `Evaluation indicators of ${name(region)}, ${from} to ${to} (from the ledger as it stood at the end of ${asOf}; reproduce with --as-of ${asOf})`
         )
       )
-      if (view.indicators.length === 0) {
-        io.out(say(lang, "适用的政策插件没有定义考评指标", "the governing policy plugin defines no evaluation indicators"))
-        return 0
-      }
+      if (continuations.length > 0 && values.json !== true) io.err(say(lang, `注意：${describe(continuations, "zh")}`, `note: ${describe(continuations, "en")}`))
+      for (const line of governingLine(view.governing, lang, view.indicators.length)) io.out(line)
+      if (view.indicators.length === 0) return 0
+      const mark = view.governing.continuedPastExpiry === true ? CONTINUED_MARK[lang] : ""
       io.out(
         table(
           [say(lang, "指标", "indicator"), say(lang, "分子/分母", "numerator/denominator"), say(lang, "比率", "share"), say(lang, "按风险等级", "by risk level")],
           view.indicators.map((i) => {
             const v = view.total.values[i.id]!
             const levels = Object.entries(v.byRiskLevel ?? {}).map(([k, l]) => `${k} ${l.numerator}/${l.denominator}`).join(", ")
-            return [`${i.title[lang]}${i.better === "lower" ? say(lang, "（越低越好）", " (lower is better)") : ""}`, `${v.numerator}/${v.denominator}`, percent(v.value), levels]
+            return [`${i.title[lang]}${i.better === "lower" ? say(lang, "（越低越好）", " (lower is better)") : ""}${mark}`, `${v.numerator}/${v.denominator}`, percent(v.value), levels]
           })
         )
       )
@@ -103,12 +107,28 @@ export const indicators = defineCommand({
       if (ranking === undefined) throw badOption("rank-by", { zh: `指标编号之一（${view.indicators.map((i) => i.id).join("、")}）`, en: `an indicator id (${view.indicators.map((i) => i.id).join(", ")})` }, rankBy)
       const title = view.indicators.find((i) => i.id === rankBy)!.title[lang]
       io.out(say(lang, `\n乡镇排名（${title}）：`, `\nTownship ranking (${title}):`))
-      io.out(
-        table(
-          [say(lang, "名次", "rank"), say(lang, "乡镇", "township"), say(lang, "分子/分母", "numerator/denominator"), say(lang, "比率", "share")],
-          ranking.map((r) => [r.rank === null ? "—" : String(r.rank), name(r.region), `${r.numerator}/${r.denominator}`, percent(r.value)])
+      const kind = Indicator.rankingKind(ranking)
+      const counted = ranking.filter((r) => r.value !== null)
+      if (kind !== "ranked") {
+        // a ranking of equal values would put every township first: say so instead
+        io.out(
+          kind === "nothing-counted"
+            ? say(lang, `各乡镇均无统计对象（分母为 0），不作排名`, `no township has anyone counted (denominator 0), so there is no ranking`)
+            : say(
+                lang,
+                `各乡镇均为 ${percent(counted[0]!.value)}（${counted.length} 个乡镇有统计${counted.length < ranking.length ? `，${ranking.length - counted.length} 个无统计对象` : ""}），不作排名`,
+                `every township reads ${percent(counted[0]!.value)} (${counted.length} townships counted${counted.length < ranking.length ? `, ${ranking.length - counted.length} with nobody counted` : ""}), so there is no ranking`
+              )
         )
-      )
+      } else {
+        const tie = say(lang, "（并列）", " (tied)")
+        io.out(
+          table(
+            [say(lang, "名次", "rank"), say(lang, "乡镇", "township"), say(lang, "分子/分母", "numerator/denominator"), say(lang, "比率", "share")],
+            ranking.map((r) => [r.rank === null ? "—" : `${r.rank}${r.tied ? tie : ""}`, name(r.region), `${r.numerator}/${r.denominator}`, percent(r.value)])
+          )
+        )
+      }
       return 0
     } finally {
       await close()

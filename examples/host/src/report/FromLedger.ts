@@ -3,7 +3,7 @@
  * assessment run at the as-of date (or, when there is none, an evaluation of the stored case
  * files at that date), and the open referral cases.
  */
-import { CalendarDate, type CaseFile, Engine, type Evaluation, type Loader, Workflow } from "@liushou/core"
+import { CalendarDate, type CaseFile, Engine, type Evaluation, type Loader, type Selection, Workflow } from "@liushou/core"
 import type { Ledger } from "@liushou/storage"
 import { type IndicatorsView, indicatorsView } from "../indicators/View.js"
 import * as ReportData from "./ReportData.js"
@@ -75,11 +75,12 @@ export const evaluatedRows = async (
   ledger: Ledger.Ledger,
   registry: Loader.Registry,
   region: string,
-  asOf: CalendarDate.CalendarDate
+  asOf: CalendarDate.CalendarDate,
+  continuations: ReadonlyArray<Selection.Continuation> = []
 ): Promise<{ rows: Array<{ caseFile: CaseFile.CaseFile; evaluation: Evaluation.Evaluation }>; source: { readonly zh: string; readonly en: string }; failed: number }> => {
   const run = await latestRun(ledger, region, asOf)
   if (run !== undefined) return { rows: await storedRows(ledger, run.runId, region), source: { zh: `评估批次 ${run.runId}（${asOf}）`, en: `assessment run ${run.runId} (${asOf})` }, failed: 0 }
-  const engine = Engine.make(registry)
+  const engine = Engine.make(registry, continuations.length > 0 ? { continuePastExpiry: continuations } : {})
   const rows: Array<{ caseFile: CaseFile.CaseFile; evaluation: Evaluation.Evaluation }> = []
   let failed = 0
   for await (const cf of ledger.exportCaseFiles({ region })) {
@@ -101,14 +102,16 @@ export const reportData = async (
     readonly regionNames?: Readonly<Record<string, string>>
     /** when given: the evaluation indicators (考评) of the year to the as-of date, by quarter, from the ledger as it stood at the end of this day (on or after the as-of date) */
     readonly indicatorsAsOf?: CalendarDate.CalendarDate
+    /** expired plugins the host keeps applying: the indicators follow the same selection as evaluations */
+    readonly continuations?: ReadonlyArray<Selection.Continuation>
   }
 ): Promise<ReportData.ReportData> => {
   const { region, asOf } = options
-  const { rows, source, failed } = await evaluatedRows(ledger, registry, region, asOf)
+  const { rows, source, failed } = await evaluatedRows(ledger, registry, region, asOf, options.continuations)
   const referrals = await openReferrals(ledger, options.workflow, region, asOf)
   const data = ReportData.build(rows, { region, asOf, registry, referrals, source, failed, ...(options.regionNames === undefined ? {} : { regionNames: options.regionNames }) })
   if (options.indicatorsAsOf === undefined) return data
-  return { ...data, indicators: await yearOfIndicators(ledger, registry, region, asOf, options.indicatorsAsOf, options.workflow) }
+  return { ...data, indicators: await yearOfIndicators(ledger, registry, region, asOf, options.indicatorsAsOf, options.workflow, options.continuations) }
 }
 
 /** The evaluation indicators of the year to a date, by quarter, read as of a later day (or the same). */
@@ -118,7 +121,8 @@ export const yearOfIndicators = (
   region: string,
   to: CalendarDate.CalendarDate,
   readAsOf: CalendarDate.CalendarDate,
-  workflow: AnyWorkflow | undefined
+  workflow: AnyWorkflow | undefined,
+  continuations: ReadonlyArray<Selection.Continuation> = []
 ): Promise<IndicatorsView> =>
   indicatorsView(ledger, registry, {
     region,
@@ -126,5 +130,6 @@ export const yearOfIndicators = (
     to,
     asOf: readAsOf < to ? to : readAsOf,
     period: "quarter",
+    continuations,
     ...(workflow === undefined ? {} : { workflow: workflow as never })
   })

@@ -2,9 +2,9 @@
  * The region report as one self-contained HTML file (inline CSS and SVG, no scripts, no
  * external requests), in Chinese (default) or English.
  */
-import { RegionCode } from "@liushou/core"
+import { Indicator, RegionCode } from "@liushou/core"
 import { label } from "./Labels.js"
-import { periodLabel } from "../indicators/View.js"
+import { CONTINUED_MARK, periodLabel } from "../indicators/View.js"
 import type { ReportData, SubregionRow } from "./ReportData.js"
 import { type Bar, columns, donut, esc, hbars, PALETTE, riskColors, type Segment } from "./Svg.js"
 
@@ -124,6 +124,13 @@ const T = {
   ranking: ["乡镇排名", "Township ranking"],
   rank: ["名次", "Rank"],
   lowerBetter: ["越低越好", "lower is better"],
+  rankTie: ["并列", "tied"],
+  rankAllEqual: ["各乡镇{title}均为 {value}（{n} 个乡镇有统计），不作排名。", "Every township reads {value} on {title} ({n} townships counted), so there is no ranking."],
+  rankNothing: ["各乡镇{title}均无统计对象（分母为 0），不作排名。", "No township has anyone counted for {title} (denominator 0), so there is no ranking."],
+  rankUncounted: ["另有 {m} 个乡镇无统计对象。", "{m} more townships have nobody counted."],
+  indicatorsNone: ["期末适用的政策为 {document}（{policy}），该政策未规定考评指标，本节无指标。", "The policy governing at the period's end is {document} ({policy}); it declares no evaluation indicators, so this section has none."],
+  indicatorsNoPolicy: ["期末没有适用于该区域的有效政策，本节无指标。", "No policy governs the region at the period's end, so this section has no indicators."],
+  indicatorsMethod: ["考评办法：{document}（{policy}）{mark}", "Evaluation method: {document} ({policy}){mark}"],
   indicatorsAsOf: ["按 {asOf} 日终的台账记录计算（可复现）；期间 {from} 至 {to}。", "From the ledger as it stood at the end of {asOf} (reproducible); period {from} to {to}."],
   note5: [
     "考评指标依据湘民发〔2018〕30号第十条（制定考评办法、加强监督检查）：文件未规定具体指标，本系统的指标集（探访覆盖与按时、年度评估、转介按时办结、台账完整与过期、重点对象结对）为湖南参考办法的地方选择，各市县可以自己的考评办法替换。",
@@ -276,25 +283,44 @@ ${movements(r, lang)}
 /** Section 9: evaluation indicators (考评, §10): the period's values, the trend by period and the township ranking. */
 const indicatorsSection = (data: ReportData, lang: Lang, subName: string): string => {
   const v = data.indicators!
-  if (v.indicators.length === 0) return ""
+  const g = v.governing
+  const mark = g.continuedPastExpiry === true ? CONTINUED_MARK[lang] : ""
+  const why = g.selection.reasons.map((r) => `<li>${esc(r.text[lang])}</li>`).join("")
+  if (v.indicators.length === 0) {
+    const line = g.policy === null ? t("indicatorsNoPolicy", lang) : t("indicatorsNone", lang).replace("{document}", g.document ?? "").replace("{policy}", g.policy)
+    return `<section>
+<h2>${t("s9", lang)}</h2>
+<p>${esc(line)}</p>
+<ul class="notes">${why}</ul>
+</section>
+`
+  }
   const share = (x: { numerator: number; denominator: number; value: number | null } | undefined): string => (x === undefined || x.value === null ? "—" : `${(Math.round(x.value * 1000) / 10).toFixed(1)}%`)
-  const title = (i: (typeof v.indicators)[number]): string => `${esc(i.title[lang])}${i.better === "lower" ? ` <span class="notes">(${t("lowerBetter", lang)})</span>` : ""}`
+  const title = (i: (typeof v.indicators)[number]): string => `${esc(i.title[lang])}${i.better === "lower" ? ` <span class="notes">(${t("lowerBetter", lang)})</span>` : ""}${mark === "" ? "" : `<span class="notes">${esc(mark)}</span>`}`
   const rankBy = v.indicators[0]!
   const ranking = v.rankings[rankBy.id] ?? []
+  const kind = Indicator.rankingKind(ranking)
+  const counted = ranking.filter((r) => r.value !== null)
+  const uncounted = ranking.length - counted.length
+  const method = t("indicatorsMethod", lang).replace("{document}", g.document ?? "").replace("{policy}", g.policy ?? "").replace("{mark}", mark)
+  const rankCell = (r: Indicator.Ranked): string => (r.rank === null ? "—" : r.tied ? (lang === "zh" ? `${r.rank}（${t("rankTie", lang)}）` : `${r.rank} (${t("rankTie", lang)})`) : String(r.rank))
+  const rows = kind === "ranked" ? ranking : [...ranking].sort((a, b) => (a.region < b.region ? -1 : a.region > b.region ? 1 : 0))
   const bars: ReadonlyArray<Bar> = ranking.map((r) => ({ label: nameOf(data, r.region), segments: [{ key: "v", label: rankBy.title[lang], value: Math.round((r.value ?? 0) * 1000) / 10, color: PALETTE[0]! }] }))
   const head = t("indicatorsAsOf", lang).replace("{asOf}", v.asOf).replace("{from}", v.from).replace("{to}", v.to)
   return `<section>
 <h2>${t("s9", lang)}</h2>
 <p class="notes">${esc(head)}</p>
+<p class="notes">${esc(method)}</p>${g.continuedPastExpiry === true ? `<ul class="notes">${why}</ul>` : ""}
 <table><thead><tr><th class="l">${t("indicator", lang)}</th><th>${t("numDen", lang)}</th><th>${t("share", lang)}</th><th class="l">${t("definition", lang)}</th></tr></thead>
 <tbody>${v.indicators.map((i) => { const x = v.total.values[i.id]; return `<tr><td class="l">${title(i)}</td><td>${fmt(x?.numerator ?? 0)}/${fmt(x?.denominator ?? 0)}</td><td>${share(x)}</td><td class="l">${esc(i.numerator[lang])} / ${esc(i.denominator[lang])}</td></tr>` }).join("")}</tbody></table>
 <h3>${t("trend", lang)}</h3>
 <table><thead><tr><th class="l">${t("period", lang)}</th>${v.indicators.map((i) => `<th>${title(i)}</th>`).join("")}</tr></thead>
 <tbody>${v.trend.map((p) => `<tr><td class="l">${esc(periodLabel(p, v.period))}</td>${v.indicators.map((i) => { const x = p.values[i.id]; return `<td title="${fmt(x?.numerator ?? 0)}/${fmt(x?.denominator ?? 0)}">${share(x)}</td>` }).join("")}</tr>`).join("")}</tbody></table>
 <h3>${t("ranking", lang)} · ${esc(rankBy.title[lang])} (%)</h3>
-${bars.length > 0 ? hbars(bars, { title: `${t("ranking", lang)} · ${rankBy.title[lang]}`, width: 1100, labelWidth: 170 }) : ""}
-<table><thead><tr><th>${t("rank", lang)}</th><th class="l">${esc(subName)}</th><th class="l">${t("code", lang)}</th>${v.indicators.map((i) => `<th>${title(i)}</th>`).join("")}</tr></thead>
-<tbody>${ranking.map((r) => { const tw = v.townships.find((x) => x.region === r.region); return `<tr><td>${r.rank ?? "—"}</td><td class="l">${esc(nameOf(data, r.region))}</td><td class="l">${esc(r.region)}</td>${v.indicators.map((i) => { const x = tw?.values[i.id]; return `<td title="${fmt(x?.numerator ?? 0)}/${fmt(x?.denominator ?? 0)}">${share(x)}</td>` }).join("")}</tr>` }).join("")}</tbody></table>
+${kind === "ranked" ? "" : `<p class="ranking-none">${esc((kind === "all-equal" ? t("rankAllEqual", lang).replace("{value}", share(counted[0])).replace("{n}", String(counted.length)) : t("rankNothing", lang)).replace("{title}", rankBy.title[lang]))}${uncounted > 0 && kind === "all-equal" ? esc(t("rankUncounted", lang).replace("{m}", String(uncounted))) : ""}</p>`}
+${kind === "ranked" && bars.length > 0 ? hbars(bars, { title: `${t("ranking", lang)} · ${rankBy.title[lang]}`, width: 1100, labelWidth: 170 }) : ""}
+<table><thead><tr>${kind === "ranked" ? `<th>${t("rank", lang)}</th>` : ""}<th class="l">${esc(subName)}</th><th class="l">${t("code", lang)}</th>${v.indicators.map((i) => `<th>${title(i)}</th>`).join("")}</tr></thead>
+<tbody>${rows.map((r) => { const tw = v.townships.find((x) => x.region === r.region); return `<tr>${kind === "ranked" ? `<td>${rankCell(r)}</td>` : ""}<td class="l">${esc(nameOf(data, r.region))}</td><td class="l">${esc(r.region)}</td>${v.indicators.map((i) => { const x = tw?.values[i.id]; return `<td title="${fmt(x?.numerator ?? 0)}/${fmt(x?.denominator ?? 0)}">${share(x)}</td>` }).join("")}</tr>` }).join("")}</tbody></table>
 </section>
 `
 }

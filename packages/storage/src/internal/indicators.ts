@@ -109,12 +109,16 @@ const load = async (ctx: Context, o: IndicatorOptions) => {
 }
 
 const reportFor = (engine: Engine.Engine, loaded: ReadonlyArray<{ caseFile: CaseFile.CaseFile; referrals: ReadonlyArray<Indicator.ReferralRecord> }>, o: IndicatorOptions, from: string, to: string): Indicator.Report => {
-  const indicators = o.indicators ?? Indicator.forRegion(engine.registry, o.region, to)
+  // the plugin governing the region at the period's end, selected as the engine selects for
+  // evaluations (an expired plugin the host keeps applying included)
+  const { indicators: governed, ...governing } = Indicator.governing(engine.registry, o.region, to, engine.continuePastExpiry ?? [])
+  const indicators = o.indicators ?? governed
   const inputs = loaded.map((x) => {
     const e = engine.evaluate(x.caseFile, to)
     return { caseFile: x.caseFile, evaluation: e.ok ? e.value : null, referrals: x.referrals }
   })
-  return Indicator.compute(indicators, inputs, { from, to, asOf: o.asOf, workflows: o.workflows }, o.region)
+  const report = Indicator.compute(indicators, inputs, { from, to, asOf: o.asOf, workflows: o.workflows }, o.region)
+  return o.indicators === undefined ? { ...report, governing } : report
 }
 
 /**

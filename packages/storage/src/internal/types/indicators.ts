@@ -17,6 +17,6 @@ export interface IndicatorOptions {
   readonly asOf: CalendarDate.CalendarDate
   /** the referral workflows, for their deadlines */
   readonly workflows: ReadonlyArray<Pick<Workflow.Workflow<string, string>, "id" | "states">>
-  /** the indicators; default: those governing the region at the period's end (`Indicator.forRegion`) */
+  /** the indicators; default: those governing the region at the period's end (`Indicator.governing`, with the engine's continuations of expired plugins; the report then says which plugin governs) */
   readonly indicators?: ReadonlyArray<Indicator.Indicator>
 }
