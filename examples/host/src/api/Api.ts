@@ -382,6 +382,11 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     if (!w.ok) return w.response
     const { elderId } = w
     const s = w.body
+    const now = today()
+    if (CalendarDate.compare(s.date, now) > 0) {
+      // a service not yet delivered is not a care record (as a visit in the future is not)
+      return fail(c, 400, "invalid-service", TEXT(`关爱服务日期 ${s.date} 晚于今天（${now}）：只能登记已经提供的服务`, `the service is dated ${s.date}, after today (${now}): only services delivered can be recorded`), [{ path: "date", expected: TEXT(`不晚于今天（${now}）的日期`, `a date on or before today (${now})`), found: JSON.stringify(s.date) }])
+    }
     const kind = checkTerm(registry, w.region, s.date, "kind", TEXT("关爱服务类别", "care service kind"), (v) => v.serviceKinds, s.kind)
     if (!kind.ok) return fail(c, 400, "invalid-body", kind.error.message, [{ path: kind.error.path, expected: kind.error.expected, found: kind.error.found }])
     if (s.program !== undefined) {

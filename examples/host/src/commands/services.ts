@@ -40,6 +40,8 @@ export const service = defineCommand({
     const elderId = required(values, "elder")
     const kind = required(values, "kind")
     const on = date(values, "date")
+    const today = new Date().toISOString().slice(0, 10)
+    if (on > today) throw new UsageError(`--date ${on} is after today (${today}): only services delivered can be recorded`, `--date ${on} 晚于今天（${today}）：只能登记已经提供的服务`)
     const personId = required(values, "person")
     const personKind = oneOf(values, "person-kind", CaseFile.PERSON_KINDS)
     const program = values.program as string | undefined
