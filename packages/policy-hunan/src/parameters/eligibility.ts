@@ -6,7 +6,7 @@
  */
 import { Decision, Parameter } from "@liushou/core"
 import { DIBAO_STANDARD, POVERTY_LINE, TEMPORARY_INCOME_CAP } from "../regional.js"
-import { from, hn } from "./shared.js"
+import { from, hn, parameter } from "./shared.js"
 
 /**
  * Low income: below this multiple of the county dibao standard (低保边缘, 1.5× in most places,
@@ -15,14 +15,9 @@ import { from, hn } from "./shared.js"
  * @category parameters
  * @since 0.1.0
  */
-export const lowIncomeMultiplier = Parameter.define<number>({
-  id: "hunan.assistance.lowIncomeMultiplier",
-  description: { zh: "低收入线：当地低保标准的倍数（低保边缘）", en: "Low income: a multiple of the local dibao standard (near-dibao)" },
-  unit: "ratio",
-  status: "local",
-  reference: hn("8"),
-  values: [{ from, value: 1.5, reference: "低保边缘家庭: income below 1.5 × the dibao standard in most provinces' rules (some use 2×); 湘民发〔2018〕30号 sets no multiple" }]
-})
+export const lowIncomeMultiplier: Parameter.Parameter<number> = parameter("hunan.assistance.lowIncomeMultiplier", "local", hn("8"), 1.5,
+  { zh: "低收入线：当地低保标准的倍数（低保边缘）", en: "Low income: a multiple of the local dibao standard (near-dibao)" },
+  { unit: "ratio", note: "低保边缘家庭: income below 1.5 × the dibao standard in most provinces' rules (some use 2×); 湘民发〔2018〕30号 sets no multiple" })
 
 /**
  * The county's rural dibao standard (农村最低生活保障标准), yuan per person per year, by county.
@@ -65,14 +60,8 @@ export const temporaryIncomeCap = Parameter.define<number>({
  * @category parameters
  * @since 0.1.0
  */
-export const temporaryTriggers = Parameter.define<ReadonlyArray<string>>({
-  id: "hunan.assistance.temporaryTriggers",
-  description: { zh: "视为突发困难的探访关注事项", en: "Visit concerns that show a sudden difficulty" },
-  status: "local",
-  reference: hn("5"),
-  valuesFrom: "concerns",
-  values: [{ from, value: ["health", "safety", "housing", "income"] }]
-})
+export const temporaryTriggers: Parameter.Parameter<ReadonlyArray<string>> = parameter("hunan.assistance.temporaryTriggers", "local", hn("5"), ["health", "safety", "housing", "income"],
+  { zh: "视为突发困难的探访关注事项", en: "Visit concerns that show a sudden difficulty" }, { valuesFrom: "concerns" })
 
 /**
  * The basic elderly-service subsidy (基本养老服务补贴) goes to economically difficult elders of
@@ -81,14 +70,8 @@ export const temporaryTriggers = Parameter.define<ReadonlyArray<string>>({
  * @category parameters
  * @since 0.1.0
  */
-export const serviceSubsidyMinAge = Parameter.define<number>({
-  id: "hunan.assistance.serviceSubsidyMinAge",
-  description: { zh: "养老服务补贴的高龄年龄线（周岁）", en: "Advanced age for the elderly-service subsidy (full years)" },
-  unit: "years",
-  status: "local",
-  reference: hn("5"),
-  values: [{ from, value: 80 }]
-})
+export const serviceSubsidyMinAge: Parameter.Parameter<number> = parameter("hunan.assistance.serviceSubsidyMinAge", "local", hn("5"), 80,
+  { zh: "养老服务补贴的高龄年龄线（周岁）", en: "Advanced age for the elderly-service subsidy (full years)" }, { unit: "years" })
 
 /**
  * Least severe ability level for the elderly-service subsidy.
@@ -96,13 +79,8 @@ export const serviceSubsidyMinAge = Parameter.define<number>({
  * @category parameters
  * @since 0.1.0
  */
-export const serviceSubsidyAbility = Parameter.define<string>({
-  id: "hunan.assistance.serviceSubsidyAbility",
-  description: { zh: "养老服务补贴的最轻能力等级", en: "Least severe ability level for the elderly-service subsidy" },
-  status: "local",
-  reference: hn("5"),
-  values: [{ from, value: "moderate" }]
-})
+export const serviceSubsidyAbility: Parameter.Parameter<string> = parameter("hunan.assistance.serviceSubsidyAbility", "local", hn("5"), "moderate",
+  { zh: "养老服务补贴的最轻能力等级", en: "Least severe ability level for the elderly-service subsidy" })
 
 /**
  * Programs received that make an elder eligible for medical assistance (医疗救助): dibao
@@ -111,14 +89,9 @@ export const serviceSubsidyAbility = Parameter.define<string>({
  * @category parameters
  * @since 0.1.0
  */
-export const medicalAssistancePrograms = Parameter.define<ReadonlyArray<string>>({
-  id: "hunan.assistance.medicalAssistancePrograms",
-  description: { zh: "可享受医疗救助的已享受项目", en: "Programs received that qualify for medical assistance" },
-  status: "local",
-  reference: hn("5"),
-  valuesFrom: "programs",
-  values: [{ from, value: ["dibao", "poverty-registration"], reference: "社会救助暂行办法 arts. 28–29: 低保家庭成员、特困供养人员 and others named by the county" }]
-})
+export const medicalAssistancePrograms: Parameter.Parameter<ReadonlyArray<string>> = parameter("hunan.assistance.medicalAssistancePrograms", "local", hn("5"), ["dibao", "poverty-registration"],
+  { zh: "可享受医疗救助的已享受项目", en: "Programs received that qualify for medical assistance" },
+  { valuesFrom: "programs", note: "社会救助暂行办法 arts. 28–29: 低保家庭成员、特困供养人员 and others named by the county" })
 
 /**
  * Households whose disabled members receive the living subsidy (困难残疾人生活补贴): dibao
@@ -127,14 +100,9 @@ export const medicalAssistancePrograms = Parameter.define<ReadonlyArray<string>>
  * @category parameters
  * @since 0.1.0
  */
-export const livingSubsidyPrograms = Parameter.define<ReadonlyArray<string>>({
-  id: "hunan.assistance.livingSubsidyPrograms",
-  description: { zh: "困难残疾人生活补贴的家庭范围（已享受项目）", en: "Programs whose households get the disability living subsidy" },
-  status: "local",
-  reference: hn("5"),
-  valuesFrom: "programs",
-  values: [{ from, value: ["dibao"], reference: "国发〔2015〕52号: 困难残疾人生活补贴 for disabled people in 低保 households, extendable locally to other low-income households" }]
-})
+export const livingSubsidyPrograms: Parameter.Parameter<ReadonlyArray<string>> = parameter("hunan.assistance.livingSubsidyPrograms", "local", hn("5"), ["dibao"],
+  { zh: "困难残疾人生活补贴的家庭范围（已享受项目）", en: "Programs whose households get the disability living subsidy" },
+  { valuesFrom: "programs", note: "国发〔2015〕52号: 困难残疾人生活补贴 for disabled people in 低保 households, extendable locally to other low-income households" })
 
 /**
  * Most severe-numbered grade for the care subsidy (重度残疾人护理补贴): grades 1 and 2.
@@ -142,13 +110,9 @@ export const livingSubsidyPrograms = Parameter.define<ReadonlyArray<string>>({
  * @category parameters
  * @since 0.1.0
  */
-export const careSubsidyMaxGrade = Parameter.define<number>({
-  id: "hunan.assistance.careSubsidyMaxGrade",
-  description: { zh: "重度残疾人护理补贴的残疾等级上限", en: "Highest disability grade number for the care subsidy" },
-  status: "interpretation",
-  reference: hn("5"),
-  values: [{ from, value: 2, reference: "国发〔2015〕52号 (困难残疾人生活补贴和重度残疾人护理补贴): 残疾等级被评定为一级、二级且需要长期照护的重度残疾人; §5 of the Hunan text names the subsidy without conditions" }]
-})
+export const careSubsidyMaxGrade: Parameter.Parameter<number> = parameter("hunan.assistance.careSubsidyMaxGrade", "interpretation", hn("5"), 2,
+  { zh: "重度残疾人护理补贴的残疾等级上限", en: "Highest disability grade number for the care subsidy" },
+  { note: "国发〔2015〕52号 (困难残疾人生活补贴和重度残疾人护理补贴): 残疾等级被评定为一级、二级且需要长期照护的重度残疾人; §5 of the Hunan text names the subsidy without conditions" })
 
 /**
  * The least severe ability level read as "需要长期照护" for the care subsidy (国发〔2015〕52号:
@@ -157,13 +121,9 @@ export const careSubsidyMaxGrade = Parameter.define<number>({
  * @category parameters
  * @since 0.2.0
  */
-export const careSubsidyCareAbility = Parameter.define<string>({
-  id: "hunan.assistance.careSubsidyCareAbility",
-  description: { zh: "重度残疾人护理补贴：视为需要长期照护的最轻能力等级", en: "Care subsidy: least severe ability level read as needing long-term care" },
-  status: "interpretation",
-  reference: hn("5"),
-  values: [{ from, value: "moderate", reference: "国发〔2015〕52号 需要长期照护, read as GB/T 42195-2022 能力中度受损 or worse" }]
-})
+export const careSubsidyCareAbility: Parameter.Parameter<string> = parameter("hunan.assistance.careSubsidyCareAbility", "interpretation", hn("5"), "moderate",
+  { zh: "重度残疾人护理补贴：视为需要长期照护的最轻能力等级", en: "Care subsidy: least severe ability level read as needing long-term care" },
+  { note: "国发〔2015〕52号 需要长期照护, read as GB/T 42195-2022 能力中度受损 or worse" })
 
 /**
  * Visit concerns for which legal aid needs no economic test: from 2022-01-01 victims of abuse
@@ -191,13 +151,8 @@ export const legalAidNoTestConcerns = Parameter.define<ReadonlyArray<string>>({
  * @category parameters
  * @since 0.2.0
  */
-export const legalAidExemptPrograms = Parameter.define<ReadonlyArray<string>>({
-  id: "hunan.assistance.legalAidExemptPrograms",
-  description: { zh: "免予核查经济困难状况的已享受项目（社会救助）", en: "Programs received that exempt from the legal-aid economic check (social assistance)" },
-  status: "interpretation",
-  reference: Decision.cite("法律援助法", "42"),
-  values: [{ from, value: ["dibao", "temporary-assistance", "medical-assistance"] }]
-})
+export const legalAidExemptPrograms: Parameter.Parameter<ReadonlyArray<string>> = parameter("hunan.assistance.legalAidExemptPrograms", "interpretation", Decision.cite("法律援助法", "42"), ["dibao", "temporary-assistance", "medical-assistance"],
+  { zh: "免予核查经济困难状况的已享受项目（社会救助）", en: "Programs received that exempt from the legal-aid economic check (social assistance)" })
 
 /**
  * The province's economic-difficulty standard for legal aid (法律援助法 art. 34: set by the
@@ -258,13 +213,8 @@ export const povertyRegistrationOpen = Parameter.define<boolean>({
  * @category parameters
  * @since 0.1.0
  */
-export const lowFeeCareAbility = Parameter.define<string>({
-  id: "hunan.assistance.lowFeeCareAbility",
-  description: { zh: "敬老院低收费照料的最轻能力等级（半失能）", en: "Least severe ability level for low-fee nursing-home care (partly disabled)" },
-  status: "local",
-  reference: hn("7"),
-  values: [{ from, value: "mild", reference: "半失能 read as GB/T 42195-2022 能力轻度受损 or worse" }]
-})
+export const lowFeeCareAbility: Parameter.Parameter<string> = parameter("hunan.assistance.lowFeeCareAbility", "local", hn("7"), "mild",
+  { zh: "敬老院低收费照料的最轻能力等级（半失能）", en: "Least severe ability level for low-fee nursing-home care (partly disabled)" }, { note: "半失能 read as GB/T 42195-2022 能力轻度受损 or worse" })
 
 /**
  * "为65岁以上农村留守老年人提供健康管理服务".
@@ -272,14 +222,8 @@ export const lowFeeCareAbility = Parameter.define<string>({
  * @category parameters
  * @since 0.1.0
  */
-export const healthManagementMinAge = Parameter.define<number>({
-  id: "hunan.assistance.healthManagementMinAge",
-  description: { zh: "健康管理服务年龄线（周岁）", en: "Age for health management services (full years)" },
-  unit: "years",
-  status: "law",
-  reference: hn("10"),
-  values: [{ from, value: 65 }]
-})
+export const healthManagementMinAge: Parameter.Parameter<number> = parameter("hunan.assistance.healthManagementMinAge", "law", hn("10"), 65,
+  { zh: "健康管理服务年龄线（周岁）", en: "Age for health management services (full years)" }, { unit: "years" })
 
 /**
  * Visit concerns that show a legal need (法律援助): a support claim, abuse, neglect.
@@ -287,11 +231,5 @@ export const healthManagementMinAge = Parameter.define<number>({
  * @category parameters
  * @since 0.1.0
  */
-export const legalNeedConcerns = Parameter.define<ReadonlyArray<string>>({
-  id: "hunan.assistance.legalNeedConcerns",
-  description: { zh: "视为有法律援助需求的探访关注事项", en: "Visit concerns that show a legal need" },
-  status: "local",
-  reference: hn("10"),
-  valuesFrom: "concerns",
-  values: [{ from, value: ["legal", "abuse", "neglect", "support-dispute"] }]
-})
+export const legalNeedConcerns: Parameter.Parameter<ReadonlyArray<string>> = parameter("hunan.assistance.legalNeedConcerns", "local", hn("10"), ["legal", "abuse", "neglect", "support-dispute"],
+  { zh: "视为有法律援助需求的探访关注事项", en: "Visit concerns that show a legal need" }, { valuesFrom: "concerns" })

@@ -4,8 +4,8 @@
  *
  * @since 0.1.0
  */
-import { Decision, Parameter } from "@liushou/core"
-import { from, hn } from "./shared.js"
+import { Decision, type Parameter } from "@liushou/core"
+import { hn, parameter } from "./shared.js"
 
 /**
  * Days after a recorded reminder (督促, `followUps[]`) after which a duty still unmet means the
@@ -15,14 +15,9 @@ import { from, hn } from "./shared.js"
  * @category parameters
  * @since 0.3.0
  */
-export const reminderResponseDays = Parameter.define<number>({
-  id: "hunan.followUp.reminderResponseDays",
-  description: { zh: "督促后仍未履行即视为置之不理的天数", en: "Days after a recorded reminder after which a duty still unmet means it was ignored" },
-  unit: "days",
-  status: "local",
-  reference: hn("3"),
-  values: [{ from, value: 30, reference: "local choice: one monthly visit cycle (the medium-risk visit interval) to respond" }]
-})
+export const reminderResponseDays: Parameter.Parameter<number> = parameter("hunan.followUp.reminderResponseDays", "local", hn("3"), 30,
+  { zh: "督促后仍未履行即视为置之不理的天数", en: "Days after a recorded reminder after which a duty still unmet means it was ignored" },
+  { unit: "days", note: "local choice: one monthly visit cycle (the medium-risk visit interval) to respond" })
 
 /**
  * Concerns that may make a case serious (情节严重): abuse and neglect. A report of one is
@@ -33,14 +28,9 @@ export const reminderResponseDays = Parameter.define<number>({
  * @category parameters
  * @since 0.1.0
  */
-export const lawEnforcementConcerns = Parameter.define<ReadonlyArray<string>>({
-  id: "hunan.followUp.lawEnforcementConcerns",
-  description: { zh: "可能构成情节严重、须核实的关注事项（虐待、疏于照料）", en: "Concerns that may be serious and must be verified (abuse, neglect)" },
-  status: "interpretation",
-  reference: hn("3"),
-  valuesFrom: "concerns",
-  values: [{ from, value: ["abuse", "neglect"], reference: "§3 对不履行赡养、扶养义务或虐待老年人的…情节严重的，应提交执法部门; 老年人权益保障法 art. 76" }]
-})
+export const lawEnforcementConcerns: Parameter.Parameter<ReadonlyArray<string>> = parameter("hunan.followUp.lawEnforcementConcerns", "interpretation", hn("3"), ["abuse", "neglect"],
+  { zh: "可能构成情节严重、须核实的关注事项（虐待、疏于照料）", en: "Concerns that may be serious and must be verified (abuse, neglect)" },
+  { valuesFrom: "concerns", note: "§3 对不履行赡养、扶养义务或虐待老年人的…情节严重的，应提交执法部门; 老年人权益保障法 art. 76" })
 
 /**
  * Days within which an unverified report of a concern in `hunan.followUp.lawEnforcementConcerns`
@@ -49,14 +39,9 @@ export const lawEnforcementConcerns = Parameter.define<ReadonlyArray<string>>({
  * @category parameters
  * @since 0.3.0
  */
-export const verificationDays = Parameter.define<number>({
-  id: "hunan.followUp.verificationDays",
-  description: { zh: "未经核实的虐待、疏于照料反映须入户核实的天数", en: "Days within which an unverified report of abuse or neglect is checked by a home visit" },
-  unit: "days",
-  status: "local",
-  reference: hn("3"),
-  values: [{ from, value: 3, reference: "local choice: the township report deadline of hunan.referrals.deadlineDays" }]
-})
+export const verificationDays: Parameter.Parameter<number> = parameter("hunan.followUp.verificationDays", "local", hn("3"), 3,
+  { zh: "未经核实的虐待、疏于照料反映须入户核实的天数", en: "Days within which an unverified report of abuse or neglect is checked by a home visit" },
+  { unit: "days", note: "local choice: the township report deadline of hunan.referrals.deadlineDays" })
 
 /**
  * Concerns that are support disputes (赡养纠纷): routed to mediation (人民调解, 老年人权益保障法
@@ -66,11 +51,6 @@ export const verificationDays = Parameter.define<number>({
  * @category parameters
  * @since 0.3.0
  */
-export const supportDisputeConcerns = Parameter.define<ReadonlyArray<string>>({
-  id: "hunan.followUp.supportDisputeConcerns",
-  description: { zh: "视为赡养纠纷的关注事项（调解与法律援助）", en: "Concerns that are support disputes (mediation and legal aid)" },
-  status: "interpretation",
-  reference: Decision.cite("老年人权益保障法", "75"),
-  valuesFrom: "concerns",
-  values: [{ from, value: ["support-dispute"], reference: "法律援助法 art. 31 (a support claim); 法律援助条例 art. 10 before 2022-01-01" }]
-})
+export const supportDisputeConcerns: Parameter.Parameter<ReadonlyArray<string>> = parameter("hunan.followUp.supportDisputeConcerns", "interpretation", Decision.cite("老年人权益保障法", "75"), ["support-dispute"],
+  { zh: "视为赡养纠纷的关注事项（调解与法律援助）", en: "Concerns that are support disputes (mediation and legal aid)" },
+  { valuesFrom: "concerns", note: "法律援助法 art. 31 (a support claim); 法律援助条例 art. 10 before 2022-01-01" })

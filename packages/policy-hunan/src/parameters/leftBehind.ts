@@ -3,8 +3,8 @@
  *
  * @since 0.1.0
  */
-import { type CaseFile, Parameter } from "@liushou/core"
-import { from, hn } from "./shared.js"
+import type { CaseFile, Parameter } from "@liushou/core"
+import { hn, parameter } from "./shared.js"
 
 /**
  * Hunan's definition: all children or other supporters "全部离开县域范围外出" — only whereabouts
@@ -13,13 +13,8 @@ import { from, hn } from "./shared.js"
  * @category parameters
  * @since 0.1.0
  */
-export const awayWhereabouts = Parameter.define<ReadonlyArray<CaseFile.Whereabouts>>({
-  id: "national.leftBehind.awayWhereabouts",
-  description: { zh: "视为“外出”的去向：离开县域范围", en: "Whereabouts that count as away: out of the county" },
-  status: "law",
-  reference: hn("1"),
-  values: [{ from, value: ["out-of-county"] }]
-})
+export const awayWhereabouts: Parameter.Parameter<ReadonlyArray<CaseFile.Whereabouts>> = parameter("national.leftBehind.awayWhereabouts", "law", hn("1"), ["out-of-county"],
+  { zh: "视为“外出”的去向：离开县域范围", en: "Whereabouts that count as away: out of the county" })
 
 /**
  * "外出半年以上": six months, inclusive. Overrides the national parameter of the same id (a
@@ -28,11 +23,5 @@ export const awayWhereabouts = Parameter.define<ReadonlyArray<CaseFile.Whereabou
  * @category parameters
  * @since 0.1.0
  */
-export const minAbsenceMonths = Parameter.define<number>({
-  id: "national.leftBehind.minAbsenceMonths",
-  description: { zh: "赡养人外出最短时长（月，含本数）", en: "Minimum time supporters have been away (months, inclusive)" },
-  unit: "months",
-  status: "law",
-  reference: hn("1"),
-  values: [{ from, value: 6 }]
-})
+export const minAbsenceMonths: Parameter.Parameter<number> = parameter("national.leftBehind.minAbsenceMonths", "law", hn("1"), 6,
+  { zh: "赡养人外出最短时长（月，含本数）", en: "Minimum time supporters have been away (months, inclusive)" }, { unit: "months" })

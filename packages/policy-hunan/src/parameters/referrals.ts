@@ -3,8 +3,8 @@
  *
  * @since 0.1.0
  */
-import { Parameter } from "@liushou/core"
-import { from, hn } from "./shared.js"
+import type { Parameter } from "@liushou/core"
+import { hn, parameter } from "./shared.js"
 
 /**
  * Days within which a suggested referral should be made, by receiving body.
@@ -12,17 +12,7 @@ import { from, hn } from "./shared.js"
  * @category parameters
  * @since 0.1.0
  */
-export const referralDeadlineDays = Parameter.define<Readonly<Record<string, number>>>({
-  id: "hunan.referrals.deadlineDays",
-  description: { zh: "转介期限（天），按接收部门", en: "Referral deadline by receiving body (days)" },
-  unit: "days",
-  status: "local",
-  reference: hn("8"),
-  keyedBy: "bodies",
-  values: [
-    {
-      from,
-      value: {
+export const referralDeadlineDays: Parameter.Parameter<Readonly<Record<string, number>>> = parameter("hunan.referrals.deadlineDays", "local", hn("8"), {
         "village-committee": 3,
         township: 3,
         "civil-affairs": 15,
@@ -34,10 +24,8 @@ export const referralDeadlineDays = Parameter.define<Readonly<Record<string, num
         "elderly-care": 15,
         "disabled-persons-federation": 30
       },
-      reference: "local choice: §8 asks discovery, reporting, referral and assistance to be linked effectively, with no numbers"
-    }
-  ]
-})
+  { zh: "转介期限（天），按接收部门", en: "Referral deadline by receiving body (days)" },
+  { unit: "days", keyedBy: "bodies", note: "local choice: §8 asks discovery, reporting, referral and assistance to be linked effectively, with no numbers" })
 
 /**
  * Days each open state of a referral case may last (discovered → reported → referred →
@@ -46,11 +34,5 @@ export const referralDeadlineDays = Parameter.define<Readonly<Record<string, num
  * @category parameters
  * @since 0.1.0
  */
-export const referralStateDeadlineDays = Parameter.define<Readonly<Record<"discovered" | "reported" | "referred" | "assisting", number>>>({
-  id: "hunan.referralWorkflow.deadlineDays",
-  description: { zh: "转介个案各环节期限（天）", en: "Deadline of each referral case state (days)" },
-  unit: "days",
-  status: "local",
-  reference: hn("8"),
-  values: [{ from, value: { discovered: 1, reported: 3, referred: 15, assisting: 60 } }]
-})
+export const referralStateDeadlineDays: Parameter.Parameter<Readonly<Record<"discovered" | "reported" | "referred" | "assisting", number>>> = parameter("hunan.referralWorkflow.deadlineDays", "local", hn("8"), { discovered: 1, reported: 3, referred: 15, assisting: 60 },
+  { zh: "转介个案各环节期限（天）", en: "Deadline of each referral case state (days)" }, { unit: "days" })

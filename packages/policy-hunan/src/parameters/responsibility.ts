@@ -3,8 +3,8 @@
  *
  * @since 0.1.0
  */
-import { Parameter } from "@liushou/core"
-import { from, hn } from "./shared.js"
+import type { Parameter } from "@liushou/core"
+import { hn, parameter } from "./shared.js"
 
 /**
  * Who must be paired (结对帮扶, §4): the text encourages pairing volunteers with left-behind
@@ -15,13 +15,9 @@ import { from, hn } from "./shared.js"
  * @category parameters
  * @since 0.2.0
  */
-export const pairingRequiredFor = Parameter.define<ReadonlyArray<"priority" | "high-risk">>({
-  id: "hunan.responsibility.pairingRequiredFor",
-  description: { zh: "须结对帮扶的对象（重点对象、高风险）", en: "Elders who must have a pairing (priority, high risk)" },
-  status: "local",
-  reference: hn("4"),
-  values: [{ from, value: ["priority"], reference: "§4 encourages pairing, §10 names the key targets; requiring it for them is a local choice" }]
-})
+export const pairingRequiredFor: Parameter.Parameter<ReadonlyArray<"priority" | "high-risk">> = parameter("hunan.responsibility.pairingRequiredFor", "local", hn("4"), ["priority"],
+  { zh: "须结对帮扶的对象（重点对象、高风险）", en: "Elders who must have a pairing (priority, high risk)" },
+  { note: "§4 encourages pairing, §10 names the key targets; requiring it for them is a local choice" })
 
 /**
  * Whether every left-behind elder (and every elder whose status is unknown) must have a named
@@ -32,10 +28,5 @@ export const pairingRequiredFor = Parameter.define<ReadonlyArray<"priority" | "h
  * @category parameters
  * @since 0.2.0
  */
-export const visitorRequired = Parameter.define<boolean>({
-  id: "hunan.responsibility.visitorRequired",
-  description: { zh: "每位留守老年人须有责任探访人", en: "Every left-behind elder must have a named responsible visitor" },
-  status: "local",
-  reference: hn("3"),
-  values: [{ from, value: true, reference: "§1 定期探访制度, §3 村委会组织定期探访: one named person per elder is a local choice" }]
-})
+export const visitorRequired: Parameter.Parameter<boolean> = parameter("hunan.responsibility.visitorRequired", "local", hn("3"), true,
+  { zh: "每位留守老年人须有责任探访人", en: "Every left-behind elder must have a named responsible visitor" }, { note: "§1 定期探访制度, §3 村委会组织定期探访: one named person per elder is a local choice" })

@@ -4,8 +4,8 @@
  *
  * @since 0.3.0
  */
-import { Parameter } from "@liushou/core"
-import { from, hn } from "./shared.js"
+import type { Parameter } from "@liushou/core"
+import { hn, parameter } from "./shared.js"
 
 /**
  * The facts that make an elder need a kind of care service (`hunan.services.neededWhen`): every
@@ -43,16 +43,7 @@ export type ServiceCondition = "left-behind" | "lives-alone" | "priority" | "can
  * @category parameters
  * @since 0.3.0
  */
-export const serviceNeededWhen = Parameter.define<Readonly<Record<string, ReadonlyArray<ServiceCondition>>>>({
-  id: "hunan.services.neededWhen",
-  description: { zh: "各类关爱服务的需求条件（满足其一即需要）", en: "When a left-behind elder needs each kind of care service (any condition)" },
-  status: "interpretation",
-  reference: hn("10"),
-  keyedBy: "serviceKinds",
-  values: [
-    {
-      from,
-      value: {
+export const serviceNeededWhen: Parameter.Parameter<Readonly<Record<string, ReadonlyArray<ServiceCondition>>>> = parameter("hunan.services.neededWhen", "interpretation", hn("10"), {
         "daily-care": ["cannot-care-for-self", "seriously-ill"],
         "emotional-comfort": ["left-behind"],
         "safety-monitoring": ["lives-alone", "priority"],
@@ -60,10 +51,8 @@ export const serviceNeededWhen = Parameter.define<Readonly<Record<string, Readon
         "emergency-assistance": [],
         "rehabilitation-care": ["disabled"]
       },
-      reference: "§10 §2 §4: who needs which kind is a reading"
-    }
-  ]
-})
+  { zh: "各类关爱服务的需求条件（满足其一即需要）", en: "When a left-behind elder needs each kind of care service (any condition)" },
+  { keyedBy: "serviceKinds", note: "§10 §2 §4: who needs which kind is a reading" })
 
 /**
  * The concerns that call for rights protection (权益维护) while they are open: abuse, neglect, a
@@ -72,14 +61,8 @@ export const serviceNeededWhen = Parameter.define<Readonly<Record<string, Readon
  * @category parameters
  * @since 0.3.0
  */
-export const serviceRightsConcerns = Parameter.define<ReadonlyArray<string>>({
-  id: "hunan.services.rightsConcerns",
-  description: { zh: "需要权益维护服务的关注事项", en: "Open concerns that call for rights protection" },
-  status: "interpretation",
-  reference: hn("10"),
-  valuesFrom: "concerns",
-  values: [{ from, value: ["abuse", "neglect", "support-dispute", "legal"] }]
-})
+export const serviceRightsConcerns: Parameter.Parameter<ReadonlyArray<string>> = parameter("hunan.services.rightsConcerns", "interpretation", hn("10"), ["abuse", "neglect", "support-dispute", "legal"],
+  { zh: "需要权益维护服务的关注事项", en: "Open concerns that call for rights protection" }, { valuesFrom: "concerns" })
 
 /**
  * How far back a service counts (days, the window ending on the as-of date): a needed kind with
@@ -89,11 +72,6 @@ export const serviceRightsConcerns = Parameter.define<ReadonlyArray<string>>({
  * @category parameters
  * @since 0.3.0
  */
-export const serviceWindowDays = Parameter.define<number>({
-  id: "hunan.services.windowDays",
-  description: { zh: "关爱服务统计期（天）：期内未获所需服务即提示", en: "Days a service counts for: a needed kind without a service within them is flagged" },
-  unit: "days",
-  status: "local",
-  reference: hn("10"),
-  values: [{ from, value: 90, reference: "§10 names no period: a local choice" }]
-})
+export const serviceWindowDays: Parameter.Parameter<number> = parameter("hunan.services.windowDays", "local", hn("10"), 90,
+  { zh: "关爱服务统计期（天）：期内未获所需服务即提示", en: "Days a service counts for: a needed kind without a service within them is flagged" },
+  { unit: "days", note: "§10 names no period: a local choice" })

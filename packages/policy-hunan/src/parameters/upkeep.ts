@@ -3,8 +3,8 @@
  *
  * @since 0.1.0
  */
-import { Parameter } from "@liushou/core"
-import { from, hn } from "./shared.js"
+import type { Parameter } from "@liushou/core"
+import { hn, parameter } from "./shared.js"
 
 /**
  * How long a verification of each group of facts stays valid, in days (§1 "定期排查…及时更新
@@ -15,11 +15,6 @@ import { from, hn } from "./shared.js"
  * @category parameters
  * @since 0.2.0
  */
-export const factValidityDays = Parameter.define<Readonly<Record<"supporters" | "income" | "health" | "housing", number>>>({
-  id: "hunan.upkeep.validityDays",
-  description: { zh: "各类信息核实后的有效期（天）", en: "How long each group of facts stays valid after it is verified (days)" },
-  unit: "days",
-  status: "local",
-  reference: hn("1"),
-  values: [{ from, value: { supporters: 183, income: 365, health: 365, housing: 365 }, reference: "§1 定期排查、及时更新 without a period: half a year for whereabouts, a year for the rest (with §8's annual assessment)" }]
-})
+export const factValidityDays: Parameter.Parameter<Readonly<Record<"supporters" | "income" | "health" | "housing", number>>> = parameter("hunan.upkeep.validityDays", "local", hn("1"), { supporters: 183, income: 365, health: 365, housing: 365 },
+  { zh: "各类信息核实后的有效期（天）", en: "How long each group of facts stays valid after it is verified (days)" },
+  { unit: "days", note: "§1 定期排查、及时更新 without a period: half a year for whereabouts, a year for the rest (with §8's annual assessment)" })

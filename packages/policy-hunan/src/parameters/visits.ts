@@ -4,8 +4,8 @@
  *
  * @since 0.1.0
  */
-import { Parameter } from "@liushou/core"
-import { from, hn } from "./shared.js"
+import type { Parameter } from "@liushou/core"
+import { hn, parameter } from "./shared.js"
 
 /**
  * Longest time between two visits, by risk level (定期探访). The text sets no number: weekly,
@@ -15,15 +15,9 @@ import { from, hn } from "./shared.js"
  * @category parameters
  * @since 0.1.0
  */
-export const visitIntervalDays = Parameter.define<Readonly<Record<string, number>>>({
-  id: "hunan.visits.intervalDays",
-  description: { zh: "各风险等级的探访间隔（天）", en: "Visit interval by risk level (days)" },
-  unit: "days",
-  status: "local",
-  reference: hn("1"),
-  keyedBy: "riskLevels",
-  values: [{ from, value: { low: 90, medium: 30, high: 7 }, reference: "three-tier practice (北方新报 2022-06-23): weekly / monthly / quarterly" }]
-})
+export const visitIntervalDays: Parameter.Parameter<Readonly<Record<string, number>>> = parameter("hunan.visits.intervalDays", "local", hn("1"), { low: 90, medium: 30, high: 7 },
+  { zh: "各风险等级的探访间隔（天）", en: "Visit interval by risk level (days)" },
+  { unit: "days", keyedBy: "riskLevels", note: "three-tier practice (北方新报 2022-06-23): weekly / monthly / quarterly" })
 
 /**
  * Days after the due date during which a visit is `due` rather than `late`, by risk level.
@@ -31,15 +25,8 @@ export const visitIntervalDays = Parameter.define<Readonly<Record<string, number
  * @category parameters
  * @since 0.1.0
  */
-export const visitGraceDays = Parameter.define<Readonly<Record<string, number>>>({
-  id: "hunan.visits.graceDays",
-  description: { zh: "探访到期后的宽限期（天）", en: "Grace period after a visit falls due (days)" },
-  unit: "days",
-  status: "local",
-  reference: hn("1"),
-  keyedBy: "riskLevels",
-  values: [{ from, value: { low: 14, medium: 7, high: 2 } }]
-})
+export const visitGraceDays: Parameter.Parameter<Readonly<Record<string, number>>> = parameter("hunan.visits.graceDays", "local", hn("1"), { low: 14, medium: 7, high: 2 },
+  { zh: "探访到期后的宽限期（天）", en: "Grace period after a visit falls due (days)" }, { unit: "days", keyedBy: "riskLevels" })
 
 /**
  * Visit modes that count as a visit: "电话问候、上门访问" in the text; video calls counted as a
@@ -48,13 +35,8 @@ export const visitGraceDays = Parameter.define<Readonly<Record<string, number>>>
  * @category parameters
  * @since 0.1.0
  */
-export const visitModes = Parameter.define<ReadonlyArray<string>>({
-  id: "hunan.visits.countingModes",
-  description: { zh: "计为探访的方式", en: "Visit modes that count" },
-  status: "local",
-  reference: hn("3"),
-  values: [{ from, value: ["home", "phone", "video"], reference: "§3 names phone calls and home visits; video is a local extension" }]
-})
+export const visitModes: Parameter.Parameter<ReadonlyArray<string>> = parameter("hunan.visits.countingModes", "local", hn("3"), ["home", "phone", "video"],
+  { zh: "计为探访的方式", en: "Visit modes that count" }, { note: "§3 names phone calls and home visits; video is a local extension" })
 
 /**
  * Concerns at the last visit that call for an extra visit, and within how many days.
@@ -62,27 +44,15 @@ export const visitModes = Parameter.define<ReadonlyArray<string>>({
  * @category parameters
  * @since 0.1.0
  */
-export const extraVisitConcerns = Parameter.define<ReadonlyArray<string>>({
-  id: "hunan.visits.extraVisitConcerns",
-  description: { zh: "需加访的探访关注事项", en: "Visit concerns that call for an extra visit" },
-  status: "local",
-  reference: hn("3"),
-  valuesFrom: "concerns",
-  values: [{ from, value: ["health", "safety", "housing", "income", "neglect", "abuse", "loneliness", "legal"] }]
-})
+export const extraVisitConcerns: Parameter.Parameter<ReadonlyArray<string>> = parameter("hunan.visits.extraVisitConcerns", "local", hn("3"), ["health", "safety", "housing", "income", "neglect", "abuse", "loneliness", "legal"],
+  { zh: "需加访的探访关注事项", en: "Visit concerns that call for an extra visit" }, { valuesFrom: "concerns" })
 
 /**
  * @category parameters
  * @since 0.1.0
  */
-export const extraVisitDays = Parameter.define<number>({
-  id: "hunan.visits.extraVisitDays",
-  description: { zh: "关注事项后的加访期限（天）", en: "Days to an extra visit after a concern" },
-  unit: "days",
-  status: "local",
-  reference: hn("3"),
-  values: [{ from, value: 7 }]
-})
+export const extraVisitDays: Parameter.Parameter<number> = parameter("hunan.visits.extraVisitDays", "local", hn("3"), 7,
+  { zh: "关注事项后的加访期限（天）", en: "Days to an extra visit after a concern" }, { unit: "days" })
 
 /**
  * Concerns that call for an extra visit within `hunan.visits.urgentExtraVisitDays` (the
@@ -91,24 +61,12 @@ export const extraVisitDays = Parameter.define<number>({
  * @category parameters
  * @since 0.1.0
  */
-export const urgentConcerns = Parameter.define<ReadonlyArray<string>>({
-  id: "hunan.visits.urgentConcerns",
-  description: { zh: "需紧急加访的关注事项", en: "Concerns that call for an urgent extra visit" },
-  status: "local",
-  reference: hn("3"),
-  valuesFrom: "concerns",
-  values: [{ from, value: ["abuse", "neglect", "safety"] }]
-})
+export const urgentConcerns: Parameter.Parameter<ReadonlyArray<string>> = parameter("hunan.visits.urgentConcerns", "local", hn("3"), ["abuse", "neglect", "safety"],
+  { zh: "需紧急加访的关注事项", en: "Concerns that call for an urgent extra visit" }, { valuesFrom: "concerns" })
 
 /**
  * @category parameters
  * @since 0.1.0
  */
-export const urgentExtraVisitDays = Parameter.define<number>({
-  id: "hunan.visits.urgentExtraVisitDays",
-  description: { zh: "紧急加访期限（天）", en: "Days to an urgent extra visit" },
-  unit: "days",
-  status: "local",
-  reference: hn("3"),
-  values: [{ from, value: 1, reference: "three-tier practice: within 24 hours of a major event" }]
-})
+export const urgentExtraVisitDays: Parameter.Parameter<number> = parameter("hunan.visits.urgentExtraVisitDays", "local", hn("3"), 1,
+  { zh: "紧急加访期限（天）", en: "Days to an urgent extra visit" }, { unit: "days", note: "three-tier practice: within 24 hours of a major event" })
