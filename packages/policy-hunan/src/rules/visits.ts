@@ -1,8 +1,8 @@
-import { CalendarDate, Decision, Evaluation, Policy } from "@liushou/core"
+import { CalendarDate, Decision, Policy } from "@liushou/core"
+import { notApplicableSchedule, VISIT_WINDOWS } from "@liushou/policy-national"
 import * as P from "../parameters/index.js"
 import { lastCountingVisit } from "./shared.js"
 
-const WINDOWS = ["not-due", "due", "late", "overdue"] as const
 
 /**
  * The periodic visit system (§1 定期探访制度; §3 电话问候、上门访问): the interval by risk level
@@ -71,7 +71,7 @@ export const visits = Policy.rule("visits", {
           intervalReason.get(level)!,
           R.modes,
           ...(never ? [R.never] : []),
-          R.window[WINDOWS[window]!],
+          R.window[VISIT_WINDOWS[window]!],
           ...(extra & 1 ? [R.extraConcern] : []),
           ...(extra & 2 ? [R.extraUrgent] : []),
           ...(extra & 4 ? [R.extraIllness] : [])
@@ -80,15 +80,7 @@ export const visits = Policy.rule("visits", {
       }
       return rs
     }
-    const notApplicable: Evaluation.VisitSchedule = {
-      intervalDays: null,
-      lastVisit: null,
-      nextDue: null,
-      overdue: false,
-      window: "not-applicable",
-      extraVisitDue: null,
-      reasons: [R.notApplicable]
-    }
+    const notApplicable = notApplicableSchedule(R.notApplicable)
     const asOf = env.asOf
     const asOfDay = env.asOfDay
     const dates = CalendarDate.memo()
@@ -129,7 +121,7 @@ export const visits = Policy.rule("visits", {
         lastVisit: last.date,
         nextDue: dates.fromDayNumber(dueDay),
         overdue: w >= 2,
-        window: WINDOWS[w]!,
+        window: VISIT_WINDOWS[w]!,
         extraVisitDue,
         reasons: reasonsFor(level, w, false, extra)
       }

@@ -1,8 +1,33 @@
-import { CalendarDate, type CaseFile, Decision, Evaluation, Policy } from "@liushou/core"
+import { CalendarDate, type CaseFile, Decision, type Evaluation, Policy } from "@liushou/core"
 import { VISITS_GUIDANCE_2022 } from "../document.js"
 import * as P from "../parameters.js"
 
-const WINDOWS = ["not-due", "due", "late", "overdue"] as const
+/**
+ * The windows of a visit schedule that has an interval, in order: a rule computes the index
+ * (0 before the due date, 1 on it, 2 late, 3 overdue) and reads the name here.
+ *
+ * @category rules
+ * @since 0.4.0
+ */
+export const VISIT_WINDOWS = ["not-due", "due", "late", "overdue"] as const
+
+/**
+ * The schedule of an elder outside the periodic visits (`window: "not-applicable"`, no interval,
+ * no dates), with the one reason that says why. The national and the provincial visit rules
+ * both answer with it.
+ *
+ * @category rules
+ * @since 0.4.0
+ */
+export const notApplicableSchedule = (reason: Decision.Reason): Evaluation.VisitSchedule => ({
+  intervalDays: null,
+  lastVisit: null,
+  nextDue: null,
+  overdue: false,
+  window: "not-applicable",
+  extraVisitDue: null,
+  reasons: [reason]
+})
 
 const MODE_ZH: Readonly<Record<string, string>> = { home: "上门", phone: "电话", video: "视频" }
 
@@ -63,20 +88,12 @@ export const visits = Policy.rule("visits", {
       const key = window * 4 + (never ? 2 : 0) + (unknown ? 1 : 0)
       let rs = cache[key]
       if (rs === undefined) {
-        rs = [...(unknown ? [R.unknown] : []), R.interval, R.modes, R.guidance, ...(never ? [R.never] : []), R.window[WINDOWS[window]!]]
+        rs = [...(unknown ? [R.unknown] : []), R.interval, R.modes, R.guidance, ...(never ? [R.never] : []), R.window[VISIT_WINDOWS[window]!]]
         cache[key] = rs
       }
       return rs
     }
-    const notApplicable: Evaluation.VisitSchedule = {
-      intervalDays: null,
-      lastVisit: null,
-      nextDue: null,
-      overdue: false,
-      window: "not-applicable",
-      extraVisitDue: null,
-      reasons: [R.notApplicable]
-    }
+    const notApplicable = notApplicableSchedule(R.notApplicable)
     const asOf = env.asOf
     const asOfDay = env.asOfDay
     const dates = CalendarDate.memo()
@@ -100,7 +117,7 @@ export const visits = Policy.rule("visits", {
         lastVisit: last.date,
         nextDue: dates.fromDayNumber(dueDay),
         overdue: w >= 2,
-        window: WINDOWS[w]!,
+        window: VISIT_WINDOWS[w]!,
         extraVisitDue: null,
         reasons: reasonsFor(w, false, unknown)
       }
