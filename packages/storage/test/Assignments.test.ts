@@ -1,8 +1,9 @@
 import type { CaseFile } from "@liushou/core"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { Ledger } from "../src/index.js"
 import { population } from "./support/arbitraries.js"
-import { DIALECTS, type Opened } from "@liushou/test-databases"
+import { DIALECTS } from "@liushou/test-databases"
+import { withLedger } from "./support/ledger.js"
 import { engine } from "./support/policy.js"
 
 const clock = () => "2019-07-01T08:00:00.000Z"
@@ -11,18 +12,12 @@ const pairing = (id: string, personId: string, from: string): CaseFile.Assignmen
 
 for (const dialect of DIALECTS) {
   describe(`Assignments on ${dialect.name}`, () => {
-    let opened: Opened
     let ledger: Ledger.Ledger
     const elders = [...population(6)].map((cf) => ({ ...cf, visits: [] }))
-    beforeAll(async () => {
-      opened = await dialect.create("assignments")
-      ledger = await Ledger.make({ db: opened.db, clock })
-      await ledger.migrateToLatest()
+    withLedger(dialect, "assignments", { clock }, async (l) => {
+      ledger = l
       // the third comes in with an assignment already in its case file
       await ledger.importCaseFiles(elders.map((cf, i) => (i === 2 ? { ...cf, assignments: [visitor("a0", "v-li", "2019-01-01")] } : cf)), { actor: "clerk" })
-    })
-    afterAll(async () => {
-      await opened?.close()
     })
 
     it("adds a responsible visitor and a pairing: new revisions, rows, history and audit", async () => {

@@ -2,9 +2,10 @@ import { Decode, Engine, Indicator, Loader } from "@liushou/core"
 import { hunan, referralWorkflow } from "@liushou/policy-hunan"
 import { national } from "@liushou/policy-national"
 import { IndicatorScenarios } from "@liushou/testkit"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { Ledger } from "../src/index.js"
-import { DIALECTS, type Opened } from "@liushou/test-databases"
+import { DIALECTS } from "@liushou/test-databases"
+import { withLedger } from "./support/ledger.js"
 
 // The population of Hunan's §10 indicator scenarios (counted by hand in that file), put in a ledger
 // on 2019-04-05, with its referral cases, then changed later: the indicators read as of a date
@@ -23,13 +24,10 @@ const counts = (r: Indicator.Report, region?: string) =>
 
 for (const dialect of DIALECTS) {
   describe(`Evaluation indicators from the ledger on ${dialect.name}`, () => {
-    let opened: Opened
     let ledger: Ledger.Ledger
     let now = "2019-04-05T08:00:00.000Z"
-    beforeAll(async () => {
-      opened = await dialect.create("indicators")
-      ledger = await Ledger.make({ db: opened.db, clock: () => now })
-      await ledger.migrateToLatest()
+    withLedger(dialect, "indicators", { clock: () => now }, async (l) => {
+      ledger = l
       await ledger.importCaseFiles(caseFiles, { actor: "clerk" })
       const step = async (caseId: string, action: string, on: string) => {
         const r = await ledger.transitionReferral({ workflow: referralWorkflow, caseId, action, on, by: "township" })
@@ -53,9 +51,6 @@ for (const dialect of DIALECTS) {
       await step("r2", "assist", "2019-04-15")
       await step("r2", "close", "2019-04-18")
       await ledger.importCaseFiles([{ ...caseFiles[0]!, elder: { ...caseFiles[0]!.elder, id: "e6", regionCode: "430121103201" }, visits: [] }], { actor: "clerk" })
-    })
-    afterAll(async () => {
-      await opened?.close()
     })
 
     it("as of 2019-04-10 gives the hand-counted figures of the scenario file, the same as the pure computation", async () => {

@@ -7,10 +7,11 @@ import type { CaseFile } from "@liushou/core"
 import { Migrator } from "kysely"
 import { Readable } from "node:stream"
 import { createInterface } from "node:readline"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { Ledger, Migrations } from "../src/index.js"
 import { population } from "./support/arbitraries.js"
-import { DIALECTS, type Opened } from "@liushou/test-databases"
+import { DIALECTS } from "@liushou/test-databases"
+import { withLedger } from "./support/ledger.js"
 
 const clock = () => "2019-07-01T08:00:00.000Z"
 
@@ -31,15 +32,9 @@ const collect = async <A>(it: AsyncIterable<A>): Promise<Array<A>> => {
 
 for (const dialect of DIALECTS) {
   describe(`Ledger integrity on ${dialect.name}`, () => {
-    let opened: Opened
     let ledger: Ledger.Ledger
-    beforeAll(async () => {
-      opened = await dialect.create("integrity")
-      ledger = await Ledger.make({ db: opened.db, clock })
-      await ledger.migrateToLatest()
-    })
-    afterAll(async () => {
-      await opened?.close()
+    withLedger(dialect, "integrity", { clock }, (l) => {
+      ledger = l
     })
     const reset = async () => {
       for (const t of TABLES) await ledger.db.deleteFrom(t as never).execute()

@@ -1,12 +1,13 @@
 import { CaseFile, Decode, Mask, Workflow } from "@liushou/core"
 import { fc, test } from "@fast-check/vitest"
 import { sql } from "kysely"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { referralWorkflow as hunanReferral } from "@liushou/policy-hunan"
 import { CalendarDate } from "@liushou/core"
 import { Ledger, Migrations } from "../src/index.js"
 import { badLine, caseFile, population, VILLAGES } from "./support/arbitraries.js"
 import { DIALECTS, type Opened } from "@liushou/test-databases"
+import { withLedger } from "./support/ledger.js"
 import { engine } from "./support/policy.js"
 
 const clock = () => "2019-07-01T08:00:00.000Z"
@@ -38,13 +39,9 @@ for (const dialect of DIALECTS) {
   describe(`Ledger on ${dialect.name}`, () => {
     let opened: Opened
     let ledger: Ledger.Ledger
-    beforeAll(async () => {
-      opened = await dialect.create("ledger")
-      ledger = await Ledger.make({ db: opened.db, clock })
-      await ledger.migrateToLatest()
-    })
-    afterAll(async () => {
-      await opened?.close()
+    withLedger(dialect, "ledger", { clock }, (l, o) => {
+      ledger = l
+      opened = o
     })
     const reset = async () => {
       for (const t of CHILD_TABLES) await ledger.db.deleteFrom(t as never).execute()

@@ -1,32 +1,27 @@
 import { Engine, Loader } from "@liushou/core"
 import { hunan } from "@liushou/policy-hunan"
 import { national } from "@liushou/policy-national"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { Ledger } from "../src/index.js"
 import { population } from "./support/arbitraries.js"
-import { DIALECTS, type Opened } from "@liushou/test-databases"
+import { DIALECTS } from "@liushou/test-databases"
+import { withLedger } from "./support/ledger.js"
 
 const clock = () => "2019-07-01T08:00:00.000Z"
 const hunanEngine = Engine.make(Loader.load([national, hunan]))
 
 for (const dialect of DIALECTS) {
   describe(`Entries and exits of the active ledger on ${dialect.name}`, () => {
-    let opened: Opened
     let ledger: Ledger.Ledger
     // everyone visited long ago, so that every elder in the ledger has a visit due
     const elders = [...population(6)].map((cf) => ({ ...cf, visits: [{ date: "2018-09-01", mode: "home" as const, by: "village-committee" as const, concerns: [] }] }))
-    beforeAll(async () => {
-      opened = await dialect.create("ledger_events")
-      ledger = await Ledger.make({ db: opened.db, clock })
-      await ledger.migrateToLatest()
+    withLedger(dialect, "ledger_events", { clock }, async (l) => {
+      ledger = l
       // the second comes in already exited (an import keeps the events and their rows)
       await ledger.importCaseFiles(
         elders.map((cf, i) => (i === 1 ? { ...cf, ledgerEvents: [{ date: "2019-03-01", event: "exited" as const, reason: "moved-away" }] } : cf)),
         { actor: "clerk" }
       )
-    })
-    afterAll(async () => {
-      await opened?.close()
     })
 
     it("records an exit: a new revision, its row, history and audit; nothing deleted", async () => {

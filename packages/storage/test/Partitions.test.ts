@@ -7,10 +7,11 @@
  */
 import type { CaseFile } from "@liushou/core"
 import { sql } from "kysely"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { Ledger, Migrations } from "../src/index.js"
 import { population } from "./support/arbitraries.js"
 import { DIALECTS, type Opened } from "@liushou/test-databases"
+import { withLedger } from "./support/ledger.js"
 import { engine } from "./support/policy.js"
 
 const clock = () => "2019-07-01T08:00:00.000Z"
@@ -38,17 +39,13 @@ for (const dialect of DIALECTS) {
   describe(`partitioned schema on ${dialect.name}`, () => {
     let opened: Opened
     let ledger: Ledger.Ledger
-    beforeAll(async () => {
-      opened = await dialect.create("partitions")
-      ledger = await Ledger.make({ db: opened.db, clock })
-      await ledger.migrateToLatest()
+    withLedger(dialect, "partitions", { clock }, async (l, o) => {
+      ledger = l
+      opened = o
       const r = await ledger.importCaseFiles([...village(HUNAN, 30, 0), ...village(BEIJING, 10, 100)], { importId: "p" })
       expect(r).toMatchObject({ read: 40, stored: 40, rejected: 0 })
       const a = await ledger.assess(engine(), "2019-06-30", { runId: "r1" })
       expect(a.evaluated + a.failed).toBe(40)
-    })
-    afterAll(async () => {
-      await opened?.close()
     })
 
     if (dialect.name === "postgres") {

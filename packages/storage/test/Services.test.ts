@@ -1,8 +1,9 @@
 import type { CaseFile } from "@liushou/core"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { Ledger } from "../src/index.js"
 import { population } from "./support/arbitraries.js"
-import { DIALECTS, type Opened } from "@liushou/test-databases"
+import { DIALECTS } from "@liushou/test-databases"
+import { withLedger } from "./support/ledger.js"
 
 const clock = () => "2019-07-01T08:00:00.000Z"
 
@@ -16,15 +17,12 @@ const service = (date: string, kind: string, extra: Partial<CaseFile.ServiceReco
 
 for (const dialect of DIALECTS) {
   describe(`Care services on ${dialect.name}`, () => {
-    let opened: Opened
     let ledger: Ledger.Ledger
     // two elders in one village of Changsha County, one in another township, one in another county
     const codes = ["430121101201", "430121101201", "430121102203", "430181103204"]
     const elders = [...population(4)].map((cf, i) => ({ ...cf, elder: { ...cf.elder, regionCode: codes[i]! } }))
-    beforeAll(async () => {
-      opened = await dialect.create("services")
-      ledger = await Ledger.make({ db: opened.db, clock })
-      await ledger.migrateToLatest()
+    withLedger(dialect, "services", { clock }, async (l) => {
+      ledger = l
       // the fourth comes in with a service on record and a visit that delivered one: an import keeps both rows
       await ledger.importCaseFiles(
         elders.map((cf, i) =>
@@ -38,9 +36,6 @@ for (const dialect of DIALECTS) {
         ),
         { actor: "clerk" }
       )
-    })
-    afterAll(async () => {
-      await opened?.close()
     })
 
     it("imports the services of a case file, records and visits alike", async () => {

@@ -4,11 +4,12 @@
  * own dates. Replay reproduces every stored decision, a changed case file or plan is written in
  * full, and verify still finds a missing or changed evaluation. On both dialects.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { sql } from "kysely"
 import { Ledger } from "../src/index.js"
 import { population } from "./support/arbitraries.js"
-import { DIALECTS, type Opened } from "@liushou/test-databases"
+import { DIALECTS } from "@liushou/test-databases"
+import { withLedger } from "./support/ledger.js"
 import { engine } from "./support/policy.js"
 
 let tick = 0
@@ -16,16 +17,10 @@ const clock = () => `2019-07-01T08:00:${String(tick++ % 60).padStart(2, "0")}.00
 
 for (const dialect of DIALECTS) {
   describe(`Store less on ${dialect.name}`, () => {
-    let opened: Opened
     let ledger: Ledger.Ledger
-    beforeEach(async () => {
-      opened = await dialect.create("storeless")
-      ledger = await Ledger.make({ db: opened.db, clock })
-      await ledger.migrateToLatest()
+    withLedger(dialect, "storeless", { clock, each: true }, async (l) => {
+      ledger = l
       await ledger.importCaseFiles([...population(24)], { importId: "i1", actor: "clerk" })
-    })
-    afterEach(async () => {
-      await opened?.close()
     })
     const rows = (runId: string) =>
       ledger.db.selectFrom("evaluations").select(["region_code", "elder_id", "evaluation", "base_run", "body_hash", "dated"]).where("run_id", "=", runId).orderBy("region_code").orderBy("elder_id").execute()

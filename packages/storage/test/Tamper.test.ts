@@ -6,10 +6,11 @@
  */
 import { hash64 } from "@liushou/core"
 import { sql } from "kysely"
-import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { Ledger } from "../src/index.js"
 import { population } from "./support/arbitraries.js"
 import { DIALECTS, type Opened } from "@liushou/test-databases"
+import { withLedger } from "./support/ledger.js"
 import { engine } from "./support/policy.js"
 
 let tick = 0
@@ -19,18 +20,14 @@ for (const dialect of DIALECTS) {
   describe(`Tamper evidence on ${dialect.name}`, () => {
     let opened: Opened
     let ledger: Ledger.Ledger
-    beforeEach(async () => {
-      opened = await dialect.create("tamper")
-      ledger = await Ledger.make({ db: opened.db, clock })
-      await ledger.migrateToLatest()
+    withLedger(dialect, "tamper", { clock, each: true }, async (l, o) => {
+      ledger = l
+      opened = o
       await ledger.importCaseFiles([...population(24)], { importId: "i1", actor: "clerk" })
       const cases = [...population(24)]
       const r = await ledger.recordVisit({ elderId: cases[0]!.elder.id, visit: { date: "2019-06-20", mode: "home", by: "township", concerns: [] }, actor: "村委会" })
       expect(r.ok).toBe(true)
       await ledger.assess(engine(), "2019-06-30", { runId: "run1" })
-    })
-    afterEach(async () => {
-      await opened?.close()
     })
     /** runs raw SQL with the audit log's guards off, as the tables' owner could */
     const asOwner = async (statements: ReadonlyArray<string>) => {
