@@ -45,6 +45,19 @@ describe("family at home and excluded categories", () => {
     expect(delegation(caseFile([]))?.status).toBe("unmet")
   })
 
+  it("no one owing support (no supporters, or only a spouse): no household duty is found, however ill the elder", () => {
+    const duties = (cf: CaseFile.CaseFile) => {
+      const r = engine.evaluate(cf, AS_OF)
+      if (!r.ok) throw new Error("not evaluated")
+      return r.value.duties.map((d) => d.duty)
+    }
+    const ill = { seriousIllness: true, ability: "total" } as const
+    expect(duties({ ...caseFile([], ill), supporters: [] })).toEqual([])
+    expect(duties({ ...caseFile([], ill), supporters: [athome("W", "spouse")] })).toEqual([])
+    // the same elder with the son: the household duties are found
+    expect(duties(caseFile([], ill))).toEqual(expect.arrayContaining(["delegated-carer", "carer-at-home", "financial-support"]))
+  })
+
   it("financial support: the village committee's finding when recorded, else the children among the income sources, else unknown", () => {
     const financial = (cf: CaseFile.CaseFile) => {
       const r = engine.evaluate(cf, AS_OF)
@@ -66,6 +79,31 @@ describe("family at home and excluded categories", () => {
     expect(code(caseFile([], { incomeSources: ["farming", "children"] }))).toEqual(["duties.financial.income-from-children"])
     expect(financial(caseFile([]))[0]).toBe("unknown")
     expect(code(caseFile([]))).toEqual(["duties.financial.unknown"])
+  })
+
+  it("family care at home rests on the relations parameters: a county's local value of the assisting relations makes its reason local", () => {
+    const { riskLevels: _levels, vocabularies: _vocabularies, ...baseline } = national
+    const county = Policy.define({
+      ...baseline,
+      id: "county-assisting-test",
+      region: "430121",
+      effectiveFrom: "2019-01-01",
+      extends: { id: national.id, version: `^${national.version}` },
+      rules: {},
+      overrides: [],
+      // the national relations, confirmed by the county as its own reading
+      parameters: [{ ...P.assistingRelations, values: [{ from: "2019-01-01", value: P.assistingRelations.values[0]!.value, status: "local" }] }] as ReadonlyArray<Parameter.Parameter>
+    })
+    const family = (engine: Engine.Engine) => {
+      const r = engine.evaluate(caseFile([athome("L", "son-in-law")]), AS_OF)
+      if (!r.ok) throw new Error("not evaluated")
+      const d = r.value.duties.find((x) => x.duty === "delegated-carer")
+      return [d?.status, d?.reasons.map((x) => [x.code, x.basis])]
+    }
+    const local = Engine.make(Loader.load([national, county]))
+    expect(local.registry.errors).toEqual([])
+    expect(family(engine)).toEqual(["met", [["duties.delegation.family-at-home", "interpretation"]]])
+    expect(family(local)).toEqual(["met", [["duties.delegation.family-at-home", "local"]]])
   })
 
   it("an excluded category is a reason resting on the county's local parameter", () => {

@@ -15,7 +15,7 @@ it("the reasons' codes, citations and texts are the reviewed ones", () => {
     const plan = engine.plan(policy, asOf)
     for (const cf of syntheticPopulation(3000, { region: "130121", seed: 7, asOf })) {
       const e = plan.evaluate(cf, { value: policy.key, reasons: [] })
-      const all = [...e.leftBehind.reasons, ...e.priority.reasons, ...e.duties.flatMap((d) => d.reasons)]
+      const all = [...e.leftBehind.reasons, ...e.priority.reasons, ...e.duties.flatMap((d) => d.reasons), ...(e.visits?.reasons ?? [])]
       for (const r of all) reasons.set(`${r.code} ${r.text.en}`, `${r.citation.document} ${r.citation.clause} | ${r.text.zh} | ${r.text.en}`)
     }
   }
