@@ -82,6 +82,11 @@ describe("report in a real browser", () => {
       expect(await evaluation.locator("table").first().locator("tbody tr").count()).toBe(8)
       expect(await evaluation.locator("table").nth(1).locator("tbody tr").count()).toBe(4) // four quarters to 2021-06-30
       expect(await evaluation.locator("table").last().locator("tbody tr").count()).toBe(12) // every township, ranked
+      // an honest ranking: the demo's townships differ in punctuality, so the ranked indicator has several ranks, ties shown as ties
+      const ranks = await evaluation.locator("table").last().locator("tbody tr td:first-child").allTextContents()
+      for (const r of ranks) expect(r).toMatch(/^\d+(（并列）| \(tied\))?$/)
+      expect(new Set(ranks.map((r) => r.replace(/\D/g, ""))).size).toBeGreaterThanOrEqual(4)
+      expect(await evaluation.locator("p", { hasText: lang === "en" ? "Evaluation method: 湘民发〔2018〕30号" : "考评办法：湘民发〔2018〕30号" }).count()).toBe(1)
       expect(await evaluation.locator("table").first().locator("tbody tr td:nth-child(2)").first().textContent()).toMatch(/^[\d,]+\/[\d,]+$/)
       // named visitors and pairings (§1 §3 §4): the region's figures and a row per township that has elders needing a visitor
       const responsibility = page.locator("section", { has: page.locator("h2", { hasText: lang === "en" ? "7. Named visitors and pairings" : "七、责任探访人与结对帮扶" }) })

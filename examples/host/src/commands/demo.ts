@@ -112,11 +112,90 @@ export const withAssignments = (cases: ReadonlyArray<CaseFile.CaseFile>, asOf: C
     return { ...cf, visits, assignments }
   })
 
+/** How punctual each township's visitors and referral handlers are (the demo's twelve townships differ, so rankings say something). */
+const PUNCTUALITY = [0.92, 0.78, 0.64, 0.85, 0.55, 0.9, 0.72, 0.96, 0.6, 0.82, 0.7, 0.88]
+const punctuality = (regionCode: string): number => PUNCTUALITY[(((Number(regionCode.slice(6, 9)) - 101) % 12) + 12) % 12]!
+
 /**
- * Synthetic care services (§10 §4) for the demo county: in the 120 days to the as-of date, most
- * elders in care get emotional comfort at a visit or from a volunteer, those living alone safety
- * monitoring, those who cannot care for themselves daily care from a social worker, a few rights
- * protection through legal aid; coverage differs by township, so the report has gaps to rank.
+ * Synthetic periodic visits (§1 §3) for the demo county: the population's visits are a handful
+ * at each elder's own rhythm, so over a year almost no one would be visited within the interval
+ * the policy sets. Each elder in care also gets home visits by the village committee over the
+ * 400 days to the as-of date, at the interval of their risk level: in a punctual township most
+ * elders are visited every time before the interval runs out, elsewhere more of them have one
+ * or two lapses (a gap of up to two and a half intervals), and about one in twenty-five is not
+ * visited since a lapse.
+ */
+export const withVisits = (
+  cases: ReadonlyArray<CaseFile.CaseFile>,
+  asOf: CalendarDate.CalendarDate,
+  intervalOf: (cf: CaseFile.CaseFile) => number | null
+): Array<CaseFile.CaseFile> =>
+  cases.map((cf) => {
+    const interval = intervalOf(cf)
+    if (interval === null || interval <= 0) return cf
+    const id = cf.elder.id
+    const q = punctuality(cf.elder.regionCode)
+    const lapses = draw(`${id}|punctual`) < q ? 0 : draw(`${id}|lapses`) < 0.6 ? 1 : 2
+    const stopped = draw(`${id}|stopped`) < 0.04
+    const lapseAt = Array.from({ length: lapses }, (_, k) => Math.floor(draw(`${id}|lapse-${k}`) * 400))
+    const seen = new Set(cf.visits.map((v) => v.date))
+    const added: Array<CaseFile.Visit> = []
+    let day = -400 + Math.floor(draw(`${id}|first`) * interval * 0.5)
+    let n = 0
+    while (day <= 0) {
+      const date = CalendarDate.addDays(asOf, day)
+      if (!seen.has(date)) added.push({ date, mode: "home", by: "village-committee", concerns: [] })
+      if (stopped && day > -120) break
+      const lapse = lapseAt.some((at) => at >= day + 400 && at < day + 400 + interval)
+      const u = draw(`${id}|gap-${n++}`)
+      day += Math.max(1, Math.floor(interval * (lapse ? 1.2 + 1.3 * u : 0.55 + 0.43 * u)))
+    }
+    if (added.length === 0) return cf
+    return { ...cf, visits: [...cf.visits, ...added].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)) }
+  })
+
+/**
+ * The referral steps of a demo case (§3 发现-报告-转介-救助): each state is left within its
+ * deadline with the township's punctuality, otherwise one to five days after it (one to twenty
+ * for the longer states); the steps after the as-of date are not taken.
+ */
+export const referralSteps = (
+  caseId: string,
+  regionCode: string,
+  on: CalendarDate.CalendarDate,
+  asOf: CalendarDate.CalendarDate,
+  deadlines: Readonly<Record<string, number>>,
+  count: number
+): ReadonlyArray<{ readonly action: string; readonly on: CalendarDate.CalendarDate }> => {
+  const path: ReadonlyArray<readonly [string, string]> = [
+    ["discovered", "report"],
+    ["reported", "refer"],
+    ["referred", "assist"],
+    ["assisting", "close"]
+  ]
+  const q = punctuality(regionCode)
+  const out: Array<{ action: string; on: CalendarDate.CalendarDate }> = []
+  let at = on
+  for (let k = 0; k < count && k < path.length; k++) {
+    const [state, action] = path[k]!
+    const deadline = deadlines[state] ?? 1
+    const late = draw(`${caseId}|late-${k}`) >= q
+    const u = draw(`${caseId}|dwell-${k}`)
+    const dwell = late ? deadline + 1 + Math.floor(u * (deadline > 5 ? 20 : 5)) : Math.floor(u * (deadline + 1))
+    const next = CalendarDate.addDays(at, dwell)
+    if (next > asOf) break
+    out.push({ action, on: next })
+    at = next
+  }
+  return out
+}
+
+/**
+ * Synthetic care services (§10 §4) for the demo county: over the 400 days to the as-of date, most
+ * elders in care get emotional comfort from a volunteer every two to four months, those living
+ * alone safety monitoring, those who cannot care for themselves daily care from a social worker,
+ * a few rights protection through legal aid in the last 120 days; coverage differs by township,
+ * so the report has gaps to rank.
  */
 export const withServices = (cases: ReadonlyArray<CaseFile.CaseFile>, asOf: CalendarDate.CalendarDate, needsCare: (cf: CaseFile.CaseFile) => boolean): Array<CaseFile.CaseFile> =>
   cases.map((cf) => {
@@ -126,14 +205,23 @@ export const withServices = (cases: ReadonlyArray<CaseFile.CaseFile>, asOf: Cale
     const town = Number(code.slice(6, 9)) - 101
     const coverage = [0.9, 0.75, 0.6, 0.85, 0.5, 0.88, 0.7, 0.95, 0.55, 0.8, 0.65, 0.82][((town % 12) + 12) % 12]!
     const services: Array<CaseFile.ServiceRecord> = []
-    const day = (k: string) => CalendarDate.addDays(asOf, -Math.floor(draw(`${id}|${k}`) * 120))
-    const volunteer = `Y${code.slice(6)}-${1 + Math.floor(draw(`${id}|svol`) * 4)}`
-    if (draw(`${id}|comfort`) < coverage) services.push({ date: day("comfort-on"), kind: "emotional-comfort", personKind: "volunteer", personId: volunteer })
-    if (cf.elder.livingArrangement === "alone" && draw(`${id}|safety`) < coverage) services.push({ date: day("safety-on"), kind: "safety-monitoring", personKind: "village-cadre", personId: `V${code.slice(6)}-1` })
-    if (["severe", "total"].includes(cf.elder.ability) && draw(`${id}|care`) < coverage) {
-      services.push({ date: day("care-on"), kind: "daily-care", personKind: "social-worker", personId: `S${code.slice(6, 9)}-1`, organisation: `social-work-station-${code.slice(0, 9)}` })
+    // a kind delivered over the 400 days to the as-of date, every 45 to 120 days, each time with
+    // the township's coverage (so every quarter of the report's year has services to count)
+    const series = (k: string, record: Omit<CaseFile.ServiceRecord, "date">) => {
+      let day = -400 + Math.floor(draw(`${id}|${k}-first`) * 90)
+      for (let n = 0; day <= 0; n++) {
+        if (draw(`${id}|${k}-${n}`) < coverage) services.push({ date: CalendarDate.addDays(asOf, day), ...record })
+        day += 45 + Math.floor(draw(`${id}|${k}-gap-${n}`) * 75)
+      }
     }
-    if (draw(`${id}|rights`) < 0.02) services.push({ date: day("rights-on"), kind: "rights-protection", personKind: "township-staff", personId: `T${code.slice(6, 9)}-1`, program: "legal-aid" })
+    const volunteer = `Y${code.slice(6)}-${1 + Math.floor(draw(`${id}|svol`) * 4)}`
+    if (draw(`${id}|comfort`) < coverage + 0.05) series("comfort", { kind: "emotional-comfort", personKind: "volunteer", personId: volunteer })
+    if (cf.elder.livingArrangement === "alone" && draw(`${id}|safety`) < coverage + 0.05) series("safety", { kind: "safety-monitoring", personKind: "village-cadre", personId: `V${code.slice(6)}-1` })
+    if (["severe", "total"].includes(cf.elder.ability) && draw(`${id}|care`) < coverage + 0.05) {
+      series("care", { kind: "daily-care", personKind: "social-worker", personId: `S${code.slice(6, 9)}-1`, organisation: `social-work-station-${code.slice(0, 9)}` })
+    }
+    if (draw(`${id}|rights`) < 0.02) services.push({ date: CalendarDate.addDays(asOf, -Math.floor(draw(`${id}|rights-on`) * 120)), kind: "rights-protection", personKind: "township-staff", personId: `T${code.slice(6, 9)}-1`, program: "legal-aid" })
+    services.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
     return services.length === 0 ? cf : { ...cf, services }
   })
 
@@ -172,17 +260,19 @@ export const demo = defineCommand({
     io.out(say(lang, `liushou 演示：在长沙县（${county}）生成 ${fmt(size)} 名合成老年人（演示数据，非真实人员），按 ${under} 评估，评估日期 ${asOf}`, `liushou demo: ${fmt(size)} synthetic elders in Changsha County (${county}), assessed as of ${asOf} under ${under}`))
 
     const generated = syntheticPopulation(size, { region: county, seed, asOf, riskLevels: (governing?.riskLevels ?? []).map((l) => l.id) })
-    const inCare = new Map<string, boolean>()
-    const needsCare = (cf: CaseFile.CaseFile): boolean => {
+    const inCare = new Map<string, { readonly care: boolean; readonly interval: number | null }>()
+    const careOf = (cf: CaseFile.CaseFile) => {
       let v = inCare.get(cf.elder.id)
       if (v === undefined) {
         const r = engine.evaluate(cf, asOf)
-        v = r.ok && r.value.leftBehind.value !== false
+        v = { care: r.ok && r.value.leftBehind.value !== false, interval: r.ok ? (r.value.visits?.intervalDays ?? null) : null }
         inCare.set(cf.elder.id, v)
       }
       return v
     }
-    const cases = withServices(withAssignments(withVerifiedDates(generated, asOf), asOf, needsCare), asOf, needsCare)
+    const needsCare = (cf: CaseFile.CaseFile): boolean => careOf(cf).care
+    const visited = withVisits(withVerifiedDates(generated, asOf), asOf, (cf) => (careOf(cf).care ? careOf(cf).interval : null))
+    const cases = withServices(withAssignments(visited, asOf, needsCare), asOf, needsCare)
     const assigned = fmt(cases.filter((c) => c.assignments !== undefined).length)
     const served = fmt(cases.filter((c) => c.services !== undefined).length)
     const moving = fmt(cases.filter((c) => c.ledgerEvents !== undefined).length)
@@ -234,17 +324,21 @@ export const demo = defineCommand({
           const r = engine.evaluate(caseFile, asOf)
           return r.ok ? [{ caseFile, evaluation: r.value }] : []
         })
+        // cases opened over the year, most of them taken to the end, each step on time or late
+        // as the township is punctual (a case opened a few days ago is still open)
         let opened = 0
-        const steps = ["report", "refer", "assist", "close"]
-        for (const { evaluation } of rows) {
+        const deadlines: Record<string, number> = {}
+        for (const st of referralWorkflow.states) if (st.deadlineDays !== null) deadlines[st.id] = st.deadlineDays
+        for (const { caseFile, evaluation } of rows) {
           const suggestion = evaluation.referrals?.[0]
           if (suggestion === undefined || opened >= 150) continue
-          const on = CalendarDate.addDays(asOf, -(5 + (opened % 60)))
           const caseId = `R-${evaluation.elderId}`
+          const on = CalendarDate.addDays(asOf, -(3 + Math.floor(draw(`${caseId}|opened`) * 360)))
           const r = await ledger.openReferral({ workflow: referralWorkflow, caseId, elderId: evaluation.elderId, on, by: "demo", to: suggestion.to, trigger: suggestion.trigger })
           if (!r.ok) continue
-          for (let k = 0; k < opened % 5 && k < steps.length; k++) {
-            await ledger.transitionReferral({ workflow: referralWorkflow, caseId, action: steps[k]!, on: CalendarDate.addDays(on, 2 * (k + 1)), by: "demo" })
+          const count = draw(`${caseId}|steps`) < 0.75 ? 4 : Math.floor(draw(`${caseId}|partial`) * 4)
+          for (const step of referralSteps(caseId, caseFile.elder.regionCode, on, asOf, deadlines, count)) {
+            await ledger.transitionReferral({ workflow: referralWorkflow, caseId, action: step.action, on: step.on, by: "demo" })
           }
           opened++
         }

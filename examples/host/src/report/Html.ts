@@ -132,6 +132,10 @@ const T = {
   indicatorsNoPolicy: ["期末没有适用于该区域的有效政策，本节无指标。", "No policy governs the region at the period's end, so this section has no indicators."],
   indicatorsMethod: ["考评办法：{document}（{policy}）{mark}", "Evaluation method: {document} ({policy}){mark}"],
   indicatorsAsOf: ["按 {asOf} 日终的台账记录计算（可复现）；期间 {from} 至 {to}。", "From the ledger as it stood at the end of {asOf} (reproducible); period {from} to {to}."],
+  factsTrend: [
+    "趋势中的台账完整率与过期率按案卷中各类信息最近一次的核实日期计算：某期末之后才（重新）核实的信息，在该期按未核实计，因此较早各期的完整率可能偏低。",
+    "In the trend, ledger completeness and staleness read each group's latest verification date in the case file: a group (re)verified after a period's end counts as never verified in that period, so earlier periods may read lower completeness than they had."
+  ],
   note5: [
     "考评指标依据湘民发〔2018〕30号第十条（制定考评办法、加强监督检查）：文件未规定具体指标，本系统的指标集（探访覆盖与按时、年度评估、转介按时办结、台账完整与过期、重点对象结对）为湖南参考办法的地方选择，各市县可以自己的考评办法替换。",
     "Evaluation indicators follow 湘民发〔2018〕30号 §10 (set evaluation methods, supervise): the text names no indicator; this set (visit coverage and timeliness, annual assessment, referrals on time, ledger completeness and staleness, pairing of priority elders) is Hunan's reference method, a local choice a prefecture or county can replace with its own."
@@ -297,11 +301,19 @@ const indicatorsSection = (data: ReportData, lang: Lang, subName: string): strin
   }
   const share = (x: { numerator: number; denominator: number; value: number | null } | undefined): string => (x === undefined || x.value === null ? "—" : `${(Math.round(x.value * 1000) / 10).toFixed(1)}%`)
   const title = (i: (typeof v.indicators)[number]): string => `${esc(i.title[lang])}${i.better === "lower" ? ` <span class="notes">(${t("lowerBetter", lang)})</span>` : ""}${mark === "" ? "" : `<span class="notes">${esc(mark)}</span>`}`
-  const rankBy = v.indicators[0]!
+  // ranked on the first indicator that tells the townships apart; those before it that do not
+  // (every township equal, or nothing counted) are said so instead
+  const kindOf = (id: string): Indicator.RankingKind => Indicator.rankingKind(v.rankings[id] ?? [])
+  const rankBy = v.indicators.find((i) => kindOf(i.id) === "ranked") ?? v.indicators[0]!
   const ranking = v.rankings[rankBy.id] ?? []
-  const kind = Indicator.rankingKind(ranking)
-  const counted = ranking.filter((r) => r.value !== null)
-  const uncounted = ranking.length - counted.length
+  const kind = kindOf(rankBy.id)
+  const unranked = (v.indicators.indexOf(rankBy) > 0 ? v.indicators.slice(0, v.indicators.indexOf(rankBy)) : kind === "ranked" ? [] : [rankBy]).map((i) => {
+    const rows = v.rankings[i.id] ?? []
+    const counted = rows.filter((r) => r.value !== null)
+    const uncounted = rows.length - counted.length
+    const line = kindOf(i.id) === "all-equal" ? t("rankAllEqual", lang).replace("{value}", share(counted[0])).replace("{n}", String(counted.length)) + (uncounted > 0 ? t("rankUncounted", lang).replace("{m}", String(uncounted)) : "") : t("rankNothing", lang)
+    return line.replace("{title}", i.title[lang])
+  })
   const method = t("indicatorsMethod", lang).replace("{document}", g.document ?? "").replace("{policy}", g.policy ?? "").replace("{mark}", mark)
   const rankCell = (r: Indicator.Ranked): string => (r.rank === null ? "—" : r.tied ? (lang === "zh" ? `${r.rank}（${t("rankTie", lang)}）` : `${r.rank} (${t("rankTie", lang)})`) : String(r.rank))
   const rows = kind === "ranked" ? ranking : [...ranking].sort((a, b) => (a.region < b.region ? -1 : a.region > b.region ? 1 : 0))
@@ -314,10 +326,11 @@ const indicatorsSection = (data: ReportData, lang: Lang, subName: string): strin
 <table><thead><tr><th class="l">${t("indicator", lang)}</th><th>${t("numDen", lang)}</th><th>${t("share", lang)}</th><th class="l">${t("definition", lang)}</th></tr></thead>
 <tbody>${v.indicators.map((i) => { const x = v.total.values[i.id]; return `<tr><td class="l">${title(i)}</td><td>${fmt(x?.numerator ?? 0)}/${fmt(x?.denominator ?? 0)}</td><td>${share(x)}</td><td class="l">${esc(i.numerator[lang])} / ${esc(i.denominator[lang])}</td></tr>` }).join("")}</tbody></table>
 <h3>${t("trend", lang)}</h3>
+${v.indicators.some((i) => i.measure === "facts.known" || i.measure === "facts.stale") ? `<p class="notes">${t("factsTrend", lang)}</p>` : ""}
 <table><thead><tr><th class="l">${t("period", lang)}</th>${v.indicators.map((i) => `<th>${title(i)}</th>`).join("")}</tr></thead>
 <tbody>${v.trend.map((p) => `<tr><td class="l">${esc(periodLabel(p, v.period))}</td>${v.indicators.map((i) => { const x = p.values[i.id]; return `<td title="${fmt(x?.numerator ?? 0)}/${fmt(x?.denominator ?? 0)}">${share(x)}</td>` }).join("")}</tr>`).join("")}</tbody></table>
-<h3>${t("ranking", lang)} · ${esc(rankBy.title[lang])} (%)</h3>
-${kind === "ranked" ? "" : `<p class="ranking-none">${esc((kind === "all-equal" ? t("rankAllEqual", lang).replace("{value}", share(counted[0])).replace("{n}", String(counted.length)) : t("rankNothing", lang)).replace("{title}", rankBy.title[lang]))}${uncounted > 0 && kind === "all-equal" ? esc(t("rankUncounted", lang).replace("{m}", String(uncounted))) : ""}</p>`}
+<h3>${kind === "ranked" ? `${t("ranking", lang)} · ${esc(rankBy.title[lang])} (%)` : t("ranking", lang)}</h3>
+${unranked.map((line) => `<p class="ranking-none">${esc(line)}</p>`).join("")}
 ${kind === "ranked" && bars.length > 0 ? hbars(bars, { title: `${t("ranking", lang)} · ${rankBy.title[lang]}`, width: 1100, labelWidth: 170 }) : ""}
 <table><thead><tr>${kind === "ranked" ? `<th>${t("rank", lang)}</th>` : ""}<th class="l">${esc(subName)}</th><th class="l">${t("code", lang)}</th>${v.indicators.map((i) => `<th>${title(i)}</th>`).join("")}</tr></thead>
 <tbody>${rows.map((r) => { const tw = v.townships.find((x) => x.region === r.region); return `<tr>${kind === "ranked" ? `<td>${rankCell(r)}</td>` : ""}<td class="l">${esc(nameOf(data, r.region))}</td><td class="l">${esc(r.region)}</td>${v.indicators.map((i) => { const x = tw?.values[i.id]; return `<td title="${fmt(x?.numerator ?? 0)}/${fmt(x?.denominator ?? 0)}">${share(x)}</td>` }).join("")}</tr>` }).join("")}</tbody></table>
