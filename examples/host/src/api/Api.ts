@@ -5,7 +5,7 @@
  * as the library, and answers errors as JSON naming the field path. Refused requests are
  * logged without personal data; writes are audited by the ledger (who, when, what).
  */
-import { CalendarDate, Decode, Engine, type Evaluation, Indicator, Mask, Recheck, type Loader, RegionCode, type Workflow } from "@liushou/core"
+import { CalendarDate, Decode, Engine, type Evaluation, Indicator, Mask, Recheck, type Loader, type Outcome, RegionCode, type Workflow } from "@liushou/core"
 import { Ledger } from "@liushou/storage"
 import { Result, Schema } from "effect"
 import { type Context, Hono } from "hono"
@@ -57,6 +57,23 @@ export const MAX_BODY_BYTES = 4 * 1024 * 1024
 
 type Env = { Variables: { principal: Access.Principal } }
 
+/** A request refused by a check of its body, query or elder: the answer to send, in the API's error shape. */
+interface Rejected {
+  readonly _tag: "Rejected"
+  readonly status: number
+  readonly code: ErrorCode
+  readonly message: { readonly zh: string; readonly en: string }
+  readonly issues?: ReadonlyArray<Decode.FieldIssue>
+}
+
+/** What a check of a request gives: core's `Outcome`, the error a `Rejected` or an access check's `Refused`. */
+type Checked<A> = Outcome.Outcome<A, Rejected | Access.Refused>
+
+const rejected = (status: number, code: ErrorCode, message: Rejected["message"], issues?: ReadonlyArray<Decode.FieldIssue>): Outcome.Failure<Rejected> => ({
+  ok: false,
+  error: { _tag: "Rejected", status, code, message, ...(issues === undefined ? {} : { issues }) }
+})
+
 const TEXT = (zh: string, en: string) => ({ zh, en })
 /** A query value as it may be echoed in an error: JSON-encoded, long digit runs masked, control characters escaped. */
 const foundQuery = (v: string | undefined): string => (v === undefined ? "(missing)" : JSON.stringify(Decode.printable(v)))
@@ -106,62 +123,60 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     return c.json({ error: { code, message, ...(issues === undefined ? {} : { issues }) } }, status as never)
   }
   const refuse = (c: Context<Env>, r: Access.Refused) => fail(c, r.status, r.code, r.message)
+  /** The one place a failed check of a request becomes its HTTP answer. */
+  const answer = (c: Context<Env>, e: Rejected | Access.Refused) => (e._tag === "Refused" ? refuse(c, e) : fail(c, e.status, e.code, e.message, e.issues))
   const refusedByLedger = (c: Context<Env>, e: Ledger.LedgerError) => {
     const how = LEDGER_REFUSALS[e._tag]
     return fail(c, how.status, how.code, e.message, "issues" in e ? e.issues : undefined)
   }
 
-  const body = async <S extends Schema.Top>(c: Context<Env>, schema: S): Promise<{ ok: true; value: S["Type"] } | { ok: false; response: Response }> => {
+  const body = async <S extends Schema.Top>(c: Context<Env>, schema: S): Promise<Checked<S["Type"]>> => {
     let json: unknown
     try {
       json = await c.req.json()
     } catch {
-      return { ok: false, response: fail(c, 400, "invalid-body", TEXT("请求体应为 JSON", "the body must be JSON")) }
+      return rejected(400, "invalid-body", TEXT("请求体应为 JSON", "the body must be JSON"))
     }
     const r = Schema.decodeUnknownResult(schema as never)(json, { errors: "all", onExcessProperty: "error" }) as Result.Result<S["Type"], Schema.SchemaError>
     if (Result.isSuccess(r)) return { ok: true, value: r.success }
     const issues = Decode.fieldIssues(r.failure, json, { root: "(body)" })
-    return {
-      ok: false,
-      response: fail(
-        c,
-        400,
-        "invalid-body",
-        TEXT(`请求体不符合规定格式：${issues.map((i) => `${i.path} 应为${i.expected.zh}，实际为 ${i.found}`).join("；")}`, `the body does not match the schema: ${issues.map((i) => `${i.path}: expected ${i.expected.en}, found ${i.found}`).join("; ")}`),
-        issues
-      )
-    }
+    return rejected(
+      400,
+      "invalid-body",
+      TEXT(`请求体不符合规定格式：${issues.map((i) => `${i.path} 应为${i.expected.zh}，实际为 ${i.found}`).join("；")}`, `the body does not match the schema: ${issues.map((i) => `${i.path}: expected ${i.expected.en}, found ${i.found}`).join("; ")}`),
+      issues
+    )
   }
-  const dateQuery = (c: Context<Env>, name: string): { ok: true; value: string } | { ok: false; response: Response } => {
+  const dateQuery = (c: Context<Env>, name: string): Checked<string> => {
     const v = c.req.query(name)
     if (v === undefined) return { ok: true, value: today() }
-    if (!CalendarDate.isValid(v)) return { ok: false, response: fail(c, 400, "invalid-query", TEXT(`${name} 应为日历上存在的日期 YYYY-MM-DD，实际为 ${foundQuery(v)}`, `${name} must be a calendar date YYYY-MM-DD, found ${foundQuery(v)}`), [{ path: name, expected: TEXT("日历上存在的日期（YYYY-MM-DD）", "a calendar date YYYY-MM-DD"), found: foundQuery(v) }]) }
+    if (!CalendarDate.isValid(v)) return rejected(400, "invalid-query", TEXT(`${name} 应为日历上存在的日期 YYYY-MM-DD，实际为 ${foundQuery(v)}`, `${name} must be a calendar date YYYY-MM-DD, found ${foundQuery(v)}`), [{ path: name, expected: TEXT("日历上存在的日期（YYYY-MM-DD）", "a calendar date YYYY-MM-DD"), found: foundQuery(v) }])
     return { ok: true, value: v }
   }
-  const limitQuery = (c: Context<Env>): { ok: true; value: number } | { ok: false; response: Response } => {
+  const limitQuery = (c: Context<Env>): Checked<number> => {
     const v = c.req.query("limit")
     if (v === undefined) return { ok: true, value: 500 }
     const n = Number(v)
-    if (!/^\d+$/.test(v) || n < 1 || n > 5000) return { ok: false, response: fail(c, 400, "invalid-query", TEXT(`limit 应为 1 到 5000 的整数，实际为 ${foundQuery(v)}`, `limit must be an integer from 1 to 5000, found ${foundQuery(v)}`), [{ path: "limit", expected: TEXT("1 到 5000 的整数", "an integer from 1 to 5000"), found: foundQuery(v) }]) }
+    if (!/^\d+$/.test(v) || n < 1 || n > 5000) return rejected(400, "invalid-query", TEXT(`limit 应为 1 到 5000 的整数，实际为 ${foundQuery(v)}`, `limit must be an integer from 1 to 5000, found ${foundQuery(v)}`), [{ path: "limit", expected: TEXT("1 到 5000 的整数", "an integer from 1 to 5000"), found: foundQuery(v) }])
     return { ok: true, value: n }
   }
   /**
    * The elder with an id inside the principal's scope (narrowed by `?region=`): an elder is its
    * county and its id, so an id used in several counties of the scope needs the region.
    */
-  const findElder = async (c: Context<Env>, elderId: string): Promise<{ ok: true; value: Ledger.CurrentElder } | { ok: false; response: Response }> => {
+  const findElder = async (c: Context<Env>, elderId: string): Promise<Checked<Ledger.CurrentElder>> => {
     const p = c.get("principal")
     const region = Access.region(p, c.req.query("region"))
-    if (!region.ok) return { ok: false, response: refuse(c, region.error) }
+    if (!region.ok) return region
     let found: Ledger.CurrentElder | undefined
     try {
       found = await ledger.elder(elderId, { region: region.value })
     } catch (e) {
-      if (e instanceof Ledger.LedgerInputError) return { ok: false, response: fail(c, 409, "ambiguous-elder", TEXT(e.zh, e.message)) }
+      if (e instanceof Ledger.LedgerInputError) return rejected(409, "ambiguous-elder", TEXT(e.zh, e.message))
       throw e
     }
     const ok = Access.record(p, found?.regionCode, Access.ELDER)
-    if (!ok.ok) return { ok: false, response: refuse(c, ok.error) }
+    if (!ok.ok) return ok
     return { ok: true, value: found! }
   }
 
@@ -170,16 +185,16 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     c: Context<Env>,
     permission: Parameters<typeof Access.requirePermission>[1],
     schema: S
-  ): Promise<{ ok: true; actor: string; elderId: string; region: string; body: S["Type"] } | { ok: false; response: Response }> => {
+  ): Promise<Checked<{ readonly actor: string; readonly elderId: string; readonly region: string; readonly body: S["Type"] }>> => {
     const p = c.get("principal")
     const perm = Access.requirePermission(p, permission)
-    if (!perm.ok) return { ok: false, response: refuse(c, perm.error) }
+    if (!perm.ok) return perm
     const elderId = c.req.param("elderId")!
     const found = await findElder(c, elderId)
     if (!found.ok) return found
     const b = await body(c, schema)
     if (!b.ok) return b
-    return { ok: true, actor: p.name, elderId, region: found.value.regionCode, body: b.value }
+    return { ok: true, value: { actor: p.name, elderId, region: found.value.regionCode, body: b.value } }
   }
 
   app.get("/openapi.json", (c) => c.json(openApi(options.version ?? "0.1.0") as object))
@@ -273,7 +288,7 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
       return new Response(stream, { status: 200, headers: { "content-type": `${NDJSON}; charset=utf-8` } })
     }
     const b = await body(c, EvaluateRequest)
-    if (!b.ok) return b.response
+    if (!b.ok) return answer(c, b.error)
     const evaluations: Array<unknown> = []
     const errors: Array<unknown> = []
     const decoded: Array<{ position: number; cf: import("@liushou/core").CaseFile.CaseFile }> = []
@@ -299,7 +314,7 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     const region = Access.region(p, c.req.query("region"))
     if (!region.ok) return refuse(c, region.error)
     const limit = limitQuery(c)
-    if (!limit.ok) return limit.response
+    if (!limit.ok) return answer(c, limit.error)
     const afterRaw = c.req.query("after")
     let after: { regionCode: string; elderId: string } | undefined
     if (afterRaw !== undefined) {
@@ -315,7 +330,7 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     const p = c.get("principal")
     const elderId = c.req.param("elderId")
     const found = await findElder(c, elderId)
-    if (!found.ok) return found.response
+    if (!found.ok) return answer(c, found.error)
     const cf = found.value.caseFile
     const unmaskedQuery = c.req.query("unmasked")
     if (unmaskedQuery !== undefined && unmaskedQuery !== "true" && unmaskedQuery !== "false") {
@@ -333,67 +348,67 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
 
   app.post("/v1/elders/:elderId/visits", async (c) => {
     const w = await elderWrite(c, "record-visit", VisitRequest)
-    if (!w.ok) return w.response
-    const { elderId } = w
+    if (!w.ok) return answer(c, w.error)
+    const { elderId } = w.value
     const now = today()
-    if (CalendarDate.compare(w.body.date, now) > 0) {
-      const found = JSON.stringify(w.body.date)
-      return fail(c, 400, "visit-in-future", TEXT(`探访日期 ${w.body.date} 晚于今天（${now}）：只能登记已经发生的探访`, `the visit is dated ${w.body.date}, after today (${now}): only visits that took place can be recorded`), [{ path: "date", expected: TEXT(`不晚于今天（${now}）的日期`, `a date on or before today (${now})`), found }])
+    if (CalendarDate.compare(w.value.body.date, now) > 0) {
+      const found = JSON.stringify(w.value.body.date)
+      return fail(c, 400, "visit-in-future", TEXT(`探访日期 ${w.value.body.date} 晚于今天（${now}）：只能登记已经发生的探访`, `the visit is dated ${w.value.body.date}, after today (${now}): only visits that took place can be recorded`), [{ path: "date", expected: TEXT(`不晚于今天（${now}）的日期`, `a date on or before today (${now})`), found }])
     }
-    const r = await ledger.recordVisit({ elderId, region: w.region, visit: w.body, actor: w.actor })
+    const r = await ledger.recordVisit({ elderId, region: w.value.region, visit: w.value.body, actor: w.value.actor })
     if (!r.ok) return refusedByLedger(c, r.error)
     return c.json({ elderId, ...r.value }, 201)
   })
 
   app.post("/v1/elders/:elderId/assignments", async (c) => {
     const w = await elderWrite(c, "assign", AssignmentRequest)
-    if (!w.ok) return w.response
-    const { elderId } = w
-    const { id, ...rest } = w.body
+    if (!w.ok) return answer(c, w.error)
+    const { elderId } = w.value
+    const { id, ...rest } = w.value.body
     const assignment = { id: id ?? `${rest.role === "pairing" ? "pair" : "visitor"}-${rest.personId}-${rest.from}`, ...rest, until: null }
-    const r = await ledger.addAssignment({ elderId, region: w.region, assignment, actor: w.actor })
+    const r = await ledger.addAssignment({ elderId, region: w.value.region, assignment, actor: w.value.actor })
     if (!r.ok) return refusedByLedger(c, r.error)
     return c.json({ elderId, ...r.value }, 201)
   })
 
   app.post("/v1/elders/:elderId/assignments/:assignmentId/end", async (c) => {
     const w = await elderWrite(c, "assign", EndAssignmentRequest)
-    if (!w.ok) return w.response
-    const { elderId } = w
-    const r = await ledger.endAssignment({ elderId, region: w.region, assignmentId: c.req.param("assignmentId"), until: w.body.until, actor: w.actor })
+    if (!w.ok) return answer(c, w.error)
+    const { elderId } = w.value
+    const r = await ledger.endAssignment({ elderId, region: w.value.region, assignmentId: c.req.param("assignmentId"), until: w.value.body.until, actor: w.value.actor })
     if (!r.ok) return refusedByLedger(c, r.error)
     return c.json({ elderId, ...r.value })
   })
 
   app.post("/v1/elders/:elderId/ledger-events", async (c) => {
     const w = await elderWrite(c, "ledger", LedgerEventRequest)
-    if (!w.ok) return w.response
-    const { elderId } = w
-    const e = w.body
-    const term = checkTerm(registry, w.region, e.date, "reason", TEXT(`${e.event === "exited" ? "退出" : "纳入"}台账的原因`, `reason to ${e.event === "exited" ? "leave" : "enter"} the ledger`), (v) => v.ledgerReasons, e.reason, (t) => t.event === e.event)
+    if (!w.ok) return answer(c, w.error)
+    const { elderId } = w.value
+    const e = w.value.body
+    const term = checkTerm(registry, w.value.region, e.date, "reason", TEXT(`${e.event === "exited" ? "退出" : "纳入"}台账的原因`, `reason to ${e.event === "exited" ? "leave" : "enter"} the ledger`), (v) => v.ledgerReasons, e.reason, (t) => t.event === e.event)
     if (!term.ok) return fail(c, 400, "invalid-body", term.error.message, [{ path: term.error.path, expected: term.error.expected, found: term.error.found }])
-    const r = await ledger.recordLedgerEvent({ elderId, region: w.region, event: e, actor: w.actor })
+    const r = await ledger.recordLedgerEvent({ elderId, region: w.value.region, event: e, actor: w.value.actor })
     if (!r.ok) return refusedByLedger(c, r.error)
     return c.json({ elderId, ...r.value }, 201)
   })
 
   app.post("/v1/elders/:elderId/services", async (c) => {
     const w = await elderWrite(c, "record-visit", ServiceRequest)
-    if (!w.ok) return w.response
-    const { elderId } = w
-    const s = w.body
+    if (!w.ok) return answer(c, w.error)
+    const { elderId } = w.value
+    const s = w.value.body
     const now = today()
     if (CalendarDate.compare(s.date, now) > 0) {
       // a service not yet delivered is not a care record (as a visit in the future is not)
       return fail(c, 400, "invalid-service", TEXT(`关爱服务日期 ${s.date} 晚于今天（${now}）：只能登记已经提供的服务`, `the service is dated ${s.date}, after today (${now}): only services delivered can be recorded`), [{ path: "date", expected: TEXT(`不晚于今天（${now}）的日期`, `a date on or before today (${now})`), found: JSON.stringify(s.date) }])
     }
-    const kind = checkTerm(registry, w.region, s.date, "kind", TEXT("关爱服务类别", "care service kind"), (v) => v.serviceKinds, s.kind)
+    const kind = checkTerm(registry, w.value.region, s.date, "kind", TEXT("关爱服务类别", "care service kind"), (v) => v.serviceKinds, s.kind)
     if (!kind.ok) return fail(c, 400, "invalid-body", kind.error.message, [{ path: kind.error.path, expected: kind.error.expected, found: kind.error.found }])
     if (s.program !== undefined) {
-      const p = checkTerm(registry, w.region, s.date, "program", TEXT("项目", "program"), (v) => v.programs, s.program)
+      const p = checkTerm(registry, w.value.region, s.date, "program", TEXT("项目", "program"), (v) => v.programs, s.program)
       if (!p.ok) return fail(c, 400, "invalid-body", p.error.message, [{ path: p.error.path, expected: p.error.expected, found: p.error.found }])
     }
-    const r = await ledger.recordService({ elderId, region: w.region, service: s, actor: w.actor })
+    const r = await ledger.recordService({ elderId, region: w.value.region, service: s, actor: w.value.actor })
     if (!r.ok) return refusedByLedger(c, r.error)
     return c.json({ elderId, ...r.value }, 201)
   })
@@ -404,9 +419,9 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     if (!region.ok) return refuse(c, region.error)
     if (c.req.query("from") === undefined) return fail(c, 400, "invalid-query", TEXT("缺少 from", "from is required"), [{ path: "from", expected: TEXT("日期 YYYY-MM-DD", "a date YYYY-MM-DD"), found: "(missing)" }])
     const from = dateQuery(c, "from")
-    if (!from.ok) return from.response
+    if (!from.ok) return answer(c, from.error)
     const to = dateQuery(c, "to")
-    if (!to.ok) return to.response
+    if (!to.ok) return answer(c, to.error)
     const byQuery = c.req.query("by")
     const LEVELS = ["county", "township", "village", "elder"] as const
     if (byQuery !== undefined && !(LEVELS as ReadonlyArray<string>).includes(byQuery)) {
@@ -424,9 +439,9 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     if (!region.ok) return refuse(c, region.error)
     if (c.req.query("from") === undefined) return fail(c, 400, "invalid-query", TEXT("缺少 from", "from is required"), [{ path: "from", expected: TEXT("日期 YYYY-MM-DD", "a date YYYY-MM-DD"), found: "(missing)" }])
     const from = dateQuery(c, "from")
-    if (!from.ok) return from.response
+    if (!from.ok) return answer(c, from.error)
     const to = dateQuery(c, "to")
-    if (!to.ok) return to.response
+    if (!to.ok) return answer(c, to.error)
     const items = await ledger.ledgerEvents({ ...(region.value === "" ? {} : { region: region.value }), from: from.value, to: to.value })
     return c.json({ from: from.value, to: to.value, items: items.filter((x) => Access.inScope(p, x.regionCode)) })
   })
@@ -438,7 +453,7 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     const person = c.req.query("person")
     if (person === undefined || person === "") return fail(c, 400, "invalid-query", TEXT("缺少 person（探访人或志愿者编号）", "person is required (a visitor's or volunteer's id)"), [{ path: "person", expected: TEXT("探访人或志愿者编号", "a visitor's or volunteer's id"), found: "(missing)" }])
     const asOf = dateQuery(c, "asOf")
-    if (!asOf.ok) return asOf.response
+    if (!asOf.ok) return answer(c, asOf.error)
     const items = await ledger.visitorWorklist(person, asOf.value, region.value === "" ? {} : { region: region.value })
     return c.json({ personId: person, asOf: asOf.value, items: items.filter((x) => Access.inScope(p, x.regionCode)).map((x) => ({ ...x, name: Mask.name(x.name) })) })
   })
@@ -449,7 +464,7 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     if (!region.ok) return refuse(c, region.error)
     if (region.value === "") return fail(c, 400, "invalid-query", TEXT("请指定区划", "region is required"), [{ path: "region", expected: TEXT("区划代码", "a region code"), found: "(missing)" }])
     const asOf = dateQuery(c, "asOf")
-    if (!asOf.ok) return asOf.response
+    if (!asOf.ok) return answer(c, asOf.error)
     const { rows, source } = await evaluatedRows(ledger, registry, region.value, asOf.value)
     const villages = Recheck.worklist(
       rows.filter((r) => Access.inScope(p, r.caseFile.elder.regionCode)).map((r) => r.evaluation),
@@ -467,11 +482,11 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
       if (c.req.query(name) === undefined) return fail(c, 400, "invalid-query", TEXT(`缺少 ${name}（日期 YYYY-MM-DD）`, `${name} is required (a date YYYY-MM-DD)`), [{ path: name, expected: TEXT("日历上存在的日期（YYYY-MM-DD）", "a calendar date YYYY-MM-DD"), found: "(missing)" }])
     }
     const from = dateQuery(c, "from")
-    if (!from.ok) return from.response
+    if (!from.ok) return answer(c, from.error)
     const to = dateQuery(c, "to")
-    if (!to.ok) return to.response
+    if (!to.ok) return answer(c, to.error)
     const asOf = c.req.query("asOf") === undefined ? { ok: true as const, value: to.value > today() ? to.value : today() } : dateQuery(c, "asOf")
-    if (!asOf.ok) return asOf.response
+    if (!asOf.ok) return answer(c, asOf.error)
     const period = c.req.query("period") ?? "quarter"
     if (!(Indicator.PERIODS as ReadonlyArray<string>).includes(period)) {
       return fail(c, 400, "invalid-query", TEXT(`period 应为 ${Indicator.PERIODS.join("、")} 之一，实际为 ${foundQuery(period)}`, `period must be one of ${Indicator.PERIODS.join(", ")}, found ${foundQuery(period)}`), [{ path: "period", expected: TEXT(Indicator.PERIODS.join("、"), Indicator.PERIODS.join(", ")), found: foundQuery(period) }])
@@ -488,9 +503,9 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
       const region = Access.region(p, c.req.query("region"))
       if (!region.ok) return refuse(c, region.error)
       const dueBy = dateQuery(c, "dueBy")
-      if (!dueBy.ok) return dueBy.response
+      if (!dueBy.ok) return answer(c, dueBy.error)
       const limit = limitQuery(c)
-      if (!limit.ok) return limit.response
+      if (!limit.ok) return answer(c, limit.error)
       const items = await query(dueBy.value, { region: region.value, limit: limit.value })
       return c.json({ items: items.filter((x) => Access.inScope(p, x.regionCode)).map((x) => ({ ...x, name: Mask.name(x.name) })) })
     })
@@ -504,7 +519,7 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     const state = c.req.query("state")
     if (state === undefined || state === "") return fail(c, 400, "invalid-query", TEXT("缺少 state（转介工作流状态）", "state is required (a referral workflow state)"), [{ path: "state", expected: TEXT("工作流状态", "a workflow state"), found: "(missing)" }])
     const limit = limitQuery(c)
-    if (!limit.ok) return limit.response
+    if (!limit.ok) return answer(c, limit.error)
     const items = await ledger.referralsByState(state, { region: region.value, limit: limit.value })
     return c.json({ items: items.filter((x) => Access.inScope(p, x.regionCode)) })
   })
@@ -523,9 +538,9 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     if (!perm.ok) return refuse(c, perm.error)
     if (options.workflow === undefined) return fail(c, 409, "no-workflow", TEXT("未加载转介工作流", "no referral workflow is loaded"))
     const b = await body(c, OpenReferralRequest)
-    if (!b.ok) return b.response
+    if (!b.ok) return answer(c, b.error)
     const found = await findElder(c, b.value.elderId)
-    if (!found.ok) return found.response
+    if (!found.ok) return answer(c, found.error)
     const existing = await ledger.referral(b.value.caseId)
     if (existing !== undefined && !Access.inScope(p, existing.regionCode)) return refuse(c, { _tag: "Refused", status: 404, code: "not-found", message: TEXT("在您的权限范围内找不到该转介个案", "no such referral case in your scope") })
     const r = await ledger.openReferral({ workflow: options.workflow, caseId: b.value.caseId, elderId: b.value.elderId, region: found.value.regionCode, on: b.value.on, by: p.name, ...(b.value.to === undefined ? {} : { to: b.value.to }), ...(b.value.trigger === undefined ? {} : { trigger: b.value.trigger }) })
@@ -543,7 +558,7 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     const ok = Access.record(p, existing?.regionCode, Access.REFERRAL_CASE)
     if (!ok.ok) return refuse(c, ok.error)
     const b = await body(c, TransitionRequest)
-    if (!b.ok) return b.response
+    if (!b.ok) return answer(c, b.error)
     const r = await ledger.transitionReferral({ workflow: options.workflow, caseId, action: b.value.action, on: b.value.on, by: p.name })
     if (!r.ok) return refusedByLedger(c, r.error)
     return c.json(r.value)
@@ -557,7 +572,7 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     if (!region.ok) return refuse(c, region.error)
     if (region.value === "") return fail(c, 400, "invalid-query", TEXT("缺少 region（区划代码）", "region is required (a region code)"), [{ path: "region", expected: TEXT("区划代码", "a region code"), found: "(missing)" }])
     const asOf = dateQuery(c, "asOf")
-    if (!asOf.ok) return asOf.response
+    if (!asOf.ok) return answer(c, asOf.error)
     const lang = c.req.query("lang") === "en" ? "en" : "zh"
     const data = await reportData(ledger, registry, { region: region.value, asOf: asOf.value, indicatorsAsOf: today(), continuations, ...(options.workflow === undefined ? {} : { workflow: options.workflow }), ...(config.regionNames === undefined ? {} : { regionNames: config.regionNames }) })
     return c.html(render(data, lang))

@@ -6,20 +6,21 @@
  *
  * @since 0.1.0
  */
-import { CalendarDate, type Decision } from "@liushou/core"
+import { CalendarDate, type Decision, type Outcome } from "@liushou/core"
 
 type Text = Decision.Text
 
 /**
- * A normalised value, or why the cell could not be read.
+ * A normalised value, or why the cell could not be read: core's `Outcome` with the expectation
+ * as its error (zh and en), the success also saying whether reading changed the cell's text.
  *
  * @category models
  * @since 0.1.0
  */
-export type Normalized<A> = { readonly ok: true; readonly value: A; readonly changed: boolean } | { readonly ok: false; readonly expected: Text }
+export type Normalized<A> = (Outcome.Success<A> & { readonly changed: boolean }) | Outcome.Failure<Text>
 
 const ok = <A>(value: A, changed = false): Normalized<A> => ({ ok: true, value, changed })
-const fail = (zh: string, en: string): Normalized<never> => ({ ok: false, expected: { zh, en } })
+const fail = (zh: string, en: string): Normalized<never> => ({ ok: false, error: { zh, en } })
 
 /**
  * Full-width ASCII (０-９, Ａ-Ｚ, ／, －, ．, full-width space) to half-width; all kinds of spaces

@@ -281,7 +281,7 @@ class RowReader {
     }
     const r = f(cell.value)
     if (!r.ok) {
-      this.fail(key, r.expected)
+      this.fail(key, r.error)
       return undefined
     }
     if (r.changed) this.normalized++
@@ -324,7 +324,7 @@ const disabilityGrade = (v: unknown): N.Normalized<1 | 2 | 3 | 4 | null> => {
   const s = N.cellText(v).replace(/残疾$/, "")
   if (s === "" || s === "无") return { ok: true, value: null, changed: false }
   const g = GRADE[s]
-  return g === undefined ? { ok: false, expected: { zh: "残疾等级 1-4（或 一级…四级），无则留空", en: "a disability grade 1-4 (or 一级..四级), empty if none" } } : { ok: true, value: g, changed: false }
+  return g === undefined ? { ok: false, error: { zh: "残疾等级 1-4（或 一级…四级），无则留空", en: "a disability grade 1-4 (or 一级..四级), empty if none" } } : { ok: true, value: g, changed: false }
 }
 
 /**
