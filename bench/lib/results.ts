@@ -1,12 +1,18 @@
 /**
  * Benchmark results: one record per figure, with the baseline measured in the same run and
  * the ratio between them, printed as a table and written to bench/results.json.
+ *
+ * bench/results.json holds every figure, each with its own `id` and `measured` (when, by which
+ * command, at which load): a run replaces the figures it measured (same id) and keeps the
+ * others, and writes the file after every figure, so a run cut short keeps what it measured.
  */
-import { writeFileSync } from "node:fs"
+import { existsSync, readFileSync, writeFileSync } from "node:fs"
 import * as os from "node:os"
 
 /** one figure */
 export interface Result {
+  /** the figure's key in the results file (a later run's figure with the same id replaces it); the name when absent */
+  readonly id?: string
   readonly name: string
   readonly value: number
   readonly unit: string
@@ -33,8 +39,12 @@ export interface Result {
   readonly clock?: "cpu" | "wall"
   /** the counts the figure checked (read = stored + updated + unchanged + rejected, etc.) */
   readonly counts?: Record<string, number>
-  /** the database population of a database figure (1M figures go to their own results file) */
+  /** the database population of a database figure */
   readonly population?: number
+  /** the parts of a figure made of several timed phases, in seconds (the end-to-end run's import, assessment and report) */
+  readonly parts?: Record<string, number>
+  /** the run that measured the figure: when it was recorded, the command's flags, the load average then */
+  readonly measured?: { readonly at: string; readonly args: string; readonly loadAverage: ReadonlyArray<number> }
 }
 
 /** a rate's [slowest, fastest] range from a spread of milliseconds for `n` items */
@@ -56,17 +66,46 @@ export const checkCounts = (what: string, expected: number, counts: Record<strin
 }
 
 const results: Array<Result> = []
+let output: { path: string; meta: Record<string, unknown> } | undefined
 
-/** records a figure and prints it at once */
+/** the key of a figure in the results file */
+export const idOf = (r: Result): string => r.id ?? r.name
+
+const stamp = (r: Result): Result => (r.measured !== undefined ? r : { ...r, measured: { at: new Date().toISOString(), args: process.argv.slice(2).join(" "), loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100) } })
+
+/** records a figure, prints it and writes the results file (when {@link writeTo} named one) */
 export const record = (r: Result): Result => {
-  results.push(r)
-  process.stdout.write(`  ${line(r)}\n`)
-  return r
+  const s = stamp(r)
+  results.push(s)
+  process.stdout.write(`  ${line(s)}\n`)
+  flush()
+  return s
 }
 
 /** adds figures recorded by a child process (already printed there) */
 export const adopt = (rs: ReadonlyArray<Result>): void => {
-  results.push(...rs)
+  results.push(...rs.map(stamp))
+  flush()
+}
+
+/** from now on, every figure recorded is written at once into `path` (merged with the figures already there) */
+export const writeTo = (path: string, meta: Record<string, unknown>): void => {
+  output = { path, meta }
+}
+
+/** the figures of a results file (an array of figures) */
+export const readResults = (path: string): Array<Result> => (existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as Array<Result>) : [])
+
+/** the figures of `old` with each one this run measured replaced (same id, same place) and the new ones added at the end */
+export const merge = (old: ReadonlyArray<Result>, fresh: ReadonlyArray<Result>): Array<Result> => {
+  const byId = new Map(fresh.map((r) => [idOf(r), r]))
+  const out = old.map((r) => byId.get(idOf(r)) ?? r)
+  const seen = new Set(old.map(idOf))
+  return [...out, ...fresh.filter((r) => !seen.has(idOf(r)))]
+}
+
+const flush = (): void => {
+  if (output !== undefined) write(output.path, output.meta)
 }
 
 /** every figure recorded so far */
@@ -104,12 +143,10 @@ export const machine = (): Record<string, unknown> => ({
 })
 
 /**
- * Writes bench/results.json (an array of figures) and bench/machine.json; the 1M database
- * figures, when there are any, go to `<results>-1m.json` ({machine, results}) instead.
+ * Writes the figures recorded so far into bench/results.json, merged with the figures already
+ * there ({@link merge}), and the machine into bench/machine.json.
  */
 export const write = (path: string, meta: Record<string, unknown>): void => {
-  const big = results.filter((r) => r.population !== undefined && r.population >= 1_000_000)
-  if (big.length > 0) writeFileSync(path.replace(/(\.json)?$/, "-1m.json"), JSON.stringify({ machine: { ...machine(), ...meta }, results: big }, null, 2) + "\n")
-  writeFileSync(path, JSON.stringify(results.filter((r) => !big.includes(r)), null, 2) + "\n")
+  writeFileSync(path, JSON.stringify(merge(readResults(path), results), null, 2) + "\n")
   writeFileSync(path.replace(/(\.json)?$/, ".machine.json").replace(/results\.machine\.json$/, "machine.json"), JSON.stringify({ ...machine(), ...meta }, null, 2) + "\n")
 }

@@ -1,0 +1,61 @@
+/**
+ * The whole chain in one process, as an operator runs it on a province: import a JSON Lines
+ * file into a fresh ledger, assess every elder (one run), then write the HTML report of one
+ * county from the ledger (`liushou report`'s data and page). Prints one JSON line: the time of
+ * each phase and of the whole, the process's peak RSS and the counts. The benchmark runs it at
+ * 1M for the end-to-end figure and at N and N/10 for the memory ratio.
+ *
+ * Arguments: <sqlite|postgres> <jsonl file> <sqlite file | pg database> <expected cases> <county code>
+ */
+import { referralWorkflow } from "@liushou/policy-hunan"
+import { Flags, Ledger } from "@liushou/storage"
+import { builtinRegistry } from "../../examples/host/src/policies.js"
+import { render } from "../../examples/host/src/report/Html.js"
+import { reportData } from "../../examples/host/src/report/FromLedger.js"
+import * as Drivers from "../lib/drivers.js"
+import { engine } from "../lib/policies.js"
+import { AS_OF, lines } from "../lib/population.js"
+import { checkCounts } from "../lib/results.js"
+import { now } from "../lib/stats.js"
+
+const [dialect, file, target, expectedArg, county] = process.argv.slice(2) as ["sqlite" | "postgres", string, string, string, string]
+const expected = Number(expectedArg)
+const AT = "2021-06-30T00:00:00.000Z"
+
+const main = async (): Promise<void> => {
+  const K = await Drivers.kysely()
+  const db =
+    dialect === "sqlite"
+      ? new K.Kysely({ dialect: new K.SqliteDialect({ database: new (Drivers.BetterSqlite3())(target) }) })
+      : new K.Kysely({ dialect: new K.PostgresDialect({ pool: new (Drivers.pg().Pool)({ connectionString: Drivers.pgUrl(target), max: 2 }) }) })
+  const ledger = await Ledger.make({ db, flags: dialect === "sqlite" ? Flags.sqlite : Flags.postgres, clock: () => AT })
+  await ledger.migrateToLatest()
+  const t0 = now()
+  const imported = await ledger.importCaseFiles(lines(file), { importId: "bench", source: file, actor: "bench", at: AT })
+  const t1 = now()
+  checkCounts(`${dialect} import of ${file}`, expected, { read: imported.read, stored: imported.stored, updated: imported.updated, unchanged: imported.unchanged, rejected: imported.rejected }, ["stored", "updated", "unchanged", "rejected"])
+  const assessed = await ledger.assess(engine(), AS_OF, { runId: "bench-e2e", actor: "bench" })
+  const t2 = now()
+  checkCounts(`${dialect} assess`, expected, { evaluated: assessed.evaluated, failed: assessed.failed, skipped: assessed.skipped }, ["evaluated", "failed", "skipped"])
+  const data = await reportData(ledger, builtinRegistry(), { region: county, asOf: AS_OF, workflow: referralWorkflow as never, indicatorsAsOf: AS_OF })
+  const html = render(data, "zh")
+  const t3 = now()
+  await db.destroy()
+  process.stdout.write(
+    JSON.stringify({
+      ms: t3 - t0,
+      importMs: t1 - t0,
+      assessMs: t2 - t1,
+      reportMs: t3 - t2,
+      peakRssMiB: process.resourceUsage().maxRSS / 1024,
+      reportBytes: Buffer.byteLength(html),
+      countyElders: data.summary.elders,
+      counts: { read: imported.read, imported: imported.stored, evaluated: assessed.evaluated, failed: assessed.failed, skipped: assessed.skipped }
+    }) + "\n"
+  )
+}
+
+main().catch((e) => {
+  console.error(e)
+  process.exit(1)
+})
