@@ -671,6 +671,25 @@ const services0011 = (flags: DialectFlags): Migration => ({
 })
 
 /**
+ * The county due lists served in order by an index: a county's visits due (and assessments
+ * due) come out of one index range — county code (the region code's first 6 digits), due date,
+ * region, elder — so the query stops at its limit instead of sorting every due row of the county
+ * (SQLite's plan had a temporary B-tree for the ORDER BY, PostgreSQL's a sort above the region
+ * range). Expression indexes on both databases; on PostgreSQL created on the partitioned table,
+ * so on every partition.
+ */
+const countyDue0012: Migration = {
+  up: async (db) => {
+    await sql`create index elder_status_county_visit_due on elder_status (substr(region_code, 1, 6), visit_due, region_code, elder_id)`.execute(db)
+    await sql`create index elder_status_county_assessment_due on elder_status (substr(region_code, 1, 6), assessment_next_due, region_code, elder_id)`.execute(db)
+  },
+  down: async (db) => {
+    await db.schema.dropIndex("elder_status_county_assessment_due").execute()
+    await db.schema.dropIndex("elder_status_county_visit_due").execute()
+  }
+}
+
+/**
  * The ledger's migrations for a dialect, by name (applied in name order).
  *
  * @category constructors
@@ -687,7 +706,8 @@ export const migrations = (flags: DialectFlags): Record<string, Migration> => ({
   "0008_compression": compression0008(flags),
   "0009_ledger_events": ledgerEvents0009(flags),
   "0010_evaluation_refs": evaluationRefs0010,
-  "0011_services": services0011(flags)
+  "0011_services": services0011(flags),
+  "0012_county_due": countyDue0012
 })
 
 /**

@@ -1,4 +1,5 @@
 import { CalendarDate, type CaseFile, Decode, type Evaluation } from "@liushou/core"
+import { sql } from "kysely"
 import type { Context } from "./context.js"
 import type { AssessmentDue, CurrentElder, ElderStatus, ElderSummary, Revision, StatusFilter, VisitDue } from "./types/casework.js"
 import type { EvaluationKey, StoredEvaluation } from "./types/assessment.js"
@@ -98,7 +99,10 @@ export const eldersByRegion = async (
 
 /**
  * The stored statuses joined with their elders inside a region, for the due lists (each adds
- * its columns, its condition on `dueBy` and its order).
+ * its columns, its condition on `dueBy` and its order). Inside a county (a region of 6 digits or
+ * more) the county code is also matched as the expression the due-date indexes start with
+ * (`0012_county_due`), so the rows come out of the index in due-date order and the query stops
+ * at its limit.
  */
 const statusesIn = (ctx: Context, dueBy: CalendarDate.CalendarDate, region: string | undefined) => {
   checkDate(dueBy, "dueBy")
@@ -108,6 +112,7 @@ const statusesIn = (ctx: Context, dueBy: CalendarDate.CalendarDate, region: stri
     .innerJoin("elders as e", (j) => j.onRef("e.region_code", "=", "s.region_code").onRef("e.elder_id", "=", "s.elder_id").on("e.region_code", ">=", lo).on("e.region_code", "<=", hi))
     .where("s.region_code", ">=", lo)
     .where("s.region_code", "<=", hi)
+    .$if(region !== undefined && region.length >= 6, (q) => q.where(sql<string>`substr(${sql.ref("s.region_code")}, 1, 6)`, "=", region!.slice(0, 6)))
 }
 
 export const visitsDue = async (
