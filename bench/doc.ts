@@ -1,8 +1,9 @@
 /**
- * Writes docs/performance.md from the results files: bench/results.json (and its
- * machine.json), bench/results-1m.json when a 1M run wrote one, bench/results-db.json (a
- * database-only run, {machine, results}) when there is one, and bench/browser-results.json. Every figure in the page
- * comes from those files; the prose here holds no measured number.
+ * Writes docs/performance.md from the results files: bench/results.json (every figure, each
+ * with the run that measured it), bench/machine.json (the machine of the last run),
+ * bench/profile.json (where the time goes, `bench/profile.ts`) when there is one, and
+ * bench/browser-results.json. Every figure in the page comes from those files; the prose here
+ * holds no measured number.
  *
  *   pnpm bench:doc            writes docs/performance.md
  *   pnpm bench:doc --check    exits 1 when docs/performance.md is not what the results files give
@@ -26,15 +27,75 @@ const fmt = (n: number | null | undefined): string => {
 
 const range = (r: readonly [number, number] | undefined): string => (r === undefined ? "" : ` (${fmt(r[0])}–${fmt(r[1])})`)
 
+/** when a figure was measured and the load then: "2026-12-03 03:10 UTC, load 19.5" */
+const when = (r: Result): string => (r.measured === undefined ? "-" : `${r.measured.at.slice(0, 16).replace("T", " ")} UTC, load ${fmt(r.measured.loadAverage[0] ?? null)}`)
+
 const table = (results: ReadonlyArray<Result>): string =>
   [
-    "| figure | value (range) | baseline (range) | ratio | runs | target | met |",
-    "| --- | ---: | ---: | --- | ---: | --- | --- |",
+    "| figure | value (range) | baseline (range) | ratio | runs | target | met | measured |",
+    "| --- | ---: | ---: | --- | ---: | --- | --- | --- |",
     ...results.map(
       (r) =>
-        `| ${r.name} | ${fmt(r.value)} ${r.unit}${range(r.range?.value)} | ${fmt(r.baseline)}${range(r.range?.baseline)} | ${fmt(r.ratio)}${r.ratioMeaning !== undefined ? ` (${r.ratioMeaning})` : ""} | ${r.runs ?? (r.single !== undefined ? 1 : "-")} | ${r.target ?? ""} | ${r.met === true ? "yes" : r.met === false ? "**no**" : "-"} |`
+        `| ${r.name} | ${fmt(r.value)} ${r.unit}${range(r.range?.value)} | ${fmt(r.baseline)}${range(r.range?.baseline)} | ${fmt(r.ratio)}${r.ratioMeaning !== undefined ? ` (${r.ratioMeaning})` : ""} | ${r.runs ?? (r.single !== undefined ? 1 : "-")} | ${r.target ?? ""} | ${r.met === true ? "yes" : r.met === false ? "**no**" : "-"} | ${when(r)} |`
     )
   ].join("\n")
+
+/** the commands that measured the figures, each with how many figures it holds */
+const runs = (results: ReadonlyArray<Result>): string => {
+  const by = new Map<string, Array<Result>>()
+  for (const r of results) {
+    const key = r.measured?.args ?? "(not recorded)"
+    by.set(key, [...(by.get(key) ?? []), r])
+  }
+  return [...by]
+    .map(([args, rs]) => {
+      const at = rs.map((r) => r.measured?.at ?? "").sort()
+      return `- \`pnpm bench ${args}\`: ${rs.length} figure${rs.length === 1 ? "" : "s"}, ${at[0]!.slice(0, 16).replace("T", " ")}${at.at(-1)!.slice(0, 16) !== at[0]!.slice(0, 16) ? ` to ${at.at(-1)!.slice(0, 16).replace("T", " ")}` : ""} UTC`
+    })
+    .join("\n")
+}
+
+interface ProfileFile {
+  readonly generatedAt: string
+  readonly command: string
+  readonly loadAverage: ReadonlyArray<number>
+  readonly sampling: string
+  readonly runs: ReadonlyArray<{
+    readonly dialect: string
+    readonly population: number
+    readonly phases: Record<string, { readonly wallMs: number; readonly sampledMs: number; readonly groups: ReadonlyArray<{ group: string; ms: number; percent: number }>; readonly top: ReadonlyArray<{ function: string; group: string; ms: number; percent: number }> }>
+  }>
+}
+
+/** the profile section, from bench/profile.json (written by `bench/profile.ts`) */
+const profile = (): string => {
+  if (!existsSync(path.join(here, "profile.json"))) return ""
+  const p = read("profile.json") as ProfileFile
+  const parts = p.runs.flatMap((r) =>
+    Object.entries(r.phases).map(([phase, v]) => {
+      const name = `${phase === "import" ? "Import" : "Assessment"}, ${r.dialect === "sqlite" ? "SQLite" : "PostgreSQL"}, ${r.population.toLocaleString("en-US")} elders`
+      return `#### ${name}
+
+${fmt(v.wallMs / 1000)} s on the wall clock, ${fmt(v.sampledMs / 1000)} s sampled in the process (the rest of the wall time is spent in the database server or waiting for a core).
+
+| group | self time | share |
+| --- | ---: | ---: |
+${v.groups.map((g) => `| ${g.group} | ${fmt(g.ms)} ms | ${fmt(g.percent)} % |`).join("\n")}
+
+Most self time: ${v.top
+        .slice(0, 8)
+        .map((t) => `\`${t.function}\` ${fmt(t.percent)} %`)
+        .join(", ")}.`
+    })
+  )
+  return `## Where the time goes: profiles
+
+From [\`bench/profile.json\`](../bench/profile.json) (\`${p.command}\`, ${p.generatedAt.slice(0, 16).replace("T", " ")} UTC, load average at the end ${p.loadAverage.map((x) => x.toFixed(2)).join(", ")}): ${p.sampling}, of the import and of the assessment in the end-to-end child process (\`bench/children/e2e.ts\` with \`LIUSHOU_BENCH_PROFILE_DIR\`). Self time is grouped by where the function lives: evaluation (core's engine and the policy rules, with the plan's generated function), input hashing and canonical JSON (\`CaseFile.ts\`, \`internal/hash.ts\`), decoding, SQL building (Kysely and the ledger's bulk rows), the database driver (pg, better-sqlite3's native calls), JSON parse and stringify, the ledger's own code, garbage collection.
+
+${parts.join("\n\n")}
+
+`
+}
 
 const notes = (results: ReadonlyArray<Result>): string =>
   results
@@ -93,12 +154,10 @@ switches the network off and checks that the browser's decisions equal Node's
 export const render = (): string => {
   const results = read("results.json") as ReadonlyArray<Result>
   const machine = read("machine.json") as Record<string, unknown>
-  const big = existsSync(path.join(here, "results-1m.json")) ? (read("results-1m.json") as { results: ReadonlyArray<Result>; machine: Record<string, unknown> }) : undefined
-  const dbOnly = existsSync(path.join(here, "results-db.json")) ? (read("results-db.json") as { results: ReadonlyArray<Result>; machine: Record<string, unknown> }) : undefined
   const load = (m: Record<string, unknown>) => (Array.isArray(m.loadAverage) ? (m.loadAverage as Array<number>).map((x) => x.toFixed(2)).join(", ") : "unknown")
   return `# Performance
 
-<!-- generated by \`pnpm bench:doc\` from bench/results.json, bench/machine.json, bench/results-1m.json and bench/results-db.json; edit bench/doc.ts, not this file -->
+<!-- generated by \`pnpm bench:doc\` from bench/results.json, bench/machine.json, bench/profile.json and bench/browser-results.json; edit bench/doc.ts, not this file -->
 
 liushou has to run the annual risk assessment (风险等级评估), the visit lists and a rule-change
 impact report over a whole province on one ordinary server, and over a county on a laptop.
@@ -134,14 +193,17 @@ the files disagree.
   plugin on values and reason codes for every case of a 20,000-case sample; the rate is
   reported as a figure of its own.
 
-Results go to \`bench/results.json\` (an array of \`{name, value, unit, baseline, ratio,
-ratioMeaning, target, met, runs, range, clock, counts, note}\`) and \`bench/machine.json\`; a 1M
-database run (\`--db-1m\`) also writes \`bench/results-1m.json\`.
+Results go to \`bench/results.json\` (an array of \`{id, name, value, unit, baseline, ratio,
+ratioMeaning, target, met, runs, range, clock, counts, parts, note, measured}\`) and
+\`bench/machine.json\`. A run writes each figure as soon as it is measured (a run cut short keeps
+what it measured) and replaces the figures with the same \`id\`, keeping the others: the file
+holds every figure, each with the run that measured it (\`measured\`: when, the command's flags,
+the load average then).
 
 \`\`\`sh
 pnpm bench                    # 1M-elder evaluation, impact report, decoding, json-rules-engine; 100k import/assessment
 pnpm bench --quick            # 100k populations only
-pnpm bench --db-1m            # also import and assess 1M elders (SQLite; --pg-1m for PostgreSQL): bench/results-1m.json
+pnpm bench --pg-1m --only=e2e,dues,http,rss   # 1M elders in PostgreSQL: end to end, due lists, HTTP, RSS 1M vs 100k (--db-1m: SQLite)
 pnpm bench --only=evaluate,jre,decode,impact,import,assess
 pnpm bench --size=20000       # a smaller database population for a trial run
 pnpm bench:doc                # this page, from the results files
@@ -166,11 +228,14 @@ says so (\`bash packages/storage/scripts/start-postgres.sh\` starts one).
 
 ## Figures
 
-Measured on ${String(machine.cpu)} with ${String(machine.cores)} cores and ${String(machine.memoryGiB)} GiB, Node ${String(machine.node)},
-${String(machine.generatedAt ?? "")}${machine.seconds !== undefined ? `, ${String(machine.seconds)} s` : ""}${machine.quick === true ? ", \`--quick\`" : ""}; load average at the end ${load(machine)}.
+Measured on ${String(machine.cpu)} with ${String(machine.cores)} cores and ${String(machine.memoryGiB)} GiB, Node ${String(machine.node)}
+(the last run: ${String(machine.generatedAt ?? "")}${machine.seconds !== undefined ? `, ${String(machine.seconds)} s` : ""}; load average at its end ${load(machine)}).
 **The machine is shared with other work and the absolute figures were measured under that
-load**: they are lower, and vary more, than on an idle machine. Read the ratios, which compare
-two sides timed in the same rounds.
+load** (the load average when each figure was recorded is in its row): they are lower, and vary
+more, than on an idle machine. Read the ratios, which compare two sides timed in the same rounds.
+The figures come from these runs:
+
+${runs(results)}
 
 ${table(results)}
 
@@ -182,21 +247,7 @@ ${notes(results)}
 
 ${targets(results)}
 
-## 1M elders
-
-${
-  big === undefined
-    ? "No 1M database run has written `bench/results-1m.json` with the current benchmark; the figures above are for the 100k population."
-    : `From \`bench/results-1m.json\` (${String(big.machine.generatedAt ?? "")}, load average ${load(big.machine)}):\n\n${table(big.results)}\n\n${notes(big.results)}`
-}
-
-${
-  dbOnly === undefined
-    ? ""
-    : `## Database-only run: store less, memory and HTTP load
-
-From \`bench/results-db.json\` (\`pnpm bench --quick --size=${String(dbOnly.results[0]?.population ?? "")} --only=import,assess,rss,http\`, \`LIUSHOU_BENCH_DB_RUNS=${String(dbOnly.results[0]?.runs ?? "")}\`; ${String(dbOnly.machine.generatedAt ?? "")}, ${String(dbOnly.machine.seconds ?? "")} s, load average at the end ${load(dbOnly.machine)}): a smaller population and fewer runs than the figures above, measured apart from them on a more heavily loaded machine; compare its ratios with each other, not with the table above.\n\n${table(dbOnly.results)}\n\n${notes(dbOnly.results)}\n\n`
-}${browser()}## Where the time goes, and what each change bought
+${profile()}${browser()}## What each change bought
 
 Profiles: \`node --cpu-prof\` of the benchmark's child processes (\`bench/children/*.ts\`), 20k–100k
 elders. The figures each change bought were measured at the time against the same-run baseline;

@@ -6,7 +6,12 @@
  * 1M for the end-to-end figure and at N and N/10 for the memory ratio.
  *
  * Arguments: <sqlite|postgres> <jsonl file> <sqlite file | pg database> <expected cases> <county code>
+ * Environment: LIUSHOU_BENCH_PROFILE_DIR: write a CPU profile of the import and of the assessment
+ * there (import.cpuprofile, assess.cpuprofile; `bench/profile.ts` summarises them).
  */
+import { writeFileSync } from "node:fs"
+import { Session } from "node:inspector/promises"
+import * as path from "node:path"
 import { referralWorkflow } from "@liushou/policy-hunan"
 import { Flags, Ledger } from "@liushou/storage"
 import { builtinRegistry } from "../../examples/host/src/policies.js"
@@ -21,6 +26,24 @@ import { now } from "../lib/stats.js"
 const [dialect, file, target, expectedArg, county] = process.argv.slice(2) as ["sqlite" | "postgres", string, string, string, string]
 const expected = Number(expectedArg)
 const AT = "2021-06-30T00:00:00.000Z"
+const PROFILE_DIR = process.env.LIUSHOU_BENCH_PROFILE_DIR
+
+/** runs `fn` under the CPU profiler when a profile folder is given, writing `<name>.cpuprofile` */
+const profiled = async <A>(name: string, fn: () => Promise<A>): Promise<A> => {
+  if (PROFILE_DIR === undefined) return fn()
+  const session = new Session()
+  session.connect()
+  await session.post("Profiler.enable")
+  await session.post("Profiler.setSamplingInterval", { interval: 1000 })
+  await session.post("Profiler.start")
+  try {
+    return await fn()
+  } finally {
+    const { profile } = await session.post("Profiler.stop")
+    writeFileSync(path.join(PROFILE_DIR, `${name}.cpuprofile`), JSON.stringify(profile))
+    session.disconnect()
+  }
+}
 
 const main = async (): Promise<void> => {
   const K = await Drivers.kysely()
@@ -31,10 +54,10 @@ const main = async (): Promise<void> => {
   const ledger = await Ledger.make({ db, flags: dialect === "sqlite" ? Flags.sqlite : Flags.postgres, clock: () => AT })
   await ledger.migrateToLatest()
   const t0 = now()
-  const imported = await ledger.importCaseFiles(lines(file), { importId: "bench", source: file, actor: "bench", at: AT })
+  const imported = await profiled("import", () => ledger.importCaseFiles(lines(file), { importId: "bench", source: file, actor: "bench", at: AT }))
   const t1 = now()
   checkCounts(`${dialect} import of ${file}`, expected, { read: imported.read, stored: imported.stored, updated: imported.updated, unchanged: imported.unchanged, rejected: imported.rejected }, ["stored", "updated", "unchanged", "rejected"])
-  const assessed = await ledger.assess(engine(), AS_OF, { runId: "bench-e2e", actor: "bench" })
+  const assessed = await profiled("assess", () => ledger.assess(engine(), AS_OF, { runId: "bench-e2e", actor: "bench" }))
   const t2 = now()
   checkCounts(`${dialect} assess`, expected, { evaluated: assessed.evaluated, failed: assessed.failed, skipped: assessed.skipped }, ["evaluated", "failed", "skipped"])
   const data = await reportData(ledger, builtinRegistry(), { region: county, asOf: AS_OF, workflow: referralWorkflow as never, indicatorsAsOf: AS_OF })
