@@ -1,4 +1,4 @@
-import { CaseFile, Decode, hash64, Mask, RegionCode } from "@liushou/core"
+import { CaseFile, Decode, hash64, Mask, type Outcome, RegionCode } from "@liushou/core"
 import type { ElderHistoryTable, EldersTable, RejectedRecordsTable } from "../Tables.js"
 import type { Context } from "./context.js"
 import type { ImportOptions, ImportResult, Progress, RecordedVisits, ReimportPolicy, Unreadable } from "./types/import.js"
@@ -237,7 +237,8 @@ const scopeError = (position: number, elderId: string, found: string, scope: { r
  */
 const storable = (s: string): string => (s.includes("\u0000") ? s.replace(/\u0000/g, "\\u0000") : s)
 
-type Decoded = { ok: true; value: CaseFile.CaseFile } | { ok: false; raw: string; error: Decode.CaseFileError }
+/** A decoded record: core's `Outcome`, its failure also keeping the record's raw text for `rejected_records`. */
+type Decoded = Outcome.Success<CaseFile.CaseFile> | (Outcome.Failure<Decode.CaseFileError> & { readonly raw: string })
 
 const decodeItem = (item: Item): Decoded => {
   let value = item.value
