@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os"
 import { defineConfig } from "vitest/config"
 
 // Workspace packages resolve to their TypeScript sources through the "@liushou/source"
@@ -10,6 +11,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // Many test files wait on PostgreSQL, SQLite files and child processes rather than compute, so
+    // the suite runs at least three files at a time (vitest's default is one fewer than the cores:
+    // a single file at a time on a 2-core machine). LIUSHOU_TEST_WORKERS sets the number.
+    maxWorkers: Number(process.env.LIUSHOU_TEST_WORKERS) || Math.max(3, availableParallelism()),
     reporters: process.env.CI ? ["default"] : ["default"]
   }
 })
