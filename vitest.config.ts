@@ -8,8 +8,9 @@ export default defineConfig({
   ssr: { resolve: { conditions: ["@liushou/source", "module", "node", "development|production"] } },
   test: {
     include: ["test/*.test.ts", "packages/*/test/**/*.test.ts", "examples/*/test/**/*.test.ts", "examples/plugins/*/test/**/*.test.ts"],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // CI runs two suites beside other steps on 2 cores, so a test there gets longer before it counts as hung
+    testTimeout: process.env.CI ? 180_000 : 60_000,
+    hookTimeout: process.env.CI ? 300_000 : 120_000,
     pool: "forks",
     // Many test files wait on PostgreSQL, SQLite files and child processes rather than compute, so
     // the suite runs at least three files at a time (vitest's default is one fewer than the cores:

@@ -124,7 +124,7 @@ describe("long work: progress, Ctrl-C and resume", () => {
     expect(tableCounts(db)).toEqual(tableCounts(reference))
     expect(scalar(db, "select count(distinct elder_id) as n from elders")).toBe(N)
     expect(scalar(db, "select count(*) as n from elder_history where revision > 1")).toBe(0)
-  }, 30_000)
+  })
 
   it("Ctrl-C stops an assessment after the current batch (exit 130); the rerun evaluates the rest once", async () => {
     const db = join(dir, "interrupted.db")
@@ -153,7 +153,7 @@ describe("long work: progress, Ctrl-C and resume", () => {
     // a third run has nothing left to do
     const third = await cli(ROOT, "assess", ["--lang", "en", ...args.slice(1)])
     expect(third.out).toContain(`0 evaluated, ${N} already evaluated in this run`)
-  }, 30_000)
+  })
 })
 
 describe("assess, visits and replay take plugins and the database from --config", () => {

@@ -52,7 +52,7 @@ describe("report in a real browser", () => {
     const userDataDir = join(dir, "chromium-profile")
     mkdirSync(userDataDir)
     context = await chromium.launchPersistentContext(userDataDir, { executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS, viewport: { width: 1280, height: 900 } })
-  }, 60_000)
+  })
   afterAll(async () => {
     await context?.close()
   })

@@ -26,6 +26,8 @@ import * as Scenarios from "./Scenarios.js"
  * @since 0.1.0
  */
 const verbose = typeof process !== "undefined" && process.env?.LIUSHOU_LAW_VERBOSE === "1"
+/** each law's time limit unless `timeout` is given: 60 s, or 4 min where CI is set (shared, busy machines) */
+const defaultTimeout = typeof process !== "undefined" && process.env?.CI ? 240_000 : 60_000
 
 export const checkPolicyLaws = (input: Laws.PolicyInput, options: Laws.LawOptions & { readonly timeout?: number } = {}): void => {
   const pack = Laws.prepare(input, options)
@@ -36,7 +38,7 @@ export const checkPolicyLaws = (input: Laws.PolicyInput, options: Laws.LawOption
         const r = pack.run(law.id)
         if (verbose) console.log(`${pack.policy} ${law.id}: ${r.exercised} of ${r.runs} runs exercised (floor ${r.floor})`)
         if (!r.ok) throw new Error(`${r.message!.en}\n\n${r.message!.zh}`)
-      }, options.timeout ?? 60_000)
+      }, options.timeout ?? defaultTimeout)
     }
   })
 }
