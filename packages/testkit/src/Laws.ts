@@ -45,6 +45,8 @@ export interface LawResult {
   readonly exercised: number
   /** the fewest exercised runs the law accepts */
   readonly floor: number
+  /** exercised runs that reached each part of the input the law names (`SampledProperty.features`) @since 0.4.0 */
+  readonly features?: Readonly<Record<string, number>>
   /** the failure report (zh and en), when not ok */
   readonly message: Text | null
   readonly seed: number | null
@@ -135,9 +137,13 @@ const runSampled = (subject: Subject.Subject, law: Law, prop: SampledProperty, o
   const numRuns = runsFor(options)
   const seed = seedFor(options)
   let exercised = 0
+  const reached: Record<string, number> = {}
+  for (const f of prop.features ?? []) reached[f.name] = 0
   const details = fc.check(
     fc.property(prop.arbitrary, (x) => {
-      if (prop.check(x)) exercised++
+      if (!prop.check(x)) return
+      exercised++
+      for (const f of prop.features ?? []) if (f.has(x)) reached[f.name]!++
     }),
     { numRuns, seed, ...(options.path !== undefined ? { path: options.path } : {}) }
   )
@@ -164,7 +170,22 @@ const runSampled = (subject: Subject.Subject, law: Law, prop: SampledProperty, o
     }
   }
   const floor = Math.ceil(prop.floor * details.numRuns)
-  const ok = { ...base, path: null, counterexample: null }
+  const ok = { ...base, path: null, counterexample: null, ...(prop.features === undefined ? {} : { features: reached }) }
+  const rare = (prop.features ?? []).find((f) => reached[f.name]! < Math.ceil(f.floor * details.numRuns))
+  if (rare !== undefined && exercised >= floor) {
+    const need = Math.ceil(rare.floor * details.numRuns)
+    return {
+      ...ok,
+      ok: false,
+      runs: details.numRuns,
+      exercised,
+      floor,
+      message: {
+        en: `${h.en}\n  Too few exercised runs reached ${rare.name}: ${reached[rare.name]} of ${details.numRuns} (the floor is ${need}). The generated cases do not carry it for this policy. (seed ${seed})`,
+        zh: `${h.zh}\n  触及 ${rare.name} 的检验次数不足：${details.numRuns} 次中只有 ${reached[rare.name]} 次（下限 ${need}）。生成的案卷对该政策没有带上这部分内容。（种子 ${seed}）`
+      }
+    }
+  }
   if (exercised < floor) {
     return {
       ...ok,

@@ -36,7 +36,7 @@ export const checkPolicyLaws = (input: Laws.PolicyInput, options: Laws.LawOption
     for (const law of pack.laws) {
       it(`${law.id}: ${law.statement.en}`, () => {
         const r = pack.run(law.id)
-        if (verbose) console.log(`${pack.policy} ${law.id}: ${r.exercised} of ${r.runs} runs exercised (floor ${r.floor})`)
+        if (verbose) console.log(`${pack.policy} ${law.id}: ${r.exercised} of ${r.runs} runs exercised (floor ${r.floor})${r.features === undefined ? "" : `; reached ${Object.entries(r.features).map(([k, n]) => `${k} ${n}`).join(", ")}`}`)
         if (!r.ok) throw new Error(`${r.message!.en}\n\n${r.message!.zh}`)
       }, options.timeout ?? defaultTimeout)
     }

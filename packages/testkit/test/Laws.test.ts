@@ -122,6 +122,22 @@ describe("Laws", () => {
       expect(r.ok).toBe(false)
       expect(r.message!.en).toMatch(/evaluated at \d{4}-\d{2}-\d{2} and, with every date of the case one day later/)
     })
+    it.each([
+      ["services", F.serviceDates],
+      ["followUps", F.followUpDates],
+      ["concerns", F.concernResolvedDates],
+      ["verified", F.verifiedDates],
+      ["ledgerEvents", F.ledgerEventDates]
+    ] as const)("catches a rule reading the calendar only through %s: the cases carry it and the shift moves its dates", (field, plugin) => {
+      const r = Laws.runLaw([national, plugin], "dates.change-only-at-policy-dates", { numRuns: 100, sweepCases: 0 })
+      expect(r.ok, field).toBe(false)
+      expect(r.message!.en).toContain("the results differ at priority.value")
+    })
+    it("counts the exercised runs that carry each part of the casework, with floors", () => {
+      const r = Laws.runLaw([national], "dates.change-only-at-policy-dates", { numRuns: 100, sweepCases: 0 })
+      expect(r.ok).toBe(true)
+      for (const f of ["verified", "ledgerEvents", "services", "assignments", "followUps", "concerns"]) expect(r.features?.[f], f).toBeGreaterThanOrEqual(10)
+    })
     it("catches a hard-coded date by following a case through every day of the validity", () => {
       const r = Laws.runLaw([national, F.hardCodedDate], "dates.change-only-at-policy-dates", { numRuns: 100, sweepCases: 1 })
       expect(r.ok).toBe(false)

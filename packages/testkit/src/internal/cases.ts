@@ -15,13 +15,15 @@ export const withBirthDate = (elder: CaseFile.Elder, birthDate: string): CaseFil
   return next
 }
 
-/** Applies `f` to every date of a case file (birth date, absences, contacts, carer, visits, assessments, assignments, verifications, ledger events, services). */
+/** Applies `f` to every date of a case file (birth date, absences, contacts, carer, visits, assessments, assignments, verifications, ledger events, services, follow-ups, concerns and their resolution). */
 export const mapDates = (cf: CaseFile.CaseFile, f: (date: string) => string): CaseFile.CaseFile => ({
   ...cf,
   ...(cf.assignments === undefined ? {} : { assignments: cf.assignments.map((a) => ({ ...a, from: f(a.from), until: a.until === null ? null : f(a.until) })) }),
   ...(cf.verified === undefined ? {} : { verified: Object.fromEntries(Object.entries(cf.verified).map(([k, d]) => [k, f(d)])) }),
   ...(cf.ledgerEvents === undefined ? {} : { ledgerEvents: cf.ledgerEvents.map((e) => ({ ...e, date: f(e.date) })) }),
   ...(cf.services === undefined ? {} : { services: cf.services.map((s) => ({ ...s, date: f(s.date) })) }),
+  ...(cf.followUps === undefined ? {} : { followUps: cf.followUps.map((u) => ({ ...u, date: f(u.date) })) }),
+  ...(cf.concerns === undefined ? {} : { concerns: cf.concerns.map((c) => ({ ...c, date: f(c.date), ...(c.resolvedOn === undefined || c.resolvedOn === null ? {} : { resolvedOn: f(c.resolvedOn) }) })) }),
   elder: withBirthDate(cf.elder, f(cf.elder.birthDate)),
   supporters: cf.supporters.map((s) => ({
     ...s,

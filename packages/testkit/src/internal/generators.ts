@@ -62,6 +62,13 @@ export interface Shape {
   readonly concern?: boolean
   /** at least this many supporters */
   readonly minSupporters?: number
+  /**
+   * the ledger's casework beside the facts: verification dates of the fact groups, entries into
+   * and exits from the active ledger, care services, a responsible visitor and a pairing,
+   * follow-up steps and concerns on record, each drawn from the policy's own vocabularies and
+   * dated around its day thresholds (an exit only when the case need not be left behind)
+   */
+  readonly casework?: boolean
 }
 
 export type Dated = { readonly asOf: string; readonly caseFile: CaseFile.CaseFile }
@@ -158,6 +165,128 @@ const apply = (cf: CaseFile.CaseFile, asOf: string, d: Draws, shape: Shape, t: T
   return { ...cf, elder, supporters, visits: later, riskAssessments }
 }
 
+/** The casework a case may carry (every field optional: absent is drawn too). */
+type Casework = Pick<CaseFile.CaseFile, "verified" | "ledgerEvents" | "services" | "assignments" | "followUps" | "concerns">
+
+/**
+ * Casework around the policy's day thresholds (validity of verifications, visit and service
+ * windows, follow-up waits), with the ids the policy declares: fact groups verified or never,
+ * ledger entries (and exits, when `exits`), services of the declared kinds, a responsible visitor
+ * and a pairing with or without an end, follow-up steps of the ladder, concerns open or resolved,
+ * verified or not. Every date is on or before the as-of date and in the order the case file asks.
+ */
+const casework = (subject: Subject, t: Thresholds, asOf: string, exits: boolean): fc.Arbitrary<Casework> => {
+  const v = subject.policy?.vocabularies
+  const entered = (v?.ledgerReasons ?? []).filter((r) => r.event === "entered").map((r) => r.id)
+  const exited = (v?.ledgerReasons ?? []).filter((r) => r.event === "exited").map((r) => r.id)
+  const kinds = (v?.serviceKinds ?? []).map((k) => k.id)
+  const steps = (v?.followUpSteps ?? []).map((k) => k.id)
+  const concerns = (v?.concerns ?? []).map((k) => k.id)
+  const programs = (v?.programs ?? []).map((p) => p.id)
+  const days = t.days.length === 0 ? [30, 90, 180, 365] : t.days
+  const ago = (max: number) => around(days, 3, 0, max).map((d) => CalendarDate.addDays(asOf, -d))
+  const groups = fc.record(Object.fromEntries(CaseFile.FACT_GROUPS.map((g) => [g, fc.option(ago(900), { freq: 5 })])) as Record<string, fc.Arbitrary<string | null>>)
+  const verified = groups.map((r) => Object.fromEntries(Object.entries(r).filter(([, d]) => d !== null)) as Record<string, string>)
+  const events: fc.Arbitrary<ReadonlyArray<CaseFile.LedgerEvent> | undefined> =
+    entered.length === 0
+      ? fc.constant(undefined)
+      : fc.oneof(
+          { arbitrary: fc.constant(undefined), weight: 2 },
+          { arbitrary: fc.tuple(ago(1200), fc.constantFrom(...entered)).map(([d, reason]) => [{ date: d, event: "entered" as const, reason }]), weight: 2 },
+          ...(exited.length === 0
+            ? []
+            : [
+                {
+                  // entered, left and back: active at the as-of date
+                  arbitrary: fc
+                    .tuple(fc.uniqueArray(around(days, 3, 0, 1200), { minLength: 3, maxLength: 3 }), fc.constantFrom(...entered), fc.constantFrom(...exited), fc.constantFrom(...entered))
+                    .map(([ds, a, b, c]) => {
+                      const [d1, d2, d3] = [...ds].sort((x, y) => y - x).map((d) => CalendarDate.addDays(asOf, -d))
+                      return [
+                        { date: d1!, event: "entered" as const, reason: a },
+                        { date: d2!, event: "exited" as const, reason: b },
+                        { date: d3!, event: "entered" as const, reason: c }
+                      ]
+                    }),
+                  weight: 1
+                },
+                ...(exits
+                  ? [
+                      {
+                        // out of the active ledger at the as-of date
+                        arbitrary: fc.tuple(fc.uniqueArray(around(days, 3, 0, 1200), { minLength: 2, maxLength: 2 }), fc.constantFrom(...entered), fc.constantFrom(...exited)).map(([ds, a, b]) => {
+                          const [d1, d2] = [...ds].sort((x, y) => y - x).map((d) => CalendarDate.addDays(asOf, -d))
+                          return [
+                            { date: d1!, event: "entered" as const, reason: a },
+                            { date: d2!, event: "exited" as const, reason: b }
+                          ]
+                        }),
+                        weight: 1
+                      }
+                    ]
+                  : [])
+              ])
+        )
+  const service: fc.Arbitrary<CaseFile.ServiceRecord> | null =
+    kinds.length === 0
+      ? null
+      : fc
+          .record({ date: ago(400), kind: fc.constantFrom(...kinds), personKind: fc.constantFrom(...CaseFile.PERSON_KINDS), program: programs.length === 0 ? fc.constant(undefined) : fc.option(fc.constantFrom(...programs), { freq: 3, nil: undefined }) })
+          .map(({ program, ...r }) => ({ ...r, personId: "P-1", ...(program === undefined ? {} : { program }) }))
+  const assignment = (id: string, role: CaseFile.Assignment["role"]) =>
+    fc.tuple(around(days, 3, 0, 1200), fc.option(around(days, 3, 0, 1200), { freq: 2 }), fc.constantFrom(...CaseFile.PERSON_KINDS)).map(([a, b, personKind]): CaseFile.Assignment => {
+      const from = CalendarDate.addDays(asOf, -a)
+      const until = b === null ? null : CalendarDate.addDays(asOf, -Math.min(a, b))
+      return { id, role, personId: `${id}-person`, personKind, from, until }
+    })
+  const followUp: fc.Arbitrary<CaseFile.FollowUpRecord> | null = steps.length < 2 ? null : fc.record({ date: ago(400), step: fc.constantFrom(...steps.slice(1)), by: fc.constantFrom("village-committee", "township") })
+  const concern: fc.Arbitrary<CaseFile.ConcernRecord> | null =
+    concerns.length === 0
+      ? null
+      : fc
+          .record({ d: around(days, 3, 0, 400), concern: fc.constantFrom(...concerns), observedBy: fc.constantFrom(...CaseFile.OBSERVERS), verified: fc.boolean(), serious: fc.boolean(), resolved: fc.option(fc.integer({ min: 0, max: 400 }), { freq: 2 }) })
+          .map(({ d, concern, observedBy, verified, serious, resolved }) => ({
+            concern,
+            date: CalendarDate.addDays(asOf, -d),
+            observedBy,
+            verified,
+            ...(verified && serious ? { serious: true, grounds: "核实属实" } : {}),
+            resolvedOn: resolved === null ? null : CalendarDate.addDays(asOf, -Math.min(d, resolved))
+          }))
+  const list = <A>(a: fc.Arbitrary<A> | null, max: number) => (a === null ? fc.constant(undefined) : fc.option(fc.array(a, { minLength: 1, maxLength: max }), { freq: 4, nil: undefined }))
+  const byDate = <A extends { readonly date: string }>(xs: ReadonlyArray<A>): Array<A> => [...xs].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+  return fc
+    .record({
+      verified: fc.option(verified, { freq: 6, nil: undefined }),
+      ledgerEvents: events,
+      services: list(service, 3),
+      visitor: fc.option(assignment("visitor-1", "responsible-visitor"), { freq: 3, nil: undefined }),
+      pairing: fc.option(assignment("pair-1", "pairing"), { freq: 2, nil: undefined }),
+      followUps: list(followUp, 2),
+      concerns: list(concern, 2)
+    })
+    .map((r) => {
+      const assignments = [r.visitor, r.pairing].filter((a): a is CaseFile.Assignment => a !== undefined)
+      const out: { -readonly [K in keyof Casework]: Casework[K] } = {}
+      if (r.verified !== undefined) out.verified = r.verified
+      if (r.ledgerEvents !== undefined) out.ledgerEvents = r.ledgerEvents
+      if (r.services !== undefined) out.services = byDate(r.services)
+      if (assignments.length > 0) out.assignments = assignments
+      if (r.followUps !== undefined) out.followUps = byDate(r.followUps)
+      if (r.concerns !== undefined) out.concerns = r.concerns
+      return out
+    })
+}
+
+/** Which casework fields a case carries (for the laws' exercised counts). */
+export const CASEWORK_FIELDS = ["verified", "ledgerEvents", "services", "assignments", "followUps", "concerns"] as const
+
+/** Whether a case carries a casework field with at least one entry. */
+export const hasCasework = (cf: CaseFile.CaseFile, field: (typeof CASEWORK_FIELDS)[number]): boolean => {
+  const v = cf[field]
+  return v !== undefined && (Array.isArray(v) ? v.length > 0 : Object.keys(v).length > 0)
+}
+
 /**
  * A case at a date drawn by `asOf`, shaped for a law: values around the policy's thresholds, and
  * left behind by construction when asked.
@@ -188,10 +317,11 @@ export const shapedCase = (
         }),
         draws(t, shape, incomeAround, riskLevels, concerns)
       )
-      .map(([cf, d]) => {
+      .chain(([cf, d]) => {
         // shaping applies to the left-behind half, and to every case for age, income and contacts
         const shaped = apply(cf, date, d, shape, t)
-        return { asOf: date, caseFile: shaped }
+        if (shape.casework !== true) return fc.constant({ asOf: date, caseFile: shaped })
+        return casework(subject, t, date, shape.leftBehind !== "yes").map((extra) => ({ asOf: date, caseFile: { ...shaped, ...extra } }))
       })
   )
 }

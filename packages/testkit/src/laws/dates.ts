@@ -30,6 +30,23 @@ const compareNextDay = (s: Subject, asOf: string, caseFile: CaseFile.CaseFile): 
   }
 }
 
+/** Whether the policy declares what a casework field needs (ledger reasons, service kinds, a ladder, concerns). */
+const casework = (s: Subject, field: (typeof G.CASEWORK_FIELDS)[number]): boolean => {
+  const v = s.policy?.vocabularies
+  switch (field) {
+    case "ledgerEvents":
+      return (v?.ledgerReasons ?? []).some((r) => r.event === "entered")
+    case "services":
+      return (v?.serviceKinds.length ?? 0) > 0
+    case "followUps":
+      return (v?.followUpSteps.length ?? 0) > 1
+    case "concerns":
+      return (v?.concerns.length ?? 0) > 0
+    default:
+      return true
+  }
+}
+
 /**
  * Results change across dates only at the policy's own dates. Sampled runs draw as-of dates
  * with month and year ends often; then a few cases are followed through every day of the
@@ -44,9 +61,12 @@ export const datesOnlyAtPolicyDates: Law = {
   appliesTo: (s) => s.policy !== undefined,
   property: ({ subject: s, options }) => ({
     kind: "sampled",
-    arbitrary: G.shapedCase(s, { leftBehind: "mixed" }, options, G.calendarDate(s.from, s.until)),
+    arbitrary: G.shapedCase(s, { leftBehind: "mixed", casework: true }, options, G.calendarDate(s.from, s.until)),
     floor: 0.5,
     precondition: { en: "the next day is not one of the policy's change dates", zh: "次日不是政策的参数变化日期" },
+    // the shift moves the casework's dates too (verifications, ledger entries and exits, services,
+    // assignments, follow-ups, concerns): each is carried by a share of the exercised runs
+    features: G.CASEWORK_FIELDS.filter((f) => casework(s, f)).map((f) => ({ name: f, floor: 0.1, has: ({ caseFile }: G.Dated) => G.hasCasework(caseFile, f) })),
     check: ({ asOf, caseFile }: G.Dated) => {
       const problem = compareNextDay(s, asOf, caseFile)
       if (problem === undefined) return false
@@ -54,6 +74,7 @@ export const datesOnlyAtPolicyDates: Law = {
       return true
     },
     sweep: (seed) => {
+      // the sweep (thousands of days) keeps the plain cases: the sampled runs exercise the casework
       const cases = fc.sample(G.shapedCase(s, { leftBehind: "mixed" }, options, fc.constant(s.from)), { numRuns: options.sweepCases ?? 3, seed })
       let runs = 0
       let exercised = 0

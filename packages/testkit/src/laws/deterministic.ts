@@ -14,9 +14,10 @@ export const deterministic: Law = {
   appliesTo: (s) => s.policy !== undefined,
   property: ({ subject: s, options }) => ({
     kind: "sampled",
-    arbitrary: fc.tuple(G.shapedCase(s, { leftBehind: "mixed" }, options), G.shapedCase(s, { leftBehind: "mixed" }, options)),
+    arbitrary: fc.tuple(G.shapedCase(s, { leftBehind: "mixed", casework: true }, options), G.shapedCase(s, { leftBehind: "mixed" }, options)),
     floor: 0.9,
     precondition: { en: "the case evaluates", zh: "案卷能够评估" },
+    features: G.CASEWORK_FIELDS.map((f) => ({ name: f, floor: 0.05, has: ([{ caseFile }]: [G.Dated, G.Dated]) => G.hasCasework(caseFile, f) })),
     check: ([{ asOf, caseFile }, other]: [G.Dated, G.Dated]) => {
       const input = canonicalJson(caseFile)
       const first = canonicalJson(s.evaluate(caseFile, asOf))

@@ -118,6 +118,11 @@ export interface SampledProperty<A = any> {
   readonly check: (input: A) => boolean
   readonly floor: number
   readonly precondition: Text
+  /**
+   * parts of the input the law must reach, each counted over the exercised runs with its own
+   * floor (a fraction of the runs): the law fails naming a part reached too rarely @since 0.4.0
+   */
+  readonly features?: ReadonlyArray<{ readonly name: string; readonly floor: number; readonly has: (input: A) => boolean }>
   /** an exhaustive pass after the sampled runs: returns the runs made and the first problem */
   readonly sweep?: (seed: number) => { readonly runs: number; readonly exercised: number; readonly problem: Text | null }
 }
