@@ -254,7 +254,7 @@ ${r.kinds
   .join("\n")}
 </div>
 <table><thead><tr><th class="l">${t("serviceKind", lang)}</th><th>${t("serviceNeeded", lang)}</th><th>${t("serviceReceived", lang)}</th><th>${t("serviceMissing", lang)}</th><th>%</th><th>${t("serviceUnknown", lang)}</th></tr></thead>
-<tbody>${r.kinds.map((k) => `<tr><td class="l">${esc(k.name[lang])}</td><td>${fmt(k.needed)}</td><td>${fmt(k.received)}</td><td${bad(k.missing)}>${fmt(k.missing)}</td><td>${pct(k.missing, k.needed)}</td><td>${fmt(k.unknown)}</td></tr>`).join("")}</tbody></table>
+<tbody>${r.kinds.map((k) => `<tr><td class="l">${esc(k.name[lang])}</td><td>${fmt(k.needed)}</td><td>${fmt(k.received)}</td><td${bad(k.missing)}>${fmt(k.missing)}</td><td>${k.needed === 0 ? "—" : pct(k.missing, k.needed)}</td><td>${fmt(k.unknown)}</td></tr>`).join("")}</tbody></table>
 <h3>${t("serviceSubs", lang)}</h3>
 <table><thead><tr><th class="l">${esc(subName)}</th><th class="l">${t("code", lang)}</th><th>${t("serviceElders", lang)}</th><th>${t("serviceUnmet", lang)}</th><th>%</th></tr></thead>
 <tbody>${r.subregions.map((x) => `<tr><td class="l">${esc(nameOf(data, x.code))}</td><td class="l">${esc(x.code)}</td><td>${fmt(x.elders)}</td><td${bad(x.unmet)}>${fmt(x.unmet)}</td><td>${pct(x.unmet, x.elders)}</td></tr>`).join("")}</tbody></table>
