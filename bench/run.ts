@@ -283,10 +283,11 @@ const main = async (): Promise<void> => {
     }
     if (want("dues")) {
       console.log(`assessment baseline and due lists on the ${k(n)}-elder ${name} ledger`)
-      const r = await child("children/dues.ts", [dialect, target, COUNTY, "1", String(n)])
+      // LIUSHOU_BENCH_DUES_BASELINE=0 skips the assessment's baseline (a full read and evaluation of the ledger)
+      const r = await child("children/dues.ts", [dialect, target, COUNTY, process.env.LIUSHOU_BENCH_DUES_BASELINE ?? "1", String(n)])
       const e2e = previous(`end to end ${dialect} ${k(n)}`)
       const assessS = e2e?.parts?.assess
-      if (assessS !== undefined) {
+      if (assessS !== undefined && r.baselineMs !== null) {
         record({
           id: `assess ${dialect} ${k(n)}`,
           name: `assess a ${k(n)}-elder ledger in ${name} (the end-to-end run's assessment)`,

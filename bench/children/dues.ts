@@ -5,7 +5,7 @@
  * 25 queries each (the first 2 untimed). Migrates the ledger to the latest schema first (the
  * due lists' indexes). Prints one JSON line.
  *
- * Arguments: <sqlite|postgres> <sqlite file | pg database> <county code> <baseline runs> <expected elders>
+ * Arguments: <sqlite|postgres> <sqlite file | pg database> <county code> <baseline runs (0: none)> <expected elders>
  */
 import { Flags, Ledger } from "@liushou/storage"
 import * as Drivers from "../lib/drivers.js"
@@ -75,7 +75,7 @@ const main = async (): Promise<void> => {
   await db.destroy()
   process.stdout.write(
     JSON.stringify({
-      baselineMs: spread(baseline),
+      baselineMs: baseline.length === 0 ? null : spread(baseline),
       migrateMs,
       countyElders,
       visitRows,
