@@ -76,7 +76,7 @@ const profile = (): string => {
       const name = `${phase === "import" ? "Import" : "Assessment"}, ${r.dialect === "sqlite" ? "SQLite" : "PostgreSQL"}, ${r.population.toLocaleString("en-US")} elders`
       return `#### ${name}
 
-${fmt(v.wallMs / 1000)} s on the wall clock, ${fmt(v.sampledMs / 1000)} s sampled in the process (the rest of the wall time is spent in the database server or waiting for a core).
+${fmt(v.wallMs / 1000)} s on the wall clock, ${fmt(v.sampledMs / 1000)} s of it sampled (the profiler's "idle" is the process waiting: for the database server's answers, or for a core on the loaded machine).
 
 | group | self time | share |
 | --- | ---: | ---: |
