@@ -119,9 +119,11 @@ describe("Engine", () => {
   })
 
   it("cites core's selection clause whether the caller chooses the policy, names an unknown one, or none is in force", () => {
-    const chosen = engine.evaluate(cf, "2019-06-30", { policy: "test-base" })
-    const unknown = engine.evaluate(cf, "2019-06-30", { policy: "nope@^1" })
-    const none = engine.evaluate(cf, "2017-01-01")
+    // a fresh engine: an engine keeps the selection it made for a region and date
+    const fresh = Engine.make(Loader.load([base, child]))
+    const chosen = fresh.evaluate(cf, "2019-06-30", { policy: "test-base" })
+    const unknown = fresh.evaluate(cf, "2019-06-30", { policy: "nope@^1" })
+    const none = fresh.evaluate(cf, "2017-01-01")
     const citations = [
       chosen.ok ? chosen.value.selection.reasons[0]!.citation : undefined,
       unknown.ok ? undefined : unknown.error.reason.reasons[0]!.citation,
