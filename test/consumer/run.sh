@@ -148,8 +148,34 @@ typecheck "kysely $(node -p 'JSON.parse(require("fs").readFileSync("node_modules
 node node_modules/typescript/bin/tsc -p tsconfig.node16.json
 KYSELY_VERSION="$(node -p 'JSON.parse(require("fs").readFileSync("node_modules/kysely/package.json", "utf8")).version')" "$n24" dist/app.js
 
+# better-sqlite3 has no prebuilt binary to download here (the registry is the only network), so npm
+# compiles it: minutes for each Node version. A binary this run has already compiled from the same
+# package version for the same Node ABI (the workspace's; in CI also the Node 24 tree's, NODE24_TREE)
+# is put where prebuild-install keeps a downloaded one (npm's cache, _prebuilds), as a download
+# would; without one, npm compiles it as before.
+seed_prebuilt() { # node-binary
+  local bin="$1" dir abi version name url digest cache
+  abi="$("$bin" -p process.versions.modules)"
+  cache="$(npm config get cache)/_prebuilds"
+  for dir in "$repo"/node_modules/.pnpm/better-sqlite3@*/node_modules/better-sqlite3 ${NODE24_TREE:+"$NODE24_TREE"/node_modules/.pnpm/better-sqlite3@*/node_modules/better-sqlite3}; do
+    [ -f "$dir/build/Release/better_sqlite3.node" ] || continue
+    "$bin" -e 'require(process.argv[1])' "$dir/build/Release/better_sqlite3.node" >/dev/null 2>&1 || continue
+    version="$(node -p 'require(process.argv[1]).version' "$dir/package.json")"
+    name="better-sqlite3-v$version-node-v$abi-linux-x64.tar.gz"
+    url="https://github.com/WiseLibs/better-sqlite3/releases/download/v$version/$name"
+    digest="$(node -p 'require("crypto").createHash("sha512").update(process.argv[1]).digest("hex").slice(0, 6)' "$url")"
+    mkdir -p "$cache"
+    tar czf "$cache/$digest-$name" -C "$dir" build/Release/better_sqlite3.node
+    say "better-sqlite3 $version for Node ABI $abi: reusing this run's build where a download would go"
+    return 0
+  done
+  say "better-sqlite3 for Node ABI $abi: no build of this run to reuse; npm compiles it"
+}
+seed_prebuilt "$(command -v node)"
+seed_prebuilt "$n24"
+
 # @liushou/cli: a project of its own, outside the workspace, as `npm install @liushou/cli` makes it
-say "npm install @liushou/cli (better-sqlite3 compiled for $(node --version))"
+say "npm install @liushou/cli (better-sqlite3 for $(node --version))"
 mkdir -p "$work/cli" "$work/county/数据"
 cat >"$work/cli/package.json" <<JSON
 {
