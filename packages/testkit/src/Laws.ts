@@ -172,32 +172,19 @@ const runSampled = (subject: Subject.Subject, law: Law, prop: SampledProperty, o
   const floor = Math.ceil(prop.floor * details.numRuns)
   const ok = { ...base, path: null, counterexample: null, ...(prop.features === undefined ? {} : { features: reached }) }
   const rare = (prop.features ?? []).find((f) => reached[f.name]! < Math.ceil(f.floor * details.numRuns))
+  const failed = (message: { readonly en: string; readonly zh: string }) => ({ ...ok, ok: false as const, runs: details.numRuns, exercised, floor, message })
   if (rare !== undefined && exercised >= floor) {
     const need = Math.ceil(rare.floor * details.numRuns)
-    return {
-      ...ok,
-      ok: false,
-      runs: details.numRuns,
-      exercised,
-      floor,
-      message: {
-        en: `${h.en}\n  Too few exercised runs reached ${rare.name}: ${reached[rare.name]} of ${details.numRuns} (the floor is ${need}). The generated cases do not carry it for this policy. (seed ${seed})`,
-        zh: `${h.zh}\n  触及 ${rare.name} 的检验次数不足：${details.numRuns} 次中只有 ${reached[rare.name]} 次（下限 ${need}）。生成的案卷对该政策没有带上这部分内容。（种子 ${seed}）`
-      }
-    }
+    return failed({
+      en: `${h.en}\n  Too few exercised runs reached ${rare.name}: ${reached[rare.name]} of ${details.numRuns} (the floor is ${need}). The generated cases do not carry it for this policy. (seed ${seed})`,
+      zh: `${h.zh}\n  触及 ${rare.name} 的检验次数不足：${details.numRuns} 次中只有 ${reached[rare.name]} 次（下限 ${need}）。生成的案卷对该政策没有带上这部分内容。（种子 ${seed}）`
+    })
   }
   if (exercised < floor) {
-    return {
-      ...ok,
-      ok: false,
-      runs: details.numRuns,
-      exercised,
-      floor,
-      message: {
-        en: `${h.en}\n  Too few runs exercised the law: ${exercised} of ${details.numRuns} (the floor is ${floor}). The precondition rarely met: ${prop.precondition.en}. The generated cases do not reach what the law speaks about for this policy; pass options (region, incomeAround, from/until) that fit it. (seed ${seed})`,
-        zh: `${h.zh}\n  检验次数不足：${details.numRuns} 次中只有 ${exercised} 次真正做了比较（下限 ${floor}）。很少满足的前提：${prop.precondition.zh}。生成的案卷没有触及该规律针对的情形，请传入适合该政策的选项（region、incomeAround、from/until）。（种子 ${seed}）`
-      }
-    }
+    return failed({
+      en: `${h.en}\n  Too few runs exercised the law: ${exercised} of ${details.numRuns} (the floor is ${floor}). The precondition rarely met: ${prop.precondition.en}. The generated cases do not reach what the law speaks about for this policy; pass options (region, incomeAround, from/until) that fit it. (seed ${seed})`,
+      zh: `${h.zh}\n  检验次数不足：${details.numRuns} 次中只有 ${exercised} 次真正做了比较（下限 ${floor}）。很少满足的前提：${prop.precondition.zh}。生成的案卷没有触及该规律针对的情形，请传入适合该政策的选项（region、incomeAround、from/until）。（种子 ${seed}）`
+    })
   }
   if (prop.sweep !== undefined && options.path === undefined) {
     const sweep = prop.sweep(seed)
