@@ -690,6 +690,43 @@ const countyDue0012: Migration = {
 }
 
 /**
+ * The due lists without a lookup per row: the status row carries what a due list shows of its
+ * elder — the name, and the elder's current input version and revision (a status is stale when
+ * the version it was assessed from is not the elder's current one). Kept in step by a trigger
+ * on `elders` (every write of a case file: import, edit, recorded visit, assignment) and by the
+ * assessment, which writes them with the status (the higher revision wins, so an assessment
+ * that read an elder before a change does not undo what the trigger wrote). Existing rows are
+ * filled from `elders`.
+ */
+const dueList0013 = (flags: DialectFlags): Migration => ({
+  up: async (db) => {
+    for (const [column, type] of [["elder_name", text], ["elder_version", text], ["elder_revision", int]] as const) {
+      await db.schema.alterTable("elder_status").addColumn(column, type).execute()
+    }
+    await sql`update elder_status set elder_name = e.name, elder_version = e.input_version, elder_revision = e.revision from elders e where e.region_code = elder_status.region_code and e.elder_id = elder_status.elder_id`.execute(db)
+    const set = "elder_name = new.name, elder_version = new.input_version, elder_revision = new.revision"
+    const key = "region_code = new.region_code and elder_id = new.elder_id"
+    const changed = "old.name is not new.name or old.input_version is not new.input_version or old.revision is not new.revision"
+    if (flags.triggers === "sqlite") {
+      await sql.raw(`create trigger elders_due_list after update of name, input_version, revision on elders when ${changed} begin update elder_status set ${set} where ${key}; end`).execute(db)
+    } else {
+      await sql.raw(`create function elders_due_list() returns trigger language plpgsql as $$ begin update elder_status set ${set} where ${key}; return null; end $$`).execute(db)
+      await sql
+        .raw(`create trigger elders_due_list after update of name, input_version, revision on elders for each row when (${changed.replace(/ is not /g, " is distinct from ")}) execute function elders_due_list()`)
+        .execute(db)
+    }
+  },
+  down: async (db) => {
+    if (flags.triggers === "sqlite") await sql.raw("drop trigger elders_due_list").execute(db)
+    else {
+      await sql.raw("drop trigger elders_due_list on elders").execute(db)
+      await sql.raw("drop function elders_due_list()").execute(db)
+    }
+    for (const column of ["elder_revision", "elder_version", "elder_name"]) await db.schema.alterTable("elder_status").dropColumn(column).execute()
+  }
+})
+
+/**
  * The ledger's migrations for a dialect, by name (applied in name order).
  *
  * @category constructors
@@ -707,7 +744,8 @@ export const migrations = (flags: DialectFlags): Record<string, Migration> => ({
   "0009_ledger_events": ledgerEvents0009(flags),
   "0010_evaluation_refs": evaluationRefs0010,
   "0011_services": services0011(flags),
-  "0012_county_due": countyDue0012
+  "0012_county_due": countyDue0012,
+  "0013_due_list": dueList0013(flags)
 })
 
 /**

@@ -271,6 +271,10 @@ export interface ElderStatusTable {
   visit_due: string | null
   /** the date of the exit in force at `as_of` (the elder is out of the active ledger: nothing is due); null while in it @since 0.2.0 */
   exited_on: string | null
+  /** the elder's name, input version and revision (kept in step with `elders`: the due lists need no lookup per row); null only in rows written before 0013 by an older version @since 0.2.0 */
+  elder_name: string | null
+  elder_version: string | null
+  elder_revision: number | null
 }
 
 /** @category models @since 0.1.0 */

@@ -2,7 +2,8 @@
  * The county due lists come out of an index in due-date order (0012_county_due): the query plan
  * of a county's visits due and assessments due reads the county's index range instead of sorting
  * every due row of the county, and the lists hold the same elders in the same order as the lists
- * of the whole ledger restricted to the county. On both dialects.
+ * of the whole ledger restricted to the county. A status row carries what the lists show of its
+ * elder (0013_due_list), kept in step with the elder by every write. On both dialects.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { CompiledQuery, type KyselyPlugin, type RootOperationNode } from "kysely"
@@ -87,13 +88,84 @@ for (const dialect of DIALECTS) {
       expect((await ledger.visitsDue("2019-12-31", { region: "4301" })).map((r) => r.elderId)).toEqual(all.filter((r) => r.regionCode.startsWith("4301")).map((r) => r.elderId))
     })
 
-    it("migrating below 0012 drops the indexes and the due lists stay the same", async () => {
+    it("a due list reads the status rows alone: no lookup of each elder", async () => {
+      for (const plan of [
+        await planOf(() => ledger.visitsDue("2019-12-31", { region: "430121", limit: 10 })),
+        await planOf(() => ledger.visitsDue("2019-12-31", { limit: 10 })),
+        await planOf(() => ledger.assessmentsDue("2019-12-31", { region: "430121", limit: 10 }))
+      ]) {
+        expect(plan).toMatch(/elder_status/)
+        expect(plan).not.toMatch(/\belders\b|elders_/)
+      }
+    })
+
+    /** every status row's copy of its elder against the elder (name, input version, revision) */
+    const outOfStep = async (): Promise<Array<string>> => {
+      const rows = await opened.db
+        .selectFrom("elder_status as s")
+        .innerJoin("elders as e", (j) => j.onRef("e.region_code", "=", "s.region_code").onRef("e.elder_id", "=", "s.elder_id"))
+        .select(["s.elder_id", "s.elder_name", "s.elder_version", "s.elder_revision", "e.name", "e.input_version", "e.revision"])
+        .execute()
+      expect(rows.length).toBeGreaterThan(0)
+      return rows.filter((r) => r.elder_name !== r.name || r.elder_version !== r.input_version || Number(r.elder_revision) !== Number(r.revision)).map((r) => r.elder_id)
+    }
+
+    it("the status rows follow their elders: a recorded visit shows the elder stale, a re-imported name shows, a new assessment is current again", async () => {
+      expect(await outOfStep()).toEqual([])
+      const [first] = await ledger.visitsDue("2019-12-31", { region: "430121", limit: 1 })
+      expect(first!.stale).toBe(false)
+      const visit = await ledger.recordVisit({ elderId: first!.elderId, region: first!.regionCode, visit: { date: "2019-07-02", mode: "home", by: "village-committee", concerns: [] }, actor: "clerk" })
+      expect(visit.ok).toBe(true)
+      expect(await outOfStep()).toEqual([])
+      const list = await ledger.visitsDue("2019-12-31", { region: "430121" })
+      const assessments = await ledger.assessmentsDue("2019-12-31", { region: "430121" })
+      expect(list.filter((r) => r.stale).map((r) => r.elderId)).toEqual([first!.elderId])
+      // a re-import renaming an elder
+      const current = await ledger.elder(first!.elderId, { region: first!.regionCode })
+      const renamed = { ...current!.caseFile, elder: { ...current!.caseFile.elder, name: "王改名" } }
+      await ledger.importCaseFiles([renamed], { importId: "i2", actor: "clerk" })
+      expect(await outOfStep()).toEqual([])
+      expect((await ledger.visitsDue("2019-12-31", { region: "430121" })).find((r) => r.elderId === first!.elderId)!.name).toBe("王改名")
+      const dueAssessment = assessments.find((r) => r.elderId === first!.elderId)
+      if (dueAssessment !== undefined) expect((await ledger.assessmentsDue("2019-12-31", { region: "430121" })).find((r) => r.elderId === first!.elderId)!.name).toBe("王改名")
+      // assessed again: current
+      await ledger.assess(engine(), "2019-07-03", { runId: "r2" })
+      expect(await outOfStep()).toEqual([])
+      expect((await ledger.visitsDue("2019-12-31", { region: "430121" })).filter((r) => r.stale)).toEqual([])
+    })
+
+    it("an assessment that read an elder before a later change does not undo the change (the higher revision wins)", async () => {
+      const [first] = await ledger.visitsDue("2019-12-31", { region: "430121", limit: 1 })
+      // as if the elder changed after this assessment read it: the status row already holds a later revision
+      await opened.db
+        .updateTable("elder_status")
+        .set({ elder_name: "后来", elder_version: "later", elder_revision: 99 })
+        .where("region_code", "=", first!.regionCode)
+        .where("elder_id", "=", first!.elderId)
+        .execute()
+      await ledger.assess(engine(), "2019-07-03", { runId: "r2" })
+      const row = await opened.db.selectFrom("elder_status").select(["run_id", "elder_name", "elder_version", "elder_revision"]).where("region_code", "=", first!.regionCode).where("elder_id", "=", first!.elderId).executeTakeFirstOrThrow()
+      expect({ ...row, elder_revision: Number(row.elder_revision) }).toEqual({ run_id: "r2", elder_name: "后来", elder_version: "later", elder_revision: 99 })
+      expect(await outOfStep()).toEqual([first!.elderId])
+    })
+
+    it("migrating below 0013 drops the copied columns and the trigger, below 0012 the indexes; up again fills them from the elders, with the same lists", async () => {
       const before = await ledger.visitsDue("2019-12-31", { region: "430121" })
-      const down = await (await Migrations.migrator(opened.db, ledger.flags)).migrateTo("0011_services")
+      await ledger.recordVisit({ elderId: before[0]!.elderId, region: before[0]!.regionCode, visit: { date: "2019-07-02", mode: "home", by: "village-committee", concerns: [] }, actor: "clerk" })
+      const stale = await ledger.visitsDue("2019-12-31", { region: "430121" })
+      const m = await Migrations.migrator(opened.db, ledger.flags)
+      const down = await m.migrateTo("0011_services")
       expect(down.error).toBeUndefined()
-      expect(down.results?.map((r: { migrationName: string; direction: string }) => `${r.migrationName} ${r.direction}`)).toEqual(["0012_county_due Down"])
-      expect((await ledger.visitsDue("2019-12-31", { region: "430121" })).map((r) => r.elderId)).toEqual(before.map((r) => r.elderId))
-      expect(await ledger.migrateToLatest()).toEqual(["0012_county_due Up"])
+      expect(down.results?.map((r: { migrationName: string; direction: string }) => `${r.migrationName} ${r.direction}`)).toEqual(["0013_due_list Down", "0012_county_due Down"])
+      const columns = Object.keys((await opened.db.selectFrom("elder_status").selectAll().executeTakeFirstOrThrow()) as object)
+      expect(columns).not.toContain("elder_name")
+      // an elder changed while the trigger is gone
+      await ledger.db.updateTable("elders").set({ name: "迁移中" }).where("region_code", "=", before[1]!.regionCode).where("elder_id", "=", before[1]!.elderId).execute()
+      expect(await ledger.migrateToLatest()).toEqual(["0012_county_due Up", "0013_due_list Up"])
+      expect(await outOfStep()).toEqual([])
+      const after = await ledger.visitsDue("2019-12-31", { region: "430121" })
+      expect(after.map((r) => [r.elderId, r.stale])).toEqual(stale.map((r) => [r.elderId, r.stale]))
+      expect(after.find((r) => r.elderId === before[1]!.elderId)!.name).toBe("迁移中")
     })
   })
 }

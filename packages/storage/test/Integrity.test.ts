@@ -101,7 +101,7 @@ for (const dialect of DIALECTS) {
           .insertInto("elders")
           .values({ region_code: b!.elder.regionCode, elder_id: b!.elder.id, name: b!.elder.name, id_number: null, phone: null, sex: b!.elder.sex, birth_date: b!.elder.birthDate, case_file: JSON.stringify(b), input_version: "v2", revision: 2, import_id: "i2", updated_at: clock() })
           .execute()
-        expect(await m.migrateToLatest()).toEqual(["0003_identity Up", "0004_tamper_evidence Up", "0005_assignments Up", "0006_partitions Up", "0007_import_lock Up", "0008_compression Up", "0009_ledger_events Up", "0010_evaluation_refs Up", "0011_services Up", "0012_county_due Up"])
+        expect(await m.migrateToLatest()).toEqual(["0003_identity Up", "0004_tamper_evidence Up", "0005_assignments Up", "0006_partitions Up", "0007_import_lock Up", "0008_compression Up", "0009_ledger_events Up", "0010_evaluation_refs Up", "0011_services Up", "0012_county_due Up", "0013_due_list Up"])
         expect((await m.elder(a!.elder.id, { region: "430121" }))!).toMatchObject({ regionCode: "430121101201", revision: 1, caseFile: a })
         expect((await m.elder(a!.elder.id, { region: "430181" }))!).toMatchObject({ regionCode: "430181103204", revision: 2, caseFile: b })
         const supporters = await fresh.db.selectFrom("supporters").select("position").where("region_code", "=", "430121101201").execute()

@@ -51,14 +51,14 @@ for (const dialect of DIALECTS) {
       const fresh = await dialect.create("migrate")
       try {
         const m = await Ledger.make({ db: fresh.db })
-        expect(await Migrations.migrateToLatest(fresh.db, m.flags)).toEqual(["0001_ledger Up", "0002_reasons Up", "0003_identity Up", "0004_tamper_evidence Up", "0005_assignments Up", "0006_partitions Up", "0007_import_lock Up", "0008_compression Up", "0009_ledger_events Up", "0010_evaluation_refs Up", "0011_services Up", "0012_county_due Up"])
+        expect(await Migrations.migrateToLatest(fresh.db, m.flags)).toEqual(["0001_ledger Up", "0002_reasons Up", "0003_identity Up", "0004_tamper_evidence Up", "0005_assignments Up", "0006_partitions Up", "0007_import_lock Up", "0008_compression Up", "0009_ledger_events Up", "0010_evaluation_refs Up", "0011_services Up", "0012_county_due Up", "0013_due_list Up"])
         expect(await Migrations.migrateToLatest(fresh.db, m.flags)).toEqual([])
         await m.importCaseFiles([...population(3)])
         await m.audit({ actor: "a", action: "b" })
-        expect(await Migrations.migrateDownAll(fresh.db, m.flags)).toEqual(["0012_county_due Down", "0011_services Down", "0010_evaluation_refs Down", "0009_ledger_events Down", "0008_compression Down", "0007_import_lock Down", "0006_partitions Down", "0005_assignments Down", "0004_tamper_evidence Down", "0003_identity Down", "0002_reasons Down", "0001_ledger Down"])
+        expect(await Migrations.migrateDownAll(fresh.db, m.flags)).toEqual(["0013_due_list Down", "0012_county_due Down", "0011_services Down", "0010_evaluation_refs Down", "0009_ledger_events Down", "0008_compression Down", "0007_import_lock Down", "0006_partitions Down", "0005_assignments Down", "0004_tamper_evidence Down", "0003_identity Down", "0002_reasons Down", "0001_ledger Down"])
         const tables = (await fresh.db.introspection.getTables()).map((t) => t.name)
         expect(tables.filter((t) => !t.startsWith("liushou_migration"))).toEqual([])
-        expect(await m.migrateToLatest()).toEqual(["0001_ledger Up", "0002_reasons Up", "0003_identity Up", "0004_tamper_evidence Up", "0005_assignments Up", "0006_partitions Up", "0007_import_lock Up", "0008_compression Up", "0009_ledger_events Up", "0010_evaluation_refs Up", "0011_services Up", "0012_county_due Up"])
+        expect(await m.migrateToLatest()).toEqual(["0001_ledger Up", "0002_reasons Up", "0003_identity Up", "0004_tamper_evidence Up", "0005_assignments Up", "0006_partitions Up", "0007_import_lock Up", "0008_compression Up", "0009_ledger_events Up", "0010_evaluation_refs Up", "0011_services Up", "0012_county_due Up", "0013_due_list Up"])
         // PostgreSQL's region partitions (elders_p43, ...) are tables of their own: see Partitions.test.ts
         const all = (await fresh.db.introspection.getTables()).map((t) => t.name)
         const after = all.filter((t) => !/_p(\d\d|other)$/.test(t)).sort()

@@ -123,7 +123,7 @@ for (const dialect of DIALECTS) {
       const m = await Migrations.migrator(opened.db, ledger.flags)
       const down = await m.migrateTo("0005_assignments")
       expect(down.error).toBeUndefined()
-      expect(down.results?.map((r: { migrationName: string; direction: string }) => `${r.migrationName} ${r.direction}`)).toEqual(["0012_county_due Down", "0011_services Down", "0010_evaluation_refs Down", "0009_ledger_events Down", "0008_compression Down", "0007_import_lock Down", "0006_partitions Down"])
+      expect(down.results?.map((r: { migrationName: string; direction: string }) => `${r.migrationName} ${r.direction}`)).toEqual(["0013_due_list Down", "0012_county_due Down", "0011_services Down", "0010_evaluation_refs Down", "0009_ledger_events Down", "0008_compression Down", "0007_import_lock Down", "0006_partitions Down"])
       if (dialect.name === "postgres") {
         const parted = await sql<{ n: string }>`select count(*) as n from pg_partitioned_table`.execute(opened.db)
         expect(Number(parted.rows[0]!.n)).toBe(0)
@@ -133,7 +133,7 @@ for (const dialect of DIALECTS) {
       const [one] = village(HUNAN, 1, 0)
       const row = await opened.db.selectFrom("elders").selectAll().where("elder_id", "=", one!.elder.id).executeTakeFirstOrThrow()
       await expect(opened.db.insertInto("elders").values({ ...row, region_code: "430121101203" }).execute()).rejects.toThrow()
-      expect(await ledger.migrateToLatest()).toEqual(["0006_partitions Up", "0007_import_lock Up", "0008_compression Up", "0009_ledger_events Up", "0010_evaluation_refs Up", "0011_services Up", "0012_county_due Up"])
+      expect(await ledger.migrateToLatest()).toEqual(["0006_partitions Up", "0007_import_lock Up", "0008_compression Up", "0009_ledger_events Up", "0010_evaluation_refs Up", "0011_services Up", "0012_county_due Up", "0013_due_list Up"])
       expect(await counts(opened.db)).toEqual(before)
       const replay = await ledger.replayAll(engine(), { runId: "r1" })
       expect(replay.checked).toBe(before.evaluations)

@@ -12,14 +12,17 @@ import { elderKey, int, LedgerInputError, refreshStatistics, regionRange, STATIS
 const minDate = (a: string | null | undefined, b: string | null | undefined): string | null =>
   a == null ? (b ?? null) : b == null ? a : a <= b ? a : b
 
+/** the part of a status row an evaluation gives (the rest is the elder as the due lists show it) */
+type EvaluatedStatus = Omit<ElderStatusTable, "elder_name" | "elder_version" | "elder_revision">
+
 /**
  * The status row of an evaluation. An elder out of the active ledger at the as-of date (the
  * upkeep rule says `exited`) keeps the row, with `exited_on` set and nothing due, so that
  * due lists and worklists leave the elder out while the history stays.
  */
-export const statusRow = (e: Evaluation.Evaluation, runId: string): ElderStatusTable => (e.upkeep?.status === "exited" ? exitedRow(e, runId) : activeRow(e, runId))
+export const statusRow = (e: Evaluation.Evaluation, runId: string): EvaluatedStatus => (e.upkeep?.status === "exited" ? exitedRow(e, runId) : activeRow(e, runId))
 
-const exitedRow = (e: Evaluation.Evaluation, runId: string): ElderStatusTable => ({
+const exitedRow = (e: Evaluation.Evaluation, runId: string): EvaluatedStatus => ({
   ...activeRow(e, runId),
   assessment_next_due: null,
   assessment_overdue: 0,
@@ -29,7 +32,7 @@ const exitedRow = (e: Evaluation.Evaluation, runId: string): ElderStatusTable =>
   exited_on: e.upkeep!.ledger.since
 })
 
-const activeRow = (e: Evaluation.Evaluation, runId: string): ElderStatusTable => ({
+const activeRow = (e: Evaluation.Evaluation, runId: string): EvaluatedStatus => ({
   region_code: e.regionCode,
   elder_id: e.elderId,
   run_id: runId,
@@ -311,6 +314,7 @@ export const assess = async (ctx: Context, engine: Engine.Engine, asOf: Calendar
     case_file: string
     input_version: string
     revision: number | string
+    name: string
     done_version: string | null
     failed_version: string | null
     /** the elder's last stored evaluation (the one its status names): its body hash, a space, and the run holding its body */
@@ -346,6 +350,7 @@ export const assess = async (ctx: Context, engine: Engine.Engine, asOf: Calendar
         "e.case_file",
         "e.input_version",
         "e.revision",
+        "e.name",
         eb.selectFrom("evaluations as v").select("v.input_version").where("v.region_code", ">=", from).where("v.region_code", "<=", to).whereRef("v.region_code", "=", "e.region_code").whereRef("v.elder_id", "=", "e.elder_id").where("v.run_id", "=", runId).as("done_version"),
         eb.selectFrom("evaluation_failures as f").select("f.input_version").where("f.region_code", ">=", from).where("f.region_code", "<=", to).whereRef("f.region_code", "=", "e.region_code").whereRef("f.elder_id", "=", "e.elder_id").where("f.run_id", "=", runId).as("failed_version"),
         eb
@@ -433,7 +438,8 @@ export const assess = async (ctx: Context, engine: Engine.Engine, asOf: Calendar
         body_hash: bodyHash,
         created_at: at
       })
-      batch.statuses.push(statusRow(e, runId))
+      // what the due lists show of the elder, as read with the case file (see `write`)
+      batch.statuses.push({ ...statusRow(e, runId), elder_name: r.name, elder_version: r.input_version, elder_revision: Number(r.revision) })
     }
     return batch
   }
@@ -458,6 +464,11 @@ export const assess = async (ctx: Context, engine: Engine.Engine, asOf: Calendar
     await bulkInsert(trx, ctx.flags, "elder_status", batch.statuses, {
       columns: ["region_code", "elder_id"],
       update: ["run_id", "as_of", "input_version", "policy_id", "left_behind", "priority", "unmet_duties", "risk_level", "assessment_next_due", "assessment_overdue", "visit_window", "visit_next_due", "visit_extra_due", "visit_due", "exited_on"],
+      // the elder as the due lists show it: the higher revision wins (a change to the elder after
+      // this batch read it is already in the row, written by the trigger of 0013_due_list)
+      set: Object.fromEntries(
+        (["elder_name", "elder_version", "elder_revision"] as const).map((k) => [k, `case when $table.elder_revision > excluded.elder_revision then $table.${k} else excluded.${k} end`])
+      ),
       // the latest as-of date wins; an assessment of an older date does not regress the status
       where: "excluded.as_of >= $table.as_of"
     })

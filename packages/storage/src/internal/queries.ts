@@ -98,18 +98,18 @@ export const eldersByRegion = async (
 }
 
 /**
- * The stored statuses joined with their elders inside a region, for the due lists (each adds
- * its columns, its condition on `dueBy` and its order). Inside a county (a region of 6 digits or
- * more) the county code is also matched as the expression the due-date indexes start with
- * (`0012_county_due`), so the rows come out of the index in due-date order and the query stops
- * at its limit.
+ * The stored statuses inside a region, for the due lists (each adds its columns, its condition
+ * on `dueBy` and its order). A status row carries what the lists show of its elder (name,
+ * current input version: `0013_due_list`), so a list reads `elder_status` alone. Inside a
+ * county (a region of 6 digits or more) the county code is also matched as the expression the
+ * due-date indexes start with (`0012_county_due`), so the rows come out of the index in
+ * due-date order and the query stops at its limit.
  */
 const statusesIn = (ctx: Context, dueBy: CalendarDate.CalendarDate, region: string | undefined) => {
   checkDate(dueBy, "dueBy")
   const [lo, hi] = regionRange(region)
   return ctx.db
     .selectFrom("elder_status as s")
-    .innerJoin("elders as e", (j) => j.onRef("e.region_code", "=", "s.region_code").onRef("e.elder_id", "=", "s.elder_id").on("e.region_code", ">=", lo).on("e.region_code", "<=", hi))
     .where("s.region_code", ">=", lo)
     .where("s.region_code", "<=", hi)
     .$if(region !== undefined && region.length >= 6, (q) => q.where(sql<string>`substr(${sql.ref("s.region_code")}, 1, 6)`, "=", region!.slice(0, 6)))
@@ -121,7 +121,7 @@ export const visitsDue = async (
   options: { readonly region?: string; readonly limit?: number }
 ): Promise<ReadonlyArray<VisitDue>> => {
   const rows = await statusesIn(ctx, dueBy, options.region)
-    .select(["s.region_code", "s.elder_id", "e.name", "e.input_version", "s.input_version as status_version", "s.visit_due", "s.visit_next_due", "s.visit_extra_due", "s.risk_level", "s.as_of"])
+    .select(["s.region_code", "s.elder_id", "s.elder_name", "s.elder_version", "s.input_version", "s.visit_due", "s.visit_next_due", "s.visit_extra_due", "s.risk_level", "s.as_of"])
     .where("s.visit_due", "<=", dueBy)
     .orderBy("s.visit_due")
     .orderBy("s.region_code")
@@ -133,7 +133,7 @@ export const visitsDue = async (
     return {
       regionCode: r.region_code,
       elderId: r.elder_id,
-      name: r.name,
+      name: r.elder_name ?? "",
       due: r.visit_due!,
       nextDue: r.visit_next_due,
       extraDue: r.visit_extra_due,
@@ -141,7 +141,7 @@ export const visitsDue = async (
       daysOverdue: Math.max(0, days),
       riskLevel: r.risk_level,
       asOf: r.as_of,
-      stale: r.status_version !== r.input_version
+      stale: r.input_version !== r.elder_version
     }
   })
 }
@@ -152,7 +152,7 @@ export const assessmentsDue = async (
   options: { readonly region?: string; readonly limit?: number }
 ): Promise<ReadonlyArray<AssessmentDue>> => {
   const rows = await statusesIn(ctx, dueBy, options.region)
-    .select(["s.region_code", "s.elder_id", "e.name", "s.assessment_next_due", "s.assessment_overdue", "s.risk_level", "s.as_of"])
+    .select(["s.region_code", "s.elder_id", "s.elder_name", "s.assessment_next_due", "s.assessment_overdue", "s.risk_level", "s.as_of"])
     .where((eb) => eb.or([eb("s.assessment_next_due", "<=", dueBy), eb("s.assessment_overdue", "=", 1)]))
     .orderBy("s.assessment_next_due")
     .orderBy("s.region_code")
@@ -162,7 +162,7 @@ export const assessmentsDue = async (
   return rows.map((r) => ({
     regionCode: r.region_code,
     elderId: r.elder_id,
-    name: r.name,
+    name: r.elder_name ?? "",
     due: r.assessment_next_due,
     overdue: Number(r.assessment_overdue) !== 0 || (r.assessment_next_due !== null && r.assessment_next_due < dueBy),
     riskLevel: r.risk_level,

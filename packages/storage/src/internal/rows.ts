@@ -143,13 +143,21 @@ export interface OnConflict {
   readonly update?: ReadonlyArray<string>
   /** a condition on the update, in SQL over `excluded` and the table (trusted text, never user input) */
   readonly where?: string
+  /** columns set by an expression over `excluded` and the table (`$table`; trusted text, never user input) */
+  readonly set?: Readonly<Record<string, string>>
 }
+
+const assignments = (table: string, c: OnConflict): Array<[string, string]> => [
+  ...(c.update ?? []).map((k): [string, string] => [k, `excluded.${quote(k)}`]),
+  ...Object.entries(c.set ?? {}).map(([k, e]): [string, string] => [k, e.replace(/\$table\b/g, quote(table))])
+]
 
 const conflictSql = (table: string, c: OnConflict | undefined): string => {
   if (c === undefined) return ""
   const target = `on conflict (${c.columns.map(quote).join(", ")})`
-  if (c.update === undefined || c.update.length === 0) return ` ${target} do nothing`
-  return ` ${target} do update set ${c.update.map((k) => `${quote(k)} = excluded.${quote(k)}`).join(", ")}${c.where !== undefined ? ` where ${c.where.replace(/\$table\b/g, quote(table))}` : ""}`
+  const set = assignments(table, c)
+  if (set.length === 0) return ` ${target} do nothing`
+  return ` ${target} do update set ${set.map(([k, e]) => `${quote(k)} = ${e}`).join(", ")}${c.where !== undefined ? ` where ${c.where.replace(/\$table\b/g, quote(table))}` : ""}`
 }
 
 const quote = (name: string): string => {
@@ -195,8 +203,9 @@ export const bulkInsert = async <T extends keyof Database & string>(
         .values(chunk as never)
         .$call((q) => (onConflict === undefined ? q : q.onConflict((oc) => {
           const target = oc.columns(onConflict.columns as never)
-          if (onConflict.update === undefined || onConflict.update.length === 0) return target.doNothing()
-          const set = target.doUpdateSet(Object.fromEntries(onConflict.update.map((k) => [k, sql.ref(`excluded.${k}`)])) as never)
+          const assigned = assignments(table, onConflict)
+          if (assigned.length === 0) return target.doNothing()
+          const set = target.doUpdateSet(Object.fromEntries(assigned.map(([k, e]) => [k, sql.raw(e)])) as never)
           return onConflict.where === undefined ? set : set.where(sql.raw(onConflict.where.replace(/\$table\b/g, quote(table))) as never)
         })))
         .execute()
