@@ -10,6 +10,7 @@ import * as CaseFile from "./CaseFile.js"
 import type { Text } from "./Decision.js"
 import * as Mask from "./Mask.js"
 import type { Outcome } from "./Outcome.js"
+import { record, recordedVersion } from "./internal/recorded.js"
 import * as Validator from "./internal/validator.js"
 
 /**
@@ -221,11 +222,36 @@ export const formatError = (error: Omit<CaseFileError, "message">, lang: "zh" | 
     .join("\n")
 }
 
+/** a decoded case file, with the version of its content recorded (see {@link versionOf}) */
+const recorded = (cf: CaseFile.CaseFile): CaseFile.CaseFile => {
+  record(cf, CaseFile.version(cf))
+  return cf
+}
+
+/**
+ * The input version of a case file the decoder returned (`caseFile`, `parseText`): the version
+ * of its content (`CaseFile.version`), computed once where the data entered; `undefined` for
+ * an object the decoder did not return. `Engine.evaluate` takes it from here, so a decoded case
+ * file is hashed once however often it is evaluated.
+ *
+ * A decoded case file is readonly (its type says so). Changed in place after decoding (a cast,
+ * or a change to the object that was passed in: the decoder returns valid input itself), it no
+ * longer matches the version recorded here, and an evaluation of it would name the old version
+ * in its provenance. Change a copy (`{ ...cf, visits: [...] }` is a new object, whose version is
+ * computed when it is evaluated), decode the changed object again (which records its new
+ * version), or pass `inputVersion` to `Engine.evaluate`.
+ *
+ * @category getters
+ * @since 0.4.0
+ */
+export const versionOf = (caseFile: CaseFile.CaseFile): string | undefined => recordedVersion(caseFile)
+
 /**
  * Decodes one case file from unknown input (already parsed JSON). Unknown fields are errors,
  * so a typo is never silently dropped. Valid input is checked by a validator compiled from the
  * Schema and returned as it is (the case-file Schema has no transformations); invalid input
- * goes through the full decoder, which reports every issue.
+ * goes through the full decoder, which reports every issue. The version of a valid case file's
+ * content is computed here, once, and recorded for its evaluations ({@link versionOf}).
  *
  * **Example**
  * ```ts
@@ -238,9 +264,9 @@ export const formatError = (error: Omit<CaseFileError, "message">, lang: "zh" | 
  * @since 0.1.0
  */
 export const caseFile = (input: unknown, position: number | null = null): DecodeResult => {
-  if (isValidCaseFile !== undefined && isValidCaseFile(input)) return { ok: true, value: input as CaseFile.CaseFile }
+  if (isValidCaseFile !== undefined && isValidCaseFile(input)) return { ok: true, value: recorded(input as CaseFile.CaseFile) }
   const r = decodeResult(input, OPTIONS)
-  if (Result.isSuccess(r)) return { ok: true, value: r.success }
+  if (Result.isSuccess(r)) return { ok: true, value: recorded(r.success) }
   const formatted = formatter(r.failure.issue)
   const issues: Array<FieldIssue> = formatted.issues.map((i) => {
     const rawPath = (i.path ?? []).map((p) => (typeof p === "object" && p !== null && "key" in p ? (p as { key: PropertyKey }).key : p)) as ReadonlyArray<PropertyKey>
@@ -283,7 +309,8 @@ export const fieldIssues = (error: Schema.SchemaError, input: unknown, options: 
 
 /**
  * Parses and decodes JSON text holding a JSON array of case files or JSON Lines (one case
- * file per line). A line that is not JSON is reported like any other invalid case.
+ * file per line). A line that is not JSON is reported like any other invalid case. Each case
+ * file returned has its input version recorded ({@link versionOf}).
  *
  * @category constructors
  * @since 0.1.0
@@ -305,7 +332,7 @@ export const parseText = (input: string): { readonly cases: ReadonlyArray<CaseFi
     if (!Array.isArray(parsed)) return { cases, positions, errors: [jsonError(null, "expected a JSON array of case files")] }
     for (let i = 0; i < parsed.length; i++) {
       if (isValidCaseFile !== undefined && isValidCaseFile(parsed[i])) {
-        cases.push(parsed[i] as CaseFile.CaseFile)
+        cases.push(recorded(parsed[i] as CaseFile.CaseFile))
         positions.push(i)
         continue
       }
@@ -331,7 +358,7 @@ export const parseText = (input: string): { readonly cases: ReadonlyArray<CaseFi
           errors.push(jsonError(line, (e as Error).message))
         }
         if (parsedOk && isValidCaseFile !== undefined && isValidCaseFile(value)) {
-          cases.push(value as CaseFile.CaseFile)
+          cases.push(recorded(value as CaseFile.CaseFile))
           positions.push(line)
         } else if (parsedOk) {
           const r = caseFile(value, line)

@@ -1,5 +1,5 @@
 import { fc, test } from "@fast-check/vitest"
-import { Engine, Loader, type Parameter, Policy } from "@liushou/core"
+import { CaseFile, Decode, Engine, Loader, type Parameter, Policy } from "@liushou/core"
 import { describe, expect, it } from "vitest"
 import { caseFileArb } from "./arbitraries.js"
 import { base, child, threshold } from "./fixtures.js"
@@ -103,6 +103,44 @@ describe("Engine", () => {
     const reordered = JSON.parse(JSON.stringify(Object.fromEntries(Object.entries(cf).reverse())))
     expect(Engine.inputVersion(reordered)).toBe(Engine.inputVersion(cf))
     expect(Engine.inputVersion({ ...cf, elder: { ...cf.elder, annualIncome: 4801 } })).not.toBe(Engine.inputVersion(cf))
+  })
+
+  it("takes the input version the decoder recorded, computed once where the case file entered, and the same as computed from the content", () => {
+    const text = JSON.stringify(cf)
+    const decoded = Decode.caseFile(JSON.parse(text))
+    if (!decoded.ok) throw new Error("expected a case file")
+    expect(Decode.versionOf(decoded.value)).toBe(CaseFile.version(cf))
+    const r = engine.evaluate(decoded.value, "2019-06-30")
+    const q = engine.evaluate(JSON.parse(text), "2019-06-30")
+    if (!r.ok || !q.ok) throw new Error("expected evaluations")
+    // the same evaluation, provenance included, whichever way the version was found
+    expect(JSON.stringify(r.value)).toBe(JSON.stringify(q.value))
+    const parsed = Decode.parseText(`${text}\n${JSON.stringify({ ...cf, elder: { ...cf.elder, annualIncome: 4801 } })}`)
+    expect(parsed.cases.map((c) => Decode.versionOf(c))).toEqual(parsed.cases.map((c) => CaseFile.version(c)))
+    expect(new Set(parsed.cases.map((c) => Decode.versionOf(c))).size).toBe(2)
+    expect(Decode.parseText(`[${text}]`).cases.map((c) => Decode.versionOf(c))).toEqual([CaseFile.version(cf)])
+    // an object the decoder did not return has none; its version is computed when evaluated
+    expect(Decode.versionOf(JSON.parse(text))).toBeUndefined()
+    // a version passed in wins
+    const passed = engine.evaluate(decoded.value, "2019-06-30", { inputVersion: "0123456789abcdef" })
+    expect(passed.ok && passed.value.provenance.inputVersion).toBe("0123456789abcdef")
+  })
+
+  it("a decoded case file changed in place keeps its recorded version (documented); a changed copy, or decoding again, gives the new one", () => {
+    const decoded = Decode.caseFile(JSON.parse(JSON.stringify(cf)))
+    if (!decoded.ok) throw new Error("expected a case file")
+    const before = Decode.versionOf(decoded.value)
+    const changed = decoded.value as { elder: { annualIncome: number } }
+    changed.elder.annualIncome = 4801
+    const stale = engine.evaluate(decoded.value, "2019-06-30")
+    expect(stale.ok && stale.value.provenance.inputVersion).toBe(before)
+    const copy = engine.evaluate({ ...decoded.value }, "2019-06-30")
+    expect(copy.ok && copy.value.provenance.inputVersion).toBe(CaseFile.version(decoded.value))
+    expect(CaseFile.version(decoded.value)).not.toBe(before)
+    const again = Decode.caseFile(decoded.value)
+    if (!again.ok) throw new Error("expected a case file")
+    const fresh = engine.evaluate(again.value, "2019-06-30")
+    expect(fresh.ok && fresh.value.provenance.inputVersion).toBe(CaseFile.version(decoded.value))
   })
 
   it("lets the caller choose a policy, and reports an unknown one", () => {

@@ -43,19 +43,17 @@ export const services = Policy.rule("services", {
     const kinds = env.vocabularies.serviceKinds.map((k) => ({ id: k.id, name: k.name, conditions: when[k.id] ?? [] }))
     const needOn = { params: [P.serviceNeededWhen.id] }
     const windowOn = { params: [P.serviceNeededWhen.id, P.serviceWindowDays.id] }
-    const R = new Map<string, Decision.Reason>()
-    for (const k of kinds) {
+    // each kind's reasons by status, built once (no key strings per elder)
+    const R = kinds.map((k) => {
       const cite = citeKind(k.id)
-      R.set(`${k.id}|received`, env.reason(`services.received.${k.id}`, cite, `需要${k.name.zh}，${windowDays}天内已提供`, `needs ${k.name.en}: received within ${windowDays} days`, windowOn))
-      R.set(
-        `${k.id}|missing`,
-        env.reason(`services.missing.${k.id}`, cite, `需要${k.name.zh}，但${windowDays}天内未提供：应安排服务`, `needs ${k.name.en} but received none within ${windowDays} days: arrange it`, windowOn)
-      )
-      R.set(
-        `${k.id}|needs-information`,
-        env.reason(`services.unknown.${k.id}`, cite, `是否需要${k.name.zh}待定（留守认定或重点对象认定信息不全）`, `whether ${k.name.en} is needed is undetermined (left-behind or key-target status unknown)`, needOn)
-      )
-    }
+      return {
+        received: env.reason(`services.received.${k.id}`, cite, `需要${k.name.zh}，${windowDays}天内已提供`, `needs ${k.name.en}: received within ${windowDays} days`, windowOn),
+        missing: env.reason(`services.missing.${k.id}`, cite, `需要${k.name.zh}，但${windowDays}天内未提供：应安排服务`, `needs ${k.name.en} but received none within ${windowDays} days: arrange it`, windowOn),
+        "needs-information": env.reason(`services.unknown.${k.id}`, cite, `是否需要${k.name.zh}待定（留守认定或重点对象认定信息不全）`, `whether ${k.name.en} is needed is undetermined (left-behind or key-target status unknown)`, needOn)
+      }
+    })
+    // no kind needed (exited, not left behind): the same list for every such elder
+    const noNeeds: ReadonlyArray<Evaluation.ServiceNeed> = kinds.map((k) => ({ kind: k.id, needed: false, status: "not-needed" as const, lastReceived: null }))
     const notLeftBehind = env.reason("services.not-left-behind", c, "不属于留守老年人：不统计关爱服务需求", "not left behind: no care-service needs are counted")
     const exited = env.reason("services.exited", c, "已退出留守老年人信息台账：不统计关爱服务需求", "out of the active ledger: no care-service needs are counted")
     const noneNeeded = env.reason("services.none-needed", c, "按本政策没有需要的关爱服务", "no kind of care service is needed under this policy", needOn)
@@ -68,9 +66,8 @@ export const services = Policy.rule("services", {
         needs,
         reasons
       })
-      const none = (): ReadonlyArray<Evaluation.ServiceNeed> => kinds.map((k) => ({ kind: k.id, needed: false, status: "not-needed" as const, lastReceived: null }))
-      if (Membership.at(cf, asOf).status === "exited") return out("not-applicable", none(), [exited])
-      if (leftBehind === false) return out("not-applicable", none(), [notLeftBehind])
+      if (Membership.at(cf, asOf).status === "exited") return out("not-applicable", noNeeds, [exited])
+      if (leftBehind === false) return out("not-applicable", noNeeds, [notLeftBehind])
       const priority = prior.priority?.value ?? null
       const e = cf.elder
       const received = Service.received(cf)
@@ -97,7 +94,8 @@ export const services = Policy.rule("services", {
       const reasons: Array<Decision.Reason> = []
       let missing = false
       let unknown = false
-      for (const k of kinds) {
+      for (let i = 0; i < kinds.length; i++) {
+        const k = kinds[i]!
         // any condition that holds makes the need; else an unknown one leaves it undetermined
         let needed: boolean | null = false
         for (const cond of k.conditions) {
@@ -114,7 +112,7 @@ export const services = Policy.rule("services", {
         const status: Evaluation.ServiceNeedStatus = needed === false ? "not-needed" : last !== null ? "received" : needed === true ? "missing" : "needs-information"
         if (status === "missing") missing = true
         if (status === "needs-information") unknown = true
-        if (status !== "not-needed") reasons.push(R.get(`${k.id}|${status}`)!)
+        if (status !== "not-needed") reasons.push(R[i]![status])
         needs.push({ kind: k.id, needed, status, lastReceived: last })
       }
       if (reasons.length === 0) reasons.push(noneNeeded)

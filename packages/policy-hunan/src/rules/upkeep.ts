@@ -33,16 +33,18 @@ export const upkeep = Policy.rule("upkeep", {
     const days = env.param<Readonly<Record<CaseFile.FactGroup, number>>>(P.factValidityDays.id)
     const c = env.cite("upkeep")
     const on = { params: [P.factValidityDays.id] }
-    const R = new Map(
-      CaseFile.FACT_GROUPS.flatMap((g) => {
-        const [zh, en] = NAMES[g]
-        return [
-          [`${g}|current`, env.reason(`upkeep.current.${g}`, c, `${zh}已在${days[g]}天内核实`, `${en} verified within ${days[g]} days`, on)],
-          [`${g}|stale`, env.reason(`upkeep.stale.${g}`, c, `${zh}核实已超过${days[g]}天：应重新排查`, `${en} last verified more than ${days[g]} days ago: check again`, on)],
-          [`${g}|unknown`, env.reason(`upkeep.unknown.${g}`, c, `${zh}没有核实日期：应排查`, `${en} has no verification date: check it`)]
-        ] as const
-      })
-    )
+    // the reasons and the unknown facts of each group, by the group's index in FACT_GROUPS (no
+    // key strings built per elder)
+    const GROUPS = CaseFile.FACT_GROUPS
+    const current = GROUPS.map((g) => env.reason(`upkeep.current.${g}`, c, `${NAMES[g][0]}已在${days[g]}天内核实`, `${NAMES[g][1]} verified within ${days[g]} days`, on))
+    const stale = GROUPS.map((g) => env.reason(`upkeep.stale.${g}`, c, `${NAMES[g][0]}核实已超过${days[g]}天：应重新排查`, `${NAMES[g][1]} last verified more than ${days[g]} days ago: check again`, on))
+    const unknown = GROUPS.map((g) => env.reason(`upkeep.unknown.${g}`, c, `${NAMES[g][0]}没有核实日期：应排查`, `${NAMES[g][1]} has no verification date: check it`))
+    const unknownFact: ReadonlyArray<Evaluation.FactCheck> = GROUPS.map((group) => ({ group, verified: null, validUntil: null, status: "unknown" }))
+    const validity = GROUPS.map((g) => days[g])
+    // nothing verified: the same facts and reasons for every such elder, built once
+    const noneFacts: ReadonlyArray<Evaluation.FactCheck> = unknownFact
+    const noneReasons: ReadonlyArray<Decision.Reason> = unknown
+    const dates = CalendarDate.memo()
     const names = new Map(env.vocabularies.ledgerReasons.map((r) => [r.id, r.name]))
     const exitReasons = new Map<string, Decision.Reason>()
     const exited = (reasonId: string): Decision.Reason => {
@@ -60,30 +62,39 @@ export const upkeep = Policy.rule("upkeep", {
       const standing = Membership.at(cf, asOf)
       const ledger: Evaluation.LedgerStanding = { status: standing.status, since: standing.event?.date ?? null, reason: standing.event?.reason ?? null }
       const verified = cf.verified
+      if (verified === undefined) {
+        if (standing.status === "exited") return { status: "exited", facts: noneFacts, recheckDue: null, ledger, reasons: [exited(standing.event!.reason)] }
+        return { status: "needs-information", facts: noneFacts, recheckDue: asOf, ledger, reasons: noneReasons }
+      }
       const facts: Array<Evaluation.FactCheck> = []
       const reasons: Array<Decision.Reason> = []
       let earliest: number | null = null
       let due = false
-      for (const group of CaseFile.FACT_GROUPS) {
-        const v = verified?.[group]
+      for (let i = 0; i < GROUPS.length; i++) {
+        const group = GROUPS[i]!
+        const v = verified[group]
         if (v === undefined || v > asOf) {
-          facts.push({ group, verified: null, validUntil: null, status: "unknown" })
-          reasons.push(R.get(`${group}|unknown`)!)
+          facts.push(unknownFact[i]!)
+          reasons.push(unknown[i]!)
           due = true
           continue
         }
-        const until = CalendarDate.toDayNumber(v) + days[group] - 1
-        const status = until >= asOfDay ? "current" : "stale"
-        facts.push({ group, verified: v, validUntil: CalendarDate.fromDayNumber(until), status })
-        reasons.push(R.get(`${group}|${status}`)!)
-        if (status === "stale") due = true
-        else if (earliest === null || until + 1 < earliest) earliest = until + 1
+        const until = CalendarDate.toDayNumber(v) + validity[i]! - 1
+        if (until >= asOfDay) {
+          facts.push({ group, verified: v, validUntil: dates.fromDayNumber(until), status: "current" })
+          reasons.push(current[i]!)
+          if (earliest === null || until + 1 < earliest) earliest = until + 1
+        } else {
+          facts.push({ group, verified: v, validUntil: dates.fromDayNumber(until), status: "stale" })
+          reasons.push(stale[i]!)
+          due = true
+        }
       }
       if (standing.status === "exited") return { status: "exited", facts, recheckDue: null, ledger, reasons: [exited(standing.event!.reason)] }
       return {
         status: due ? "needs-information" : "current",
         facts,
-        recheckDue: due ? asOf : earliest === null ? null : CalendarDate.fromDayNumber(earliest),
+        recheckDue: due ? asOf : earliest === null ? null : dates.fromDayNumber(earliest),
         ledger,
         reasons
       }
