@@ -733,18 +733,25 @@ const feedChar = (ch: number): void => {
   h1 = Math.imul(h1 ^ ch, -1640531535)
   h2 = Math.imul(h2 ^ ch, 1597334677)
 }
-/** a string as JSON: quoted as is unless a character needs escaping (then JSON.stringify's text) */
+/**
+ * a string as JSON: quoted as is unless a character needs escaping (then JSON.stringify's text),
+ * in one pass: the state is only stored back when no character needed escaping
+ */
 const feedString = (s: string): void => {
-  for (let i = 0; i < s.length; i++) {
+  let a = Math.imul(h1 ^ 0x22, -1640531535)
+  let b = Math.imul(h2 ^ 0x22, 1597334677)
+  const n = s.length
+  for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i)
     if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) {
       feed(JSON.stringify(s))
       return
     }
+    a = Math.imul(a ^ c, -1640531535)
+    b = Math.imul(b ^ c, 1597334677)
   }
-  feedChar(0x22)
-  feed(s)
-  feedChar(0x22)
+  h1 = Math.imul(a ^ 0x22, -1640531535)
+  h2 = Math.imul(b ^ 0x22, 1597334677)
 }
 const feedValue = (v: unknown): void => {
   if (typeof v === "string") feedString(v)
@@ -762,7 +769,10 @@ const feedValue = (v: unknown): void => {
 const feedStruct = (o: Record<string, unknown>, keys: ReadonlyArray<readonly [string, string]>, top: boolean): void => {
   feedChar(0x7b)
   let first = true
-  for (const [k, quoted] of keys) {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!
+    const k = key[0]
+    const quoted = key[1]
     const v = o[k]
     if (v === undefined) continue
     if (!first) feedChar(0x2c)

@@ -284,8 +284,25 @@ export const compile = (policy: LoadedPolicy, asOf: CalendarDate.CalendarDate, o
     }
     return (node.list ??= dedupe([...parameters, ...regionalUsed]))
   }
+  // the elder's age at the as-of date, as CalendarDate.ageAt gives it, with the as-of date's
+  // parts read once and the birth date's digits read without slicing
+  const ay = +asOf.slice(0, 4)
+  const am = +asOf.slice(5, 7)
+  const ad = +asOf.slice(8, 10)
+  const leapAsOf = CalendarDate.isLeapYear(ay)
+  const ageAtAsOf = (birthDate: string): number => {
+    if (birthDate.length !== 10) return CalendarDate.ageAt(birthDate, asOf)
+    const by = digit(birthDate, 0) * 1000 + digit(birthDate, 1) * 100 + digit(birthDate, 2) * 10 + digit(birthDate, 3)
+    const bm = digit(birthDate, 5) * 10 + digit(birthDate, 6)
+    const bd = digit(birthDate, 8) * 10 + digit(birthDate, 9)
+    // not a date's digits: the general function (and its answer) decides
+    if (!(by >= 0 && bm >= 0 && bd >= 0 && by <= 9999 && bm <= 99 && bd <= 99)) return CalendarDate.ageAt(birthDate, asOf)
+    // a 29 February birthday is reached on 28 February in a common year
+    const effDay = bm === 2 && bd === 29 && !leapAsOf ? 28 : bd
+    return am < bm || (am === bm && ad < effDay) ? ay - by - 1 : ay - by
+  }
   const evaluate = (caseFile: CaseFile, selection: Decision<string>, knownVersion?: string): Evaluation => {
-    ctx.age = CalendarDate.ageAt(caseFile.elder.birthDate, asOf)
+    ctx.age = ageAtAsOf(caseFile.elder.birthDate)
     regionalUsed.length = 0
     const out: Record<string, unknown> = {
       elderId: caseFile.elder.id,
@@ -308,6 +325,12 @@ export const compile = (policy: LoadedPolicy, asOf: CalendarDate.CalendarDate, o
     return out as unknown as Evaluation
   }
   return { policy, asOf, ref, parameters, evaluate, undeclared: undeclaredIds(policy) }
+}
+
+/** the value of the decimal digit at `i` (outside 0..9 when it is not one) */
+const digit = (s: string, i: number): number => {
+  const d = s.charCodeAt(i) - 48
+  return d >= 0 && d <= 9 ? d : -100000
 }
 
 const FACT_TYPES = {

@@ -128,6 +128,18 @@ const NO_CONCERNS: ReadonlyArray<Evaluation.OpenConcern> = []
  */
 export const openConcerns = (cf: CaseFile.CaseFile, asOf: string, kinds: ReadonlyArray<string>): ReadonlyArray<Evaluation.OpenConcern> => {
   const records = cf.concerns
+  const visits = cf.visits
+  if (records === undefined || records.length === 0) {
+    // nothing recorded and no visit noted a concern: nothing is open (most case files)
+    let noted = false
+    for (let i = 0; i < visits.length; i++) {
+      if (visits[i]!.concerns.length !== 0) {
+        noted = true
+        break
+      }
+    }
+    if (!noted) return NO_CONCERNS
+  }
   let out: Array<Evaluation.OpenConcern> | undefined
   for (const k of kinds) {
     let closed = ""
@@ -141,8 +153,9 @@ export const openConcerns = (cf: CaseFile.CaseFile, asOf: string, kinds: Readonl
     let verified = false
     let serious = false
     let grounds = false
-    for (const v of cf.visits) {
-      if (v.date > asOf || v.date <= closed || !v.concerns.includes(k)) continue
+    for (let i = 0; i < visits.length; i++) {
+      const v = visits[i]!
+      if (v.concerns.length === 0 || v.date > asOf || v.date <= closed || !v.concerns.includes(k)) continue
       if (since === "" || v.date < since) {
         since = v.date
         observedBy = v.by
