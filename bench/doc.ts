@@ -268,7 +268,9 @@ they are in the commit messages, not repeated here.
 | Impact report compares plain values first and builds facets only for a change | \`packages/testkit/src/Impact.ts\` |
 | Parameter sets serialised and hashed once per list; each reason stored once | \`packages/storage/src/internal/assess.ts\` (\`0002_reasons\`) |
 | Stored evaluations serialised by a plain walk and the native \`JSON.stringify\` (a replacer function was called back for every key), reason-key lists built once per shared list | \`packages/storage/src/internal/assess.ts\` |
-| Bulk inserts: one statement and one JSON parameter per 5,000 rows — \`json_populate_recordset\` on PostgreSQL (typed by the table's row type), \`json_each\` on SQLite — instead of Kysely-compiled multi-row \`values\` | \`packages/storage/src/internal/rows.ts\` (\`bulkInsert\`), \`Flags.bulkInsert\` |
+| Bulk inserts: multi-row \`insert … values\` with bound values, the statement's text written by the ledger once per table and row count (no query builder), up to 1,000 rows a statement; replaced one JSON parameter per 5,000 rows (\`json_populate_recordset\`, \`json_each\`), whose rows the client escaped into JSON text and the database parsed again | \`packages/storage/src/internal/rows.ts\` (\`bulkInsert\`), \`Flags.bulkInsert\` |
+| Stored evaluations: one walk copies the evaluation with its reasons as keys and leaves the dated fields and parameters out (no key deleted afterwards), the plan's chain serialised once per chain | \`packages/storage/src/internal/assess.ts\` (\`split\`) |
+| Restored evaluations share one parsed parameter list per stored set (a county report held one parsed copy per elder) | \`packages/storage/src/internal/assess.ts\` (\`restore\`) |
 | Lines read by a generator over the file's chunks (a readline interface lost the lines emitted before the importer's first await: a PostgreSQL figure was once for 99,175 of 100,000 cases) | \`bench/lib/population.ts\` |
 `
 }

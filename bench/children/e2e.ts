@@ -56,9 +56,11 @@ const main = async (): Promise<void> => {
   const t0 = now()
   const imported = await profiled("import", () => ledger.importCaseFiles(lines(file), { importId: "bench", source: file, actor: "bench", at: AT }))
   const t1 = now()
+  const rssImport = process.resourceUsage().maxRSS / 1024
   checkCounts(`${dialect} import of ${file}`, expected, { read: imported.read, stored: imported.stored, updated: imported.updated, unchanged: imported.unchanged, rejected: imported.rejected }, ["stored", "updated", "unchanged", "rejected"])
   const assessed = await profiled("assess", () => ledger.assess(engine(), AS_OF, { runId: "bench-e2e", actor: "bench" }))
   const t2 = now()
+  const rssAssess = process.resourceUsage().maxRSS / 1024
   checkCounts(`${dialect} assess`, expected, { evaluated: assessed.evaluated, failed: assessed.failed, skipped: assessed.skipped }, ["evaluated", "failed", "skipped"])
   const data = await reportData(ledger, builtinRegistry(), { region: county, asOf: AS_OF, workflow: referralWorkflow as never, indicatorsAsOf: AS_OF })
   const html = render(data, "zh")
@@ -71,6 +73,8 @@ const main = async (): Promise<void> => {
       assessMs: t2 - t1,
       reportMs: t3 - t2,
       peakRssMiB: process.resourceUsage().maxRSS / 1024,
+      // the peak after each phase: which phase holds memory that grows with the population
+      peakRssAfterMiB: { import: rssImport, assess: rssAssess, report: process.resourceUsage().maxRSS / 1024 },
       reportBytes: Buffer.byteLength(html),
       countyElders: data.summary.elders,
       counts: { read: imported.read, imported: imported.stored, evaluated: assessed.evaluated, failed: assessed.failed, skipped: assessed.skipped }

@@ -45,9 +45,12 @@ export interface DialectFlags {
    * table's own row type), or `values` (multi-row `insert ... values`, chunked under
    * `maxParameters`; the default for other dialects). One small statement with one parameter
    * instead of thousands of bound values: the database parses the rows in C, the driver
-   * prepares the same short text every time.
+   * prepares the same short text every time. `parameters` (SQLite and PostgreSQL, their
+   * default): multi-row `insert ... values` with bound values, the statement's text written by
+   * the ledger (no query builder) and kept per table and row count; no JSON text is written
+   * and parsed again, which made the JSON forms 1.3–2.5× slower for rows holding JSON documents.
    */
-  readonly bulkInsert?: "json_each" | "json_populate_recordset" | "values"
+  readonly bulkInsert?: "json_each" | "json_populate_recordset" | "values" | "parameters"
 }
 
 /**
@@ -64,7 +67,7 @@ export const sqlite: DialectFlags = {
   maxParameters: 32766,
   connectionSetup: ["pragma journal_mode = wal", "pragma busy_timeout = 10000", "pragma synchronous = normal"],
   triggers: "sqlite",
-  bulkInsert: "json_each"
+  bulkInsert: "parameters"
 }
 
 /**
@@ -81,7 +84,7 @@ export const postgres: DialectFlags = {
   maxParameters: 65535,
   connectionSetup: [],
   triggers: "plpgsql",
-  bulkInsert: "json_populate_recordset"
+  bulkInsert: "parameters"
 }
 
 /**

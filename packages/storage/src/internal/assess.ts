@@ -103,20 +103,19 @@ const DATED: ReadonlyArray<ReadonlyArray<string>> = [
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v)
 
-/** moves the date-dependent fields out of a stripped evaluation (a fresh copy), by path */
-const takeDated = (o: Record<string, unknown>): Record<string, unknown> => {
-  const out: Record<string, unknown> = {}
-  for (const path of DATED) {
-    let parent: unknown = o
-    for (let i = 0; i < path.length - 1 && isRecord(parent); i++) parent = parent[path[i]!]
-    const k = path[path.length - 1]!
-    if (isRecord(parent) && k in parent) {
-      out[path.join(".")] = parent[k]
-      delete parent[k]
-    }
-  }
+/** the dated fields by parent: "" for the evaluation itself, else its member of that name */
+const DATED_BY_PARENT: ReadonlyMap<string, ReadonlyMap<string, number>> = (() => {
+  const out = new Map<string, Map<string, number>>()
+  DATED.forEach((path, i) => {
+    const parent = path.length === 1 ? "" : path[0]!
+    let m = out.get(parent)
+    if (m === undefined) out.set(parent, (m = new Map()))
+    m.set(path[path.length - 1]!, i)
+  })
   return out
-}
+})()
+const DATED_TOP = DATED_BY_PARENT.get("")!
+const DATED_KEYS = DATED.map((p) => p.join("."))
 
 /** puts date-dependent fields (by path) back into a parsed evaluation */
 const putDated = (o: Record<string, unknown>, dated: Record<string, unknown>): void => {
@@ -128,6 +127,19 @@ const putDated = (o: Record<string, unknown>, dated: Record<string, unknown>): v
   }
 }
 
+/** the JSON text of a plan's chain, by chain: a plan shares one chain between its evaluations */
+const chainTexts = new WeakMap<object, string>()
+
+const chainText = (chain: unknown): string => {
+  if (chain === null || typeof chain !== "object") return JSON.stringify(chain)
+  let text = chainTexts.get(chain)
+  if (text === undefined) {
+    text = JSON.stringify(chain)
+    chainTexts.set(chain, text)
+  }
+  return text
+}
+
 /**
  * The evaluation as stored: without `provenance.parameters` (stored once per distinct set),
  * with each reason of a `reasons` list replaced by its key (stored once in `reasons`), and split
@@ -135,47 +147,80 @@ const putDated = (o: Record<string, unknown>, dated: Record<string, unknown>): v
  * `bodyHash` covers the plan (policy, chain, parameters, core), the input version, the paths
  * present in `dated` and the body: equal hashes mean the same evaluation but for its dates.
  * `reasons` collects the reason rows this evaluation refers to.
+ *
+ * One walk copies the evaluation with the reasons as keys and leaves the parameters and the
+ * dated fields out of the copy (collected on the side, in `DATED` order), then the native
+ * serialiser writes the body: no key is deleted afterwards (a deleted key turns an object into
+ * a slow dictionary) and no replacer function is called back for every key.
  */
 const split = (
   e: Evaluation.Evaluation,
   reasons: Map<string, ReasonsTable>
 ): { body: string; dated: string; bodyHash: string; chain: string; set: ParameterSetsTable } => {
   const set = parameterSet(e.provenance.parameters)
-  const { parameters: _omitted, ...provenance } = e.provenance
-  // a plain walk and the native serialiser: a replacer function would be called back for
-  // every key of every evaluation
-  const stripped = strip({ ...e, provenance }, reasons) as Record<string, unknown>
-  const datedFields = takeDated(stripped)
-  const body = JSON.stringify(stripped)
-  const chain = JSON.stringify(e.provenance.chain)
+  const slots: Array<unknown> = new Array(DATED.length)
+  const body: Record<string, unknown> = {}
+  const source = e as unknown as Record<string, unknown>
+  for (const k in source) {
+    const x = source[k]
+    if (x === undefined || typeof x === "function") continue
+    const at = DATED_TOP.get(k)
+    if (at !== undefined) {
+      slots[at] = member(k, x, reasons)
+      continue
+    }
+    const inner = DATED_BY_PARENT.get(k)
+    if (inner !== undefined && isRecord(x)) {
+      const out: Record<string, unknown> = {}
+      for (const j in x) {
+        const y = x[j]
+        if (y === undefined || typeof y === "function" || (k === "provenance" && j === "parameters")) continue
+        const slot = inner.get(j)
+        if (slot !== undefined) slots[slot] = member(j, y, reasons)
+        else out[j] = member(j, y, reasons)
+      }
+      body[k] = out
+    } else body[k] = member(k, x, reasons)
+  }
+  const datedFields: Record<string, unknown> = {}
+  const present: Array<string> = []
+  for (let i = 0; i < slots.length; i++) {
+    if (slots[i] === undefined) continue
+    datedFields[DATED_KEYS[i]!] = slots[i]
+    present.push(DATED_KEYS[i]!)
+  }
+  const text = JSON.stringify(body)
   const p = e.provenance
-  const bodyHash = hash64(`${p.policy.id}@${p.policy.version}|${chain}|${p.parametersHash}|${set.set_hash}|${p.coreVersion}|${p.inputVersion}|${Object.keys(datedFields).join(",")}\n${body}`)
-  return { body, dated: JSON.stringify(datedFields), bodyHash, chain, set }
+  const chain = chainText(p.chain)
+  const bodyHash = hash64(`${p.policy.id}@${p.policy.version}|${chain}|${p.parametersHash}|${set.set_hash}|${p.coreVersion}|${p.inputVersion}|${present.join(",")}\n${text}`)
+  return { body: text, dated: JSON.stringify(datedFields), bodyHash, chain, set }
 }
 
-/** the keys of a list of reasons, by list: a plan shares its reason lists between elders */
-const keyLists = new WeakMap<ReadonlyArray<unknown>, ReadonlyArray<unknown>>()
+/** a member of an object as stored: a `reasons` list as its keys, anything else stripped */
+const member = (k: string, x: unknown, reasons: Map<string, ReasonsTable>): unknown => (k === "reasons" && Array.isArray(x) ? reasonKeyList(x, reasons) : strip(x, reasons))
+
+/** the keys of a list of reasons and their rows, by list: a plan shares its reason lists between elders */
+const keyLists = new WeakMap<ReadonlyArray<unknown>, { readonly keys: ReadonlyArray<unknown>; readonly rows: ReadonlyArray<ReasonsTable> }>()
 
 const reasonKeyList = (list: ReadonlyArray<unknown>, reasons: Map<string, ReasonsTable>): ReadonlyArray<unknown> => {
-  let keys = keyLists.get(list)
-  if (keys === undefined) {
-    const out: Array<unknown> = new Array(list.length)
+  let known = keyLists.get(list)
+  if (known === undefined) {
+    const keys: Array<unknown> = new Array(list.length)
+    const rows: Array<ReasonsTable> = []
     for (let i = 0; i < list.length; i++) {
       const reason: unknown = list[i]
-      out[i] = reason !== null && typeof reason === "object" ? reasonRow(reason).reason_hash : reason
+      if (reason !== null && typeof reason === "object") {
+        const row = reasonRow(reason)
+        keys[i] = row.reason_hash
+        rows.push(row)
+      } else keys[i] = reason
     }
-    keys = out
-    keyLists.set(list, keys)
+    known = { keys, rows }
+    keyLists.set(list, known)
   }
   // the batch's reason rows: each list adds its rows once per batch
-  for (let i = 0; i < list.length; i++) {
-    const reason: unknown = list[i]
-    if (reason !== null && typeof reason === "object") {
-      const row = reasonRow(reason)
-      if (!reasons.has(row.reason_hash)) reasons.set(row.reason_hash, row)
-    }
-  }
-  return keys
+  for (const row of known.rows) if (!reasons.has(row.reason_hash)) reasons.set(row.reason_hash, row)
+  return known.keys
 }
 
 /** a copy of a JSON value with every `reasons` list replaced by its reason keys (undefined members dropped, as JSON.stringify does) */
@@ -190,7 +235,7 @@ const strip = (v: unknown, reasons: Map<string, ReasonsTable>): unknown => {
   for (const k in v as Record<string, unknown>) {
     const x = (v as Record<string, unknown>)[k]
     if (x === undefined || typeof x === "function") continue
-    out[k] = k === "reasons" && Array.isArray(x) ? reasonKeyList(x, reasons) : strip(x, reasons)
+    out[k] = member(k, x, reasons)
   }
   return out
 }
@@ -256,10 +301,28 @@ export const parseStored = (row: StoredRow): unknown => {
   return o
 }
 
+/**
+ * The parameter lists of stored parameter sets, parsed once by text: the evaluations restored
+ * from one set share its list, as the evaluations of one plan do when they are made (a report
+ * over a county of 55,000 elders held 55,000 parsed copies of a few lists). A few sets are in
+ * use at a time; the memo is emptied when it holds more.
+ */
+const parsedSets = new Map<string, unknown>()
+
+const parsedParameters = (text: string): unknown => {
+  let parsed = parsedSets.get(text)
+  if (parsed === undefined) {
+    parsed = JSON.parse(text) as unknown
+    if (parsedSets.size >= 32) parsedSets.clear()
+    parsedSets.set(text, parsed)
+  }
+  return parsed
+}
+
 /** Restores a stored evaluation (its reasons from `reasons`, read with `reasonReader`). */
 export const restore = (evaluation: unknown, parameters: string, reasons: ReadonlyMap<string, unknown>): Evaluation.Evaluation => {
   const e = expand(evaluation, reasons) as Evaluation.Evaluation
-  return { ...e, provenance: { ...e.provenance, parameters: JSON.parse(parameters) } }
+  return { ...e, provenance: { ...e.provenance, parameters: parsedParameters(parameters) as Evaluation.Evaluation["provenance"]["parameters"] } }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { type CaseFile, Service } from "@liushou/core"
-import { type Kysely, sql } from "kysely"
+import { CompiledQuery, type Kysely, sql } from "kysely"
 import type { AssignmentsTable, DelegatedCarersTable, Database, EldersTable, LedgerEventsTable, RiskAssessmentsTable, ServicesTable, SupportersTable, VisitsTable } from "../Tables.js"
 import { chunks } from "./tx.js"
 import type { DialectFlags } from "../Flags.js"
@@ -180,11 +180,50 @@ const rowsJson = (rows: ReadonlyArray<object>, columns: ReadonlyArray<string>): 
 /** rows per bulk statement: a statement's JSON parameter stays within a few megabytes */
 const BULK_ROWS = 5000
 
+/** rows per statement with bound values (fewer when the columns would pass `maxParameters`) */
+const BOUND_ROWS = 1000
+
+/** whether a dialect numbers its placeholders (`$1`, PostgreSQL) or writes `?` (SQLite), from the SQL Kysely compiles */
+const numbered = new WeakMap<object, boolean>()
+
+const numbersPlaceholders = (db: Kysely<Database>): boolean => {
+  const adapter = db.getExecutor().adapter
+  let n = numbered.get(adapter)
+  if (n === undefined) {
+    n = sql`select ${1}`.compile(db).sql.includes("$1")
+    numbered.set(adapter, n)
+  }
+  return n
+}
+
+/** the text of a multi-row insert of `rows` rows with bound values, by table, columns, row count and conflict */
+const boundText = new Map<string, string>()
+
+const boundInsert = (table: string, columns: ReadonlyArray<string>, rows: number, numbers: boolean, onConflict: OnConflict | undefined): string => {
+  const key = `${numbers ? "$" : "?"}|${table}|${columns.join(",")}|${rows}|${onConflict === undefined ? "" : JSON.stringify(onConflict)}`
+  let text = boundText.get(key)
+  if (text === undefined) {
+    const tuples: Array<string> = new Array(rows)
+    let p = 1
+    for (let i = 0; i < rows; i++) {
+      const marks: Array<string> = new Array(columns.length)
+      for (let j = 0; j < columns.length; j++) marks[j] = numbers ? `$${p++}` : "?"
+      tuples[i] = `(${marks.join(",")})`
+    }
+    text = `insert into ${quote(table)} (${columns.map(quote).join(", ")}) values ${tuples.join(",")}${conflictSql(table, onConflict)}`
+    // a few hundred texts at most (tables × row counts of the last chunks); bounded all the same
+    if (boundText.size >= 512) boundText.clear()
+    boundText.set(key, text)
+  }
+  return text
+}
+
 /**
  * Inserts many rows in as few statements as the dialect allows (see `DialectFlags.bulkInsert`):
- * on PostgreSQL `insert ... select ... from json_populate_recordset(null::table, $1)` (columns
- * typed by the table itself), on SQLite `insert ... select ... from json_each(?)`, elsewhere
- * multi-row `values`. Every row must have the same columns (those of the first row).
+ * on SQLite and PostgreSQL a multi-row `insert ... values` with bound values, its text written
+ * here once per table and row count (`parameters`); with `json_populate_recordset` or `json_each`
+ * one JSON parameter per 5,000 rows; elsewhere multi-row `values` built by Kysely. Every row must
+ * have the same columns (those of the first row).
  */
 export const bulkInsert = async <T extends keyof Database & string>(
   db: Kysely<Database>,
@@ -196,6 +235,23 @@ export const bulkInsert = async <T extends keyof Database & string>(
   if (rows.length === 0) return
   const mode = flags.bulkInsert ?? "values"
   const columns = Object.keys(rows[0] as object)
+  if (mode === "parameters") {
+    // the statement's text is written here (no query builder on the hot path) and kept per row
+    // count; the values go as bound parameters, with no JSON text to write and parse again
+    const numbers = numbersPlaceholders(db)
+    const size = Math.max(1, Math.min(BOUND_ROWS, Math.floor(flags.maxParameters / columns.length)))
+    for (let i = 0; i < rows.length; i += size) {
+      const n = Math.min(size, rows.length - i)
+      const params: Array<unknown> = new Array(n * columns.length)
+      let k = 0
+      for (let r = i; r < i + n; r++) {
+        const row = rows[r] as unknown as Record<string, unknown>
+        for (let j = 0; j < columns.length; j++) params[k++] = row[columns[j]!] ?? null
+      }
+      await db.executeQuery(CompiledQuery.raw(boundInsert(table, columns, n, numbers, onConflict), params))
+    }
+    return
+  }
   if (mode === "values") {
     for (const chunk of chunks(rows as ReadonlyArray<object>, flags)) {
       await db

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest"
+import { SeenElders } from "../src/internal/importer.js"
+
+// the importer's record of the elders of one input (a duplicate is rejected with the first position)
+describe("SeenElders", () => {
+  it("gives each key's first position after the table has grown many times, and nothing for keys not seen", () => {
+    const seen = new SeenElders()
+    const n = 50_000
+    for (let i = 0; i < n; i++) seen.set(`43012${i % 10}001001|E${i}`, i * 2)
+    for (let i = 0; i < n; i++) expect(seen.get(`43012${i % 10}001001|E${i}`)).toBe(i * 2)
+    // the same id in another county is another elder
+    let found = 0
+    for (let i = 0; i < n; i++) if (seen.get(`43012${(i + 1) % 10}001001|E${i}`) !== undefined) found++
+    expect(found).toBe(0)
+    expect(seen.get("")).toBeUndefined()
+  })
+
+  it("refuses a position it cannot hold", () => {
+    expect(() => new SeenElders().set("a", -1)).toThrow(RangeError)
+    expect(() => new SeenElders().set("a", 2 ** 31)).toThrow(RangeError)
+  })
+})
