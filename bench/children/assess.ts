@@ -18,7 +18,7 @@ import * as Drivers from "../lib/drivers.js"
 import { engine, hunanPlan } from "../lib/policies.js"
 import { AS_OF } from "../lib/population.js"
 import { checkCounts } from "../lib/results.js"
-import { now, percentile, spread } from "../lib/stats.js"
+import { now, spread, timeDueLists } from "../lib/stats.js"
 
 const [dialect, target, county, runsArg, expectedArg] = process.argv.slice(2) as ["sqlite" | "postgres", string, string, string, string]
 const runs = Math.max(1, Number(runsArg ?? 1))
@@ -91,18 +91,7 @@ const main = async (): Promise<void> => {
   const baselineMs = spread(baselineRuns)
   const againMs = spread(againRuns)
   const peakRssMiB = process.resourceUsage().maxRSS / 1024
-  const visits: Array<number> = []
-  const assessments: Array<number> = []
-  let visitRows = 0
-  let assessmentRows = 0
-  for (let i = 0; i < 25; i++) {
-    t = now()
-    visitRows = (await ledger.visitsDue("2021-07-31", { region: county, limit: 1000 })).length
-    visits.push(now() - t)
-    t = now()
-    assessmentRows = (await ledger.assessmentsDue("2021-07-31", { region: county, limit: 1000 })).length
-    assessments.push(now() - t)
-  }
+  const dues = await timeDueLists(ledger, county, "2021-07-31")
   // a week later (after the due-list timings, which read the statuses at the as-of date): the
   // dates move, most date-independent parts do not
   const weekLater = await ledger.assess(engine(), "2021-07-07", { runId: "bench-week-later", actor: "bench" })
@@ -124,12 +113,7 @@ const main = async (): Promise<void> => {
       baselineCount,
       peakRssMiB,
       countyElders,
-      visitRows,
-      assessmentRows,
-      visitsP50: percentile(visits.slice(2), 50),
-      visitsP95: percentile(visits.slice(2), 95),
-      assessmentsP50: percentile(assessments.slice(2), 50),
-      assessmentsP95: percentile(assessments.slice(2), 95)
+      ...dues
     }) + "\n"
   )
 }

@@ -11,7 +11,7 @@ import { Flags, Ledger } from "@liushou/storage"
 import * as Drivers from "../lib/drivers.js"
 import { hunanPlan } from "../lib/policies.js"
 import { checkCounts } from "../lib/results.js"
-import { now, percentile, spread } from "../lib/stats.js"
+import { now, spread, timeDueLists } from "../lib/stats.js"
 
 const [dialect, target, county, runsArg, expectedArg] = process.argv.slice(2) as ["sqlite" | "postgres", string, string, string, string]
 const runs = Number(runsArg ?? 1)
@@ -59,18 +59,7 @@ const main = async (): Promise<void> => {
     baseline.push(now() - t)
     checkCounts(`${dialect} assess baseline`, expected, { read: n, evaluated: n }, ["evaluated"])
   }
-  const visits: Array<number> = []
-  const assessments: Array<number> = []
-  let visitRows = 0
-  let assessmentRows = 0
-  for (let i = 0; i < 25; i++) {
-    t = now()
-    visitRows = (await ledger.visitsDue("2021-07-31", { region: county, limit: 1000 })).length
-    visits.push(now() - t)
-    t = now()
-    assessmentRows = (await ledger.assessmentsDue("2021-07-31", { region: county, limit: 1000 })).length
-    assessments.push(now() - t)
-  }
+  const dues = await timeDueLists(ledger, county, "2021-07-31")
   const countyElders = Number(((await db.selectFrom("elders").select((eb: any) => eb.fn.countAll().as("n")).where("region_code", ">=", county.padEnd(12, "0")).where("region_code", "<=", county.padEnd(12, "9")).executeTakeFirst()) as { n: number | string }).n)
   await db.destroy()
   process.stdout.write(
@@ -78,12 +67,7 @@ const main = async (): Promise<void> => {
       baselineMs: baseline.length === 0 ? null : spread(baseline),
       migrateMs,
       countyElders,
-      visitRows,
-      assessmentRows,
-      visitsP50: percentile(visits.slice(2), 50),
-      visitsP95: percentile(visits.slice(2), 95),
-      assessmentsP50: percentile(assessments.slice(2), 50),
-      assessmentsP95: percentile(assessments.slice(2), 95)
+      ...dues
     }) + "\n"
   )
 }

@@ -8,6 +8,7 @@ import { spawn } from "node:child_process"
 import { createRequire } from "node:module"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
+import { DUE_LIST_LIMIT } from "./stats.js"
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const require = createRequire(import.meta.url)
@@ -57,7 +58,7 @@ export const load = async (dialect: "sqlite" | "postgres", target: string, count
       return { ...req, method: "POST", path: `/v1/elders/${pick(ids)}/visits`, headers, body: JSON.stringify({ date: `2021-07-${day}`, mode: pick(MODES), by: "township", concerns: [] }) }
     }
     if (count) reads++
-    const path = x < 0.6 ? `/v1/visits-due?region=${county}&dueBy=2021-07-31&limit=100` : x < 0.8 ? `/v1/assessments-due?region=${county}&dueBy=2021-07-31&limit=100` : `/v1/elders/${pick(ids)}`
+    const path = x < 0.6 ? `/v1/visits-due?region=${county}&dueBy=2021-07-31&limit=${DUE_LIST_LIMIT}` : x < 0.8 ? `/v1/assessments-due?region=${county}&dueBy=2021-07-31&limit=${DUE_LIST_LIMIT}` : `/v1/elders/${pick(ids)}`
     return { ...req, method: "GET", path, headers, body: undefined }
   }
   const run = (seconds: number, count: boolean): Promise<any> =>

@@ -151,3 +151,55 @@ export const pairedAsync = async (candidate: () => Promise<unknown>, baseline: (
   }
   return { candidate: median(a), baseline: median(b) }
 }
+
+/**
+ * The county due lists' page: the rows the HTTP load test asks of the API for one county
+ * (`/v1/visits-due?limit=100`), so that the due-list figures time what the API serves.
+ */
+export const DUE_LIST_LIMIT = 100
+
+/** what {@link timeDueLists} measured */
+export interface DueListTimes {
+  readonly visitRows: number
+  readonly assessmentRows: number
+  readonly visitsP50: number
+  readonly visitsP95: number
+  readonly assessmentsP50: number
+  readonly assessmentsP95: number
+  /** the timed queries of each list (after the warm-up ones) */
+  readonly timed: number
+  readonly limit: number
+}
+
+/**
+ * The visit-due and assessment-due lists of one county, `queries` of each alternating, the first
+ * `warmup` untimed: p50 and p95 (nearest rank) of each, and how many rows the last one returned.
+ */
+export const timeDueLists = async (
+  ledger: {
+    readonly visitsDue: (dueBy: string, o: { region: string; limit: number }) => Promise<ReadonlyArray<unknown>>
+    readonly assessmentsDue: (dueBy: string, o: { region: string; limit: number }) => Promise<ReadonlyArray<unknown>>
+  },
+  county: string,
+  dueBy: string,
+  options: { readonly queries?: number; readonly warmup?: number; readonly limit?: number } = {}
+): Promise<DueListTimes> => {
+  const queries = options.queries ?? 25
+  const warmup = options.warmup ?? 2
+  const limit = options.limit ?? DUE_LIST_LIMIT
+  const visits: Array<number> = []
+  const assessments: Array<number> = []
+  let visitRows = 0
+  let assessmentRows = 0
+  for (let i = 0; i < queries; i++) {
+    let t = now()
+    visitRows = (await ledger.visitsDue(dueBy, { region: county, limit })).length
+    visits.push(now() - t)
+    t = now()
+    assessmentRows = (await ledger.assessmentsDue(dueBy, { region: county, limit })).length
+    assessments.push(now() - t)
+  }
+  const v = visits.slice(warmup)
+  const a = assessments.slice(warmup)
+  return { visitRows, assessmentRows, visitsP50: percentile(v, 50), visitsP95: percentile(v, 95), assessmentsP50: percentile(a, 50), assessmentsP95: percentile(a, 95), timed: v.length, limit }
+}
