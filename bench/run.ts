@@ -426,7 +426,7 @@ const main = async (): Promise<void> => {
         clock: "wall",
         counts: { requests: r.requests, errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx },
         population: db.n,
-        note: `autocannon ${r.connections} connections for ${r.seconds} s against \`liushou serve\`'s app in its own process: p50 ${r.p50} ms, p90 ${r.p90} ms, p99 ${r.p99} ms, max ${r.max} ms, ${Math.round(r.perSecond)} requests/s, ${r.requests} requests completed (each chosen at random: 40 % visits due, 20 % assessments due, 20 % one case file, 20 % visit writes), ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx answers`
+        note: `autocannon ${r.connections} connections for ${r.seconds} s against \`liushou serve\`'s app in ${r.workers} worker process${r.workers === 1 ? "" : "es"} (\`--workers ${r.workers}\`, each with its own connection pool): p50 ${r.p50} ms, p90 ${r.p90} ms, p99 ${r.p99} ms, max ${r.max} ms, ${Math.round(r.perSecond)} requests/s, ${r.requests} requests completed (each chosen at random: 40 % visits due, 20 % assessments due, 20 % one case file, 20 % visit writes), ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx answers`
       })
     }
   }

@@ -1,8 +1,9 @@
 /**
  * The host's HTTP API (`liushou serve`'s app) over a ledger the benchmark filled, in its own
  * process, for the load test: a county officer's token, `today` fixed inside the population's
- * dates. Prints one JSON line when it listens: {port, ids} (elder ids of the county, for the
- * requests), then serves until SIGTERM.
+ * dates, served by worker processes as `liushou serve --workers N` does (N from
+ * LIUSHOU_BENCH_SERVE_WORKERS, default one per core). Prints one JSON line when it listens:
+ * {port, ids, workers} (elder ids of the county, for the requests), then serves until SIGTERM.
  *
  * Arguments: <sqlite|postgres> <sqlite file | pg database> <county code> <token>
  */
@@ -10,6 +11,7 @@ import { createRequire } from "node:module"
 import * as path from "node:path"
 import { fileURLToPath, pathToFileURL } from "node:url"
 import { makeApi } from "../../examples/host/src/api/Api.js"
+import { defaultWorkers, isServeWorker, serveInWorkers } from "../../examples/host/src/api/Workers.js"
 import { openLedger } from "../../examples/host/src/db.js"
 import { builtinRegistry } from "../../examples/host/src/policies.js"
 import * as Drivers from "../lib/drivers.js"
@@ -20,26 +22,45 @@ const hostRequire = createRequire(path.resolve(here, "../../examples/host/packag
 
 const main = async (): Promise<void> => {
   const { serve } = (await import(pathToFileURL(hostRequire.resolve("@hono/node-server")).href)) as { serve: (o: unknown, cb: (info: { port: number }) => void) => { close: (cb: () => void) => void } }
-  const opened = await openLedger(dialect === "sqlite" ? `sqlite:${target}` : Drivers.pgUrl(target), process.cwd())
-  const ids = (
-    await opened.ledger.db
-      .selectFrom("elders")
-      .select("elder_id")
-      .where("region_code", ">=", county.padEnd(12, "0"))
-      .where("region_code", "<=", county.padEnd(12, "9"))
-      .orderBy("elder_id")
-      .limit(5000)
-      .execute()
-  ).map((r: { elder_id: string }) => r.elder_id)
-  const app = makeApi({
-    ledger: opened.ledger,
-    registry: builtinRegistry(),
-    config: { users: [{ name: "bench-county", role: "officer", region: county, token }] },
-    today: () => "2021-07-31",
-    log: () => undefined
+  const url = dialect === "sqlite" ? `sqlite:${target}` : Drivers.pgUrl(target)
+  const workers = Number(process.env.LIUSHOU_BENCH_SERVE_WORKERS ?? defaultWorkers())
+  let ids: Array<string> = []
+  if (!isServeWorker()) {
+    // the primary: migrated once, and the county's ids for the requests
+    const opened = await openLedger(url, process.cwd())
+    ids = (
+      await opened.ledger.db
+        .selectFrom("elders")
+        .select("elder_id")
+        .where("region_code", ">=", county.padEnd(12, "0"))
+        .where("region_code", "<=", county.padEnd(12, "9"))
+        .orderBy("elder_id")
+        .limit(5000)
+        .execute()
+    ).map((r: { elder_id: string }) => r.elder_id)
+    await opened.close()
+  }
+  await serveInWorkers({
+    workers,
+    start: async () => {
+      const opened = await openLedger(url, process.cwd())
+      const app = makeApi({
+        ledger: opened.ledger,
+        registry: builtinRegistry(),
+        config: { users: [{ name: "bench-county", role: "officer", region: county, token }] },
+        today: () => "2021-07-31",
+        log: () => undefined
+      })
+      return new Promise((resolve) => {
+        const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) =>
+          resolve({ port: info.port, stop: () => new Promise<void>((done) => server.close(() => done())).then(() => opened.close()) })
+        )
+      })
+    },
+    listening: (port) => process.stdout.write(JSON.stringify({ port, ids, workers }) + "\n"),
+    log: (line) => process.stderr.write(`${line.en}\n`)
   })
-  const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) => process.stdout.write(JSON.stringify({ port: info.port, ids }) + "\n"))
-  process.once("SIGTERM", () => server.close(() => void opened.close().then(() => process.exit(0))))
+  process.exit(0)
 }
 
 main().catch((e) => {

@@ -1,6 +1,6 @@
 /**
  * The HTTP load test: autocannon (from npm) against the host's API in a child process
- * (`children/serve.ts`), 50 connections, a mix of county reads and visit writes chosen at
+ * (`children/serve.ts`, worker processes as `liushou serve --workers N`), 50 connections, a mix of county reads and visit writes chosen at
  * random per request: 40 % visits due, 20 % assessments due (county, 100 rows), 20 % one
  * elder's case file, 20 % a visit recorded for a random elder of the county (201 expected).
  */
@@ -27,6 +27,8 @@ export interface LoadResult {
   readonly reads: number
   readonly seconds: number
   readonly connections: number
+  /** the server's worker processes */
+  readonly workers: number
 }
 
 const TOKEN = "bench-county-officer-token-0001"
@@ -36,7 +38,7 @@ const MODES = ["home", "phone"] as const
 export const load = async (dialect: "sqlite" | "postgres", target: string, county: string, options: { connections: number; seconds: number; warmupSeconds: number }): Promise<LoadResult> => {
   const autocannon = require("autocannon")
   const child = spawn(process.execPath, [...process.execArgv, path.join(here, "../children/serve.ts"), dialect, target, county, TOKEN], { stdio: ["ignore", "pipe", "inherit"] })
-  const ready = await new Promise<{ port: number; ids: Array<string> }>((resolve, reject) => {
+  const ready = await new Promise<{ port: number; ids: Array<string>; workers: number }>((resolve, reject) => {
     let out = ""
     child.stdout.on("data", (d: Buffer) => {
       out += d.toString()
@@ -45,7 +47,7 @@ export const load = async (dialect: "sqlite" | "postgres", target: string, count
     })
     child.on("exit", (code) => reject(new Error(`serve exited with ${code}`)))
   })
-  const { port, ids } = ready
+  const { port, ids, workers } = ready
   let writes = 0
   let reads = 0
   const pick = <T>(xs: ReadonlyArray<T>): T => xs[Math.floor(Math.random() * xs.length)]!
@@ -81,10 +83,13 @@ export const load = async (dialect: "sqlite" | "postgres", target: string, count
       writes,
       reads,
       seconds: options.seconds,
-      connections: options.connections
+      connections: options.connections,
+      workers
     }
   } finally {
+    // the server stops its workers and closes their connections before it exits
+    const exited = child.exitCode !== null ? Promise.resolve() : new Promise<void>((r) => child.once("exit", () => r()))
     child.kill("SIGTERM")
-    await new Promise((r) => setTimeout(r, 500))
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))])
   }
 }

@@ -1,0 +1,118 @@
+/**
+ * Serving from several processes: `liushou serve --workers N` forks N worker processes
+ * (node:cluster) that share one listening port, each with its own ledger connection (PostgreSQL:
+ * its own pool; SQLite: its own handle on the WAL file). A request waits only for the process
+ * that took it, so county reads are not queued behind one another's rows and JSON, and the
+ * database's writes stay serialised where they always were (the elder's row lock, the audit
+ * chain's lock, SQLite's write lock).
+ *
+ * The primary process serves nothing: it forks the workers, reports the port once the first
+ * listens, replaces a worker that dies while serving, and on SIGINT or SIGTERM stops them all and
+ * waits for them.
+ */
+import cluster, { type Worker } from "node:cluster"
+import { availableParallelism } from "node:os"
+
+/** marks a process forked by {@link serveInWorkers} (so a host that is itself clustered is not mistaken for one) */
+const WORKER_ENV = "LIUSHOU_SERVE_WORKER"
+
+/** The default number of worker processes: one per core the process may use, at most 8. */
+export const defaultWorkers = (): number => Math.max(1, Math.min(8, availableParallelism()))
+
+/** Whether this process is one of the workers {@link serveInWorkers} forked. */
+export const isServeWorker = (): boolean => cluster.isWorker && process.env[WORKER_ENV] === "1"
+
+/** A server one process runs: its port once listening, and how to stop it (closing its ledger). */
+export interface Serving {
+  readonly port: number
+  readonly stop: () => Promise<void>
+}
+
+export interface WorkersOptions {
+  /** worker processes; 1 serves in this process, forking nothing */
+  readonly workers: number
+  /** starts the server in this process (a worker, or this process when `workers` is 1) */
+  readonly start: () => Promise<Serving>
+  /** called once, in the process the caller runs (the primary), when the first server listens */
+  readonly listening: (port: number) => void
+  /** a line for the operator (a worker that died and was replaced) */
+  readonly log: (line: { readonly zh: string; readonly en: string }) => void
+}
+
+const signalled = (): Promise<string> =>
+  new Promise((resolve) => {
+    const on = (signal: string) => () => {
+      process.off("SIGINT", int)
+      process.off("SIGTERM", term)
+      resolve(signal)
+    }
+    const int = on("SIGINT")
+    const term = on("SIGTERM")
+    process.once("SIGINT", int)
+    process.once("SIGTERM", term)
+  })
+
+/**
+ * Serves until SIGINT or SIGTERM: in this process when `workers` is 1, otherwise in `workers`
+ * forked processes sharing the port. Resolves when every server stopped. In a forked worker
+ * (the same program run again by the cluster) it starts the one server and stops it on a signal
+ * or when the primary goes away.
+ */
+export const serveInWorkers = async (options: WorkersOptions): Promise<void> => {
+  if (options.workers <= 1 || isServeWorker()) {
+    const stopped = signalled()
+    const serving = await options.start()
+    if (isServeWorker()) {
+      // the primary goes away (killed): nothing will stop this worker otherwise
+      cluster.worker!.once("disconnect", () => process.emit("SIGTERM"))
+    } else options.listening(serving.port)
+    await stopped
+    await serving.stop()
+    // the channel to the primary would keep this process alive
+    if (isServeWorker()) cluster.worker!.disconnect()
+    return
+  }
+  let stopping = false
+  let reported = false
+  const live = new Set<Worker>()
+  const ready = new Set<Worker>()
+  let failure: Error | undefined
+  const done = new Promise<void>((resolve) => {
+    const fork = (): void => {
+      const worker = cluster.fork({ [WORKER_ENV]: "1" })
+      live.add(worker)
+      worker.on("listening", (address) => {
+        ready.add(worker)
+        if (!reported) {
+          reported = true
+          options.listening(address.port)
+        }
+      })
+      worker.on("exit", (code, signal) => {
+        live.delete(worker)
+        const served = ready.delete(worker)
+        if (!stopping) {
+          if (served) {
+            options.log({ zh: `工作进程 ${worker.process.pid} 退出（${signal ?? code}），已重新启动`, en: `worker ${worker.process.pid} exited (${signal ?? code}); started another` })
+            fork()
+          } else {
+            // a worker that fails before it listens (the database refused it, the port is taken): stop
+            failure = new Error(`a serve worker exited (${signal ?? code}) before it listened`)
+            stop()
+          }
+        }
+        if (stopping && live.size === 0) resolve()
+      })
+    }
+    const stop = (): void => {
+      if (stopping) return
+      stopping = true
+      if (live.size === 0) resolve()
+      for (const w of live) w.process.kill("SIGTERM")
+    }
+    for (let i = 0; i < options.workers; i++) fork()
+    void signalled().then(stop)
+  })
+  await done
+  if (failure !== undefined) throw failure
+}
