@@ -508,7 +508,7 @@ export interface Engine {
 
 /**
  * Bounds of an engine's caches. The engine compiles one plan per policy and as-of date and
- * remembers one selection per village and date; a host that evaluates at any date a request
+ * remembers one selection per governed region prefix (a county, where counties have plugins) and date; a host that evaluates at any date a request
  * names would otherwise grow them without end. When a cache is full, the entries of the date
  * added first are dropped (rebuilt if asked for again: compiling a plan takes about a
  * millisecond).
@@ -519,7 +519,7 @@ export interface Engine {
 export interface EngineOptions {
   /** compiled plans kept (policy and as-of date); default 64 */
   readonly maxPlans?: number
-  /** selections kept (village and as-of date); default 100,000 */
+  /** selections kept (region prefix, or village where no policy governs, and as-of date); default 100,000 */
   readonly maxSelections?: number
   /**
    * Expired plugins to keep applying after their last day (a host's explicit, audited choice;
@@ -603,14 +603,25 @@ export const make = (registry: Registry, options: EngineOptions = {}): Engine =>
   }
   const selections = new Map<string, Map<string, ReturnType<typeof select>>>()
   let selectionCount = 0
+  // A plugin governs a region-code prefix, so which policy governs a code depends only on its
+  // first `significant` digits (the longest region of a loaded plugin): selections are kept per
+  // prefix (per county when counties have plugins), not per village.
+  let significant = 0
+  for (const l of registry.policies) {
+    const r = l.plugin.region
+    if (r !== null && r !== undefined && r.length > significant) significant = r.length
+  }
   const selectFor = (regionCode: string, asOf: CalendarDate.CalendarDate): ReturnType<typeof select> => {
     let byRegion = selections.get(asOf)
-    let s = byRegion?.get(regionCode)
+    const key = regionCode.length > significant ? regionCode.slice(0, significant) : regionCode
+    let s = byRegion?.get(key)
     if (s === undefined) {
       s = select(registry, regionCode, asOf, continuations)
+      // no policy in force: the decision names the code itself, so it is not kept for the prefix
+      if (s.policy === undefined) return s
       if (selectionCount >= maxSelections) dropOldest(selections, () => selectionCount, (n) => (selectionCount = n))
       if (byRegion === undefined || !selections.has(asOf)) selections.set(asOf, (byRegion = new Map()))
-      byRegion.set(regionCode, s)
+      byRegion.set(key, s)
       selectionCount++
     }
     return s

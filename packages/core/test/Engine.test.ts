@@ -151,9 +151,12 @@ describe("Engine", () => {
     expect(!bad.ok && bad.error.reason.reasons[0]!.code).toBe("selection.unknown-policy")
   })
 
-  it("reports when no policy is in force", () => {
+  it("reports when no policy is in force, naming each elder's own region code", () => {
     const r = engine.evaluate(cf, "2017-01-01")
     expect(!r.ok && r.error.reason.reasons[0]!.code).toBe("selection.none-in-force")
+    const other = engine.evaluate({ ...cf, elder: { ...cf.elder, regionCode: "430121101202" } }, "2017-01-01")
+    expect(!other.ok && other.error.reason.reasons[0]!.text.en).toContain("430121101202")
+    expect(!r.ok && r.error.reason.reasons[0]!.text.en).toContain(cf.elder.regionCode)
   })
 
   it("cites core's selection clause whether the caller chooses the policy, names an unknown one, or none is in force", () => {
@@ -225,6 +228,25 @@ describe("CaseFile.version", () => {
 })
 
 describe("Engine caches", () => {
+  it("select per governed region prefix: villages under the same plugin share the selection, and each gets its own regional figures", () => {
+    const e = Engine.make(Loader.load([base, child]))
+    const at = (regionCode: string) => {
+      const r = e.evaluate({ ...cf, elder: { ...cf.elder, regionCode } }, "2019-06-30")
+      if (!r.ok) throw new Error("expected an evaluation")
+      return r.value
+    }
+    const a = at("430121101201")
+    const b = at("430102101201")
+    const c = at("110101001001")
+    expect(b.selection).toBe(a.selection)
+    expect(a.selection.value).toContain("test-province")
+    expect(c.selection.value).toContain("test-base")
+    // the regional figure follows the village's county, not the first village seen
+    expect(a.provenance.parameters.find((p) => p.id === "test.standard")).toMatchObject({ value: 5000, region: "430121" })
+    expect(b.provenance.parameters.find((p) => p.id === "test.standard")).toMatchObject({ value: 4500, region: "4301" })
+    expect(JSON.stringify(at("430121101201"))).toBe(JSON.stringify(a))
+  })
+
   it("keep at most the configured number of plans, rebuilding a dropped one on demand", () => {
     const bounded = Engine.make(Loader.load([base, child]), { maxPlans: 2, maxSelections: 2 })
     const policy = Loader.find(bounded.registry, "test-province")!

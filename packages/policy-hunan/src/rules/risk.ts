@@ -282,7 +282,14 @@ export const risk = Policy.rule("risk", {
       }
       return r
     }
+    // no recorded grade governs and the left-behind status is known (most elders): by state, no key built
+    const provisional = new Map<Entry, Array<ReadonlyArray<Decision.Reason> | undefined>>()
     const governing = (entry: Entry, recorded: CaseFile.RiskAssessment | null, state: number, unknownField: string | null): ReadonlyArray<Decision.Reason> => {
+      if (recorded === null && unknownField === null) {
+        let byState = provisional.get(entry)
+        if (byState === undefined) provisional.set(entry, (byState = [undefined, undefined, undefined]))
+        return (byState[state] ??= [provisionalReason, ...entry.reasons, ASSESS[state]!])
+      }
       const key = `${recorded === null ? "" : `${recorded.level}@${recorded.date}`}|${state}|${unknownField ?? ""}`
       let byEntry = governCache.get(entry)
       if (byEntry === undefined) governCache.set(entry, (byEntry = new Map()))
