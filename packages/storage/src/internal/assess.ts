@@ -192,8 +192,62 @@ const split = (
   const text = JSON.stringify(body)
   const p = e.provenance
   const chain = chainText(p.chain)
-  const bodyHash = hash64(`${p.policy.id}@${p.policy.version}|${chain}|${p.parametersHash}|${set.set_hash}|${p.coreVersion}|${p.inputVersion}|${present.join(",")}\n${text}`)
+  // hash64 of `${policy}|${chain}|${parameters hash}|${set}|${core}|${input version}|${dated paths}\n${body}`,
+  // fed in parts (the plan's part once per plan) instead of building and flattening that text
+  const h = planHash(`${p.policy.id}@${p.policy.version}|${chain}|${p.parametersHash}|${set.set_hash}|${p.coreVersion}|`).copy()
+  const bodyHash = h.add(p.inputVersion).add("|").add(present.join(",")).add("\n").add(text).value()
   return { body: text, dated: JSON.stringify(datedFields), bodyHash, chain, set }
+}
+
+/**
+ * core's `hash64`, fed a text in parts: `new Hash64().add(a).add(b).value() === hash64(a + b)`
+ * (a test holds the two together).
+ */
+export class Hash64 {
+  constructor(
+    private h1 = 0xdeadbeef | 0,
+    private h2 = 0x41c6ce57
+  ) {}
+
+  add(text: string): this {
+    let h1 = this.h1
+    let h2 = this.h2
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i)
+      h1 = Math.imul(h1 ^ ch, -1640531535)
+      h2 = Math.imul(h2 ^ ch, 1597334677)
+    }
+    this.h1 = h1
+    this.h2 = h2
+    return this
+  }
+
+  copy(): Hash64 {
+    return new Hash64(this.h1, this.h2)
+  }
+
+  value(): string {
+    let h1 = this.h1
+    let h2 = this.h2
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507)
+    h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909)
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507)
+    h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909)
+    return (h2 >>> 0).toString(16).padStart(8, "0") + (h1 >>> 0).toString(16).padStart(8, "0")
+  }
+}
+
+/** the hash state after a plan's part of the body hash input, by that text (a few plans at a time) */
+const planHashes = new Map<string, Hash64>()
+
+const planHash = (text: string): Hash64 => {
+  let h = planHashes.get(text)
+  if (h === undefined) {
+    h = new Hash64().add(text)
+    if (planHashes.size >= 64) planHashes.clear()
+    planHashes.set(text, h)
+  }
+  return h
 }
 
 /** a member of an object as stored: a `reasons` list as its keys, anything else stripped */
