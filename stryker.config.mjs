@@ -18,9 +18,12 @@ export default {
   vitest: { configFile: "vitest.mutate.config.ts", related: false },
   checkers: ["typescript"],
   // per test by default; "all" (every mutant against all the package's tests) for
-  // `pnpm mutate --retest-survivors` (scripts/mutate.mjs says why)
+  // `pnpm mutate --retest-survivors` (scripts/mutate.mjs says why). The vitest runner ignores this
+  // setting and records coverage per test anyway: in a retest vitest.mutate.setup.ts keeps the
+  // coverage from being credited to tests, so every mutant reached reads as static...
   coverageAnalysis: process.env.MUTATE_COVERAGE ?? "perTest",
-  // (Stryker knows static mutants only from per-test coverage; a retest covers survivors, never static)
+  // ...and a static mutant, with ignoreStatic off, runs against every test. In a first run static
+  // mutants (reached only while modules load) are ignored.
   ignoreStatic: process.env.MUTATE_COVERAGE === undefined,
   incremental: true,
   concurrency: 2,

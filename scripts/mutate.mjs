@@ -6,6 +6,7 @@
 //   pnpm mutate packages/policy-hunan/src/rules/risk.ts packages/core/src/Decision.ts   only these files
 //   pnpm mutate --sample 60 [--seed 20181030] policy-hunan   a random sample of 60 mutated nodes
 //   pnpm mutate --sample 20 --concurrency 1 core            one test runner at a time (a busy machine)
+//   pnpm mutate --sample 25 --seed 7 --disjoint core        a new sample without the earlier samples' nodes
 //
 // Each target (a package, a directory or a file) is mutated by its own Stryker run against its
 // package's tests, with its own incremental file (reports/mutation/incremental/<target>.json), so
@@ -39,7 +40,9 @@ const FORCE = process.argv.includes("--force")
 // (coverageAnalysis "all"), the mutants that survived the last run of the sample, keeping the
 // other results. Per-test coverage is cheap but wrong for code that runs once and is cached: a
 // rule's compile step runs inside the first test that compiles a plan, so Stryker counts only that
-// test as covering it, and a mutant there is tried against that test alone.
+// test as covering it, and a mutant there is tried against that test alone. (Stryker's vitest
+// runner records per-test coverage whatever coverageAnalysis says; vitest.mutate.setup.ts stops
+// that in a retest, so that every survivor runs against every test.)
 const RETEST = process.argv.includes("--retest-survivors")
 // --also "file:line:col-line:col,...": with --sample, test the mutants of these nodes too (Stryker's
 // range notation: 1-based lines, 0-based columns), e.g. to confirm that survivors of an earlier
@@ -52,6 +55,10 @@ const ALSO = (option("also") ?? "")
     if (m === null) throw new Error(`--also: expected file:line:column-line:column, found ${r}`)
     return { file: m[1], l: [Number(m[2]) - 1, Number(m[3]), Number(m[4]) - 1, Number(m[5])] }
   })
+// --disjoint: with --sample, leave out the nodes that an earlier sample of the target tested (the
+// kept sample and those in reports/mutation/sampled/earlier/), in the files unchanged since that
+// sample was drawn, so that a new seed measures the code the earlier tests were not written for
+const DISJOINT = process.argv.includes("--disjoint")
 // --concurrency N: Stryker's test runners at once (stryker.config.mjs: 2); 1 on a busy machine
 const CONCURRENCY = option("concurrency")
 if (CONCURRENCY !== undefined && !(Number(CONCURRENCY) >= 1)) throw new Error(`--concurrency: expected a number of at least 1, found ${CONCURRENCY}`)
@@ -98,6 +105,28 @@ const pickSample = async (u) => {
       seen.add(l.join())
     }
   }
+  // --disjoint: the earlier samples' nodes, where the file is as that sample saw it
+  const excluded = []
+  if (DISJOINT) {
+    const drop = new Set()
+    for (const earlier of earlierSamples(u.name)) {
+      const base = earlier.commit.replace(/\+changes$/, "")
+      let dropped = 0
+      let changed = 0
+      for (const [file, ls] of Object.entries(earlier.locations)) {
+        const then = spawnSync("git", ["show", `${base}:${file}`], { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 26 })
+        const same = !earlier.commit.endsWith("+changes") && then.status === 0 && existsSync(join(ROOT, file)) && then.stdout === readFileSync(join(ROOT, file), "utf8")
+        for (const l of ls) {
+          if (same) {
+            drop.add(`${file}:${l.join()}`)
+            dropped++
+          } else changed++
+        }
+      }
+      excluded.push({ seed: earlier.seed, commit: earlier.commit, size: earlier.size, left_out: dropped, in_changed_files: changed })
+    }
+    for (let i = nodes.length - 1; i >= 0; i--) if (drop.has(`${nodes[i].file}:${nodes[i].l.join()}`)) nodes.splice(i, 1)
+  }
   const next = random(SEED)
   for (let i = nodes.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1))
@@ -111,7 +140,7 @@ const pickSample = async (u) => {
   // the commit the sources were drawn from (a sample describes that code; "+changes" if the tree differed)
   const git = (...a) => spawnSync("git", a, { cwd: ROOT, encoding: "utf8" }).stdout.trim()
   const commit = `${git("rev-parse", "HEAD")}${git("status", "--porcelain", "--", ...files) === "" ? "" : "+changes"}`
-  const sample = { target: u.name, seed: SEED, commit, size: picked.length, nodes: nodes.length, mutants, locations, also }
+  const sample = { target: u.name, seed: SEED, commit, size: picked.length, nodes: nodes.length, mutants, locations, also, ...(DISJOINT ? { excluded } : {}) }
   const path = join(OUT, "samples", `${u.name}.json`)
   mkdirSync(join(path, ".."), { recursive: true })
   writeFileSync(path, JSON.stringify(sample, null, 1) + "\n")
@@ -119,6 +148,30 @@ const pickSample = async (u) => {
   return { path, mutate: [...picked, ...ALSO.filter((x) => x.file.startsWith(u.name))].map(({ file, l }) => `${file}:${l[0] + 1}:${l[1]}-${l[2] + 1}:${l[3]}`), sample }
 }
 
+
+// Earlier samples of a target are kept, each with its run and its scores, in
+// reports/mutation/sampled/earlier/<target>/seed<seed>-n<size>-<commit>/ (a new sample of the
+// target replaces the one in samples/ and runs/)
+const EARLIER = join(ROOT, "reports/mutation/sampled/earlier")
+const earlierSamples = (name) => {
+  const dir = join(EARLIER, name)
+  return existsSync(dir) ? readdirSync(dir).filter((d) => existsSync(join(dir, d, "sample.json"))).map((d) => JSON.parse(readFileSync(join(dir, d, "sample.json"), "utf8"))) : []
+}
+const keepEarlier = (u) => {
+  const out = join(ROOT, "reports/mutation/sampled")
+  const kept = join(out, "samples", `${u.name}.json`)
+  if (!existsSync(kept)) return
+  const sample = JSON.parse(readFileSync(kept, "utf8"))
+  const dir = join(EARLIER, u.name, `seed${sample.seed}-n${sample.size}-${sample.commit.slice(0, 7)}${sample.commit.endsWith("+changes") ? "+changes" : ""}`)
+  if (existsSync(dir)) return
+  mkdirSync(dir, { recursive: true })
+  writeFileSync(join(dir, "sample.json"), readFileSync(kept))
+  const run = join(out, "runs", `${u.name}.json`)
+  if (existsSync(run)) writeFileSync(join(dir, "run.json"), readFileSync(run))
+  const scores = join(out, "scores.json")
+  const entry = existsSync(scores) ? JSON.parse(readFileSync(scores, "utf8"))[u.pkg] : undefined
+  if (entry?.sample?.seed === sample.seed && entry.sample.nodesSampled === sample.size) writeFileSync(join(dir, "scores.json"), JSON.stringify(entry, null, 2) + "\n")
+}
 
 const walkJson = (dir) => (existsSync(dir) ? readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walkJson(join(dir, e.name)) : [join(dir, e.name)])) : [])
 
@@ -211,6 +264,7 @@ for (const u of units) {
   if (SAMPLE !== undefined) {
     // a retest keeps the sample it retests (the sources may have moved on since it was drawn)
     const kept = join(OUT, "samples", `${u.name}.json`)
+    if (!(RETEST && existsSync(kept))) keepEarlier(u)
     const { path, mutate, sample } = RETEST && existsSync(kept) ? { path: kept, mutate: [], sample: JSON.parse(readFileSync(kept, "utf8")) } : await pickSample(u)
     console.log(`\n== sampling ${u.glob}: ${sample.size} of ${sample.nodes} mutated nodes (${sample.mutants} mutants), seed ${SEED}`)
     sampled = { MUTATE_SAMPLE: path, MUTATE_RANGES: JSON.stringify(mutate), MUTATE_OUT: relative(ROOT, OUT) }
