@@ -9,6 +9,22 @@ const sample = fc.sample(caseFileArb, { numRuns: 1, seed: 7 })[0]!
 const cf = { ...sample, elder: { ...sample.elder, regionCode: "430121101201", birthDate: "1950-06-30", annualIncome: 4800 } }
 
 describe("Engine", () => {
+  it("refuses a ledger event whose reason is declared for the other event, naming the reasons declared for its event", () => {
+    const ledgerReasons = [
+      { id: "moved-back", event: "entered" as const, name: { zh: "返乡", en: "moved back" } },
+      { id: "died", event: "exited" as const, name: { zh: "死亡", en: "died" } }
+    ]
+    const e = Engine.make(Loader.load([{ ...base, vocabularies: { ...base.vocabularies, ledgerReasons } }]))
+    const at = (event: "entered" | "exited", reason: string) => e.evaluate({ ...cf, ledgerEvents: [{ date: "2019-01-01", event, reason }] }, "2019-06-30")
+    expect(at("exited", "died").ok).toBe(true)
+    expect(at("entered", "moved-back").ok).toBe(true)
+    const wrong = at("entered", "died")
+    const text = wrong.ok ? "" : wrong.error.reason.reasons[0]!.text.en
+    expect(text).toContain('ledgerEvents[0].reason = "died" is not a reason for the event "entered"')
+    expect(text).toContain("moved-back")
+    expect(text).not.toContain("died)")
+  })
+
   it("refuses a case naming a program, concern or fact the governing chain does not declare, naming the case, the field and the chain", () => {
     const bad = { ...cf, elder: { ...cf.elder, receiving: ["p-one", "advanced-age-allowance"] } }
     const r = engine.evaluate(bad, "2019-06-30")

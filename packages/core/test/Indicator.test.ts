@@ -450,3 +450,23 @@ describe("Indicator properties", () => {
     }
   })
 })
+
+describe("Indicator.governing", () => {
+  it("says when the governing plugin is an expired one the host keeps applying, and only then", async () => {
+    const { Loader } = await import("@liushou/core")
+    const { base, child } = await import("./fixtures.js")
+    const registry = Loader.load([base, child])
+    const after = CalendarDate.addDays(child.effectiveUntil!, 1)
+    const kept = Indicator.governing(registry, "430121", after, [{ policy: child.id, until: null }])
+    expect(kept.policy).toBe("test-province@1.0.0")
+    expect(kept.continuedPastExpiry).toBe(true)
+    // in force: no mark
+    const inForce = Indicator.governing(registry, "430121", child.effectiveUntil!)
+    expect(inForce.policy).toBe("test-province@1.0.0")
+    expect("continuedPastExpiry" in inForce).toBe(false)
+    // expired and not kept: the baseline governs, unmarked
+    const lapsed = Indicator.governing(registry, "430121", after)
+    expect(lapsed.policy).toBe("test-base@1.0.0")
+    expect("continuedPastExpiry" in lapsed).toBe(false)
+  })
+})

@@ -43,6 +43,24 @@ describe("Loader checks, in order", () => {
     expect(refused([base, { ...child, extends: { id: "test-base", version: "^2.0.0" } }])).toEqual([["test-province@1.0.0", "missing-parent"]])
   })
 
+  it("4. a missing parent's error names the versions of that parent that are loaded, and no other plugin", () => {
+    const other = { ...child, id: "test-other", region: "44" }
+    const wanting = { ...child, extends: { id: "test-base", version: "^2.0.0" } }
+    const e = Loader.load([base, other, wanting]).errors
+    expect(e.map((x) => [x.plugin, x.check, x.found])).toEqual([["test-province@1.0.0", "missing-parent", "only test-base@1.0.0 (refused or out of range)"]])
+    expect(Loader.load([other, wanting]).errors.find((x) => x.plugin === "test-province@1.0.0")!.found).toBe("no such plugin loaded")
+  })
+
+  it("refuses a child whose region is outside its parent's, naming both regions", () => {
+    const province = { ...child, id: "test-province-43", version: "1.0.0", extends: { id: "test-base", version: "^1.0.0" } }
+    const county = { ...child, id: "test-county", region: "440106", extends: { id: "test-province-43", version: "^1.0.0" } }
+    const e = Loader.load([base, province, county]).errors
+    expect(e.map((x) => [x.plugin, x.check])).toEqual([["test-county@1.0.0", "region"]])
+    expect(e[0]!.expected).toBe("a region inside the parent's region 43")
+    expect(e[0]!.found).toBe("region 440106")
+    expect(Loader.load([base, province, { ...county, region: "430121" }]).errors).toEqual([])
+  })
+
   it("5. refuses overlapping validity for the same region", () => {
     const e = Loader.load([base, child, { ...child, id: "test-province-other", effectiveFrom: "2023-01-01", effectiveUntil: null }]).errors
     expect(e.map((x) => [x.plugin, x.check])).toEqual([["test-province-other@1.0.0", "overlapping-validity"]])

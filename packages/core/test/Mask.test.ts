@@ -30,4 +30,22 @@ describe("Mask", () => {
     const strip = (c: typeof cf) => JSON.stringify(c, (k, v) => (k === "name" || k === "phone" || k === "idNumber" ? "·" : v))
     expect(strip(m)).toBe(strip(cf))
   })
+
+  // the case-file arbitrary gives supporters no name or phone: here they have them
+  const withContacts = caseFileArb.chain((cf) =>
+    fc
+      .array(fc.record({ name: fc.option(fc.constantFrom("李四", "王芳芳"), { nil: undefined }), phone: fc.option(fc.constantFrom("13800138000", "13912345678"), { nil: undefined }) }), {
+        minLength: cf.supporters.length,
+        maxLength: cf.supporters.length
+      })
+      .map((extra) => ({ ...cf, supporters: cf.supporters.map((s, i) => ({ ...s, ...(extra[i]!.name === undefined ? {} : { name: extra[i]!.name }), ...(extra[i]!.phone === undefined ? {} : { phone: extra[i]!.phone }) })) }))
+  )
+  test.prop([withContacts.filter((cf) => cf.supporters.some((s) => s.name !== undefined)), fc.boolean()], { numRuns: 50 })("masks the supporters' names (unless names: false) and phones", (cf, names) => {
+    const m = Mask.caseFile(cf, { names })
+    m.supporters.forEach((p, i) => {
+      const b = cf.supporters[i]!
+      expect(p.name).toBe(b.name === undefined ? undefined : names ? Mask.name(b.name) : b.name)
+      expect(p.phone).toBe(b.phone === undefined ? undefined : Mask.phone(b.phone))
+    })
+  })
 })
