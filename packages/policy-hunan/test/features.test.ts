@@ -29,6 +29,15 @@ describe("§1 summaries: number, distribution and main features (数量规模、
     expect(f.byRiskLevel).toEqual({ low: 1, high: 1 })
   })
 
+  it("§1 counts supporters one by one up to three, then as four or more (the spouse apart)", () => {
+    const son = (n: number) => ({ id: `son${n}`, relation: "son" as const, whereabouts: "out-of-county" as const, awaySince: "2015-03-01", reportedToVillage: true, lastContact: "2019-06-01" })
+    const wife = { id: "wife", relation: "spouse" as const, whereabouts: "with-elder" as const, awaySince: null, reportedToVillage: true, lastContact: null }
+    const rows = [3, 4, 5].map((n) => row(base({ id: `e${n}` }, { supporters: [...Array.from({ length: n }, (_, i) => son(i)), wife] })))
+    const f = mainFeatures(rows, { region: "430121", asOf: "2019-06-30" })
+    expect(f.leftBehind).toBe(3)
+    expect(f.bySupporterCount).toEqual({ "3": 1, "4+": 2 })
+  })
+
   test.prop([fc.array(caseFile, { maxLength: 30 })], { numRuns: 200 })("§1 the main features add up to the number of left-behind elders", (cfs) => {
     const rows = cfs.map((cf) => ({ caseFile: cf, evaluation: evaluate(cf) }))
     const f = mainFeatures(rows, { region: "43", asOf: "2019-06-30" })
