@@ -147,26 +147,17 @@ export const compile = (policy: LoadedPolicy, asOf: CalendarDate.CalendarDate, o
   // chain names: 6 when the figures are set per county): rows are kept per prefix, a map as
   // small as the number of counties with figures.
   let significant = 0
-  for (const plugin of policy.chain) {
-    for (const p of plugin.parameters) for (const v of p.values) if (v.region !== undefined && v.region.length > significant) significant = v.region.length
-  }
+  for (const plugin of policy.chain) for (const p of plugin.parameters) for (const v of p.values) significant = Math.max(significant, v.region?.length ?? 0)
   const regionalIds: Array<string> = []
-  const sharedById: Array<Map<string, Parameter.Resolved>> = []
+  const shared = new Map<string, Parameter.Resolved>()
   const rows = new Map<string, Array<Parameter.Resolved | null | undefined>>()
   let rowCode: string | undefined
   let row: Array<Parameter.Resolved | null | undefined> = []
   const regional = <A>(id: string) => {
-    let index = regionalIds.indexOf(id)
-    if (index < 0) {
-      index = regionalIds.length
-      regionalIds.push(id)
-      sharedById.push(new Map())
-    }
-    const k = index
-    const shared = sharedById[k]!
+    const k = regionalIds.includes(id) ? regionalIds.indexOf(id) : regionalIds.push(id) - 1
     return (regionCode: string): Parameter.Resolved<A> | undefined => {
       if (regionCode !== rowCode) {
-        const key = regionCode.length > significant ? regionCode.slice(0, significant) : regionCode
+        const key = regionCode.slice(0, significant)
         let found = rows.get(key)
         if (found === undefined) rows.set(key, (found = []))
         row = found
@@ -175,16 +166,9 @@ export const compile = (policy: LoadedPolicy, asOf: CalendarDate.CalendarDate, o
       let r = row[k]
       if (r === undefined) {
         const found = resolveParameter(policy, id, asOf, regionCode)
-        if (found === undefined) r = null
-        else {
-          const key = `${found.source}|${found.region ?? ""}|${found.from}`
-          r = shared.get(key)
-          if (r === undefined) {
-            r = found
-            shared.set(key, r)
-          }
-        }
-        row[k] = r
+        const key = `${id}|${found?.source}|${found?.region}|${found?.from}`
+        r = row[k] = found === undefined ? null : (shared.get(key) ?? found)
+        if (found !== undefined) shared.set(key, r!)
       }
       return (r ?? undefined) as Parameter.Resolved<A> | undefined
     }
@@ -285,21 +269,17 @@ export const compile = (policy: LoadedPolicy, asOf: CalendarDate.CalendarDate, o
     return (node.list ??= dedupe([...parameters, ...regionalUsed]))
   }
   // the elder's age at the as-of date, as CalendarDate.ageAt gives it, with the as-of date's
-  // parts read once and the birth date's digits read without slicing
+  // parts read once per plan
   const ay = +asOf.slice(0, 4)
   const am = +asOf.slice(5, 7)
   const ad = +asOf.slice(8, 10)
   const leapAsOf = CalendarDate.isLeapYear(ay)
   const ageAtAsOf = (birthDate: string): number => {
-    if (birthDate.length !== 10) return CalendarDate.ageAt(birthDate, asOf)
-    const by = digit(birthDate, 0) * 1000 + digit(birthDate, 1) * 100 + digit(birthDate, 2) * 10 + digit(birthDate, 3)
-    const bm = digit(birthDate, 5) * 10 + digit(birthDate, 6)
-    const bd = digit(birthDate, 8) * 10 + digit(birthDate, 9)
-    // not a date's digits: the general function (and its answer) decides
-    if (!(by >= 0 && bm >= 0 && bd >= 0 && by <= 9999 && bm <= 99 && bd <= 99)) return CalendarDate.ageAt(birthDate, asOf)
+    const bm = +birthDate.slice(5, 7)
+    const bd = +birthDate.slice(8, 10)
     // a 29 February birthday is reached on 28 February in a common year
-    const effDay = bm === 2 && bd === 29 && !leapAsOf ? 28 : bd
-    return am < bm || (am === bm && ad < effDay) ? ay - by - 1 : ay - by
+    const age = ay - +birthDate.slice(0, 4)
+    return am < bm || (am === bm && ad < (bm === 2 && bd === 29 && !leapAsOf ? 28 : bd)) ? age - 1 : age
   }
   const evaluate = (caseFile: CaseFile, selection: Decision<string>, knownVersion?: string): Evaluation => {
     ctx.age = ageAtAsOf(caseFile.elder.birthDate)
@@ -325,12 +305,6 @@ export const compile = (policy: LoadedPolicy, asOf: CalendarDate.CalendarDate, o
     return out as unknown as Evaluation
   }
   return { policy, asOf, ref, parameters, evaluate, undeclared: undeclaredIds(policy) }
-}
-
-/** the value of the decimal digit at `i` (outside 0..9 when it is not one) */
-const digit = (s: string, i: number): number => {
-  const d = s.charCodeAt(i) - 48
-  return d >= 0 && d <= 9 ? d : -100000
 }
 
 const FACT_TYPES = {
@@ -607,13 +581,10 @@ export const make = (registry: Registry, options: EngineOptions = {}): Engine =>
   // first `significant` digits (the longest region of a loaded plugin): selections are kept per
   // prefix (per county when counties have plugins), not per village.
   let significant = 0
-  for (const l of registry.policies) {
-    const r = l.plugin.region
-    if (r !== null && r !== undefined && r.length > significant) significant = r.length
-  }
+  for (const l of registry.policies) significant = Math.max(significant, l.plugin.region?.length ?? 0)
   const selectFor = (regionCode: string, asOf: CalendarDate.CalendarDate): ReturnType<typeof select> => {
     let byRegion = selections.get(asOf)
-    const key = regionCode.length > significant ? regionCode.slice(0, significant) : regionCode
+    const key = regionCode.slice(0, significant)
     let s = byRegion?.get(key)
     if (s === undefined) {
       s = select(registry, regionCode, asOf, continuations)
