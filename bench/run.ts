@@ -19,8 +19,9 @@
  *   --size=N         the database population (default 100,000; smaller for a trial run; with
  *                    --pg-1m/--db-1m, N×10 is the large population instead of 1M)
  * Environment: LIUSHOU_PG_URL (server; the bench creates and drops its own database
- * liushou_bench), LIUSHOU_BENCH_DIR (where populations and SQLite files go), LIUSHOU_BENCH_RUNS
- * (timed runs per figure, default 5), LIUSHOU_BENCH_CLOCK=wall (default: CPU time).
+ * liushou_bench, or the name in LIUSHOU_BENCH_PG_DB, and that name with _raw, _rss and a size:
+ * two runs at once on one server need two names), LIUSHOU_BENCH_DIR (where populations and SQLite
+ * files go), LIUSHOU_BENCH_RUNS (timed runs per figure, default 5), LIUSHOU_BENCH_CLOCK=wall (default: CPU time).
  */
 import { spawn } from "node:child_process"
 import { readFileSync, rmSync } from "node:fs"
@@ -43,7 +44,8 @@ const SIZE = Number(args.find((a) => a.startsWith("--size="))?.slice(7) ?? 100_0
 const BIG_DIALECTS = [...(args.includes("--pg-1m") ? (["postgres"] as const) : []), ...(args.includes("--db-1m") ? (["sqlite"] as const) : [])]
 const BIG = SIZE * 10
 const OUT = args.find((a) => a.startsWith("--out="))?.slice(6) ?? path.join(here, "results.json")
-const PG_DB = "liushou_bench"
+/** the PostgreSQL databases this run creates and drops are named from this (LIUSHOU_BENCH_PG_DB; two runs at once need two names) */
+const PG_DB = process.env.LIUSHOU_BENCH_PG_DB ?? "liushou_bench"
 const COUNTY = "430121"
 /** timed runs of each database figure (each import run is a child process into a fresh database) */
 const DB_RUNS = Number(process.env.LIUSHOU_BENCH_DB_RUNS ?? process.env.LIUSHOU_BENCH_RUNS ?? 5)
