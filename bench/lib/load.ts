@@ -51,17 +51,21 @@ export const load = async (dialect: "sqlite" | "postgres", target: string, count
   let writes = 0
   let reads = 0
   const pick = <T>(xs: ReadonlyArray<T>): T => xs[Math.floor(Math.random() * xs.length)]!
-  const headers = { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" }
+  // a new headers object for every request: autocannon adds Content-Length to the object it is
+  // given, so a shared one made every read after a write announce a body it never sent (the
+  // server waited for it and the connection stalled)
+  const writeHeaders = () => ({ authorization: `Bearer ${TOKEN}`, "content-type": "application/json" })
+  const readHeaders = () => ({ authorization: `Bearer ${TOKEN}` })
   const request = (count: boolean) => (req: Record<string, unknown>) => {
     const x = Math.random()
     if (x < 0.2) {
       if (count) writes++
       const day = String(1 + Math.floor(Math.random() * 30)).padStart(2, "0")
-      return { ...req, method: "POST", path: `/v1/elders/${pick(ids)}/visits`, headers, body: JSON.stringify({ date: `2021-07-${day}`, mode: pick(MODES), by: "township", concerns: [] }) }
+      return { ...req, method: "POST", path: `/v1/elders/${pick(ids)}/visits`, headers: writeHeaders(), body: JSON.stringify({ date: `2021-07-${day}`, mode: pick(MODES), by: "township", concerns: [] }) }
     }
     if (count) reads++
     const path = x < 0.6 ? `/v1/visits-due?region=${county}&dueBy=2021-07-31&limit=${DUE_LIST_LIMIT}` : x < 0.8 ? `/v1/assessments-due?region=${county}&dueBy=2021-07-31&limit=${DUE_LIST_LIMIT}` : `/v1/elders/${pick(ids)}`
-    return { ...req, method: "GET", path, headers, body: undefined }
+    return { ...req, method: "GET", path, headers: readHeaders(), body: undefined }
   }
   const run = (seconds: number, count: boolean): Promise<any> =>
     new Promise((resolve, reject) =>
