@@ -11,7 +11,7 @@ import { createRequire } from "node:module"
 import * as path from "node:path"
 import { fileURLToPath, pathToFileURL } from "node:url"
 import { makeApi } from "../../examples/host/src/api/Api.js"
-import { defaultWorkers, isServeWorker, serveInWorkers } from "../../examples/host/src/api/Workers.js"
+import { counted, defaultWorkers, isServeWorker, serveInWorkers, stopServer } from "../../examples/host/src/api/Workers.js"
 import { openLedger } from "../../examples/host/src/db.js"
 import { builtinRegistry } from "../../examples/host/src/policies.js"
 import * as Drivers from "../lib/drivers.js"
@@ -51,9 +51,10 @@ const main = async (): Promise<void> => {
         today: () => "2021-07-31",
         log: () => undefined
       })
+      const requests = counted(app.fetch)
       return new Promise((resolve) => {
-        const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) =>
-          resolve({ port: info.port, stop: () => new Promise<void>((done) => server.close(() => done())).then(() => opened.close()) })
+        const server = serve({ fetch: requests.fetch, port: 0, hostname: "127.0.0.1" }, (info) =>
+          resolve({ port: info.port, stop: () => stopServer(server, requests.drained, () => opened.close()) })
         )
       })
     },

@@ -39,6 +39,50 @@ export interface WorkersOptions {
   readonly log: (line: { readonly zh: string; readonly en: string }) => void
 }
 
+/**
+ * A request handler that counts the requests it is answering, and waits until none is: a server
+ * stops taking requests, waits for those it took, then closes its ledger (a request is never
+ * answered from a closed connection pool).
+ */
+export const counted = <A extends ReadonlyArray<unknown>, R>(fetch: (...args: A) => R | Promise<R>): { readonly fetch: (...args: A) => Promise<R>; readonly drained: () => Promise<void> } => {
+  let running = 0
+  let waiting: Array<() => void> = []
+  return {
+    fetch: async (...args: A): Promise<R> => {
+      running++
+      try {
+        return await fetch(...args)
+      } finally {
+        if (--running === 0) {
+          for (const w of waiting) w()
+          waiting = []
+        }
+      }
+    },
+    drained: () => (running === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiting.push(resolve)))
+  }
+}
+
+/**
+ * Stops an HTTP server gracefully: no new connections, idle ones closed, then waits for the
+ * requests being answered (and, at most `graceMs`, for the connections to end) before `after`.
+ */
+export const stopServer = async (
+  server: { close: (cb: () => void) => unknown; closeIdleConnections?: () => void },
+  drained: () => Promise<void>,
+  after: () => Promise<void>,
+  graceMs = 10_000
+): Promise<void> => {
+  const closed = new Promise<void>((resolve) => void server.close(() => resolve()))
+  server.closeIdleConnections?.()
+  await drained()
+  let timer: NodeJS.Timeout | undefined
+  await Promise.race([closed, new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))])
+  clearTimeout(timer)
+  await drained()
+  await after()
+}
+
 const signalled = (): Promise<string> =>
   new Promise((resolve) => {
     const on = (signal: string) => () => {

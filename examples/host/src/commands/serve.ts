@@ -2,7 +2,7 @@ import { serve as serveNode } from "@hono/node-server"
 import { referralWorkflow } from "@liushou/policy-hunan"
 import * as Access from "../access.js"
 import { makeApi } from "../api/Api.js"
-import { defaultWorkers, isServeWorker, serveInWorkers } from "../api/Workers.js"
+import { counted, defaultWorkers, isServeWorker, serveInWorkers, stopServer } from "../api/Workers.js"
 import { CommandFailure, defineCommand, UsageError, langFrom, say } from "../cli.js"
 import { CONFIG_OPTION, dbUrl, registryFrom } from "../context.js"
 import { openLedger, parseDbUrl } from "../db.js"
@@ -49,10 +49,11 @@ export const serve = defineCommand({
         start: async () => {
           const { ledger, close } = await openLedger(db, io.cwd)
           const app = makeApi({ ledger, registry: host.registry, config: host.loaded.config, workflow: referralWorkflow as never })
+          const requests = counted(app.fetch)
           const { server, port: bound } = await new Promise<{ server: ReturnType<typeof serveNode>; port: number }>((resolve) => {
-            const server = serveNode({ fetch: app.fetch, port, hostname }, (info) => resolve({ server, port: info.port }))
+            const server = serveNode({ fetch: requests.fetch, port, hostname }, (info) => resolve({ server, port: info.port }))
           })
-          return { port: bound, stop: () => new Promise<void>((done) => server.close(() => done())).then(close) }
+          return { port: bound, stop: () => stopServer(server, requests.drained, close) }
         },
         listening: (bound) =>
           io.out(
