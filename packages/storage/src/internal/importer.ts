@@ -369,7 +369,8 @@ const importBatch = async (
       // the case file's own canonical writer (field lists from the Schema): the same text as the
       // generic canonical JSON of a decoded case file, a few times faster
       const canonical = CaseFile.canonical(r.value)
-      good.push({ cf: r.value, canonical, version: hash64(canonical), item })
+      // the decoder recorded the version of the content (hash64 of this canonical text): not hashed twice
+      good.push({ cf: r.value, canonical, version: Decode.versionOf(r.value) ?? hash64(canonical), item })
     }
     else {
       rejected.push(rejectedRow(job, item.position, r.raw, r.error))
