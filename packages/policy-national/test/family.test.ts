@@ -106,6 +106,40 @@ describe("family at home and excluded categories", () => {
     expect(family(local)).toEqual(["met", [["duties.delegation.family-at-home", "local"]]])
   })
 
+  it("a county that counts only absence from the county says so in the left-behind reasons", () => {
+    const { riskLevels: _levels, vocabularies: _vocabularies, ...baseline } = national
+    const county = Policy.define({
+      ...baseline,
+      id: "county-away-test",
+      region: "430121",
+      effectiveFrom: "2019-01-01",
+      extends: { id: national.id, version: `^${national.version}` },
+      rules: {},
+      overrides: [],
+      parameters: [{ ...P.awayWhereabouts, values: [{ from: "2019-01-01", value: ["out-of-county"], status: "local" }] }] as ReadonlyArray<Parameter.Parameter>
+    })
+    const local = Engine.make(Loader.load([national, county]))
+    expect(local.registry.errors).toEqual([])
+    const son = (whereabouts: CaseFile.Whereabouts): CaseFile.Supporter => ({ id: "S1", relation: "son", whereabouts, awaySince: "2015-01-01", reportedToVillage: true, lastContact: "2019-06-01" })
+    const reasons = (e: Engine.Engine, whereabouts: CaseFile.Whereabouts) => {
+      const r = e.evaluate(caseFile([son(whereabouts)]), AS_OF)
+      if (!r.ok) throw new Error("not evaluated")
+      return [r.value.leftBehind.value, r.value.leftBehind.reasons.find((x) => x.code !== "left-behind.age")!.text] as const
+    }
+    const [awayValue, awayText] = reasons(local, "out-of-county")
+    expect(awayValue).toBe(true)
+    expect(awayText.zh).toContain("离开县域范围外出")
+    expect(awayText.en).toContain("away from the county")
+    const [inCountyValue, inCountyText] = reasons(local, "in-county")
+    expect(inCountyValue).toBe(false)
+    expect(inCountyText.zh).toContain("离开县域范围外出")
+    // nationally, absence within the county counts too, and the reasons say "away from home"
+    const [nationalValue, nationalText] = reasons(engine, "in-county")
+    expect(nationalValue).toBe(true)
+    expect(nationalText.zh).toContain("离开户籍地外出")
+    expect(nationalText.en).toContain("away from home")
+  })
+
   it("an excluded category is a reason resting on the county's local parameter", () => {
     // the child inherits the baseline's levels and vocabularies (declaring them again would be a duplicate)
     const { riskLevels: _levels, vocabularies: _vocabularies, ...baseline } = national
