@@ -149,6 +149,50 @@ for (const dialect of DIALECTS) {
       expect(await outOfStep()).toEqual([first!.elderId])
     })
 
+    it("an elder assessed for the first time and changed between the assessment's read and its write shows stale, not the version the assessment read", async () => {
+      const other = await dialect.create("duerace")
+      try {
+        const clerk = await Ledger.make({ db: other.db, clock })
+        await clerk.migrateToLatest()
+        await clerk.importCaseFiles([...population(20)], { importId: "i1", actor: "clerk" })
+        const [target] = await other.db.selectFrom("elders").select(["region_code", "elder_id"]).orderBy("region_code").orderBy("elder_id").limit(1).execute()
+        // the assessment runs on its own connection; right after it has read its first page,
+        // the clerk records a visit to the first elder of that page (a new revision and version)
+        let changed = 0
+        const between: KyselyPlugin = {
+          transformQuery: (args) => args.node,
+          transformResult: async (args) => {
+            const rows = args.result.rows as Array<Record<string, unknown>>
+            if (changed === 0 && rows.length > 0 && "previous" in rows[0]!) {
+              changed++
+              const visit = await clerk.recordVisit({ elderId: target!.elder_id, region: target!.region_code, visit: { date: "2019-07-02", mode: "home", by: "village-committee", concerns: [] }, actor: "clerk" })
+              expect(visit.ok).toBe(true)
+            }
+            return args.result
+          }
+        }
+        const assessing = dialect.connect(other.url)
+        try {
+          const assessor = await Ledger.make({ db: assessing.withPlugin(between), clock })
+          await assessor.assess(engine(), "2019-06-30", { runId: "r1" })
+        } finally {
+          await assessing.destroy()
+        }
+        expect(changed).toBe(1)
+        const [elder, status] = await Promise.all([
+          other.db.selectFrom("elders").select(["name", "input_version", "revision"]).where("region_code", "=", target!.region_code).where("elder_id", "=", target!.elder_id).executeTakeFirstOrThrow(),
+          other.db.selectFrom("elder_status").select(["input_version", "elder_name", "elder_version", "elder_revision"]).where("region_code", "=", target!.region_code).where("elder_id", "=", target!.elder_id).executeTakeFirstOrThrow()
+        ])
+        // the row shows the elder as it is now, and the stored decision as made from the older input
+        expect({ name: status.elder_name, version: status.elder_version, revision: Number(status.elder_revision) }).toEqual({ name: elder.name, version: elder.input_version, revision: Number(elder.revision) })
+        expect(status.input_version).not.toBe(elder.input_version)
+        // `stale` of the due lists is that inequality (a visit list that holds the elder says so)
+        for (const r of (await clerk.visitsDue("2099-12-31")).filter((r) => r.elderId === target!.elder_id)) expect(r.stale).toBe(true)
+      } finally {
+        await other.close()
+      }
+    })
+
     it("migrating below 0013 drops the copied columns and the trigger, below 0012 the indexes; up again fills them from the elders, with the same lists", async () => {
       const before = await ledger.visitsDue("2019-12-31", { region: "430121" })
       await ledger.recordVisit({ elderId: before[0]!.elderId, region: before[0]!.regionCode, visit: { date: "2019-07-02", mode: "home", by: "village-committee", concerns: [] }, actor: "clerk" })

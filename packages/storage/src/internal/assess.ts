@@ -507,9 +507,11 @@ export const assess = async (ctx: Context, engine: Engine.Engine, asOf: Calendar
     skipped: number
     /** evaluations stored as a reference to the elder's last one (same plan, input and date-independent part) */
     referenced: number
+    /** the status rows of elders with none yet (assessed for the first time), by index in `statuses` */
+    readonly first: Array<number>
   }
   const prepare = (rows: ReadonlyArray<Row>): Batch => {
-    const batch: Batch = { evaluations: [], sets: new Map(), reasons: new Map(), statuses: [], failures: [], stale: [], skipped: 0, referenced: 0 }
+    const batch: Batch = { evaluations: [], sets: new Map(), reasons: new Map(), statuses: [], failures: [], stale: [], skipped: 0, referenced: 0, first: [] }
     for (const r of rows) {
       if (r.done_version === r.input_version || r.failed_version === r.input_version) {
         batch.skipped++
@@ -556,6 +558,7 @@ export const assess = async (ctx: Context, engine: Engine.Engine, asOf: Calendar
         created_at: at
       })
       // what the due lists show of the elder, as read with the case file (see `write`)
+      if (r.previous === null) batch.first.push(batch.statuses.length)
       batch.statuses.push({ ...statusRow(e, runId), elder_name: r.name, elder_version: r.input_version, elder_revision: Number(r.revision) })
     }
     return batch
@@ -578,6 +581,7 @@ export const assess = async (ctx: Context, engine: Engine.Engine, asOf: Calendar
     }
     await bulkInsert(trx, ctx.flags, "evaluations", batch.evaluations)
     await bulkInsert(trx, ctx.flags, "evaluation_failures", batch.failures)
+    if (!claim && batch.first.length > 0) await current(trx, batch)
     await bulkInsert(trx, ctx.flags, "elder_status", batch.statuses, {
       columns: ["region_code", "elder_id"],
       update: ["run_id", "as_of", "input_version", "policy_id", "left_behind", "priority", "unmet_duties", "risk_level", "assessment_next_due", "assessment_overdue", "visit_window", "visit_next_due", "visit_extra_due", "visit_due", "exited_on"],
@@ -589,6 +593,32 @@ export const assess = async (ctx: Context, engine: Engine.Engine, asOf: Calendar
       // the latest as-of date wins; an assessment of an older date does not regress the status
       where: "excluded.as_of >= $table.as_of"
     })
+  }
+  /**
+   * An elder assessed for the first time has no status row for the trigger of 0013_due_list to
+   * update when it changes after this batch read it (outside the write transaction), so its new
+   * row takes the elder as it is now: read inside the write transaction, which on SQLite holds
+   * the write lock and on PostgreSQL locks those elders' rows until the commit (a change waits,
+   * and its trigger then finds the row). Claim mode read them under the row lock already.
+   */
+  const current = async (trx: Kysely<Database>, batch: Batch): Promise<void> => {
+    for (let i = 0; i < batch.first.length; i += 500) {
+      const rows = batch.first.slice(i, i + 500).map((j) => batch.statuses[j]!)
+      const now = await trx
+        .selectFrom("elders")
+        .select(["region_code", "elder_id", "name", "input_version", "revision"])
+        .where((eb) => eb(eb.refTuple("region_code", "elder_id"), "in", rows.map((r) => eb.tuple(r.region_code, r.elder_id))))
+        .$if(ctx.flags.lockRows, (q) => q.forShare())
+        .execute()
+      const byKey = new Map(now.map((e) => [elderKey(e.region_code, e.elder_id), e]))
+      for (const r of rows) {
+        const e = byKey.get(elderKey(r.region_code, r.elder_id))
+        if (e === undefined || Number(e.revision) <= (r.elder_revision ?? 0)) continue
+        r.elder_name = e.name
+        r.elder_version = e.input_version
+        r.elder_revision = Number(e.revision)
+      }
+    }
   }
   const committed = (batch: Batch): void => {
     for (const key of batch.sets.keys()) written.add(key)
