@@ -132,6 +132,8 @@ describe("Indicator measures (hand-counted)", () => {
       low: { numerator: 1, denominator: 1, value: 1 },
       medium: { numerator: 1, denominator: 1, value: 1 }
     })
+    // every elder is in one village, so its township and the county count the same by level
+    expect(r.townships.map((t) => t.values["timely"]!.byRiskLevel)).toEqual([r.total.values["timely"]!.byRiskLevel])
   })
 
   it("assessment.current: left-behind elders in the ledger; assessed and not overdue at the period's end above the line", () => {

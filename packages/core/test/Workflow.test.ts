@@ -49,6 +49,8 @@ describe("Workflow", () => {
     expect(Workflow.apply(wf, c1.value, "close", c1.value.since, "w").ok).toBe(true)
     const early = Workflow.apply(wf, c1.value, "close", "2019-05-31", "w")
     expect(!early.ok && early.error.message.en).toContain("before the current state began")
+    // the refusal in Chinese names both dates too
+    expect(!early.ok && early.error.message.zh).toContain(`2019-05-31 早于当前状态开始日 ${c1.value.since}`)
   })
 
   test.prop([fc.array(fc.constantFrom("refer", "close", "reopen"), { maxLength: 8 })], { numRuns: 1000 })(
