@@ -1,7 +1,7 @@
 /**
  * `liushou serve --workers N`: N worker processes share one port, each with its own ledger
  * connection. Concurrent county reads and visit writes from many connections are all answered and
- * no write is lost; a worker killed while serving is replaced; SIGTERM stops every process after
+ * no write is lost; a worker killed while serving is replaced; Ctrl-C (SIGINT to the process group) stops every process after
  * the requests it took are answered.
  * On both databases, with the real CLI in a child process (a worker is the same program forked).
  */
@@ -82,7 +82,7 @@ for (const dialect of DIALECTS) {
       await opened.ledger.importCaseFiles(cases, { actor: "test" })
       await opened.close()
       writeFileSync(join(dir, "config.json"), JSON.stringify({ users: [{ name: "county-1", role: "officer", region: "430121", token: TOKEN }] }))
-      child = spawn(process.execPath, [...NODE_ARGS, "serve", "--workers", "2", "--port", "0", "--db", db.url, "--config", join(dir, "config.json"), "--lang", "en"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] })
+      child = spawn(process.execPath, [...NODE_ARGS, "serve", "--workers", "2", "--port", "0", "--db", db.url, "--config", join(dir, "config.json"), "--lang", "en"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], detached: true })
       exited = new Promise((resolve) => child.once("exit", (code) => resolve(code)))
       child.stdout!.on("data", (d: Buffer) => (out += d.toString()))
       child.stderr!.on("data", (d: Buffer) => (err += d.toString()))
@@ -133,7 +133,7 @@ for (const dialect of DIALECTS) {
       }
     })
 
-    it("replaces a worker killed while serving, and SIGTERM stops every process", async () => {
+    it("replaces a worker killed while serving, and Ctrl-C (SIGINT to the whole process group) stops every process after its requests", async () => {
       const [first, second] = workersOf(child.pid!)
       process.kill(first!, "SIGKILL")
       await waitFor("a replacement worker", () => {
@@ -149,7 +149,9 @@ for (const dialect of DIALECTS) {
         i % 2 === 0 ? call("POST", `/v1/elders/${ids[i % ids.length]}/visits`, { date: "2021-07-10", mode: "home", by: "township", concerns: [] }) : call("GET", "/v1/visits-due?region=430121&dueBy=2021-07-31&limit=100")
       )
       await new Promise((r) => setTimeout(r, 20))
-      child.kill("SIGTERM")
+      // as a terminal's Ctrl-C does: the primary and every worker get SIGINT, then each worker the
+      // primary's SIGTERM, which must not cut it off while it finishes its requests
+      process.kill(-child.pid!, "SIGINT")
       const settled = await Promise.allSettled(inFlight)
       const answered = settled.flatMap((r) => (r.status === "fulfilled" ? [r.value.status] : []))
       expect(answered.filter((status) => status >= 500)).toEqual([])

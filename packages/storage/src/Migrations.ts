@@ -704,6 +704,9 @@ const dueList0013 = (flags: DialectFlags): Migration => ({
       await db.schema.alterTable("elder_status").addColumn(column, type).execute()
     }
     await sql`update elder_status set elder_name = e.name, elder_version = e.input_version, elder_revision = e.revision from elders e where e.region_code = elder_status.region_code and e.elder_id = elder_status.elder_id`.execute(db)
+    // a status row with no elder behind it (an elder moved while an assessment that had read it
+    // was writing) was hidden by the lists' join with elders; they now read the status rows alone
+    await sql`delete from elder_status where not exists (select 1 from elders e where e.region_code = elder_status.region_code and e.elder_id = elder_status.elder_id)`.execute(db)
     const set = "elder_name = new.name, elder_version = new.input_version, elder_revision = new.revision"
     const key = "region_code = new.region_code and elder_id = new.elder_id"
     const changed = "old.name is not new.name or old.input_version is not new.input_version or old.revision is not new.revision"

@@ -193,6 +193,57 @@ for (const dialect of DIALECTS) {
       }
     })
 
+    it("an elder moved to another village between an assessment's read and its write is listed once, under its new village, with no status row left under the old one", async () => {
+      const other = await dialect.create("duemove")
+      try {
+        const clerk = await Ledger.make({ db: other.db, clock })
+        await clerk.migrateToLatest()
+        const cases = [...population(20)]
+        await clerk.importCaseFiles(cases, { importId: "i1", actor: "clerk" })
+        await clerk.assess(engine(), "2019-06-30", { runId: "r1" })
+        const [target] = await other.db.selectFrom("elders").select(["region_code", "elder_id"]).where("region_code", "=", "430121101201").orderBy("elder_id").limit(1).execute()
+        // a move inside the county keeps the elder (a move to another county is another county's elder)
+        const village = "430121101203"
+        expect(village).toBeDefined()
+        // right after the second assessment has read the page that holds the elder, the elder moves
+        let moved = 0
+        const between: KyselyPlugin = {
+          transformQuery: (args) => args.node,
+          transformResult: async (args) => {
+            const rows = args.result.rows as Array<Record<string, unknown>>
+            if (moved === 0 && rows.length > 0 && "previous" in rows[0]! && rows.some((r) => r.elder_id === target!.elder_id)) {
+              moved++
+              const current = (await clerk.elder(target!.elder_id, { region: target!.region_code }))!.caseFile
+              const r = await clerk.importCaseFiles([{ ...current, elder: { ...current.elder, regionCode: village } }], { importId: "i2", actor: "clerk" })
+              expect(r.stored + r.updated).toBe(1)
+            }
+            return args.result
+          }
+        }
+        const assessing = dialect.connect(other.url)
+        try {
+          const assessor = await Ledger.make({ db: assessing.withPlugin(between), clock })
+          await assessor.assess(engine(), "2019-07-03", { runId: "r2" })
+        } finally {
+          await assessing.destroy()
+        }
+        expect(moved).toBe(1)
+        const orphans = await other.db
+          .selectFrom("elder_status as s")
+          .select(["s.region_code", "s.elder_id"])
+          .where((eb) => eb.not(eb.exists(eb.selectFrom("elders as e").select("e.elder_id").whereRef("e.region_code", "=", "s.region_code").whereRef("e.elder_id", "=", "s.elder_id"))))
+          .execute()
+        expect(orphans).toEqual([])
+        for (const list of [await clerk.visitsDue("2099-12-31"), await clerk.assessmentsDue("2099-12-31")]) {
+          const rows = list.filter((r) => r.elderId === target!.elder_id)
+          expect(rows.length).toBeLessThanOrEqual(1)
+          for (const r of rows) expect(r.regionCode).toBe(village)
+        }
+      } finally {
+        await other.close()
+      }
+    })
+
     it("migrating below 0013 drops the copied columns and the trigger, below 0012 the indexes; up again fills them from the elders, with the same lists", async () => {
       const before = await ledger.visitsDue("2019-12-31", { region: "430121" })
       await ledger.recordVisit({ elderId: before[0]!.elderId, region: before[0]!.regionCode, visit: { date: "2019-07-02", mode: "home", by: "village-committee", concerns: [] }, actor: "clerk" })

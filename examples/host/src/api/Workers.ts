@@ -96,6 +96,9 @@ const signalled = (): Promise<string> =>
     process.once("SIGTERM", term)
   })
 
+/** a signal that changes nothing: the process is already stopping */
+const ignore = (): void => undefined
+
 /**
  * Serves until SIGINT or SIGTERM: in this process when `workers` is 1, otherwise in `workers`
  * forked processes sharing the port. Resolves when every server stopped. In a forked worker
@@ -105,8 +108,22 @@ const signalled = (): Promise<string> =>
 export const serveInWorkers = async (options: WorkersOptions): Promise<void> => {
   if (options.workers <= 1 || isServeWorker()) {
     const stopped = signalled()
-    const serving = await options.start()
+    let serving: Serving
+    try {
+      serving = await options.start()
+    } catch (e) {
+      // a worker that cannot start exits (the channel to the primary would keep it alive), and the
+      // primary reports that it exited before it listened
+      if (isServeWorker()) cluster.worker!.disconnect()
+      throw e
+    }
     if (isServeWorker()) {
+      // a serving worker is stopped once and then finishes its requests: Ctrl-C reaches every
+      // process of the group and a service manager signals them all, and the primary then sends
+      // its own SIGTERM, which must not cut the worker off (a worker still starting has no
+      // requests, and a signal ends it at once)
+      process.on("SIGINT", ignore)
+      process.on("SIGTERM", ignore)
       // the primary goes away (killed): nothing will stop this worker otherwise
       cluster.worker!.once("disconnect", () => process.emit("SIGTERM"))
     } else options.listening(serving.port)
@@ -145,6 +162,9 @@ export const serveInWorkers = async (options: WorkersOptions): Promise<void> => 
             stop()
           }
         }
+        // a serving worker ended by a signal while stopping did not finish the requests it took
+        // (one still starting has none: Ctrl-C ends it at once)
+        if (stopping && served && signal !== null) failure ??= new Error(`serve worker ${worker.process.pid} was ended by ${signal} before it finished its requests`)
         if (stopping && live.size === 0) resolve()
       })
     }

@@ -593,6 +593,24 @@ export const assess = async (ctx: Context, engine: Engine.Engine, asOf: Calendar
       // the latest as-of date wins; an assessment of an older date does not regress the status
       where: "excluded.as_of >= $table.as_of"
     })
+    // an elder moved to another region (or gone) after this batch read it: the import removed its
+    // status row under the old key, which the upsert above wrote again; the due lists read the
+    // status rows alone, so it goes again (the stored evaluation stays, as history)
+    if (!claim) await dropOrphans(trx, batch.statuses)
+  }
+  const dropOrphans = async (trx: Kysely<Database>, statuses: ReadonlyArray<EvaluatedStatus>): Promise<void> => {
+    for (let i = 0; i < statuses.length; i += 500) {
+      const keys = statuses.slice(i, i + 500)
+      await trx
+        .deleteFrom("elder_status")
+        .where((eb) =>
+          eb.and([
+            eb(eb.refTuple("region_code", "elder_id"), "in", keys.map((k) => eb.tuple(k.region_code, k.elder_id))),
+            eb.not(eb.exists(eb.selectFrom("elders as e").select("e.elder_id").whereRef("e.region_code", "=", "elder_status.region_code").whereRef("e.elder_id", "=", "elder_status.elder_id")))
+          ])
+        )
+        .execute()
+    }
   }
   /**
    * An elder assessed for the first time has no status row for the trigger of 0013_due_list to
