@@ -149,6 +149,32 @@ for (const dialect of DIALECTS) {
       expect(await outOfStep()).toEqual([first!.elderId])
     })
 
+    /**
+     * An assessment on its own connection that runs `change` once, right after it has read the
+     * page holding `elderId` and before it writes that page: how many times it ran (1)
+     */
+    const assessAround = async (url: string, elderId: string, asOf: string, runId: string, change: () => Promise<void>): Promise<number> => {
+      let calls = 0
+      const between: KyselyPlugin = {
+        transformQuery: (args) => args.node,
+        transformResult: async (args) => {
+          const rows = args.result.rows as Array<Record<string, unknown>>
+          if (calls === 0 && rows.length > 0 && "previous" in rows[0]! && rows.some((r) => r.elder_id === elderId)) {
+            calls++
+            await change()
+          }
+          return args.result
+        }
+      }
+      const assessing = dialect.connect(url)
+      try {
+        await (await Ledger.make({ db: assessing.withPlugin(between), clock })).assess(engine(), asOf, { runId })
+      } finally {
+        await assessing.destroy()
+      }
+      return calls
+    }
+
     it("an elder assessed for the first time and changed between the assessment's read and its write shows stale, not the version the assessment read", async () => {
       const other = await dialect.create("duerace")
       try {
@@ -156,28 +182,12 @@ for (const dialect of DIALECTS) {
         await clerk.migrateToLatest()
         await clerk.importCaseFiles([...population(20)], { importId: "i1", actor: "clerk" })
         const [target] = await other.db.selectFrom("elders").select(["region_code", "elder_id"]).orderBy("region_code").orderBy("elder_id").limit(1).execute()
-        // the assessment runs on its own connection; right after it has read its first page,
-        // the clerk records a visit to the first elder of that page (a new revision and version)
-        let changed = 0
-        const between: KyselyPlugin = {
-          transformQuery: (args) => args.node,
-          transformResult: async (args) => {
-            const rows = args.result.rows as Array<Record<string, unknown>>
-            if (changed === 0 && rows.length > 0 && "previous" in rows[0]!) {
-              changed++
-              const visit = await clerk.recordVisit({ elderId: target!.elder_id, region: target!.region_code, visit: { date: "2019-07-02", mode: "home", by: "village-committee", concerns: [] }, actor: "clerk" })
-              expect(visit.ok).toBe(true)
-            }
-            return args.result
-          }
-        }
-        const assessing = dialect.connect(other.url)
-        try {
-          const assessor = await Ledger.make({ db: assessing.withPlugin(between), clock })
-          await assessor.assess(engine(), "2019-06-30", { runId: "r1" })
-        } finally {
-          await assessing.destroy()
-        }
+        // the assessment runs on its own connection; right after it has read the elder's page,
+        // the clerk records a visit to the first elder (a new revision and version)
+        const changed = await assessAround(other.url, target!.elder_id, "2019-06-30", "r1", async () => {
+          const visit = await clerk.recordVisit({ elderId: target!.elder_id, region: target!.region_code, visit: { date: "2019-07-02", mode: "home", by: "village-committee", concerns: [] }, actor: "clerk" })
+          expect(visit.ok).toBe(true)
+        })
         expect(changed).toBe(1)
         const [elder, status] = await Promise.all([
           other.db.selectFrom("elders").select(["name", "input_version", "revision"]).where("region_code", "=", target!.region_code).where("elder_id", "=", target!.elder_id).executeTakeFirstOrThrow(),
@@ -204,29 +214,12 @@ for (const dialect of DIALECTS) {
         const [target] = await other.db.selectFrom("elders").select(["region_code", "elder_id"]).where("region_code", "=", "430121101201").orderBy("elder_id").limit(1).execute()
         // a move inside the county keeps the elder (a move to another county is another county's elder)
         const village = "430121101203"
-        expect(village).toBeDefined()
         // right after the second assessment has read the page that holds the elder, the elder moves
-        let moved = 0
-        const between: KyselyPlugin = {
-          transformQuery: (args) => args.node,
-          transformResult: async (args) => {
-            const rows = args.result.rows as Array<Record<string, unknown>>
-            if (moved === 0 && rows.length > 0 && "previous" in rows[0]! && rows.some((r) => r.elder_id === target!.elder_id)) {
-              moved++
-              const current = (await clerk.elder(target!.elder_id, { region: target!.region_code }))!.caseFile
-              const r = await clerk.importCaseFiles([{ ...current, elder: { ...current.elder, regionCode: village } }], { importId: "i2", actor: "clerk" })
-              expect(r.stored + r.updated).toBe(1)
-            }
-            return args.result
-          }
-        }
-        const assessing = dialect.connect(other.url)
-        try {
-          const assessor = await Ledger.make({ db: assessing.withPlugin(between), clock })
-          await assessor.assess(engine(), "2019-07-03", { runId: "r2" })
-        } finally {
-          await assessing.destroy()
-        }
+        const moved = await assessAround(other.url, target!.elder_id, "2019-07-03", "r2", async () => {
+          const current = (await clerk.elder(target!.elder_id, { region: target!.region_code }))!.caseFile
+          const r = await clerk.importCaseFiles([{ ...current, elder: { ...current.elder, regionCode: village } }], { importId: "i2", actor: "clerk" })
+          expect(r.stored + r.updated).toBe(1)
+        })
         expect(moved).toBe(1)
         const orphans = await other.db
           .selectFrom("elder_status as s")
