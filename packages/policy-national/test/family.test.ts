@@ -30,6 +30,21 @@ const caseFile = (supporters: ReadonlyArray<CaseFile.Supporter>, elder: Partial<
 })
 const athome = (id: string, relation: CaseFile.Supporter["relation"]): CaseFile.Supporter => ({ id, relation, whereabouts: "with-elder", awaySince: null, reportedToVillage: true, lastContact: null })
 
+/** a county plugin of 430121 extending the national baseline with one parameter of its own */
+const countyWith = (id: string, parameter: Parameter.Parameter) => {
+  const { riskLevels: _levels, vocabularies: _vocabularies, ...baseline } = national
+  return Policy.define({
+    ...baseline,
+    id,
+    region: "430121",
+    effectiveFrom: "2019-01-01",
+    extends: { id: national.id, version: `^${national.version}` },
+    rules: {},
+    overrides: [],
+    parameters: [parameter] as ReadonlyArray<Parameter.Parameter>
+  })
+}
+
 describe("family at home and excluded categories", () => {
   const engine = Engine.make(Loader.load([national]))
   const delegation = (cf: CaseFile.CaseFile) => {
@@ -82,18 +97,8 @@ describe("family at home and excluded categories", () => {
   })
 
   it("family care at home rests on the relations parameters: a county's local value of the assisting relations makes its reason local", () => {
-    const { riskLevels: _levels, vocabularies: _vocabularies, ...baseline } = national
-    const county = Policy.define({
-      ...baseline,
-      id: "county-assisting-test",
-      region: "430121",
-      effectiveFrom: "2019-01-01",
-      extends: { id: national.id, version: `^${national.version}` },
-      rules: {},
-      overrides: [],
-      // the national relations, confirmed by the county as its own reading
-      parameters: [{ ...P.assistingRelations, values: [{ from: "2019-01-01", value: P.assistingRelations.values[0]!.value, status: "local" }] }] as ReadonlyArray<Parameter.Parameter>
-    })
+    // the national relations, confirmed by the county as its own reading
+    const county = countyWith("county-assisting-test", { ...P.assistingRelations, values: [{ from: "2019-01-01", value: P.assistingRelations.values[0]!.value, status: "local" }] })
     const family = (engine: Engine.Engine) => {
       const r = engine.evaluate(caseFile([athome("L", "son-in-law")]), AS_OF)
       if (!r.ok) throw new Error("not evaluated")
@@ -107,17 +112,7 @@ describe("family at home and excluded categories", () => {
   })
 
   it("a county that counts only absence from the county says so in the left-behind reasons", () => {
-    const { riskLevels: _levels, vocabularies: _vocabularies, ...baseline } = national
-    const county = Policy.define({
-      ...baseline,
-      id: "county-away-test",
-      region: "430121",
-      effectiveFrom: "2019-01-01",
-      extends: { id: national.id, version: `^${national.version}` },
-      rules: {},
-      overrides: [],
-      parameters: [{ ...P.awayWhereabouts, values: [{ from: "2019-01-01", value: ["out-of-county"], status: "local" }] }] as ReadonlyArray<Parameter.Parameter>
-    })
+    const county = countyWith("county-away-test", { ...P.awayWhereabouts, values: [{ from: "2019-01-01", value: ["out-of-county"], status: "local" }] })
     const local = Engine.make(Loader.load([national, county]))
     expect(local.registry.errors).toEqual([])
     const son = (whereabouts: CaseFile.Whereabouts): CaseFile.Supporter => ({ id: "S1", relation: "son", whereabouts, awaySince: "2015-01-01", reportedToVillage: true, lastContact: "2019-06-01" })
