@@ -67,9 +67,37 @@ export const storedRows = async (
 }
 
 /**
- * The case files of a region with their evaluations at a date: those of the latest finished
- * assessment run at that date covering the region, else the stored case files evaluated now
- * (and the source says which).
+ * Gives the case files of a region with their evaluations at a date to `each`, one at a time
+ * (nothing is kept): those of the latest finished assessment run at that date covering the
+ * region, else the stored case files evaluated now (and the source says which).
+ */
+export const eachEvaluatedRow = async (
+  ledger: Ledger.Ledger,
+  registry: Loader.Registry,
+  region: string,
+  asOf: CalendarDate.CalendarDate,
+  continuations: ReadonlyArray<Selection.Continuation>,
+  each: (row: { readonly caseFile: CaseFile.CaseFile; readonly evaluation: Evaluation.Evaluation }) => void
+): Promise<{ source: { readonly zh: string; readonly en: string }; failed: number }> => {
+  const run = await latestRun(ledger, region, asOf)
+  if (run !== undefined) {
+    if (!/^\d*$/.test(region)) throw new Error(`region must be digits, got ${JSON.stringify(region)}`)
+    for await (const row of ledger.runEvaluations({ runId: run.runId, region })) each(row)
+    return { source: { zh: `评估批次 ${run.runId}（${asOf}）`, en: `assessment run ${run.runId} (${asOf})` }, failed: 0 }
+  }
+  const engine = Engine.make(registry, continuations.length > 0 ? { continuePastExpiry: continuations } : {})
+  let failed = 0
+  for await (const cf of ledger.exportCaseFiles({ region })) {
+    const r = engine.evaluate(cf, asOf)
+    if (r.ok) each({ caseFile: cf, evaluation: r.value })
+    else failed++
+  }
+  return { source: { zh: `按 ${asOf} 即时评估（台账中没有该日期的评估批次）`, en: `evaluated at ${asOf} (no stored assessment run)` }, failed }
+}
+
+/**
+ * The case files of a region with their evaluations at a date, in one array (see
+ * {@link eachEvaluatedRow}, which keeps none of them).
  */
 export const evaluatedRows = async (
   ledger: Ledger.Ledger,
@@ -78,20 +106,16 @@ export const evaluatedRows = async (
   asOf: CalendarDate.CalendarDate,
   continuations: ReadonlyArray<Selection.Continuation> = []
 ): Promise<{ rows: Array<{ caseFile: CaseFile.CaseFile; evaluation: Evaluation.Evaluation }>; source: { readonly zh: string; readonly en: string }; failed: number }> => {
-  const run = await latestRun(ledger, region, asOf)
-  if (run !== undefined) return { rows: await storedRows(ledger, run.runId, region), source: { zh: `评估批次 ${run.runId}（${asOf}）`, en: `assessment run ${run.runId} (${asOf})` }, failed: 0 }
-  const engine = Engine.make(registry, continuations.length > 0 ? { continuePastExpiry: continuations } : {})
   const rows: Array<{ caseFile: CaseFile.CaseFile; evaluation: Evaluation.Evaluation }> = []
-  let failed = 0
-  for await (const cf of ledger.exportCaseFiles({ region })) {
-    const r = engine.evaluate(cf, asOf)
-    if (r.ok) rows.push({ caseFile: cf, evaluation: r.value })
-    else failed++
-  }
-  return { rows, source: { zh: `按 ${asOf} 即时评估（台账中没有该日期的评估批次）`, en: `evaluated at ${asOf} (no stored assessment run)` }, failed }
+  const { source, failed } = await eachEvaluatedRow(ledger, registry, region, asOf, continuations, (row) => rows.push(row))
+  return { rows, source, failed }
 }
 
-/** Builds a report's data from the ledger. */
+/**
+ * Builds a report's data from the ledger. The region's rows are read in pages and counted as
+ * they come (`ReportData.builder`): the memory it takes depends on the number of villages, not
+ * on the number of elders.
+ */
 export const reportData = async (
   ledger: Ledger.Ledger,
   registry: Loader.Registry,
@@ -107,9 +131,10 @@ export const reportData = async (
   }
 ): Promise<ReportData.ReportData> => {
   const { region, asOf } = options
-  const { rows, source, failed } = await evaluatedRows(ledger, registry, region, asOf, options.continuations)
+  const builder = ReportData.builder({ region, asOf, registry, ...(options.regionNames === undefined ? {} : { regionNames: options.regionNames }) })
+  const { source, failed } = await eachEvaluatedRow(ledger, registry, region, asOf, options.continuations ?? [], builder.add)
   const referrals = await openReferrals(ledger, options.workflow, region, asOf)
-  const data = ReportData.build(rows, { region, asOf, registry, referrals, source, failed, ...(options.regionNames === undefined ? {} : { regionNames: options.regionNames }) })
+  const data = builder.finish({ referrals, source, failed })
   if (options.indicatorsAsOf === undefined) return data
   return { ...data, indicators: await yearOfIndicators(ledger, registry, region, asOf, options.indicatorsAsOf, options.workflow, options.continuations) }
 }

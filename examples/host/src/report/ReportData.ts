@@ -125,24 +125,68 @@ const inc = (m: Record<string, number>, k: string, by = 1): void => {
   m[k] = (m[k] ?? 0) + by
 }
 
-/** Computes the report's figures. */
-export const build = (
-  rowsIn: ReadonlyArray<{ readonly caseFile: CaseFile.CaseFile; readonly evaluation: Evaluation.Evaluation }>,
-  options: {
-    readonly region: string
-    readonly asOf: CalendarDate.CalendarDate
-    readonly registry: Loader.Registry
-    readonly referrals?: ReadonlyArray<ReferralRow>
-    readonly regionNames?: Readonly<Record<string, string>>
-    readonly source: { readonly zh: string; readonly en: string }
-    readonly failed?: number
+type Row = { readonly caseFile: CaseFile.CaseFile; readonly evaluation: Evaluation.Evaluation }
+
+/** What a report's figures need besides the rows. */
+export interface BuildOptions {
+  readonly region: string
+  readonly asOf: CalendarDate.CalendarDate
+  readonly registry: Loader.Registry
+  readonly referrals?: ReadonlyArray<ReferralRow>
+  readonly regionNames?: Readonly<Record<string, string>>
+  readonly source: { readonly zh: string; readonly en: string }
+  readonly failed?: number
+}
+
+/**
+ * Takes the rows one at a time and keeps only counts (per township, per village, per kind):
+ * its memory depends on the number of villages and kinds, not on the number of elders, so a
+ * county of any size is read as a stream.
+ */
+export interface Builder {
+  readonly add: (row: Row) => void
+  /** the figures of the rows added so far; the referral cases, source and count of failed evaluations may be given here instead of to `builder` */
+  readonly finish: (more?: Partial<Pick<BuildOptions, "referrals" | "source" | "failed">>) => ReportData
+}
+
+/** How many rows the region summary (core `Summary.summarize`) takes at once; the page's counts are added to the running ones. */
+const SUMMARY_PAGE = 512
+
+/** Adds one region summary's figures to another's (every figure is a count). */
+export const mergeSummary = (into: Summary.RegionSummary, from: Summary.RegionSummary): Summary.RegionSummary => {
+  const counts = (a: Summary.Counts, b: Summary.Counts): Summary.Counts => {
+    const out: Record<string, number> = { ...a }
+    for (const [k, n] of Object.entries(b)) inc(out, k, n)
+    return out
   }
-): ReportData => {
-  const { region, asOf } = options
-  // elders out of the active ledger at the date are counted in section 8 only
-  const all = rowsIn
-  const rows = all.filter((r) => r.evaluation.upkeep?.status !== "exited")
-  const summary = Summary.summarize(rows, { region, asOf })
+  return {
+    region: into.region,
+    asOf: into.asOf,
+    elders: into.elders + from.elders,
+    exited: into.exited + from.exited,
+    leftBehind: into.leftBehind + from.leftBehind,
+    leftBehindUnknown: into.leftBehindUnknown + from.leftBehindUnknown,
+    priority: into.priority + from.priority,
+    bySubregion: counts(into.bySubregion, from.bySubregion),
+    byVillage: counts(into.byVillage, from.byVillage),
+    byRiskLevel: counts(into.byRiskLevel, from.byRiskLevel),
+    byAgeBand: counts(into.byAgeBand, from.byAgeBand),
+    byAbility: counts(into.byAbility, from.byAbility),
+    byLivingArrangement: counts(into.byLivingArrangement, from.byLivingArrangement),
+    visitsOverdue: into.visitsOverdue + from.visitsOverdue,
+    visitsByWindow: counts(into.visitsByWindow, from.visitsByWindow),
+    assessmentsOverdue: into.assessmentsOverdue + from.assessmentsOverdue,
+    dutiesUnmet: counts(into.dutiesUnmet, from.dutiesUnmet),
+    eligibleNotReceiving: counts(into.eligibleNotReceiving, from.eligibleNotReceiving),
+    receiving: counts(into.receiving, from.receiving),
+    needsInformation: counts(into.needsInformation, from.needsInformation),
+    referralsSuggested: counts(into.referralsSuggested, from.referralsSuggested)
+  }
+}
+
+/** A report's figures built from rows given one at a time (see {@link Builder}). */
+export const builder = (options: Omit<BuildOptions, "source"> & { readonly source?: BuildOptions["source"] }): Builder => {
+  const { region, asOf, registry } = options
   const subLength = RegionCode.LEVELS.find((l) => l.length > region.length)?.length ?? 12
   type Acc = {
     elders: number
@@ -171,9 +215,72 @@ export const build = (
   let visited = 0
   let dueSoon = 0
   const samples: Record<string, number> = {}
-  for (const { caseFile, evaluation } of rows) {
+  // the region summary, a page at a time
+  let summary = Summary.summarize([], { region, asOf })
+  let page: Array<Row> = []
+  const flush = (): void => {
+    if (page.length === 0) return
+    summary = mergeSummary(summary, Summary.summarize(page, { region, asOf }))
+    page = []
+  }
+  // ledger upkeep (section 8): every row, exited ones included
+  const recheck = { seen: false, exited: 0, entries365: {} as Record<string, number>, exits365: {} as Record<string, number>, villages: new Map<string, { elders: number; byAsk: Record<string, number> }>() }
+  const from365 = CalendarDate.addDays(asOf, -364)
+  // care services (section 10)
+  const serviceNames = new Map<string, { zh: string; en: string }>()
+  for (const p of registry.policies) for (const t of p.vocabularies.serviceKinds ?? []) if (!serviceNames.has(t.id)) serviceNames.set(t.id, t.name)
+  const services = { seen: false, unmet: 0, kinds: new Map<string, { needed: number; received: number; missing: number; unknown: number }>(), subs: new Map<string, { elders: number; unmet: number }>() }
+  for (const id of serviceNames.keys()) services.kinds.set(id, { needed: 0, received: 0, missing: 0, unknown: 0 })
+
+  const addUpkeep = ({ caseFile, evaluation }: Row): void => {
+    if (evaluation.upkeep !== undefined) recheck.seen = true
+    if (RegionCode.contains(region, caseFile.elder.regionCode)) {
+      if (evaluation.upkeep?.status === "exited") recheck.exited++
+      for (const e of Membership.between(caseFile, from365, asOf)) inc(e.event === "exited" ? recheck.exits365 : recheck.entries365, e.reason)
+    }
+    // the village worklist (core `Recheck.worklist`) keeps the elders; the report needs the counts
+    if (!RegionCode.contains(region, evaluation.regionCode)) return
+    const asks = Recheck.asks(evaluation)
+    if (asks.length === 0) return
+    let v = recheck.villages.get(evaluation.regionCode)
+    if (v === undefined) recheck.villages.set(evaluation.regionCode, (v = { elders: 0, byAsk: {} }))
+    v.elders++
+    for (const k of asks) inc(v.byAsk, k)
+  }
+
+  const addServices = ({ caseFile, evaluation }: Row): void => {
+    const s = evaluation.services
+    if (s !== undefined) services.seen = true
+    if (s === undefined || s.status === "not-applicable" || !RegionCode.contains(region, caseFile.elder.regionCode)) return
+    const code = caseFile.elder.regionCode.slice(0, subLength)
+    const sub = services.subs.get(code) ?? { elders: 0, unmet: 0 }
+    sub.elders++
+    if (s.status === "unmet") {
+      services.unmet++
+      sub.unmet++
+    }
+    services.subs.set(code, sub)
+    for (const n of s.needs) {
+      let a = services.kinds.get(n.kind)
+      if (a === undefined) services.kinds.set(n.kind, (a = { needed: 0, received: 0, missing: 0, unknown: 0 }))
+      if (n.needed === true) {
+        a.needed++
+        if (n.status === "received") a.received++
+        else a.missing++
+      } else if (n.needed === null) a.unknown++
+    }
+  }
+
+  const add = (row: Row): void => {
+    addUpkeep(row)
+    // elders out of the active ledger at the date are counted in section 8 only
+    if (row.evaluation.upkeep?.status === "exited") return
+    addServices(row)
+    page.push(row)
+    if (page.length >= SUMMARY_PAGE) flush()
+    const { caseFile, evaluation } = row
     const code = caseFile.elder.regionCode
-    if (!RegionCode.contains(region, code)) continue
+    if (!RegionCode.contains(region, code)) return
     for (const p of evaluation.provenance.parameters) if (p.status === "sample") inc(samples, p.id)
     const sub = code.slice(0, subLength)
     const accs = [subs.get(sub) ?? mk(), vills.get(code) ?? mk()]
@@ -211,7 +318,7 @@ export const build = (
         }
       }
     }
-    if (evaluation.leftBehind.value !== true) continue
+    if (evaluation.leftBehind.value !== true) return
     const overdueVisit = evaluation.visits?.overdue === true
     const overdueAssessment = evaluation.risk?.assessmentOverdue === true
     const eligible = (evaluation.eligibility ?? []).filter((e) => e.status === "eligible").length
@@ -238,6 +345,7 @@ export const build = (
     const next = evaluation.risk?.nextAssessmentDue
     if (!overdueAssessment && next !== null && next !== undefined && next <= soon) dueSoon++
   }
+
   const toRow = ([code, a]: [string, Acc]): SubregionRow => ({
     code,
     elders: a.elders,
@@ -253,125 +361,89 @@ export const build = (
     needPairing: a.needPairing,
     pairingMissing: a.pairingMissing
   })
-  const riskLevels = new Map<string, { id: string; name: { zh: string; en: string } }>()
-  for (const l of options.registry.policies) {
-    if (!policies.has(l.key)) continue
-    for (const r of l.riskLevels) if (!riskLevels.has(r.id)) riskLevels.set(r.id, { id: r.id, name: r.name })
-  }
-  const regionNames: Record<string, string> = {}
-  for (const code of [region, ...subs.keys(), ...vills.keys()]) {
-    const name = options.regionNames?.[code] ?? Divisions.name(code)
-    if (name !== undefined) regionNames[code] = name
-  }
-  return {
-    region,
-    regionName: regionNames[region] ?? null,
-    asOf,
-    summary,
-    riskLevels: [...riskLevels.values()],
-    subregions: [...subs.entries()].map(toRow).sort((a, b) => (a.code < b.code ? -1 : 1)),
-    villages: [...vills.entries()]
-      .map(toRow)
-      .filter((v) => v.leftBehind > 0)
-      .sort((a, b) => b.visitsOverdue - a.visitsOverdue || b.leftBehind - a.leftBehind || (a.code < b.code ? -1 : 1))
-      .slice(0, 15),
-    visitsDone: { days30, days90, days365, eldersVisited365: visited },
-    assessmentsDueSoon: dueSoon,
-    referrals: options.referrals ?? [],
-    responsibility: resp.seen ? { needVisitor: resp.needVisitor, visitorMissing: resp.visitorMissing, needPairing: resp.needPairing, pairingMissing: resp.pairingMissing, pairingUnknown: resp.pairingUnknown, visits365: resp.visits365, attributed365: resp.attributed365 } : null,
-    recheck: recheckFigures(all, region, asOf, options.registry),
-    services: serviceFigures(rows, region, subLength, options.registry),
-    policies: [...policies.values()].sort((a, b) => b.elders - a.elders),
-    regionNames,
-    source: options.source,
-    failed: options.failed ?? 0,
-    sampleFigures: Object.entries(samples).map(([id, elders]) => ({ id, elders })).sort((a, b) => (a.id < b.id ? -1 : 1))
-  }
-}
 
-const recheckFigures = (
-  rows: ReadonlyArray<{ readonly caseFile: CaseFile.CaseFile; readonly evaluation: Evaluation.Evaluation }>,
-  region: string,
-  asOf: CalendarDate.CalendarDate,
-  registry: Loader.Registry
-): RecheckFigures | null => {
-  if (!rows.some((r) => r.evaluation.upkeep !== undefined)) return null
-  const from = CalendarDate.addDays(asOf, -364)
-  const entries365: Record<string, number> = {}
-  const exits365: Record<string, number> = {}
-  let exited = 0
-  for (const r of rows) {
-    if (!RegionCode.contains(region, r.caseFile.elder.regionCode)) continue
-    if (r.evaluation.upkeep?.status === "exited") exited++
-    for (const e of Membership.between(r.caseFile, from, asOf)) inc(e.event === "exited" ? exits365 : entries365, e.reason)
-  }
-  const reasonNames: Record<string, { zh: string; en: string }> = {}
-  for (const p of registry.policies) for (const t of p.vocabularies.ledgerReasons ?? []) reasonNames[t.id] = t.name
-  const villages = Recheck.worklist(
-    rows.map((r) => r.evaluation),
-    region
-  )
-  const byAsk: Record<string, number> = {}
-  let elders = 0
-  for (const v of villages) {
-    elders += v.elders
-    for (const [k, n] of Object.entries(v.byAsk)) inc(byAsk, k, n)
-  }
-  return {
-    elders,
-    byAsk,
-    villages: [...villages]
-      .sort((a, b) => b.elders - a.elders || (a.village < b.village ? -1 : 1))
-      .slice(0, 10)
-      .map((v) => ({ code: v.village, elders: v.elders, byAsk: v.byAsk })),
-    exited,
-    entries365,
-    exits365,
-    reasonNames
-  }
-}
-
-/** Care services received against needed, per kind, and the subregions with the most unmet needs. */
-const serviceFigures = (
-  rows: ReadonlyArray<{ readonly caseFile: CaseFile.CaseFile; readonly evaluation: Evaluation.Evaluation }>,
-  region: string,
-  subLength: number,
-  registry: Loader.Registry
-): ServiceFigures | null => {
-  if (!rows.some((r) => r.evaluation.services !== undefined)) return null
-  const names = new Map<string, { zh: string; en: string }>()
-  for (const p of registry.policies) for (const t of p.vocabularies.serviceKinds ?? []) if (!names.has(t.id)) names.set(t.id, t.name)
-  const acc = new Map<string, { needed: number; received: number; missing: number; unknown: number }>()
-  for (const id of names.keys()) acc.set(id, { needed: 0, received: 0, missing: 0, unknown: 0 })
-  const subs = new Map<string, { elders: number; unmet: number }>()
-  let unmet = 0
-  for (const r of rows) {
-    const s = r.evaluation.services
-    if (s === undefined || s.status === "not-applicable" || !RegionCode.contains(region, r.caseFile.elder.regionCode)) continue
-    const code = r.caseFile.elder.regionCode.slice(0, subLength)
-    const sub = subs.get(code) ?? { elders: 0, unmet: 0 }
-    sub.elders++
-    if (s.status === "unmet") {
-      unmet++
-      sub.unmet++
+  const recheckFigures = (): RecheckFigures | null => {
+    if (!recheck.seen) return null
+    const reasonNames: Record<string, { zh: string; en: string }> = {}
+    for (const p of registry.policies) for (const t of p.vocabularies.ledgerReasons ?? []) reasonNames[t.id] = t.name
+    const villages = [...recheck.villages.entries()].map(([village, v]) => ({ village, elders: v.elders, byAsk: v.byAsk })).sort((x, y) => (x.village < y.village ? -1 : x.village > y.village ? 1 : 0))
+    const byAsk: Record<string, number> = {}
+    let elders = 0
+    for (const v of villages) {
+      elders += v.elders
+      for (const [k, n] of Object.entries(v.byAsk)) inc(byAsk, k, n)
     }
-    subs.set(code, sub)
-    for (const n of s.needs) {
-      let a = acc.get(n.kind)
-      if (a === undefined) acc.set(n.kind, (a = { needed: 0, received: 0, missing: 0, unknown: 0 }))
-      if (n.needed === true) {
-        a.needed++
-        if (n.status === "received") a.received++
-        else a.missing++
-      } else if (n.needed === null) a.unknown++
+    return {
+      elders,
+      byAsk,
+      villages: [...villages]
+        .sort((a, b) => b.elders - a.elders || (a.village < b.village ? -1 : 1))
+        .slice(0, 10)
+        .map((v) => ({ code: v.village, elders: v.elders, byAsk: v.byAsk })),
+      exited: recheck.exited,
+      entries365: recheck.entries365,
+      exits365: recheck.exits365,
+      reasonNames
     }
   }
-  return {
-    kinds: [...acc].map(([kind, a]) => ({ kind, name: names.get(kind) ?? { zh: kind, en: kind }, ...a })),
-    unmet,
-    subregions: [...subs]
-      .map(([code, x]) => ({ code, ...x }))
-      .sort((a, b) => b.unmet - a.unmet || (a.code < b.code ? -1 : 1))
-      .slice(0, 10)
+
+  const serviceFigures = (): ServiceFigures | null => {
+    if (!services.seen) return null
+    return {
+      kinds: [...services.kinds].map(([kind, a]) => ({ kind, name: serviceNames.get(kind) ?? { zh: kind, en: kind }, ...a })),
+      unmet: services.unmet,
+      subregions: [...services.subs]
+        .map(([code, x]) => ({ code, ...x }))
+        .sort((a, b) => b.unmet - a.unmet || (a.code < b.code ? -1 : 1))
+        .slice(0, 10)
+    }
   }
+
+  const finish = (more: Partial<Pick<BuildOptions, "referrals" | "source" | "failed">> = {}): ReportData => {
+    flush()
+    const riskLevels = new Map<string, { id: string; name: { zh: string; en: string } }>()
+    for (const l of registry.policies) {
+      if (!policies.has(l.key)) continue
+      for (const r of l.riskLevels) if (!riskLevels.has(r.id)) riskLevels.set(r.id, { id: r.id, name: r.name })
+    }
+    const regionNames: Record<string, string> = {}
+    for (const code of [region, ...subs.keys(), ...vills.keys()]) {
+      const name = options.regionNames?.[code] ?? Divisions.name(code)
+      if (name !== undefined) regionNames[code] = name
+    }
+    const source = more.source ?? options.source
+    if (source === undefined) throw new Error("ReportData.builder: the report's source is missing")
+    return {
+      region,
+      regionName: regionNames[region] ?? null,
+      asOf,
+      summary,
+      riskLevels: [...riskLevels.values()],
+      subregions: [...subs.entries()].map(toRow).sort((a, b) => (a.code < b.code ? -1 : 1)),
+      villages: [...vills.entries()]
+        .map(toRow)
+        .filter((v) => v.leftBehind > 0)
+        .sort((a, b) => b.visitsOverdue - a.visitsOverdue || b.leftBehind - a.leftBehind || (a.code < b.code ? -1 : 1))
+        .slice(0, 15),
+      visitsDone: { days30, days90, days365, eldersVisited365: visited },
+      assessmentsDueSoon: dueSoon,
+      referrals: more.referrals ?? options.referrals ?? [],
+      responsibility: resp.seen ? { needVisitor: resp.needVisitor, visitorMissing: resp.visitorMissing, needPairing: resp.needPairing, pairingMissing: resp.pairingMissing, pairingUnknown: resp.pairingUnknown, visits365: resp.visits365, attributed365: resp.attributed365 } : null,
+      recheck: recheckFigures(),
+      services: serviceFigures(),
+      policies: [...policies.values()].sort((a, b) => b.elders - a.elders),
+      regionNames,
+      source,
+      failed: more.failed ?? options.failed ?? 0,
+      sampleFigures: Object.entries(samples).map(([id, elders]) => ({ id, elders })).sort((a, b) => (a.id < b.id ? -1 : 1))
+    }
+  }
+  return { add, finish }
+}
+
+/** Computes the report's figures from rows already in memory (the same figures as {@link builder} fed the rows in order). */
+export const build = (rows: Iterable<Row>, options: BuildOptions): ReportData => {
+  const b = builder(options)
+  for (const r of rows) b.add(r)
+  return b.finish()
 }
