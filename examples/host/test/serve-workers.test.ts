@@ -6,7 +6,7 @@
  * On both databases, with the real CLI in a child process (a worker is the same program forked).
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process"
-import { writeFileSync } from "node:fs"
+import { rmSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { syntheticPopulation } from "@liushou/testkit"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -64,6 +64,56 @@ describe("serve --workers on the command line", () => {
     expect(defaultWorkers()).toBeGreaterThanOrEqual(1)
     expect(defaultWorkers()).toBeLessThanOrEqual(8)
   })
+
+  it("stops when no worker could start, but once serving, tries a replacement that cannot start again with back-off while the other serves", async () => {
+    const dir = tempDir("liushou-workers-retry-")
+    const refuse = join(dir, "refuse")
+    const script = join(ROOT, "examples/host/test/support/workers-retry.ts")
+    const run = (): { child: ChildProcess; out: () => string; err: () => string; exited: Promise<number | null> } => {
+      const child = spawn(process.execPath, ["--import", "tsx", "--conditions=@liushou/source", script], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LIUSHOU_TEST_REFUSE: refuse } })
+      let out = ""
+      let err = ""
+      child.stdout!.on("data", (d: Buffer) => (out += d.toString()))
+      child.stderr!.on("data", (d: Buffer) => (err += d.toString()))
+      return { child, out: () => out, err: () => err, exited: new Promise((resolve) => child.once("exit", (code) => resolve(code))) }
+    }
+    const serving = (pid: number): Array<number> => {
+      try {
+        return execFileSync("pgrep", ["-P", String(pid)], { encoding: "utf8" }).split("\n").filter((s) => s !== "").map(Number)
+      } catch {
+        return []
+      }
+    }
+    // the service never came up: the primary stops and says why
+    writeFileSync(refuse, "")
+    const never = run()
+    expect(await never.exited).not.toBe(0)
+    expect(never.err()).toContain("before it listened")
+    expect(never.out()).not.toContain("listening")
+    rmSync(refuse)
+    // serving: a killed worker's replacement is refused three times, then starts
+    const up = run()
+    try {
+      await waitFor("the service to listen", () => /127\.0\.0\.1:(\d+)/.test(up.out()))
+      const port = Number(/127\.0\.0\.1:(\d+)/.exec(up.out())![1])
+      await waitFor("two workers", () => serving(up.child.pid!).length === 2)
+      const [first, second] = serving(up.child.pid!)
+      writeFileSync(refuse, "")
+      process.kill(first!, "SIGKILL")
+      await waitFor("three refused starts", () => (up.err().match(/before it listened; trying again in/g) ?? []).length >= 3)
+      expect(up.err()).toContain("trying again in 1 s")
+      expect(up.err()).toContain("trying again in 2 s")
+      expect(up.child.exitCode).toBeNull()
+      // the other worker serves all the while
+      expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toBe(String(second))
+      rmSync(refuse)
+      await waitFor("a replacement to serve", () => serving(up.child.pid!).length === 2 && !serving(up.child.pid!).includes(first!))
+      up.child.kill("SIGTERM")
+      expect(await up.exited).toBe(0)
+    } finally {
+      if (up.child.exitCode === null) up.child.kill("SIGKILL")
+    }
+  }, 120_000)
 })
 
 for (const dialect of DIALECTS) {

@@ -8,7 +8,10 @@
  *
  * The primary process serves nothing: it forks the workers, reports the port once the first
  * listens, replaces a worker that dies while serving, and on SIGINT or SIGTERM stops them all and
- * waits for them.
+ * waits for them. A worker that fails before it listens stops the service when none has listened
+ * yet (the database refused it, the port is taken: the operator has to act); once the service is
+ * up, such a replacement is tried again after 1, 2, 4 … at most 30 seconds, while the other
+ * workers go on serving (a database restarting must not take the service down for good).
  */
 import cluster, { type Worker } from "node:cluster"
 import { availableParallelism } from "node:os"
@@ -37,6 +40,8 @@ export interface WorkersOptions {
   readonly listening: (port: number) => void
   /** a line for the operator (a worker that died and was replaced) */
   readonly log: (line: { readonly zh: string; readonly en: string }) => void
+  /** the longest wait before a replacement that failed to start is tried again (default 30 s) */
+  readonly maxRetryMs?: number
 }
 
 /**
@@ -138,12 +143,16 @@ export const serveInWorkers = async (options: WorkersOptions): Promise<void> => 
   const live = new Set<Worker>()
   const ready = new Set<Worker>()
   let failure: Error | undefined
+  /** replacements in a row that exited before they listened */
+  let failedStarts = 0
+  const retries = new Set<NodeJS.Timeout>()
   const done = new Promise<void>((resolve) => {
     const fork = (): void => {
       const worker = cluster.fork({ [WORKER_ENV]: "1" })
       live.add(worker)
       worker.on("listening", (address) => {
         ready.add(worker)
+        failedStarts = 0
         if (!reported) {
           reported = true
           options.listening(address.port)
@@ -156,10 +165,23 @@ export const serveInWorkers = async (options: WorkersOptions): Promise<void> => 
           if (served) {
             options.log({ zh: `工作进程 ${worker.process.pid} 退出（${signal ?? code}），已重新启动`, en: `worker ${worker.process.pid} exited (${signal ?? code}); started another` })
             fork()
-          } else {
-            // a worker that fails before it listens (the database refused it, the port is taken): stop
+          } else if (!reported) {
+            // the service never came up (the database refused it, the port is taken): stop
             failure = new Error(`a serve worker exited (${signal ?? code}) before it listened`)
             stop()
+          } else {
+            // a replacement that cannot start yet (the database is restarting): try again later
+            failedStarts++
+            const wait = Math.min(options.maxRetryMs ?? 30_000, 1000 * 2 ** Math.min(failedStarts - 1, 15))
+            options.log({
+              zh: `工作进程 ${worker.process.pid} 未能启动（${signal ?? code}），${wait / 1000} 秒后重试`,
+              en: `worker ${worker.process.pid} exited (${signal ?? code}) before it listened; trying again in ${wait / 1000} s`
+            })
+            const retry = setTimeout(() => {
+              retries.delete(retry)
+              if (!stopping) fork()
+            }, wait)
+            retries.add(retry)
           }
         }
         // a serving worker ended by a signal while stopping did not finish the requests it took
@@ -171,6 +193,8 @@ export const serveInWorkers = async (options: WorkersOptions): Promise<void> => 
     const stop = (): void => {
       if (stopping) return
       stopping = true
+      for (const retry of retries) clearTimeout(retry)
+      retries.clear()
       if (live.size === 0) resolve()
       for (const w of live) w.process.kill("SIGTERM")
     }
