@@ -537,7 +537,7 @@ interface Acc {
 
 const emptyAcc = (): Acc => ({ elders: 0, tallies: new Map() })
 
-const add = (acc: Acc, indicator: Indicator, t: ElderTally): void => {
+const add1 = (acc: Acc, indicator: Indicator, t: ElderTally): void => {
   let x = acc.tallies.get(indicator.id)
   if (x === undefined) acc.tallies.set(indicator.id, (x = { numerator: 0, denominator: 0, levels: new Map() }))
   x.numerator += t.numerator
@@ -603,35 +603,72 @@ const byCode = <A>(m: Map<string, A>): Array<[string, A]> => [...m.entries()].so
  * @since 0.3.0
  */
 export const compute = (indicators: ReadonlyArray<Indicator>, inputs: Iterable<ElderInput>, ctx: Context, region: string): Report => {
+  const acc = accumulator(indicators, ctx, region)
+  for (const input of inputs) acc.add(input)
+  return acc.report()
+}
+
+/**
+ * An indicator computation fed one elder at a time (see {@link compute}, which is this fed an
+ * iterable): it keeps the tallies per village, not the elders, so the inputs can come from a
+ * stream of any length. `report()` gives the figures of the elders added so far.
+ *
+ * @category models
+ * @since 0.5.0
+ */
+export interface Accumulator {
+  readonly add: (input: ElderInput) => void
+  readonly report: () => Report
+}
+
+/**
+ * Starts an indicator computation fed one elder at a time; {@link compute} on the same inputs
+ * gives the same report.
+ *
+ * **Example**
+ * ```ts
+ * import { Indicator } from "@liushou/core"
+ * const acc = Indicator.accumulator(indicators, { from: "2019-01-01", to: "2019-03-31", asOf: "2019-04-10", workflows: [] }, "430121")
+ * for await (const input of inputs) acc.add(input)
+ * acc.report().total
+ * ```
+ *
+ * @category constructors
+ * @since 0.5.0
+ */
+export const accumulator = (indicators: ReadonlyArray<Indicator>, ctx: Context, region: string): Accumulator => {
   if (ctx.to < ctx.from) throw new RangeError(`Indicator.compute: period ends (${ctx.to}) before it starts (${ctx.from})`)
   const villages = new Map<string, Acc>()
-  for (const input of inputs) {
+  const add = (input: ElderInput): void => {
     const code = input.caseFile.elder.regionCode
-    if (!RegionCode.contains(region, code)) continue
+    if (!RegionCode.contains(region, code)) return
     let acc = villages.get(code)
     if (acc === undefined) villages.set(code, (acc = emptyAcc()))
     acc.elders++
-    for (const i of indicators) add(acc, i, measure(i, input, ctx))
+    for (const i of indicators) add1(acc, i, measure(i, input, ctx))
   }
-  const townships = new Map<string, Acc>()
-  const total = emptyAcc()
-  for (const [code, acc] of byCode(villages)) {
-    const t = code.slice(0, 9)
-    let tAcc = townships.get(t)
-    if (tAcc === undefined) townships.set(t, (tAcc = emptyAcc()))
-    merge(tAcc, acc)
+  const report = (): Report => {
+    const townships = new Map<string, Acc>()
+    const total = emptyAcc()
+    for (const [code, acc] of byCode(villages)) {
+      const t = code.slice(0, 9)
+      let tAcc = townships.get(t)
+      if (tAcc === undefined) townships.set(t, (tAcc = emptyAcc()))
+      merge(tAcc, acc)
+    }
+    for (const [, acc] of byCode(townships)) merge(total, acc)
+    return {
+      region,
+      from: ctx.from,
+      to: ctx.to,
+      asOf: ctx.asOf,
+      indicators,
+      total: valuesOf(region, total, indicators),
+      townships: byCode(townships).map(([code, acc]) => valuesOf(code, acc, indicators)),
+      villages: byCode(villages).map(([code, acc]) => valuesOf(code, acc, indicators))
+    }
   }
-  for (const [, acc] of byCode(townships)) merge(total, acc)
-  return {
-    region,
-    from: ctx.from,
-    to: ctx.to,
-    asOf: ctx.asOf,
-    indicators,
-    total: valuesOf(region, total, indicators),
-    townships: byCode(townships).map(([code, acc]) => valuesOf(code, acc, indicators)),
-    villages: byCode(villages).map(([code, acc]) => valuesOf(code, acc, indicators))
-  }
+  return { add, report }
 }
 
 /**

@@ -276,6 +276,15 @@ describe("Indicator aggregation, ranking and periods", () => {
     expect(r.total.values["timely"]).toEqual({ numerator: 3, denominator: 4, value: 0.75 })
   })
 
+  it("fed one elder at a time (accumulator), gives the same report, and a report of the elders added so far", () => {
+    const acc = Indicator.accumulator([timely, stale], Q1, "430121")
+    acc.add(inputs[0]!)
+    expect(acc.report().total).toMatchObject({ region: "430121", elders: 1 })
+    for (const x of inputs.slice(1)) acc.add(x)
+    expect(acc.report()).toStrictEqual(r)
+    expect(() => Indicator.accumulator([timely], { ...Q1, to: "2018-12-31" }, "430121")).toThrow(RangeError)
+  })
+
   it("ranks townships best first in the indicator's direction", () => {
     expect(Indicator.rank(r, "timely").map((x) => [x.region, x.rank, x.value])).toEqual([
       ["430121102", 1, 1],

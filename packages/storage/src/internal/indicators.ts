@@ -24,6 +24,13 @@ export const caseFilesAsOf = async (
   ctx: Context,
   options: { readonly region?: string; readonly asOf: CalendarDate.CalendarDate }
 ): Promise<ReadonlyArray<CurrentElder>> => {
+  const out: Array<CurrentElder> = []
+  for await (const page of caseFilesAsOfPages(ctx, options)) for (const e of page) out.push(e)
+  return out
+}
+
+/** {@link caseFilesAsOf} in pages of at most 500 elders, in region and id order: only the page being read is in memory. */
+async function* caseFilesAsOfPages(ctx: Context, options: { readonly region?: string; readonly asOf: CalendarDate.CalendarDate }): AsyncIterable<ReadonlyArray<CurrentElder>> {
   checkDate("asOf", options.asOf)
   const region = options.region ?? ""
   const [lo, hi] = regionRange(region)
@@ -46,9 +53,10 @@ export const caseFilesAsOf = async (
     const prev = best.get(key)
     if (prev === undefined || revision > prev.revision) best.set(key, { region_code: r.region_code, elder_id: r.elder_id, revision })
   }
+  latest.length = 0
   const keys = [...best.values()].filter((k) => k.region_code >= lo && k.region_code <= hi)
+  best.clear()
   keys.sort((a, b) => (a.region_code !== b.region_code ? (a.region_code < b.region_code ? -1 : 1) : a.elder_id < b.elder_id ? -1 : a.elder_id > b.elder_id ? 1 : 0))
-  const out: Array<CurrentElder> = []
   for (let i = 0; i < keys.length; i += 500) {
     const page = keys.slice(i, i + 500)
     const rows = await ctx.db
@@ -57,12 +65,13 @@ export const caseFilesAsOf = async (
       .where((eb) => eb(eb.refTuple("region_code", "elder_id", "revision"), "in", page.map((k) => eb.tuple(k.region_code, k.elder_id, k.revision))))
       .execute()
     const byKey = new Map(rows.map((r) => [`${r.region_code}|${r.elder_id}`, r]))
+    const out: Array<CurrentElder> = []
     for (const k of page) {
       const r = byKey.get(`${k.region_code}|${k.elder_id}`)
       if (r !== undefined) out.push({ regionCode: r.region_code, elderId: r.elder_id, revision: Number(r.revision), caseFile: JSON.parse(r.case_file) as CaseFile.CaseFile })
     }
+    yield out
   }
-  return out
 }
 
 /**
@@ -99,26 +108,42 @@ const referralsAsOf = async (ctx: Context, region: string, asOf: CalendarDate.Ca
   return out
 }
 
-const load = async (ctx: Context, o: IndicatorOptions) => {
+const check = (o: IndicatorOptions): void => {
   for (const k of ["from", "to", "asOf"] as const) checkDate(k, o[k])
   if (o.to < o.from) throw new LedgerInputError(`the period ends (${o.to}) before it starts (${o.from})`, `期间结束日 ${o.to} 早于开始日 ${o.from}`)
   if (o.asOf < o.to) throw new LedgerInputError(`asOf (${o.asOf}) must be on or after the period's end (${o.to})`, `读取日期 asOf（${o.asOf}）须不早于期间结束日（${o.to}）`)
   regionRange(o.region)
-  const [elders, referrals] = await Promise.all([caseFilesAsOf(ctx, { region: o.region, asOf: o.asOf }), referralsAsOf(ctx, o.region, o.asOf)])
-  return elders.map((e) => ({ caseFile: e.caseFile, referrals: referrals.get(`${e.regionCode.slice(0, 6)}|${e.elderId}`) ?? [] }))
 }
 
-const reportFor = (engine: Engine.Engine, loaded: ReadonlyArray<{ caseFile: CaseFile.CaseFile; referrals: ReadonlyArray<Indicator.ReferralRecord> }>, o: IndicatorOptions, from: string, to: string): Indicator.Report => {
-  // the plugin governing the region at the period's end, selected as the engine selects for
-  // evaluations (an expired plugin the host keeps applying included)
-  const { indicators: governed, ...governing } = Indicator.governing(engine.registry, o.region, to, engine.continuePastExpiry ?? [])
-  const indicators = o.indicators ?? governed
-  const inputs = loaded.map((x) => {
-    const e = engine.evaluate(x.caseFile, to)
-    return { caseFile: x.caseFile, evaluation: e.ok ? e.value : null, referrals: x.referrals }
+/**
+ * The indicators of a region for several periods in one read of the ledger as it stood at the
+ * as-of date: the case files come in pages, each elder is evaluated at each period's last day
+ * and counted at once (`Indicator.accumulator`), so that only one page of case files and the
+ * tallies per village are in memory, whatever the region's size.
+ */
+const reportsFor = async (ctx: Context, engine: Engine.Engine, o: IndicatorOptions, periods: ReadonlyArray<{ readonly from: string; readonly to: string }>): Promise<ReadonlyArray<Indicator.Report>> => {
+  check(o)
+  const referrals = await referralsAsOf(ctx, o.region, o.asOf)
+  const runs = periods.map((p) => {
+    // the plugin governing the region at the period's end, selected as the engine selects for
+    // evaluations (an expired plugin the host keeps applying included)
+    const { indicators: governed, ...governing } = Indicator.governing(engine.registry, o.region, p.to, engine.continuePastExpiry ?? [])
+    const indicators = o.indicators ?? governed
+    return { to: p.to, governing, acc: Indicator.accumulator(indicators, { from: p.from, to: p.to, asOf: o.asOf, workflows: o.workflows }, o.region) }
   })
-  const report = Indicator.compute(indicators, inputs, { from, to, asOf: o.asOf, workflows: o.workflows }, o.region)
-  return o.indicators === undefined ? { ...report, governing } : report
+  for await (const page of caseFilesAsOfPages(ctx, { region: o.region, asOf: o.asOf })) {
+    for (const e of page) {
+      const rs = referrals.get(`${e.regionCode.slice(0, 6)}|${e.elderId}`) ?? []
+      for (const run of runs) {
+        const r = engine.evaluate(e.caseFile, run.to)
+        run.acc.add({ caseFile: e.caseFile, evaluation: r.ok ? r.value : null, referrals: rs })
+      }
+    }
+  }
+  return runs.map((run) => {
+    const report = run.acc.report()
+    return o.indicators === undefined ? { ...report, governing: run.governing } : report
+  })
 }
 
 /**
@@ -126,8 +151,7 @@ const reportFor = (engine: Engine.Engine, loaded: ReadonlyArray<{ caseFile: Case
  * files at their latest revision recorded by then, referral steps recorded by then, each elder
  * evaluated at the period's last day.
  */
-export const indicators = async (ctx: Context, engine: Engine.Engine, o: IndicatorOptions): Promise<Indicator.Report> =>
-  reportFor(engine, await load(ctx, o), o, o.from, o.to)
+export const indicators = async (ctx: Context, engine: Engine.Engine, o: IndicatorOptions): Promise<Indicator.Report> => (await reportsFor(ctx, engine, o, [{ from: o.from, to: o.to }]))[0]!
 
 /**
  * The indicators of a region for each calendar period of a span (`Indicator.periods`), all read
@@ -138,6 +162,6 @@ export const indicatorTrend = async (
   engine: Engine.Engine,
   o: IndicatorOptions & { readonly period: Indicator.PeriodLength }
 ): Promise<ReadonlyArray<Indicator.Report>> => {
-  const loaded = await load(ctx, o)
-  return Indicator.periods(o.from, o.to, o.period).map((p) => reportFor(engine, loaded, o, p.from, p.to))
+  check(o)
+  return reportsFor(ctx, engine, o, Indicator.periods(o.from, o.to, o.period))
 }
