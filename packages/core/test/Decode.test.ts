@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs"
 import { fc, test } from "@fast-check/vitest"
-import { CaseFile, Decode, IdNumber } from "@liushou/core"
+import { CaseFile, Decode, IdNumber, Mask } from "@liushou/core"
 import { Result, Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import * as Validator from "../src/internal/validator.js"
@@ -276,6 +276,96 @@ describe("Decode fast path", () => {
   })
 })
 
+describe("Decode fast path: records", () => {
+  const decodeSlow = (u: unknown) => Schema.decodeUnknownExit(CaseFile.CaseFile)(u, { errors: "all", onExcessProperty: "error" })
+  const generated = Validator.compile(CaseFile.CaseFile.ast)!
+  const closures = Validator.compileClosures(CaseFile.CaseFile.ast)!
+  // elder.facts is the case file's one record (id -> value): anything but an object is refused by
+  // both validators, as by the decoder, and never throws
+  test.prop(
+    [caseFileArb, fc.constantFrom<unknown>(null, [], ["x"], "facts", 0, true, { "a-fact": true }, { "a-fact": null }, { "a-fact": {} }, { "a-fact": [1] }, {})],
+    { numRuns: 200 }
+  )("a record field holding null, an array, a scalar or a bad value is refused; an object of facts is accepted", (cf, facts) => {
+    const copy = JSON.parse(JSON.stringify(cf)) as Record<string, any>
+    copy.elder.facts = facts
+    const expected = decodeSlow(copy)._tag === "Success"
+    expect(expected).toBe(facts !== null && typeof facts === "object" && !Array.isArray(facts) && Object.values(facts).every((v) => v === null || typeof v !== "object"))
+    expect(generated(copy)).toBe(expected)
+    expect(closures(copy)).toBe(expected)
+    expect(Decode.caseFile(copy).ok).toBe(expected)
+  })
+})
+
+describe("Decode: printing values safely", () => {
+  const CONTROL = new RegExp(CaseFile.CONTROL_CHARACTERS.source, "g")
+  test.prop([fc.string({ unit: "binary", maxLength: 80 })], { numRuns: 1000 })(
+    "escapeControl writes each control character as a \\u escape of four hex digits and leaves the rest as it is",
+    (s) => {
+      const out = Decode.escapeControl(s)
+      expect(new RegExp(CaseFile.CONTROL_CHARACTERS.source).test(out)).toBe(false)
+      expect(out).toBe(s.replace(CONTROL, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0")))
+      // the escapes read back as the original text
+      expect(out.replace(/\\u([0-9a-f]{4})/g, (m, h: string) => (CONTROL.test(String.fromCharCode(Number.parseInt(h, 16))) ? ((CONTROL.lastIndex = 0), String.fromCharCode(Number.parseInt(h, 16))) : ((CONTROL.lastIndex = 0), m)))).toBe(s)
+    }
+  )
+  test.prop([fc.string({ maxLength: 100 }), fc.option(fc.stringMatching(/^[0-9]{11,18}$/), { nil: undefined })], { numRuns: 1000 })(
+    "printable keeps at most 64 characters, masks every run of 11 or more digits and escapes control characters",
+    (text, digits) => {
+      const s = digits === undefined ? text : `${text.slice(0, 20)}${digits}${text.slice(20)}`
+      const out = Decode.printable(s)
+      expect(/[0-9]{11,}/.test(out)).toBe(false)
+      expect(new RegExp(CaseFile.CONTROL_CHARACTERS.source).test(out)).toBe(false)
+      const plain = !/[0-9]/.test(s) && !new RegExp(CaseFile.CONTROL_CHARACTERS.source).test(s)
+      if (plain) expect(out).toBe(s.length > 64 ? s.slice(0, 64) + "…" : s)
+      if (digits !== undefined && s.length <= 64 && !/[0-9]/.test(text) && !new RegExp(CaseFile.CONTROL_CHARACTERS.source).test(text)) {
+        const masked = digits.length >= 15 ? Mask.idNumber(digits) : Mask.phone(digits)
+        expect(out).toBe(`${text.slice(0, 20)}${masked}${text.slice(20)}`)
+      }
+    }
+  )
+  it("a JSON error names the position, says valid JSON was expected and hides the parser's excerpt of the text", () => {
+    let detail = ""
+    try {
+      JSON.parse('{"elder": {"name": "张桂英", "phone": 13800138000 x}}')
+    } catch (e) {
+      detail = (e as Error).message
+    }
+    const e = Decode.jsonError(6, detail)
+    expect(e.position).toBe(6)
+    expect(e.elderId).toBeNull()
+    expect(e.issues).toHaveLength(1)
+    expect(e.issues[0]!.path).toBe("(case file)")
+    expect(e.issues[0]!.expected).toEqual({ en: "valid JSON", zh: "合法的 JSON" })
+    expect(e.issues[0]!.found.length).toBeGreaterThan(0)
+    expect(e.issues[0]!.found.length).toBeLessThanOrEqual(80)
+    expect(JSON.stringify(e)).not.toContain("张桂英")
+    expect(JSON.stringify(e)).not.toContain("13800138000")
+    expect(e.message.en).toBe(Decode.formatError(e, "en"))
+    expect(e.message.zh).toBe(Decode.formatError(e, "zh"))
+    expect(e.message.en).toContain("case #7")
+    expect(e.message.en).toContain("expected valid JSON")
+    expect(e.message.zh).toContain("案卷 #7")
+    expect(e.message.zh).toContain("应为合法的 JSON")
+  })
+  it("formatError writes one line per issue in the language asked for, with the position and the elder id when known", () => {
+    const error = {
+      _tag: "CaseFileError" as const,
+      position: null,
+      elderId: "HN-0009",
+      issues: [
+        { path: "elder.sex", expected: { en: "one of a or b", zh: "以下之一：a b" }, found: '"x"' },
+        { path: "visits[0].date", expected: { en: "a date", zh: "日期" }, found: "(missing)" }
+      ]
+    }
+    expect(Decode.formatError(error, "en").split("\n")).toEqual([
+      'case (elder.id=HN-0009) elder.sex: expected one of a or b, found "x"',
+      "case (elder.id=HN-0009) visits[0].date: expected a date, found (missing)"
+    ])
+    expect(Decode.formatError(error, "zh").split("\n")).toEqual(['案卷（elder.id=HN-0009） elder.sex：应为以下之一：a b，实际为 "x"', "案卷（elder.id=HN-0009） visits[0].date：应为日期，实际为 (missing)"])
+    expect(Decode.formatError({ ...error, position: 0, elderId: null, issues: error.issues.slice(0, 1) })).toBe('case #1 elder.sex: expected one of a or b, found "x"')
+  })
+})
+
 describe("Decode.fieldIssues", () => {
   const Body = Schema.Struct({ date: CaseFile.Date, personId: CaseFile.Id, count: Schema.Int, name: Schema.String })
   const decode = (input: unknown) => {
@@ -298,5 +388,20 @@ describe("Decode.fieldIssues", () => {
     expect(Decode.fieldIssues(decode(5), 5, { root: "(body)" }).map((i) => [i.path, i.found])).toEqual([["(body)", "5"]])
     const input = { date: "2021-06-30", personId: "p", count: 1 }
     expect(Decode.fieldIssues(decode(input), input, { prefix: "visits[3]" }).map((i) => [i.path, i.found])).toEqual([["visits[3].name", "(missing)"]])
+  })
+  it("joins a prefix to an index without a dot, and to a field with one", () => {
+    const Bodies = Schema.Array(Body)
+    const good = { date: "2021-06-30", personId: "p", count: 1, name: "n" }
+    const input = [good, { ...good, count: "2" }, good, { ...good, date: "2021-02-30" }]
+    const r = Schema.decodeUnknownResult(Bodies)(input, { errors: "all", onExcessProperty: "error" })
+    if (Result.isSuccess(r)) throw new Error("expected a failure")
+    const issues = Decode.fieldIssues(r.failure, input, { prefix: "visits" })
+    expect(issues.map((i) => [i.path, i.found]).sort()).toEqual([
+      ["visits[1].count", '"2"'],
+      ["visits[3].date", '"2021-02-30"']
+    ])
+    // without a prefix the index leads, and a root names only the whole value
+    expect(Decode.fieldIssues(r.failure, input).map((i) => i.path).sort()).toEqual(["[1].count", "[3].date"])
+    expect(Decode.fieldIssues(r.failure, input, { root: "(body)" }).map((i) => i.path).sort()).toEqual(["[1].count", "[3].date"])
   })
 })

@@ -360,6 +360,27 @@ describe("Indicator aggregation, ranking and periods", () => {
     expect(Indicator.problems([timely, stale], new Set(["evaluation"]))).toEqual([])
   })
 
+  it("an unknown measure or period is named with the list of those known, in both languages", () => {
+    const texts = Indicator.problems([def("x", "nope" as Indicator.Measure, { period: "decade" as Indicator.PeriodLength })], new Set(["evaluation"]))
+    expect(texts).toHaveLength(2)
+    const [measure, period] = texts as [Indicator.Indicator["title"], Indicator.Indicator["title"]]
+    const listed = (text: string, open: string, close: string, sep: string) => text.slice(text.indexOf(open) + open.length, text.lastIndexOf(close)).split(sep)
+    expect(measure.en.startsWith('indicator x: unknown measure "nope"')).toBe(true)
+    expect(listed(measure.en, "(expected one of ", ")", ", ")).toEqual([...Indicator.MEASURES])
+    expect(measure.zh).toContain('"nope"')
+    expect(listed(measure.zh, "（应为 ", "）", "、")).toEqual([...Indicator.MEASURES])
+    expect(period.en.startsWith('indicator x: unknown period "decade"')).toBe(true)
+    expect(listed(period.en, "(expected one of ", ")", ", ")).toEqual([...Indicator.PERIODS])
+    expect(period.zh).toContain('"decade"')
+    expect(listed(period.zh, "（应为 ", "）", "、")).toEqual([...Indicator.PERIODS])
+    // every problem is said in both languages and names its indicator
+    const bad = [timely, timely, def("y", "referrals.within-deadline", { byRiskLevel: true, topic: "missing" })]
+    for (const t of Indicator.problems(bad, new Set(["evaluation"]))) {
+      expect(t.zh).toMatch(/考评指标 (timely|y)/)
+      expect(t.en).toMatch(/indicator (timely|y)/)
+    }
+  })
+
   it("takes the most specific chain member's set", () => {
     expect(Indicator.ofChain([{ indicators: [timely] }, {}, { indicators: [stale] }, {}])).toEqual([stale])
     expect(Indicator.ofChain([{}, {}])).toEqual([])
@@ -451,6 +472,44 @@ describe("Indicator properties", () => {
       expect(r.total.elders).toBe(rs.filter((x) => x.village.startsWith("430121")).length)
     }
   )
+
+  test.prop([fc.array(elderArb, { minLength: 3, maxLength: 25 }), fc.constantFrom(...Indicator.MEASURES), fc.constantFrom("higher" as const, "lower" as const)], { numRuns: 120 })(
+    "a ranking lists every township once, those counted first from best to worst in the indicator's direction, equal shares at one rank and in code order, the others last without a rank",
+    (rs, m, better) => {
+      const ind = def(m, m, { better })
+      const r = Indicator.compute([ind], build(rs), { from: "2019-01-01", to: "2019-03-31", asOf: "2019-04-10", workflows }, "430121")
+      const ranking = Indicator.rank(r, m)
+      expect(ranking.map((x) => x.region).sort()).toEqual(r.townships.map((t) => t.region).sort())
+      const counted = ranking.filter((x) => x.value !== null)
+      const rest = ranking.slice(counted.length)
+      expect(rest.every((x) => x.value === null && x.rank === null && !x.tied)).toBe(true)
+      expect(rest.map((x) => x.region)).toEqual(rest.map((x) => x.region).sort())
+      const better_ = (a: number, b: number) => (better === "higher" ? a > b : a < b)
+      for (let i = 0; i < counted.length; i++) {
+        const x = counted[i]!
+        const t = r.townships.find((t) => t.region === x.region)!.values[m]!
+        expect([x.numerator, x.denominator, x.value]).toEqual([t.numerator, t.denominator, t.value])
+        // the rank is one more than the number of townships with a better share
+        expect(x.rank).toBe(1 + counted.filter((y) => better_(y.value!, x.value!)).length)
+        expect(x.tied).toBe(counted.some((y) => y !== x && y.value === x.value))
+        if (i > 0) {
+          const prev = counted[i - 1]!
+          expect(better_(x.value!, prev.value!)).toBe(false)
+          if (prev.value === x.value) expect(prev.region < x.region).toBe(true)
+        }
+      }
+      const kind = Indicator.rankingKind(ranking)
+      expect(kind).toBe(counted.length === 0 ? "nothing-counted" : new Set(counted.map((x) => x.value)).size === 1 ? "all-equal" : "ranked")
+    }
+  )
+
+  it("share is the numerator over the denominator, and nothing when nothing was counted", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 1000 }), (a, b) => {
+        expect(Indicator.share({ numerator: Math.min(a, b), denominator: Math.max(a, b) })).toBe(Math.max(a, b) === 0 ? null : Math.min(a, b) / Math.max(a, b))
+      })
+    )
+  })
 
   it("exercised every measure with counts on both sides of the line", () => {
     // 120 runs: every measure counts something in at least a quarter of them and has a share

@@ -29,6 +29,9 @@ describe("Parameter", () => {
     expect(p([{ from: "2018-01-01", until: "2019-06-30", value: 1 }, { from: "2019-07-01", value: 2 }])).toEqual([])
     expect(p([{ from: "2018-03-01", value: 1 }])).toEqual([["starts-late", "2018-01-01"]])
     expect(p([{ from: "2018-02-30", value: 1 }])).toEqual([["bad-date", "2018-02-30"]])
+    expect(p([{ from: "2018-01-01", until: "2019-02-30", value: 1 }])).toEqual([["bad-date", "2018-01-01"]])
+    expect(p([{ from: "2018-01-01", until: "2017-12-31", value: 1 }])).toEqual([["bad-date", "2018-01-01"]])
+    expect(p([{ from: "2018-01-01", until: "2018-01-01", value: 1 }])).toEqual([])
     expect(p([])).toEqual([["empty", null]])
     expect(p([], true)).toEqual([])
   })
@@ -54,4 +57,24 @@ describe("Parameter", () => {
       }
     }
   )
+
+  test.prop(
+    [
+      fc.array(
+        fc.tuple(dateArb("2018-01-01", "2025-12-31"), fc.option(fc.integer({ min: -400, max: 400 }), { nil: undefined }), fc.constantFrom("", "2019-02-29", "2019-13-01")),
+        { minLength: 1, maxLength: 5 }
+      )
+    ],
+    { numRuns: 500 }
+  )("a value is a bad date exactly when its start or its end is not a calendar date, or it ends before it starts", (xs) => {
+    const values = xs.map(([from, days, bad], i) => ({
+      from: bad !== "" && i % 2 === 0 ? bad : from,
+      ...(days === undefined ? {} : { until: bad !== "" && i % 2 === 1 ? bad : CalendarDate.isValid(from) ? CalendarDate.addDays(from, days) : from }),
+      value: i
+    }))
+    const bad = Parameter.checkSeries({ ...threshold, values }, null).filter((p) => p.kind === "bad-date")
+    const expected = values.filter((v) => !CalendarDate.isValid(v.from) || (v.until !== undefined && (!CalendarDate.isValid(v.until) || v.until < v.from)))
+    expect(bad.map((b) => b.at)).toEqual(expected.map((v) => v.from))
+    for (const b of bad) expect(b.text.en).toContain(b.at!)
+  })
 })
