@@ -1,7 +1,7 @@
 import { fc, test } from "@fast-check/vitest"
-import { Assignment, CaseFile, Decode } from "@liushou/core"
+import { Assignment, CalendarDate, CaseFile, Decode } from "@liushou/core"
 import { describe, expect, it } from "vitest"
-import { caseFileArb, dateArb } from "./arbitraries.js"
+import { assignmentArb, caseFileArb, dateArb } from "./arbitraries.js"
 
 const base = {
   elder: {
@@ -90,5 +90,18 @@ describe("Assignment", () => {
     expect(compared).toBe(400)
     expect(someone).toBeGreaterThan(20)
     expect(compared - someone).toBeGreaterThan(20)
+  })
+})
+
+describe("Assignment.inForce", () => {
+  test.prop([assignmentArb, dateArb("2014-01-01", "2027-12-31")], { numRuns: 1000 })("an assignment is in force from its first day to its last, both included", (x, date) => {
+    const inForce = Assignment.inForce(x, date)
+    expect(inForce).toBe(CalendarDate.daysBetween(x.from, date) >= 0 && (x.until === null || CalendarDate.daysBetween(date, x.until) >= 0))
+    expect(Assignment.inForce(x, x.from)).toBe(true)
+    expect(Assignment.inForce(x, CalendarDate.addDays(x.from, -1))).toBe(false)
+    if (x.until !== null) {
+      expect(Assignment.inForce(x, x.until)).toBe(true)
+      expect(Assignment.inForce(x, CalendarDate.addDays(x.until, 1))).toBe(false)
+    }
   })
 })

@@ -118,3 +118,30 @@ describe("daysInMonth", () => {
     }
   })
 })
+
+describe("CalendarDate: building, comparing and counting", () => {
+  test.prop([dateArb], RUNS)("make writes a date's parts back as the date", (d) => {
+    const p = CalendarDate.parts(d)
+    expect(CalendarDate.make(p.year, p.month, p.day)).toBe(d)
+  })
+
+  test.prop([dateArb, dateArb], RUNS)("daysBetween, compare, max and min agree with the day numbers", (a, b) => {
+    const n = CalendarDate.toDayNumber(b) - CalendarDate.toDayNumber(a)
+    expect(CalendarDate.daysBetween(a, b)).toBe(n)
+    expect(CalendarDate.addDays(a, CalendarDate.daysBetween(a, b))).toBe(b)
+    expect(CalendarDate.compare(a, b)).toBe(-Math.sign(n) || 0)
+    expect(CalendarDate.max(a, b)).toBe(n >= 0 ? b : a)
+    expect(CalendarDate.min(a, b)).toBe(n >= 0 ? a : b)
+  })
+
+  test.prop([fc.integer({ min: 1800, max: 2200 })], RUNS)("a leap year is one whose February has 29 days", (y) => {
+    expect(CalendarDate.isLeapYear(y)).toBe(CalendarDate.daysBetween(`${y}-02-01`, CalendarDate.addMonths(`${y}-02-01`, 1)) === 29)
+    expect(CalendarDate.isLeapYear(y)).toBe(CalendarDate.isValid(`${y}-02-29`))
+  })
+
+  test.prop([dateArb, fc.integer({ min: 0, max: 120 })], RUNS)("latestStartFor gives the last start that reaches the months by the date", (at, months) => {
+    const start = CalendarDate.latestStartFor(at, months)
+    expect(CalendarDate.atLeastMonthsSince(start, at, months)).toBe(true)
+    expect(CalendarDate.atLeastMonthsSince(CalendarDate.addDays(start, 1), at, months)).toBe(false)
+  })
+})

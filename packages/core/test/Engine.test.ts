@@ -1,5 +1,5 @@
 import { fc, test } from "@fast-check/vitest"
-import { CaseFile, Decode, Engine, Loader, type Parameter, Policy } from "@liushou/core"
+import { CaseFile, Decode, Engine, Loader, Parameter, Policy } from "@liushou/core"
 import { describe, expect, it } from "vitest"
 import { caseFileArb } from "./arbitraries.js"
 import { base, child, threshold } from "./fixtures.js"
@@ -291,3 +291,48 @@ describe("hash64", () => {
     expect(hash64("𠀀\ud800")).toBe("647192ea1c064f62")
   })
 })
+
+describe("Engine: parameters along the chain, and policy specs", () => {
+  const registry = Loader.load([base, child])
+  const province = registry.policies.find((p) => p.key === "test-province@1.0.0")!
+  const baseline = registry.policies.find((p) => p.key === "test-base@1.0.0")!
+  const dates = fc.constantFrom("2017-12-31", "2018-01-01", "2018-08-02", "2018-08-03", "2019-06-30", "2020-01-01", "2023-08-02")
+  const regions = fc.constantFrom(null, "430121101201", "430181101201", "431224101201", "150102101201")
+  test.prop([dates, regions, fc.constantFrom("test.minAge", "test.standard", "test.none")], { numRuns: 300 })(
+    "resolveParameter takes the value of the most specific plugin of the chain that has one that day, and says whose it is",
+    (asOf, region, id) => {
+      for (const policy of [province, baseline]) {
+        const got = Engine.resolveParameter(policy, id, asOf, region)
+        let expected: Parameter.Resolved | undefined
+        for (const plugin of [...policy.chain].reverse()) {
+          const def = plugin.parameters.find((p) => p.id === id)
+          const v = def === undefined ? undefined : Parameter.valueAt(def, asOf, region)
+          if (v !== undefined) {
+            expected = { id, value: v.value, from: v.from, region: v.region ?? null, source: `${plugin.id}@${plugin.version}`, status: v.status ?? def!.status }
+            break
+          }
+        }
+        expect(got).toEqual(expected)
+        // the definition is the most specific one, whatever the date
+        const defined = [...policy.chain].reverse().find((p) => p.parameters.some((x) => x.id === id))
+        expect(Engine.findParameter(policy, id)).toBe(defined?.parameters.find((x) => x.id === id))
+      }
+    }
+  )
+
+  it("the province's age line replaces the baseline's from its first day, and the baseline's regional figures still apply", () => {
+    expect(Engine.resolveParameter(province, "test.minAge", "2019-06-30")).toMatchObject({ value: 70, source: "test-province@1.0.0", from: "2018-08-03" })
+    expect(Engine.resolveParameter(baseline, "test.minAge", "2019-06-30")).toMatchObject({ value: 60, source: "test-base@1.0.0" })
+    expect(Engine.resolveParameter(province, "test.standard", "2019-06-30", "430181101201")).toMatchObject({ value: 4500, region: "4301", source: "test-base@1.0.0" })
+    expect(Engine.findParameter(province, "test.minAge")?.values[0]?.value).toBe(70)
+    expect(Engine.findParameter(province, "test.none")).toBeUndefined()
+  })
+
+  test.prop([fc.stringMatching(/^[a-z][a-z-]{0,12}$/), fc.option(fc.stringMatching(/^[0-9^~.x@-]{1,10}$/), { nil: undefined })], { numRuns: 300 })(
+    "parsePolicySpec splits id@version at the first @, and reads a bare id as no version",
+    (id, version) => {
+      expect(Engine.parsePolicySpec(version === undefined ? id : `${id}@${version}`)).toEqual({ id, version })
+    }
+  )
+})
+

@@ -49,3 +49,17 @@ describe("Mask", () => {
     })
   })
 })
+
+describe("Mask.value", () => {
+  test.prop([fc.constantFrom("idNumber", "phone", "name") as fc.Arbitrary<"idNumber" | "phone" | "name">, fc.string({ maxLength: 20 })], { numRuns: 500 })(
+    "masks a value as its kind says",
+    (kind, v) => {
+      expect(Mask.value(kind, v)).toBe(kind === "idNumber" ? Mask.idNumber(v) : kind === "phone" ? Mask.phone(v) : Mask.name(v))
+    }
+  )
+  it("keeps what each kind keeps", () => {
+    expect(Mask.value("idNumber", "430121195901010020")).toBe("430121********0020")
+    expect(Mask.value("phone", "13800138000")).toBe("138******00")
+    expect(Mask.value("name", "张桂英")).toBe("张**")
+  })
+})

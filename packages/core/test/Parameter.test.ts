@@ -77,4 +77,22 @@ describe("Parameter", () => {
     expect(bad.map((b) => b.at)).toEqual(expected.map((v) => v.from))
     for (const b of bad) expect(b.text.en).toContain(b.at!)
   })
+
+  test.prop([seriesArb.map((vs) => vs.map((v, i) => (i % 2 === 0 ? v : { ...v, until: CalendarDate.addDays(v.from, i * 40), region: "4301" })))], { numRuns: 300 })(
+    "changeDates lists, once each and in order, every start and every day after an end, and the value in force changes only there",
+    (values) => {
+      const p = { ...threshold, values }
+      const dates = Parameter.changeDates(p)
+      expect([...dates]).toEqual([...new Set(values.flatMap((v) => [v.from, ...(v.until === undefined ? [] : [CalendarDate.addDays(v.until, 1)])]))].sort())
+      const first = dates[0]!
+      let prev = Parameter.valueAt(p, first, "430121101201")
+      for (let d = CalendarDate.addDays(first, 1); d <= "2026-12-31"; d = CalendarDate.addDays(d, 7)) {
+        const v = Parameter.valueAt(p, d, "430121101201")
+        const previous = CalendarDate.addDays(d, -7)
+        if (v !== prev) expect(dates.some((c) => c > previous && c <= d)).toBe(true)
+        prev = v
+      }
+    }
+  )
 })
+

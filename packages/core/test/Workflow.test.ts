@@ -70,3 +70,19 @@ describe("Workflow", () => {
     }
   )
 })
+
+describe("Workflow.allowed", () => {
+  test.prop([fc.constantFrom("open", "referred", "closed"), fc.constantFrom("refer", "close", "reopen")], { numRuns: 100 })(
+    "lists exactly the actions that apply from a state, in the workflow's order",
+    (state, action) => {
+      const c = { ...Workflow.open(wf, "R1", "2019-06-01", "worker-1"), state: state as "open" }
+      const ok = Workflow.apply(wf, c, action as "refer", "2019-06-02", "worker-1").ok
+      expect(Workflow.allowed(wf, state as "open").includes(action as "refer")).toBe(ok)
+    }
+  )
+  it("a final state allows nothing", () => {
+    expect(Workflow.allowed(wf, "open")).toEqual(["refer", "close"])
+    expect(Workflow.allowed(wf, "referred")).toEqual(["close"])
+    expect(Workflow.allowed(wf, "closed")).toEqual([])
+  })
+})
