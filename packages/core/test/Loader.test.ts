@@ -283,3 +283,84 @@ describe("Selection.select", () => {
     expect(Selection.find(r, "test-province", "~1.0.0")?.key).toBe("test-province@1.0.0")
   })
 })
+
+describe("Loader: every refusal is said in Chinese as well as in English", () => {
+  const levels = [
+    { id: "l1", name: { zh: "一", en: "one" } },
+    { id: "l2", name: { zh: "二", en: "two" } }
+  ]
+  const table = Parameter.define<Record<string, number>>({
+    id: "test.byLevel",
+    description: { zh: "按等级", en: "by level" },
+    status: "local",
+    reference: { document: "TEST-DOC", clause: "1" },
+    keyedBy: "riskLevels",
+    values: [{ from: "2018-01-01", value: { l1: 1, l2: 2, l9: 9 } }]
+  }) as Parameter.Parameter
+  const concerns = Parameter.define<ReadonlyArray<string>>({
+    id: "test.concerns",
+    description: { zh: "关注事项", en: "concerns" },
+    status: "local",
+    reference: { document: "TEST-DOC", clause: "1" },
+    valuesFrom: "concerns",
+    values: [{ from: "2018-01-01", value: ["c-abuse", "c-fire"] }]
+  }) as Parameter.Parameter
+  const minAge = base.parameters[0]!
+  const rule = (name: "duties" | "risk" | "followUp", extra: Record<string, unknown>, result: unknown) =>
+    Policy.rule(name as "duties", { parameters: [], topics: [], ...extra, compile: () => () => result as never })
+  const noRisk = { level: null, reasons: [], whyNot: [], lastAssessed: null, nextAssessmentDue: null, assessmentOverdue: false }
+  // one broken set of plugins for each thing the loader refuses
+  const broken: ReadonlyArray<ReadonlyArray<unknown>> = [
+    [{ ...base, version: "one" }],
+    [{ ...base, effectiveFrom: "2019-01-01", effectiveUntil: "2018-12-31" }],
+    [{ ...base, core: "^9.0.0" }],
+    [base, base],
+    [child],
+    [base, { ...child, extends: { id: "test-base", version: "^2.0.0" } }],
+    [base, { ...child, id: "test-p43" }, { ...child, id: "test-county", region: "440106", extends: { id: "test-p43", version: "^1.0.0" } }],
+    [base, child, { ...child, id: "test-province-other", effectiveFrom: "2023-01-01", effectiveUntil: null }],
+    [base, { ...child, overrides: ["risk"] }],
+    [base, { ...child, rules: { leftBehind: base.rules.leftBehind } }],
+    [{ ...base, rules: { ...base.rules, duties: Policy.rule("duties", { parameters: ["test.nope"], topics: [], compile: () => () => [] }) } }],
+    [{ ...base, parameters: [{ ...minAge, values: [{ from: "2018-01-01", until: "2018-12-31", value: 1 }, { from: "2019-02-01", value: 2 }] }, base.parameters[1]!] }],
+    [{ ...base, parameters: [{ ...minAge, values: [{ from: "2018-01-01", until: "2019-06-30", value: 1 }, { from: "2019-06-01", value: 2 }] }, base.parameters[1]!] }],
+    [{ ...base, parameters: [{ ...minAge, values: [{ from: "2018-01-01", until: "2017-06-30", value: 1 }] }, base.parameters[1]!] }],
+    [{ ...base, parameters: [minAge, minAge, base.parameters[1]!] }],
+    [base, { ...child, rules: { duties: rule("duties", { topics: ["duties.nowhere"] }, []) }, overrides: ["duties"] }],
+    [base, { ...child, vocabularies: { programs: [{ id: "p-new", name: { zh: "新", en: "new" }, topic: "programs.new" }] } }],
+    [base, { ...child, rules: { duties: Policy.rule("duties", { parameters: [], topics: [], compile: (env) => (env.cite("duties.undeclared"), () => []) }) }, overrides: ["duties"] }],
+    [base, { ...child, vocabularies: { programs: [{ id: "p-one", name: { zh: "一", en: "one" }, topic: "programs" }] } }],
+    [base, { ...child, rules: { duties: rule("duties", { uses: { bodies: ["township"] } }, []) }, overrides: ["duties"] }],
+    [{ ...base, rules: { ...base.rules, risk: rule("risk", {}, noRisk) } }],
+    [{ ...base, rules: { ...base.rules, followUp: rule("followUp", {}, { step: "none", reportToTownship: false, reasons: [] }) } }],
+    [{ ...base, riskLevels: levels, parameters: [...base.parameters, table] }],
+    [{ ...base, parameters: [...base.parameters, concerns] }]
+  ]
+  const errors = broken.flatMap((plugins) => Loader.load(plugins).errors)
+  // what an error names: ids, versions, dates, regions and quoted names
+  const named = (text: string) => text.split("..").flatMap((part) => part.match(/"[^"]+"|[\w.@^~-]*[\d.@^][\w.@^~-]*/g) ?? []).filter((t) => !/^[.-]+$/.test(t))
+
+  it("the broken plugins meet every check", () => {
+    expect(new Set(errors.map((e) => e.check))).toEqual(new Set(Loader.CHECKS.map((c) => c.id)))
+    expect(errors.length).toBeGreaterThanOrEqual(broken.length)
+  })
+
+  it.each(errors.map((e) => [`${e.check}: ${e.expected} / ${e.found}`, e] as const))("%s", (_, e) => {
+    const title = Loader.CHECKS.find((c) => c.id === e.check)!.title
+    const zhHead = `插件 ${e.plugin} 未加载（${e.check}：${title.zh}）：`
+    expect(e.message.zh.startsWith(zhHead)).toBe(true)
+    expect(e.message.en).toBe(`plugin ${e.plugin} refused (${e.check}: ${title.en}): expected ${e.expected}, found ${e.found}`)
+    const zh = e.message.zh.slice(zhHead.length)
+    expect(zh.trim().length).toBeGreaterThan(0)
+    // the Chinese detail is Chinese; it names every quoted name the English names (a rule, a topic,
+    // an id), and at least one of the other things it names (ids, version ranges, dates, regions),
+    // loaded plugins' keys and English field paths aside. (It does not always name them all: the
+    // Chinese leaves out the chain a topic was looked for in, the parent of an override, the
+    // versions of a missing parent that are loaded, and the dates of an overlap.)
+    expect(/[\u4e00-\u9fff]/.test(zh)).toBe(true)
+    const tokens = [...named(e.expected), ...named(e.found)].filter((t) => !/@\d/.test(t) && !t.startsWith("vocabularies."))
+    for (const t of tokens.filter((t) => t.startsWith('"'))) expect(zh, t).toContain(t)
+    const plain = tokens.filter((t) => !t.startsWith('"'))
+    if (plain.length > 0) expect(plain.some((t) => zh.includes(t)), plain.join(" ")).toBe(true)
+  })
+})
