@@ -80,7 +80,7 @@ describe("Parameter", () => {
 
   test.prop([seriesArb.map((vs) => vs.map((v, i) => (i % 2 === 0 ? v : { ...v, until: CalendarDate.addDays(v.from, i * 40), region: "4301" })))], { numRuns: 300 })(
     "changeDates lists, once each and in order, every start and every day after an end, and the value in force changes only there",
-    (values) => {
+    (values: ReadonlyArray<Parameter.DatedValue<number>>) => {
       const p = { ...threshold, values }
       const dates = Parameter.changeDates(p)
       expect([...dates]).toEqual([...new Set(values.flatMap((v) => [v.from, ...(v.until === undefined ? [] : [CalendarDate.addDays(v.until, 1)])]))].sort())

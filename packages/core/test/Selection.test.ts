@@ -14,7 +14,7 @@ const regions = fc.constantFrom("430121101201", "430181101201", "150102101201", 
 const continuations = fc.array(
   fc.record({ policy: fc.constantFrom("test-province", "test-county", "test-base"), until: fc.option(dateArb("2021-06-01", "2026-12-31"), { nil: null }), decision: fc.option(fc.constantFrom("DECISION-7"), { nil: undefined }) }),
   { maxLength: 2 }
-).map((cs) => cs.map(({ decision, ...c }) => (decision === undefined ? c : { ...c, decision })))
+).map((cs) => cs.map(({ decision, ...c }): Selection.Continuation => (decision === undefined ? c : { ...c, decision })))
 
 const inForce = (p: { effectiveFrom: string; effectiveUntil: string | null }, d: string) => p.effectiveFrom <= d && (p.effectiveUntil === null || d <= p.effectiveUntil)
 const depth = (region: string | null) => region?.length ?? 0
