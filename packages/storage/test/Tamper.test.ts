@@ -53,6 +53,25 @@ for (const dialect of DIALECTS) {
       expect(report.statuses).toBe(24)
     })
 
+    it("concurrent visits to a few elders, between other audit appends, keep one chain, each visit its own revision and history", async () => {
+      const ids = [...population(24)].slice(0, 4).map((c) => c.elder.id)
+      const visits = Array.from({ length: 24 }, (_, i) => ledger.recordVisit({ elderId: ids[i % ids.length]!, visit: { date: `2019-06-${String(1 + i).padStart(2, "0")}`, mode: "phone", by: "township", concerns: [] }, actor: `v${i}` }))
+      const appends = Array.from({ length: 8 }, (_, i) => ledger.audit({ actor: `a${i}`, action: "test" }))
+      const results = await Promise.all([...visits, ...appends])
+      expect(results.slice(0, 24).every((r) => r !== undefined && r.ok)).toBe(true)
+      const report = await ledger.verify()
+      expect(report).toMatchObject({ ok: true, problems: [] })
+      expect(report.revisions).toBe(25 + 24)
+      for (const id of ids) {
+        const history = await ledger.history(id)
+        // revisions 1..n without a gap, the last one the current case file's
+        expect(history.map((h) => h.revision)).toEqual(Array.from({ length: history.length }, (_, i) => i + 1))
+        expect(history.at(-1)!.caseFile.visits.length).toBe((await ledger.elder(id))!.caseFile.visits.length)
+      }
+      const logged = await ledger.auditLog({ limit: 10_000 })
+      expect(logged.filter((e) => e.action === "visit.record").length).toBe(25)
+    })
+
     it("refuses UPDATE, DELETE, REPLACE and TRUNCATE of the audit log", async () => {
       await expect(sql.raw("update audit_log set actor = 'x'").execute(opened.db)).rejects.toThrow(/append-only/)
       await expect(sql.raw("delete from audit_log").execute(opened.db)).rejects.toThrow(/append-only/)

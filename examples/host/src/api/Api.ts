@@ -347,16 +347,27 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
   })
 
   app.post("/v1/elders/:elderId/visits", async (c) => {
-    const w = await elderWrite(c, "record-visit", VisitRequest)
-    if (!w.ok) return answer(c, w.error)
-    const { elderId } = w.value
+    const p = c.get("principal")
+    const perm = Access.requirePermission(p, "record-visit")
+    if (!perm.ok) return refuse(c, perm.error)
+    const region = Access.region(p, c.req.query("region"))
+    if (!region.ok) return refuse(c, region.error)
+    const elderId = c.req.param("elderId")
+    const b = await body(c, VisitRequest)
+    if (!b.ok) return answer(c, b.error)
+    const visit = b.value
     const now = today()
-    if (CalendarDate.compare(w.value.body.date, now) > 0) {
-      const found = JSON.stringify(w.value.body.date)
-      return fail(c, 400, "visit-in-future", TEXT(`探访日期 ${w.value.body.date} 晚于今天（${now}）：只能登记已经发生的探访`, `the visit is dated ${w.value.body.date}, after today (${now}): only visits that took place can be recorded`), [{ path: "date", expected: TEXT(`不晚于今天（${now}）的日期`, `a date on or before today (${now})`), found }])
+    if (CalendarDate.compare(visit.date, now) > 0) {
+      const found = JSON.stringify(visit.date)
+      return fail(c, 400, "visit-in-future", TEXT(`探访日期 ${visit.date} 晚于今天（${now}）：只能登记已经发生的探访`, `the visit is dated ${visit.date}, after today (${now}): only visits that took place can be recorded`), [{ path: "date", expected: TEXT(`不晚于今天（${now}）的日期`, `a date on or before today (${now})`), found }])
     }
-    const r = await ledger.recordVisit({ elderId, region: w.value.region, visit: w.value.body, actor: w.value.actor })
-    if (!r.ok) return refusedByLedger(c, r.error)
+    // the ledger finds the elder inside the scope as it locks it (no read before the write): an
+    // elder outside the scope is not found, and answered as every elder outside it is
+    const r = await ledger.recordVisit({ elderId, ...(region.value === "" ? {} : { region: region.value }), visit, actor: p.name })
+    if (!r.ok) {
+      const outside = r.error._tag === "ElderNotFound" ? Access.record(p, undefined, Access.ELDER) : undefined
+      return outside !== undefined && !outside.ok ? refuse(c, outside.error) : refusedByLedger(c, r.error)
+    }
     return c.json({ elderId, ...r.value }, 201)
   })
 

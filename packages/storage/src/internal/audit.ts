@@ -49,7 +49,34 @@ export const appendAudit = async (
 }
 
 /** The advisory lock key that serialises audit appends on PostgreSQL. */
-const AUDIT_LOCK = 7_158_371_001
+export const AUDIT_LOCK = 7_158_371_001
+
+/**
+ * PostgreSQL: an audit entry appended by a part of a larger statement (`name as (insert …)` in
+ * a `with`), its link and hash computed by the server: the previous entry's hash is read by
+ * the statement, and the hash is SHA-256 over the same text as `auditHash` (the JSON array of
+ * the previous hash and the entry's content; the content's part is written here, the previous
+ * hash, 64 hex digits, needs no escaping). The caller's transaction must hold the audit lock
+ * (`AUDIT_LOCK`) since before this statement began: under read committed the statement then
+ * sees the chain's last entry, and no other append can come between.
+ */
+export const pgAuditPart = (
+  ctx: Context,
+  name: string,
+  entry: { readonly actor: string; readonly action: string; readonly regionCode?: string | null; readonly subject?: string | null; readonly detail?: Record<string, unknown>; readonly at?: string }
+) => {
+  const at = entry.at ?? ctx.now()
+  const regionCode = entry.regionCode ?? null
+  const subject = entry.subject ?? null
+  const detail = JSON.stringify(scrub(entry.detail ?? {}))
+  const content = JSON.stringify([at, entry.actor, entry.action, regionCode, subject, detail]).slice(1)
+  return sql`${sql.id(name)} as (
+    insert into audit_log (at, actor, action, region_code, subject, detail, prev_hash, hash)
+    select ${at}::text, ${entry.actor}::text, ${entry.action}::text, ${regionCode}::text, ${subject}::text, ${detail}::text, p.prev,
+      encode(sha256(convert_to('["' || p.prev || '",' || ${content}::text, 'UTF8')), 'hex')
+    from (select coalesce((select hash from audit_log order by id desc limit 1), ${AUDIT_GENESIS}::text) as prev) p
+  )`
+}
 
 /** Walks the audit chain in id order; reports every entry whose link or hash does not hold. */
 export const verifyAudit = async (db: Kysely<Database>): Promise<{ readonly checked: number; readonly problems: ReadonlyArray<{ readonly id: number; readonly kind: "audit-link" | "audit-hash" }> }> => {

@@ -1,8 +1,10 @@
 import { Assignment, CaseFile, Decode, hash64 } from "@liushou/core"
+import { type Kysely, sql } from "kysely"
 import type { Context } from "./context.js"
 import type { LedgerError, Outcome } from "./types/outcome.js"
-import { appendAudit } from "./audit.js"
-import { lockedElder, writeTransaction } from "./tx.js"
+import type { Database } from "../Tables.js"
+import { AUDIT_LOCK, appendAudit, pgAuditPart } from "./audit.js"
+import { findElder, lockedElder, writeTransaction } from "./tx.js"
 import { writeServiceRows } from "./services.js"
 
 /** No elder with the id in the region, or one in each of several counties. */
@@ -27,8 +29,10 @@ export const recordVisit = async (
   input: { readonly elderId: string; readonly region?: string; readonly visit: CaseFile.Visit; readonly actor: string; readonly at?: string }
 ): Promise<Outcome<{ readonly revision: number; readonly seq: number }>> => {
   const at = input.at ?? ctx.now()
+  // PostgreSQL: four statements (begin, the locked read, one write, commit) instead of ten round trips
+  const oneStatement = ctx.flags.lockRows && ctx.flags.name === "postgres"
   return writeTransaction(ctx.db, ctx.flags, async (trx) => {
-    const match = await lockedElder(trx, ctx.flags, input.elderId, input.region)
+    const match = oneStatement ? await lockedElderAndChain(trx, input.elderId, input.region) : await lockedElder(trx, ctx.flags, input.elderId, input.region)
     const row = match.found
     if (row === undefined) return { ok: false as const, error: notFound(input.elderId, match.counties) }
     const cf = JSON.parse(row.case_file) as CaseFile.CaseFile
@@ -52,6 +56,28 @@ export const recordVisit = async (
     const version = hash64(canonical)
     const revision = Number(row.revision) + 1
     const visit = next.visits[seq]!
+    const detail = { seq, revision, inputVersion: version, date: visit.date, mode: visit.mode, by: visit.by, concerns: visit.concerns, ...(visit.visitorId !== undefined ? { visitorId: visit.visitorId } : {}), ...(visit.services !== undefined ? { services: visit.services } : {}) }
+    if (oneStatement) {
+      // a visit's services are service records of the visit's date
+      if (visit.services !== undefined && visit.services.length > 0) await writeServiceRows(trx, row.region_code, input.elderId, next)
+      // the new revision, the visit, its history row and its audit entry in one statement: each
+      // part writes from the updated row, so nothing is written unless the elder's row is
+      const written = await sql<{ n: string | number }>`
+        with u as (
+          update elders set case_file = ${canonical}, input_version = ${version}, revision = ${revision}, updated_at = ${at}
+          where region_code = ${row.region_code} and elder_id = ${input.elderId}
+          returning region_code, elder_id, case_file, input_version, revision, updated_at
+        ), v as (
+          insert into visits (region_code, elder_id, seq, date, mode, visitor, concerns, visitor_id, recorded_by, recorded_at)
+          select region_code, elder_id, ${seq}::integer, ${visit.date}::text, ${visit.mode}::text, ${visit.by}::text, ${JSON.stringify(visit.concerns)}::text, ${visit.visitorId ?? null}::text, ${input.actor}::text, updated_at from u
+        ), h as (
+          insert into elder_history (region_code, elder_id, revision, change, import_id, actor, at, input_version, changed_paths, case_file)
+          select region_code, elder_id, revision, 'visit-recorded', null, ${input.actor}::text, updated_at, input_version, ${JSON.stringify([`visits[${seq}]`])}::text, case_file from u
+        ), ${pgAuditPart(ctx, "a", { actor: input.actor, action: "visit.record", regionCode: row.region_code, subject: input.elderId, detail, at })}
+        select count(*) as n from u`.execute(trx)
+      if (Number(written.rows[0]?.n) !== 1) throw new Error(`visit for ${Decode.printable(input.elderId)}: the elder's row was not updated`)
+      return { ok: true as const, value: { revision, seq } }
+    }
     await trx
       .updateTable("elders")
       .set({ case_file: canonical, input_version: version, revision, updated_at: at })
@@ -95,9 +121,29 @@ export const recordVisit = async (
       action: "visit.record",
       regionCode: row.region_code,
       subject: input.elderId,
-      detail: { seq, revision, inputVersion: version, date: visit.date, mode: visit.mode, by: visit.by, concerns: visit.concerns, ...(visit.visitorId !== undefined ? { visitorId: visit.visitorId } : {}), ...(visit.services !== undefined ? { services: visit.services } : {}) },
+      detail,
       at
     })
     return { ok: true as const, value: { revision, seq } }
   })
 }
+
+/**
+ * PostgreSQL: the elder's row locked for the transaction, then the audit chain (`AUDIT_LOCK`), in
+ * one statement and in that order (the row first, as every writer that appends to the audit log
+ * takes them): the materialized `e` locks its row before the outer query's lock is taken for it.
+ */
+const lockedElderAndChain = (trx: Kysely<Database>, elderId: string, region: string | undefined) =>
+  findElder(
+    async (lo, hi) =>
+      (
+        await sql<{ region_code: string; case_file: string; revision: number }>`
+          with e as materialized (
+            select region_code, case_file, revision from elders
+            where elder_id = ${elderId} and region_code >= ${lo} and region_code <= ${hi}
+            for update
+          )
+          select e.region_code, e.case_file, e.revision, pg_advisory_xact_lock(${AUDIT_LOCK}::bigint) as chain from e`.execute(trx)
+      ).rows,
+    region
+  )
