@@ -51,6 +51,15 @@ const COUNTY = "430121"
 const DB_RUNS = Number(process.env.LIUSHOU_BENCH_DB_RUNS ?? process.env.LIUSHOU_BENCH_RUNS ?? 5)
 const k = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : `${n / 1000}k`)
 
+/** where an end-to-end child's memory went, per phase: the peak RSS after each, and the largest heap used and RSS sampled in each */
+const memoryNote = (r: any): string => {
+  const a = r.peakRssAfterMiB
+  const m = r.memoryByPhaseMiB
+  const after = a === undefined ? "" : `; peak RSS after import / assess / report ${Math.round(a.import)} / ${Math.round(a.assess)} / ${Math.round(a.report)} MiB`
+  const heap = m === undefined ? "" : `; heap used at most ${["import", "assess", "report"].map((p) => Math.round(m[p]?.heapUsed ?? 0)).join(" / ")} MiB (heap reserved ${["import", "assess", "report"].map((p) => Math.round(m[p]?.heapTotal ?? 0)).join(" / ")} MiB)`
+  return after + heap
+}
+
 /** runs a child script with a large heap; resolves with its last stdout line, parsed */
 const child = (script: string, childArgs: ReadonlyArray<string>, env: Record<string, string> = {}): Promise<any> =>
   new Promise((resolve, reject) => {
@@ -278,7 +287,7 @@ const main = async (): Promise<void> => {
         ratio: null,
         single: "one run (a peak, not a time)",
         population: n,
-        note: `process.resourceUsage().maxRSS of the child that imported, assessed and reported${dialect === "postgres" ? "; the server's memory is not in it" : "; SQLite's page cache is in it"}`
+        note: `process.resourceUsage().maxRSS of the child that imported, assessed and reported${dialect === "postgres" ? "; the server's memory is not in it" : "; SQLite's page cache is in it"}${memoryNote(r)}`
       })
       console.log(`raw import of the same ${k(n)} lines (${name})`)
       let rawTarget = `${PG_DB}_raw`
@@ -368,7 +377,7 @@ const main = async (): Promise<void> => {
         clock: "wall",
         parts: { import: r.importMs / 1000, assess: r.assessMs / 1000, report: r.reportMs / 1000 },
         population: SIZE,
-        note: `the baseline of the memory ratio; the run took ${(r.ms / 1000).toFixed(0)} s`
+        note: `the baseline of the memory ratio; the run took ${(r.ms / 1000).toFixed(0)} s${memoryNote(r)}`
       })
     }
     rssRatio()

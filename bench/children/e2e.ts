@@ -45,6 +45,25 @@ const profiled = async <A>(name: string, fn: () => Promise<A>): Promise<A> => {
   }
 }
 
+/**
+ * The largest heap (used and total, MiB), memory outside the heap (external, with array buffers)
+ * and RSS seen in each phase, sampled twice a second: whether a phase's peak is live objects,
+ * heap the collector has not given back, or memory outside the heap (drivers, SQLite's cache).
+ */
+const phases: Record<string, { heapUsed: number; heapTotal: number; external: number; rss: number }> = {}
+let phase = "import"
+const sample = (): void => {
+  const m = process.memoryUsage()
+  const p = (phases[phase] ??= { heapUsed: 0, heapTotal: 0, external: 0, rss: 0 })
+  const mib = (n: number) => Math.round((n / 1048576) * 10) / 10
+  p.heapUsed = Math.max(p.heapUsed, mib(m.heapUsed))
+  p.heapTotal = Math.max(p.heapTotal, mib(m.heapTotal))
+  p.external = Math.max(p.external, mib(m.external))
+  p.rss = Math.max(p.rss, mib(m.rss))
+}
+const sampler = setInterval(sample, 500)
+sampler.unref()
+
 const main = async (): Promise<void> => {
   const K = await Drivers.kysely()
   const db =
@@ -57,14 +76,20 @@ const main = async (): Promise<void> => {
   const imported = await profiled("import", () => ledger.importCaseFiles(lines(file), { importId: "bench", source: file, actor: "bench", at: AT }))
   const t1 = now()
   const rssImport = process.resourceUsage().maxRSS / 1024
+  sample()
+  phase = "assess"
   checkCounts(`${dialect} import of ${file}`, expected, { read: imported.read, stored: imported.stored, updated: imported.updated, unchanged: imported.unchanged, rejected: imported.rejected }, ["stored", "updated", "unchanged", "rejected"])
   const assessed = await profiled("assess", () => ledger.assess(engine(), AS_OF, { runId: "bench-e2e", actor: "bench" }))
   const t2 = now()
   const rssAssess = process.resourceUsage().maxRSS / 1024
+  sample()
+  phase = "report"
   checkCounts(`${dialect} assess`, expected, { evaluated: assessed.evaluated, failed: assessed.failed, skipped: assessed.skipped }, ["evaluated", "failed", "skipped"])
   const data = await reportData(ledger, builtinRegistry(), { region: county, asOf: AS_OF, workflow: referralWorkflow as never, indicatorsAsOf: AS_OF })
   const html = render(data, "zh")
   const t3 = now()
+  sample()
+  clearInterval(sampler)
   await db.destroy()
   process.stdout.write(
     JSON.stringify({
@@ -75,6 +100,8 @@ const main = async (): Promise<void> => {
       peakRssMiB: process.resourceUsage().maxRSS / 1024,
       // the peak after each phase: which phase holds memory that grows with the population
       peakRssAfterMiB: { import: rssImport, assess: rssAssess, report: process.resourceUsage().maxRSS / 1024 },
+      // sampled every 0.5 s in each phase: the largest heap used / heap reserved / outside the heap / RSS
+      memoryByPhaseMiB: phases,
       reportBytes: Buffer.byteLength(html),
       countyElders: data.summary.elders,
       counts: { read: imported.read, imported: imported.stored, evaluated: assessed.evaluated, failed: assessed.failed, skipped: assessed.skipped }
