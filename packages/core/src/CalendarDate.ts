@@ -68,6 +68,13 @@ export const isValid = (s: string): boolean => {
   return y >= 1800 && y <= 2200 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo)
 }
 
+/** the number written by `n` decimal digits of `s` from `i` (no substring made) */
+const digits = (s: string, i: number, n: number): number => {
+  let v = 0
+  for (n += i; i < n; i++) v = v * 10 + s.charCodeAt(i) - 48
+  return v
+}
+
 /**
  * Year, month and day of a date (assumed valid).
  *
@@ -75,9 +82,9 @@ export const isValid = (s: string): boolean => {
  * @since 0.1.0
  */
 export const parts = (date: CalendarDate): { readonly year: number; readonly month: number; readonly day: number } => ({
-  year: +date.slice(0, 4),
-  month: +date.slice(5, 7),
-  day: +date.slice(8, 10)
+  year: digits(date, 0, 4),
+  month: digits(date, 5, 2),
+  day: digits(date, 8, 2)
 })
 
 /**
@@ -107,7 +114,7 @@ const daysFromCivil = (y0: number, m: number, d: number): number => {
  * @since 0.1.0
  */
 export const toDayNumber = (date: CalendarDate): number =>
-  daysFromCivil(+date.slice(0, 4), +date.slice(5, 7), +date.slice(8, 10))
+  daysFromCivil(digits(date, 0, 4), digits(date, 5, 2), digits(date, 8, 2))
 
 /**
  * The date of a day number (see {@link toDayNumber}).
@@ -148,11 +155,10 @@ export const addDays = (date: CalendarDate, days: number): CalendarDate => fromD
  * @since 0.1.0
  */
 export const addMonths = (date: CalendarDate, months: number): CalendarDate => {
-  const { year, month, day } = parts(date)
-  const total = year * 12 + (month - 1) + months
+  const total = digits(date, 0, 4) * 12 + digits(date, 5, 2) - 1 + months
   const y = Math.floor(total / 12)
   const m = total - y * 12 + 1
-  return make(y, m, Math.min(day, daysInMonth(y, m)))
+  return make(y, m, Math.min(digits(date, 8, 2), daysInMonth(y, m)))
 }
 
 /**
@@ -193,12 +199,12 @@ export const compare = (a: CalendarDate, b: CalendarDate): number => (a < b ? -1
  * @since 0.1.0
  */
 export const ageAt = (birthDate: CalendarDate, at: CalendarDate): number => {
-  const by = +birthDate.slice(0, 4)
-  const bm = +birthDate.slice(5, 7)
-  const bd = +birthDate.slice(8, 10)
-  const ay = +at.slice(0, 4)
-  const am = +at.slice(5, 7)
-  const ad = +at.slice(8, 10)
+  const by = digits(birthDate, 0, 4)
+  const bm = digits(birthDate, 5, 2)
+  const bd = digits(birthDate, 8, 2)
+  const ay = digits(at, 0, 4)
+  const am = digits(at, 5, 2)
+  const ad = digits(at, 8, 2)
   let age = ay - by
   // a 29 February birthday is reached on 28 February in a common year
   const effDay = bm === 2 && bd === 29 && !isLeapYear(ay) ? 28 : bd

@@ -42,7 +42,8 @@ export interface Plan {
    * The first id of the case file that the chain's vocabularies do not declare (a program in
    * `elder.receiving`, a concern of a visit, a fact in `elder.facts` or a fact of the wrong
    * type), as a decision naming the case, the field and the chain; `undefined` when there is
-   * none. `Engine.evaluate` refuses such a case with this reason. @since 0.2.0
+   * none. A recorded risk grade that is not one of the policy's levels comes first. `Engine.evaluate`
+   * refuses such a case with this reason. @since 0.2.0
    */
   readonly undeclared: (caseFile: CaseFile) => Decision<string> | undefined
 }
@@ -231,9 +232,9 @@ export const compile = (policy: LoadedPolicy, asOf: CalendarDate.CalendarDate, o
       fns.push(fn)
     }
   }
-  const runRules = makeRunner(names, fns)
-  const parameters = [...used.values()].sort((a, b) => (a.id < b.id ? -1 : 1))
   const ref: PolicyRef = { id: policy.plugin.id, version: policy.plugin.version, document: policy.plugin.document.number }
+  const runRules = makeRunner(names, fns, asOf, ref)
+  const parameters = [...used.values()].sort((a, b) => (a.id < b.id ? -1 : 1))
   const chain = policy.chain.map(key)
   // The regional values one elder's rules used, each once, in first-use order. One array,
   // reused from elder to elder.
@@ -268,30 +269,10 @@ export const compile = (policy: LoadedPolicy, asOf: CalendarDate.CalendarDate, o
     }
     return (node.list ??= dedupe([...parameters, ...regionalUsed]))
   }
-  // the elder's age at the as-of date, as CalendarDate.ageAt gives it, with the as-of date's
-  // parts read once per plan
-  const ay = +asOf.slice(0, 4)
-  const am = +asOf.slice(5, 7)
-  const ad = +asOf.slice(8, 10)
-  const leapAsOf = CalendarDate.isLeapYear(ay)
-  const ageAtAsOf = (birthDate: string): number => {
-    const bm = +birthDate.slice(5, 7)
-    const bd = +birthDate.slice(8, 10)
-    // a 29 February birthday is reached on 28 February in a common year
-    const age = ay - +birthDate.slice(0, 4)
-    return am < bm || (am === bm && ad < (bm === 2 && bd === 29 && !leapAsOf ? 28 : bd)) ? age - 1 : age
-  }
   const evaluate = (caseFile: CaseFile, selection: Decision<string>, knownVersion?: string): Evaluation => {
-    ctx.age = ageAtAsOf(caseFile.elder.birthDate)
+    ctx.age = CalendarDate.ageAt(caseFile.elder.birthDate, asOf)
     regionalUsed.length = 0
-    const out: Record<string, unknown> = {
-      elderId: caseFile.elder.id,
-      regionCode: caseFile.elder.regionCode,
-      asOf,
-      policy: ref,
-      selection
-    }
-    runRules(caseFile, ctx as EvalContext, out)
+    const out = runRules(caseFile, ctx as EvalContext, selection)
     out.provenance = {
       policy: ref,
       chain,
@@ -343,8 +324,29 @@ const undeclaredIds = (policy: LoadedPolicy): ((caseFile: CaseFile) => Decision<
       ]
     }
   }
+  // a recorded risk grade must be one of the governing plugin's levels: the county's grade
+  // governs, so an unknown one cannot be silently ignored
+  const levels = new Set(policy.riskLevels.map((l) => l.id))
   return (cf) => {
     const e = cf.elder
+    const assessed = levels.size === 0 ? [] : cf.riskAssessments
+    for (let i = 0; i < assessed.length; i++) {
+      const level = assessed[i]!.level
+      if (!levels.has(level)) {
+        const ids = [...levels].join(", ")
+        return {
+          value: "",
+          reasons: [
+            reason(
+              "evaluation.unknown-risk-level",
+              { document: "@liushou/core", clause: "risk-levels" },
+              `案卷 ${e.id} 的 riskAssessments[${i}].level 为“${level}”，不是 ${policy.key} 的风险等级（应为 ${ids} 之一）`,
+              `case ${e.id}: riskAssessments[${i}].level is "${level}", which is not a risk level of ${policy.key} (expected one of ${ids})`
+            )
+          ]
+        }
+      }
+    }
     for (let i = 0; i < e.receiving.length; i++) {
       const id = e.receiving[i]!
       if (!programs.has(id)) return refuse(e.id, `elder.receiving[${i}]`, id, "program", "项目", programs)
@@ -411,21 +413,23 @@ const undeclaredIds = (policy: LoadedPolicy): ((caseFile: CaseFile) => Decision<
   }
 }
 
-type Runner = (caseFile: CaseFile, ctx: EvalContext, out: Record<string, unknown>) => void
+type Runner = (caseFile: CaseFile, ctx: EvalContext, selection: Decision<string>) => Record<string, unknown>
 
 /**
  * The rules of a plan as one straight-line function: a call site per rule and static property
- * names keep each call and store monomorphic. Falls back to a loop where code generation is
- * refused (a content security policy).
+ * names keep each call and store monomorphic, and the output object is made with every part
+ * in place (one shape, no growth as the parts are added). Falls back to a loop where code
+ * generation is refused (a content security policy).
  */
-const makeRunner = (names: ReadonlyArray<RuleName>, fns: ReadonlyArray<RuleFn<RuleName>>): Runner => {
+const makeRunner = (names: ReadonlyArray<RuleName>, fns: ReadonlyArray<RuleFn<RuleName>>, asOf: string, ref: PolicyRef): Runner => {
   try {
-    const body = names.map((n, i) => `out.${n} = f[${i}](cf, ctx, out);`).join("\n")
-    const make = new Function("f", `"use strict"; const g = f; return function run(cf, ctx, out) { const f = g;\n${body}\n}`) as (f: ReadonlyArray<RuleFn<RuleName>>) => Runner
-    return make(fns)
+    const body = names.map((n, i) => `o.${n} = f[${i}](c, x, o)`).join("\n")
+    return new Function("f", "a", "r", `"use strict"; const g = f; return function run(c, x, s) { const f = g\nconst o = { elderId: c.elder.id, regionCode: c.elder.regionCode, asOf: a, policy: r, selection: s, ${names.map((n) => `${n}: undefined, `).join("")}provenance: undefined }\n${body}\nreturn o }`)(fns, asOf, ref) as Runner
   } catch {
-    return (caseFile, ctx, out) => {
-      for (let i = 0; i < fns.length; i++) out[names[i]!] = fns[i]!(caseFile, ctx, out as Partial<RuleOutputs>)
+    return (c, x, selection) => {
+      const out: Record<string, unknown> = { elderId: c.elder.id, regionCode: c.elder.regionCode, asOf, policy: ref, selection }
+      for (let i = 0; i < fns.length; i++) out[names[i]!] = fns[i]!(c, x, out as Partial<RuleOutputs>)
+      return out
     }
   }
 }
@@ -624,37 +628,6 @@ export const make = (registry: Registry, options: EngineOptions = {}): Engine =>
       selection = s.decision
       continued = s.continued !== undefined
       if (policy === undefined) return { ok: false, error: { _tag: "EvaluationError", elderId: caseFile.elder.id, reason: selection } }
-    }
-    // a recorded risk grade must be one of the governing plugin's levels: the county's grade
-    // governs, so an unknown one cannot be silently ignored
-    const levels = policy.riskLevels
-    if (levels.length > 0) {
-      const list = caseFile.riskAssessments
-      for (let i = 0; i < list.length; i++) {
-        const level = list[i]!.level
-        if (!levels.some((l) => l.id === level)) {
-          const ids = levels.map((l) => l.id).join(", ")
-          const doc = { document: "@liushou/core", clause: "risk-levels" }
-          return {
-            ok: false,
-            error: {
-              _tag: "EvaluationError",
-              elderId: caseFile.elder.id,
-              reason: {
-                value: "",
-                reasons: [
-                  reason(
-                    "evaluation.unknown-risk-level",
-                    doc,
-                    `案卷 ${caseFile.elder.id} 的 riskAssessments[${i}].level 为“${level}”，不是 ${policy.key} 的风险等级（应为 ${ids} 之一）`,
-                    `case ${caseFile.elder.id}: riskAssessments[${i}].level is "${level}", which is not a risk level of ${policy.key} (expected one of ${ids})`
-                  )
-                ]
-              }
-            }
-          }
-        }
-      }
     }
     const p = continued ? continuedPlan(policy, asOf) : plan(policy, asOf)
     const undeclared = p.undeclared(caseFile)

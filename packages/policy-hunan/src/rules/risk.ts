@@ -79,6 +79,10 @@ interface Entry {
   readonly reasons: ReadonlyArray<Decision.Reason>
   readonly whyNot: ReadonlyArray<Decision.Counterfactual>
   readonly incomeLowers: boolean
+  /** the governing reasons built for this entry: provisional by assessment state; by recorded date and level; provisional by unknown field and state */
+  readonly provisional: Array<ReadonlyArray<Decision.Reason> | undefined>
+  readonly byRecorded: Map<string, Map<string, ReadonlyArray<Decision.Reason>>>
+  readonly byUnknown: Map<string, Array<ReadonlyArray<Decision.Reason> | undefined>>
 }
 
 /**
@@ -226,7 +230,7 @@ export const risk = Policy.rule("risk", {
         if (mask & F.noRecentContact && lowers(F.noRecentContact)) whyNot.push(CF.contact)
       }
       const incomeLowers = level > 0 && (mask & F.lowIncome) !== 0 && (mask & F.economicByProgram) === 0 && lowers(F.lowIncome)
-      return { level: ids[level]!, reasons, whyNot, incomeLowers }
+      return { level: ids[level]!, reasons, whyNot, incomeLowers, provisional: [], byRecorded: new Map(), byUnknown: new Map() }
     }
     // entries by mask and assessment state; one table per county figure where the income test
     // decided (its status is part of the reasons' basis), one shared table otherwise
@@ -236,14 +240,15 @@ export const risk = Policy.rule("risk", {
       if (t === undefined) tables.set(fig, (t = new Array(16384 * 3)))
       return t
     }
-    const dates = CalendarDate.memo()
+    // the next assessment date after each recorded date (the interval is fixed per plan): no key built
+    const nextDue = new Map<string, string>()
     // the income why-not depends on the entry and the county's line: built once for each pair
     const incomeWhyNot = new Map<Entry, Map<number, ReadonlyArray<Decision.Counterfactual>>>()
     const notLeftBehind = { level: null, reasons: [R.notLeftBehind], whyNot: [] }
     const ASSESS = [R.never, R.current, R.overdue]
     // the reasons of the governing level, by case: built once per (recorded level, computed level,
-    // assessment state, provisional-because-unknown field)
-    const governCache = new Map<Entry, Map<string, ReadonlyArray<Decision.Reason>>>()
+    // assessment state, provisional-because-unknown field), kept on the entry (a recorded grade
+    // that governs is current: state 1)
     const nameOf = (id: string) => levelNames.get(id) ?? { zh: id, en: id }
     const recordedReason = (level: string, date: string) =>
       reason(
@@ -282,25 +287,24 @@ export const risk = Policy.rule("risk", {
       }
       return r
     }
-    // no recorded grade governs and the left-behind status is known (most elders): by state, no key built
-    const provisional = new Map<Entry, Array<ReadonlyArray<Decision.Reason> | undefined>>()
     const governing = (entry: Entry, recorded: CaseFile.RiskAssessment | null, state: number, unknownField: string | null): ReadonlyArray<Decision.Reason> => {
-      if (recorded === null && unknownField === null) {
-        let byState = provisional.get(entry)
-        if (byState === undefined) provisional.set(entry, (byState = [undefined, undefined, undefined]))
-        return (byState[state] ??= [provisionalReason, ...entry.reasons, ASSESS[state]!])
+      if (recorded === null && unknownField === null) return (entry.provisional[state] ??= [provisionalReason, ...entry.reasons, ASSESS[state]!])
+      if (recorded === null) {
+        let byState = entry.byUnknown.get(unknownField!)
+        if (byState === undefined) entry.byUnknown.set(unknownField!, (byState = []))
+        return (byState[state] ??= [unknownReason(unknownField!), provisionalReason, ...entry.reasons, ASSESS[state]!])
       }
-      const key = `${recorded === null ? "" : `${recorded.level}@${recorded.date}`}|${state}|${unknownField ?? ""}`
-      let byEntry = governCache.get(entry)
-      if (byEntry === undefined) governCache.set(entry, (byEntry = new Map()))
-      let rs = byEntry.get(key)
+      const byDate = entry.byRecorded
+      let byLevel = byDate.get(recorded.date)
+      if (byLevel === undefined) {
+        if (byDate.size >= 512) byDate.clear()
+        byDate.set(recorded.date, (byLevel = new Map()))
+      }
+      const key = unknownField === null ? recorded.level : `${recorded.level}|${unknownField}`
+      let rs = byLevel.get(key)
       if (rs === undefined) {
-        const head = unknownField === null ? [] : [unknownReason(unknownField)]
-        rs =
-          recorded === null
-            ? [...head, provisionalReason, ...entry.reasons, ASSESS[state]!]
-            : [...head, recordedReason(recorded.level, recorded.date), ...(recorded.level === entry.level ? [] : [disagreeReason(recorded.level, entry.level)]), ASSESS[state]!]
-        if (byEntry.size < 512) byEntry.set(key, rs)
+        rs = [...(unknownField === null ? [] : [unknownReason(unknownField)]), recordedReason(recorded.level, recorded.date), ...(recorded.level === entry.level ? [] : [disagreeReason(recorded.level, entry.level)]), ASSESS[state]!]
+        byLevel.set(key, rs)
       }
       return rs
     }
@@ -342,7 +346,11 @@ export const risk = Policy.rule("risk", {
       if (ec === "program") mask |= F.lowIncome | F.economicByProgram
       else if (ec === "income") mask |= F.lowIncome
       else if (ec === "unknown") mask |= F.incomeUnknown
-      const next = last === null ? null : dates.addMonths(last, months)
+      let next = last === null ? null : nextDue.get(last)
+      if (next === undefined) {
+        if (nextDue.size >= 100_000) nextDue.clear()
+        nextDue.set(last!, (next = CalendarDate.addMonths(last!, months)))
+      }
       const state = next === null ? 0 : asOf > next ? 2 : 1
       const fig = ec === "income" || ec === "no" ? econ.dibao(e.regionCode) : undefined
       const table = tableFor(ec === "income" ? fig : undefined)

@@ -103,7 +103,7 @@ export const visits = Policy.rule("visits", {
         }
         if (isUrgent || isExtra) {
           extra |= isUrgent ? 2 : 1
-          extraDue = dates.toDayNumber(last.date) + (isUrgent ? urgentDays : extraDays)
+          extraDue = CalendarDate.toDayNumber(last.date) + (isUrgent ? urgentDays : extraDays)
         }
       }
       if (cf.elder.seriousIllness && !healthSeen) {
@@ -114,7 +114,7 @@ export const visits = Policy.rule("visits", {
       if (last === undefined) {
         return { intervalDays: interval, lastVisit: null, nextDue: asOf, overdue: true, window: "overdue", extraVisitDue, reasons: reasonsFor(level, 3, true, extra) }
       }
-      const dueDay = dates.toDayNumber(last.date) + interval
+      const dueDay = CalendarDate.toDayNumber(last.date) + interval
       const w = asOfDay < dueDay ? 0 : asOfDay <= dueDay + grace ? 1 : asOfDay <= dueDay + interval ? 2 : 3
       return {
         intervalDays: interval,

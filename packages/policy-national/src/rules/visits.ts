@@ -110,7 +110,7 @@ export const visits = Policy.rule("visits", {
       if (last === undefined) {
         return { intervalDays: interval, lastVisit: null, nextDue: asOf, overdue: true, window: "overdue", extraVisitDue: null, reasons: reasonsFor(3, true, unknown) }
       }
-      const dueDay = dates.toDayNumber(last.date) + interval
+      const dueDay = CalendarDate.toDayNumber(last.date) + interval
       const w = asOfDay < dueDay ? 0 : asOfDay === dueDay ? 1 : asOfDay <= dueDay + interval ? 2 : 3
       return {
         intervalDays: interval,
