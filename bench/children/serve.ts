@@ -54,7 +54,7 @@ const main = async (): Promise<void> => {
       const requests = counted(app.fetch)
       return new Promise((resolve) => {
         const server = serve({ fetch: requests.fetch, port: 0, hostname: "127.0.0.1" }, (info) =>
-          resolve({ port: info.port, stop: () => stopServer(server, requests.drained, () => opened.close()) })
+          resolve({ port: info.port, stop: () => stopServer(server, requests, () => opened.close()) })
         )
       })
     },

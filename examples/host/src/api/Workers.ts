@@ -47,44 +47,107 @@ export interface WorkersOptions {
 /**
  * A request handler that counts the requests it is answering, and waits until none is: a server
  * stops taking requests, waits for those it took, then closes its ledger (a request is never
- * answered from a closed connection pool).
+ * answered from a closed connection pool). A streamed answer (JSON Lines, `streamed`) is counted
+ * until its body has been read to the end or cancelled, since it reads the ledger as the client
+ * reads it; other answers are whole when the handler returns.
  */
-export const counted = <A extends ReadonlyArray<unknown>, R>(fetch: (...args: A) => R | Promise<R>): { readonly fetch: (...args: A) => Promise<R>; readonly drained: () => Promise<void> } => {
-  let running = 0
-  let waiting: Array<() => void> = []
+export const counted = <A extends ReadonlyArray<unknown>, R>(
+  fetch: (...args: A) => R | Promise<R>,
+  streamed: (answer: R) => boolean = isStreamed as (answer: R) => boolean
+): { readonly fetch: (...args: A) => Promise<R>; readonly answered: () => Promise<void>; readonly drained: () => Promise<void> } => {
+  /** handlers running */
+  let handling = 0
+  /** streamed answers whose body is still being read */
+  let reading = 0
+  let waiting: Array<{ readonly ready: () => boolean; readonly resolve: () => void }> = []
+  const settle = (): void => {
+    const still = waiting.filter((w) => !w.ready())
+    for (const w of waiting) if (!still.includes(w)) w.resolve()
+    waiting = still
+  }
+  const until = (ready: () => boolean): Promise<void> => (ready() ? Promise.resolve() : new Promise<void>((resolve) => waiting.push({ ready, resolve })))
   return {
     fetch: async (...args: A): Promise<R> => {
-      running++
+      handling++
       try {
-        return await fetch(...args)
+        const answer = await fetch(...args)
+        if (!streamed(answer)) return answer
+        reading++
+        return holdUntilRead(answer as Response, () => {
+          reading--
+          settle()
+        }) as R
       } finally {
-        if (--running === 0) {
-          for (const w of waiting) w()
-          waiting = []
+        handling--
+        settle()
+      }
+    },
+    answered: () => until(() => handling === 0),
+    drained: () => until(() => handling === 0 && reading === 0)
+  }
+}
+
+/** an answer whose body is produced while the client reads it: JSON Lines (the content type is read first: reading `body` first would cost every answer its fast path in the Node adapter) */
+const isStreamed = (answer: unknown): boolean =>
+  answer instanceof Response && (answer.headers.get("content-type") ?? "").startsWith("application/x-ndjson") && answer.body !== null
+
+/** the same answer, calling `release` once when its body has been read to the end, failed or been cancelled */
+const holdUntilRead = (answer: Response, release: () => void): Response => {
+  const reader = answer.body!.getReader()
+  let released = false
+  const done = (): void => {
+    if (released) return
+    released = true
+    release()
+  }
+  const body = new ReadableStream<Uint8Array>(
+    {
+      pull: async (controller) => {
+        try {
+          const next = await reader.read()
+          if (next.done) {
+            controller.close()
+            done()
+          } else controller.enqueue(next.value)
+        } catch (e) {
+          controller.error(e)
+          done()
+        }
+      },
+      cancel: async (reason) => {
+        try {
+          await reader.cancel(reason)
+        } finally {
+          done()
         }
       }
     },
-    drained: () => (running === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiting.push(resolve)))
-  }
+    { highWaterMark: 0 }
+  )
+  return new Response(body, { status: answer.status, statusText: answer.statusText, headers: answer.headers })
 }
 
 /**
  * Stops an HTTP server gracefully: no new connections, idle ones closed, then waits for the
- * requests being answered (and, at most `graceMs`, for the connections to end) before `after`.
+ * requests being answered (a write under way is finished, never cut) and, at most `graceMs`, for
+ * streamed answers to be read and the connections to end; the connections left after that are
+ * closed, which cancels a streamed answer a client stopped reading. Then `after` (the ledger is
+ * closed only when nothing reads it).
  */
 export const stopServer = async (
-  server: { close: (cb: () => void) => unknown; closeIdleConnections?: () => void },
-  drained: () => Promise<void>,
+  server: { close: (cb: () => void) => unknown; closeIdleConnections?: () => void; closeAllConnections?: () => void },
+  requests: { readonly answered: () => Promise<void>; readonly drained: () => Promise<void> },
   after: () => Promise<void>,
   graceMs = 10_000
 ): Promise<void> => {
   const closed = new Promise<void>((resolve) => void server.close(() => resolve()))
   server.closeIdleConnections?.()
-  await drained()
+  await requests.answered()
   let timer: NodeJS.Timeout | undefined
-  await Promise.race([closed, new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))])
+  await Promise.race([Promise.all([requests.drained(), closed]), new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))])
   clearTimeout(timer)
-  await drained()
+  server.closeAllConnections?.()
+  await requests.drained()
   await after()
 }
 

@@ -53,7 +53,7 @@ export const serve = defineCommand({
           const { server, port: bound } = await new Promise<{ server: ReturnType<typeof serveNode>; port: number }>((resolve) => {
             const server = serveNode({ fetch: requests.fetch, port, hostname }, (info) => resolve({ server, port: info.port }))
           })
-          return { port: bound, stop: () => stopServer(server, requests.drained, close) }
+          return { port: bound, stop: () => stopServer(server, requests, close) }
         },
         listening: (bound) =>
           io.out(
