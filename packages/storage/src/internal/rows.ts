@@ -218,6 +218,55 @@ const boundInsert = (table: string, columns: ReadonlyArray<string>, rows: number
   return text
 }
 
+/** rows per `unnest` statement: a batch of the import or assessment in one statement */
+const UNNEST_ROWS = 5000
+
+/** a control character or a UTF-16 surrogate: text whose JSON string is not its array element */
+const NOT_PLAIN = /[\u0000-\u001f\ud800-\udfff]/
+
+/**
+ * A PostgreSQL array parameter, written as its text literal by the driver (`toPostgres`). Each
+ * text element is double-quoted with `"` and `\` escaped by a backslash: for text without
+ * control characters or surrogates that is exactly its JSON string, which the native JSON
+ * writer makes about ten times faster than the driver's own escaping (two regular expression
+ * replacements per element, most of the client's time for rows holding JSON documents).
+ */
+export class PgArray {
+  constructor(readonly values: ReadonlyArray<unknown>) {}
+
+  toPostgres(): string {
+    const parts: Array<string> = new Array(this.values.length)
+    for (let i = 0; i < this.values.length; i++) parts[i] = element(this.values[i])
+    return `{${parts.join(",")}}`
+  }
+}
+
+const element = (v: unknown): string => {
+  if (v === null || v === undefined) return "NULL"
+  const text = typeof v === "string" ? v : String(v)
+  if (!NOT_PLAIN.test(text)) return JSON.stringify(text)
+  return `"${text.split("\\").join("\\\\").split('"').join('\\"')}"`
+}
+
+/** the SQL types of a table's columns (PostgreSQL's catalog), by database adapter and table */
+const typesOf = new WeakMap<object, Map<string, Promise<ReadonlyMap<string, string>>>>()
+
+const columnTypes = (db: Kysely<Database>, table: string, fresh = false): Promise<ReadonlyMap<string, string>> => {
+  const adapter = db.getExecutor().adapter
+  let byTable = typesOf.get(adapter)
+  if (byTable === undefined) typesOf.set(adapter, (byTable = new Map()))
+  let types = fresh ? undefined : byTable.get(table)
+  if (types === undefined) {
+    types = sql<{ name: string; type: string }>`select attname as name, format_type(atttypid, atttypmod) as type from pg_attribute where attrelid = ${quote(table)}::regclass and attnum > 0 and not attisdropped`
+      .execute(db)
+      .then((r) => new Map(r.rows.map((c) => [c.name, c.type])))
+    // a failed lookup (no such table yet) is not kept
+    types.catch(() => byTable!.delete(table))
+    byTable.set(table, types)
+  }
+  return types
+}
+
 /**
  * Inserts many rows in as few statements as the dialect allows (see `DialectFlags.bulkInsert`):
  * on SQLite and PostgreSQL a multi-row `insert ... values` with bound values, its text written
@@ -249,6 +298,31 @@ export const bulkInsert = async <T extends keyof Database & string>(
         for (let j = 0; j < columns.length; j++) params[k++] = row[columns[j]!] ?? null
       }
       await db.executeQuery(CompiledQuery.raw(boundInsert(table, columns, n, numbers, onConflict), params))
+    }
+    return
+  }
+  if (mode === "unnest") {
+    // one statement per batch: each column as one array parameter, typed by the table's own
+    // column types; the server parses a few array literals instead of binding thousands of values
+    let types = await columnTypes(db, table)
+    // a column added since the types were read (a migration in the same process): read again
+    if (columns.some((c) => !types.has(c))) types = await columnTypes(db, table, true)
+    const casts = columns.map((c, j) => {
+      const t = types.get(c)
+      if (t === undefined) throw new Error(`bulk insert: no column ${c} in ${table}`)
+      return `$${j + 1}::${t}[]`
+    })
+    const text = `insert into ${quote(table)} (${columns.map(quote).join(", ")}) select * from unnest(${casts.join(", ")})${conflictSql(table, onConflict)}`
+    for (let i = 0; i < rows.length; i += UNNEST_ROWS) {
+      const n = Math.min(UNNEST_ROWS, rows.length - i)
+      const arrays: Array<PgArray> = new Array(columns.length)
+      for (let j = 0; j < columns.length; j++) {
+        const column = columns[j]!
+        const values: Array<unknown> = new Array(n)
+        for (let r = 0; r < n; r++) values[r] = (rows[i + r] as unknown as Record<string, unknown>)[column]
+        arrays[j] = new PgArray(values)
+      }
+      await db.executeQuery(CompiledQuery.raw(text, arrays))
     }
     return
   }
