@@ -13,7 +13,7 @@
  *
  * Arguments: <sqlite|postgres> <sqlite file | pg database> <county code> <runs> <expected elders>
  */
-import { Flags, Ledger } from "@liushou/storage"
+import { Flags, Ledger, Sqlite } from "@liushou/storage"
 import * as Drivers from "../lib/drivers.js"
 import { engine, hunanPlan } from "../lib/policies.js"
 import { AS_OF } from "../lib/population.js"
@@ -31,7 +31,7 @@ const main = async (): Promise<void> => {
   const { plan, selection } = hunanPlan()
   if (dialect === "sqlite") {
     const raw = new (Drivers.BetterSqlite3())(target)
-    db = new K.Kysely({ dialect: new K.SqliteDialect({ database: raw }) })
+    db = new K.Kysely({ dialect: new K.SqliteDialect({ database: Sqlite.cachedStatements(raw) }) })
     readAll = async () => {
       let n = 0
       for (const row of raw.prepare("select case_file, input_version from elders").iterate() as Iterable<{ case_file: string; input_version: string }>) {

@@ -13,7 +13,7 @@ import { writeFileSync } from "node:fs"
 import { Session } from "node:inspector/promises"
 import * as path from "node:path"
 import { referralWorkflow } from "@liushou/policy-hunan"
-import { Flags, Ledger } from "@liushou/storage"
+import { Flags, Ledger, Sqlite } from "@liushou/storage"
 import { builtinRegistry } from "../../examples/host/src/policies.js"
 import { render } from "../../examples/host/src/report/Html.js"
 import { reportData } from "../../examples/host/src/report/FromLedger.js"
@@ -68,7 +68,7 @@ const main = async (): Promise<void> => {
   const K = await Drivers.kysely()
   const db =
     dialect === "sqlite"
-      ? new K.Kysely({ dialect: new K.SqliteDialect({ database: new (Drivers.BetterSqlite3())(target) }) })
+      ? new K.Kysely({ dialect: new K.SqliteDialect({ database: Sqlite.cachedStatements(new (Drivers.BetterSqlite3())(target)) }) })
       : new K.Kysely({ dialect: new K.PostgresDialect({ pool: new (Drivers.pg().Pool)({ connectionString: Drivers.pgUrl(target), max: 2 }) }) })
   const ledger = await Ledger.make({ db, flags: dialect === "sqlite" ? Flags.sqlite : Flags.postgres, clock: () => AT })
   await ledger.migrateToLatest()

@@ -8,7 +8,7 @@
  * Arguments: <sqlite|postgres> <ledger|raw> <jsonl file> <sqlite file | pg database> <expected cases>
  */
 import type { CaseFile } from "@liushou/core"
-import { Flags, Ledger } from "@liushou/storage"
+import { Flags, Ledger, Sqlite } from "@liushou/storage"
 import * as Drivers from "../lib/drivers.js"
 import { lines } from "../lib/population.js"
 import { checkCounts } from "../lib/results.js"
@@ -26,7 +26,7 @@ const open = async () => {
   if (dialect === "sqlite") {
     const Database = Drivers.BetterSqlite3()
     const raw = new Database(target)
-    return { db: new K.Kysely({ dialect: new K.SqliteDialect({ database: raw }) }), flags: Flags.sqlite, raw }
+    return { db: new K.Kysely({ dialect: new K.SqliteDialect({ database: Sqlite.cachedStatements(raw) }) }), flags: Flags.sqlite, raw }
   }
   const pg = Drivers.pg()
   const pool = new pg.Pool({ connectionString: Drivers.pgUrl(target), max: 2 })

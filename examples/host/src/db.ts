@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from "node:fs"
 import { dirname, resolve } from "node:path"
-import { Flags, Ledger, Migrations } from "@liushou/storage"
+import { Flags, Ledger, Migrations, Sqlite } from "@liushou/storage"
 import Database from "better-sqlite3"
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely"
 import pg from "pg"
@@ -62,7 +62,8 @@ export const openLedger = async (value: string | undefined, cwd: string): Promis
       const failure = classify(e, description)
       throw new CommandFailure(`无法打开台账 cannot open the ledger at ${target.path}: ${safeReason((e as Error).message)}`, failure?.code ?? 1)
     }
-    db = new Kysely<any>({ dialect: new SqliteDialect({ database }) })
+    // the ledger's repeated statements (bulk inserts above all) are prepared once, not per query
+    db = new Kysely<any>({ dialect: new SqliteDialect({ database: Sqlite.cachedStatements(database) }) })
   }
   try {
     // sqlite:PATH?busy_timeout=MS replaces the dialect's busy timeout (kept by every Ledger.make on these flags)

@@ -9,4 +9,5 @@
 export * as Flags from "./Flags.js"
 export * as Ledger from "./Ledger.js"
 export * as Migrations from "./Migrations.js"
+export * as Sqlite from "./Sqlite.js"
 export * as Tables from "./Tables.js"

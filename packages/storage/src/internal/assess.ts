@@ -581,7 +581,9 @@ export const assess = async (ctx: Context, engine: Engine.Engine, asOf: Calendar
     }
     await bulkInsert(trx, ctx.flags, "evaluations", batch.evaluations)
     await bulkInsert(trx, ctx.flags, "evaluation_failures", batch.failures)
-    if (!claim && batch.first.length > 0) await current(trx, batch)
+    // one read of the batch's elders inside the transaction when some are assessed for the
+    // first time: it gives their rows as they are now and the elders gone since the page was read
+    const gone = !claim && batch.first.length > 0 ? await current(trx, batch) : undefined
     await bulkInsert(trx, ctx.flags, "elder_status", batch.statuses, {
       columns: ["region_code", "elder_id"],
       update: ["run_id", "as_of", "input_version", "policy_id", "left_behind", "priority", "unmet_duties", "risk_level", "assessment_next_due", "assessment_overdue", "visit_window", "visit_next_due", "visit_extra_due", "visit_due", "exited_on"],
@@ -596,9 +598,9 @@ export const assess = async (ctx: Context, engine: Engine.Engine, asOf: Calendar
     // an elder moved to another region (or gone) after this batch read it: the import removed its
     // status row under the old key, which the upsert above wrote again; the due lists read the
     // status rows alone, so it goes again (the stored evaluation stays, as history)
-    if (!claim) await dropOrphans(trx, batch.statuses)
+    if (!claim) await dropOrphans(trx, gone ?? batch.statuses)
   }
-  const dropOrphans = async (trx: Kysely<Database>, statuses: ReadonlyArray<EvaluatedStatus>): Promise<void> => {
+  const dropOrphans = async (trx: Kysely<Database>, statuses: ReadonlyArray<Pick<EvaluatedStatus, "region_code" | "elder_id">>): Promise<void> => {
     for (let i = 0; i < statuses.length; i += 500) {
       const keys = statuses.slice(i, i + 500)
       await trx
@@ -618,25 +620,34 @@ export const assess = async (ctx: Context, engine: Engine.Engine, asOf: Calendar
    * row takes the elder as it is now: read inside the write transaction, which on SQLite holds
    * the write lock and on PostgreSQL locks those elders' rows until the commit (a change waits,
    * and its trigger then finds the row). Claim mode read them under the row lock already.
+   * The same read covers every elder of the batch and returns those no longer stored under
+   * their key (moved or gone since the page was read), whose status rows `dropOrphans` then
+   * removes: one read per batch instead of a read and a delete over every key.
    */
-  const current = async (trx: Kysely<Database>, batch: Batch): Promise<void> => {
-    for (let i = 0; i < batch.first.length; i += 500) {
-      const rows = batch.first.slice(i, i + 500).map((j) => batch.statuses[j]!)
+  const current = async (trx: Kysely<Database>, batch: Batch): Promise<Array<ElderStatusTable>> => {
+    const gone: Array<ElderStatusTable> = []
+    for (let i = 0; i < batch.statuses.length; i += 500) {
+      const rows = batch.statuses.slice(i, i + 500)
       const now = await trx
         .selectFrom("elders")
         .select(["region_code", "elder_id", "name", "input_version", "revision"])
         .where((eb) => eb(eb.refTuple("region_code", "elder_id"), "in", rows.map((r) => eb.tuple(r.region_code, r.elder_id))))
         .$if(ctx.flags.lockRows, (q) => q.forShare())
         .execute()
-      const byKey = new Map(now.map((e) => [elderKey(e.region_code, e.elder_id), e]))
+      const byKey = new Map(now.map((e) => [`${e.region_code}|${e.elder_id}`, e]))
       for (const r of rows) {
-        const e = byKey.get(elderKey(r.region_code, r.elder_id))
-        if (e === undefined || Number(e.revision) <= (r.elder_revision ?? 0)) continue
+        const e = byKey.get(`${r.region_code}|${r.elder_id}`)
+        if (e === undefined) {
+          gone.push(r)
+          continue
+        }
+        if (Number(e.revision) <= (r.elder_revision ?? 0)) continue
         r.elder_name = e.name
         r.elder_version = e.input_version
         r.elder_revision = Number(e.revision)
       }
     }
+    return gone
   }
   const committed = (batch: Batch): void => {
     for (const key of batch.sets.keys()) written.add(key)
