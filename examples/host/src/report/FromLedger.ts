@@ -82,7 +82,8 @@ export const eachEvaluatedRow = async (
   const run = await latestRun(ledger, region, asOf)
   if (run !== undefined) {
     if (!/^\d*$/.test(region)) throw new Error(`region must be digits, got ${JSON.stringify(region)}`)
-    for await (const row of ledger.runEvaluations({ runId: run.runId, region })) each(row)
+    // pages of 500: a page's rows (each with its case file, evaluation and parameter texts) are read and parsed at once
+    for await (const row of ledger.runEvaluations({ runId: run.runId, region, pageSize: 500 })) each(row)
     return { source: { zh: `评估批次 ${run.runId}（${asOf}）`, en: `assessment run ${run.runId} (${asOf})` }, failed: 0 }
   }
   const engine = Engine.make(registry, continuations.length > 0 ? { continuePastExpiry: continuations } : {})
