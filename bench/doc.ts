@@ -63,9 +63,63 @@ interface ProfileFile {
   readonly runs: ReadonlyArray<{
     readonly dialect: string
     readonly population: number
-    readonly phases: Record<string, { readonly wallMs: number; readonly sampledMs: number; readonly groups: ReadonlyArray<{ group: string; ms: number; percent: number }>; readonly top: ReadonlyArray<{ function: string; group: string; ms: number; percent: number }> }>
+    readonly phases: Record<string, Summary & { readonly wallMs: number }>
   }>
+  /** the HTTP server under the load test (`bench/profile.ts --only=http`) */
+  readonly http?: Stamp &
+    Summary & {
+      readonly sampling: string
+      readonly population: number
+      readonly workers: number
+      readonly profiledFiles: number
+      readonly load: { readonly connections: number; readonly seconds: number; readonly requests: number; readonly perSecond: number; readonly p50: number; readonly p99: number; readonly errors: number; readonly timeouts: number; readonly non2xx: number }
+    }
+  /** Engine.evaluate and the hand-written function (`bench/profile.ts --only=evaluate`) */
+  readonly evaluate?: Stamp & { readonly sampling: string; readonly population: number; readonly ratio: number; readonly public: Summary & { readonly cpuMs: number }; readonly hand: Summary & { readonly cpuMs: number } }
 }
+
+interface Stamp {
+  readonly generatedAt: string
+  readonly command: string
+  readonly loadAverage: ReadonlyArray<number>
+}
+
+interface Summary {
+  readonly sampledMs: number
+  readonly groups: ReadonlyArray<{ group: string; ms: number; percent: number }>
+  readonly top: ReadonlyArray<{ function: string; group: string; ms: number; percent: number }>
+}
+
+const stamped = (s: Stamp): string => `\`${s.command}\`, ${s.generatedAt.slice(0, 16).replace("T", " ")} UTC, load average at the end ${s.loadAverage.map((x) => x.toFixed(2)).join(", ")}`
+
+const groupTable = (v: Summary, top: number): string => `| group | self time | share |
+| --- | ---: | ---: |
+${v.groups.map((g) => `| ${g.group} | ${fmt(g.ms)} ms | ${fmt(g.percent)} % |`).join("\n")}
+
+Most self time: ${v.top
+  .slice(0, top)
+  .map((t) => `\`${t.function}\` ${fmt(t.percent)} %`)
+  .join(", ")}.`
+
+/** the HTTP server's profile under load, when profile.json has one */
+const httpProfile = (h: NonNullable<ProfileFile["http"]>): string => `#### HTTP server under load, PostgreSQL, ${h.population.toLocaleString("en-US")} elders
+
+${stamped(h)}: ${h.sampling}. The load test of the \`http\` figure (\`bench/lib/load.ts\`: ${h.load.connections} connections for ${h.load.seconds} s, 40 % visits due, 20 % assessments due, 20 % one case file, 20 % visit writes) against \`liushou serve\`'s app in ${h.workers} worker process${h.workers === 1 ? "" : "es"}, each profiled from the end of the warm-up until it stops (\`bench/children/serve.ts\` with \`LIUSHOU_BENCH_PROFILE_DIR\`): ${fmt(h.load.requests)} requests, ${fmt(h.load.perSecond)} per second, p50 ${fmt(h.load.p50)} ms, p99 ${fmt(h.load.p99)} ms, ${h.load.errors + h.load.timeouts + h.load.non2xx} errors, timeouts or non-2xx answers. ${fmt(h.sampledMs / 1000)} s sampled over the workers; "idle" is a worker waiting: for PostgreSQL's answers, for the next request, or for a core (the load generator, the database server and the workers share the machine's cores).
+
+${groupTable(h, 10)}`
+
+/** the evaluation's profile, when profile.json has one */
+const evaluateProfile = (e: NonNullable<ProfileFile["evaluate"]>): string => `#### \`Engine.evaluate\` and the hand-written function, ${e.population.toLocaleString("en-US")} decoded case files
+
+${stamped(e)}: ${e.sampling}. The public \`engine.evaluate(caseFile, asOf)\` on case files that came through \`Decode.caseFile\` (each with the input version the decoder recorded) took ${fmt(e.public.cpuMs)} ms of CPU, the hand-written Hunan function on the same cases ${fmt(e.hand.cpuMs)} ms: ${fmt(e.ratio)}× in this profiled round (the figure in the table above is the median of interleaved runs). Self time by source file:
+
+\`Engine.evaluate\`:
+
+${groupTable(e.public, 8)}
+
+The hand-written function:
+
+${groupTable(e.hand, 5)}`
 
 /** the profile section, from bench/profile.json (written by `bench/profile.ts`) */
 const profile = (): string => {
@@ -88,11 +142,12 @@ Most self time: ${v.top
         .join(", ")}.`
     })
   )
+  const more = [...(p.http === undefined ? [] : [httpProfile(p.http)]), ...(p.evaluate === undefined ? [] : [evaluateProfile(p.evaluate)])]
   return `## Where the time goes: profiles
 
-From [\`bench/profile.json\`](../bench/profile.json) (\`${p.command}\`, ${p.generatedAt.slice(0, 16).replace("T", " ")} UTC, load average at the end ${p.loadAverage.map((x) => x.toFixed(2)).join(", ")}): ${p.sampling}, of the import and of the assessment in the end-to-end child process (\`bench/children/e2e.ts\` with \`LIUSHOU_BENCH_PROFILE_DIR\`). Self time is grouped by where the function lives: evaluation (core's engine and the policy rules, with the plan's generated function), input hashing and canonical JSON (\`CaseFile.ts\`, \`internal/hash.ts\`), decoding, SQL building (Kysely and the ledger's bulk rows), the database driver (pg, better-sqlite3's native calls), JSON parse and stringify, the ledger's own code, garbage collection.
+From [\`bench/profile.json\`](../bench/profile.json) (\`${p.command}\`, ${p.generatedAt.slice(0, 16).replace("T", " ")} UTC, load average at the end ${p.loadAverage.map((x) => x.toFixed(2)).join(", ")}): ${p.sampling}, of the import and of the assessment in the end-to-end child process (\`bench/children/e2e.ts\` with \`LIUSHOU_BENCH_PROFILE_DIR\`). Self time is grouped by where the function lives: evaluation (core's engine and the policy rules, with the plan's generated function), input hashing and canonical JSON (\`CaseFile.ts\`, \`internal/hash.ts\`), decoding, SQL building (Kysely and the ledger's bulk rows), the database driver (pg, better-sqlite3's native calls), JSON parse and stringify, the ledger's own code, garbage collection.${more.length > 0 ? " The HTTP server under load and the evaluation against the hand-written function follow, each measured by its own run of \`bench/profile.ts\` (`--only=http`, `--only=evaluate`)." : ""}
 
-${parts.join("\n\n")}
+${[...parts, ...more].join("\n\n")}
 
 `
 }

@@ -6,7 +6,12 @@
  * {port, ids, workers} (elder ids of the county, for the requests), then serves until SIGTERM.
  *
  * Arguments: <sqlite|postgres> <sqlite file | pg database> <county code> <token>
+ * Environment: LIUSHOU_BENCH_PROFILE_DIR: each worker profiles its CPU from
+ * LIUSHOU_BENCH_PROFILE_AFTER_MS (default 0) after it listens until it stops, and writes
+ * serve-<pid>.cpuprofile there (`bench/profile.ts` summarises them).
  */
+import { writeFileSync } from "node:fs"
+import { Session } from "node:inspector/promises"
 import { createRequire } from "node:module"
 import * as path from "node:path"
 import { fileURLToPath, pathToFileURL } from "node:url"
@@ -19,6 +24,33 @@ import * as Drivers from "../lib/drivers.js"
 const [dialect, target, county, token] = process.argv.slice(2) as ["sqlite" | "postgres", string, string, string]
 const here = path.dirname(fileURLToPath(import.meta.url))
 const hostRequire = createRequire(path.resolve(here, "../../examples/host/package.json"))
+
+const PROFILE_DIR = process.env.LIUSHOU_BENCH_PROFILE_DIR
+
+/** the CPU profiler of this process, started after a delay; `stop` writes the profile (nothing when no folder is given) */
+const profiler = (): { readonly stop: () => Promise<void> } => {
+  if (PROFILE_DIR === undefined) return { stop: async () => undefined }
+  const session = new Session()
+  session.connect()
+  const started = new Promise<void>((resolve) =>
+    setTimeout(() => {
+      void (async () => {
+        await session.post("Profiler.enable")
+        await session.post("Profiler.setSamplingInterval", { interval: 1000 })
+        await session.post("Profiler.start")
+        resolve()
+      })()
+    }, Number(process.env.LIUSHOU_BENCH_PROFILE_AFTER_MS ?? 0)).unref()
+  )
+  return {
+    stop: async () => {
+      await started
+      const { profile } = await session.post("Profiler.stop")
+      writeFileSync(path.join(PROFILE_DIR, `serve-${process.pid}.cpuprofile`), JSON.stringify(profile))
+      session.disconnect()
+    }
+  }
+}
 
 const main = async (): Promise<void> => {
   const { serve } = (await import(pathToFileURL(hostRequire.resolve("@hono/node-server")).href)) as { serve: (o: unknown, cb: (info: { port: number }) => void) => { close: (cb: () => void) => void } }
@@ -53,9 +85,16 @@ const main = async (): Promise<void> => {
       })
       const requests = counted(app.fetch)
       return new Promise((resolve) => {
-        const server = serve({ fetch: requests.fetch, port: 0, hostname: "127.0.0.1" }, (info) =>
-          resolve({ port: info.port, stop: () => stopServer(server, requests, () => opened.close()) })
-        )
+        const server = serve({ fetch: requests.fetch, port: 0, hostname: "127.0.0.1" }, (info) => {
+          const profile = profiler()
+          resolve({
+            port: info.port,
+            stop: async () => {
+              await profile.stop()
+              await stopServer(server, requests, () => opened.close())
+            }
+          })
+        })
       })
     },
     listening: (port) => process.stdout.write(JSON.stringify({ port, ids, workers }) + "\n"),

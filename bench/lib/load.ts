@@ -35,9 +35,14 @@ const TOKEN = "bench-county-officer-token-0001"
 const MODES = ["home", "phone"] as const
 
 /** serves the ledger in a child process and loads it; resolves with the load figures */
-export const load = async (dialect: "sqlite" | "postgres", target: string, county: string, options: { connections: number; seconds: number; warmupSeconds: number }): Promise<LoadResult> => {
+export const load = async (
+  dialect: "sqlite" | "postgres",
+  target: string,
+  county: string,
+  options: { connections: number; seconds: number; warmupSeconds: number; readonly env?: Readonly<Record<string, string>> }
+): Promise<LoadResult> => {
   const autocannon = require("autocannon")
-  const child = spawn(process.execPath, [...process.execArgv, path.join(here, "../children/serve.ts"), dialect, target, county, TOKEN], { stdio: ["ignore", "pipe", "inherit"] })
+  const child = spawn(process.execPath, [...process.execArgv, path.join(here, "../children/serve.ts"), dialect, target, county, TOKEN], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ...options.env } })
   const ready = await new Promise<{ port: number; ids: Array<string>; workers: number }>((resolve, reject) => {
     let out = ""
     child.stdout.on("data", (d: Buffer) => {
