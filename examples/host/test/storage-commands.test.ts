@@ -28,6 +28,8 @@ describe("--db", () => {
     expect(parseDbUrl("sqlite:data/l.db", "/w")).toEqual({ kind: "sqlite", path: "/w/data/l.db" })
     expect(parseDbUrl("sqlite:///tmp/l.db", "/w")).toEqual({ kind: "sqlite", path: "/tmp/l.db" })
     expect(parseDbUrl("postgres://u:p@h/db", "/w")).toEqual({ kind: "postgres", url: "postgres://u:p@h/db" })
+    // a server on the same machine through its Unix socket: the host is the socket's folder
+    expect(parseDbUrl("postgresql://u@/db?host=/var/run/postgresql", "/w")).toEqual({ kind: "postgres", url: "postgresql://u@/db?host=/var/run/postgresql" })
     expect(() => parseDbUrl("mysql://u:secret@h/db", "/w")).toThrow(/u:\*\*\*@h/)
   })
 })
