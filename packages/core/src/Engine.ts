@@ -236,16 +236,17 @@ export const compile = (policy: LoadedPolicy, asOf: CalendarDate.CalendarDate, o
   const runRules = makeRunner(names, fns, asOf, ref)
   const parameters = [...used.values()].sort((a, b) => (a.id < b.id ? -1 : 1))
   const chain = policy.chain.map(key)
-  // The regional values one elder's rules used, each once, in first-use order. One array,
-  // reused from elder to elder.
+  // The regional values one elder's rules used, each once, in first-use order: the first
+  // `usedCount` entries of one array, reused from elder to elder.
   const regionalUsed: Array<Parameter.Resolved> = []
+  let usedCount = 0
   const ctx: { asOf: string; asOfDay: number; age: number; use: (r: Parameter.Resolved) => void } = {
     asOf,
     asOfDay,
     age: 0,
     use: (r) => {
-      for (let i = 0; i < regionalUsed.length; i++) if (regionalUsed[i] === r) return
-      regionalUsed.push(r)
+      for (let i = 0; i < usedCount; i++) if (regionalUsed[i] === r) return
+      regionalUsed[usedCount++] = r
     }
   }
   // The provenance parameter list of each sequence of regional values, built once: regional
@@ -258,7 +259,7 @@ export const compile = (policy: LoadedPolicy, asOf: CalendarDate.CalendarDate, o
   const root: Node = { next: new Map(), list: parameters }
   const provenanceParameters = (): ReadonlyArray<Parameter.Resolved> => {
     let node = root
-    for (let i = 0; i < regionalUsed.length; i++) {
+    for (let i = 0; i < usedCount; i++) {
       const r = regionalUsed[i]!
       let child = node.next.get(r)
       if (child === undefined) {
@@ -267,17 +268,17 @@ export const compile = (policy: LoadedPolicy, asOf: CalendarDate.CalendarDate, o
       }
       node = child
     }
-    return (node.list ??= dedupe([...parameters, ...regionalUsed]))
+    return (node.list ??= dedupe([...parameters, ...regionalUsed.slice(0, usedCount)]))
   }
   const evaluate = (caseFile: CaseFile, selection: Decision<string>, knownVersion?: string): Evaluation => {
     ctx.age = CalendarDate.ageAt(caseFile.elder.birthDate, asOf)
-    regionalUsed.length = 0
+    usedCount = 0
     const out = runRules(caseFile, ctx as EvalContext, selection)
     out.provenance = {
       policy: ref,
       chain,
       parametersHash: policy.parametersHash,
-      parameters: regionalUsed.length === 0 ? parameters : provenanceParameters(),
+      parameters: usedCount === 0 ? parameters : provenanceParameters(),
       asOf,
       inputVersion: knownVersion ?? recordedVersion(caseFile) ?? version(caseFile),
       coreVersion: CORE_VERSION

@@ -159,6 +159,31 @@ describe("Engine", () => {
     expect(fresh.ok && fresh.value.provenance.inputVersion).toBe(CaseFile.version(decoded.value))
   })
 
+  it("the recorded version leaves the case file's content as it was (keys, JSON, copies), and a frozen case file is recorded too, again after a change", () => {
+    const input = JSON.parse(JSON.stringify(cf)) as Record<string, unknown>
+    const keys = Reflect.ownKeys(input).filter((k) => Object.prototype.propertyIsEnumerable.call(input, k))
+    const decoded = Decode.caseFile(input)
+    if (!decoded.ok) throw new Error("expected a case file")
+    expect(Reflect.ownKeys(decoded.value).filter((k) => Object.prototype.propertyIsEnumerable.call(decoded.value, k))).toEqual(keys)
+    expect(JSON.stringify(decoded.value)).toBe(JSON.stringify(cf))
+    expect(Decode.versionOf({ ...decoded.value })).toBeUndefined()
+    expect(Decode.versionOf(structuredClone(decoded.value))).toBeUndefined()
+    // frozen before decoding: kept apart
+    const frozen = Object.freeze(JSON.parse(JSON.stringify(cf)) as Record<string, unknown>)
+    const f = Decode.caseFile(frozen)
+    if (!f.ok) throw new Error("expected a case file")
+    expect(Decode.versionOf(f.value)).toBe(CaseFile.version(cf))
+    // frozen after decoding, a nested part changed, decoded again: the new version
+    const later = Decode.caseFile(JSON.parse(JSON.stringify(cf)))
+    if (!later.ok) throw new Error("expected a case file")
+    Object.freeze(later.value)
+    ;(later.value.elder as { annualIncome: number }).annualIncome = 4801
+    const again = Decode.caseFile(later.value)
+    if (!again.ok) throw new Error("expected a case file")
+    expect(Decode.versionOf(again.value)).toBe(CaseFile.version(later.value))
+    expect(Decode.versionOf(again.value)).not.toBe(CaseFile.version(cf))
+  })
+
   it("lets the caller choose a policy, and reports an unknown one", () => {
     const r = engine.evaluate(cf, "2019-06-30", { policy: "test-base" })
     expect(r.ok && r.value.policy.id).toBe("test-base")

@@ -110,7 +110,7 @@ export const followUp = Policy.rule("followUp", {
     // bits: 1 any unmet, 2 household care unmet, 4 reminder ignored, 8 criticism continues,
     // 16 unverified concern, 32 verified concern, 64 serious without grounds, 128 serious with
     // grounds, 256 support dispute, 512 priority
-    const cache = new Map<number, Pick<Evaluation.FollowUp, "step" | "reportToTownship" | "reasons">>()
+    const cache: Array<Pick<Evaluation.FollowUp, "step" | "reportToTownship" | "reasons">> = []
     const build = (m: number): Pick<Evaluation.FollowUp, "step" | "reportToTownship" | "reasons"> => {
       const step = m & 128 ? "law-enforcement" : m & (4 | 8 | 32 | 64) ? "criticism-education" : m & (1 | 256) ? "reminder" : "none"
       const report = step === "law-enforcement" || step === "criticism-education" || (step === "reminder" && (m & 512) !== 0) || (m & 16) !== 0
@@ -161,11 +161,7 @@ export const followUp = Policy.rule("followUp", {
         else m |= 32
       }
       if (prior.priority!.value === true) m |= 512
-      let core = cache.get(m)
-      if (core === undefined) {
-        core = build(m)
-        cache.set(m, core)
-      }
+      const core = (cache[m] ??= build(m))
       if (last === undefined && open.length === 0) {
         let p = plain.get(m)
         if (p === undefined) {
@@ -174,7 +170,8 @@ export const followUp = Policy.rule("followUp", {
         }
         return p
       }
-      return { ...core, lastRecorded: last === undefined ? null : { date: last.date, step: last.step }, openConcerns: open, verificationVisitDue: due }
+      // field by field (as the spread of `core` wrote them): a spread here is a slow copy per elder
+      return { step: core.step, reportToTownship: core.reportToTownship, reasons: core.reasons, lastRecorded: last === undefined ? null : { date: last.date, step: last.step }, openConcerns: open, verificationVisitDue: due }
     }
   }
 })
