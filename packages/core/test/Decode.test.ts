@@ -405,3 +405,50 @@ describe("Decode.fieldIssues", () => {
     expect(Decode.fieldIssues(r.failure, input, { root: "(body)" }).map((i) => i.path).sort()).toEqual(["[1].count", "[3].date"])
   })
 })
+
+describe("Decode.parseText", () => {
+  // each line: a valid case, a case with a bad field, text that is not JSON, or blank
+  const lineArb = fc.constantFrom("valid", "invalid", "not-json", "blank", "spaces")
+  const text = (kind: string, i: number) =>
+    kind === "valid"
+      ? JSON.stringify(withElder({ id: `HN-${i}` }))
+      : kind === "invalid"
+        ? JSON.stringify(withElder({ id: `HN-${i}`, birthDate: "1959-02-30" }))
+        : kind === "not-json"
+          ? `{"elder": ${i}`
+          : kind === "blank"
+            ? ""
+            : " \t "
+  test.prop([fc.array(lineArb, { maxLength: 12 }), fc.constantFrom("\n", "\r\n"), fc.boolean()], { numRuns: 300 })(
+    "JSON Lines: the valid cases in order with their line numbers; an error for each other non-blank line, in line order",
+    (kinds, eol, bom) => {
+      const r = Decode.parseText((bom ? "\ufeff" : "") + kinds.map(text).join(eol))
+      const at = (pred: (k: string) => boolean) => kinds.flatMap((k, i) => (pred(k) ? [i] : []))
+      // a text starting with "[" would be read as an array: none of these lines does
+      expect(r.positions).toEqual(at((k) => k === "valid"))
+      expect(r.cases.map((c) => c.elder.id)).toEqual(at((k) => k === "valid").map((i) => `HN-${i}`))
+      expect(r.errors.map((e) => e.position)).toEqual(at((k) => k === "invalid" || k === "not-json"))
+      expect(r.errors.map((e) => e.elderId)).toEqual(kinds.flatMap((k, i) => (k === "invalid" ? [`HN-${i}`] : k === "not-json" ? [null] : [])))
+      for (const e of r.errors) expect(e.message.en).toContain(`case #${e.position! + 1}`)
+      for (const c of r.cases) expect(Decode.versionOf(c)).toBe(CaseFile.version(c))
+    }
+  )
+  test.prop([fc.array(fc.constantFrom("valid", "invalid", "scalar"), { maxLength: 10 }), fc.boolean()], { numRuns: 200 })(
+    "a JSON array: the valid cases with their indexes; an error for each other element, in index order",
+    (kinds, spaced) => {
+      const items = kinds.map((k, i) => (k === "valid" ? withElder({ id: `HN-${i}` }) : k === "invalid" ? withElder({ id: `HN-${i}`, sex: "x" }) : i))
+      const r = Decode.parseText((spaced ? " \n\t" : "") + JSON.stringify(items, null, spaced ? 1 : undefined))
+      const at = (pred: (k: string) => boolean) => kinds.flatMap((k, i) => (pred(k) ? [i] : []))
+      expect(r.positions).toEqual(at((k) => k === "valid"))
+      expect(r.cases.map((c) => c.elder.id)).toEqual(at((k) => k === "valid").map((i) => `HN-${i}`))
+      expect(r.errors.map((e) => e.position)).toEqual(at((k) => k !== "valid"))
+    }
+  )
+  it("a text that is not a JSON array or not JSON at all is one error without a position", () => {
+    for (const t of ["[1, 2", '[{"elder": "张桂英"'] as const) {
+      const r = Decode.parseText(t)
+      expect([r.cases, r.positions, r.errors.length, r.errors[0]!.position]).toEqual([[], [], 1, null])
+      expect(JSON.stringify(r.errors)).not.toContain("张桂英")
+    }
+  })
+})
