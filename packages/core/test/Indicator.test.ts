@@ -540,3 +540,53 @@ describe("Indicator.governing", () => {
     expect("continuedPastExpiry" in lapsed).toBe(false)
   })
 })
+
+describe("Indicator.referralTally", () => {
+  const workflow = {
+    id: "w",
+    states: [
+      { id: "open", name: { zh: "", en: "" }, final: false, deadlineDays: 5 },
+      { id: "referred", name: { zh: "", en: "" }, final: false, deadlineDays: 10 },
+      { id: "waiting", name: { zh: "", en: "" }, final: false, deadlineDays: null },
+      { id: "closed", name: { zh: "", en: "" }, final: true, deadlineDays: null }
+    ]
+  }
+  const day = (n: number) => CalendarDate.addDays("2019-01-01", n)
+  const ctx = { from: day(30), to: day(120), asOf: day(130), workflows: [workflow] }
+  // a case: the day it opened, then the days spent in each state before the next
+  const caseArb = fc.record({
+    start: fc.integer({ min: -20, max: 140 }),
+    steps: fc.array(fc.tuple(fc.constantFrom("referred", "waiting", "open", "closed"), fc.integer({ min: 0, max: 14 })), { maxLength: 4 }),
+    workflowId: fc.constantFrom("w", "w", "w", "other")
+  })
+  test.prop([caseArb], { numRuns: 2000 })(
+    "a case ended in the period counts, on time only when no state outlasted its deadline; an open case counts (late) only past its current state's deadline at the period's end",
+    ({ start, steps, workflowId }) => {
+      let at = start
+      let to = "open"
+      const history = [{ to, at: day(at) }]
+      for (const [next, days] of steps) {
+        if (to === "closed") break
+        at += days
+        history.push({ to: next, at: day(at) })
+        to = next
+      }
+      const t = Indicator.referralTally({ caseId: "r", workflowId, history }, ctx)
+      const seen = history.filter((h) => h.at <= ctx.to)
+      const deadline = (s: string) => workflow.states.find((x) => x.id === s)!.deadlineDays
+      const late = seen.some((h, i) => i > 0 && deadline(seen[i - 1]!.to) !== null && CalendarDate.daysBetween(seen[i - 1]!.at, h.at) > deadline(seen[i - 1]!.to)!)
+      const last = seen.at(-1)
+      let expected = { numerator: 0, denominator: 0 }
+      if (workflowId === "w" && last !== undefined) {
+        if (last.to === "closed") expected = last.at < ctx.from ? expected : { numerator: late ? 0 : 1, denominator: 1 }
+        else if (deadline(last.to) !== null && CalendarDate.daysBetween(last.at, ctx.to) > deadline(last.to)!) expected = { numerator: 0, denominator: 1 }
+      }
+      expect(t).toEqual(expected)
+      kinds.add(`${expected.numerator}/${expected.denominator}${late ? " late" : ""}`)
+    }
+  )
+  const kinds = new Set<string>()
+  it("met every outcome", () => {
+    expect([...kinds].sort()).toEqual(["0/0", "0/0 late", "0/1", "0/1 late", "1/1"])
+  })
+})
