@@ -1,5 +1,5 @@
 import { fc, test } from "@fast-check/vitest"
-import { CaseFile, Decode, Engine, Loader, Parameter, Policy } from "@liushou/core"
+import { CalendarDate, CaseFile, Decode, Engine, Loader, Parameter, Policy } from "@liushou/core"
 import { describe, expect, it } from "vitest"
 import { caseFileArb } from "./arbitraries.js"
 import { base, child, threshold } from "./fixtures.js"
@@ -303,6 +303,61 @@ describe("Engine caches", () => {
     for (let d = 1; d <= 20; d++) {
       const asOf = `2019-02-${String(d).padStart(2, "0")}`
       expect(JSON.stringify(bounded.evaluate(cf, asOf))).toBe(JSON.stringify(engine.evaluate(cf, asOf)))
+    }
+  })
+})
+
+describe("Engine caches, at their limits", () => {
+  test.prop([fc.integer({ min: 1, max: 3 }), fc.array(fc.tuple(fc.constantFrom("test-base", "test-province"), fc.integer({ min: 0, max: 4 })), { minLength: 1, maxLength: 30 })], { numRuns: 100 })(
+    "a plan asked for again at once is the one just made, whatever was dropped to keep it",
+    (maxPlans, asks) => {
+      const e = Engine.make(Loader.load([base, child]), { maxPlans })
+      const kept: Array<[string, string, Engine.Plan]> = []
+      for (const [id, d] of asks) {
+        const policy = Loader.find(e.registry, id)!
+        const asOf = CalendarDate.addDays("2019-01-01", d)
+        const p = e.plan(policy, asOf)
+        expect(e.plan(policy, asOf)).toBe(p)
+        expect(p.asOf).toBe(asOf)
+        expect(p.policy).toBe(policy)
+        const i = kept.findIndex(([k, a]) => k === id && a === asOf)
+        if (i >= 0) kept.splice(i, 1)
+        kept.push([id, asOf, p])
+      }
+      // the most recent plan is always kept
+      const [id, asOf, last] = kept.at(-1)!
+      expect(e.plan(Loader.find(e.registry, id)!, asOf)).toBe(last)
+    }
+  )
+
+  it("plans of a policy kept past its expiry are kept apart, and also within the limit", () => {
+    const e = Engine.make(Loader.load([base, child]), { maxPlans: 1, continuePastExpiry: [{ policy: "test-province", until: null }] })
+    const at = (asOf: string) => {
+      const r = e.evaluate(cf, asOf)
+      if (!r.ok) throw new Error("expected an evaluation")
+      return r.value
+    }
+    const a = at("2024-06-30")
+    expect(a.provenance.continuedPastExpiry).toBe(true)
+    expect(at("2024-06-30")).toEqual(a)
+    const b = at("2024-07-01")
+    expect(b.provenance.continuedPastExpiry).toBe(true)
+    expect(at("2024-06-30")).toEqual(a)
+    // the same plugin in force gives unmarked reasons
+    expect(at("2019-06-30").provenance.continuedPastExpiry).toBeUndefined()
+  })
+
+  it("with one selection kept, villages of different plugins in turn still get their own", () => {
+    const e = Engine.make(Loader.load([base, child]), { maxSelections: 1 })
+    const sel = (regionCode: string, asOf = "2019-06-30") => {
+      const r = e.evaluate({ ...cf, elder: { ...cf.elder, regionCode } }, asOf)
+      if (!r.ok) throw new Error("expected an evaluation")
+      return r.value.selection.value
+    }
+    for (let i = 0; i < 3; i++) {
+      expect(sel("430121101201")).toBe("test-province@1.0.0")
+      expect(sel("110101001001")).toBe("test-base@1.0.0")
+      expect(sel("430121101201", "2024-01-01")).toBe("test-base@1.0.0")
     }
   })
 })
