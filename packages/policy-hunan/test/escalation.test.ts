@@ -5,7 +5,8 @@ import { CalendarDate, type CaseFile } from "@liushou/core"
 import { fc, test } from "@fast-check/vitest"
 import { afterAll, describe, expect } from "vitest"
 import { caseWithHistory } from "./arbitraries.js"
-import { evaluate } from "./helpers.js"
+import { openConcerns } from "../src/rules/shared.js"
+import { base, evaluate } from "./helpers.js"
 
 const RANK: Record<string, number> = { none: 0, reminder: 1, "criticism-education": 2, "law-enforcement": 3 }
 const ASOF = "2019-06-30"
@@ -104,4 +105,25 @@ describe("§3 escalation with memory and proportion (laws)", () => {
     expect(counts.unverified).toBeGreaterThanOrEqual(50)
     console.log(`escalation laws exercised: ${JSON.stringify(counts)}`)
   })
+})
+
+describe("open concerns on the boundary days", () => {
+  const AS_OF = "2019-06-30"
+  const record = (date: string, resolvedOn?: string) => ({ concern: "neglect", date, observedBy: "neighbor" as const, ...(resolvedOn === undefined ? {} : { resolvedOn }) })
+  const visitNoting = (date: string) => ({ date, mode: "home" as const, by: "village-committee" as const, concerns: ["neglect"] })
+  const open = (concerns: ReadonlyArray<ReturnType<typeof record>>, visits: ReadonlyArray<ReturnType<typeof visitNoting>> = []) =>
+    openConcerns(base({}, { concerns, visits }), AS_OF, ["neglect"]).map((o) => o.since)
+  test.prop([fc.integer({ min: -3, max: 3 })], { numRuns: 7 })("a record resolved on or before the as-of date is closed; one resolved after it is still open", (d) => {
+    const resolvedOn = CalendarDate.addDays(AS_OF, d)
+    expect(open([record("2019-06-01", resolvedOn)])).toEqual(d <= 0 ? [] : ["2019-06-01"])
+  })
+  test.prop([fc.integer({ min: -3, max: 3 }), fc.boolean()], { numRuns: 14 })(
+    "a note of the concern (a record or a visit) on or before the day it was resolved belongs to what was resolved; one after it opens it again",
+    (d, byVisit) => {
+      const resolved = record("2019-06-01", "2019-06-10")
+      const noted = CalendarDate.addDays("2019-06-10", d)
+      const got = byVisit ? open([resolved], [visitNoting(noted)]) : open([resolved, record(noted)])
+      expect(got).toEqual(d <= 0 ? [] : [noted])
+    }
+  )
 })
