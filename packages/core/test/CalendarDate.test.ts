@@ -145,3 +145,13 @@ describe("CalendarDate: building, comparing and counting", () => {
     expect(CalendarDate.atLeastMonthsSince(CalendarDate.addDays(start, 1), at, months)).toBe(false)
   })
 })
+
+describe("CalendarDate.isValid refuses a date with any digit replaced", () => {
+  test.prop([dateArb.filter((d) => d >= "1800-01-01" && d <= "2200-12-31"), fc.constantFrom(0, 1, 2, 3, 5, 6, 8, 9), fc.constantFrom("/", ":", "a", " ", "-", "\u0660", "٩", "x")], RUNS)(
+    "every position that holds a digit must hold one of 0-9",
+    (d, at, c) => {
+      expect(CalendarDate.isValid(d)).toBe(true)
+      expect(CalendarDate.isValid(d.slice(0, at) + c + d.slice(at + 1))).toBe(false)
+    }
+  )
+})

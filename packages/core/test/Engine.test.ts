@@ -330,6 +330,25 @@ describe("Engine caches, at their limits", () => {
     }
   )
 
+  test.prop([fc.array(fc.tuple(fc.constantFrom("test-base", "test-province"), fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 20 })], { numRuns: 100 })(
+    "within the limit every plan is kept: each policy's plan at a date, whatever else was planned that date",
+    (asks) => {
+      const e = Engine.make(Loader.load([base, child]), { maxPlans: 8 })
+      const made = new Map<string, Engine.Plan>()
+      for (const [id, d] of asks) {
+        const asOf = CalendarDate.addDays("2019-01-01", d)
+        const p = e.plan(Loader.find(e.registry, id)!, asOf)
+        const key = `${id}|${asOf}`
+        if (made.has(key)) expect(p).toBe(made.get(key))
+        made.set(key, p)
+      }
+      for (const [key, p] of made) {
+        const [id, asOf] = key.split("|") as [string, string]
+        expect(e.plan(Loader.find(e.registry, id)!, asOf)).toBe(p)
+      }
+    }
+  )
+
   it("plans of a policy kept past its expiry are kept apart, and also within the limit", () => {
     const e = Engine.make(Loader.load([base, child]), { maxPlans: 1, continuePastExpiry: [{ policy: "test-province", until: null }] })
     const at = (asOf: string) => {

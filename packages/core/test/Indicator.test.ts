@@ -384,6 +384,10 @@ describe("Indicator aggregation, ranking and periods", () => {
   it("takes the most specific chain member's set", () => {
     expect(Indicator.ofChain([{ indicators: [timely] }, {}, { indicators: [stale] }, {}])).toEqual([stale])
     expect(Indicator.ofChain([{}, {}])).toEqual([])
+    // the root's set when no plugin below it declares one
+    expect(Indicator.ofChain([{ indicators: [timely] }, {}, {}])).toEqual([timely])
+    expect(Indicator.ofChain([{ indicators: [timely] }])).toEqual([timely])
+    expect(Indicator.ofChain([])).toEqual([])
   })
 })
 
