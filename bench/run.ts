@@ -9,6 +9,7 @@
  *                    and with --pg-1m/--db-1m: e2e (1M end to end, and the raw import of the same
  *                    file), dues (the assessment's baseline and the due lists on the 1M ledger)
  *   --no-postgres    skip PostgreSQL even when a server answers
+ *   --no-sqlite      skip SQLite in the import and assessment sections
  *   --pg-1m          the 1M-elder figures in PostgreSQL: import + assess + county report end to end
  *                    in one process (and the raw import of the same file), the assessment's
  *                    baseline and the county due lists on that ledger, the HTTP load on it, and
@@ -108,6 +109,7 @@ const main = async (): Promise<void> => {
       const file = await Pop.jsonl(n, "province")
       for (const dialect of ["sqlite", "postgres"] as const) {
         if (dialect === "postgres" && (!pgOk || (n > 100_000 && !args.includes("--pg-1m")))) continue
+        if (dialect === "sqlite" && args.includes("--no-sqlite")) continue
         const fresh = async (tag: string): Promise<string> => {
           if (dialect === "sqlite") {
             const f = path.join(Pop.dir(), `ledger-${tag}-${n}.db`)
