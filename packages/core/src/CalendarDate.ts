@@ -271,7 +271,8 @@ export const latestStartFor = (at: CalendarDate, months: number): CalendarDate =
  * Date arithmetic with memory: the same functions, remembering their answers. Dates repeat
  * a great deal across a population (visit days, assessment days), so a compiled rule that
  * makes one `memo()` when it compiles, and uses it per elder, saves parsing and formatting.
- * Each memo forgets everything once it holds `limit` answers, so memory stays bounded.
+ * Each of its tables (one per function, and per month count) forgets everything once it holds
+ * `limit` answers, so memory stays bounded.
  *
  * **Example**
  * ```ts
@@ -290,37 +291,29 @@ export const memo = (
   readonly fromDayNumber: (n: number) => CalendarDate
   readonly addMonths: (date: CalendarDate, months: number) => CalendarDate
 } => {
-  const days = new Map<string, number>()
-  const dates = new Map<number, string>()
-  const months = new Map<string, string>()
+  const cached = <K, V>(f: (k: K) => V): ((k: K) => V) => {
+    const m = new Map<K, V>()
+    return (k) => {
+      let v = m.get(k)
+      if (v === undefined) {
+        if (m.size >= limit) m.clear()
+        m.set(k, (v = f(k)))
+      }
+      return v
+    }
+  }
+  // one table per month count (a rule adds a fixed count): no key string built per call
+  const byMonths = new Map<number, (date: CalendarDate) => CalendarDate>()
   return {
-    toDayNumber: (date) => {
-      let n = days.get(date)
-      if (n === undefined) {
-        if (days.size >= limit) days.clear()
-        n = toDayNumber(date)
-        days.set(date, n)
-      }
-      return n
-    },
-    fromDayNumber: (n) => {
-      let d = dates.get(n)
-      if (d === undefined) {
-        if (dates.size >= limit) dates.clear()
-        d = fromDayNumber(n)
-        dates.set(n, d)
-      }
-      return d
-    },
+    toDayNumber: cached(toDayNumber),
+    fromDayNumber: cached(fromDayNumber),
     addMonths: (date, n) => {
-      const key = `${date}|${n}`
-      let d = months.get(key)
-      if (d === undefined) {
-        if (months.size >= limit) months.clear()
-        d = addMonths(date, n)
-        months.set(key, d)
+      let f = byMonths.get(n)
+      if (f === undefined) {
+        if (byMonths.size >= 64) byMonths.clear()
+        byMonths.set(n, (f = cached((d: CalendarDate) => addMonths(d, n))))
       }
-      return d
+      return f(date)
     }
   }
 }

@@ -424,8 +424,12 @@ type Runner = (caseFile: CaseFile, ctx: EvalContext, selection: Decision<string>
  */
 const makeRunner = (names: ReadonlyArray<RuleName>, fns: ReadonlyArray<RuleFn<RuleName>>, asOf: string, ref: PolicyRef): Runner => {
   try {
-    const body = names.map((n, i) => `o.${n} = f[${i}](c, x, o)`).join("\n")
-    return new Function("f", "a", "r", `"use strict"; const g = f; return function run(c, x, s) { const f = g\nconst o = { elderId: c.elder.id, regionCode: c.elder.regionCode, asOf: a, policy: r, selection: s, ${names.map((n) => `${n}: undefined, `).join("")}provenance: undefined }\n${body}\nreturn o }`)(fns, asOf, ref) as Runner
+    return new Function(
+      "f",
+      "a",
+      "r",
+      `"use strict";const g=f;return function run(c,x,s){const f=g,o={elderId:c.elder.id,regionCode:c.elder.regionCode,asOf:a,policy:r,selection:s,${names.map((n) => `${n}:void 0,`).join("")}provenance:void 0}\n${names.map((n, i) => `o.${n}=f[${i}](c,x,o)`).join("\n")}\nreturn o}`
+    )(fns, asOf, ref) as Runner
   } catch {
     return (c, x, selection) => {
       const out: Record<string, unknown> = { elderId: c.elder.id, regionCode: c.elder.regionCode, asOf, policy: ref, selection }

@@ -79,10 +79,9 @@ interface Entry {
   readonly reasons: ReadonlyArray<Decision.Reason>
   readonly whyNot: ReadonlyArray<Decision.Counterfactual>
   readonly incomeLowers: boolean
-  /** the governing reasons built for this entry: provisional by assessment state; by recorded date and level; provisional by unknown field and state */
+  /** the governing reasons built for this entry: provisional, by assessment state; otherwise by recorded date, then level (and unknown field) */
   readonly provisional: Array<ReadonlyArray<Decision.Reason> | undefined>
   readonly byRecorded: Map<string, Map<string, ReadonlyArray<Decision.Reason>>>
-  readonly byUnknown: Map<string, Array<ReadonlyArray<Decision.Reason> | undefined>>
 }
 
 /**
@@ -230,7 +229,7 @@ export const risk = Policy.rule("risk", {
         if (mask & F.noRecentContact && lowers(F.noRecentContact)) whyNot.push(CF.contact)
       }
       const incomeLowers = level > 0 && (mask & F.lowIncome) !== 0 && (mask & F.economicByProgram) === 0 && lowers(F.lowIncome)
-      return { level: ids[level]!, reasons, whyNot, incomeLowers, provisional: [], byRecorded: new Map(), byUnknown: new Map() }
+      return { level: ids[level]!, reasons, whyNot, incomeLowers, provisional: [], byRecorded: new Map() }
     }
     // entries by mask and assessment state; one table per county figure where the income test
     // decided (its status is part of the reasons' basis), one shared table otherwise
@@ -240,8 +239,7 @@ export const risk = Policy.rule("risk", {
       if (t === undefined) tables.set(fig, (t = new Array(16384 * 3)))
       return t
     }
-    // the next assessment date after each recorded date (the interval is fixed per plan): no key built
-    const nextDue = new Map<string, string>()
+    const dates = CalendarDate.memo()
     // the income why-not depends on the entry and the county's line: built once for each pair
     const incomeWhyNot = new Map<Entry, Map<number, ReadonlyArray<Decision.Counterfactual>>>()
     const notLeftBehind = { level: null, reasons: [R.notLeftBehind], whyNot: [] }
@@ -289,22 +287,24 @@ export const risk = Policy.rule("risk", {
     }
     const governing = (entry: Entry, recorded: CaseFile.RiskAssessment | null, state: number, unknownField: string | null): ReadonlyArray<Decision.Reason> => {
       if (recorded === null && unknownField === null) return (entry.provisional[state] ??= [provisionalReason, ...entry.reasons, ASSESS[state]!])
-      if (recorded === null) {
-        let byState = entry.byUnknown.get(unknownField!)
-        if (byState === undefined) entry.byUnknown.set(unknownField!, (byState = []))
-        return (byState[state] ??= [unknownReason(unknownField!), provisionalReason, ...entry.reasons, ASSESS[state]!])
-      }
       const byDate = entry.byRecorded
-      let byLevel = byDate.get(recorded.date)
-      if (byLevel === undefined) {
+      const date = recorded?.date ?? ""
+      let byKey = byDate.get(date)
+      if (byKey === undefined) {
         if (byDate.size >= 512) byDate.clear()
-        byDate.set(recorded.date, (byLevel = new Map()))
+        byDate.set(date, (byKey = new Map()))
       }
-      const key = unknownField === null ? recorded.level : `${recorded.level}|${unknownField}`
-      let rs = byLevel.get(key)
+      const key = unknownField === null ? recorded!.level : `${recorded?.level}|${unknownField}|${state}`
+      let rs = byKey.get(key)
       if (rs === undefined) {
-        rs = [...(unknownField === null ? [] : [unknownReason(unknownField)]), recordedReason(recorded.level, recorded.date), ...(recorded.level === entry.level ? [] : [disagreeReason(recorded.level, entry.level)]), ASSESS[state]!]
-        byLevel.set(key, rs)
+        rs = [
+          ...(unknownField === null ? [] : [unknownReason(unknownField)]),
+          ...(recorded === null
+            ? [provisionalReason, ...entry.reasons]
+            : [recordedReason(recorded.level, recorded.date), ...(recorded.level === entry.level ? [] : [disagreeReason(recorded.level, entry.level)])]),
+          ASSESS[state]!
+        ]
+        byKey.set(key, rs)
       }
       return rs
     }
@@ -346,11 +346,7 @@ export const risk = Policy.rule("risk", {
       if (ec === "program") mask |= F.lowIncome | F.economicByProgram
       else if (ec === "income") mask |= F.lowIncome
       else if (ec === "unknown") mask |= F.incomeUnknown
-      let next = last === null ? null : nextDue.get(last)
-      if (next === undefined) {
-        if (nextDue.size >= 100_000) nextDue.clear()
-        nextDue.set(last!, (next = CalendarDate.addMonths(last!, months)))
-      }
+      const next = last === null ? null : dates.addMonths(last, months)
       const state = next === null ? 0 : asOf > next ? 2 : 1
       const fig = ec === "income" || ec === "no" ? econ.dibao(e.regionCode) : undefined
       const table = tableFor(ec === "income" ? fig : undefined)

@@ -43,10 +43,6 @@ export const duties = Policy.rule("duties", {
     const maxDays = env.param<number>(P.maxDaysSinceContact.id)
     const noSelfCare = new Set(env.param<ReadonlyArray<string>>(P.noSelfCareAbility.id))
     const supportSources = new Set(env.param<ReadonlyArray<string>>(P.financialSupportSources.id))
-    const fromChildren = (sources: ReadonlyArray<string>): boolean => {
-      for (let i = 0; i < sources.length; i++) if (supportSources.has(sources[i]!)) return true
-      return false
-    }
     const obligors: Obligors = {
       direct: new Set(env.param<ReadonlyArray<string>>(P.supportRelations.id)),
       substitute: new Set(env.param<ReadonlyArray<string>>(P.substituteSupportRelations.id)),
@@ -168,7 +164,7 @@ export const duties = Policy.rule("duties", {
             ? household.financialMet
             : found === false
               ? household.financialUnmet
-              : fromChildren(cf.elder.incomeSources)
+              : cf.elder.incomeSources.some((x) => supportSources.has(x))
                 ? household.financialChildren
                 : household.financialUnknown
         )
