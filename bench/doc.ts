@@ -75,7 +75,7 @@ interface ProfileFile {
       readonly load: { readonly connections: number; readonly seconds: number; readonly requests: number; readonly perSecond: number; readonly p50: number; readonly p99: number; readonly errors: number; readonly timeouts: number; readonly non2xx: number }
     }
   /** Engine.evaluate and the hand-written function (`bench/profile.ts --only=evaluate`) */
-  readonly evaluate?: Stamp & { readonly sampling: string; readonly population: number; readonly ratio: number; readonly public: Summary & { readonly cpuMs: number }; readonly hand: Summary & { readonly cpuMs: number } }
+  readonly evaluate?: Stamp & { readonly sampling: string; readonly population: number; readonly rounds: number; readonly ratio: number; readonly ratios: ReadonlyArray<number>; readonly public: Summary & { readonly cpuMs: number }; readonly hand: Summary & { readonly cpuMs: number } }
 }
 
 interface Stamp {
@@ -111,7 +111,7 @@ ${groupTable(h, 10)}`
 /** the evaluation's profile, when profile.json has one */
 const evaluateProfile = (e: NonNullable<ProfileFile["evaluate"]>): string => `#### \`Engine.evaluate\` and the hand-written function, ${e.population.toLocaleString("en-US")} decoded case files
 
-${stamped(e)}: ${e.sampling}. The public \`engine.evaluate(caseFile, asOf)\` on case files that came through \`Decode.caseFile\` (each with the input version the decoder recorded) took ${fmt(e.public.cpuMs)} ms of CPU, the hand-written Hunan function on the same cases ${fmt(e.hand.cpuMs)} ms: ${fmt(e.ratio)}× in this profiled round (the figure in the table above is the median of interleaved runs). Self time by source file:
+${stamped(e)}: ${e.sampling}. The public \`engine.evaluate(caseFile, asOf)\` on case files that came through \`Decode.caseFile\` (each with the input version the decoder recorded) took ${fmt(e.public.cpuMs)} ms of CPU, the hand-written Hunan function on the same cases ${fmt(e.hand.cpuMs)} ms (medians of ${e.rounds} profiled rounds): ${fmt(e.ratio)}× (the rounds: ${e.ratios.map((x) => `${fmt(x)}×`).join(", ")}; the figure in the table above is the median of unprofiled interleaved runs). Self time by source file, summed over the rounds:
 
 \`Engine.evaluate\`:
 
