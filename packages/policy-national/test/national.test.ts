@@ -142,6 +142,8 @@ describe("national baseline: family duties (老年人权益保障法 arts. 14-18
     expect(duty(run(elder({}, { supporters: [son({ lastContact: "2019-05-30" })] })), "regular-contact", "S1")?.status).toBe("unmet")
     expect(duty(run(elder({}, { supporters: [son({ lastContact: null })] })), "regular-contact", "S1")?.status).toBe("unknown")
     expect(duty(run(elder({}, { supporters: [son({ lastContact: "2019-07-01" })] })), "regular-contact", "S1")?.status).toBe("unknown")
+    // a contact on the as-of date itself is known, and within the 30 days
+    expect(duty(run(elder({}, { supporters: [son({ lastContact: "2019-06-30" })] })), "regular-contact", "S1")?.status).toBe("met")
   })
 
   it("reporting whereabouts to the village committee, per supporter away", () => {
