@@ -87,3 +87,30 @@ describe("ledger upkeep laws (§1 定期排查、及时更新)", () => {
     expect(u.reasons.find((r) => r.code === "upkeep.current.supporters")!.basis).toBe("local")
   })
 })
+
+describe("upkeep reasons name the group and its validity, in both languages", () => {
+  const asOf = "2019-06-30"
+  it.each(CaseFile.FACT_GROUPS.map((g) => [g]))("%s: current, stale and unknown", (g) => {
+    const days = DAYS[g]
+    const at = (verifiedOn: string | undefined) => {
+      const u = evaluate({ ...fc.sample(caseFile, { numRuns: 1, seed: 3 })[0]!, verified: verifiedOn === undefined ? {} : { [g]: verifiedOn } }, asOf).upkeep!
+      return u.reasons.find((r) => r.code.endsWith(`.${g}`))!
+    }
+    const current = at(CalendarDate.addDays(asOf, 1 - days))
+    const stale = at(CalendarDate.addDays(asOf, -days))
+    const unknown = at(undefined)
+    expect([current.code, stale.code, unknown.code]).toEqual([`upkeep.current.${g}`, `upkeep.stale.${g}`, `upkeep.unknown.${g}`])
+    for (const r of [current, stale]) {
+      expect(r.text.zh).toContain(`${days}天`)
+      expect(r.text.en).toContain(`${days} days`)
+    }
+    expect(current.text.en).toContain("verified within")
+    expect(stale.text.en).toContain("last verified more than")
+    expect(stale.text.en).toContain("check again")
+    expect(stale.text.zh).toContain("应重新排查")
+    expect(unknown.text.en).toContain("has no verification date")
+    expect(unknown.text.zh).toContain("没有核实日期")
+    // each text names the group, as the other groups' texts do not
+    for (const r of [current, stale, unknown]) expect(r.text.en.length).toBeGreaterThan(`${days} days`.length + 20)
+  })
+})
