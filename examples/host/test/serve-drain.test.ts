@@ -120,4 +120,27 @@ describe("stopServer over a real server", () => {
     expect(producedAtClose).toBeGreaterThan(0)
     expect(state.produced).toBe(producedAtClose)
   })
+
+  it("stops even when a client went away before its streamed answer was written", async () => {
+    const state = { produced: 0 }
+    const requests = counted(async () => {
+      await new Promise((r) => setTimeout(r, 300))
+      return lazyLines(10_000_000, state)
+    })
+    const { server, port } = await new Promise<{ server: ReturnType<typeof serveNode>; port: number }>((resolve) => {
+      const server = serveNode({ fetch: requests.fetch, port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) => resolve({ server, port: info.port }))
+    })
+    const gone = new AbortController()
+    const asked = fetch(`http://127.0.0.1:${port}/`, { method: "POST", body: "{}\n", headers: NDJSON, signal: gone.signal }).catch(() => undefined)
+    await new Promise((r) => setTimeout(r, 100))
+    gone.abort()
+    await asked
+    await new Promise((r) => setTimeout(r, 400))
+    let closed = false
+    const started = Date.now()
+    await stopServer(server as never, requests, async () => void (closed = true), 500)
+    expect(closed).toBe(true)
+    expect(Date.now() - started).toBeLessThan(1500)
+    expect(await settledSoon(requests.drained())).toBe(true)
+  })
 })
