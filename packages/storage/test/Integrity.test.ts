@@ -4,7 +4,7 @@
  * Every case runs on SQLite and PostgreSQL.
  */
 import type { CaseFile } from "@liushou/core"
-import { Migrator } from "kysely"
+import { Migrator, sql } from "kysely"
 import { Readable } from "node:stream"
 import { createInterface } from "node:readline"
 import { describe, expect, it } from "vitest"
@@ -12,6 +12,7 @@ import { Ledger, Migrations } from "../src/index.js"
 import { population } from "./support/arbitraries.js"
 import { DIALECTS } from "@liushou/test-databases"
 import { withLedger } from "./support/ledger.js"
+import { AUDIT_LOCK } from "../src/internal/audit.js"
 
 const clock = () => "2019-07-01T08:00:00.000Z"
 
@@ -69,6 +70,21 @@ for (const dialect of DIALECTS) {
       expect(ambiguous.ok === false && ambiguous.error).toMatchObject({ _tag: "AmbiguousElder", counties: ["430121", "430181"] })
       const ok = await ledger.recordVisit({ elderId: id, region: "430181103204", visit, actor: "x" })
       expect(ok.ok).toBe(true)
+      if (dialect.name === "postgres") {
+        // a visit by id alone locks every county's row before the audit chain, and an ambiguous
+        // one never takes the chain: holding the chain between two rows' locks let it deadlock
+        // with a visit to the second county's elder, which takes its row and then the chain
+        let waiting: ReturnType<typeof ledger.recordVisit> | undefined
+        await ledger.db.transaction().execute(async (trx) => {
+          await sql`select 1 from elders where region_code = '430181103204' and elder_id = ${id} for update`.execute(trx)
+          waiting = ledger.recordVisit({ elderId: id, visit, actor: "x" })
+          await new Promise((r) => setTimeout(r, 300))
+          const chain = await sql<{ free: boolean }>`select pg_try_advisory_xact_lock(${AUDIT_LOCK}::bigint) as free`.execute(ledger.db)
+          expect(chain.rows[0]!.free).toBe(true)
+        })
+        const waited = await waiting!
+        expect(waited.ok === false && waited.error).toMatchObject({ _tag: "AmbiguousElder" })
+      }
       expect((await ledger.elder(id, { region: "430121" }))!.caseFile).toEqual(changsha[1])
       // the database refuses a second elder with the same county and id, whatever writes it
       const row = await ledger.db.selectFrom("elders").selectAll().where("region_code", "=", "430181103204").where("elder_id", "=", id).executeTakeFirstOrThrow()

@@ -130,8 +130,11 @@ export const recordVisit = async (
 
 /**
  * PostgreSQL: the elder's row locked for the transaction, then the audit chain (`AUDIT_LOCK`), in
- * one statement and in that order (the row first, as every writer that appends to the audit log
- * takes them): the materialized `e` locks its row before the outer query's lock is taken for it.
+ * one statement and in that order (the rows first, as every writer that appends to the audit log
+ * takes them): `n` counts the materialized `e`, so every matching row (an id used in two counties
+ * matches two) is locked before the chain, and the chain is taken only when one row matched (an
+ * ambiguous id is refused without waiting for it). Taking the chain between two rows' locks let two
+ * visits to an id shared by two counties deadlock.
  */
 const lockedElderAndChain = (trx: Kysely<Database>, elderId: string, region: string | undefined) =>
   findElder(
@@ -142,8 +145,9 @@ const lockedElderAndChain = (trx: Kysely<Database>, elderId: string, region: str
             select region_code, case_file, revision from elders
             where elder_id = ${elderId} and region_code >= ${lo} and region_code <= ${hi}
             for update
-          )
-          select e.region_code, e.case_file, e.revision, pg_advisory_xact_lock(${AUDIT_LOCK}::bigint) as chain from e`.execute(trx)
+          ), n as materialized (select count(*) as c from e)
+          select e.region_code, e.case_file, e.revision, case when n.c = 1 then pg_advisory_xact_lock(${AUDIT_LOCK}::bigint) end as chain
+          from e cross join n`.execute(trx)
       ).rows,
     region
   )
