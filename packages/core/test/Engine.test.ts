@@ -182,6 +182,28 @@ describe("Engine", () => {
     if (!again.ok) throw new Error("expected a case file")
     expect(Decode.versionOf(again.value)).toBe(CaseFile.version(later.value))
     expect(Decode.versionOf(again.value)).not.toBe(CaseFile.version(cf))
+    // frozen deeply after decoding, symbol keys and what they hold too, changed, decoded again
+    const deepFreeze = (o: object): void => {
+      Object.freeze(o)
+      for (const k of Reflect.ownKeys(o)) {
+        const v = (o as Record<PropertyKey, unknown>)[k]
+        if (typeof v === "object" && v !== null && !Object.isFrozen(v)) deepFreeze(v)
+      }
+    }
+    const deep = Decode.caseFile(JSON.parse(JSON.stringify(cf)))
+    if (!deep.ok) throw new Error("expected a case file")
+    deepFreeze(deep.value)
+    const redecoded = Decode.caseFile(deep.value)
+    expect(redecoded.ok && Decode.versionOf(redecoded.value)).toBe(CaseFile.version(cf))
+    // an object inheriting from a decoded case file, with a field of its own, is not taken for it
+    const parent = Decode.caseFile(JSON.parse(JSON.stringify(cf)))
+    if (!parent.ok) throw new Error("expected a case file")
+    const child = Object.create(parent.value) as Record<string, unknown>
+    child.elder = { ...parent.value.elder, annualIncome: 4803 }
+    expect(Decode.versionOf(parent.value)).toBe(CaseFile.version(cf))
+    expect(Decode.versionOf(child)).toBeUndefined()
+    const r = engine.evaluate(child as unknown as CaseFile.CaseFile, "2019-06-30")
+    expect(r.ok && r.value.provenance.inputVersion).not.toBe(CaseFile.version(cf))
   })
 
   it("lets the caller choose a policy, and reports an unknown one", () => {
