@@ -607,6 +607,14 @@ export const make = (registry: Registry, options: EngineOptions = {}): Engine =>
     return s
   }
   const evaluate: Engine["evaluate"] = (caseFile, asOf, options = {}) => {
+    // a date that is not on the calendar would be read as a plausible other date
+    if (!CalendarDate.isValid(asOf)) {
+      const doc = { document: "@liushou/core", clause: "as-of" }
+      return {
+        ok: false,
+        error: { _tag: "EvaluationError", elderId: caseFile.elder.id, reason: { value: "", reasons: [reason("evaluation.invalid-as-of", doc, `评估日期 ${String(asOf)} 不是日历上存在的日期（YYYY-MM-DD）`, `the as-of date ${String(asOf)} is not a calendar date (YYYY-MM-DD)`)] } }
+      }
+    }
     let policy: LoadedPolicy | undefined
     let selection: Decision<string>
     let continued = false

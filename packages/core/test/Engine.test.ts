@@ -206,6 +206,17 @@ describe("Engine", () => {
     expect(r.ok && r.value.provenance.inputVersion).not.toBe(CaseFile.version(cf))
   })
 
+  it("refuses an as-of date that is not on the calendar, in both languages, instead of reading it as another date", () => {
+    for (const asOf of ["2019-02-30", "2019-13-01", "2019-1a-01", "20x9-01-01", "2019-06-3", ""]) {
+      const r = engine.evaluate(cf, asOf)
+      expect(r.ok).toBe(false)
+      if (r.ok) continue
+      expect(r.error.elderId).toBe(cf.elder.id)
+      expect(r.error.reason.reasons[0]).toMatchObject({ code: "evaluation.invalid-as-of", text: { zh: expect.stringContaining("不是日历上存在的日期"), en: expect.stringContaining("not a calendar date") } })
+    }
+    expect(engine.evaluate(cf, "2020-02-29").ok).toBe(true)
+  })
+
   it("lets the caller choose a policy, and reports an unknown one", () => {
     const r = engine.evaluate(cf, "2019-06-30", { policy: "test-base" })
     expect(r.ok && r.value.policy.id).toBe("test-base")
