@@ -201,7 +201,7 @@ describe("Engine", () => {
     const child = Object.create(parent.value) as Record<string, unknown>
     child.elder = { ...parent.value.elder, annualIncome: 4803 }
     expect(Decode.versionOf(parent.value)).toBe(CaseFile.version(cf))
-    expect(Decode.versionOf(child)).toBeUndefined()
+    expect(Decode.versionOf(child as unknown as CaseFile.CaseFile)).toBeUndefined()
     const r = engine.evaluate(child as unknown as CaseFile.CaseFile, "2019-06-30")
     expect(r.ok && r.value.provenance.inputVersion).not.toBe(CaseFile.version(cf))
   })
