@@ -545,6 +545,26 @@ describe("Indicator.governing", () => {
   })
 })
 
+describe("Indicator.governing: who declares the indicators", () => {
+  it("names the nearest plugin of the chain that declares indicators, and none when none does", async () => {
+    const { Loader } = await import("@liushou/core")
+    const { base, child } = await import("./fixtures.js")
+    const date = child.effectiveUntil!
+    const timely = def("timely", "visits.within-interval", { topic: "identification" })
+    const stale = def("stale", "facts.stale", { better: "lower", topic: "identification" })
+    const rootOnly = Indicator.governing(Loader.load([{ ...base, indicators: [timely] }, child]), "430121", date)
+    expect(rootOnly.policy).toBe("test-province@1.0.0")
+    expect(rootOnly.declaredBy).toBe("test-base@1.0.0")
+    expect(rootOnly.indicators.map((i) => i.id)).toEqual(["timely"])
+    const both = Indicator.governing(Loader.load([{ ...base, indicators: [timely] }, { ...child, indicators: [stale] }]), "430121", date)
+    expect(both.declaredBy).toBe("test-province@1.0.0")
+    expect(both.indicators.map((i) => i.id)).toEqual(["stale"])
+    const none = Indicator.governing(Loader.load([base, child]), "430121", date)
+    expect(none.declaredBy).toBeNull()
+    expect(none.indicators).toEqual([])
+  })
+})
+
 describe("Indicator.referralTally", () => {
   const workflow = {
     id: "w",
