@@ -221,6 +221,7 @@ describe("Engine", () => {
     const r = engine.evaluate(cf, "2019-06-30", { policy: "test-base" })
     expect(r.ok && r.value.policy.id).toBe("test-base")
     expect(r.ok && r.value.selection.reasons[0]!.code).toBe("selection.chosen-by-caller")
+    expect(r.ok && r.value.selection.reasons[0]!.text).toEqual({ zh: "调用方指定政策 test-base@1.0.0", en: "policy test-base@1.0.0 chosen by the caller" })
     const bad = engine.evaluate(cf, "2019-06-30", { policy: "nope@^1" })
     expect(!bad.ok && bad.error.reason.reasons[0]!.code).toBe("selection.unknown-policy")
   })

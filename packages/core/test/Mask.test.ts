@@ -8,6 +8,10 @@ describe("Mask", () => {
     expect(Mask.idNumber("430121195901010020")).toBe("430121********0020")
     expect(Mask.phone("13800138000")).toBe("138******00")
     expect(Mask.name("张桂英")).toBe("张**")
+    // a one-character name is masked whole (its first character would be all of it), as is an empty one
+    expect(Mask.name("英")).toBe("*")
+    expect(Mask.name("")).toBe("*")
+    expect(Mask.name("王芳")).toBe("王*")
   })
 
   it("tells the kind of a personal key, also under misspellings", () => {

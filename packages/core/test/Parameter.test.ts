@@ -12,6 +12,14 @@ describe("Parameter", () => {
     expect(Parameter.valueAt(threshold, "2020-01-01")?.value).toBe(65)
   })
 
+  it("gives no value after the last one ended, and an earlier value only until its own end", () => {
+    const ended = Parameter.define<number>({ ...threshold, values: [{ from: "2018-01-01", until: "2018-12-31", value: 60 }, { from: "2019-06-01", until: "2019-12-31", value: 62 }] })
+    expect(Parameter.valueAt(ended, "2018-12-31")?.value).toBe(60)
+    expect(Parameter.valueAt(ended, "2019-01-01")).toBeUndefined()
+    expect(Parameter.valueAt(ended, "2019-06-01")?.value).toBe(62)
+    expect(Parameter.valueAt(ended, "2020-01-01")).toBeUndefined()
+  })
+
   it("looks regional values up by the most specific region in force", () => {
     expect(Parameter.valueAt(standard, "2018-06-01", "430121101201")?.value).toBe(4000)
     expect(Parameter.valueAt(standard, "2019-06-01", "430121101201")?.value).toBe(5000)
