@@ -96,8 +96,10 @@ describe("serve --workers on the command line", () => {
     try {
       await waitFor("the service to listen", () => /127\.0\.0\.1:(\d+)/.test(up.out()))
       const port = Number(/127\.0\.0\.1:(\d+)/.exec(up.out())![1])
-      await waitFor("two workers", () => serving(up.child.pid!).length === 2)
-      const [first, second] = serving(up.child.pid!)
+      // both workers listening (a worker still starting when the refusals begin would be refused too)
+      const listening = (): Array<number> => [...up.err().matchAll(/worker (\d+) listens/g)].map((m) => Number(m[1]))
+      await waitFor("two workers listening", () => listening().length === 2)
+      const [first, second] = listening()
       writeFileSync(refuse, "")
       process.kill(first!, "SIGKILL")
       await waitFor("three refused starts", () => (up.err().match(/before it listened; trying again in/g) ?? []).length >= 3)
@@ -107,7 +109,7 @@ describe("serve --workers on the command line", () => {
       // the other worker serves all the while
       expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toBe(String(second))
       rmSync(refuse)
-      await waitFor("a replacement to serve", () => serving(up.child.pid!).length === 2 && !serving(up.child.pid!).includes(first!))
+      await waitFor("a replacement to serve", () => listening().length === 3 && serving(up.child.pid!).length === 2 && !serving(up.child.pid!).includes(first!))
       up.child.kill("SIGTERM")
       expect(await up.exited).toBe(0)
     } finally {

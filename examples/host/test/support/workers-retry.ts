@@ -17,6 +17,7 @@ await serveInWorkers({
     if (existsSync(refuse)) throw new Error("the database refused the connection")
     const server = createServer((_, res) => res.end(String(process.pid)))
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
+    console.error(`worker ${process.pid} listens`)
     return { port: (server.address() as AddressInfo).port, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) }
   },
   listening: (port) => console.log(`listening on 127.0.0.1:${port}`),
