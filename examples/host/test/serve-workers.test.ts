@@ -186,6 +186,9 @@ for (const dialect of DIALECTS) {
     })
 
     it("replaces a worker killed while serving, and Ctrl-C (SIGINT to the whole process group) stops every process after its requests", async () => {
+      // both workers serving (one still starting has taken no request and is not replaced but retried)
+      const serving = (): Array<number> => [...err.matchAll(/worker (\d+) serving/g)].map((m) => Number(m[1]))
+      await waitFor("both workers serving", () => workersOf(child.pid!).length === 2 && workersOf(child.pid!).every((w) => serving().includes(w)))
       const [first, second] = workersOf(child.pid!)
       process.kill(first!, "SIGKILL")
       await waitFor("a replacement worker", () => {

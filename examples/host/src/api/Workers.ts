@@ -237,6 +237,7 @@ export const serveInWorkers = async (options: WorkersOptions): Promise<void> => 
       worker.on("listening", (address) => {
         ready.add(worker)
         failedStarts = 0
+        options.log({ zh: `工作进程 ${worker.process.pid} 开始服务`, en: `worker ${worker.process.pid} serving` })
         if (!reported) {
           reported = true
           options.listening(address.port)
