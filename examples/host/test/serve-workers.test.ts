@@ -65,12 +65,13 @@ describe("serve --workers on the command line", () => {
     expect(defaultWorkers()).toBeLessThanOrEqual(8)
   })
 
-  it("stops when no worker could start, but once serving, tries a replacement that cannot start again with back-off while the other serves", async () => {
+  it("stops when no worker could start, but once serving, tries a replacement that cannot start (or dies soon after) again with back-off while the other serves", async () => {
     const dir = tempDir("liushou-workers-retry-")
     const refuse = join(dir, "refuse")
+    const crash = join(dir, "crash")
     const script = join(ROOT, "examples/host/test/support/workers-retry.ts")
     const run = (): { child: ChildProcess; out: () => string; err: () => string; exited: Promise<number | null> } => {
-      const child = spawn(process.execPath, ["--import", "tsx", "--conditions=@liushou/source", script], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LIUSHOU_TEST_REFUSE: refuse } })
+      const child = spawn(process.execPath, ["--import", "tsx", "--conditions=@liushou/source", script], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LIUSHOU_TEST_REFUSE: refuse, LIUSHOU_TEST_CRASH: crash } })
       let out = ""
       let err = ""
       child.stdout!.on("data", (d: Buffer) => (out += d.toString()))
@@ -110,12 +111,30 @@ describe("serve --workers on the command line", () => {
       expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toBe(String(second))
       rmSync(refuse)
       await waitFor("a replacement to serve", () => listening().length === 3 && serving(up.child.pid!).length === 2 && !serving(up.child.pid!).includes(first!))
+      // replacements that die soon after they begin to serve are retried with back-off too
+      const third = serving(up.child.pid!).find((pid) => pid !== second)!
+      // once it has served for the stable period (3 s here), its death is replaced at once and the waits start over
+      await new Promise((r) => setTimeout(r, 3500))
+      writeFileSync(crash, "")
+      process.kill(third, "SIGKILL")
+      const soon = (): Array<string> => [...up.err().matchAll(/exited \(3\) soon after it began serving; trying again in (\d+) s/g)].map((m) => m[1]!)
+      await waitFor("three replacements dying soon after they serve", () => soon().length >= 3)
+      expect(up.err()).toContain(`worker ${third} exited (SIGKILL); started another`)
+      expect(soon().slice(0, 3)).toEqual(["1", "2", "2"])
+      expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toBe(String(second))
+      rmSync(crash)
+      const before = listening().length
+      await waitFor("a replacement that stays", () => listening().length > before && serving(up.child.pid!).length === 2)
+      const fourth = listening().at(-1)!
+      await new Promise((r) => setTimeout(r, 3500))
+      process.kill(fourth, "SIGKILL")
+      await waitFor("an immediate replacement", () => up.err().includes(`worker ${fourth} exited (SIGKILL); started another`))
       up.child.kill("SIGTERM")
       expect(await up.exited).toBe(0)
     } finally {
       if (up.child.exitCode === null) up.child.kill("SIGKILL")
     }
-  }, 120_000)
+  }, 180_000)
 })
 
 for (const dialect of DIALECTS) {
@@ -193,7 +212,8 @@ for (const dialect of DIALECTS) {
       process.kill(first!, "SIGKILL")
       await waitFor("a replacement worker", () => {
         const now = workersOf(child.pid!)
-        return now.length === 2 && !now.includes(first!) && err.includes(`worker ${first} exited (SIGKILL); started another`)
+        // replaced at once, or after 1 s when it had served for less than 10 s (as if it had failed to start)
+        return now.length === 2 && !now.includes(first!) && (err.includes(`worker ${first} exited (SIGKILL); started another`) || err.includes(`worker ${first} exited (SIGKILL) soon after it began serving; trying again in 1 s`))
       })
       expect((await call("GET", "/v1/visits-due?region=430121&dueBy=2021-07-31&limit=100")).status).toBe(200)
       const workers = workersOf(child.pid!)

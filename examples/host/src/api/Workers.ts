@@ -11,7 +11,10 @@
  * waits for them. A worker that fails before it listens stops the service when none has listened
  * yet (the database refused it, the port is taken: the operator has to act); once the service is
  * up, such a replacement is tried again after 1, 2, 4 … at most 30 seconds, while the other
- * workers go on serving (a database restarting must not take the service down for good).
+ * workers go on serving (a database restarting must not take the service down for good). A
+ * worker that dies within 10 seconds of starting to serve counts as one that could not start (a
+ * fault that ends every worker soon after it listens would otherwise fork new ones without pause);
+ * the waits start again from 1 second once a worker has served that long.
  */
 import cluster, { type Worker } from "node:cluster"
 import { availableParallelism } from "node:os"
@@ -42,6 +45,8 @@ export interface WorkersOptions {
   readonly log: (line: { readonly zh: string; readonly en: string }) => void
   /** the longest wait before a replacement that failed to start is tried again (default 30 s) */
   readonly maxRetryMs?: number
+  /** how long a worker must serve before its death no longer counts as a failed start (default 10 s) */
+  readonly stableMs?: number
 }
 
 /**
@@ -227,16 +232,42 @@ export const serveInWorkers = async (options: WorkersOptions): Promise<void> => 
   const live = new Set<Worker>()
   const ready = new Set<Worker>()
   let failure: Error | undefined
-  /** replacements in a row that exited before they listened */
+  /** replacements in a row that exited before they listened, or soon after */
   let failedStarts = 0
   const retries = new Set<NodeJS.Timeout>()
+  /** workers serving for less than `stableMs` so far, with the timer that marks them stable */
+  const settling = new Map<Worker, NodeJS.Timeout>()
+  /** forks so far, the number of each worker's fork, and the last fork that failed */
+  let forks = 0
+  const forkNumber = new Map<Worker, number>()
+  let lastFailed = 0
   const done = new Promise<void>((resolve) => {
+    /** forks a replacement after the back-off for `failedStarts` failures in a row */
+    const retry = (worker: Worker, zh: string, en: string): void => {
+      failedStarts++
+      lastFailed = forkNumber.get(worker) ?? forks
+      const wait = Math.min(options.maxRetryMs ?? 30_000, 1000 * 2 ** Math.min(failedStarts - 1, 15))
+      options.log({ zh: `工作进程 ${worker.process.pid} ${zh}，${wait / 1000} 秒后重试`, en: `worker ${worker.process.pid} ${en}; trying again in ${wait / 1000} s` })
+      const timer = setTimeout(() => {
+        retries.delete(timer)
+        if (!stopping) fork()
+      }, wait)
+      retries.add(timer)
+    }
     const fork = (): void => {
       const worker = cluster.fork({ [WORKER_ENV]: "1" })
       live.add(worker)
+      forkNumber.set(worker, ++forks)
       worker.on("listening", (address) => {
         ready.add(worker)
-        failedStarts = 0
+        const stable = setTimeout(() => {
+          settling.delete(worker)
+          // a replacement forked after the last failure has served long enough: the waits start over
+          // (a worker that was serving all along says nothing about whether a replacement can)
+          if (forkNumber.get(worker)! > lastFailed) failedStarts = 0
+        }, options.stableMs ?? 10_000)
+        stable.unref()
+        settling.set(worker, stable)
         options.log({ zh: `工作进程 ${worker.process.pid} 开始服务`, en: `worker ${worker.process.pid} serving` })
         if (!reported) {
           reported = true
@@ -246,40 +277,40 @@ export const serveInWorkers = async (options: WorkersOptions): Promise<void> => 
       worker.on("exit", (code, signal) => {
         live.delete(worker)
         const served = ready.delete(worker)
+        const settled = settling.get(worker)
+        clearTimeout(settled)
+        settling.delete(worker)
+        const how = signal ?? code
         if (!stopping) {
-          if (served) {
-            options.log({ zh: `工作进程 ${worker.process.pid} 退出（${signal ?? code}），已重新启动`, en: `worker ${worker.process.pid} exited (${signal ?? code}); started another` })
+          if (served && settled === undefined) {
+            options.log({ zh: `工作进程 ${worker.process.pid} 退出（${how}），已重新启动`, en: `worker ${worker.process.pid} exited (${how}); started another` })
             fork()
+          } else if (served) {
+            // it died soon after it began to serve: as likely to happen again as a failed start
+            retry(worker, `开始服务后不久即退出（${how}）`, `exited (${how}) soon after it began serving`)
           } else if (!reported) {
             // the service never came up (the database refused it, the port is taken): stop
-            failure = new Error(`a serve worker exited (${signal ?? code}) before it listened`)
+            failure = new Error(`a serve worker exited (${how}) before it listened`)
             stop()
           } else {
             // a replacement that cannot start yet (the database is restarting): try again later
-            failedStarts++
-            const wait = Math.min(options.maxRetryMs ?? 30_000, 1000 * 2 ** Math.min(failedStarts - 1, 15))
-            options.log({
-              zh: `工作进程 ${worker.process.pid} 未能启动（${signal ?? code}），${wait / 1000} 秒后重试`,
-              en: `worker ${worker.process.pid} exited (${signal ?? code}) before it listened; trying again in ${wait / 1000} s`
-            })
-            const retry = setTimeout(() => {
-              retries.delete(retry)
-              if (!stopping) fork()
-            }, wait)
-            retries.add(retry)
+            retry(worker, `未能启动（${how}）`, `exited (${how}) before it listened`)
           }
         }
         // a serving worker ended by a signal while stopping did not finish the requests it took
         // (one still starting has none: Ctrl-C ends it at once)
         if (stopping && served && signal !== null) failure ??= new Error(`serve worker ${worker.process.pid} was ended by ${signal} before it finished its requests`)
+        forkNumber.delete(worker)
         if (stopping && live.size === 0) resolve()
       })
     }
     const stop = (): void => {
       if (stopping) return
       stopping = true
-      for (const retry of retries) clearTimeout(retry)
+      for (const timer of retries) clearTimeout(timer)
       retries.clear()
+      for (const timer of settling.values()) clearTimeout(timer)
+      settling.clear()
       if (live.size === 0) resolve()
       for (const w of live) w.process.kill("SIGTERM")
     }
