@@ -160,6 +160,32 @@ describe("Loader: topics, vocabularies and vocabulary tables", () => {
     expect(r.policies[1]!.vocabularies.followUpSteps.map((s) => s.id)).toEqual(["none", "talk"])
   })
 
+  it("a plugin that declares one list of its own keeps every other list of its parent, and adds to the one it declares", () => {
+    const term = (id: string) => ({ id, name: { zh: id, en: id } })
+    const lists = {
+      programs: (p: string) => [{ ...term(`${p}-program`), topic: "programs" }],
+      bodies: (p: string) => [term(`${p}-body`)],
+      concerns: (p: string) => [term(`${p}-concern`)],
+      facts: (p: string) => [{ ...term(`${p}-fact`), type: "boolean" as const }],
+      ledgerReasons: (p: string) => [{ ...term(`${p}-in`), event: "entered" as const }, { ...term(`${p}-out`), event: "exited" as const }],
+      serviceKinds: (p: string) => [term(`${p}-service`)]
+    }
+    const names = Object.keys(lists) as Array<keyof typeof lists>
+    const root = { ...base, vocabularies: { ...Object.fromEntries(names.map((n) => [n, lists[n]("root")])), followUpSteps: [term("none")] } }
+    const ids = (xs: ReadonlyArray<{ id: string }>) => xs.map((x) => x.id)
+    for (const declared of names) {
+      const r = Loader.load([root, { ...child, vocabularies: { [declared]: lists[declared]("child") } }])
+      expect(r.errors, declared).toEqual([])
+      const [parent, own] = [r.policies[0]!.vocabularies, r.policies[1]!.vocabularies]
+      for (const n of names) {
+        const expected = n === declared ? [...ids(lists[n]("root")), ...ids(lists[n]("child"))] : ids(lists[n]("root"))
+        expect(ids(own[n]), `${n} when the child declares ${declared}`).toEqual(expected)
+        expect(ids(parent[n]), n).toEqual(ids(lists[n]("root")))
+      }
+      expect(ids(own.followUpSteps), declared).toEqual(["none"])
+    }
+  })
+
   it("refuses an id declared twice in a chain, and a rule using an undeclared id", () => {
     const twice = { ...child, vocabularies: { programs: [{ id: "p-one", name: { zh: "一", en: "one" }, topic: "programs" }] } }
     expect(Loader.load([base, twice]).errors.map((x) => [x.check, x.found])).toEqual([["vocabularies", "p-one declared twice"]])
