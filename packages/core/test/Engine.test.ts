@@ -1,7 +1,7 @@
 import { fc, test } from "@fast-check/vitest"
 import { CalendarDate, CaseFile, Decode, Engine, Loader, Parameter, Policy } from "@liushou/core"
 import { describe, expect, it } from "vitest"
-import { caseFileArb } from "./arbitraries.js"
+import { caseFileArb, dateArb } from "./arbitraries.js"
 import { base, child, threshold } from "./fixtures.js"
 
 const engine = Engine.make(Loader.load([base, child]))
@@ -265,6 +265,56 @@ describe("CaseFile.canonical", () => {
     const reversed = reverseKeys(c) as typeof c
     expect(Object.keys(reversed)[0]).toBe(Object.keys(c).at(-1))
     expect(CaseFile.canonical(reversed)).toBe(CaseFile.canonical(c))
+  })
+})
+
+describe("CaseFile.canonical and CaseFile.version with every optional part of a case file", () => {
+  // the records the plain arbitrary leaves out: the schema URL, verification dates, ledger events,
+  // follow-ups, concerns and services, each with and without its optional fields
+  const day = dateArb("2016-01-01", "2025-12-31")
+  const id = fc.constantFrom("a", "b-2", "township", "c-health")
+  const maybe = <A>(a: fc.Arbitrary<A>) => fc.option(a, { nil: undefined })
+  const drop = <A extends object>(o: A): A => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as A
+  const partsArb = fc.record({
+    $schema: maybe(fc.constant("https://example.org/case-file.schema.json")),
+    verified: maybe(fc.record({ supporters: maybe(day), income: maybe(day), health: maybe(day), housing: maybe(day) }).map(drop)),
+    ledgerEvents: maybe(fc.array(fc.record({ date: day, event: fc.constantFrom("entered" as const, "exited" as const), reason: id, note: maybe(fc.string({ maxLength: 8 })) }).map(drop), { maxLength: 3 })),
+    followUps: maybe(fc.array(fc.record({ date: day, step: id, by: id, note: maybe(fc.string({ maxLength: 8 })) }).map(drop), { maxLength: 3 })),
+    concerns: maybe(
+      fc.array(
+        fc
+          .record({ concern: id, date: day, observedBy: fc.constantFrom(...CaseFile.OBSERVERS), verified: maybe(fc.boolean()), serious: maybe(fc.boolean()), grounds: maybe(fc.string({ maxLength: 8 })), resolvedOn: maybe(fc.option(day, { nil: null })) })
+          .map(drop),
+        { maxLength: 3 }
+      )
+    ),
+    services: maybe(
+      fc.array(
+        fc.record({ date: day, kind: id, personKind: fc.constantFrom(...CaseFile.PERSON_KINDS), personId: id, program: maybe(id), organisation: maybe(id), note: maybe(fc.string({ maxLength: 8 })) }).map(drop),
+        { maxLength: 3 }
+      )
+    )
+  })
+  const fullArb = fc.tuple(caseFileArb, partsArb).map(([c, parts]) => ({ ...c, ...drop(parts) }) as CaseFile.CaseFile)
+
+  test.prop([fullArb], { numRuns: 300 })("the canonical text is the generic canonical JSON and the version its hash, whatever the key order", async (c) => {
+    const { canonicalJson, hash64 } = await import("@liushou/core")
+    const text = CaseFile.canonical(c)
+    expect(text).toBe(canonicalJson(c))
+    expect(CaseFile.version(c)).toBe(hash64(text))
+    const reverseKeys = (v: unknown): unknown =>
+      Array.isArray(v) ? v.map(reverseKeys) : v !== null && typeof v === "object" ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reverseKeys(x)])) : v
+    expect(CaseFile.canonical(reverseKeys(c) as CaseFile.CaseFile)).toBe(text)
+  })
+
+  test.prop([fullArb], { numRuns: 100 })("every part is in the text: changing any one record changes the text and the version", (c) => {
+    for (const key of ["ledgerEvents", "followUps", "concerns", "services"] as const) {
+      const records = c[key]
+      if (records === undefined || records.length === 0) continue
+      const changed = { ...c, [key]: [{ ...records[0]!, date: "2015-06-30" }, ...records.slice(1)] } as CaseFile.CaseFile
+      expect(CaseFile.canonical(changed), key).not.toBe(CaseFile.canonical(c))
+      expect(CaseFile.version(changed), key).not.toBe(CaseFile.version(c))
+    }
   })
 })
 
