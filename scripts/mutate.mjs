@@ -46,7 +46,8 @@ const FORCE = process.argv.includes("--force")
 const RETEST = process.argv.includes("--retest-survivors")
 // --also "file:line:col-line:col,...": with --sample, test the mutants of these nodes too (Stryker's
 // range notation: 1-based lines, 0-based columns), e.g. to confirm that survivors of an earlier
-// sample are killed; they are reported apart ("also" in scores.json) and not counted in the score
+// sample are killed; they are reported apart ("also" in scores.json) and not counted in the score.
+// With --retest-survivors they are retested with the survivors (against all tests).
 const ALSO = (option("also") ?? "")
   .split(",")
   .filter((x) => x !== "")
@@ -282,7 +283,18 @@ for (const u of units) {
           else ranges.add(`${file}:${at[0]}:${at[1] - 1}-${at[2]}:${at[3] - 1}`)
         }
       }
-      console.log(`== retesting the survivors of ${ranges.size} sampled nodes against all tests`)
+      // --also in a retest: these nodes too, e.g. a survivor's node at its place in a file changed
+      // since the sample was drawn; they are added to the sample's "also" (reported apart)
+      const extra = ALSO.filter((x) => x.file.startsWith(u.name))
+      if (extra.length > 0) {
+        sample.also ??= {}
+        for (const { file, l } of extra) {
+          ranges.add(`${file}:${l[0] + 1}:${l[1]}-${l[2] + 1}:${l[3]}`)
+          if (!(sample.also[file] ??= []).some((x) => x.join() === l.join())) sample.also[file].push(l)
+        }
+        writeFileSync(path, JSON.stringify(sample, null, 1) + "\n")
+      }
+      console.log(`== retesting the survivors of ${ranges.size - extra.length} sampled nodes${extra.length > 0 ? ` and ${extra.length} more (--also)` : ""} against all tests`)
       if (ranges.size === 0) continue
       sampled = { ...sampled, MUTATE_RANGES: JSON.stringify([...ranges]), MUTATE_COVERAGE: "all" }
     }
