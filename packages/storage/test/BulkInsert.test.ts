@@ -1,9 +1,11 @@
 /**
  * The bulk inserts of imports and assessments (`DialectFlags.bulkInsert`): every form stores
  * every text exactly (quotes, backslashes, control characters, surrogate pairs, empty text,
- * nulls), keeps the rows' order of columns, and a failed batch stores nothing. Runs on SQLite
+ * nulls), keeps the rows' order of columns, and a failed batch stores nothing; on PostgreSQL a
+ * text too long for a column with a length limit is refused, never cut short. Runs on SQLite
  * and PostgreSQL, with each form the dialect has.
  */
+import { sql } from "kysely"
 import { describe, expect, it } from "vitest"
 import { DIALECTS } from "@liushou/test-databases"
 import type { DialectFlags } from "../src/Flags.js"
@@ -63,6 +65,24 @@ for (const dialect of DIALECTS) {
         await expect(writeTransaction(ledger.db, f, (trx) => bulkInsert(trx, f, "rejected_records", [...rows, rows[0]!]))).rejects.toThrow()
         const back = await ledger.db.selectFrom("rejected_records").select("position").where("import_id", "=", id).execute()
         expect(back).toEqual([])
+      }
+    })
+
+    // SQLite has no length limits
+    it.runIf(dialect.name === "postgres")("refuses a text too long for a limited column in every form, and stores fitting ones exactly", async () => {
+      await sql`create table if not exists bulk_limited (k integer primary key, code varchar(3), flag char(2))`.execute(ledger.db)
+      let k = 0
+      for (const mode of modes()) {
+        const f = { ...flags(), bulkInsert: mode }
+        const insert = (rows: ReadonlyArray<{ k: number; code: string; flag: string }>) =>
+          writeTransaction(ledger.db, f, (trx) => bulkInsert(trx, f, "bulk_limited" as "rejected_records", rows as never))
+        const fits = [{ k: ++k, code: "abc", flag: "xy" }, { k: ++k, code: "汉字", flag: "z" }]
+        await insert(fits)
+        await expect(insert([{ k: ++k, code: "abcd", flag: "xy" }])).rejects.toThrow(/too long/)
+        await expect(insert([{ k: ++k, code: "abc", flag: "xyz" }])).rejects.toThrow(/too long/)
+        const back = await sql<{ k: number; code: string; flag: string }>`select k, code, flag from bulk_limited where k = any(${fits.map((r) => r.k)}) order by k`.execute(ledger.db)
+        // char(2) pads a shorter text with spaces, as any insert does
+        expect(back.rows).toEqual(fits.map((r) => ({ ...r, flag: r.flag.padEnd(2) })))
       }
     })
   })

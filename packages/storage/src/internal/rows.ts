@@ -257,7 +257,10 @@ const columnTypes = (db: Kysely<Database>, table: string, fresh = false): Promis
   if (byTable === undefined) typesOf.set(adapter, (byTable = new Map()))
   let types = fresh ? undefined : byTable.get(table)
   if (types === undefined) {
-    types = sql<{ name: string; type: string }>`select attname as name, format_type(atttypid, atttypmod) as type from pg_attribute where attrelid = ${quote(table)}::regclass and attnum > 0 and not attisdropped`
+    // the type without its length or precision (`character varying`, not `character varying(12)`):
+    // an explicit cast to a limited type cuts a longer text short without a word, where the
+    // insert's own assignment refuses it; `character` without a length would mean one character
+    types = sql<{ name: string; type: string }>`select attname as name, case when atttypid = 'bpchar'::regtype then 'bpchar' else format_type(atttypid, null) end as type from pg_attribute where attrelid = ${quote(table)}::regclass and attnum > 0 and not attisdropped`
       .execute(db)
       .then((r) => new Map(r.rows.map((c) => [c.name, c.type])))
     // a failed lookup (no such table yet) is not kept
