@@ -1,8 +1,8 @@
 import { fc, test } from "@fast-check/vitest"
-import { CalendarDate, CaseFile, Decode, Engine, Loader, Parameter, Policy } from "@liushou/core"
+import { CalendarDate, CaseFile, Decision, Decode, Engine, Loader, Parameter, Policy } from "@liushou/core"
 import { describe, expect, it } from "vitest"
 import { caseFileArb, dateArb } from "./arbitraries.js"
-import { base, child, threshold } from "./fixtures.js"
+import { base, child, standard, threshold } from "./fixtures.js"
 
 const engine = Engine.make(Loader.load([base, child]))
 const sample = fc.sample(caseFileArb, { numRuns: 1, seed: 7 })[0]!
@@ -253,6 +253,62 @@ describe("Engine", () => {
     const a = engine.evaluate(c, asOf)
     const b = Engine.make(Loader.load([base, child])).evaluate(JSON.parse(JSON.stringify(c)), asOf)
     expect(JSON.stringify(b)).toBe(JSON.stringify(a))
+  })
+})
+
+describe("Engine.compile: where code generation is refused, parameters without a value", () => {
+  const policy = Loader.load([base, child]).policies[1]!
+  // a content security policy that refuses code from strings makes the Function constructor throw
+  const refusing = <A>(f: () => A): { result: A; refused: number } => {
+    const original = globalThis.Function
+    let refused = 0
+    globalThis.Function = function () {
+      refused++
+      throw new EvalError("Code generation from strings disallowed for this context")
+    } as unknown as FunctionConstructor
+    try {
+      return { result: f(), refused }
+    } finally {
+      globalThis.Function = original
+    }
+  }
+
+  test.prop([caseFileArb, dateArb(child.effectiveFrom, child.effectiveUntil!)], { numRuns: 100 })("a plan built without generated code evaluates every case as the generated one does", (c, asOf) => {
+    const selection = Decision.make(policy.key, [])
+    const { result: plan, refused } = refusing(() => Engine.compile(policy, asOf))
+    expect(refused).toBeGreaterThan(0)
+    expect(plan.evaluate(c, selection)).toEqual(Engine.compile(policy, asOf).evaluate(c, selection))
+  })
+
+  it("a rule reading a parameter that has no value on the date is a defect of the policy, naming the policy, the parameter and the date", () => {
+    const only = Loader.load([base]).policies[0]!
+    const before = CalendarDate.addDays(threshold.values[0]!.from, -1)
+    expect(() => Engine.compile(only, before)).toThrow(Engine.PolicyDefect)
+    expect(() => Engine.compile(only, before)).toThrow(`${only.key}: parameter ${threshold.id} has no value on ${before}`)
+    expect(() => Engine.compile(only, threshold.values[0]!.from)).not.toThrow()
+  })
+
+  it("a reason resting on a parameter with no value (a regional one asked without a region) takes the parameter's own status; an absent value adds nothing", () => {
+    const rule = (params: ReadonlyArray<string | undefined>) =>
+      Policy.rule("leftBehind", {
+        parameters: [],
+        topics: ["identification"],
+        compile: (env) => {
+          const r = env.reason("t.x", env.cite("identification"), "x", "x", { params, reading: "law" })
+          return () => Decision.make(true, [r])
+        }
+      })
+    const basis = (params: ReadonlyArray<string | undefined>) => {
+      const e = Engine.make(Loader.load([{ ...base, rules: { ...base.rules, leftBehind: rule(params) } }]))
+      const r = e.evaluate(cf, "2019-06-30")
+      if (!r.ok) throw new Error("expected an evaluation")
+      return r.value.leftBehind.reasons[0]!.basis
+    }
+    expect(standard.status).not.toBe("law")
+    expect(basis([standard.id])).toBe(standard.status)
+    expect(basis([undefined])).toBe("law")
+    expect(basis([undefined, standard.id])).toBe(standard.status)
+    expect(basis([threshold.id])).toBe(threshold.status)
   })
 })
 
