@@ -565,6 +565,45 @@ describe("Indicator.governing: who declares the indicators", () => {
   })
 })
 
+describe("Indicator.forRegion and Indicator.governing where no policy governs", () => {
+  it("before every plugin: no policy, document or declaring plugin, no indicators, and the selection says why", async () => {
+    const { Loader } = await import("@liushou/core")
+    const { base, child } = await import("./fixtures.js")
+    const registry = Loader.load([{ ...base, indicators: [def("timely", "visits.within-interval", { topic: "identification" })] }, child])
+    const before = CalendarDate.addDays(base.effectiveFrom, -1)
+    const g = Indicator.governing(registry, "430121", before)
+    expect(g).toMatchObject({ policy: null, document: null, declaredBy: null, indicators: [] })
+    expect(g.selection.value).toBe("")
+    expect(g.selection.reasons.map((r) => r.code)).toEqual(["selection.none-in-force"])
+    expect(g.selection.reasons[0]!.text.en).toContain(before)
+    expect(Indicator.forRegion(registry, "430121", before)).toEqual([])
+  })
+
+  it("forRegion gives the governing plugin's indicators, on every date and region", async () => {
+    const { Loader } = await import("@liushou/core")
+    const { base, child } = await import("./fixtures.js")
+    const registry = Loader.load([
+      { ...base, indicators: [def("timely", "visits.within-interval", { topic: "identification" })] },
+      { ...child, indicators: [def("stale", "facts.stale", { better: "lower", topic: "identification" })] }
+    ])
+    const dates = [base.effectiveFrom, child.effectiveFrom, child.effectiveUntil!, CalendarDate.addDays(child.effectiveUntil!, 1)]
+    for (const region of ["430121", "150102"]) {
+      for (const date of dates) {
+        const g = Indicator.governing(registry, region, date)
+        expect(Indicator.forRegion(registry, region, date), `${region} ${date}`).toEqual(g.indicators)
+        expect(g.indicators.length, `${region} ${date}`).toBe(1)
+      }
+      // kept past its end by the host: the expired plugin's indicators still
+      const after = CalendarDate.addDays(child.effectiveUntil!, 1)
+      const kept = [{ policy: child.id, until: null }]
+      expect(Indicator.forRegion(registry, region, after, kept)).toEqual(Indicator.governing(registry, region, after, kept).indicators)
+    }
+    expect(Indicator.forRegion(registry, "430121", child.effectiveFrom).map((i) => i.id)).toEqual(["stale"])
+    expect(Indicator.forRegion(registry, "150102", child.effectiveFrom).map((i) => i.id)).toEqual(["timely"])
+    expect(Indicator.forRegion(registry, "430121", CalendarDate.addDays(child.effectiveUntil!, 1), [{ policy: child.id, until: null }]).map((i) => i.id)).toEqual(["stale"])
+  })
+})
+
 describe("Indicator.referralTally", () => {
   const workflow = {
     id: "w",
