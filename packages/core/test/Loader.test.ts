@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs"
-import { CalendarDate, Engine, Loader, Parameter, Policy, Selection, Version } from "@liushou/core"
+import { CalendarDate, Decision, Engine, Loader, Parameter, Policy, Selection, Version } from "@liushou/core"
 import { describe, expect, it } from "vitest"
 import { base, child } from "./fixtures.js"
 
@@ -388,5 +388,14 @@ describe("Loader: every refusal is said in Chinese as well as in English", () =>
     for (const t of tokens.filter((t) => t.startsWith('"'))) expect(zh, t).toContain(t)
     const plain = tokens.filter((t) => !t.startsWith('"'))
     if (plain.length > 0) expect(plain.some((t) => zh.includes(t)), plain.join(" ")).toBe(true)
+  })
+})
+
+describe("Policy.citeClause", () => {
+  it("cites a clause of the plugin's own document", () => {
+    for (const plugin of [base, child]) {
+      expect(Policy.citeClause(plugin, "3")).toEqual({ document: plugin.document.number, clause: "3" })
+      expect(Policy.citeClause(plugin, "3")).toEqual(Decision.cite(plugin.document.number, "3"))
+    }
   })
 })

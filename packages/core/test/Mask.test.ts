@@ -44,6 +44,27 @@ describe("Mask", () => {
       })
       .map((extra) => ({ ...cf, supporters: cf.supporters.map((s, i) => ({ ...s, ...(extra[i]!.name === undefined ? {} : { name: extra[i]!.name }), ...(extra[i]!.phone === undefined ? {} : { phone: extra[i]!.phone }) })) }))
   )
+  // nor the elder or the delegated carer a phone: here they have one, or not
+  const withPhones = fc
+    .tuple(caseFileArb, fc.option(fc.constantFrom("13800138000", "0731-84567890"), { nil: undefined }), fc.option(fc.constantFrom("13912345678", "110"), { nil: undefined }))
+    .map(([cf, elder, carer]) => ({
+      ...cf,
+      elder: elder === undefined ? cf.elder : { ...cf.elder, phone: elder },
+      delegatedCarer: cf.delegatedCarer === null || carer === undefined ? cf.delegatedCarer : { ...cf.delegatedCarer, phone: carer }
+    }))
+  test.prop([withPhones, fc.boolean()], { numRuns: 100 })("masks the elder's and the delegated carer's phones, and adds none where there was none", (cf, names) => {
+    const m = Mask.caseFile(cf, { names })
+    expect(m.elder.phone).toBe(cf.elder.phone === undefined ? undefined : Mask.phone(cf.elder.phone))
+    expect("phone" in m.elder).toBe(cf.elder.phone !== undefined)
+    if (cf.delegatedCarer === null) expect(m.delegatedCarer).toBeNull()
+    else {
+      expect(m.delegatedCarer?.phone).toBe(cf.delegatedCarer.phone === undefined ? undefined : Mask.phone(cf.delegatedCarer.phone))
+      expect("phone" in m.delegatedCarer!).toBe(cf.delegatedCarer.phone !== undefined)
+      expect(m.delegatedCarer?.name).toBe(names ? Mask.name(cf.delegatedCarer.name) : cf.delegatedCarer.name)
+    }
+    if (cf.elder.phone !== undefined) expect(m.elder.phone).not.toBe(cf.elder.phone)
+  })
+
   test.prop([withContacts.filter((cf) => cf.supporters.some((s) => s.name !== undefined)), fc.boolean()], { numRuns: 50 })("masks the supporters' names (unless names: false) and phones", (cf, names) => {
     const m = Mask.caseFile(cf, { names })
     m.supporters.forEach((p, i) => {

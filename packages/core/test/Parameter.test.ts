@@ -44,6 +44,34 @@ describe("Parameter", () => {
     expect(p([], true)).toEqual([])
   })
 
+  it("an overlap's or a gap's text names the region of the values only when they have one, in both languages", () => {
+    const texts = (region: string | undefined) =>
+      Parameter.checkSeries(
+        {
+          ...threshold,
+          regional: region !== undefined,
+          values: [
+            { from: "2018-01-01", until: "2019-06-30", value: 1, ...(region === undefined ? {} : { region }) },
+            { from: "2019-06-01", until: "2019-12-31", value: 2, ...(region === undefined ? {} : { region }) },
+            { from: "2020-03-01", value: 3, ...(region === undefined ? {} : { region }) }
+          ]
+        },
+        "2018-01-01"
+      ).map((x) => ({ kind: x.kind, region: x.region, ...x.text }))
+    const plain = texts(undefined)
+    expect(plain.map((x) => [x.kind, x.region])).toEqual([["overlap", null], ["gap", null]])
+    for (const x of plain) {
+      expect(x.en).toMatch(new RegExp(`^parameter ${threshold.id} (has two values in force on 2019-06-01|has no value from 2020-01-01 to 2020-02-29)$`))
+      expect(x.zh).toMatch(new RegExp(`^参数 ${threshold.id} (在 2019-06-01 有两个同时生效的取值|从 2020-01-01 到 2020-02-29 没有取值)$`))
+    }
+    const regional = texts("4301")
+    expect(regional.map((x) => [x.kind, x.region])).toEqual([["overlap", "4301"], ["gap", "4301"]])
+    regional.forEach((x, i) => {
+      expect(x.en).toBe(plain[i]!.en.replace(threshold.id, `${threshold.id} (region 4301)`))
+      expect(x.zh).toBe(plain[i]!.zh.replace(threshold.id, `${threshold.id}（区划 4301）`))
+    })
+  })
+
   const seriesArb = fc
     .array(fc.tuple(dateArb("2018-01-01", "2025-12-31"), fc.integer({ min: 0, max: 100 })), { minLength: 1, maxLength: 6 })
     .map((xs) => xs.map(([from, value]) => ({ from, value })))

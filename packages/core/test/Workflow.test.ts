@@ -1,5 +1,5 @@
 import { fc, test } from "@fast-check/vitest"
-import { Decision, Workflow } from "@liushou/core"
+import { CalendarDate, Decision, Workflow } from "@liushou/core"
 import { describe, expect, it } from "vitest"
 
 const wf = Workflow.define({
@@ -84,5 +84,22 @@ describe("Workflow.allowed", () => {
     expect(Workflow.allowed(wf, "open")).toEqual(["refer", "close"])
     expect(Workflow.allowed(wf, "referred")).toEqual(["close"])
     expect(Workflow.allowed(wf, "closed")).toEqual([])
+  })
+})
+
+describe("Workflow.dueDate", () => {
+  test.prop([fc.constantFrom(...wf.states.map((x) => x.id)), fc.integer({ min: 0, max: 3000 })], { numRuns: 100 })(
+    "a state with a deadline is due that many days after it began; a state without one, or one the workflow does not have, is never due",
+    (state, offset) => {
+      const since = CalendarDate.addDays("2018-01-01", offset)
+      const deadline = wf.states.find((x) => x.id === state)!.deadlineDays
+      const due = Workflow.dueDate(wf, { id: "c", state, since, history: [] })
+      expect(due).toBe(deadline === null ? null : CalendarDate.addDays(since, deadline))
+      expect(Workflow.dueDate(wf, { id: "c", state: "no-such-state" as typeof state, since, history: [] })).toBeNull()
+    }
+  )
+  it("the workflow here has states with and without a deadline", () => {
+    expect(wf.states.map((x) => x.deadlineDays === null)).toContain(true)
+    expect(wf.states.map((x) => x.deadlineDays === null)).toContain(false)
   })
 })
