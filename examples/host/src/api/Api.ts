@@ -5,7 +5,7 @@
  * as the library, and answers errors as JSON naming the field path. Refused requests are
  * logged without personal data; writes are audited by the ledger (who, when, what).
  */
-import { CalendarDate, Decode, Engine, type Evaluation, Indicator, Mask, Recheck, type Loader, type Outcome, RegionCode, type Workflow } from "@liushou/core"
+import { CalendarDate, Decode, Engine, type Evaluation, Indicator, Mask, type Loader, type Outcome, RegionCode, type Workflow } from "@liushou/core"
 import { Ledger } from "@liushou/storage"
 import { Result, Schema } from "effect"
 import { type Context, Hono } from "hono"
@@ -15,7 +15,7 @@ import type { Config } from "../config/Config.js"
 import { auditDetail, continuationsFrom, countContinued } from "../continuation.js"
 import { render } from "../report/Html.js"
 import { checkTerm } from "../vocabulary.js"
-import { evaluatedRows, reportData } from "../report/FromLedger.js"
+import { recheckWorklist, reportData } from "../report/FromLedger.js"
 import { indicatorsView } from "../indicators/View.js"
 import { type Line, lines } from "./Ndjson.js"
 import { type ErrorCode, AssignmentRequest, EndAssignmentRequest, LedgerEventRequest, ServiceRequest, EvaluateRequest, OpenReferralRequest, openApi, TransitionRequest, VisitRequest } from "./Schemas.js"
@@ -476,11 +476,7 @@ export const makeApi = (options: ApiOptions): Hono<Env> => {
     if (region.value === "") return fail(c, 400, "invalid-query", TEXT("请指定区划", "region is required"), [{ path: "region", expected: TEXT("区划代码", "a region code"), found: "(missing)" }])
     const asOf = dateQuery(c, "asOf")
     if (!asOf.ok) return answer(c, asOf.error)
-    const { rows, source } = await evaluatedRows(ledger, registry, region.value, asOf.value)
-    const villages = Recheck.worklist(
-      rows.filter((r) => Access.inScope(p, r.caseFile.elder.regionCode)).map((r) => r.evaluation),
-      region.value
-    )
+    const { villages, source } = await recheckWorklist(ledger, registry, region.value, asOf.value, (code) => Access.inScope(p, code))
     return c.json({ region: region.value, asOf: asOf.value, source, villages })
   })
 

@@ -3,11 +3,11 @@
  * elders whose facts are stale or unknown and what to ask each, from the latest stored
  * assessment at the date (or the case files evaluated at that date when there is none).
  */
-import { CalendarDate, Recheck } from "@liushou/core"
+import { CalendarDate } from "@liushou/core"
 import { defineCommand, langFrom, required, say, table, UsageError, badOption, EXPECTED } from "../cli.js"
 import { CONFIG_OPTION, dbUrl, registryFrom } from "../context.js"
 import { openLedger } from "../db.js"
-import { evaluatedRows } from "../report/FromLedger.js"
+import { recheckWorklist } from "../report/FromLedger.js"
 import { principalFrom, regionFrom, USER_OPTION } from "./scope.js"
 
 export const recheck = defineCommand({
@@ -23,11 +23,7 @@ export const recheck = defineCommand({
     const region = regionFrom(principal, required(values, "region"))
     const { ledger, close } = await openLedger(dbUrl(values, host.loaded), io.cwd)
     try {
-      const { rows, source } = await evaluatedRows(ledger, host.registry, region, asOf)
-      const villages = Recheck.worklist(
-        rows.map((r) => r.evaluation),
-        region
-      )
+      const { villages, source } = await recheckWorklist(ledger, host.registry, region, asOf)
       if (values.json === true) {
         io.out(JSON.stringify({ region, asOf, source, villages }, null, 2))
         return 0

@@ -3,7 +3,7 @@
  * assessment run at the as-of date (or, when there is none, an evaluation of the stored case
  * files at that date), and the open referral cases.
  */
-import { CalendarDate, type CaseFile, Engine, type Evaluation, type Loader, type Selection, Workflow } from "@liushou/core"
+import { CalendarDate, type CaseFile, Engine, type Evaluation, type Loader, Recheck, type Selection, Workflow } from "@liushou/core"
 import type { Ledger } from "@liushou/storage"
 import { type IndicatorsView, indicatorsView } from "../indicators/View.js"
 import * as ReportData from "./ReportData.js"
@@ -54,18 +54,6 @@ export const latestRunDate = async (ledger: Ledger.Ledger, region: string): Prom
   return run === undefined ? undefined : (run.as_of as string)
 }
 
-/** Reads the case files and stored evaluations (reasons and provenance restored) of a run inside a region. */
-export const storedRows = async (
-  ledger: Ledger.Ledger,
-  runId: string,
-  region: string
-): Promise<Array<{ caseFile: CaseFile.CaseFile; evaluation: Evaluation.Evaluation }>> => {
-  if (!/^\d*$/.test(region)) throw new Error(`region must be digits, got ${JSON.stringify(region)}`)
-  const rows: Array<{ caseFile: CaseFile.CaseFile; evaluation: Evaluation.Evaluation }> = []
-  for await (const row of ledger.runEvaluations({ runId, region })) rows.push(row)
-  return rows
-}
-
 /**
  * Gives the case files of a region with their evaluations at a date to `each`, one at a time
  * (nothing is kept): those of the latest finished assessment run at that date covering the
@@ -97,19 +85,23 @@ export const eachEvaluatedRow = async (
 }
 
 /**
- * The case files of a region with their evaluations at a date, in one array (see
- * {@link eachEvaluatedRow}, which keeps none of them).
+ * The re-check worklist of a region at a date (湘民发〔2018〕30号 §1): per village, the elders
+ * whose facts are stale or unknown and what to ask each. The region's rows are read as they come
+ * (see {@link eachEvaluatedRow}) and only the evaluations with something to ask are kept, so the
+ * memory follows the list, not the region. `inScope` leaves out elders the reader may not see.
  */
-export const evaluatedRows = async (
+export const recheckWorklist = async (
   ledger: Ledger.Ledger,
   registry: Loader.Registry,
   region: string,
   asOf: CalendarDate.CalendarDate,
-  continuations: ReadonlyArray<Selection.Continuation> = []
-): Promise<{ rows: Array<{ caseFile: CaseFile.CaseFile; evaluation: Evaluation.Evaluation }>; source: { readonly zh: string; readonly en: string }; failed: number }> => {
-  const rows: Array<{ caseFile: CaseFile.CaseFile; evaluation: Evaluation.Evaluation }> = []
-  const { source, failed } = await eachEvaluatedRow(ledger, registry, region, asOf, continuations, (row) => rows.push(row))
-  return { rows, source, failed }
+  inScope: (regionCode: string) => boolean = () => true
+): Promise<{ villages: ReadonlyArray<Recheck.VillageRecheck>; source: { readonly zh: string; readonly en: string }; failed: number }> => {
+  const kept: Array<Evaluation.Evaluation> = []
+  const { source, failed } = await eachEvaluatedRow(ledger, registry, region, asOf, [], ({ evaluation }) => {
+    if (inScope(evaluation.regionCode) && Recheck.asks(evaluation).length > 0) kept.push(evaluation)
+  })
+  return { villages: Recheck.worklist(kept, region), source, failed }
 }
 
 /**
