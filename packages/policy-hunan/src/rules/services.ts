@@ -58,38 +58,17 @@ export const services = Policy.rule("services", {
     const exited = env.reason("services.exited", c, "已退出留守老年人信息台账：不统计关爱服务需求", "out of the active ledger: no care-service needs are counted")
     const noneNeeded = env.reason("services.none-needed", c, "按本政策没有需要的关爱服务", "no kind of care service is needed under this policy", needOn)
     const rightsAt = (cf: Parameters<typeof openConcerns>[0]): boolean => openConcerns(cf, asOf, rightsConcerns).length > 0
+    // the same decision for every elder out of scope (as other rules share theirs)
+    const exitedOut: Evaluation.ServicesDecision = { status: "not-applicable", windowFrom, needs: noNeeds, reasons: [exited] }
+    const notLeftBehindOut: Evaluation.ServicesDecision = { status: "not-applicable", windowFrom, needs: noNeeds, reasons: [notLeftBehind] }
     return (cf, _ctx, prior) => {
       const leftBehind = prior.leftBehind?.value ?? null
-      const out = (status: Evaluation.ServicesDecision["status"], needs: ReadonlyArray<Evaluation.ServiceNeed>, reasons: ReadonlyArray<Decision.Reason>): Evaluation.ServicesDecision => ({
-        status,
-        windowFrom,
-        needs,
-        reasons
-      })
-      if (Membership.at(cf, asOf).status === "exited") return out("not-applicable", noNeeds, [exited])
-      if (leftBehind === false) return out("not-applicable", noNeeds, [notLeftBehind])
+      if (Membership.at(cf, asOf).status === "exited") return exitedOut
+      if (leftBehind === false) return notLeftBehindOut
       const priority = prior.priority?.value ?? null
       const e = cf.elder
       const received = Service.received(cf)
       let rights: boolean | undefined
-      const holds = (cond: P.ServiceCondition): boolean | null => {
-        switch (cond) {
-          case "left-behind":
-            return leftBehind
-          case "lives-alone":
-            return e.livingArrangement === "alone"
-          case "priority":
-            return priority
-          case "cannot-care-for-self":
-            return CANNOT_CARE.has(e.ability)
-          case "seriously-ill":
-            return e.seriousIllness
-          case "disabled":
-            return e.disabilityGrade !== null
-          case "open-concern":
-            return (rights ??= rightsAt(cf))
-        }
-      }
       const needs: Array<Evaluation.ServiceNeed> = []
       const reasons: Array<Decision.Reason> = []
       let missing = false
@@ -99,7 +78,21 @@ export const services = Policy.rule("services", {
         // any condition that holds makes the need; else an unknown one leaves it undetermined
         let needed: boolean | null = false
         for (const cond of k.conditions) {
-          const h = holds(cond)
+          // inline (no closure per elder)
+          const h =
+            cond === "left-behind"
+              ? leftBehind
+              : cond === "lives-alone"
+                ? e.livingArrangement === "alone"
+                : cond === "priority"
+                  ? priority
+                  : cond === "cannot-care-for-self"
+                    ? CANNOT_CARE.has(e.ability)
+                    : cond === "seriously-ill"
+                      ? e.seriousIllness
+                      : cond === "disabled"
+                        ? e.disabilityGrade !== null
+                        : cond === "open-concern" && (rights ??= rightsAt(cf))
           if (h === true) {
             needed = true
             break
@@ -116,7 +109,7 @@ export const services = Policy.rule("services", {
         needs.push({ kind: k.id, needed, status, lastReceived: last })
       }
       if (reasons.length === 0) reasons.push(noneNeeded)
-      return out(missing ? "unmet" : unknown ? "needs-information" : "met", needs, reasons)
+      return { status: missing ? "unmet" : unknown ? "needs-information" : "met", windowFrom, needs, reasons }
     }
   }
 })
