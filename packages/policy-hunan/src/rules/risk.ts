@@ -79,7 +79,7 @@ interface Entry {
   readonly reasons: ReadonlyArray<Decision.Reason>
   readonly whyNot: ReadonlyArray<Decision.Counterfactual>
   readonly incomeLowers: boolean
-  /** the governing reasons built for this entry: provisional, by assessment state; otherwise by recorded date, then level (and unknown field) */
+  /** the governing reasons built for this entry: provisional, by assessment state; with an unknown field and no county grade, by field and state */
   readonly provisional: Array<ReadonlyArray<Decision.Reason> | undefined>
   readonly byRecorded: Map<string, Map<string, ReadonlyArray<Decision.Reason>>>
 }
@@ -285,16 +285,20 @@ export const risk = Policy.rule("risk", {
       }
       return r
     }
+    // a county grade's reasons depend on its date and level and the computed level, not on the
+    // entry: one table for every entry (one per entry held a list per entry and date, and grew
+    // with the population)
+    const shared: Entry["byRecorded"] = new Map()
     const governing = (entry: Entry, recorded: CaseFile.RiskAssessment | null, state: number, unknownField: string | null): ReadonlyArray<Decision.Reason> => {
       if (recorded === null && unknownField === null) return (entry.provisional[state] ??= [provisionalReason, ...entry.reasons, ASSESS[state]!])
-      const byDate = entry.byRecorded
+      const byDate = recorded === null ? entry.byRecorded : shared
       const date = recorded?.date ?? ""
       let byKey = byDate.get(date)
       if (byKey === undefined) {
-        if (byDate.size >= 512) byDate.clear()
+        if (byDate.size >= 1024) byDate.clear()
         byDate.set(date, (byKey = new Map()))
       }
-      const key = unknownField === null ? recorded!.level : `${recorded?.level}|${unknownField}|${state}`
+      const key = `${recorded?.level}|${entry.level}|${unknownField}|${state}`
       let rs = byKey.get(key)
       if (rs === undefined) {
         rs = [
