@@ -1,5 +1,5 @@
 import { fc, test } from "@fast-check/vitest"
-import { Loader, RegionCode, Selection } from "@liushou/core"
+import { CalendarDate, Loader, RegionCode, Selection } from "@liushou/core"
 import { describe, expect, it } from "vitest"
 import { dateArb } from "./arbitraries.js"
 import { base, child } from "./fixtures.js"
@@ -112,4 +112,37 @@ describe("Selection.select", () => {
       if (range === "^2.0.0") expect.unreachable()
     }
   )
+})
+
+describe("Selection: the order plugins are loaded in", () => {
+  // a third version of the county, so that versions of one plugin come in every order
+  const county3 = { ...county, version: "1.10.0" }
+  const plugins = [base, child, county, county2, county3, later]
+  const reference = Loader.load(plugins)
+  test.prop([fc.shuffledSubarray(plugins.slice(2), { minLength: 4, maxLength: 4 }), regions, dateArb("2017-06-01", "2026-12-31"), continuations], { numRuns: 300 })(
+    "changes neither the plugin selected nor the one found by id: the highest version wins, wherever it was loaded",
+    (rest, region, asOf, cs) => {
+      const shuffled = Loader.load([base, child, ...rest])
+      expect(shuffled.errors).toEqual([])
+      const a = Selection.select(shuffled, region, asOf, cs)
+      const b = Selection.select(reference, region, asOf, cs)
+      expect(a.policy?.key).toBe(b.policy?.key)
+      // the same reasons; those for the more specific plugins out of force follow the load order
+      const sorted = (d: typeof a.decision) => ({ ...d, reasons: [d.reasons[0], ...[...d.reasons.slice(1)].sort((x, y) => (x.text.en < y.text.en ? -1 : 1))] })
+      expect(sorted(a.decision)).toEqual(sorted(b.decision))
+      expect(a.continued).toEqual(b.continued)
+      for (const range of [undefined, "^1.0.0", "~1.2.0", "<1.2.0", ">=2.0.0"]) {
+        expect(Selection.find(shuffled, county.id, range)?.key, range).toBe(Selection.find(reference, county.id, range)?.key)
+      }
+    }
+  )
+  it("finds the highest version satisfying the range, compared as numbers (1.10.0 above 1.2.0)", () => {
+    expect(Selection.find(reference, county.id)?.plugin.version).toBe("1.10.0")
+    expect(Selection.find(reference, county.id, "~1.2.0")?.plugin.version).toBe("1.2.0")
+    expect(Selection.find(reference, county.id, "<1.2.0")?.plugin.version).toBe("1.0.0")
+    expect(Selection.find(reference, county.id, ">=2.0.0")).toBeUndefined()
+    expect(Selection.find(reference, "no-such-plugin")).toBeUndefined()
+    const during = CalendarDate.addDays(county.effectiveFrom, 1)
+    expect(Selection.select(reference, "430121101201", during).policy?.plugin.version).toBe("1.10.0")
+  })
 })
