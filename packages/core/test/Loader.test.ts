@@ -78,6 +78,31 @@ describe("Loader checks, in order", () => {
     expect(refused([base, sharing, child])).toEqual([["test-province@1.0.0", "overlapping-validity"]])
   })
 
+  it("5. the refusal names the region and the dates, and says national and open-ended where a plugin has no region or no end", () => {
+    const national = { ...base, id: "test-base-other" }
+    const [n] = Loader.load([base, national]).errors
+    expect(n!.check).toBe("overlapping-validity")
+    expect(n!.expected).toBe(`no other plugin governing region (national) between ${base.effectiveFrom} and (open)`)
+    expect(n!.found).toBe(`${base.id}@${base.version} in force ${base.effectiveFrom}..(open)`)
+    expect(n!.message.zh).toContain(`与 ${base.id}@${base.version} 在同一区划 （全国） 的有效期重叠`)
+    const regional = { ...child, id: "test-province-other", effectiveFrom: "2023-01-01", effectiveUntil: "2024-12-31" }
+    const [r] = Loader.load([base, child, regional]).errors
+    expect(r!.expected).toBe(`no other plugin governing region ${child.region} between 2023-01-01 and 2024-12-31`)
+    expect(r!.found).toBe(`${child.id}@${child.version} in force ${child.effectiveFrom}..${child.effectiveUntil}`)
+    expect(r!.message.zh).toContain(`在同一区划 ${child.region} 的有效期重叠`)
+  })
+
+  it("6. an override in a plugin without a parent names no parent and no rules", () => {
+    const lone = { ...base, rules: {}, overrides: ["leftBehind"] }
+    const [e] = Loader.load([lone]).errors
+    expect(e!.check).toBe("overrides")
+    expect(e!.expected).toBe('a rule "leftBehind" in the parent (none) to override')
+    expect(e!.found).toBe("the parent has only no rules")
+    const [c] = Loader.load([base, { ...child, overrides: ["risk"] }]).errors
+    expect(c!.expected).toBe(`a rule "risk" in the parent ${base.id}@${base.version} to override`)
+    expect(c!.found).toBe(`the parent has only ${Object.keys(base.rules).join(", ")}`)
+  })
+
   it("6. refuses overrides the parent lacks, and replacing a parent rule without declaring it", () => {
     expect(refused([base, { ...child, overrides: ["risk"] }])).toEqual([["test-province@1.0.0", "overrides"]])
     expect(refused([base, { ...child, rules: { leftBehind: base.rules.leftBehind } }])).toEqual([["test-province@1.0.0", "overrides"]])
