@@ -105,3 +105,48 @@ describe("Assignment.inForce", () => {
     }
   })
 })
+
+describe("Assignment.activeAt and Assignment.isAttributed", () => {
+  // few start dates and ids, so that equal starts (ordered by id) are frequent
+  const listArb = fc
+    .array(
+      fc.record({
+        id: fc.constantFrom("a1", "a2", "b1", "c"),
+        role: fc.constantFrom(...CaseFile.ASSIGNMENT_ROLES),
+        personId: fc.constantFrom("v1", "v2", "p1"),
+        personKind: fc.constantFrom(...CaseFile.PERSON_KINDS),
+        from: fc.constantFrom("2018-01-01", "2018-06-30", "2019-01-01"),
+        until: fc.constantFrom(null, "2018-12-31", "2019-06-30")
+      }),
+      { maxLength: 6 }
+    )
+    .map((xs) => xs.filter((a) => a.until === null || a.from <= a.until))
+  const dates = fc.constantFrom("2017-12-31", "2018-01-01", "2018-07-01", "2018-12-31", "2019-01-01", "2019-07-01")
+
+  test.prop([listArb, fc.constantFrom(...CaseFile.ASSIGNMENT_ROLES), dates], { numRuns: 500 })(
+    "gives the assignments of the role in force, latest start first and equal starts by id",
+    (assignments, role, date) => {
+      const cf = { ...base, assignments } as unknown as CaseFile.CaseFile
+      const got = Assignment.activeAt(cf, role, date)
+      const expected = assignments.filter((a) => a.role === role && Assignment.inForce(a, date))
+      const at = (x: unknown) => (assignments as ReadonlyArray<unknown>).indexOf(x)
+      expect([...got].sort((x, y) => at(x) - at(y))).toEqual(expected)
+      for (let i = 1; i < got.length; i++) {
+        const [x, y] = [got[i - 1]!, got[i]!]
+        expect(x.from > y.from || (x.from === y.from && x.id <= y.id), `${x.from} ${x.id} before ${y.from} ${y.id}`).toBe(true)
+      }
+      if (role === "responsible-visitor") expect(Assignment.responsibleVisitorAt(cf, date)).toBe(got[0]?.personId ?? null)
+    }
+  )
+
+  test.prop([listArb, dates, fc.option(fc.constantFrom("v1", "v2", "p1", "x9"), { nil: undefined })], { numRuns: 500 })(
+    "a visit is attributed when its visitor holds an assignment in force on its date, of either role",
+    (assignments, date, visitorId) => {
+      const visit = { date, mode: "home" as const, by: "village-committee" as const, concerns: [], ...(visitorId === undefined ? {} : { visitorId }) }
+      const expected = visitorId !== undefined && assignments.some((a) => a.personId === visitorId && Assignment.inForce(a, date))
+      expect(Assignment.isAttributed({ ...base, assignments } as unknown as CaseFile.CaseFile, visit)).toBe(expected)
+      // a case file without assignments attributes nothing
+      expect(Assignment.isAttributed(base as unknown as CaseFile.CaseFile, visit)).toBe(false)
+    }
+  )
+})
