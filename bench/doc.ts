@@ -111,7 +111,7 @@ ${groupTable(h, 10)}`
 /** the evaluation's profile, when profile.json has one */
 const evaluateProfile = (e: NonNullable<ProfileFile["evaluate"]>): string => `#### \`Engine.evaluate\` and the hand-written function, ${e.population.toLocaleString("en-US")} decoded case files
 
-${stamped(e)}: ${e.sampling}. The public \`engine.evaluate(caseFile, asOf)\` on case files that came through \`Decode.caseFile\` (each with the input version the decoder recorded) took ${fmt(e.public.cpuMs)} ms of CPU, the hand-written Hunan function on the same cases ${fmt(e.hand.cpuMs)} ms (medians of ${e.rounds} profiled rounds): ${fmt(e.ratio)}× (the rounds: ${e.ratios.map((x) => `${fmt(x)}×`).join(", ")}; the figure in the table above is the median of unprofiled interleaved runs). Self time by source file, summed over the rounds:
+${stamped(e)}: ${e.sampling}. The public \`engine.evaluate(caseFile, asOf)\` on case files that came through \`Decode.caseFile\` (each with the input version the decoder recorded) took ${fmt(e.public.cpuMs)} ms of CPU, the hand-written Hunan function on the same cases ${fmt(e.hand.cpuMs)} ms (medians of ${e.rounds} profiled rounds): ${fmt(e.ratio)}× (the rounds: ${e.ratios.map((x) => `${fmt(x)}×`).join(", ")}; the figure in the table above is the median of unprofiled interleaved runs, of the built packages, where this profile runs the sources through tsx). Self time by source file, summed over the rounds:
 
 \`Engine.evaluate\`:
 
@@ -242,6 +242,15 @@ the files disagree.
   read (read = stored + updated + unchanged + rejected = the population), each assessment run
   for every elder (evaluated + failed + skipped), and the raw baselines for every case; a
   mismatch fails the run instead of printing a figure for fewer cases than it names.
+- The **in-memory figures** (evaluation, across cores, impact report, json-rules-engine,
+  decoding) run **what users of the npm packages run**: core, policy-national and policy-hunan
+  from their builds (\`dist/\`, made by \`pnpm build\` when missing or older than their
+  sources), the bench's child and the baselines compiled the same way (esbuild, target node20,
+  into \`bench/out/\`), so both sides of each ratio are compiled alike. Each such figure's note
+  says how its code ran. Through tsx, every function made at run time is wrapped in esbuild's
+  \`__name\` helper (keepNames), a cost the builds do not have; \`pnpm bench --sources\` measures
+  the sources through tsx instead. The database figures and the profiles run the sources
+  through tsx (the profiles group self time by source file).
 - Each import and assessment runs in its **own child process**, so its peak RSS
   (\`process.resourceUsage().maxRSS\`) is its own; each import run writes into a fresh database.
 - Before any timing, the **agreement check** compares the hand-written baseline with the Hunan

@@ -17,15 +17,25 @@
  *   --db-1m          the same in SQLite (after PostgreSQL when both are given)
  *   --out=FILE       where to write the results (default bench/results.json; every figure is
  *                    written as soon as it is measured, merged with the figures already there)
+ *   --sources        run the in-memory figures (evaluate, parallel, impact, jre, decode) on the
+ *                    packages' TypeScript sources through tsx instead of their builds (see below)
  *   --size=N         the database population (default 100,000; smaller for a trial run; with
  *                    --pg-1m/--db-1m, N×10 is the large population instead of 1M)
  * Environment: LIUSHOU_PG_URL (server; the bench creates and drops its own database
  * liushou_bench, or the name in LIUSHOU_BENCH_PG_DB, and that name with _raw, _rss and a size:
  * two runs at once on one server need two names), LIUSHOU_BENCH_DIR (where populations and SQLite
  * files go), LIUSHOU_BENCH_RUNS (timed runs per figure, default 5), LIUSHOU_BENCH_CLOCK=wall (default: CPU time).
+ *
+ * The in-memory figures run what users of the npm packages run: core, policy-national and
+ * policy-hunan from their builds (dist/, made by `pnpm build` here when missing or older than a
+ * source file), and the bench's own code with the baselines compiled the same way (esbuild,
+ * target node20, into bench/out/). Through tsx, every function made at run time is wrapped in
+ * esbuild's `__name` helper (keepNames), a cost the builds do not have; `--sources` measures
+ * that way instead. The other figures run the sources through tsx.
  */
-import { spawn } from "node:child_process"
-import { readFileSync, rmSync } from "node:fs"
+import { execFileSync, spawn } from "node:child_process"
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs"
+import { createRequire } from "node:module"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 import * as Drivers from "./lib/drivers.js"
@@ -61,10 +71,54 @@ const memoryNote = (r: any): string => {
   return after + heap
 }
 
-/** runs a child script with a large heap; resolves with its last stdout line, parsed */
-const child = (script: string, childArgs: ReadonlyArray<string>, env: Record<string, string> = {}): Promise<any> =>
+/** the packages the in-memory figures run from their builds */
+const BUILT = ["core", "policy-national", "policy-hunan"] as const
+
+/**
+ * The compute child as users of the packages run them: builds the packages (`pnpm build` of
+ * each, when its dist/index.js is missing or older than a file of its src/), then compiles
+ * children/compute.ts and its worker with esbuild (target node20, as tsup builds the packages,
+ * no keepNames) into bench/out/, the three packages left to their dist/index.js.
+ */
+const builtCompute = async (): Promise<string> => {
+  const root = path.join(here, "..")
+  const newest = (dir: string): number => Math.max(...readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => statSync(path.join(e.parentPath, e.name)).mtimeMs))
+  const dist = (p: string) => path.join(root, "packages", p, "dist", "index.js")
+  const stale = BUILT.filter((p) => !existsSync(dist(p)) || statSync(dist(p)).mtimeMs < newest(path.join(root, "packages", p, "src")))
+  if (stale.length > 0) {
+    console.log(`building ${stale.join(", ")} (pnpm build)`)
+    execFileSync("pnpm", ["-r", ...BUILT.flatMap((p) => ["--filter", `./packages/${p}`]), "run", "build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] })
+  }
+  // esbuild is a dependency of the browser bundle's measurement (policy-hunan's dev dependencies)
+  const { build } = createRequire(path.join(root, "packages", "policy-hunan", "package.json"))("esbuild")
+  const outdir = path.join(here, "out")
+  await build({
+    entryPoints: { compute: path.join(here, "children", "compute.ts"), worker: path.join(here, "children", "worker.ts") },
+    outdir,
+    outExtension: { ".js": ".mjs" },
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    conditions: ["@liushou/source"],
+    tsconfig: path.join(here, "tsconfig.json"),
+    logLevel: "warning",
+    // the CommonJS dependencies (json-rules-engine) require Node's modules
+    banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
+    plugins: [
+      {
+        name: "liushou-dist",
+        setup: (b: any) => b.onResolve({ filter: /^@liushou\/(core|policy-national|policy-hunan)$/ }, (a: any) => ({ path: dist(a.path.slice(9)), external: true }))
+      }
+    ]
+  })
+  return path.join(outdir, "compute.mjs")
+}
+
+/** runs a child script with a large heap; resolves with its last stdout line, parsed (`built`: a compiled .mjs run by node alone) */
+const child = (script: string, childArgs: ReadonlyArray<string>, env: Record<string, string> = {}, built?: string): Promise<any> =>
   new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [...process.execArgv, "--max-old-space-size=8192", path.join(here, script), ...childArgs], {
+    const p = spawn(process.execPath, [...(built === undefined ? process.execArgv : []), "--max-old-space-size=8192", built ?? path.join(here, script), ...childArgs], {
       stdio: ["ignore", "pipe", "inherit"],
       env: { ...process.env, ...env }
     })
@@ -94,7 +148,9 @@ const main = async (): Promise<void> => {
   if (["evaluate", "parallel", "impact", "jre", "decode"].some(want)) {
     const outFile = path.join(Pop.dir(), `compute-${process.pid}.json`)
     await Pop.jsonl(1, "province") // creates the folder
-    await child("children/compute.ts", [outFile, String(LARGE)], { LIUSHOU_BENCH_ONLY: only.join(",") })
+    const sources = args.includes("--sources")
+    const built = sources ? undefined : await builtCompute()
+    await child("children/compute.ts", [outFile, String(LARGE)], { LIUSHOU_BENCH_ONLY: only.join(","), LIUSHOU_BENCH_CODE: sources ? "sources" : "built" }, built)
     adopt(JSON.parse(readFileSync(outFile, "utf8")).results as Array<Result>)
     rmSync(outFile, { force: true })
   }

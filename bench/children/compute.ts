@@ -18,7 +18,7 @@ import { facts, makeJre } from "../baseline/jre-rules.js"
 import { agreement } from "../lib/agree.js"
 import { changshaVariant, hunanPlan } from "../lib/policies.js"
 import * as Pop from "../lib/population.js"
-import { all, rateRange, record } from "../lib/results.js"
+import { all, rateRange, record as put, type Result } from "../lib/results.js"
 import { clock, interleaved, interleavedAsync, median, now, spread, time } from "../lib/stats.js"
 
 const out = process.argv[2]!
@@ -28,6 +28,12 @@ const only = (process.env.LIUSHOU_BENCH_ONLY ?? "").split(",").filter((s) => s !
 const want = (s: string) => only.length === 0 || only.includes(s)
 const k = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : `${n / 1000}k`)
 let sink = 0
+/** how the code ran, in each figure's note (bench/run.ts compiles this child unless --sources) */
+const CODE =
+  process.env.LIUSHOU_BENCH_CODE === "built"
+    ? "run as built: the packages' dist/ (pnpm build), the bench and its baselines compiled the same way (esbuild, node20, no tsx)"
+    : "run from the TypeScript sources through tsx (keepNames: every function made at run time is named by a call)"
+const record = (r: Result): Result => put({ ...r, note: r.note === undefined ? CODE : `${r.note}; ${CODE}` })
 
 const { plan, selection, evaluate } = hunanPlan()
 const hand = makeHunanHandwritten(Pop.AS_OF)
