@@ -15,6 +15,9 @@
  *                    baseline and the county due lists on that ledger, the HTTP load on it, and
  *                    the peak RSS of the same chain at 1M vs 100k
  *   --db-1m          the same in SQLite (after PostgreSQL when both are given)
+ *   --assess-workers=N  the PostgreSQL end-to-end chain assesses with `liushou assess --workers N`
+ *                    (default 2, what a user runs on 2 cores: N processes share the run through the
+ *                    database); 1 assesses in the chain's own process (the single-process figure)
  *   --out=FILE       where to write the results (default bench/results.json; every figure is
  *                    written as soon as it is measured, merged with the figures already there)
  *   --sources        run the in-memory figures (evaluate, parallel, impact, jre, decode) on the
@@ -54,6 +57,16 @@ const SIZE = Number(args.find((a) => a.startsWith("--size="))?.slice(7) ?? 100_0
 /** the dialects of the large-population figures, PostgreSQL (the production database) first */
 const BIG_DIALECTS = [...(args.includes("--pg-1m") ? (["postgres"] as const) : []), ...(args.includes("--db-1m") ? (["sqlite"] as const) : [])]
 const BIG = SIZE * 10
+/** the worker processes of the PostgreSQL end-to-end chain's assessment (`liushou assess --workers N`); SQLite assesses in one process */
+const ASSESS_WORKERS = Number(args.find((a) => a.startsWith("--assess-workers="))?.slice(17) ?? 2)
+if (!Number.isInteger(ASSESS_WORKERS) || ASSESS_WORKERS < 1) throw new Error(`--assess-workers must be a positive integer, got ${ASSESS_WORKERS}`)
+const workersOf = (dialect: "sqlite" | "postgres"): number => (dialect === "postgres" ? ASSESS_WORKERS : 1)
+/** how the chain assessed, for a figure's name and note */
+const assessedBy = (dialect: "sqlite" | "postgres"): string =>
+  workersOf(dialect) > 1 ? `assess with \`liushou assess --workers ${workersOf(dialect)}\` (${workersOf(dialect)} worker processes sharing the run; --assess-workers=1 for the single-process chain)` : "assess in the same process"
+/** the largest peak of the chain's processes: its own, or an assessment worker's */
+const chainPeak = (r: any): number => Math.max(r.peakRssMiB, ...(r.workerPeakRssMiB ?? []))
+const workersRss = (r: any): string => (r.workerPeakRssMiB === undefined ? "" : `; the assessment workers' own peaks ${r.workerPeakRssMiB.map((m: number) => Math.round(m)).join(" / ")} MiB, the chain process's ${Math.round(r.peakRssMiB)} MiB`)
 const OUT = args.find((a) => a.startsWith("--out="))?.slice(6) ?? path.join(here, "results.json")
 /** the PostgreSQL databases this run creates and drops are named from this (LIUSHOU_BENCH_PG_DB; two runs at once need two names) */
 const PG_DB = process.env.LIUSHOU_BENCH_PG_DB ?? "liushou_bench"
@@ -312,17 +325,17 @@ const main = async (): Promise<void> => {
         met: peak / small.value <= 1.2,
         single: "one run at each size (a peak, not a time)",
         population: n,
-        note: `the process's own peak (process.resourceUsage().maxRSS)${dialect === "postgres" ? "; the server's memory is not in it" : "; SQLite's page cache is in it"}`
+        note: `the process's own peak (process.resourceUsage().maxRSS)${workersOf(dialect) > 1 ? `, the largest of the chain's process and its ${workersOf(dialect)} assessment workers` : ""}${dialect === "postgres" ? "; the server's memory is not in it" : "; SQLite's page cache is in it"}`
       })
     }
     if (want("e2e")) {
-      console.log(`${k(n)} elders end to end in ${name} (one child process: import, assess, county report)`)
+      console.log(`${k(n)} elders end to end in ${name} (one child process: import, ${assessedBy(dialect)}, county report)`)
       if (dialect === "sqlite") for (const s of ["", "-wal", "-shm"]) rmSync(target + s, { force: true })
       else await Drivers.preparePg(target)
-      const r = await child("children/e2e.ts", [dialect, file, target, String(n), COUNTY])
+      const r = await child("children/e2e.ts", [dialect, file, target, String(n), COUNTY, String(workersOf(dialect))])
       record({
         id: `end to end ${dialect} ${k(n)}`,
-        name: `${k(n)} elders end to end in ${name}: import + assess + the HTML report of county ${COUNTY}, one process`,
+        name: `${k(n)} elders end to end in ${name}: import + assess + the HTML report of county ${COUNTY}, ${workersOf(dialect) > 1 ? `assessed by ${workersOf(dialect)} worker processes` : "one process"}`,
         value: r.ms / 1000,
         unit: "s",
         baseline: null,
@@ -334,18 +347,18 @@ const main = async (): Promise<void> => {
         counts: r.counts,
         parts: { import: r.importMs / 1000, assess: r.assessMs / 1000, report: r.reportMs / 1000 },
         population: n,
-        note: `import ${(r.importMs / 1000).toFixed(0)} s (${Math.round((n / r.importMs) * 1000)} cases/s), assess ${(r.assessMs / 1000).toFixed(0)} s (${Math.round((n / r.assessMs) * 1000)} elders/s, every evaluation written: a new ledger), county report ${(r.reportMs / 1000).toFixed(1)} s (${r.countyElders} elders, ${Math.round(r.reportBytes / 1024)} KiB of HTML); peak RSS ${Math.round(r.peakRssMiB)} MiB`
+        note: `import ${(r.importMs / 1000).toFixed(0)} s (${Math.round((n / r.importMs) * 1000)} cases/s), ${assessedBy(dialect)}: ${(r.assessMs / 1000).toFixed(0)} s (${Math.round((n / r.assessMs) * 1000)} elders/s, every evaluation written: a new ledger), county report ${(r.reportMs / 1000).toFixed(1)} s (${r.countyElders} elders, ${Math.round(r.reportBytes / 1024)} KiB of HTML); peak RSS ${Math.round(chainPeak(r))} MiB${workersRss(r)}`
       })
       record({
         id: `end to end rss ${dialect} ${k(n)}`,
         name: `peak RSS of the ${k(n)}-elder end-to-end run in ${name}`,
-        value: r.peakRssMiB,
+        value: chainPeak(r),
         unit: "MiB",
         baseline: null,
         ratio: null,
         single: "one run (a peak, not a time)",
         population: n,
-        note: `process.resourceUsage().maxRSS of the child that imported, assessed and reported${dialect === "postgres" ? "; the server's memory is not in it" : "; SQLite's page cache is in it"}${memoryNote(r)}`
+        note: `process.resourceUsage().maxRSS of the child that imported, assessed and reported${workersOf(dialect) > 1 ? ", or of an assessment worker when larger" : ""}${dialect === "postgres" ? "; the server's memory is not in it" : "; SQLite's page cache is in it"}${workersRss(r)}${memoryNote(r)}`
       })
       console.log(`raw import of the same ${k(n)} lines (${name})`)
       let rawTarget = `${PG_DB}_raw`
@@ -384,7 +397,7 @@ const main = async (): Promise<void> => {
           unit: "elders/s",
           baseline: (n / r.baselineMs.median) * 1000,
           ratio: (assessS * 1000) / r.baselineMs.median,
-          ratioMeaning: `ledger time / ${dialect === "sqlite" ? "better-sqlite3" : "pg"} reading and evaluating the same elders in one process without storing, run after it on the same ledger`,
+          ratioMeaning: `ledger time${workersOf(dialect) > 1 ? ` (${workersOf(dialect)} worker processes)` : ""} / ${dialect === "sqlite" ? "better-sqlite3" : "pg"} reading and evaluating the same elders in one process without storing, run after it on the same ledger`,
           target: "ratio <= 3",
           met: (assessS * 1000) / r.baselineMs.median <= 3,
           single: "one run of each side (the ledger's assessment is the end-to-end run's)",
@@ -421,13 +434,13 @@ const main = async (): Promise<void> => {
         t = path.join(Pop.dir(), `ledger-rss-${SIZE}.db`)
         for (const s of ["", "-wal", "-shm"]) rmSync(t + s, { force: true })
       } else await Drivers.preparePg(t)
-      const r = await child("children/e2e.ts", [dialect, small, t, String(SIZE), COUNTY])
+      const r = await child("children/e2e.ts", [dialect, small, t, String(SIZE), COUNTY, String(workersOf(dialect))])
       if (dialect === "sqlite") for (const s of ["", "-wal", "-shm"]) rmSync(t + s, { force: true })
       else await Drivers.preparePg(t)
       record({
         id: `end to end rss ${dialect} ${k(SIZE)}`,
         name: `peak RSS of the ${k(SIZE)}-elder end-to-end run in ${name}`,
-        value: r.peakRssMiB,
+        value: chainPeak(r),
         unit: "MiB",
         baseline: null,
         ratio: null,
@@ -435,7 +448,7 @@ const main = async (): Promise<void> => {
         clock: "wall",
         parts: { import: r.importMs / 1000, assess: r.assessMs / 1000, report: r.reportMs / 1000 },
         population: SIZE,
-        note: `the baseline of the memory ratio; the run took ${(r.ms / 1000).toFixed(0)} s${memoryNote(r)}`
+        note: `the baseline of the memory ratio; the run took ${(r.ms / 1000).toFixed(0)} s (${assessedBy(dialect)})${workersRss(r)}${memoryNote(r)}`
       })
     }
     rssRatio()

@@ -5,10 +5,14 @@
  * each phase and of the whole, the process's peak RSS and the counts. The benchmark runs it at
  * 1M for the end-to-end figure and at N and N/10 for the memory ratio.
  *
- * Arguments: <sqlite|postgres> <jsonl file> <sqlite file | pg database> <expected cases> <county code>
+ * Arguments: <sqlite|postgres> <jsonl file> <sqlite file | pg database> <expected cases> <county code> [assess workers]
+ * With assess workers above 1 (PostgreSQL), the assessment is `liushou assess --workers N` run as
+ * a user runs it (the CLI in a child process, its workers sharing the run); its counts are read
+ * from the database, and the workers' peak RSS from the run's audit entry.
  * Environment: LIUSHOU_BENCH_PROFILE_DIR: write a CPU profile of the import and of the assessment
  * there (import.cpuprofile, assess.cpuprofile; `bench/profile.ts` summarises them).
  */
+import { spawn } from "node:child_process"
 import { writeFileSync } from "node:fs"
 import { Session } from "node:inspector/promises"
 import * as path from "node:path"
@@ -23,8 +27,32 @@ import { AS_OF, lines } from "../lib/population.js"
 import { checkCounts } from "../lib/results.js"
 import { now } from "../lib/stats.js"
 
-const [dialect, file, target, expectedArg, county] = process.argv.slice(2) as ["sqlite" | "postgres", string, string, string, string]
+const [dialect, file, target, expectedArg, county, workersArg] = process.argv.slice(2) as ["sqlite" | "postgres", string, string, string, string, string | undefined]
 const expected = Number(expectedArg)
+const WORKERS = Number(workersArg ?? 1)
+const ROOT = path.join(import.meta.dirname, "..", "..")
+
+/**
+ * `liushou assess --workers N` on the ledger, as a user runs it (the CLI from the repository, in a
+ * child process); resolves with its counts read from the database and the workers' peak RSS from
+ * the run's audit entry.
+ */
+const assessInWorkers = async (db: Ledger.Ledger["db"], runId: string): Promise<{ evaluated: number; failed: number; skipped: number; workerPeakRssMiB: ReadonlyArray<number> }> => {
+  const args = ["--import", "tsx", "--conditions=@liushou/source", path.join(ROOT, "examples/host/src/bin.ts"), "assess", "--as-of", AS_OF, "--db", Drivers.pgUrl(target), "--workers", String(WORKERS), "--run-id", runId, "--actor", "bench", "--lang", "en", "--progress-every", "3600"]
+  // the built-in plugins (national and Hunan), as the other phases use: no configuration from the environment
+  const { LIUSHOU_CONFIG: _config, ...withoutConfig } = process.env
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const p = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: withoutConfig })
+    p.on("error", reject)
+    p.on("exit", (c) => resolve(c))
+  })
+  if (code !== 0) throw new Error(`liushou assess --workers ${WORKERS} exited with ${code}`)
+  const count = async (t: "evaluations" | "evaluation_failures"): Promise<number> =>
+    Number((await db.selectFrom(t).select((eb) => eb.fn.countAll().as("n")).where("run_id", "=", runId).executeTakeFirstOrThrow()).n)
+  const audit = await db.selectFrom("audit_log").select("detail").where("action", "=", "assess.workers").where("subject", "=", runId).orderBy("id", "desc").executeTakeFirstOrThrow()
+  const detail = JSON.parse(audit.detail) as { byWorker: ReadonlyArray<{ peakRssMiB?: number }> }
+  return { evaluated: await count("evaluations"), failed: await count("evaluation_failures"), skipped: 0, workerPeakRssMiB: detail.byWorker.map((w) => w.peakRssMiB ?? 0) }
+}
 const AT = "2021-06-30T00:00:00.000Z"
 const PROFILE_DIR = process.env.LIUSHOU_BENCH_PROFILE_DIR
 
@@ -79,7 +107,7 @@ const main = async (): Promise<void> => {
   sample()
   phase = "assess"
   checkCounts(`${dialect} import of ${file}`, expected, { read: imported.read, stored: imported.stored, updated: imported.updated, unchanged: imported.unchanged, rejected: imported.rejected }, ["stored", "updated", "unchanged", "rejected"])
-  const assessed = await profiled("assess", () => ledger.assess(engine(), AS_OF, { runId: "bench-e2e", actor: "bench" }))
+  const assessed = WORKERS > 1 && dialect === "postgres" ? await assessInWorkers(ledger.db, "bench-e2e") : await profiled("assess", () => ledger.assess(engine(), AS_OF, { runId: "bench-e2e", actor: "bench" }))
   const t2 = now()
   const rssAssess = process.resourceUsage().maxRSS / 1024
   sample()
@@ -104,6 +132,9 @@ const main = async (): Promise<void> => {
       memoryByPhaseMiB: phases,
       reportBytes: Buffer.byteLength(html),
       countyElders: data.summary.elders,
+      // the assessment's worker processes (1: this process assessed) and their own peak RSS
+      assessWorkers: WORKERS > 1 && dialect === "postgres" ? WORKERS : 1,
+      ...("workerPeakRssMiB" in assessed ? { workerPeakRssMiB: assessed.workerPeakRssMiB } : {}),
       counts: { read: imported.read, imported: imported.stored, evaluated: assessed.evaluated, failed: assessed.failed, skipped: assessed.skipped }
     }) + "\n"
   )

@@ -485,10 +485,13 @@ export const assess = async (ctx: Context, engine: Engine.Engine, asOf: Calendar
       .where("e.region_code", ">=", from)
       .where("e.region_code", "<=", to)
       .$if(after !== null, (q) => q.where((eb) => eb(eb.refTuple("e.region_code", "e.elder_id"), ">", eb.tuple(after![0], after![1]))))
+      // an elder not yet done in the run: a lookup of the run's row by its key for each elder read.
+      // Not `not exists`: PostgreSQL made that an anti-join that, with the run's rows counted as
+      // none (no statistics until the run ends), read every row the run had stored for each elder.
       .$if(claim, (q) =>
         q
-          .where((eb) => eb.not(eb.exists(eb.selectFrom("evaluations as v").select("v.run_id").where("v.region_code", ">=", from).where("v.region_code", "<=", to).whereRef("v.region_code", "=", "e.region_code").whereRef("v.elder_id", "=", "e.elder_id").where("v.run_id", "=", runId).whereRef("v.input_version", "=", "e.input_version"))))
-          .where((eb) => eb.not(eb.exists(eb.selectFrom("evaluation_failures as f").select("f.run_id").where("f.region_code", ">=", from).where("f.region_code", "<=", to).whereRef("f.region_code", "=", "e.region_code").whereRef("f.elder_id", "=", "e.elder_id").where("f.run_id", "=", runId).whereRef("f.input_version", "=", "e.input_version"))))
+          .where((eb) => eb(eb.fn.coalesce(eb.selectFrom("evaluations as v").select("v.input_version").where("v.region_code", ">=", from).where("v.region_code", "<=", to).whereRef("v.region_code", "=", "e.region_code").whereRef("v.elder_id", "=", "e.elder_id").where("v.run_id", "=", runId), sql.lit("")), "<>", eb.ref("e.input_version")))
+          .where((eb) => eb(eb.fn.coalesce(eb.selectFrom("evaluation_failures as f").select("f.input_version").where("f.region_code", ">=", from).where("f.region_code", "<=", to).whereRef("f.region_code", "=", "e.region_code").whereRef("f.elder_id", "=", "e.elder_id").where("f.run_id", "=", runId), sql.lit("")), "<>", eb.ref("e.input_version")))
       )
       .orderBy("e.region_code")
       .orderBy("e.elder_id")
