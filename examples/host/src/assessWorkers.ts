@@ -20,6 +20,22 @@ export const WORKER_ENV = "LIUSHOU_ASSESS_WORKER"
 /** Whether this process is an assessment worker (started by {@link startWorkers}, with its channel). */
 export const isAssessWorker = (): boolean => process.env[WORKER_ENV] === "1" && typeof process.send === "function"
 
+/**
+ * A worker asked to stop (Ctrl-C reaches every process of the group; the starting process passes
+ * it on too): listened for as soon as the worker loads this module, so a worker still starting
+ * stops after its first batch instead of being ended by the signal.
+ */
+let stopAsked = false
+if (isAssessWorker()) {
+  const ask = (): void => void (stopAsked = true)
+  process.on("SIGINT", ask)
+  process.on("SIGTERM", ask)
+  process.once("disconnect", ask)
+}
+
+/** Whether this worker was asked to stop (SIGINT, SIGTERM, or its starting process gone). */
+export const stopAskedOf = (): boolean => stopAsked
+
 /** What a worker tells the starting process when it ends its part. */
 export interface WorkerMessage {
   readonly kind: "done" | "interrupted"

@@ -7,7 +7,7 @@ import * as Progress from "../progress.js"
 import { actorFrom, principalFrom, regionFrom, USER_OPTION } from "./scope.js"
 import { PROGRESS_OPTION, progressInterval, progressIsTTY, responsive } from "./import.js"
 import { auditDetail, CONTINUE_OPTION, continuationsFrom, describe } from "../continuation.js"
-import { isAssessWorker, remaining, report, runTotals, startWorkers, type WorkerEnd } from "../assessWorkers.js"
+import { isAssessWorker, remaining, report, runTotals, startWorkers, stopAskedOf, type WorkerEnd } from "../assessWorkers.js"
 
 /** the most worker processes `--workers` accepts */
 const MAX_WORKERS = 64
@@ -151,7 +151,7 @@ const rangeOf = (region: string | undefined): readonly [string, string] => (regi
 
 /**
  * One worker of `assess --workers N`: claims batches of the run until none is left (or Ctrl-C,
- * SIGTERM, or its starting process gone: then after the current batch), and tells the starting
+ * SIGTERM, or its starting process gone: then after the current batch; see `stopAskedOf`), and tells the starting
  * process what it stored. Prints nothing but errors.
  */
 const work = async (o: {
@@ -164,11 +164,6 @@ const work = async (o: {
   readonly actor: string
   readonly batch: number
 }): Promise<number> => {
-  let stopping = false
-  const stop = (): void => void (stopping = true)
-  process.on("SIGINT", stop)
-  process.on("SIGTERM", stop)
-  process.once("disconnect", stop)
   const opened = await openLedger(o.db, o.cwd)
   let last: Ledger.AssessProgress = { evaluated: 0, skipped: 0, failed: 0, referenced: 0 }
   const end = async (kind: "done" | "interrupted", p: Ledger.AssessProgress): Promise<void> => {
@@ -185,7 +180,7 @@ const work = async (o: {
       // called after each batch's transaction commits: stopping here leaves whole batches only
       onProgress: (p) => {
         last = p
-        if (stopping) throw new Progress.Interrupted()
+        if (stopAskedOf()) throw new Progress.Interrupted()
       }
     })
     await end("done", r)
