@@ -16,8 +16,8 @@
  *                    the peak RSS of the same chain at 1M vs 100k
  *   --db-1m          the same in SQLite (after PostgreSQL when both are given)
  *   --assess-workers=N  the PostgreSQL end-to-end chain assesses with `liushou assess --workers N`
- *                    (default 2, what a user runs on 2 cores: N processes share the run through the
- *                    database); 1 assesses in the chain's own process (the single-process figure)
+ *                    (N processes share the run through the database, as a user runs it on N cores);
+ *                    1 (the default) assesses in the chain's own process
  *   --out=FILE       where to write the results (default bench/results.json; every figure is
  *                    written as soon as it is measured, merged with the figures already there)
  *   --sources        run the in-memory figures (evaluate, parallel, impact, jre, decode) on the
@@ -58,7 +58,7 @@ const SIZE = Number(args.find((a) => a.startsWith("--size="))?.slice(7) ?? 100_0
 const BIG_DIALECTS = [...(args.includes("--pg-1m") ? (["postgres"] as const) : []), ...(args.includes("--db-1m") ? (["sqlite"] as const) : [])]
 const BIG = SIZE * 10
 /** the worker processes of the PostgreSQL end-to-end chain's assessment (`liushou assess --workers N`); SQLite assesses in one process */
-const ASSESS_WORKERS = Number(args.find((a) => a.startsWith("--assess-workers="))?.slice(17) ?? 2)
+const ASSESS_WORKERS = Number(args.find((a) => a.startsWith("--assess-workers="))?.slice(17) ?? 1)
 if (!Number.isInteger(ASSESS_WORKERS) || ASSESS_WORKERS < 1) throw new Error(`--assess-workers must be a positive integer, got ${ASSESS_WORKERS}`)
 const workersOf = (dialect: "sqlite" | "postgres"): number => (dialect === "postgres" ? ASSESS_WORKERS : 1)
 /** how the chain assessed, for a figure's name and note */

@@ -141,40 +141,31 @@ export const runTotals = async (db: Kysely<any>, runId: string): Promise<{ reado
 
 /**
  * The elders of a region range not yet done in a run: no evaluation and no failure of the run
- * from their current case file (new, changed since, or held by a worker still running).
+ * from their current case file (new, changed since, or held by a worker still running). Counted
+ * as the elders less those the run's rows match (a join from the run's rows, one lookup each),
+ * not with `not exists`: without statistics of the run's rows PostgreSQL may plan that anti-join
+ * to read every row of the run for each elder.
  */
 export const remaining = async (db: Kysely<any>, runId: string, lo: string, hi: string): Promise<number> => {
-  const row = await db
-    .selectFrom("elders as e")
+  const elders = await db
+    .selectFrom("elders")
     .select((eb) => eb.fn.countAll().as("n"))
-    .where("e.region_code", ">=", lo)
-    .where("e.region_code", "<=", hi)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom("evaluations as v")
-            .select("v.run_id")
-            .whereRef("v.region_code", "=", "e.region_code")
-            .whereRef("v.elder_id", "=", "e.elder_id")
-            .where("v.run_id", "=", runId)
-            .whereRef("v.input_version", "=", "e.input_version")
-        )
-      )
-    )
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom("evaluation_failures as f")
-            .select("f.run_id")
-            .whereRef("f.region_code", "=", "e.region_code")
-            .whereRef("f.elder_id", "=", "e.elder_id")
-            .where("f.run_id", "=", runId)
-            .whereRef("f.input_version", "=", "e.input_version")
-        )
-      )
-    )
+    .where("region_code", ">=", lo)
+    .where("region_code", "<=", hi)
     .executeTakeFirst()
-  return Number(row?.n ?? 0)
+  let done = 0
+  for (const t of ["evaluations", "evaluation_failures"] as const) {
+    const row = await db
+      .selectFrom(`${t} as v`)
+      .innerJoin("elders as e", (j) => j.onRef("e.region_code", "=", "v.region_code").onRef("e.elder_id", "=", "v.elder_id").onRef("e.input_version", "=", "v.input_version"))
+      .select((eb) => eb.fn.countAll().as("n"))
+      .where("v.run_id", "=", runId)
+      .where("v.region_code", ">=", lo)
+      .where("v.region_code", "<=", hi)
+      .where("e.region_code", ">=", lo)
+      .where("e.region_code", "<=", hi)
+      .executeTakeFirst()
+    done += Number(row?.n ?? 0)
+  }
+  return Number(elders?.n ?? 0) - done
 }
