@@ -12,6 +12,8 @@ describe("Decision.formatYuan", () => {
     expect(Decision.formatYuan(8250.5)).toBe("8,250.5")
     expect(Decision.formatYuan(7800.05)).toBe("7,800.05")
     expect(Decision.formatYuan(-1500)).toBe("-1,500")
+    // not a number of yuan: written as JavaScript writes it, not grouped
+    expect([Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY].map(Decision.formatYuan)).toEqual(["NaN", "Infinity", "-Infinity"])
   })
 
   test.prop([fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: 0, max: 99 })], { numRuns: 3000 })("writes what the en-US number format writes", (whole, cents) => {

@@ -521,6 +521,27 @@ describe("Engine caches, at their limits", () => {
   })
 })
 
+describe("canonicalJson", () => {
+  // keys that are not array indices: an object keeps those in insertion order, so a key-sorted
+  // copy writes them sorted (index-like keys are written first by any object, whatever the order)
+  const key = fc.string({ maxLength: 4 }).filter((k) => !/^(0|[1-9][0-9]*)$/.test(k))
+  const plain = { key, withNullPrototype: false, withMap: false, withSet: false, withBigInt: false, withDate: false, withTypedArray: false, withSparseArray: false, withBoxedValues: false, withObjectString: false }
+  const sortedDeep = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(sortedDeep) : v !== null && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortedDeep((v as Record<string, unknown>)[k])])) : v
+  test.prop([fc.anything(plain)], { numRuns: 500 })(
+    "is the JSON text of the value with the keys sorted at every level; undefined members left out, an undefined element or value written as null",
+    async (v) => {
+      const { canonicalJson } = await import("@liushou/core")
+      expect(canonicalJson(v)).toBe(JSON.stringify(sortedDeep(v)) ?? "null")
+    }
+  )
+  it("sorts index-like keys as text, as any other key", async () => {
+    const { canonicalJson } = await import("@liushou/core")
+    expect(canonicalJson({ "10": 1, "9": 2, "": 3, b: [undefined, { z: 1, a: undefined }] })).toBe('{"":3,"10":1,"9":2,"b":[null,{"z":1}]}')
+    expect(canonicalJson(undefined)).toBe("null")
+  })
+})
+
 describe("hash64", () => {
   it("keeps the values stored ledgers hold (the cyrb53 construction, pinned)", async () => {
     const { hash64 } = await import("@liushou/core")
