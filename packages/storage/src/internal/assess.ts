@@ -711,12 +711,11 @@ export const assess = async (ctx: Context, engine: Engine.Engine, asOf: Calendar
           const keys = rows.map((r) => [r.region_code, r.elder_id] as const)
           const done = new Set<string>()
           for (const t of ["evaluations", "evaluation_failures"] as const) {
-            const found = await trx
-              .selectFrom(t)
-              .select(["region_code", "elder_id", "input_version"])
-              .where("run_id", "=", runId)
-              .where((eb) => eb(eb.refTuple("region_code", "elder_id"), "in", keys.map(([a, b]) => eb.tuple(a, b))))
-              .execute()
+            // the keys joined as two arrays, one lookup each in the span's partition: the same keys
+            // as an `in` list of row values took half a second to plan over the partitions, for every batch
+            const found = (
+              await sql<{ region_code: string; elder_id: string; input_version: string }>`select v.region_code, v.elder_id, v.input_version from unnest(${keys.map((k) => k[0])}::text[], ${keys.map((k) => k[1])}::text[]) as k(r, e) join ${sql.table(t)} as v on v.region_code = k.r and v.elder_id = k.e where v.run_id = ${runId} and v.region_code >= ${span} and v.region_code <= ${to}`.execute(trx)
+            ).rows
             for (const f of found) done.add(`${f.region_code}|${f.elder_id}|${f.input_version}`)
             for (const f of found) older.add(`${f.region_code}|${f.elder_id}`)
           }
