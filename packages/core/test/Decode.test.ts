@@ -323,6 +323,22 @@ describe("Decode: printing values safely", () => {
       }
     }
   )
+  it("printable keeps a text of up to 64 characters whole and cuts a longer one at 64, marking the cut", () => {
+    for (let n = 60; n <= 70; n++) {
+      const s = "甲a".repeat(40).slice(0, n)
+      expect(Decode.printable(s), String(n)).toBe(n > 64 ? s.slice(0, 64) + "…" : s)
+    }
+  })
+  it("a field that takes one of several kinds names them all, joined by or (或)", () => {
+    const sample = fc.sample(caseFileArb, { numRuns: 1, seed: 7 })[0]!
+    const expected = (bad: unknown) => {
+      const r = Decode.caseFile(bad)
+      if (r.ok) throw new Error("expected a refusal")
+      return r.error.issues.map((i) => i.expected)
+    }
+    expect(expected({ ...sample, delegatedCarer: 5 })).toEqual([{ en: "object or null", zh: "对象 或 null" }])
+    expect(expected({ ...sample, elder: { ...sample.elder, disabilityGrade: "x" } })).toEqual([{ en: "DisabilityGrade or null", zh: "DisabilityGrade 或 null" }])
+  })
   it("a JSON error names the position, says valid JSON was expected and hides the parser's excerpt of the text", () => {
     let detail = ""
     try {

@@ -119,6 +119,7 @@ describe("Loader checks, in order", () => {
     expect(g.found).toBe("parameter test.minAge has no value from 2019-01-01 to 2019-01-31")
     const risky = { ...base, rules: { ...base.rules, risk: Policy.rule("risk", { parameters: [], topics: [], compile: () => () => ({ level: null, reasons: [], whyNot: [], lastAssessed: null, nextAssessmentDue: null, assessmentOverdue: false }) }) } }
     expect(Loader.load([risky]).errors.map((x) => x.expected)).toEqual(["riskLevels for a plugin with a risk rule"])
+    expect(Loader.load([risky]).errors.map((x) => x.message.zh)).toEqual([expect.stringContaining("有风险评估规则但未定义风险等级")])
   })
 })
 

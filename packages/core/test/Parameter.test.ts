@@ -44,6 +44,13 @@ describe("Parameter", () => {
     expect(p([], true)).toEqual([])
   })
 
+  it("only the values without a region must start on the policy's first day: a region's own values may start later", () => {
+    const check = (values: Parameter.Parameter["values"]) => Parameter.checkSeries({ ...threshold, values }, "2018-01-01").map((x) => [x.kind, x.region, x.at])
+    expect(check([{ from: "2018-01-01", value: 1 }, { from: "2019-01-01", value: 2, region: "4301" }])).toEqual([])
+    expect(check([{ from: "2018-03-01", value: 1 }, { from: "2019-01-01", value: 2, region: "4301" }])).toEqual([["starts-late", null, "2018-01-01"]])
+    expect(check([{ from: "2019-01-01", value: 2, region: "4301" }])).toEqual([])
+  })
+
   it("an overlap's or a gap's text names the region of the values only when they have one, in both languages", () => {
     const texts = (region: string | undefined) =>
       Parameter.checkSeries(
