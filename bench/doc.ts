@@ -75,7 +75,29 @@ interface ProfileFile {
       readonly load: { readonly connections: number; readonly seconds: number; readonly requests: number; readonly perSecond: number; readonly p50: number; readonly p99: number; readonly errors: number; readonly timeouts: number; readonly non2xx: number }
     }
   /** Engine.evaluate and the hand-written function (`bench/profile.ts --only=evaluate`) */
+  /** the assessment's memory at two sizes (`bench/profile.ts --only=memory`) */
+  readonly memory?: Stamp & { readonly dialect: string; readonly heapLimit: string; readonly runs: ReadonlyArray<MemoryRun> }
   readonly evaluate?: Stamp & { readonly sampling: string; readonly population: number; readonly rounds: number; readonly ratio: number; readonly ratios: ReadonlyArray<number>; readonly public: Summary & { readonly cpuMs: number }; readonly hand: Summary & { readonly cpuMs: number } }
+}
+
+interface MemoryReading {
+  readonly heapUsed: number
+  readonly heapTotal: number
+  readonly external: number
+  readonly arrayBuffers: number
+  readonly rss: number
+}
+
+interface MemoryRun {
+  readonly population: number
+  readonly step: number
+  readonly importMs: number
+  readonly assessMs: number
+  readonly afterImport: MemoryReading & { readonly peakRss: number }
+  readonly assessStart: MemoryReading
+  readonly steps: ReadonlyArray<{ readonly elders: number; readonly ms: number; readonly before: MemoryReading; readonly after: MemoryReading; readonly sampledPeak: { readonly heapUsed: number; readonly rss: number } }>
+  readonly peakRssMiB: number
+  readonly held: { readonly totalMiB: number; readonly byConstructor: ReadonlyArray<{ name: string; count: number; mib: number }>; readonly holders: ReadonlyArray<{ name: string; count: number; mib: number }> }
 }
 
 interface Stamp {
@@ -121,6 +143,57 @@ The hand-written function:
 
 ${groupTable(e.hand, 5)}`
 
+/** the assessment's memory at two sizes, when profile.json has it */
+const memoryProfile = (m: NonNullable<ProfileFile["memory"]>): string => {
+  const n = (x: number) => x.toLocaleString("en-US")
+  // the live heap's growth per 100,000 elders over the second half of the run (the first fills the caches)
+  const growth = (r: MemoryRun) => {
+    const a = r.steps[Math.floor((r.steps.length - 1) / 2)]!
+    const b = r.steps.at(-1)!
+    return b.elders === a.elders ? 0 : ((b.after.heapUsed - a.after.heapUsed) / (b.elders - a.elders)) * 100_000
+  }
+  const rows = m.runs.flatMap((r) =>
+    r.steps.map((x) => `| ${n(r.population)} | ${n(x.elders)} | ${fmt(x.sampledPeak.heapUsed)} | ${fmt(x.before.heapUsed)} | **${fmt(x.after.heapUsed)}** | ${fmt(x.before.heapTotal)} | ${fmt(x.before.external)} | ${fmt(Math.max(x.sampledPeak.rss, x.before.rss))} |`)
+  )
+  // what grew from the smaller size to the larger: the holders and constructors that hold more
+  const grew = (pick: (r: MemoryRun) => ReadonlyArray<{ name: string; mib: number }>): string => {
+    const [a, b] = [m.runs[0], m.runs.at(-1)]
+    if (a === undefined || b === undefined || a === b) return ""
+    const small = new Map(pick(a).map((x) => [x.name, x.mib]))
+    return pick(b)
+      .map((x) => ({ name: x.name, more: x.mib - (small.get(x.name) ?? 0) }))
+      .filter((x) => x.more >= 0.5)
+      .sort((x, y) => y.more - x.more)
+      .slice(0, 10)
+      .map((x) => `${x.name} +${fmt(x.more)} MiB`)
+      .join(", ")
+  }
+  const grewHolders = grew((r) => r.held.holders)
+  const grewConstructors = grew((r) => r.held.byConstructor)
+  const held = m.runs.map(
+    (r) => `- ${n(r.population)} elders, ${fmt(r.held.totalMiB)} MiB in the heap. By constructor: ${r.held.byConstructor
+      .slice(0, 6)
+      .map((c) => `${c.name} ${fmt(c.mib)} MiB (${n(c.count)})`)
+      .join(", ")}. Largest holders: ${r.held.holders
+      .slice(0, 10)
+      .map((h) => `${h.name} ${fmt(h.mib)} MiB`)
+      .join(", ")}.`
+  )
+  return `#### Memory of the assessment, ${m.dialect === "sqlite" ? "SQLite" : "PostgreSQL"}, ${m.runs.map((r) => n(r.population)).join(" and ")} elders
+
+${stamped(m)}. Each size imports into a fresh ledger and assesses every elder in one run (\`bench/children/memory.ts\`, heap limit ${m.heapLimit}), forcing a full garbage collection every tenth of the population: the heap used before it is live objects and garbage not yet collected, after it what the process holds. "Sampled peak" is the largest heap used in the tenth before (read twice a second); RSS is the largest seen there. Over the second half of each run the heap after the collection grew by ${m.runs.map((r) => `${fmt(growth(r))} MiB per 100,000 elders at ${n(r.population)}`).join(" and ")}; the peak RSS of the whole process (import and assessment) was ${m.runs.map((r) => `${fmt(r.peakRssMiB)} MiB at ${n(r.population)}`).join(" and ")}.
+
+| population | elders assessed | heap used, sampled peak (MiB) | before the collection | after it | heap reserved | outside the heap | RSS |
+| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+${rows.join("\n")}
+
+What the heap holds after the last batch, inside the run (a heap snapshot; a holder is a variable or property and counts what lies under it on each object's first path from the roots; the module loaders' own holders are left out):
+
+${held.join("\n")}
+
+Held at ${n(m.runs.at(-1)!.population)} beyond what ${n(m.runs[0]!.population)} held (0.5 MiB or more; a holder inside another counts in both): ${grewHolders === "" ? "no holder" : grewHolders}; by constructor: ${grewConstructors === "" ? "none" : grewConstructors}.`
+}
+
 /** the profile section, from bench/profile.json (written by `bench/profile.ts`) */
 const profile = (): string => {
   if (!existsSync(path.join(here, "profile.json"))) return ""
@@ -142,10 +215,10 @@ Most self time: ${v.top
         .join(", ")}.`
     })
   )
-  const more = [...(p.http === undefined ? [] : [httpProfile(p.http)]), ...(p.evaluate === undefined ? [] : [evaluateProfile(p.evaluate)])]
+  const more = [...(p.http === undefined ? [] : [httpProfile(p.http)]), ...(p.evaluate === undefined ? [] : [evaluateProfile(p.evaluate)]), ...(p.memory === undefined ? [] : [memoryProfile(p.memory)])]
   return `## Where the time goes: profiles
 
-From [\`bench/profile.json\`](../bench/profile.json) (\`${p.command}\`, ${p.generatedAt.slice(0, 16).replace("T", " ")} UTC, load average at the end ${p.loadAverage.map((x) => x.toFixed(2)).join(", ")}): ${p.sampling}, of the import and of the assessment in the end-to-end child process (\`bench/children/e2e.ts\` with \`LIUSHOU_BENCH_PROFILE_DIR\`). Self time is grouped by where the function lives: evaluation (core's engine and the policy rules, with the plan's generated function), input hashing and canonical JSON (\`CaseFile.ts\`, \`internal/hash.ts\`), decoding, SQL building (Kysely and the ledger's bulk rows), the database driver (pg, better-sqlite3's native calls), JSON parse and stringify, the ledger's own code, garbage collection.${more.length > 0 ? " The HTTP server under load and the evaluation against the hand-written function follow, each measured by its own run of \`bench/profile.ts\` (`--only=http`, `--only=evaluate`)." : ""}
+From [\`bench/profile.json\`](../bench/profile.json) (\`${p.command}\`, ${p.generatedAt.slice(0, 16).replace("T", " ")} UTC, load average at the end ${p.loadAverage.map((x) => x.toFixed(2)).join(", ")}): ${p.sampling}, of the import and of the assessment in the end-to-end child process (\`bench/children/e2e.ts\` with \`LIUSHOU_BENCH_PROFILE_DIR\`). Self time is grouped by where the function lives: evaluation (core's engine and the policy rules, with the plan's generated function), input hashing and canonical JSON (\`CaseFile.ts\`, \`internal/hash.ts\`), decoding, SQL building (Kysely and the ledger's bulk rows), the database driver (pg, better-sqlite3's native calls), JSON parse and stringify, the ledger's own code, garbage collection.${more.length > 0 ? " The HTTP server under load, the evaluation against the hand-written function and the assessment's memory follow, each measured by its own run of \`bench/profile.ts\` (`--only=http`, `--only=evaluate`, `--only=memory`)." : ""}
 
 ${[...parts, ...more].join("\n\n")}
 

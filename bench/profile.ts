@@ -14,8 +14,12 @@
  *   evaluate  the public `Engine.evaluate` on 100,000 decoded case files and the hand-written
  *             Hunan function on the same cases, grouped by source file (the engine, its generated
  *             plan function, the plugins' rule files, CalendarDate, GC)
+ *   memory    the assessment's memory in PostgreSQL at two sizes (the size and ten times it;
+ *             `children/memory.ts`): the heap used before and after a forced full collection
+ *             every tenth of the population, heap reserved, memory outside the heap and RSS, and
+ *             what a heap snapshot at the end holds (by constructor, and the largest holders)
  *
- *   tsx --tsconfig bench/tsconfig.json --conditions=@liushou/source bench/profile.ts [--size=20000] [--only=e2e,http,evaluate] [--no-postgres] [--no-sqlite]
+ *   tsx --tsconfig bench/tsconfig.json --conditions=@liushou/source bench/profile.ts [--size=20000] [--only=e2e,http,evaluate,memory] [--no-postgres] [--no-sqlite]
  * Environment: LIUSHOU_BENCH_PG_DB (the PostgreSQL database is that name with _profile;
  * default liushou_bench), LIUSHOU_PG_URL, LIUSHOU_BENCH_DIR as for `pnpm bench`.
  */
@@ -32,7 +36,7 @@ const here = path.dirname(fileURLToPath(import.meta.url))
 const args = process.argv.slice(2)
 const SIZE = Number(args.find((a) => a.startsWith("--size="))?.slice(7) ?? 20_000)
 const only = (args.find((a) => a.startsWith("--only="))?.slice(7) ?? "").split(",").filter((x) => x !== "")
-const want = (section: "e2e" | "http" | "evaluate") => only.length === 0 || only.includes(section)
+const want = (section: "e2e" | "http" | "evaluate" | "memory") => only.length === 0 || only.includes(section)
 const OUT = path.join(here, "profile.json")
 const COUNTY = "430121"
 /** the population of the evaluation profile */
@@ -164,6 +168,16 @@ const evaluateChild = (dir: string): Promise<{ n: number; evaluateMs: ReadonlyAr
     p.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!)) : reject(new Error(`evaluate-profile.ts exited with ${code}`))))
   })
 
+/** the memory child on one population (a fresh PostgreSQL ledger) */
+const memoryChild = (file: string, target: string, n: number): Promise<any> =>
+  new Promise((resolve, reject) => {
+    // the heap limit the end-to-end child runs with (`pnpm bench`), so the collector behaves as there
+    const p = spawn(process.execPath, [...process.execArgv, "--max-old-space-size=8192", path.join(here, "children/memory.ts"), file, target, String(n), String(Math.max(1, Math.round(n / 10)))], { stdio: ["ignore", "pipe", "inherit"] })
+    let out = ""
+    p.stdout.on("data", (d: Buffer) => (out += d.toString()))
+    p.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop()!)) : reject(new Error(`memory.ts exited with ${code}`))))
+  })
+
 const stamp = () => ({ generatedAt: new Date().toISOString(), command: `bench/profile.ts ${args.join(" ")}`.trim(), loadAverage: os.loadavg().map((x) => Math.round(x * 100) / 100) })
 
 /** writes profile.json: the sections measured now over those of the file (a section not run is kept) */
@@ -232,6 +246,17 @@ const main = async (): Promise<void> => {
     http = await httpProfile(PG_TARGET)
     await Drivers.preparePg(PG_TARGET)
     save({ http })
+  }
+  if (want("memory") && !args.includes("--no-postgres")) {
+    const runs: Array<unknown> = []
+    for (const n of [SIZE, SIZE * 10]) {
+      const target = `${PG_TARGET}_memory`
+      if (!(await Drivers.preparePg(target))) break
+      console.log(`memory of the assessment of ${n} elders in PostgreSQL (a collection forced every ${Math.round(n / 10)})`)
+      runs.push(await memoryChild(await Pop.jsonl(n, "province"), target, n))
+      await Drivers.preparePg(target)
+    }
+    if (runs.length > 0) save({ memory: { ...stamp(), dialect: "postgres", heapLimit: "--max-old-space-size=8192 (as the end-to-end child)", runs } })
   }
   if (want("evaluate")) {
     const dir = path.join(Pop.dir(), `profile-evaluate-${process.pid}`)
