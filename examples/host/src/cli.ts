@@ -7,6 +7,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from "node:util"
 import { classify, currentDatabase } from "./failures.js"
+import { Ledger } from "@liushou/storage"
 
 export interface Io {
   readonly out: (text: string) => void
@@ -106,6 +107,11 @@ export const runCommand = async (command: Command, argv: ReadonlyArray<string>, 
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`liushou ${command.name}: ${lang === "zh" && e.zh !== undefined ? e.zh : e.message}\n${usage}`)
+      return 2
+    }
+    // an argument the ledger cannot use (a run id of another date or region, a malformed region)
+    if (e instanceof Ledger.LedgerInputError) {
+      io.err(`liushou ${command.name}: ${lang === "zh" ? e.zh : e.message}`)
       return 2
     }
     if (e instanceof CommandFailure) {

@@ -20,6 +20,8 @@ export interface ProgressOptions {
   /** the language of the counts' names and the words around them: Chinese (the default) or English */
   readonly lang?: "zh" | "en"
   readonly total?: number
+  /** what was done before this display started (a resumed run): shown, but not counted in the rate */
+  readonly initial?: number
   /** whether stderr is a terminal: a bar when true, plain lines when false */
   readonly isTTY: boolean
   /** where plain lines go */
@@ -63,11 +65,12 @@ export const start = (options: ProgressOptions): Progress => {
   const zh = (options.lang ?? "zh") === "zh"
   const started = now()
   let total = options.total
-  let done = 0
+  const initial = options.initial ?? 0
+  let done = initial
   let counts: Readonly<Record<string, number>> | undefined
   const rate = (): number => {
     const s = (now() - started) / 1000
-    return s > 0 ? done / s : 0
+    return s > 0 ? (done - initial) / s : 0
   }
   if (options.isTTY) {
     const bar = new cliProgress.SingleBar(
@@ -84,7 +87,7 @@ export const start = (options: ProgressOptions): Progress => {
       },
       cliProgress.Presets.shades_classic
     )
-    bar.start(total ?? 0, 0, { rate: "0", counts: "" })
+    bar.start(total ?? 0, initial, { rate: "0", counts: "" })
     return {
       update: (d, c) => {
         done = d

@@ -118,6 +118,37 @@ for (const dialect of DIALECTS) {
       }
     }
 
+    it("refuses a run id of another date or region before any worker starts, leaving the run as it was", async () => {
+      const village = cases[0]!.elder.regionCode
+      const first = await cli(dir, "assess", ["--as-of", AS_OF, "--region", village, "--run-id", "kept", "--db", db.url, "--lang", "en"])
+      expect(first.code, first.err).toBe(0)
+      const runRow = async () => {
+        const opened = await openLedger(db.url, dir)
+        try {
+          return await opened.ledger.db.selectFrom("assessment_runs").select(["as_of", "region_scope", "status", "evaluated"]).where("run_id", "=", "kept").executeTakeFirstOrThrow()
+        } finally {
+          await opened.close()
+        }
+      }
+      const before = await runRow()
+      expect(before).toMatchObject({ as_of: AS_OF, region_scope: village, status: "done" })
+      const attempts: Array<[ReadonlyArray<string>, string]> = [
+        [["--as-of", "2022-06-30", "--region", village, "--workers", "1", "--lang", "en"], `assessment run kept exists with as-of ${AS_OF} and region ${village}`],
+        [["--as-of", AS_OF, "--workers", "1", "--lang", "en"], `assessment run kept exists with as-of ${AS_OF} and region ${village}`],
+        [["--as-of", "2022-06-30", "--region", village, "--workers", "1"], `评估批次 kept 已存在（评估日期 ${AS_OF}，区划 ${village}）`],
+        // one process, without --workers: the same refusal, not an internal error
+        [["--as-of", "2022-06-30", "--region", village, "--lang", "en"], `assessment run kept exists with as-of ${AS_OF} and region ${village}`]
+      ]
+      for (const [args, says] of attempts) {
+        const r = await cli(dir, "assess", [...args, "--run-id", "kept", "--db", db.url])
+        expect(r.code, r.err).toBe(2)
+        expect(r.err).toContain(says)
+        expect(r.err).not.toMatch(/internal error|started/)
+      }
+      expect(await runRow()).toEqual(before)
+      expect(await auditOf("kept")).toEqual([])
+    }, 240_000)
+
     if (dialect.name === "sqlite") {
       it("refuses more than one worker (its single writer), in both languages, and runs one", async () => {
         const en = await cli(dir, "assess", ["--as-of", AS_OF, "--workers", "2", "--db", db.url, "--lang", "en"])
@@ -193,7 +224,7 @@ for (const dialect of DIALECTS) {
       const b = run(args)
       children.push(b.child)
       expect(await b.exited, b.err()).toBe(0)
-      expect(b.out()).toContain(`run totals (from the database): ${N} evaluated, 0 with no policy in force, of ${N} elders; this command ${N - part.rows} evaluated and 0 with no policy in force, ${part.rows} done before`)
+      expect(b.out()).toContain(`run totals (from the database): ${N} evaluated, 0 with no policy in force, of ${N} elders; ${N - part.rows} done since this command started (workers on other machines included), ${part.rows} done before`)
       expect(await rowsOf("stopped")).toEqual({ rows: N, elders: N, twice: 0 })
     }, 300_000)
   })

@@ -19,6 +19,17 @@ describe("progress", () => {
       "import: 10,000/10,000 (100%), 2,500/s, stored 10,000, rejected 10, done"
     ])
   })
+  it("counts only the work done since it started in the rate (a resumed run starts part done)", () => {
+    const lines: Array<string> = []
+    let now = 0
+    const p = Progress.start({ label: "assess", lang: "en", total: 10_000, initial: 6_000, isTTY: false, write: (l) => void lines.push(l), intervalMs: 1000, now: () => now })
+    now += 1000
+    p.update(6_500)
+    now += 1000
+    p.update(7_000)
+    p.stop()
+    expect(lines).toEqual(["assess: 6,500/10,000 (65%), 500/s", "assess: 7,000/10,000 (70%), 500/s", "assess: 7,000/10,000 (70%), 500/s, done"])
+  })
   it("speaks Chinese by default: the counts' names, the rate and the last line", () => {
     const lines: Array<string> = []
     let now = 0

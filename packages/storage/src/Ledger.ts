@@ -9,7 +9,7 @@
 import type { CalendarDate, CaseFile, Engine, Evaluation, Indicator, Workflow } from "@liushou/core"
 import { type Kysely, sql } from "kysely"
 import * as Flags from "./Flags.js"
-import { assess, replay, replayOne } from "./internal/assess.js"
+import { assess, checkRun, replay, replayOne } from "./internal/assess.js"
 import { addAssignment, endAssignment, visitorWorklist } from "./internal/assignments.js"
 import { ledgerEventsBetween, recordLedgerEvent } from "./internal/ledgerEvents.js"
 import { recordService, serviceCounts, servicesList } from "./internal/services.js"
@@ -141,6 +141,12 @@ export interface Ledger {
   readonly importCaseFiles: (source: AsyncIterable<unknown> | Iterable<unknown>, options?: ImportOptions) => Promise<ImportResult>
   /** evaluates the ledger (or a region) at a date and stores each evaluation with provenance; resumable per run id */
   readonly assess: (engine: Engine.Engine, asOf: CalendarDate.CalendarDate, options?: AssessOptions) => Promise<AssessResult>
+  /**
+   * refuses (`LedgerInputError`) an assessment run id that exists with another as-of date or
+   * region, as `assess` does: what a host checks once before it starts workers of one run
+   * @since 0.3.0
+   */
+  readonly checkRun: (runId: string, asOf: CalendarDate.CalendarDate, region?: string) => Promise<void>
   /** recomputes one stored evaluation with the engine from its provenance and reports differences */
   readonly replay: (engine: Engine.Engine, key: EvaluationKey) => Promise<ReplayResult | undefined>
   /**
@@ -269,6 +275,7 @@ export const make = async (options: Options): Promise<Ledger> => {
     migrateToLatest: () => Migrations.migrateToLatest(db, flags),
     importCaseFiles: (source, o = {}) => importCaseFiles(ledger, source, o),
     assess: (engine, asOf, o = {}) => assess(ledger, engine, asOf, o),
+    checkRun: (runId, asOf, region) => checkRun(ledger, runId, asOf, region),
     replay: (engine, key) => replayOne(ledger, engine, key),
     replayAll: (engine, o = {}) => replay(ledger, engine, o),
     verify: () => verify(ledger),

@@ -235,6 +235,9 @@ const inWorkers = async (o: {
   const { ledger, description, close } = opened
   const [lo, hi] = rangeOf(o.region)
   try {
+    // a run id of another date or region is refused here, once, before any worker starts (each
+    // worker would fail on it, and the run's row would be rewritten)
+    await ledger.checkRun(runId, o.asOf, o.region)
     const count = async (): Promise<number> => {
       const row = await ledger.db
         .selectFrom("elders")
@@ -248,7 +251,8 @@ const inWorkers = async (o: {
     const before = await runTotals(ledger.db, runId)
     let ends: ReadonlyArray<WorkerEnd> = []
     let interrupted = false
-    const bar = Progress.start({ label: zh ? "评估" : "assess", lang, total, isTTY: progressIsTTY(io), write: io.err, intervalMs: o.intervalMs })
+    // the rate counts only what is done from now on (a resumed run starts part done)
+    const bar = Progress.start({ label: zh ? "评估" : "assess", lang, total, initial: before.evaluated + before.failed, isTTY: progressIsTTY(io), write: io.err, intervalMs: o.intervalMs })
     const show = (t: { evaluated: number; failed: number }): void => bar.update(t.evaluated + t.failed, { evaluated: t.evaluated, failed: t.failed })
     show(before)
     // the run's progress as the database has it (the workers of other machines included), at
@@ -286,7 +290,6 @@ const inWorkers = async (o: {
     const left = finished ? 0 : await remaining(ledger.db, runId, lo, hi)
     show(totals)
     bar.stop()
-    const mine = ends.reduce((a, e) => ({ evaluated: a.evaluated + (e.message?.evaluated ?? 0), failed: a.failed + (e.message?.failed ?? 0) }), { evaluated: 0, failed: 0 })
     // the run's row says what is stored (each worker counted only its own part), and whether it is finished
     await ledger.db
       .updateTable("assessment_runs")
@@ -313,9 +316,11 @@ const inWorkers = async (o: {
       await ledger.audit({ actor: o.actor, action: "assess.continued-past-expiry", regionCode: o.region ?? null, subject: runId, detail: { asOf: o.asOf, continuePastExpiry: o.continuations, evaluated: totals.evaluated } })
     }
     const done = totals.evaluated + totals.failed
+    // counted in the database: a worker killed after it committed batches reported nothing, but its rows count
+    const doneBefore = before.evaluated + before.failed
     const summary = zh
-      ? `评估批次 ${runId}（${description}），${o.workers} 个工作进程\n本批次合计（读自数据库）：评估 ${totals.evaluated}，无适用政策 ${totals.failed}，共 ${total} 人；本次运行评估 ${mine.evaluated}，无适用政策 ${mine.failed}，此前已完成 ${before.evaluated + before.failed}`
-      : `assessment run ${runId} on ${description}, ${o.workers} workers\nrun totals (from the database): ${totals.evaluated} evaluated, ${totals.failed} with no policy in force, of ${total} elders; this command ${mine.evaluated} evaluated and ${mine.failed} with no policy in force, ${before.evaluated + before.failed} done before`
+      ? `评估批次 ${runId}（${description}），${o.workers} 个工作进程\n本批次合计（读自数据库）：评估 ${totals.evaluated}，无适用政策 ${totals.failed}，共 ${total} 人；本命令开始后完成 ${done - doneBefore}（含其他机器上的工作进程），此前已完成 ${doneBefore}`
+      : `assessment run ${runId} on ${description}, ${o.workers} workers\nrun totals (from the database): ${totals.evaluated} evaluated, ${totals.failed} with no policy in force, of ${total} elders; ${done - doneBefore} done since this command started (workers on other machines included), ${doneBefore} done before`
     if (interrupted) {
       io.err(
         zh

@@ -398,6 +398,17 @@ const materialise = async (trx: Kysely<Database>, runId: string, keys: ReadonlyA
   }
 }
 
+/** Refuses a run id that exists with another as-of date or region (what `assess` would refuse). */
+export const checkRun = async (ctx: Context, runId: string, asOf: CalendarDate.CalendarDate, region: string | undefined): Promise<void> => {
+  const existing = await ctx.db.selectFrom("assessment_runs").select(["as_of", "region_scope"]).where("run_id", "=", runId).executeTakeFirst()
+  if (existing !== undefined && (existing.as_of !== asOf || existing.region_scope !== (region ?? ""))) {
+    throw new LedgerInputError(
+      `assessment run ${runId} exists with as-of ${existing.as_of} and region ${existing.region_scope || "(all)"}`,
+      `评估批次 ${runId} 已存在（评估日期 ${existing.as_of}，区划 ${existing.region_scope || "全部"}）`
+    )
+  }
+}
+
 export const assess = async (ctx: Context, engine: Engine.Engine, asOf: CalendarDate.CalendarDate, options: AssessOptions): Promise<AssessResult> => {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new LedgerInputError(`asOf must be a date YYYY-MM-DD, got ${JSON.stringify(asOf)}`, `评估日期须为 YYYY-MM-DD，实际为 ${JSON.stringify(asOf)}`)
   const [lo, hi] = regionRange(options.region)
@@ -405,13 +416,7 @@ export const assess = async (ctx: Context, engine: Engine.Engine, asOf: Calendar
   const actor = options.actor ?? "system"
   const at = options.at ?? ctx.now()
   const batchSize = Math.max(1, options.batchSize ?? 500)
-  const existing = await ctx.db.selectFrom("assessment_runs").select(["as_of", "region_scope"]).where("run_id", "=", runId).executeTakeFirst()
-  if (existing !== undefined && (existing.as_of !== asOf || existing.region_scope !== (options.region ?? ""))) {
-    throw new LedgerInputError(
-      `assessment run ${runId} exists with as-of ${existing.as_of} and region ${existing.region_scope || "(all)"}`,
-      `评估批次 ${runId} 已存在（评估日期 ${existing.as_of}，区划 ${existing.region_scope || "全部"}）`
-    )
-  }
+  await checkRun(ctx, runId, asOf, options.region)
   // in a write transaction (retried when busy), as every write of a run: workers of one run
   // start and finish while others hold the write lock
   await writeTransaction(ctx.db, ctx.flags, (trx) =>
