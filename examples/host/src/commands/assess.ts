@@ -84,14 +84,7 @@ export const assessCommand = defineCommand({
     try {
       const ledger = await responsive(opened.ledger)
       const result = await Progress.interruptible(async (signal) => {
-        const [lo, hi] = region === undefined ? ["000000000000", "999999999999"] : [region.padEnd(12, "0"), region.padEnd(12, "9")]
-        const row = await ledger.db
-          .selectFrom("elders")
-          .select((eb) => eb.fn.countAll().as("n"))
-          .where("region_code", ">=", lo)
-          .where("region_code", "<=", hi)
-          .executeTakeFirst()
-        total = Number(row?.n ?? 0)
+        total = await countElders(ledger, region)
         const bar = Progress.start({ label: lang === "zh" ? "评估" : "assess", lang, total, isTTY: progressIsTTY(io), write: io.err, intervalMs })
         const show = (p: Ledger.AssessProgress): void => bar.update(p.evaluated + p.skipped + p.failed, { evaluated: p.evaluated, skipped: p.skipped, failed: p.failed })
         try {
@@ -148,6 +141,13 @@ export const assessCommand = defineCommand({
 
 /** the region codes of a region prefix (all of them without one) */
 const rangeOf = (region: string | undefined): readonly [string, string] => (region === undefined ? ["000000000000", "999999999999"] : [region.padEnd(12, "0"), region.padEnd(12, "9")])
+
+/** the elders of the ledger in a region (all of it when none is given) */
+const countElders = async (ledger: Ledger.Ledger, region: string | undefined): Promise<number> => {
+  const [lo, hi] = rangeOf(region)
+  const row = await ledger.db.selectFrom("elders").select((eb) => eb.fn.countAll().as("n")).where("region_code", ">=", lo).where("region_code", "<=", hi).executeTakeFirst()
+  return Number(row?.n ?? 0)
+}
 
 /**
  * One worker of `assess --workers N`: claims batches of the run until none is left (or Ctrl-C,
@@ -238,15 +238,7 @@ const inWorkers = async (o: {
     // a run id of another date or region is refused here, once, before any worker starts (each
     // worker would fail on it, and the run's row would be rewritten)
     await ledger.checkRun(runId, o.asOf, o.region)
-    const count = async (): Promise<number> => {
-      const row = await ledger.db
-        .selectFrom("elders")
-        .select((eb) => eb.fn.countAll().as("n"))
-        .where("region_code", ">=", lo)
-        .where("region_code", "<=", hi)
-        .executeTakeFirst()
-      return Number(row?.n ?? 0)
-    }
+    const count = (): Promise<number> => countElders(ledger, o.region)
     const total = await count()
     const before = await runTotals(ledger.db, runId)
     let ends: ReadonlyArray<WorkerEnd> = []
