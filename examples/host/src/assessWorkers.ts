@@ -140,19 +140,13 @@ export const runTotals = async (db: Kysely<any>, runId: string): Promise<{ reado
 }
 
 /**
- * The elders of a region range not yet done in a run: no evaluation and no failure of the run
+ * The elders of a region range not yet done in a run, of the `elders` it holds: no evaluation and no failure of the run
  * from their current case file (new, changed since, or held by a worker still running). Counted
  * as the elders less those the run's rows match (a join from the run's rows, one lookup each),
  * not with `not exists`: without statistics of the run's rows PostgreSQL may plan that anti-join
  * to read every row of the run for each elder.
  */
-export const remaining = async (db: Kysely<any>, runId: string, lo: string, hi: string): Promise<number> => {
-  const elders = await db
-    .selectFrom("elders")
-    .select((eb) => eb.fn.countAll().as("n"))
-    .where("region_code", ">=", lo)
-    .where("region_code", "<=", hi)
-    .executeTakeFirst()
+export const remaining = async (db: Kysely<any>, runId: string, lo: string, hi: string, elders: number): Promise<number> => {
   let done = 0
   for (const t of ["evaluations", "evaluation_failures"] as const) {
     const row = await db
@@ -167,5 +161,5 @@ export const remaining = async (db: Kysely<any>, runId: string, lo: string, hi: 
       .executeTakeFirst()
     done += Number(row?.n ?? 0)
   }
-  return Number(elders?.n ?? 0) - done
+  return elders - done
 }

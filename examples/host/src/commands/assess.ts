@@ -278,8 +278,9 @@ const inWorkers = async (o: {
     // every worker finished its pass and its sweep from the start (each re-evaluates an elder
     // changed since it was done), and the run has a row for every elder: nothing is left.
     // Otherwise the elders left are counted (a join over the run's rows: seconds at a million)
-    const finished = !interrupted && ends.every((e) => e.message?.kind === "done") && totals.evaluated + totals.failed === (await count())
-    const left = finished ? 0 : await remaining(ledger.db, runId, lo, hi)
+    const elders = await count()
+    const finished = !interrupted && ends.every((e) => e.message?.kind === "done") && totals.evaluated + totals.failed === elders
+    const left = finished ? 0 : await remaining(ledger.db, runId, lo, hi, elders)
     show(totals)
     bar.stop()
     // the run's row says what is stored (each worker counted only its own part), and whether it is finished
