@@ -1,9 +1,9 @@
-import { CalendarDate, CaseFile, type Evaluation } from "@liushou/core"
+import { CalendarDate, CaseFile, Engine, type Evaluation } from "@liushou/core"
 import { fc, test } from "@fast-check/vitest"
 import { describe, expect, it } from "vitest"
 import { FACTOR, levelOf } from "../src/index.js"
 import { leftBehindCase } from "./arbitraries.js"
-import { evaluate } from "./helpers.js"
+import { evaluate, registry } from "./helpers.js"
 
 const RANK: Record<string, number> = { low: 0, medium: 1, high: 2 }
 // the level these rules compute (the county's recorded grade may govern instead: s8-county-grade-governs.yaml)
@@ -64,5 +64,36 @@ describe("§8 risk grading laws", () => {
   it("the factor bits are distinct", () => {
     const bits = Object.values(FACTOR)
     expect(new Set(bits).size).toBe(bits.length)
+  })
+})
+
+describe("§8 a county's recorded grade, with reasons shared across elders by one plan", () => {
+  // the plan keeps one table of a recorded grade's reasons for every elder (by grade date, grade
+  // and computed level): an elder's risk decision must not depend on which elders went before it
+  it("two elders with the same recorded grade get the decisions a fresh engine gives each", () => {
+    let compared = 0
+    let levelsDiffer = 0
+    fc.assert(
+      fc.property(leftBehindCase, leftBehindCase, fc.constantFrom("low", "medium", "high"), fc.constantFrom("2019-01-10", "2019-05-31"), (a0, b0, grade, date) => {
+        const graded = (cf: CaseFile.CaseFile): CaseFile.CaseFile => ({ ...cf, riskAssessments: [{ date, level: grade }] })
+        const a = graded(a0)
+        const b = graded({ ...b0, elder: { ...b0.elder, id: `${b0.elder.id}-b` } })
+        const shared = Engine.make(registry)
+        const run = (e: Engine.Engine, cf: CaseFile.CaseFile) => {
+          const r = e.evaluate(cf, "2019-06-30")
+          if (!r.ok) throw new Error(r.error.reason.reasons.map((x) => x.text.en).join("; "))
+          return r.value.risk
+        }
+        const [ra, rb] = [run(shared, a), run(shared, b)]
+        expect(ra).toStrictEqual(run(Engine.make(registry), a))
+        expect(rb).toStrictEqual(run(Engine.make(registry), b))
+        compared++
+        if (ra?.suggested?.level !== rb?.suggested?.level) levelsDiffer++
+      }),
+      { numRuns: 60, seed: 20261203 }
+    )
+    expect(compared).toBe(60)
+    // elders whose computed levels differ under one recorded grade were compared, not only equal ones
+    expect(levelsDiffer).toBeGreaterThan(5)
   })
 })
